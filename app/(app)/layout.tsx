@@ -1,0 +1,27 @@
+import { AppNav } from "@/components/shell/app-nav";
+import { SignOutButton } from "@/components/shell/sign-out-button";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+
+export const dynamic = "force-dynamic";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  return (
+    <div className="flex min-h-screen">
+      <aside className="flex w-60 shrink-0 flex-col justify-between bg-slate-900 p-4 text-white">
+        <div>
+          <p className="mb-6 px-3 text-lg font-bold tracking-tight">Patchbay</p>
+          <AppNav />
+        </div>
+        <div className="space-y-1 border-t border-white/10 px-3 pt-4" data-testid="current-user">
+          <p className="text-sm font-medium">{user.name}</p>
+          <p className="text-xs text-slate-300">{user.orgName}</p>
+          <p className="text-xs text-slate-400">{ROLE_LABELS[user.role]}</p>
+          <SignOutButton />
+        </div>
+      </aside>
+      <main className="min-w-0 flex-1 px-8 py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+
+export const metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const user = await requireUser();
+  const sections = [
+    { href: "/settings/users", title: "Users", text: "Who can sign in to your organisation, and with which role.", allowed: can(user, "users.manage") },
+    { href: "/settings/company-groups", title: "Company groups", text: "Each group holds one live and one test connector per system.", allowed: can(user, "company-groups.manage") },
+  ];
+  return (
+    <>
+      <PageHeader title="Settings" description={user.orgName} />
+      <ul className="grid gap-4 sm:grid-cols-2">
+        {sections.map((s) => (
+          <li key={s.href} className="rounded-lg border border-slate-200 bg-white p-5">
+            {s.allowed ? (
+              <Link href={s.href} className="font-medium text-brand-700 hover:underline">
+                {s.title}
+              </Link>
+            ) : (
+              <span className="font-medium text-slate-500">{s.title} (administrators only)</span>
+            )}
+            <p className="mt-1 text-sm text-slate-600">{s.text}</p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

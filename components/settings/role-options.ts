@@ -1,0 +1,4 @@
+import { ROLES } from "@/db/schema/users";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+
+export const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));

@@ -1,0 +1,30 @@
+export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: React.ReactNode }) {
+  return (
+    <header className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        {description ? <p className="mt-1 text-sm text-slate-600">{description}</p> : null}
+      </div>
+      {actions}
+    </header>
+  );
+}
+
+/** Says plainly that a page is not built yet, and which issue brings it, instead of pretending. */
+export function NotBuiltYet({ what, issue }: { what: string; issue: number }) {
+  return (
+    <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+      <p className="font-medium">{what} is not built yet.</p>
+      <p className="mt-1 text-sm text-slate-500">It arrives with issue #{issue}. Nothing on this page is live.</p>
+    </div>
+  );
+}
+
+export function AccessDenied({ what }: { what: string }) {
+  return (
+    <div role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-6">
+      <p className="font-medium text-amber-900">You do not have access to {what}.</p>
+      <p className="mt-1 text-sm text-amber-800">Ask an administrator of your organisation if you need it.</p>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { companyGroups, organisations } from "./organisations";
+
+export const ENVIRONMENTS = ["live", "test"] as const;
+export const environmentEnum = pgEnum("environment", ENVIRONMENTS);
+
+/** `unknown` = never checked ("Not checked yet"). */
+export const CONNECTOR_STATUSES = ["unknown", "operational", "unreachable", "auth_failed"] as const;
+export const connectorStatusEnum = pgEnum("connector_status", CONNECTOR_STATUSES);
+
+export const connectors = pgTable(
+  "connectors",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    companyGroupId: uuid()
+      .notNull()
+      .references(() => companyGroups.id, { onDelete: "restrict" }),
+    systemId: text().notNull(),
+    authType: text().notNull(),
+    environment: environmentEnum().notNull(),
+    name: text().notNull(),
+    timeZone: text().notNull().default("Europe/London"),
+    dateFormat: text().notNull().default("dd/MM/yyyy HH:mm"),
+    /** AES-256-GCM envelope of the whole credentials object (lib/crypto); never selected for pages. */
+    credentials: text().notNull(),
+    credentialsKeyId: text().notNull(),
+    /** Per-connector opt-in (administrators only) to let checks reach private addresses. */
+    allowPrivateNetwork: boolean().notNull().default(false),
+
+    // Confirmed health state, written by the sweep and by saves.
+    status: connectorStatusEnum().notNull().default("unknown"),
+    statusSince: timestamp({ withTimezone: true }),
+    lastCheckedAt: timestamp({ withTimezone: true }),
+    lastReason: text(),
+    lastMessage: text(),
+    lastHint: text(),
+    lastLatencyMs: integer(),
+    lastHttpStatus: integer(),
+    // Flap control: consecutive results that disagree with `status`, and what they agree on.
+    pendingStatus: connectorStatusEnum(),
+    pendingCount: integer().notNull().default(0),
+    consecutiveFailures: integer().notNull().default(0),
+    // Scheduling and leasing (FOR UPDATE SKIP LOCKED; an expired lease is claimable again).
+    nextCheckAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    leaseUntil: timestamp({ withTimezone: true }),
+
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The product's rule: one live and one test connector per system per company group.
+    uniqueIndex("connectors_group_system_env_uq").on(t.companyGroupId, t.systemId, t.environment),
+    uniqueIndex("connectors_org_name_uq").on(t.orgId, sql`lower(${t.name})`),
+    index("connectors_org_env_idx").on(t.orgId, t.environment, t.name),
+    index("connectors_due_idx").on(t.nextCheckAt),
+  ],
+);
+
+export type Connector = typeof connectors.$inferSelect;
+export type ConnectorStatus = (typeof CONNECTOR_STATUSES)[number];
+export type Environment = (typeof ENVIRONMENTS)[number];

@@ -1,0 +1,68 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { connectors } from "./connectors";
+import { organisations } from "./organisations";
+
+/** A data flow from one source connector to one destination connector. RESTRICT: a connector in use cannot be deleted. */
+export const services = pgTable(
+  "services",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    active: boolean().notNull().default(true),
+    sourceConnectorId: uuid()
+      .notNull()
+      .references(() => connectors.id, { onDelete: "restrict" }),
+    destinationConnectorId: uuid()
+      .notNull()
+      .references(() => connectors.id, { onDelete: "restrict" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("services_org_name_uq").on(t.orgId, sql`lower(${t.name})`),
+    index("services_source_idx").on(t.sourceConnectorId),
+    index("services_destination_idx").on(t.destinationConnectorId),
+  ],
+);
+
+export const SYNC_STATUSES = ["ok", "sent", "pending", "failed"] as const;
+export const syncStatusEnum = pgEnum("sync_status", SYNC_STATUSES);
+
+/** One run of a service, as reported by the sync engine; idempotent by (organisation, external id). */
+export const syncRuns = pgTable(
+  "sync_runs",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    serviceId: uuid()
+      .notNull()
+      .references(() => services.id, { onDelete: "cascade" }),
+    externalId: text().notNull(),
+    startedAt: timestamp({ withTimezone: true }).notNull(),
+    finishedAt: timestamp({ withTimezone: true }),
+    status: syncStatusEnum().notNull(),
+    pulledCount: integer().notNull().default(0),
+    pushedCount: integer().notNull().default(0),
+    errorMessage: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("sync_runs_org_external_uq").on(t.orgId, t.externalId),
+    // Summary tab: totals per service over a time window, and failed syncs newest first.
+    index("sync_runs_service_started_idx").on(t.serviceId, t.startedAt),
+    index("sync_runs_service_failed_idx").on(t.serviceId, t.startedAt).where(sql`${t.status} = 'failed'`),
+    // Sync report: an organisation's runs over a window.
+    index("sync_runs_org_started_idx").on(t.orgId, t.startedAt),
+  ],
+);
+
+export type Service = typeof services.$inferSelect;
+export type SyncRun = typeof syncRuns.$inferSelect;
+export type SyncStatus = (typeof SYNC_STATUSES)[number];

@@ -1,0 +1,68 @@
+import { and, eq, ne } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db, Tx } from "@/db";
+import { isUniqueViolation } from "@/db/errors";
+import { findUserByEmail } from "@/db/queries/users";
+import { users } from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password";
+import { can } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { AppError, forbidden, notFound } from "@/lib/errors";
+import type { addUserSchema, changeRoleSchema, removeUserSchema } from "./schemas";
+
+const emailTaken = () =>
+  new AppError("CONFLICT", "That e-mail already has an account.", { email: ["That e-mail already has an account (in this or another organisation)."] });
+
+export async function addUser(db: Db, actor: SessionUser, input: z.output<typeof addUserSchema>) {
+  if (!can(actor, "users.manage")) throw forbidden();
+  if (await findUserByEmail(db, input.email)) throw emailTaken();
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const [row] = await db
+      .insert(users)
+      .values({ orgId: actor.orgId, email: input.email, name: input.name, role: input.role, passwordHash })
+      .returning({ id: users.id });
+    return row;
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_uq")) throw emailTaken();
+    throw error;
+  }
+}
+
+/**
+ * Locks the organisation's administrators, then refuses a change that would leave none. The lock makes two
+ * concurrent demotions of the last two administrators safe.
+ */
+async function assertAnotherAdministrator(tx: Tx, orgId: string, userId: string, what: string) {
+  const others = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.role, "administrator"), ne(users.id, userId)))
+    .for("update");
+  if (others.length === 0) throw new AppError("CONFLICT", `The last administrator cannot be ${what}. Make someone else an administrator first.`);
+}
+
+async function lockTarget(tx: Tx, orgId: string, userId: string) {
+  const [target] = await tx.select().from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId))).for("update");
+  if (!target) throw notFound("User");
+  return target;
+}
+
+export async function changeRole(db: Db, actor: SessionUser, input: z.output<typeof changeRoleSchema>) {
+  if (!can(actor, "users.manage")) throw forbidden();
+  await db.transaction(async (tx) => {
+    const target = await lockTarget(tx, actor.orgId, input.userId);
+    if (target.role === input.role) return;
+    if (target.role === "administrator") await assertAnotherAdministrator(tx, actor.orgId, target.id, "demoted");
+    await tx.update(users).set({ role: input.role, updatedAt: new Date() }).where(and(eq(users.orgId, actor.orgId), eq(users.id, target.id)));
+  });
+}
+
+export async function removeUser(db: Db, actor: SessionUser, input: z.output<typeof removeUserSchema>) {
+  if (!can(actor, "users.manage")) throw forbidden();
+  await db.transaction(async (tx) => {
+    const target = await lockTarget(tx, actor.orgId, input.userId);
+    if (target.role === "administrator") await assertAnotherAdministrator(tx, actor.orgId, target.id, "removed");
+    await tx.delete(users).where(and(eq(users.orgId, actor.orgId), eq(users.id, target.id)));
+  });
+}

@@ -1,0 +1,30 @@
+import { revalidatePath } from "next/cache";
+import type { z } from "zod";
+import { requireUser } from "@/lib/auth/session";
+import { can, type Action } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { type FormState, formValues, fromError, fromZodError } from "@/lib/form-state";
+
+/**
+ * The one path every form action takes: session -> validation -> permission -> business function -> revalidate.
+ * Secrets and passwords named in `omit` are never echoed back to the browser.
+ */
+export async function runAction<S extends z.ZodType>(
+  formData: FormData,
+  opts: { schema: S; permission: Action; omit?: string[]; revalidate?: string; context: string },
+  fn: (user: SessionUser, input: z.output<S>) => Promise<string | void>,
+): Promise<FormState> {
+  const user = await requireUser(); // redirects when signed out; must stay outside try/catch
+  const values = formValues(formData, opts.omit);
+  if (!can(user, opts.permission)) return { ok: false, message: "Your role does not allow this.", values };
+  const parsed = opts.schema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return fromZodError(parsed.error, values);
+  let message: string | void;
+  try {
+    message = await fn(user, parsed.data);
+  } catch (error) {
+    return fromError(error, values, opts.context);
+  }
+  if (opts.revalidate) revalidatePath(opts.revalidate);
+  return { ok: true, message: message || "Saved." };
+}

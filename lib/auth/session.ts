@@ -1,0 +1,30 @@
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db";
+import { getSessionUser } from "@/db/queries/users";
+import { AppError } from "@/lib/errors";
+import { authOptions } from "./options";
+import { can, type Action } from "./permissions";
+import type { SessionUser } from "./session-user";
+
+/** The signed-in user, re-read from the database (a removed user or changed role takes effect at once), or null. */
+export async function getCurrentUser(): Promise<SessionUser | null> {
+  const session = await getServerSession(authOptions);
+  const id = (session?.user as { id?: string } | undefined)?.id;
+  if (!id) return null;
+  return (await getSessionUser(await getDb(), id)) ?? null;
+}
+
+/** Every protected page and action calls this first. Signed out: redirect to /login. */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  return user;
+}
+
+/** For actions: the user, or an AppError the action turns into form state. */
+export async function requirePermission(action: Action): Promise<SessionUser> {
+  const user = await requireUser();
+  if (!can(user, action)) throw new AppError("FORBIDDEN", "Your role does not allow this.");
+  return user;
+}

@@ -1,0 +1,74 @@
+import path from "node:path";
+import { z } from "zod";
+import { loadDevSecrets } from "./dev-secrets";
+
+/** The only reader of process.env. Parsed once; a missing production secret stops the server naming the variable. */
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+const key32 = z
+  .string()
+  .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  APP_URL: z.url().default("http://localhost:3000"),
+  DATABASE_URL: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  PGLITE_DIR: z.string().min(1).optional(),
+  SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  CONNECTOR_SECRETS_KEY: key32.optional(),
+  CONNECTOR_SECRETS_OLD_KEYS: z.string().optional(),
+  CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  HEALTHCHECK_INTERVAL: int(300, 30, 86_400),
+  HEALTHCHECK_CONCURRENCY: int(50, 1, 1000),
+  HEALTHCHECK_PER_HOST: int(4, 1, 100),
+  HEALTHCHECK_FAILURE_THRESHOLD: int(2, 1, 10),
+  HEALTHCHECK_TIME_BUDGET: int(50, 5, 900),
+  HEALTHCHECK_TIMEOUT: int(10, 1, 60),
+  HEALTHCHECK_CRON: z.string().optional(),
+  HEALTHCHECK_ALLOW_PRIVATE_NETWORKS: bool,
+  VERCEL: z.string().optional(),
+  NEXT_PHASE: z.string().optional(),
+});
+
+export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; CONNECTOR_SECRETS_KEY: string; PGLITE_DIR: string };
+
+const REQUIRED_IN_PRODUCTION = ["AUTH_SECRET", "CONNECTOR_SECRETS_KEY"] as const;
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), e.DATA_DIR);
+  const pgliteDir = e.PGLITE_DIR ? path.resolve(/* turbopackIgnore: true */ process.cwd(), e.PGLITE_DIR) : path.join(dataDir, "pglite");
+  const building = e.NEXT_PHASE === "phase-production-build";
+  if (e.NODE_ENV === "production" && !building) {
+    const missing = REQUIRED_IN_PRODUCTION.filter((k) => !e[k]);
+    if (missing.length) throw new Error(`Missing required environment variable${missing.length > 1 ? "s" : ""}: ${missing.join(", ")} (see .env.example)`);
+  }
+  // Development and the build get safe defaults; development keeps generated secrets in DATA_DIR so sessions and stored credentials survive restarts.
+  const dev = !e.AUTH_SECRET || !e.CONNECTOR_SECRETS_KEY ? (building ? placeholderSecrets() : loadDevSecrets(dataDir)) : null;
+  return {
+    ...e,
+    DATA_DIR: dataDir,
+    PGLITE_DIR: pgliteDir,
+    AUTH_SECRET: e.AUTH_SECRET ?? dev!.authSecret,
+    CONNECTOR_SECRETS_KEY: e.CONNECTOR_SECRETS_KEY ?? dev!.connectorSecretsKey,
+  };
+}
+
+function placeholderSecrets() {
+  return { authSecret: "build-time-placeholder-never-used-at-run-time", connectorSecretsKey: Buffer.alloc(32).toString("base64") };
+}
+
+export const env: Env = parseEnv();
+
+// next-auth v4 reads NEXTAUTH_URL itself and warns when it is unset; derive it from APP_URL in this one place.
+process.env.NEXTAUTH_URL ??= env.APP_URL;

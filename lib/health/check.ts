@@ -1,0 +1,107 @@
+import { getAuthType, getSystem } from "@/lib/systems";
+import { parseCredentials, type FieldErrors } from "@/lib/systems/schema";
+import type { ProbeOutcome, SystemDef } from "@/lib/systems/types";
+import { classifyError } from "./classify";
+import type { LookupFunction } from "./guarded-agent";
+import { createHttpClient } from "./http";
+import { REASONS } from "./reasons";
+import { redact, secretVariants } from "./redact";
+import type { CheckOptions, CheckResult } from "./types";
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+export interface CheckInput {
+  system: SystemDef | string;
+  authType: string;
+  /** As typed or as stored: validated and normalised here with the system's field declarations. */
+  credentials: Readonly<Record<string, unknown>>;
+}
+
+export interface EngineOptions extends CheckOptions {
+  /** Resolver override (tests, custom DNS); the address guard still applies to its answers. */
+  lookup?: LookupFunction;
+}
+
+/** The caller asked for a system or auth type that does not exist: a programming error, not a health state. */
+export class UnknownSystemError extends Error {
+  readonly code = "NOT_FOUND";
+  constructor(what: string) {
+    super(what);
+    this.name = "UnknownSystemError";
+  }
+}
+
+/** Credentials failed their field rules. Lists field keys and rule messages only, never a value. */
+export class InvalidCredentialsError extends Error {
+  readonly code = "INVALID";
+  constructor(readonly systemId: string, readonly authTypeId: string, readonly fieldErrors: FieldErrors) {
+    super(`Invalid credentials for ${systemId}/${authTypeId}: ${Object.keys(fieldErrors).join(", ")}`);
+    this.name = "InvalidCredentialsError";
+  }
+}
+
+/**
+ * Runs one health check. Invalid input (unknown system or auth type, credentials breaking their
+ * field rules) throws a typed error, because no request was made and there is no health to record;
+ * the UI validates first with the same schema. Everything after validation resolves to a
+ * CheckResult: the engine never throws for a network problem and never logs.
+ */
+export async function checkConnection(input: CheckInput, options: EngineOptions = {}): Promise<CheckResult> {
+  const system = typeof input.system === "string" ? getSystem(input.system) : input.system;
+  if (!system) throw new UnknownSystemError(`Unknown system "${String(input.system)}"`);
+  const authType = getAuthType(system, input.authType);
+  if (!authType) throw new UnknownSystemError(`Unknown auth type "${input.authType}" for system "${system.id}"`);
+  const parsed = parseCredentials(authType, input.credentials);
+  if (!parsed.ok) throw new InvalidCredentialsError(system.id, authType.id, parsed.fieldErrors);
+  const variants = secretVariants(authType, { ...input.credentials, ...parsed.data });
+
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const started = performance.now();
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(Object.assign(new Error("Health check deadline reached"), { name: "TimeoutError" })), timeoutMs);
+  // Rejects at the deadline, so a probe or dispatcher that ignores the signal still cannot overrun the whole-check budget.
+  const deadlineHit = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true }));
+  deadlineHit.catch(() => undefined);
+  const { http, close } = createHttpClient({
+    signal: controller.signal,
+    deadline: Date.now() + timeoutMs,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    dispatcher: options.dispatcher,
+    allowPrivateNetworks: options.allowPrivateNetworks,
+    allowedOrigins: options.allowedOrigins,
+    lookup: options.lookup,
+  });
+
+  let outcome: ProbeOutcome;
+  try {
+    const probing = Promise.resolve().then(() => system.probe({ authType: authType.id, credentials: parsed.data, http, signal: controller.signal }));
+    probing.catch(() => undefined); // it may settle after the deadline won the race
+    outcome = await Promise.race([probing, deadlineHit]);
+  } catch (err) {
+    outcome = classifyError(err);
+  } finally {
+    clearTimeout(timer);
+    controller.abort(); // cancels anything the probe left in flight
+    await close();
+  }
+  return toResult(system, outcome, Math.round(performance.now() - started), variants);
+}
+
+function toResult(system: SystemDef, outcome: ProbeOutcome, latencyMs: number, variants: string[]): CheckResult {
+  const reason = outcome.reason === "ok" && system.reachabilityOnly ? "reachable_no_auth" : outcome.reason;
+  const info = REASONS[reason];
+  const result: CheckResult = {
+    status: reason === "throttled" ? "operational" : outcome.status,
+    reason,
+    message: redact(outcome.message ?? info.message, variants),
+    hint: redact(outcome.hint ?? system.hints?.[reason] ?? info.hint, variants),
+    latencyMs,
+    checkedAt: new Date(),
+  };
+  if (outcome.httpStatus !== undefined) result.httpStatus = outcome.httpStatus;
+  if (reason === "throttled") result.throttled = true;
+  if (outcome.retryAfterMs !== undefined) result.retryAfterMs = outcome.retryAfterMs;
+  if (outcome.rotatedCredentials) result.rotatedCredentials = outcome.rotatedCredentials;
+  return result;
+}

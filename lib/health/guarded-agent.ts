@@ -1,0 +1,44 @@
+import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import type { LookupFunction } from "node:net";
+import { Agent } from "undici";
+import { BlockedAddressError, isBlockedAddress } from "./address-guard";
+
+export type { LookupFunction };
+
+/**
+ * A `lookup` for net/tls.connect that resolves the name and refuses blocked addresses. Deciding on
+ * the address actually connected to (not a pre-flight resolution) is what defeats DNS rebinding.
+ * A name with any blocked address is refused outright, so a mixed answer cannot slip one through.
+ */
+export function createGuardedLookup(resolve: LookupFunction = dnsLookup as LookupFunction): LookupFunction {
+  return ((hostname: string, options: { all?: boolean } & Record<string, unknown>, callback: (...args: unknown[]) => void) => {
+    resolve(hostname, { ...options, all: true }, ((err: NodeJS.ErrnoException | null, found: LookupAddress[] | string) => {
+      if (err) return callback(err);
+      const addresses = Array.isArray(found) ? found : [{ address: found, family: found.includes(":") ? 6 : 4 }];
+      const bad = addresses.find((a) => isBlockedAddress(a.address));
+      if (bad) return callback(new BlockedAddressError(hostname, bad.address));
+      if (addresses.length === 0) return callback(Object.assign(new Error(`No address for ${hostname}`), { code: "ENOTFOUND" }));
+      if (options?.all) return callback(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    }) as never);
+  }) as LookupFunction;
+}
+
+export interface GuardedAgentOptions {
+  connectTimeoutMs: number;
+  /** Skip the address check (the connector opted in to private networks, or the origin is allow-listed). */
+  unguarded?: boolean;
+  /** Resolver override (tests, custom DNS). The guard still applies to what it returns. */
+  lookup?: LookupFunction;
+}
+
+/** One agent per check: no connection is shared between checks, and options follow the check. */
+export function createGuardedAgent(opts: GuardedAgentOptions): Agent {
+  const lookup = opts.unguarded ? opts.lookup : createGuardedLookup(opts.lookup);
+  return new Agent({
+    connect: { timeout: opts.connectTimeoutMs, ...(lookup ? { lookup } : {}) },
+    // A probe makes one or two requests: keeping sockets around only delays shutdown.
+    keepAliveTimeout: 1000,
+    pipelining: 0,
+  });
+}

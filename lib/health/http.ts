@@ -1,0 +1,146 @@
+import { request, type Agent, type Dispatcher } from "undici";
+import { assertUrlAllowed, isAllowedOrigin, type GuardPolicy } from "./address-guard";
+import { createGuardedAgent, type LookupFunction } from "./guarded-agent";
+
+export interface HttpRequestInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Lower the per-check byte cap for this request (it can never raise it). */
+  maxBytes?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Final URL, after any redirects followed. */
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** First value of a header, lower-cased name. */
+  header(name: string): string | undefined;
+  body: Buffer;
+  /** The server sent more than the cap; the rest was never read. */
+  truncated: boolean;
+  text(): string;
+  /** Parsed JSON, or undefined when the body is not (complete) JSON. */
+  json<T = unknown>(): T | undefined;
+}
+
+export interface HttpClient {
+  request(url: string | URL, init?: HttpRequestInit): Promise<HttpResponse>;
+}
+
+export interface HttpClientOptions extends GuardPolicy {
+  signal: AbortSignal;
+  /** Epoch ms when the whole check must be over. */
+  deadline: number;
+  maxBodyBytes: number;
+  /** Caller-supplied dispatcher (MockAgent in tests): only the pre-request URL checks apply, not the connect-time guard. */
+  dispatcher?: Dispatcher;
+  lookup?: LookupFunction;
+}
+
+const MAX_REDIRECTS = 3;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+// Only these survive a cross-origin redirect: anything else may carry a credential (X-Shopify-Access-Token, x-api-key...).
+const SAFE_HEADERS = new Set(["accept", "user-agent", "content-type"]);
+const USER_AGENT = "Patchbay-HealthCheck/1.0 (+connector health check)";
+
+/** Stops a body we will not read. undici reports the abort as an "error" event, which would otherwise go unhandled. */
+function discard(body: { on(event: "error", fn: () => void): unknown; destroy(): void }) {
+  body.on("error", () => undefined);
+  body.destroy();
+}
+
+/** Reads at most `max` bytes, then stops reading and closes the stream. */
+export async function readCapped(body: AsyncIterable<Buffer> & Parameters<typeof discard>[0], max: number) {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  for await (const chunk of body) {
+    if (size + chunk.length > max) {
+      chunks.push(chunk.subarray(0, max - size));
+      truncated = true;
+      break; // leaving the loop destroys the stream: the rest is never downloaded
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  if (truncated) discard(body);
+  return { body: Buffer.concat(chunks), truncated };
+}
+
+export function createHttpClient(opts: HttpClientOptions): { http: HttpClient; close(): Promise<void> } {
+  const agents = new Map<boolean, Agent>();
+  const pick = (url: URL): Dispatcher => {
+    if (opts.dispatcher) return opts.dispatcher;
+    const unguarded = Boolean(opts.allowPrivateNetworks) || isAllowedOrigin(url, opts);
+    let agent = agents.get(unguarded);
+    if (!agent) {
+      const connectTimeoutMs = Math.max(1, opts.deadline - Date.now());
+      agent = createGuardedAgent({ connectTimeoutMs, unguarded, lookup: opts.lookup });
+      agents.set(unguarded, agent);
+    }
+    return agent;
+  };
+
+  async function send(url: URL, init: HttpRequestInit, hops: number): Promise<HttpResponse> {
+    assertUrlAllowed(url, opts);
+    const remaining = Math.max(1, opts.deadline - Date.now());
+    const headers = { "user-agent": USER_AGENT, ...lowerKeys(init.headers ?? {}) };
+    const res = await request(url, {
+      method: (init.method ?? "GET") as Dispatcher.HttpMethod,
+      headers,
+      body: init.body,
+      dispatcher: pick(url),
+      signal: opts.signal,
+      headersTimeout: remaining,
+      bodyTimeout: remaining,
+    });
+    const location = res.headers.location;
+    if (REDIRECTS.has(res.statusCode) && typeof location === "string" && hops < MAX_REDIRECTS) {
+      discard(res.body);
+      const next = new URL(location, url);
+      const sameOrigin = next.origin === url.origin;
+      const toGet = res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && init.method === "POST");
+      const nextHeaders = Object.fromEntries(Object.entries(headers).filter(([k]) => sameOrigin || SAFE_HEADERS.has(k)));
+      return send(next, { ...init, headers: nextHeaders, ...(toGet ? { method: "GET", body: undefined } : {}) }, hops + 1);
+    }
+    const cap = Math.min(init.maxBytes ?? opts.maxBodyBytes, opts.maxBodyBytes);
+    const read = await readCapped(res.body as never, cap);
+    return toResponse(url, res.statusCode, res.headers, read.body, read.truncated);
+  }
+
+  return {
+    http: { request: (url, init = {}) => send(new URL(url), init, 0) },
+    close: async () => {
+      await Promise.all([...agents.values()].map((a) => a.destroy().catch(() => undefined)));
+    },
+  };
+}
+
+function lowerKeys(h: Record<string, string>) {
+  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function toResponse(url: URL, status: number, headers: HttpResponse["headers"], body: Buffer, truncated: boolean): HttpResponse {
+  return {
+    status,
+    url: url.toString(),
+    headers,
+    body,
+    truncated,
+    header: (name) => {
+      const v = headers[name.toLowerCase()];
+      return Array.isArray(v) ? v[0] : v;
+    },
+    text: () => body.toString("utf8"),
+    json: <T>() => {
+      if (truncated) return undefined;
+      try {
+        return JSON.parse(body.toString("utf8")) as T;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}

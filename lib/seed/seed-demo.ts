@@ -1,0 +1,75 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { findUserByEmail } from "@/db/queries/users";
+import { companyGroups, connectors, organisations, services, syncRuns, users } from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password";
+import { encryptCredentials } from "@/lib/crypto/credentials";
+import { DEMO_CONNECTORS, DEMO_ORG, DEMO_PASSWORD, DEMO_SERVICES, DEMO_USERS } from "./demo-data";
+import { generateSyncRuns } from "./sync-history";
+
+export async function isDemoSeeded(db: Db): Promise<boolean> {
+  return !!(await findUserByEmail(db, DEMO_USERS[0].email));
+}
+
+/** Fills the demo organisation in one transaction (all or nothing). Returns false when it already exists. */
+export async function seedDemo(db: Db, { now = new Date(), days = 30 } = {}): Promise<boolean> {
+  if (await isDemoSeeded(db)) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    const [org] = await tx.insert(organisations).values({ name: DEMO_ORG }).returning();
+    const groups = await tx
+      .insert(companyGroups)
+      .values([
+        { orgId: org.id, name: "Default", isDefault: true },
+        { orgId: org.id, name: "Outlet" },
+      ])
+      .returning();
+    const groupId = (name: string) => groups.find((g) => g.name === name)!.id;
+    await tx.insert(users).values(DEMO_USERS.map((u) => ({ ...u, orgId: org.id, passwordHash })));
+
+    const connectorIds = new Map<string, string>();
+    await tx.insert(connectors).values(
+      DEMO_CONNECTORS.map((c) => {
+        const id = randomUUID();
+        connectorIds.set(c.key, id);
+        return {
+          id,
+          orgId: org.id,
+          companyGroupId: groupId(c.group),
+          systemId: c.systemId,
+          authType: c.authType,
+          environment: c.environment,
+          name: c.name,
+          timeZone: c.timeZone ?? "Europe/London",
+          ...encryptCredentials(id, c.credentials),
+        };
+      }),
+    );
+
+    const serviceRows = await tx
+      .insert(services)
+      .values(
+        DEMO_SERVICES.map((s) => ({
+          orgId: org.id,
+          name: s.name,
+          active: s.active ?? true,
+          sourceConnectorId: connectorIds.get(s.from)!,
+          destinationConnectorId: connectorIds.get(s.to)!,
+        })),
+      )
+      .returning({ id: services.id, name: services.name });
+
+    const runs = generateSyncRuns(
+      DEMO_SERVICES.map((s, i) => ({ ...s, id: serviceRows.find((r) => r.name === s.name)!.id, index: i })),
+      { now, days },
+    ).map((r) => ({ ...r, orgId: org.id }));
+    for (let i = 0; i < runs.length; i += 1000) await tx.insert(syncRuns).values(runs.slice(i, i + 1000));
+  });
+  return true;
+}
+
+export async function demoOrgId(db: Db): Promise<string | undefined> {
+  const [row] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, DEMO_ORG)).limit(1);
+  return row?.id;
+}

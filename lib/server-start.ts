@@ -1,0 +1,31 @@
+import { getDbHandle } from "@/db";
+import { env } from "@/lib/env";
+import { logError } from "@/lib/log";
+import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
+import { isDemoSeeded, seedDemo } from "@/lib/seed/seed-demo";
+
+/**
+ * Runs once per server process (instrumentation.ts): open and migrate the database, seed the demo organisation on a
+ * fresh embedded database, and tell the operator how to sign in.
+ */
+export async function startServer(): Promise<void> {
+  const handle = await getDbHandle();
+  const embedded = handle.driver === "pglite";
+  const shouldSeed = env.SEED_DEMO === "always" || (env.SEED_DEMO === "auto" && embedded);
+  if (shouldSeed && (await seedDemo(handle.db))) console.log("[patchbay] seeded the demo organisation");
+  if (embedded) console.log(`[patchbay] embedded database at ${env.PGLITE_DIR}`);
+  if (await isDemoSeeded(handle.db)) {
+    console.log(`[patchbay] demo sign-ins (password "${DEMO_PASSWORD}"):`);
+    for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(13)} ${u.email}`);
+  }
+}
+
+export async function startServerOrExit(): Promise<void> {
+  try {
+    await startServer();
+  } catch (error) {
+    logError("patchbay", error);
+    console.error("[patchbay] the server cannot start; fix the problem above and start again.");
+    process.exit(1);
+  }
+}

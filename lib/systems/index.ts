@@ -1,0 +1,37 @@
+import { bigcommerce } from "./bigcommerce";
+import { magento2 } from "./magento2";
+import { shopify } from "./shopify";
+import type { AuthTypeDef, SystemDef } from "./types";
+import { veeqo } from "./veeqo";
+import { woocommerce } from "./woocommerce";
+
+/** The catalogue. Adding a system: write lib/systems/<id>.ts, then add one line here. */
+const SYSTEMS: readonly SystemDef[] = [
+  shopify,
+  bigcommerce,
+  magento2,
+  woocommerce,
+  veeqo,
+];
+
+const byId = new Map<string, SystemDef>();
+for (const system of SYSTEMS) {
+  // Ids are a public contract (URLs, exports): a duplicate is a bug worth failing loudly at start.
+  if (byId.has(system.id)) throw new Error(`Duplicate system id "${system.id}"`);
+  byId.set(system.id, system);
+}
+
+export function listSystems(): readonly SystemDef[] {
+  return SYSTEMS;
+}
+
+export function getSystem(id: string): SystemDef | undefined {
+  return byId.get(id);
+}
+
+export function getAuthType(system: SystemDef, authTypeId: string): AuthTypeDef | undefined {
+  return system.authTypes.find((a) => a.id === authTypeId);
+}
+
+export type { AuthTypeDef, CredentialField, Probe, ProbeContext, ProbeOutcome, SystemDef } from "./types";
+export { credentialsSchema, parseCredentials } from "./schema";

@@ -1,0 +1,71 @@
+import { z } from "zod";
+import type { AuthTypeDef, CredentialField, SystemDef } from "./types";
+
+// Generous for a PEM private key, small enough that nobody posts a megabyte into a form field.
+export const MAX_FIELD_LENGTH = 4096;
+
+/** The zod schema for one field, derived from its declaration: no second hand-written copy per system. */
+export function fieldSchema(field: CredentialField) {
+  const required = field.required !== false;
+  return z
+    .preprocess(
+      (v) => (v === undefined || v === null ? "" : typeof v === "number" ? String(v) : v),
+      z.string({ error: `${field.label} must be text.` }).max(MAX_FIELD_LENGTH, `${field.label} is too long (at most ${MAX_FIELD_LENGTH} characters).`),
+    )
+    .transform((raw, ctx) => {
+      const fail = (message: string) => {
+        ctx.issues.push({ code: "custom", message, input: undefined });
+        return z.NEVER;
+      };
+      let value = field.trim === false ? raw : raw.trim();
+      if (value === "" && field.defaultValue !== undefined) value = field.defaultValue;
+      if (value === "") return required ? fail(`${field.label} is required.`) : "";
+      if (field.normalise) value = field.normalise(value);
+      if (field.options && !field.options.some((o) => o.value === value)) {
+        return fail(`${field.label} must be one of: ${field.options.map((o) => o.label).join(", ")}.`);
+      }
+      if (field.kind === "number" && !/^\d+$/.test(value)) return fail(`${field.label} must be a whole number.`);
+      if (field.kind === "url" && !isHttpUrl(value)) return fail(`${field.label} must be a full web address starting with https:// (or http://).`);
+      if (field.pattern && !new RegExp(field.pattern.regex.source, field.pattern.regex.flags.replace("g", "")).test(value)) {
+        return fail(field.pattern.message);
+      }
+      return value;
+    });
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && Boolean(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** Builds the credentials schema for one auth type of a system. Unknown keys are dropped. */
+export function credentialsSchema(system: SystemDef, authTypeId: string) {
+  const authType = system.authTypes.find((a) => a.id === authTypeId);
+  if (!authType) throw new Error(`Unknown auth type "${authTypeId}" for system "${system.id}"`);
+  return authTypeSchema(authType);
+}
+
+export function authTypeSchema(authType: AuthTypeDef) {
+  return z.object(Object.fromEntries(authType.fields.map((f) => [f.key, fieldSchema(f)])));
+}
+
+export type FieldErrors = Record<string, string[]>;
+
+/** Validates and normalises; field errors never quote the submitted value (it may be a secret). */
+export function parseCredentials(
+  authType: AuthTypeDef,
+  input: Readonly<Record<string, unknown>>,
+): { ok: true; data: Record<string, string> } | { ok: false; fieldErrors: FieldErrors } {
+  const result = authTypeSchema(authType).safeParse(input);
+  if (result.success) return { ok: true, data: result.data as Record<string, string> };
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? "_");
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return { ok: false, fieldErrors };
+}

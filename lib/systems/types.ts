@@ -1,0 +1,71 @@
+import type { CheckStatus, ReasonCode } from "@/lib/health/types";
+import type { HttpClient } from "@/lib/health/http";
+
+/** One input in the credentials panel. Declared once: the zod schema, the form and the redaction all derive from it. */
+export interface CredentialField {
+  /** camelCase key from systems.md: part of the public contract (URLs, import/export, API). */
+  key: string;
+  label: string;
+  /** Where to find the value, in the vendor's own words. */
+  help: string;
+  /** Secret values are encrypted at rest, masked in the UI and redacted from every message. */
+  secret: boolean;
+  kind: "text" | "password" | "url" | "host" | "number" | "textarea" | "select";
+  /** Defaults to true. Optional fields that are left blank arrive in the probe as "". */
+  required?: boolean;
+  /** Checked after trimming and `normalise`; `message` is shown as-is, so it must say what a valid value looks like. */
+  pattern?: { regex: RegExp; message: string };
+  /** Turns what users paste (a full URL, a trailing slash) into the canonical value. */
+  normalise?: (value: string) => string;
+  /** Defaults to true; set false for passwords where surrounding spaces could be meaningful. */
+  trim?: boolean;
+  options?: { value: string; label: string }[];
+  defaultValue?: string;
+  placeholder?: string;
+}
+
+export interface AuthTypeDef {
+  /** Contract id, e.g. "token", "legacy", "api-key". */
+  id: string;
+  label: string;
+  fields: CredentialField[];
+}
+
+/** What a probe hands to the engine. The engine adds latency, checkedAt, default message/hint and redaction. */
+export interface ProbeOutcome {
+  status: CheckStatus;
+  reason: ReasonCode;
+  /** What happened; omit to use the reason's default. Never put a credential value here (it is redacted anyway). */
+  message?: string;
+  /** What to check; omit to use the system's hint for the reason, then the engine default. */
+  hint?: string;
+  httpStatus?: number;
+  throttled?: boolean;
+  retryAfterMs?: number;
+  rotatedCredentials?: Record<string, string>;
+}
+
+export interface ProbeContext {
+  authType: string;
+  /** Validated and normalised by the field declarations; blank optional fields are "". */
+  credentials: Readonly<Record<string, string>>;
+  /** Guarded HTTP: SSRF checks, deadline, body cap and manual redirects. Network errors are thrown and classified by the engine. */
+  http: HttpClient;
+  /** Aborts at the whole-check deadline; pass it to anything slow that is not `http` (e.g. an SSH client). */
+  signal: AbortSignal;
+}
+
+export type Probe = (ctx: ProbeContext) => Promise<ProbeOutcome>;
+
+export interface SystemDef {
+  /** kebab-case contract id, e.g. "shopify". */
+  id: string;
+  name: string;
+  category: "ecommerce" | "erp" | "marketplace" | "wms" | "pos" | "marketing" | "file-transfer" | "returns" | "pim" | "platform" | "other";
+  authTypes: AuthTypeDef[];
+  probe: Probe;
+  /** True when the system has no authentication to check: "operational" then means reachable only. */
+  reachabilityOnly?: boolean;
+  /** Vendor-specific hints that replace the engine's default hint for a reason (e.g. where to regenerate a key). */
+  hints?: Partial<Record<ReasonCode, string>>;
+}

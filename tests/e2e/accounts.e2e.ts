@@ -1,0 +1,116 @@
+import type { Browser } from "playwright-core";
+import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
+import { launchBrowser, scenario, screenshot, signIn } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const ROLE_LABEL = { administrator: "Administrator", manager: "Manager", user: "User", read_only: "Read-only" } as const;
+
+describe("accounts in a real browser", () => {
+  it("a signed-out visitor is sent to sign-in", () =>
+    scenario(browser, "signed-out-redirect", async (page) => {
+      await page.goto("/settings/users");
+      await page.waitForURL(/\/login\?callbackUrl=%2Fsettings%2Fusers/);
+      expect(await page.getByRole("heading", { name: "Sign in" }).isVisible()).toBe(true);
+    }));
+
+  it("signs up a new organisation and lands in the shell as its administrator", () =>
+    scenario(browser, "sign-up", async (page) => {
+      const email = `founder.${Date.now()}@example.com`;
+      await page.goto("/signup");
+      await page.getByRole("button", { name: "Create organisation" }).click();
+      await page.locator("#field-email-error").getByText(/valid e-mail/).waitFor();
+      expect(await page.locator("#field-organisationName-error").textContent()).toMatch(/at least 2 characters/);
+      await page.getByLabel("Organisation name").fill("Northwind Cycles");
+      await page.getByLabel("Your name").fill("Nora Founder");
+      await page.getByLabel("Work e-mail").fill(email);
+      await page.getByLabel("Password").fill("a long enough password");
+      await page.getByRole("button", { name: "Create organisation" }).click();
+      await page.waitForURL(/\/connectors$/);
+      const who = page.getByTestId("current-user");
+      await who.getByText("Nora Founder").waitFor();
+      expect(await who.textContent()).toMatch(/Northwind Cycles.*Administrator/);
+      expect(await page.getByText("No connectors yet").isVisible()).toBe(true);
+      await screenshot(page, "signed-up-empty-connectors");
+
+      // The same e-mail cannot sign up twice.
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.waitForURL(/\/login/);
+      await page.goto("/signup");
+      await page.getByLabel("Organisation name").fill("Again");
+      await page.getByLabel("Your name").fill("Nora");
+      await page.getByLabel("Work e-mail").fill(email);
+      await page.getByLabel("Password").fill("a long enough password");
+      await page.getByRole("button", { name: "Create organisation" }).click();
+      await page.getByText("An account with this e-mail already exists. Sign in instead").waitFor();
+      expect(await page.getByLabel("Organisation name").inputValue()).toBe("Again");
+    }));
+
+  it("refuses a wrong password with one generic message", () =>
+    scenario(browser, "wrong-password", async (page) => {
+      await signIn(page, DEMO_USERS[0].email, "not the password");
+      await page.getByRole("alert").getByText("E-mail or password is incorrect.").waitFor();
+      expect(page.url()).toMatch(/\/login/);
+    }));
+
+  for (const user of DEMO_USERS) {
+    it(`signs in as the demo ${user.role} and sees the shell`, () =>
+      scenario(browser, `role-${user.role}`, async (page) => {
+        await signIn(page, user.email, DEMO_PASSWORD);
+        await page.waitForURL(/\/connectors$/);
+        const who = page.getByTestId("current-user");
+        await who.getByText(user.name).waitFor();
+        expect(await who.textContent()).toContain("Demo Retail Ltd");
+        expect(await who.textContent()).toContain(ROLE_LABEL[user.role]);
+        for (const item of ["Connectors", "Services", "Sync reports", "Settings"]) {
+          expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: item }).isVisible()).toBe(true);
+        }
+        expect(await page.getByRole("cell", { name: "Shopify UK", exact: true }).isVisible()).toBe(true);
+        await page.goto("/settings/users");
+        if (user.role === "administrator") {
+          await page.getByRole("heading", { name: "Users" }).waitFor();
+          expect(await page.getByTestId(`user-${user.email}`).isVisible()).toBe(true);
+        } else {
+          await page.getByText("You do not have access to the Users page.").waitFor();
+          expect(await page.getByRole("button", { name: "Add user" }).count()).toBe(0);
+        }
+        await page.goto("/services");
+        expect(await page.getByText("Managing services is not built yet.").isVisible()).toBe(true);
+      }));
+  }
+
+  it("an administrator adds a user, changes a role, and cannot demote the last administrator", () =>
+    scenario(browser, "manage-users", async (page) => {
+      const email = `new.${Date.now()}@example.com`;
+      await signIn(page, DEMO_USERS[0].email, DEMO_PASSWORD);
+      await page.waitForURL(/\/connectors$/);
+      await page.goto("/settings/users");
+      const form = page.getByRole("form", { name: "Add a user" });
+      await form.getByLabel("Name").fill("Ned New");
+      await form.getByLabel("E-mail").fill(email);
+      await form.getByLabel("Role").selectOption("manager");
+      await form.getByLabel("Initial password").fill("short");
+      await form.getByRole("button", { name: "Add user" }).click();
+      await page.locator("#field-password-error").getByText("Use at least 10 characters.").waitFor();
+      expect(await form.getByLabel("E-mail").inputValue()).toBe(email);
+      await form.getByLabel("Initial password").fill("a long enough password");
+      await form.getByRole("button", { name: "Add user" }).click();
+      await page.getByText(`Ned New can now sign in as ${email}.`).waitFor();
+      const row = page.getByTestId(`user-${email}`);
+      await row.waitFor();
+      expect(await row.textContent()).toContain("Manager");
+      await screenshot(page, "users-page");
+
+      const adminRow = page.getByTestId(`user-${DEMO_USERS[0].email}`);
+      await adminRow.getByLabel(/Role of/).selectOption("manager");
+      await adminRow.getByRole("button", { name: "Change role" }).click();
+      await adminRow.getByText("The last administrator cannot be demoted.", { exact: false }).waitFor();
+      expect(await adminRow.textContent()).toContain("Administrator");
+    }));
+});

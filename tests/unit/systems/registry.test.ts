@@ -1,0 +1,87 @@
+import { credentialsSchema, getAuthType, getSystem, listSystems } from "@/lib/systems";
+import { MAX_FIELD_LENGTH, parseCredentials } from "@/lib/systems/schema";
+import type { AuthTypeDef } from "@/lib/systems/types";
+
+// Ids and field keys are a public contract (shared/reference/systems.md, Part 1).
+const CONTRACT: Record<string, Record<string, string[]>> = {
+  shopify: { token: ["store", "accessToken*"], legacy: ["store", "apiKey*", "password*", "sharedSecret*"] },
+  bigcommerce: { token: ["storeHash", "clientId", "clientSecret*", "accessToken*"] },
+  magento2: { token: ["baseUrl", "accessToken*"] },
+  woocommerce: { keys: ["siteUrl", "consumerKey*", "consumerSecret*"] },
+  veeqo: { "api-key": ["apiKey*"] },
+};
+
+describe("system registry", () => {
+  it("declares the contract's ids, auth types, field keys and secret flags", () => {
+    for (const [id, authTypes] of Object.entries(CONTRACT)) {
+      const system = getSystem(id);
+      expect(system?.id).toBe(id);
+      for (const [authId, keys] of Object.entries(authTypes)) {
+        const fields = getAuthType(system!, authId)?.fields ?? [];
+        expect(fields.map((f) => `${f.key}${f.secret ? "*" : ""}`)).toEqual(keys);
+      }
+    }
+  });
+
+  it("gives every field a label and help text, and every system a probe", () => {
+    for (const system of listSystems()) {
+      expect(system.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(typeof system.probe).toBe("function");
+      for (const field of system.authTypes.flatMap((a) => a.fields)) {
+        expect(field.key).toMatch(/^[a-z][a-zA-Z0-9]*$/);
+        expect(field.label.length).toBeGreaterThan(1);
+        expect(field.help.length).toBeGreaterThan(20);
+      }
+    }
+    expect(getSystem("nope")).toBeUndefined();
+  });
+});
+
+describe("credentialsSchema", () => {
+  const authType: AuthTypeDef = {
+    id: "t",
+    label: "T",
+    fields: [
+      { key: "host", label: "Host", help: "h", secret: false, kind: "host", normalise: (v) => v.toLowerCase(), pattern: { regex: /^[a-z.]+$/g, message: "Letters and dots only." } },
+      { key: "port", label: "Port", help: "p", secret: false, kind: "number", required: false, defaultValue: "22" },
+      { key: "mode", label: "Mode", help: "m", secret: false, kind: "select", options: [{ value: "live", label: "Live" }, { value: "test", label: "Test" }] },
+      { key: "note", label: "Note", help: "n", secret: false, kind: "text", required: false },
+      { key: "password", label: "Password", help: "pw", secret: true, kind: "password", trim: false },
+    ],
+  };
+  const parse = (input: Record<string, unknown>) => parseCredentials(authType, input);
+
+  it("trims, normalises, fills defaults and drops unknown keys", () => {
+    expect(parse({ host: "  SFTP.Example.COM ", port: undefined, mode: "live", password: " pad ", extra: "x" })).toEqual({
+      ok: true,
+      data: { host: "sftp.example.com", port: "22", mode: "live", note: "", password: " pad " },
+    });
+    expect(parse({ host: "a.b", port: 2222, mode: "test", password: "x" })).toMatchObject({ ok: true, data: { port: "2222" } });
+  });
+
+  it("reports every failing field with its own message", () => {
+    const result = parse({ host: "bad host!", port: "22a", mode: "staging", password: "" });
+    expect(result).toEqual({
+      ok: false,
+      fieldErrors: {
+        host: ["Letters and dots only."],
+        port: ["Port must be a whole number."],
+        mode: ["Mode must be one of: Live, Test."],
+        password: ["Password is required."],
+      },
+    });
+    // A global-flag regex must not flip-flop between calls (lastIndex).
+    expect(parse({ host: "a.b", mode: "live", password: "x" }).ok).toBe(true);
+    expect(parse({ host: "a.b", mode: "live", password: "x" }).ok).toBe(true);
+  });
+
+  it("caps field length and rejects non-text", () => {
+    expect(parse({ host: "a".repeat(MAX_FIELD_LENGTH + 1), mode: "live", password: "x" })).toMatchObject({ ok: false, fieldErrors: { host: [expect.stringContaining("too long")] } });
+    expect(parse({ host: { evil: true }, mode: "live", password: "x" })).toMatchObject({ ok: false, fieldErrors: { host: [expect.any(String)] } });
+  });
+
+  it("is built from a registered system by id", () => {
+    expect(() => credentialsSchema(getSystem("veeqo")!, "nope")).toThrow("Unknown auth type");
+    expect(credentialsSchema(getSystem("veeqo")!, "api-key").safeParse({ apiKey: "" }).success).toBe(false);
+  });
+});
