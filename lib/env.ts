@@ -40,7 +40,8 @@ export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; CONNECTOR_SECR
 const REQUIRED_IN_PRODUCTION = ["AUTH_SECRET", "CONNECTOR_SECRETS_KEY"] as const;
 
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const parsed = schema.safeParse(source);
+  // An empty assignment (`AUTH_SECRET=` copied from .env.example) means "not set".
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== "")));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);

@@ -47,6 +47,8 @@ export const connectors = pgTable(
     // Scheduling and leasing (FOR UPDATE SKIP LOCKED; an expired lease is claimable again).
     nextCheckAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     leaseUntil: timestamp({ withTimezone: true }),
+    /** Which sweep run holds the lease: a run only releases its own, never one a later run took over after expiry. */
+    leaseOwner: uuid(),
 
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

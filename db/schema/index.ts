@@ -2,3 +2,5 @@ export * from "./organisations";
 export * from "./users";
 export * from "./connectors";
 export * from "./services";
+export * from "./sandbox";
+export * from "./health";

@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   "company-groups.manage": ADMINS,
   "api-tokens.manage": ADMINS,
   "connectors.private-network": ADMINS,
+  "sandbox.mode": ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -6,6 +6,7 @@ import type { LookupFunction } from "./guarded-agent";
 import { createHttpClient } from "./http";
 import { REASONS } from "./reasons";
 import { redact, secretVariants } from "./redact";
+import { createTcpClient } from "./tcp";
 import type { CheckOptions, CheckResult } from "./types";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -69,13 +70,14 @@ export async function checkConnection(input: CheckInput, options: EngineOptions 
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     dispatcher: options.dispatcher,
     allowPrivateNetworks: options.allowPrivateNetworks,
-    allowedOrigins: options.allowedOrigins,
+    allowedOrigins: options.appOrigin ? [...(options.allowedOrigins ?? []), options.appOrigin] : options.allowedOrigins,
     lookup: options.lookup,
   });
+  const tcpClient = createTcpClient({ signal: controller.signal, deadline: Date.now() + timeoutMs, allowPrivateNetworks: options.allowPrivateNetworks, lookup: options.lookup });
 
   let outcome: ProbeOutcome;
   try {
-    const probing = Promise.resolve().then(() => system.probe({ authType: authType.id, credentials: parsed.data, http, signal: controller.signal }));
+    const probing = Promise.resolve().then(() => system.probe({ authType: authType.id, credentials: parsed.data, http, tcp: tcpClient.tcp, signal: controller.signal, appOrigin: options.appOrigin }));
     probing.catch(() => undefined); // it may settle after the deadline won the race
     outcome = await Promise.race([probing, deadlineHit]);
   } catch (err) {
@@ -83,6 +85,7 @@ export async function checkConnection(input: CheckInput, options: EngineOptions 
   } finally {
     clearTimeout(timer);
     controller.abort(); // cancels anything the probe left in flight
+    tcpClient.close();
     await close();
   }
   return toResult(system, outcome, Math.round(performance.now() - started), variants);

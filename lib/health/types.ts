@@ -47,4 +47,6 @@ export interface CheckOptions {
   allowedOrigins?: string[];
   /** Cap on response bytes read per request. */
   maxBodyBytes?: number;
+  /** The app's own origin (APP_URL): the sandbox system calls it, and the guard lets exactly this origin through. */
+  appOrigin?: string;
 }

@@ -1,4 +1,4 @@
-import type { Environment, Role } from "@/db/schema";
+import type { Environment, Role, SandboxMode } from "@/db/schema";
 
 /** The demo organisation: fixed data so screenshots, docs and tests can name things. Secrets are fake but distinctive. */
 export const DEMO_ORG = "Demo Retail Ltd";
@@ -19,6 +19,8 @@ export type DemoConnector = {
   group: "Default" | "Outlet";
   timeZone?: string;
   credentials: Record<string, string>;
+  /** Sandbox connectors only: how the pretend vendor behaves at first (the demo shows one failing). */
+  sandboxMode?: SandboxMode;
 };
 
 export const DEMO_CONNECTORS: DemoConnector[] = [
@@ -31,7 +33,7 @@ export const DEMO_CONNECTORS: DemoConnector[] = [
   { key: "sftp", name: "Warehouse SFTP", systemId: "sftp", authType: "password", environment: "live", group: "Default", credentials: { host: "sftp.demo-retail.example", port: "22", username: "patchbay", password: "sftp-demo-password-7a2f5c", root: "/outbound" } },
   { key: "veeqo", name: "Veeqo", systemId: "veeqo", authType: "api-key", environment: "live", group: "Default", credentials: { apiKey: "Vqt/demo0a9f8e7d6c5b4a3f2e1d0c9b" } },
   { key: "sandbox", name: "Sandbox store", systemId: "sandbox", authType: "api-key", environment: "live", group: "Default", credentials: { apiKey: "sbx_demo_live_3f9a1c7e5b2d8f4a" } },
-  { key: "sandboxTest", name: "Sandbox store (testing)", systemId: "sandbox", authType: "api-key", environment: "test", group: "Default", credentials: { apiKey: "sbx_demo_test_8c2e6a0f4b9d1e7c" } },
+  { key: "sandboxTest", name: "Sandbox store (testing)", systemId: "sandbox", authType: "api-key", environment: "test", group: "Default", credentials: { apiKey: "sbx_demo_test_8c2e6a0f4b9d1e7c" }, sandboxMode: "rejecting" },
   { key: "sandboxOutlet", name: "Outlet sandbox", systemId: "sandbox", authType: "api-key", environment: "live", group: "Outlet", timeZone: "America/New_York", credentials: { apiKey: "sbx_demo_outlet_5e1b9d3f7a2c6e0b" } },
 ];
 

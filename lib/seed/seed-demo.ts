@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { findUserByEmail } from "@/db/queries/users";
-import { companyGroups, connectors, organisations, services, syncRuns, users } from "@/db/schema";
+import { companyGroups, connectors, organisations, sandboxAccounts, services, syncRuns, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { encryptCredentials } from "@/lib/crypto/credentials";
+import { registerSandboxAccount } from "@/lib/sandbox/accounts";
 import { DEMO_CONNECTORS, DEMO_ORG, DEMO_PASSWORD, DEMO_SERVICES, DEMO_USERS } from "./demo-data";
 import { generateSyncRuns } from "./sync-history";
 
@@ -46,6 +47,12 @@ export async function seedDemo(db: Db, { now = new Date(), days = 30 } = {}): Pr
         };
       }),
     );
+
+    for (const c of DEMO_CONNECTORS.filter((d) => d.systemId === "sandbox")) {
+      const connectorId = connectorIds.get(c.key)!;
+      await registerSandboxAccount(tx, { orgId: org.id, connectorId, name: c.name, apiKey: c.credentials.apiKey });
+      if (c.sandboxMode) await tx.update(sandboxAccounts).set({ mode: c.sandboxMode }).where(eq(sandboxAccounts.connectorId, connectorId));
+    }
 
     const serviceRows = await tx
       .insert(services)

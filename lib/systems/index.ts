@@ -1,8 +1,15 @@
 import { bigcommerce } from "./bigcommerce";
+import { brightpearl } from "./brightpearl";
+import { lightspeedX } from "./lightspeed-x";
 import { magento2 } from "./magento2";
+import { mirakl } from "./mirakl";
+import { peoplevox } from "./peoplevox";
+import { sandbox } from "./sandbox";
+import { sftp } from "./sftp";
 import { shopify } from "./shopify";
 import type { AuthTypeDef, SystemDef } from "./types";
 import { veeqo } from "./veeqo";
+import { vend } from "./vend";
 import { woocommerce } from "./woocommerce";
 
 /** The catalogue. Adding a system: write lib/systems/<id>.ts, then add one line here. */
@@ -12,6 +19,13 @@ const SYSTEMS: readonly SystemDef[] = [
   magento2,
   woocommerce,
   veeqo,
+  brightpearl,
+  mirakl,
+  vend,
+  lightspeedX,
+  peoplevox,
+  sftp,
+  sandbox,
 ];
 
 const byId = new Map<string, SystemDef>();

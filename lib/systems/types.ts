@@ -1,5 +1,6 @@
 import type { CheckStatus, ReasonCode } from "@/lib/health/types";
 import type { HttpClient } from "@/lib/health/http";
+import type { TcpClient } from "@/lib/health/tcp";
 
 /** One input in the credentials panel. Declared once: the zod schema, the form and the redaction all derive from it. */
 export interface CredentialField {
@@ -51,8 +52,12 @@ export interface ProbeContext {
   credentials: Readonly<Record<string, string>>;
   /** Guarded HTTP: SSRF checks, deadline, body cap and manual redirects. Network errors are thrown and classified by the engine. */
   http: HttpClient;
+  /** Guarded raw TCP for non-HTTP protocols (SSH, FTP): same address guard and deadline as `http`. */
+  tcp: TcpClient;
   /** Aborts at the whole-check deadline; pass it to anything slow that is not `http` (e.g. an SSH client). */
   signal: AbortSignal;
+  /** The app's own origin, for the sandbox system only. */
+  appOrigin?: string;
 }
 
 export type Probe = (ctx: ProbeContext) => Promise<ProbeOutcome>;

@@ -23,3 +23,33 @@ export async function createMember(db: Db, orgId: string, role: Role): Promise<S
     .returning({ id: users.id });
   return (await getSessionUser(db, row.id))!;
 }
+
+/** A connector row with encrypted credentials, in the organisation's default group unless told otherwise. */
+export async function createConnector(
+  db: Db,
+  orgId: string,
+  input: { systemId: string; authType: string; credentials: Record<string, string>; name?: string; environment?: "live" | "test"; companyGroupId?: string },
+) {
+  const { randomUUID } = await import("node:crypto");
+  const { and, eq } = await import("drizzle-orm");
+  const { companyGroups, connectors } = await import("@/db/schema");
+  const { encryptCredentials } = await import("@/lib/crypto/credentials");
+  const groupId =
+    input.companyGroupId ??
+    (await db.select().from(companyGroups).where(and(eq(companyGroups.orgId, orgId), eq(companyGroups.isDefault, true))))[0].id;
+  const id = randomUUID();
+  const [row] = await db
+    .insert(connectors)
+    .values({
+      id,
+      orgId,
+      companyGroupId: groupId,
+      systemId: input.systemId,
+      authType: input.authType,
+      environment: input.environment ?? "live",
+      name: input.name ?? `${input.systemId} ${++n}`,
+      ...encryptCredentials(id, input.credentials),
+    })
+    .returning();
+  return row;
+}

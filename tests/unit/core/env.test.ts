@@ -35,3 +35,9 @@ describe("environment", () => {
     warn.mockRestore();
   });
 });
+
+describe("environment file conventions", () => {
+  it("treats an empty assignment as unset", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", AUTH_SECRET: "", CONNECTOR_SECRETS_KEY: key })).toThrow(/variable: AUTH_SECRET \(/);
+  });
+});

@@ -1,0 +1,25 @@
+"use client";
+
+import { useActionState } from "react";
+import { SelectField } from "@/components/ui/select-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { SandboxMode } from "@/db/schema/sandbox";
+import { setSandboxModeAction } from "@/lib/actions/sandbox";
+import { initialFormState } from "@/lib/form-state";
+
+/** Administrators switch how a sandbox connector's pretend vendor behaves. */
+export function SandboxModeForm({ connectorId, name, mode, options }: { connectorId: string; name: string; mode: SandboxMode; options: { value: string; label: string }[] }) {
+  const [state, action] = useActionState(setSandboxModeAction, initialFormState);
+  return (
+    <form action={action} className="flex items-end gap-2" aria-label={`Sandbox behaviour of ${name}`}>
+      <input type="hidden" name="connectorId" value={connectorId} />
+      <SelectField name="mode" id={`sandbox-${connectorId}`} label={`Sandbox behaviour of ${name}`} hideLabel options={options} defaultValue={mode} />
+      <SubmitButton variant="secondary" pendingText="…">
+        Apply
+      </SubmitButton>
+      <span aria-live="polite" className={`text-xs ${state.ok ? "text-emerald-700" : "text-red-600"}`}>
+        {state.message}
+      </span>
+    </form>
+  );
+}

@@ -1,0 +1,69 @@
+import { bigint, boolean, date, index, integer, pgTable, primaryKey, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { connectorStatusEnum, connectors } from "./connectors";
+import { organisations } from "./organisations";
+
+/** Every health check result, raw. Kept 30 days, then rolled up into health_daily by the sweep. */
+export const healthChecks = pgTable(
+  "health_checks",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    connectorId: uuid()
+      .notNull()
+      .references(() => connectors.id, { onDelete: "cascade" }),
+    checkedAt: timestamp({ withTimezone: true }).notNull(),
+    /** What the check concluded; a throttled (429) check says "operational" with throttled = true and never counts as a failure. */
+    status: connectorStatusEnum().notNull(),
+    throttled: boolean().notNull().default(false),
+    reason: text().notNull(),
+    latencyMs: integer().notNull(),
+    httpStatus: integer(),
+  },
+  (t) => [
+    index("health_checks_connector_checked_idx").on(t.connectorId, t.checkedAt),
+    // Retention scans "everything older than 30 days": BRIN suits an append-only time column and stays tiny.
+    index("health_checks_checked_brin").using("brin", t.checkedAt),
+  ],
+);
+
+/** Confirmed status changes only (after flap control), with the previous and new status. */
+export const statusEvents = pgTable(
+  "status_events",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    connectorId: uuid()
+      .notNull()
+      .references(() => connectors.id, { onDelete: "cascade" }),
+    at: timestamp({ withTimezone: true }).notNull(),
+    fromStatus: connectorStatusEnum().notNull(),
+    toStatus: connectorStatusEnum().notNull(),
+    reason: text().notNull(),
+    message: text().notNull(),
+  },
+  (t) => [index("status_events_connector_at_idx").on(t.connectorId, t.at)],
+);
+
+/** Daily figures per connector (UTC days) for results older than 30 days. */
+export const healthDaily = pgTable(
+  "health_daily",
+  {
+    connectorId: uuid()
+      .notNull()
+      .references(() => connectors.id, { onDelete: "cascade" }),
+    day: date({ mode: "string" }).notNull(),
+    checks: integer().notNull(),
+    failures: integer().notNull(),
+    latencyP50: real("latency_p50"),
+    latencyP95: real("latency_p95"),
+  },
+  (t) => [primaryKey({ columns: [t.connectorId, t.day] })],
+);
+
+export type HealthCheck = typeof healthChecks.$inferSelect;
+export type StatusEvent = typeof statusEvents.$inferSelect;
+export type HealthDaily = typeof healthDaily.$inferSelect;

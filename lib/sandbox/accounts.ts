@@ -1,0 +1,65 @@
+import { createHash } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { Db, Tx } from "@/db";
+import { sandboxAccounts, type SandboxMode } from "@/db/schema";
+import { can } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { forbidden, notFound } from "@/lib/errors";
+
+export const hashSandboxKey = (apiKey: string) => createHash("sha256").update(apiKey).digest("hex");
+
+export const SANDBOX_MODE_LABELS: Record<SandboxMode, string> = {
+  healthy: "Healthy",
+  rejecting: "Rejecting credentials",
+  down: "Down (answers 503)",
+  slow: "Slow (answers after the check times out)",
+  throttled: "Throttled (answers 429)",
+};
+
+/** The sandbox "issues" a key to a connector: it will recognise that key from now on. */
+export async function registerSandboxAccount(db: Db | Tx, input: { orgId: string; connectorId: string; name: string; apiKey: string }) {
+  await db
+    .insert(sandboxAccounts)
+    .values({ keyHash: hashSandboxKey(input.apiKey), orgId: input.orgId, connectorId: input.connectorId, name: input.name })
+    .onConflictDoNothing();
+}
+
+export async function setSandboxMode(db: Db, actor: SessionUser, input: { connectorId: string; mode: SandboxMode }) {
+  if (!can(actor, "sandbox.mode")) throw forbidden();
+  const rows = await db
+    .update(sandboxAccounts)
+    .set({ mode: input.mode, updatedAt: new Date(), updatedBy: actor.id })
+    .where(and(eq(sandboxAccounts.orgId, actor.orgId), eq(sandboxAccounts.connectorId, input.connectorId)))
+    .returning({ keyHash: sandboxAccounts.keyHash });
+  if (rows.length === 0) throw notFound("Sandbox connector");
+}
+
+export async function getSandboxModes(db: Db, { orgId }: { orgId: string }): Promise<Map<string, SandboxMode>> {
+  const rows = await db.select({ connectorId: sandboxAccounts.connectorId, mode: sandboxAccounts.mode }).from(sandboxAccounts).where(eq(sandboxAccounts.orgId, orgId));
+  return new Map(rows.filter((r) => r.connectorId).map((r) => [r.connectorId!, r.mode]));
+}
+
+export type SandboxAnswer = { status: number; body: unknown; headers?: Record<string, string>; delayMs?: number };
+export const SLOW_DELAY_MS = 15_000; // past the default 10 s check timeout
+
+/** What the sandbox vendor answers to `Authorization: Bearer <key>`; the route only turns this into a Response. */
+export async function sandboxAnswer(db: Db, authorization: string | null): Promise<SandboxAnswer> {
+  const key = /^Bearer (\S+)$/.exec(authorization ?? "")?.[1];
+  const unauthorised: SandboxAnswer = { status: 401, body: { error: "invalid_api_key", message: "The API key is not valid." } };
+  if (!key) return unauthorised;
+  const [account] = await db.select().from(sandboxAccounts).where(eq(sandboxAccounts.keyHash, hashSandboxKey(key))).limit(1);
+  if (!account) return unauthorised;
+  const ok: SandboxAnswer = { status: 200, body: { account: { name: account.name } } };
+  switch (account.mode) {
+    case "healthy":
+      return ok;
+    case "rejecting":
+      return unauthorised;
+    case "down":
+      return { status: 503, body: { error: "service_unavailable", message: "The sandbox is down for maintenance." } };
+    case "slow":
+      return { ...ok, delayMs: SLOW_DELAY_MS };
+    case "throttled":
+      return { status: 429, body: { error: "rate_limited" }, headers: { "retry-after": "120" } };
+  }
+}

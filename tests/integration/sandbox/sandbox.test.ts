@@ -1,0 +1,82 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { GET } from "@/app/api/sandbox/v1/account/route";
+import { checkConnection } from "@/lib/health";
+import { getSandboxModes, registerSandboxAccount, sandboxAnswer, setSandboxMode } from "@/lib/sandbox/accounts";
+import { useTestDb } from "../../helpers/db";
+import { fakeSystem } from "../../helpers/fake-systems";
+import { createConnector, createMember, createOrganisation } from "../../helpers/factories";
+
+const db = useTestDb();
+const apiKey = "sbx_test_key_0123456789";
+
+/** Serves the real route handler on loopback, as `next start` would. */
+function serveRoute(): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = http.createServer(async (req, res) => {
+    const response = await GET(new Request(`http://127.0.0.1${req.url}`, { headers: req.headers as Record<string, string> }));
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({ origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) }),
+    ),
+  );
+}
+
+describe("Patchbay Sandbox", () => {
+  let org: Awaited<ReturnType<typeof createOrganisation>>;
+  let connectorId: string;
+  let app: Awaited<ReturnType<typeof serveRoute>>;
+  beforeAll(async () => {
+    org = await createOrganisation(db());
+    const connector = await createConnector(db(), org.orgId, { systemId: "sandbox", authType: "api-key", credentials: { apiKey } });
+    connectorId = connector.id;
+    await registerSandboxAccount(db(), { orgId: org.orgId, connectorId, name: "Test sandbox", apiKey });
+    app = await serveRoute();
+  });
+  afterAll(() => app.close());
+
+  const check = (key = apiKey, timeoutMs = 2_000) => checkConnection({ system: "sandbox", authType: "api-key", credentials: { apiKey: key } }, { appOrigin: app.origin, timeoutMs });
+
+  it("answers like a vendor: unknown keys are refused", async () => {
+    expect(await sandboxAnswer(db(), null)).toMatchObject({ status: 401 });
+    expect(await sandboxAnswer(db(), "Bearer sbx_unknown_key_000")).toMatchObject({ status: 401 });
+    expect(await sandboxAnswer(db(), `Bearer ${apiKey}`)).toMatchObject({ status: 200, body: { account: { name: "Test sandbox" } } });
+  });
+
+  it("is reached through the address guard for the app's own origin only", async () => {
+    expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });
+    // Another port on the same loopback host is not the app's origin: the guard refuses it.
+    const otherPort = `http://127.0.0.1:${Number(new URL(app.origin).port) + 1}/api/sandbox/v1/account`;
+    const elsewhere = await checkConnection({ system: fakeSystem(), authType: "token", credentials: { url: otherPort, token: apiKey } }, { appOrigin: app.origin, timeoutMs: 2_000 });
+    expect(elsewhere).toMatchObject({ status: "unreachable", reason: "blocked_address" });
+  });
+
+  it.each([
+    ["rejecting", { status: "auth_failed", reason: "invalid_credentials", httpStatus: 401 }],
+    ["down", { status: "unreachable", reason: "http_5xx", httpStatus: 503 }],
+    ["throttled", { status: "operational", reason: "throttled", throttled: true, retryAfterMs: 120_000 }],
+    ["healthy", { status: "operational", reason: "ok" }],
+  ] as const)("an administrator switches it to %s and the next check sees it", async (mode, expected) => {
+    await setSandboxMode(db(), org.admin, { connectorId, mode });
+    expect(await check()).toMatchObject(expected);
+  });
+
+  it("slow mode answers after the check's timeout", async () => {
+    const answer = await (async () => {
+      await setSandboxMode(db(), org.admin, { connectorId, mode: "slow" });
+      return sandboxAnswer(db(), `Bearer ${apiKey}`);
+    })();
+    expect(answer.delayMs).toBeGreaterThan(10_000);
+    await setSandboxMode(db(), org.admin, { connectorId, mode: "healthy" });
+  });
+
+  it("only administrators of the same organisation switch modes", async () => {
+    const manager = await createMember(db(), org.orgId, "manager");
+    await expect(setSandboxMode(db(), manager, { connectorId, mode: "down" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const other = await createOrganisation(db());
+    await expect(setSandboxMode(db(), other.admin, { connectorId, mode: "down" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await getSandboxModes(db(), { orgId: org.orgId })).get(connectorId)).toBe("healthy");
+  });
+});
