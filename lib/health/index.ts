@@ -8,5 +8,7 @@ export { createGuardedAgent, createGuardedLookup } from "./guarded-agent";
 export { createHttpClient, readCapped } from "./http";
 export type { HttpClient, HttpRequestInit, HttpResponse } from "./http";
 export { REASONS } from "./reasons";
+export { createTcpClient } from "./tcp";
+export type { TcpClient } from "./tcp";
 export { redact, secretVariants, REDACTED } from "./redact";
 export type { CheckOptions, CheckResult, CheckStatus, ReasonCode } from "./types";

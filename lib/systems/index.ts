@@ -1,4 +1,6 @@
 import { bigcommerce } from "./bigcommerce";
+import { businessCentral } from "./business-central";
+import { commercetools } from "./commercetools";
 import { brightpearl } from "./brightpearl";
 import { lightspeedX } from "./lightspeed-x";
 import { magento2 } from "./magento2";
@@ -7,6 +9,8 @@ import { peoplevox } from "./peoplevox";
 import { sandbox } from "./sandbox";
 import { sftp } from "./sftp";
 import { shopify } from "./shopify";
+import { netsuite } from "./netsuite";
+import { linnworks } from "./linnworks";
 import type { AuthTypeDef, SystemDef } from "./types";
 import { veeqo } from "./veeqo";
 import { vend } from "./vend";
@@ -26,6 +30,10 @@ const SYSTEMS: readonly SystemDef[] = [
   peoplevox,
   sftp,
   sandbox,
+  netsuite,
+  businessCentral,
+  commercetools,
+  linnworks,
 ];
 
 const byId = new Map<string, SystemDef>();

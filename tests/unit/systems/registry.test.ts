@@ -9,6 +9,16 @@ const CONTRACT: Record<string, Record<string, string[]>> = {
   magento2: { token: ["baseUrl", "accessToken*"] },
   woocommerce: { keys: ["siteUrl", "consumerKey*", "consumerSecret*"] },
   veeqo: { "api-key": ["apiKey*"] },
+  brightpearl: { "private-app": ["datacenter", "accountCode", "appRef", "accountToken*"] },
+  mirakl: { "api-key": ["instance", "apiKey*"] },
+  vend: { token: ["domainPrefix", "accessToken*"] },
+  "lightspeed-x": { token: ["domainPrefix", "accessToken*"] },
+  peoplevox: { password: ["environment", "clientId", "username", "password*"] },
+  sftp: { password: ["host", "port", "username", "password*", "root"], "ssh-key": ["host", "port", "username", "privateKey*", "passphrase*", "hostFingerprint"] },
+  netsuite: { tba: ["accountId", "consumerKey*", "consumerSecret*", "tokenId*", "tokenSecret*", "scriptId", "deployId"] },
+  "business-central": { "client-credentials": ["tenantId", "environment", "clientId", "clientSecret*"] },
+  commercetools: { "client-credentials": ["projectKey", "clientId", "clientSecret*", "scope", "apiUrl", "authUrl"] },
+  linnworks: { application: ["applicationId", "applicationSecret*", "token*"] },
 };
 
 describe("system registry", () => {

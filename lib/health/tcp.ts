@@ -1,0 +1,71 @@
+import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import { connect, isIP, type LookupFunction, type Socket } from "node:net";
+import { BlockedAddressError, isBlockedAddress } from "./address-guard";
+import { createGuardedLookup } from "./guarded-agent";
+
+/** Raw TCP for non-HTTP probes (SFTP, FTP...): the same address guard and deadline as `http`. */
+export interface TcpClient {
+  /**
+   * Resolves `host` once, refuses a blocked address (unless private networks are allowed), then
+   * connects to that resolved IP, so a second lookup cannot be rebound elsewhere. Rejects with the
+   * same errors the engine classifies for HTTP (dns, refused, blocked, aborted at the deadline).
+   */
+  connect(host: string, port: number): Promise<Socket>;
+  /** Milliseconds left before the whole-check deadline (at least 1): bound protocol timeouts with it. */
+  remainingMs(): number;
+}
+
+export interface TcpClientOptions {
+  signal: AbortSignal;
+  /** Epoch ms when the whole check must be over. */
+  deadline: number;
+  allowPrivateNetworks?: boolean;
+  lookup?: LookupFunction;
+}
+
+function resolveOne(lookup: LookupFunction, host: string): Promise<LookupAddress> {
+  return new Promise((resolve, reject) => {
+    lookup(host, { all: true }, ((err: NodeJS.ErrnoException | null, found: LookupAddress[] | string, family?: number) => {
+      if (err) return reject(err);
+      const first = Array.isArray(found) ? found[0] : { address: found, family: family ?? 4 };
+      if (!first) return reject(Object.assign(new Error(`No address for ${host}`), { code: "ENOTFOUND" }));
+      resolve(first);
+    }) as never);
+  });
+}
+
+export function createTcpClient(opts: TcpClientOptions): { tcp: TcpClient; close(): void } {
+  const sockets = new Set<Socket>();
+  const resolver = opts.allowPrivateNetworks ? (opts.lookup ?? (dnsLookup as LookupFunction)) : createGuardedLookup(opts.lookup);
+
+  async function open(host: string, port: number): Promise<Socket> {
+    opts.signal.throwIfAborted();
+    const bare = host.replace(/^\[|\]$/g, "");
+    if (isIP(bare)) {
+      if (!opts.allowPrivateNetworks && isBlockedAddress(bare)) throw new BlockedAddressError(bare);
+    } else if (!opts.allowPrivateNetworks && /(^|\.)localhost\.?$/i.test(bare)) {
+      throw new BlockedAddressError(bare);
+    }
+    const { address } = isIP(bare) ? { address: bare } : await resolveOne(resolver, bare);
+    return new Promise((resolve, reject) => {
+      // `signal` destroys the socket with an AbortError at the deadline (classified as a timeout).
+      // noDelay: probes speak small request/response protocols, where Nagle adds a delayed-ACK wait per round trip.
+      const socket = connect({ host: address, port, signal: opts.signal, noDelay: true });
+      sockets.add(socket);
+      socket.once("close", () => sockets.delete(socket));
+      // A later error the probe does not listen for must not crash the process; the probe's own listeners still see it.
+      socket.on("error", () => undefined);
+      socket.once("error", reject);
+      socket.once("connect", () => {
+        socket.off("error", reject);
+        resolve(socket);
+      });
+    });
+  }
+
+  return {
+    tcp: { connect: open, remainingMs: () => Math.max(1, opts.deadline - Date.now()) },
+    // Whatever a probe forgot to end is torn down with the check.
+    close: () => sockets.forEach((s) => s.destroy()),
+  };
+}

@@ -1,0 +1,82 @@
+import { classifyResponse } from "@/lib/health/classify";
+import type { AuthTypeDef, ProbeContext, ProbeOutcome, SystemDef } from "./types";
+
+/**
+ * Shared by `vend` and `lightspeed-x`: Vend became Lightspeed Retail (X-Series), same API.
+ * Sources: x-series-api.lightspeedhq.com/docs (quick start: personal tokens under Setup >
+ * Personal tokens, or add-on OAuth tokens; `Authorization: Bearer`; base
+ * https://{domain_prefix}.retail.lightspeed.app/api/2.0, legacy {domain_prefix}.vendhq.com),
+ * "get information about this retailer" GET /api/2.0/retailer -> { data: { id, domain_prefix, ... } }
+ * (generated SDKs and public clients, systems.md VX4); 401 with { error, message } envelope
+ * (systems.md VX3). Personal tokens can carry an expiry date chosen at creation.
+ */
+export const X_SERIES_PROBE_PATH = "/api/2.0/retailer";
+
+/** "https://Shop.vendhq.com/", "shop.retail.lightspeed.app" and "shop" all mean "shop". */
+export function normaliseDomainPrefix(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(/^[a-z]+:\/\//, "")
+    .replace(/[/?#].*$/, "")
+    .replace(/\.(retail\.lightspeed\.app|vendhq\.com)\.?$/, "");
+}
+
+export function xSeriesAuthTypes(product: string): AuthTypeDef[] {
+  return [
+    {
+      id: "token",
+      label: "Personal token",
+      fields: [
+        {
+          key: "domainPrefix",
+          label: "Domain prefix",
+          help: `The first part of the address you use to open ${product}, e.g. mystore for https://mystore.retail.lightspeed.app (or the older mystore.vendhq.com). You can paste the whole address.`,
+          secret: false,
+          kind: "text",
+          placeholder: "mystore",
+          normalise: normaliseDomainPrefix,
+          pattern: { regex: /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, message: "Enter the domain prefix, like mystore or mystore.retail.lightspeed.app." },
+        },
+        {
+          key: "accessToken",
+          label: "Access token",
+          help: `In ${product}: Setup > Personal tokens > Generate personal token (the token is shown once), or the access token of your add-on.`,
+          secret: true,
+          kind: "password",
+        },
+      ],
+    },
+  ];
+}
+
+async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome> {
+  const res = await http.request(`https://${credentials.domainPrefix}.retail.lightspeed.app${X_SERIES_PROBE_PATH}`, {
+    headers: { authorization: `Bearer ${credentials.accessToken}`, accept: "application/json" },
+    maxBytes: 64 * 1024,
+  });
+  if (res.status === 404) return { ...classifyResponse(res), message: `No store called "${credentials.domainPrefix}" answered the Lightspeed X-Series API (HTTP 404).` };
+  if (res.status !== 200) return classifyResponse(res);
+  const retailer = res.json<{ data?: { id?: unknown; name?: unknown; domain_prefix?: unknown } }>()?.data;
+  if (!retailer || typeof retailer.id !== "string") {
+    return { status: "unreachable", reason: "unexpected_response", httpStatus: 200, message: "The address answered, but not with the retailer details of the X-Series API." };
+  }
+  const name = typeof retailer.name === "string" && retailer.name ? retailer.name : credentials.domainPrefix;
+  return { status: "operational", reason: "ok", httpStatus: 200, message: `Connected to the store "${name}".` };
+}
+
+/** One system definition per catalogue entry; everything but the id and name is shared. */
+export function xSeriesSystem(id: string, name: string, product: string): SystemDef {
+  return {
+    id,
+    name,
+    category: "pos",
+    authTypes: xSeriesAuthTypes(product),
+    probe,
+    hints: {
+      invalid_credentials: `Check the access token: personal tokens can expire (the expiry is set when generating them) or be deleted under Setup > Personal tokens in ${product}. Add-on tokens expire after a day and must be refreshed.`,
+      forbidden: "The token was accepted but lacks access to the retailer details: check the add-on's scopes or generate a new personal token.",
+      not_found: "Check the domain prefix: it is the first part of your store's address, before .retail.lightspeed.app or .vendhq.com.",
+      dns_error: "Check the domain prefix: it is the first part of your store's address, before .retail.lightspeed.app or .vendhq.com.",
+    },
+  };
+}
