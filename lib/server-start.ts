@@ -1,5 +1,6 @@
 import { getDbHandle } from "@/db";
 import { env } from "@/lib/env";
+import { startHealthSchedule } from "@/lib/jobs/schedule";
 import { logError } from "@/lib/log";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
 import { isDemoSeeded, seedDemo } from "@/lib/seed/seed-demo";
@@ -18,6 +19,7 @@ export async function startServer(): Promise<void> {
     console.log(`[patchbay] demo sign-ins (password "${DEMO_PASSWORD}"):`);
     for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(13)} ${u.email}`);
   }
+  if (await startHealthSchedule()) console.log("[patchbay] health checks scheduled in-process (HEALTHCHECK_CRON)");
 }
 
 export async function startServerOrExit(): Promise<void> {

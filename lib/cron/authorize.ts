@@ -1,0 +1,29 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { env } from "@/lib/env";
+
+/**
+ * True only for `Authorization: Bearer <CRON_SECRET>`. Fails closed: with no secret configured nothing is
+ * authorized, in every environment (a cron route open in "development" has leaked to production before).
+ * Both sides are hashed first so the comparison is constant-time whatever the lengths.
+ */
+export function isAuthorizedCron(request: Request, secret: string | undefined = env.CRON_SECRET): boolean {
+  if (!secret) return false;
+  const header = request.headers.get("authorization") ?? "";
+  const match = /^Bearer (.+)$/.exec(header);
+  if (!match) return false;
+  const digest = (s: string) => createHash("sha256").update(s).digest();
+  return timingSafeEqual(digest(match[1]), digest(secret));
+}
+
+/** Runs `job` for an authorized cron request and answers its JSON; 401 otherwise, 500 (no details) if it fails. */
+export async function handleCron(request: Request, name: string, job: () => Promise<unknown>): Promise<Response> {
+  const headers = { "cache-control": "no-store" };
+  if (!isAuthorizedCron(request)) return Response.json({ error: "Unauthorized" }, { status: 401, headers: { ...headers, "www-authenticate": "Bearer" } });
+  try {
+    return Response.json(await job(), { headers });
+  } catch (error) {
+    const { logError } = await import("@/lib/log");
+    logError(`cron ${name}`, error);
+    return Response.json({ error: `The ${name} job failed; see the server log.` }, { status: 500, headers });
+  }
+}

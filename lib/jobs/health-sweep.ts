@@ -1,0 +1,115 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/db";
+import { claimDueConnectors, releaseLeases } from "@/db/queries/health";
+import { pruneSignInFailures, rollupOldHealthChecks } from "@/db/queries/health-retention";
+import { env } from "@/lib/env";
+import { describeError, logError } from "@/lib/log";
+import { runPool } from "./bounded-pool";
+import { type CheckSettings, checkSettings, type PreparedCheck, prepareCheck, runCheck } from "./check-connector";
+import { ResultBatcher } from "./result-batcher";
+
+export interface SweepOptions extends Partial<CheckSettings> {
+  concurrency?: number;
+  perHost?: number;
+  /** Whole-run budget; claiming stops early enough that checks already started finish inside it. */
+  timeBudgetMs?: number;
+  /** How long a claim holds a connector; the default outlasts the run, so only a crashed run's leases ever expire. */
+  leaseMs?: number;
+  /** Connectors claimed per statement (default: the concurrency, at least 50). */
+  claimBatch?: number;
+  /** Per-host key override (the benchmark spreads its one fake vendor over many keys). */
+  hostKeyOf?: (p: PreparedCheck) => string;
+  /** Roll-up and pruning; on by default. */
+  retention?: boolean;
+}
+
+export interface SweepReport {
+  claimed: number;
+  checked: number;
+  changed: number;
+  durationMs: number;
+}
+
+/** The database failed during a sweep. Carries what was recorded before it did; the message has no query payload. */
+export class HealthSweepError extends Error {
+  readonly code = "UPSTREAM";
+  constructor(
+    readonly report: SweepReport,
+    cause: unknown,
+  ) {
+    super(`Health sweep stopped, the database failed: ${describeError(cause)}`);
+    this.name = "HealthSweepError";
+  }
+}
+
+/**
+ * One sweep: claim due connectors in leased batches, check them with bounded concurrency and a per-host cap,
+ * record results in batched transactions, give back what was claimed but not started, then do bounded retention.
+ * `checked` counts results committed to the database, nothing else.
+ */
+export async function runHealthSweep(db: Db, options: SweepOptions = {}): Promise<SweepReport> {
+  const started = performance.now();
+  const settings = checkSettings(options);
+  const budgetMs = options.timeBudgetMs ?? env.HEALTHCHECK_TIME_BUDGET * 1000;
+  // A check may never outlast the budget it started in: with a short budget the per-check timeout shrinks to half.
+  settings.timeoutMs = Math.min(settings.timeoutMs, Math.floor(budgetMs / 2));
+  const reserveMs = Math.min(2000, budgetMs / 10); // time to record the last results
+  const claimUntil = started + budgetMs - settings.timeoutMs - reserveMs;
+  const concurrency = options.concurrency ?? env.HEALTHCHECK_CONCURRENCY;
+  const owner = randomUUID();
+  const batcher = new ResultBatcher(db, { owner, threshold: settings.threshold, intervalMs: settings.intervalMs });
+  const report = (): SweepReport => ({ claimed, checked: batcher.recorded, changed: batcher.changed, durationMs: Math.round(performance.now() - started) });
+  let claimed = 0;
+
+  const fetch = async (n: number) => {
+    const rows = await claimDueConnectors(db, { owner, limit: n, leaseMs: options.leaseMs ?? budgetMs + 60_000 });
+    claimed += rows.length;
+    const items: PreparedCheck[] = [];
+    const broken: string[] = [];
+    for (const row of rows) {
+      try {
+        items.push(prepareCheck(row, settings));
+      } catch (err) {
+        // Not a health state (a system no longer in the catalogue, an envelope no key opens): log, retry next interval.
+        logError(`health-sweep connector ${row.id}`, err);
+        broken.push(row.id);
+      }
+    }
+    await releaseLeases(db, { owner, ids: broken, delayMs: settings.intervalMs });
+    return { items, more: rows.length === n };
+  };
+
+  const work = async (p: PreparedCheck) => {
+    try {
+      batcher.add(await runCheck(p, settings));
+    } catch (err) {
+      // The engine resolves every network outcome; a throw here means stored credentials break the field rules.
+      logError(`health-sweep connector ${p.connector.id}`, err);
+      await releaseLeases(db, { owner, ids: [p.connector.id], delayMs: settings.intervalMs }).catch((e) => (batcher.error ??= e));
+    }
+  };
+
+  const pool = await runPool({
+    concurrency,
+    perKey: options.perHost ?? env.HEALTHCHECK_PER_HOST,
+    keyOf: options.hostKeyOf ?? ((p) => p.hostKey),
+    fetch,
+    batchSize: options.claimBatch ?? Math.max(concurrency, 50),
+    canStart: () => batcher.error === undefined && performance.now() < claimUntil,
+    work,
+  });
+  await batcher.flush();
+  const failure = pool.fetchError ?? batcher.error;
+  if (failure !== undefined) throw new HealthSweepError(report(), failure);
+  try {
+    // Unstarted work goes back at once (still due) rather than waiting out the lease.
+    await releaseLeases(db, { owner, ids: pool.unstarted.map((p) => p.connector.id) });
+    if (options.retention !== false && performance.now() < started + budgetMs - reserveMs) {
+      await rollupOldHealthChecks(db);
+      await pruneSignInFailures(db);
+    }
+  } catch (err) {
+    throw new HealthSweepError(report(), err);
+  }
+  return report();
+}
