@@ -29,17 +29,21 @@ const DELAY_MS = Number(args.delay);
 process.env.CONNECTOR_SECRETS_KEY ??= randomBytes(32).toString("base64");
 process.env.AUTH_SECRET ??= randomBytes(32).toString("hex");
 
-// A bare HTTP/1.1 responder on net (answers each request after the delay, then closes): the fake vendor must cost
-// as little CPU as possible, because on 2 cores it competes with the sweep being measured.
+// A bare HTTP/1.1 responder on net (answers each request after the delay, keeping the connection open as real
+// vendors do): the fake vendor must cost as little CPU as possible, because on 2 cores it competes with the sweep.
 const SERVER = `
 const net = require("node:net");
-const reply = "HTTP/1.1 200 OK\\r\\ncontent-type: application/json\\r\\ncontent-length: 11\\r\\nconnection: close\\r\\n\\r\\n{\\"ok\\":true}";
+const reply = "HTTP/1.1 200 OK\\r\\ncontent-type: application/json\\r\\ncontent-length: 11\\r\\nkeep-alive: timeout=5\\r\\n\\r\\n{\\"ok\\":true}";
 const server = net.createServer((socket) => {
   let head = "";
   socket.on("error", () => {});
   socket.on("data", (chunk) => {
     head += chunk;
-    if (head.includes("\\r\\n\\r\\n")) setTimeout(() => socket.end(reply), ${DELAY_MS});
+    let end;
+    while ((end = head.indexOf("\\r\\n\\r\\n")) !== -1) {
+      head = head.slice(end + 4);
+      setTimeout(() => socket.writable && socket.write(reply), ${DELAY_MS});
+    }
   });
 });
 server.listen(0, "127.0.0.1", () => console.log(server.address().port));`;

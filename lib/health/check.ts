@@ -2,7 +2,7 @@ import { getAuthType, getSystem } from "@/lib/systems";
 import { parseCredentials, type FieldErrors } from "@/lib/systems/schema";
 import type { ProbeOutcome, SystemDef } from "@/lib/systems/types";
 import { classifyError } from "./classify";
-import type { LookupFunction } from "./guarded-agent";
+import type { LookupFunction, SharedAgents } from "./guarded-agent";
 import { createHttpClient } from "./http";
 import { REASONS } from "./reasons";
 import { redact, secretVariants } from "./redact";
@@ -22,6 +22,8 @@ export interface CheckInput {
 export interface EngineOptions extends CheckOptions {
   /** Resolver override (tests, custom DNS); the address guard still applies to its answers. */
   lookup?: LookupFunction;
+  /** Connection pools shared by the checks of one sweep (createSharedAgents); per-check agents otherwise. */
+  sharedAgents?: SharedAgents;
 }
 
 /** The caller asked for a system or auth type that does not exist: a programming error, not a health state. */
@@ -72,6 +74,7 @@ export async function checkConnection(input: CheckInput, options: EngineOptions 
     allowPrivateNetworks: options.allowPrivateNetworks,
     allowedOrigins: options.appOrigin ? [...(options.allowedOrigins ?? []), options.appOrigin] : options.allowedOrigins,
     lookup: options.lookup,
+    sharedAgents: options.sharedAgents,
   });
   const tcpClient = createTcpClient({ signal: controller.signal, deadline: Date.now() + timeoutMs, allowPrivateNetworks: options.allowPrivateNetworks, lookup: options.lookup });
 

@@ -42,3 +42,22 @@ export function createGuardedAgent(opts: GuardedAgentOptions): Agent {
     pipelining: 0,
   });
 }
+
+/**
+ * Agents shared by the checks of one sweep, so checks of many connectors on one vendor reuse connections instead of
+ * opening one each. Guarded and unguarded traffic never share a pool: a connection opened for a connector that may
+ * reach private addresses is never handed to one that may not. Every connection still passed the guard when opened.
+ */
+export interface SharedAgents {
+  guarded: Agent;
+  unguarded: Agent;
+  close(): Promise<void>;
+}
+
+export function createSharedAgents(connectTimeoutMs: number): SharedAgents {
+  const make = (unguarded: boolean) =>
+    new Agent({ connect: { timeout: connectTimeoutMs, ...(unguarded ? {} : { lookup: createGuardedLookup() }) }, keepAliveTimeout: 4000, pipelining: 1 });
+  const guarded = make(false);
+  const unguarded = make(true);
+  return { guarded, unguarded, close: async () => void (await Promise.all([guarded.close(), unguarded.close()])) };
+}

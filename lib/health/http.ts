@@ -1,6 +1,6 @@
 import { request, type Agent, type Dispatcher } from "undici";
 import { assertUrlAllowed, isAllowedOrigin, type GuardPolicy } from "./address-guard";
-import { createGuardedAgent, type LookupFunction } from "./guarded-agent";
+import { createGuardedAgent, type LookupFunction, type SharedAgents } from "./guarded-agent";
 
 export interface HttpRequestInit {
   method?: string;
@@ -37,6 +37,8 @@ export interface HttpClientOptions extends GuardPolicy {
   /** Caller-supplied dispatcher (MockAgent in tests): only the pre-request URL checks apply, not the connect-time guard. */
   dispatcher?: Dispatcher;
   lookup?: LookupFunction;
+  /** A sweep's shared agents (keep-alive across checks); ignored when a `lookup` override is given. */
+  sharedAgents?: SharedAgents;
 }
 
 const MAX_REDIRECTS = 3;
@@ -74,6 +76,7 @@ export function createHttpClient(opts: HttpClientOptions): { http: HttpClient; c
   const pick = (url: URL): Dispatcher => {
     if (opts.dispatcher) return opts.dispatcher;
     const unguarded = Boolean(opts.allowPrivateNetworks) || isAllowedOrigin(url, opts);
+    if (opts.sharedAgents && !opts.lookup) return unguarded ? opts.sharedAgents.unguarded : opts.sharedAgents.guarded;
     let agent = agents.get(unguarded);
     if (!agent) {
       const connectTimeoutMs = Math.max(1, opts.deadline - Date.now());

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { notFound } from "@/lib/errors";
 import { decryptCredentials } from "@/lib/crypto/credentials";
 import { checkConnection } from "@/lib/health/check";
+import type { SharedAgents } from "@/lib/health/guarded-agent";
 import { hostKey } from "@/lib/health/host-key";
 import type { CheckResult } from "@/lib/health/types";
 import type { ConnectorStatus } from "@/lib/health/flap";
@@ -22,6 +23,8 @@ export interface CheckSettings {
   resolveSystem: (id: string) => SystemDef | undefined;
   /** Tests route vendor traffic to emulators with it. */
   dispatcher?: Dispatcher;
+  /** A sweep's connection pools, shared by its checks. */
+  sharedAgents?: SharedAgents;
 }
 
 export function checkSettings(overrides: Partial<CheckSettings> = {}): CheckSettings {
@@ -62,6 +65,7 @@ export async function runCheck(p: PreparedCheck, settings: CheckSettings): Promi
       // The sandbox system calls this app itself: exactly this origin passes the address guard.
       allowedOrigins: [settings.appOrigin],
       appOrigin: settings.appOrigin,
+      sharedAgents: settings.sharedAgents,
     },
   );
   return { connector: p.connector, credentials: p.credentials, result };

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { describeError, logError } from "@/lib/log";
 import { runPool } from "./bounded-pool";
 import { type CheckSettings, checkSettings, type PreparedCheck, prepareCheck, runCheck } from "./check-connector";
+import { createSharedAgents } from "@/lib/health/guarded-agent";
 import { ResultBatcher } from "./result-batcher";
 
 export interface SweepOptions extends Partial<CheckSettings> {
@@ -56,6 +57,22 @@ export async function runHealthSweep(db: Db, options: SweepOptions = {}): Promis
   const reserveMs = Math.min(2000, budgetMs / 10); // time to record the last results
   const claimUntil = started + budgetMs - settings.timeoutMs - reserveMs;
   const concurrency = options.concurrency ?? env.HEALTHCHECK_CONCURRENCY;
+  // Connection pools shared by this sweep's checks (a caller-supplied dispatcher, in tests, replaces them).
+  const agents = options.dispatcher ? undefined : createSharedAgents(settings.timeoutMs);
+  settings.sharedAgents = agents;
+  try {
+    return await sweepWith(db, options, settings, { started, budgetMs, reserveMs, claimUntil, concurrency });
+  } finally {
+    await agents?.close();
+  }
+}
+
+async function sweepWith(
+  db: Db,
+  options: SweepOptions,
+  settings: CheckSettings,
+  { started, budgetMs, reserveMs, claimUntil, concurrency }: { started: number; budgetMs: number; reserveMs: number; claimUntil: number; concurrency: number },
+): Promise<SweepReport> {
   const owner = randomUUID();
   const batcher = new ResultBatcher(db, { owner, threshold: settings.threshold, intervalMs: settings.intervalMs });
   const report = (): SweepReport => ({ claimed, checked: batcher.recorded, changed: batcher.changed, durationMs: Math.round(performance.now() - started) });
