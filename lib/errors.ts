@@ -16,9 +16,16 @@ export class AppError extends Error {
     public readonly code: ErrorCode,
     message: string,
     public readonly fieldErrors?: Record<string, string[]>,
+    public readonly extra: { check?: { status: string; reason: string; message: string; hint: string }; link?: { href: string; label: string } } = {},
   ) {
     super(message);
     this.name = "AppError";
+  }
+  get check() {
+    return this.extra.check;
+  }
+  get link() {
+    return this.extra.link;
   }
 }
 

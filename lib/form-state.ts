@@ -8,13 +8,19 @@ export type FormState = {
   message?: string;
   fieldErrors?: Record<string, string[]>;
   values?: Record<string, string>;
+  /** A connection check that decided the outcome: what happened and what to check. */
+  check?: { status: string; reason: string; message: string; hint: string };
+  /** Where to go next (e.g. the existing connector a duplicate collides with). */
+  link?: { href: string; label: string };
 };
 
 export const initialFormState: FormState = { ok: false };
 
-export function formValues(formData: FormData, omit: string[] = []): Record<string, string> {
+/** What was typed, to put back into the form after a failed submit; `omit` keeps passwords and secrets out of it. */
+export function formValues(formData: FormData, omit: string[] | ((key: string) => boolean) = []): Record<string, string> {
+  const skip = typeof omit === "function" ? omit : (k: string) => omit.includes(k);
   const values: Record<string, string> = {};
-  for (const [k, v] of formData.entries()) if (typeof v === "string" && !k.startsWith("$") && !omit.includes(k)) values[k] = v;
+  for (const [k, v] of formData.entries()) if (typeof v === "string" && !k.startsWith("$") && !skip(k)) values[k] = v;
   return values;
 }
 
@@ -29,7 +35,7 @@ export function fromZodError(error: z.ZodError, values?: Record<string, string>)
 
 /** Known errors become messages; anything else is logged (without the input) and shown generically. */
 export function fromError(error: unknown, values?: Record<string, string>, context = "action"): FormState {
-  if (error instanceof AppError) return { ok: false, message: error.message, fieldErrors: error.fieldErrors, values };
+  if (error instanceof AppError) return { ok: false, message: error.message, fieldErrors: error.fieldErrors, values, check: error.check, link: error.link };
   logError(context, error);
   return { ok: false, message: "Something went wrong on our side. Please try again.", values };
 }

@@ -1,6 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, count, eq, ilike } from "drizzle-orm";
 import type { Db } from "@/db";
-import { companyGroups, connectors, type Environment } from "@/db/schema";
+import { companyGroups, connectors, type ConnectorStatus, type Environment } from "@/db/schema";
 
 /** Columns safe for any page: never the credentials envelope. */
 export const connectorSummaryColumns = {
@@ -19,11 +19,46 @@ export const connectorSummaryColumns = {
   dateFormat: connectors.dateFormat,
 };
 
-export function listConnectors(db: Db, { orgId, environment }: { orgId: string; environment?: Environment }) {
+export function listConnectors(db: Db, { orgId, environment, status, q }: { orgId: string; environment?: Environment; status?: ConnectorStatus; q?: string }) {
+  const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
   return db
     .select(connectorSummaryColumns)
     .from(connectors)
     .innerJoin(companyGroups, eq(companyGroups.id, connectors.companyGroupId))
-    .where(and(eq(connectors.orgId, orgId), environment ? eq(connectors.environment, environment) : undefined))
+    .where(
+      and(
+        eq(connectors.orgId, orgId),
+        environment ? eq(connectors.environment, environment) : undefined,
+        status ? eq(connectors.status, status) : undefined,
+        pattern ? ilike(connectors.name, pattern) : undefined,
+      ),
+    )
     .orderBy(asc(connectors.name));
 }
+
+export async function countConnectorsByEnvironment(db: Db, { orgId }: { orgId: string }): Promise<Record<Environment, number>> {
+  const rows = await db.select({ environment: connectors.environment, n: count() }).from(connectors).where(eq(connectors.orgId, orgId)).groupBy(connectors.environment);
+  return { live: 0, test: 0, ...Object.fromEntries(rows.map((r) => [r.environment, r.n])) };
+}
+
+/** One connector's safe columns (never the credentials envelope), scoped by organisation. */
+export async function getConnectorSummary(db: Db, { orgId, id }: { orgId: string; id: string }) {
+  const [row] = await db
+    .select({
+      ...connectorSummaryColumns,
+      lastMessage: connectors.lastMessage,
+      lastHint: connectors.lastHint,
+      lastLatencyMs: connectors.lastLatencyMs,
+      lastHttpStatus: connectors.lastHttpStatus,
+      consecutiveFailures: connectors.consecutiveFailures,
+      nextCheckAt: connectors.nextCheckAt,
+      allowPrivateNetwork: connectors.allowPrivateNetwork,
+      createdAt: connectors.createdAt,
+    })
+    .from(connectors)
+    .innerJoin(companyGroups, eq(companyGroups.id, connectors.companyGroupId))
+    .where(and(eq(connectors.orgId, orgId), eq(connectors.id, id)))
+    .limit(1);
+  return row;
+}
+export type ConnectorSummary = NonNullable<Awaited<ReturnType<typeof getConnectorSummary>>>;

@@ -46,6 +46,8 @@ export const connectors = pgTable(
     consecutiveFailures: integer().notNull().default(0),
     // Scheduling and leasing (FOR UPDATE SKIP LOCKED; an expired lease is claimable again).
     nextCheckAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Last "Check now" by a person: at most one per connector per 10 s, enforced by a conditional update. */
+    manualCheckAt: timestamp({ withTimezone: true }),
     leaseUntil: timestamp({ withTimezone: true }),
     /** Which sweep run holds the lease: a run only releases its own, never one a later run took over after expiry. */
     leaseOwner: uuid(),

@@ -4,3 +4,4 @@ export * from "./connectors";
 export * from "./services";
 export * from "./sandbox";
 export * from "./health";
+export * from "./audit";

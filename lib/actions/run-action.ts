@@ -11,7 +11,7 @@ import { type FormState, formValues, fromError, fromZodError } from "@/lib/form-
  */
 export async function runAction<S extends z.ZodType>(
   formData: FormData,
-  opts: { schema: S; permission: Action; omit?: string[]; revalidate?: string; context: string },
+  opts: { schema: S; permission: Action; omit?: string[] | ((key: string) => boolean); revalidate?: string; context: string },
   fn: (user: SessionUser, input: z.output<S>) => Promise<string | void>,
 ): Promise<FormState> {
   const user = await requireUser(); // redirects when signed out; must stay outside try/catch

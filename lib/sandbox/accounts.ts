@@ -4,6 +4,7 @@ import type { Db, Tx } from "@/db";
 import { sandboxAccounts, type SandboxMode } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { recordAudit } from "@/lib/connectors/audit";
 import { forbidden, notFound } from "@/lib/errors";
 
 export const hashSandboxKey = (apiKey: string) => createHash("sha256").update(apiKey).digest("hex");
@@ -17,7 +18,7 @@ export const SANDBOX_MODE_LABELS: Record<SandboxMode, string> = {
 };
 
 /** The sandbox "issues" a key to a connector: it will recognise that key from now on. */
-export async function registerSandboxAccount(db: Db | Tx, input: { orgId: string; connectorId: string; name: string; apiKey: string }) {
+export async function registerSandboxAccount(db: Db | Tx, input: { orgId: string; connectorId: string | null; name: string; apiKey: string }) {
   await db
     .insert(sandboxAccounts)
     .values({ keyHash: hashSandboxKey(input.apiKey), orgId: input.orgId, connectorId: input.connectorId, name: input.name })
@@ -26,12 +27,16 @@ export async function registerSandboxAccount(db: Db | Tx, input: { orgId: string
 
 export async function setSandboxMode(db: Db, actor: SessionUser, input: { connectorId: string; mode: SandboxMode }) {
   if (!can(actor, "sandbox.mode")) throw forbidden();
-  const rows = await db
-    .update(sandboxAccounts)
-    .set({ mode: input.mode, updatedAt: new Date(), updatedBy: actor.id })
-    .where(and(eq(sandboxAccounts.orgId, actor.orgId), eq(sandboxAccounts.connectorId, input.connectorId)))
-    .returning({ keyHash: sandboxAccounts.keyHash });
-  if (rows.length === 0) throw notFound("Sandbox connector");
+  await db.transaction(async (tx) => {
+    const rows = await tx
+      .update(sandboxAccounts)
+      .set({ mode: input.mode, updatedAt: new Date(), updatedBy: actor.id })
+      .where(and(eq(sandboxAccounts.orgId, actor.orgId), eq(sandboxAccounts.connectorId, input.connectorId)))
+      .returning({ name: sandboxAccounts.name });
+    if (rows.length === 0) throw notFound("Sandbox connector");
+    // Audited like a settings change: the status timeline shows why a sandbox connector started failing.
+    await recordAudit(tx, actor, { action: "sandbox.mode_changed", summary: `Set the sandbox to "${SANDBOX_MODE_LABELS[input.mode]}"`, connectorId: input.connectorId, fields: ["sandboxMode"] });
+  });
 }
 
 export async function getSandboxModes(db: Db, { orgId }: { orgId: string }): Promise<Map<string, SandboxMode>> {

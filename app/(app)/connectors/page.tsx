@@ -1,65 +1,86 @@
+import Link from "next/link";
 import { getDb } from "@/db";
-import { listConnectors } from "@/db/queries/connectors";
+import { countConnectorsByEnvironment, listConnectors } from "@/db/queries/connectors";
+import { CONNECTOR_STATUSES, type ConnectorStatus } from "@/db/schema";
+import { ConnectorFilters } from "@/components/connectors/connector-filters";
+import { ConnectorTile } from "@/components/connectors/connector-tile";
 import { PageHeader } from "@/components/ui/page-header";
-import { SandboxModeForm } from "@/components/connectors/sandbox-mode-form";
-import { SANDBOX_MODES } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { getSandboxModes, SANDBOX_MODE_LABELS } from "@/lib/sandbox/accounts";
 import { getSystem } from "@/lib/systems";
 
-const MODE_OPTIONS = SANDBOX_MODES.map((m) => ({ value: m, label: SANDBOX_MODE_LABELS[m] }));
-
 export const metadata = { title: "Connectors" };
+export const dynamic = "force-dynamic";
 
-const STATUS_LABEL = { unknown: "Not checked yet", operational: "Operational", unreachable: "System Unreachable", auth_failed: "Failed Authentication" } as const;
+type Search = { tab?: string; status?: string; q?: string; deleted?: string };
 
-export default async function ConnectorsPage() {
+export default async function ConnectorsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requireUser();
+  const sp = await searchParams;
+  const tab = sp.tab === "test" ? "test" : "live";
+  const status = CONNECTOR_STATUSES.includes(sp.status as ConnectorStatus) ? (sp.status as ConnectorStatus) : undefined;
+  const q = sp.q?.trim().slice(0, 100) || undefined;
   const db = await getDb();
-  const rows = await listConnectors(db, { orgId: user.orgId });
-  const modes = can(user, "sandbox.mode") ? await getSandboxModes(db, { orgId: user.orgId }) : new Map();
+  const [rows, counts] = await Promise.all([listConnectors(db, { orgId: user.orgId, environment: tab, status, q }), countConnectorsByEnvironment(db, { orgId: user.orgId })]);
+  const canManage = can(user, "connectors.manage");
+  const groups = new Set(rows.map((r) => r.companyGroupName));
+  const now = new Date();
+  const filtered = Boolean(status || q);
+
   return (
     <>
-      <PageHeader title="Manage your connectors" description="Each connector holds one system's credentials. The tiles, wizard and status pages arrive with issue #4; this is the plain list." />
-      {rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">
-          No connectors yet. A connector links Patchbay to one business system (Shopify, NetSuite, an SFTP drop…) and keeps its credentials safe.
+      <PageHeader title="Manage your connectors" description="Each connector links Patchbay to one business system and holds its credentials. Status is checked every few minutes." />
+      {sp.deleted ? (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Deleted the connector &ldquo;{sp.deleted.slice(0, 100)}&rdquo;.
         </p>
+      ) : null}
+      <ConnectorFilters tab={tab} status={status} q={q} counts={counts} />
+      {rows.length === 0 && !canManage ? (
+        <EmptyState filtered={filtered} tab={tab} canManage={false} />
       ) : (
-        <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-left text-sm">
-          <thead className="bg-slate-100 text-xs uppercase text-slate-500">
-            <tr>
-              <th className="px-4 py-2">Name</th>
-              <th className="px-4 py-2">System</th>
-              <th className="px-4 py-2">Environment</th>
-              <th className="px-4 py-2">Company group</th>
-              <th className="px-4 py-2">Status</th>
-              <th className="px-4 py-2">Last check</th>
-              {modes.size ? <th className="px-4 py-2">Sandbox behaviour</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((c) => (
-              <tr key={c.id} className="border-t border-slate-100">
-                <td className="px-4 py-2 font-medium">{c.name}</td>
-                <td className="px-4 py-2">{getSystem(c.systemId)?.name ?? c.systemId}</td>
-                <td className="px-4 py-2">{c.environment === "live" ? "Live" : "Testing"}</td>
-                <td className="px-4 py-2">{c.companyGroupName}</td>
-                <td className="px-4 py-2" data-testid={`status-${c.name}`}>
-                  {STATUS_LABEL[c.status]}
-                </td>
-                <td className="px-4 py-2 text-slate-500">{c.lastCheckedAt ? `${c.lastCheckedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "—"}</td>
-                {modes.size ? (
-                  <td className="px-4 py-2">
-                    {modes.has(c.id) ? <SandboxModeForm connectorId={c.id} name={c.name} mode={modes.get(c.id)} options={MODE_OPTIONS} /> : null}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" aria-label={`${tab === "live" ? "Live" : "Testing"} connectors`}>
+          {rows.map((c) => (
+            <ConnectorTile
+              key={c.id}
+              c={{ ...c, systemName: getSystem(c.systemId)?.name ?? c.systemId }}
+              showCog={can(user, "connectors.settings.view")}
+              showGroup={groups.size > 1}
+              now={now}
+            />
+          ))}
+          {canManage ? (
+            <li>
+              <Link
+                href={`/connectors/new?environment=${tab}`}
+                className="flex h-full min-h-28 items-center justify-center rounded-xl border-2 border-dashed border-slate-300 p-4 text-sm font-semibold text-brand-700 hover:border-brand-600 hover:bg-brand-50"
+              >
+                + Add connector
+              </Link>
+            </li>
+          ) : null}
+        </ul>
       )}
+      {rows.length === 0 && canManage ? <EmptyState filtered={filtered} tab={tab} canManage /> : null}
     </>
+  );
+}
+
+function EmptyState({ filtered, tab, canManage }: { filtered: boolean; tab: "live" | "test"; canManage: boolean }) {
+  return (
+    <div className="mt-4 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
+      {filtered ? (
+        <p>No connectors match these filters.</p>
+      ) : (
+        <>
+          <p className="font-medium text-slate-800">No {tab === "live" ? "live" : "testing"} connectors yet.</p>
+          <p className="mt-1">
+            A connector links Patchbay to one business system (Shopify, NetSuite, an SFTP drop…) and keeps its credentials encrypted. Services then move orders, stock and
+            products between connectors. {tab === "test" ? "Testing connectors point at sandbox environments." : ""}
+          </p>
+          <p className="mt-1">{canManage ? "Use Add connector to create one; its credentials are checked before it is saved." : "Ask an administrator or manager to add one."}</p>
+        </>
+      )}
+    </div>
   );
 }

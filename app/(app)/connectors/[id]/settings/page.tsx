@@ -1,0 +1,88 @@
+import { getDb } from "@/db";
+import { SandboxModeForm } from "@/components/connectors/sandbox-mode-form";
+import { CredentialsPanel } from "@/components/connectors/settings/credentials-panel";
+import { DeleteForm } from "@/components/connectors/settings/delete-form";
+import { GeneralForm } from "@/components/connectors/settings/general-form";
+import { AccessDenied } from "@/components/ui/page-header";
+import { SANDBOX_MODES } from "@/db/schema";
+import { can } from "@/lib/auth/permissions";
+import { listConnectorAudit } from "@/lib/connectors/audit";
+import { toCatalogueSystem } from "@/lib/connectors/catalogue";
+import { getCredentialsView } from "@/lib/connectors/credentials-view";
+import { formatDateTime, timeZones } from "@/lib/connectors/date-format";
+import { servicesUsing } from "@/lib/connectors/lookup";
+import { getSandboxModes, SANDBOX_MODE_LABELS } from "@/lib/sandbox/accounts";
+import { getSystem } from "@/lib/systems";
+import { loadConnectorPage } from "../connector-context";
+
+export const metadata = { title: "Connector settings" };
+export const dynamic = "force-dynamic";
+
+export default async function ConnectorSettingsPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { user, connector } = await loadConnectorPage(id);
+  if (!can(user, "connectors.settings.view")) return <AccessDenied what="this connector's settings" />;
+  const db = await getDb();
+  const system = getSystem(connector.systemId);
+  const scope = { orgId: user.orgId, connectorId: connector.id };
+  const [credentials, audit, usedBy, modes] = await Promise.all([
+    getCredentialsView(db, scope),
+    listConnectorAudit(db, scope),
+    servicesUsing(db, scope),
+    connector.systemId === "sandbox" && can(user, "sandbox.mode") ? getSandboxModes(db, { orgId: user.orgId }) : Promise.resolve(new Map()),
+  ]);
+  const when = (d: Date) => formatDateTime(d, connector.timeZone, connector.dateFormat);
+
+  return (
+    <div className="space-y-8">
+      <Section title="General">
+        <GeneralForm connectorId={connector.id} name={connector.name} timeZone={connector.timeZone} dateFormat={connector.dateFormat} zones={timeZones()} />
+      </Section>
+      <Section title="Credentials" description="Every service using this connector picks up new credentials at once. Saving checks them first.">
+        {credentials.unreadable ? (
+          <p role="alert" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+            The stored credentials cannot be read with the configured encryption keys. Enter them again to replace them.
+          </p>
+        ) : null}
+        {system ? <CredentialsPanel connectorId={connector.id} system={toCatalogueSystem(system)} authType={credentials.authType} values={credentials.values} masks={credentials.masks} /> : <p>This system is no longer supported.</p>}
+      </Section>
+      {modes.has(connector.id) ? (
+        <Section title="Sandbox behaviour" description="How the pretend vendor answers this connector's checks. Switch it to watch a status change.">
+          <SandboxModeForm connectorId={connector.id} name={connector.name} mode={modes.get(connector.id)} options={SANDBOX_MODES.map((m) => ({ value: m, label: SANDBOX_MODE_LABELS[m] }))} />
+        </Section>
+      ) : null}
+      <Section title="Recent changes">
+        {audit.length === 0 ? (
+          <p className="text-sm text-slate-600">No changes recorded yet.</p>
+        ) : (
+          <ol className="divide-y divide-slate-100 text-sm" aria-label="Recent changes">
+            {audit.map((a) => (
+              <li key={a.id} className="flex flex-wrap gap-x-3 py-2">
+                <time dateTime={a.at.toISOString()} className="text-slate-500">
+                  {when(a.at)}
+                </time>
+                <span className="font-medium">{a.actorName}</span>
+                <span>{a.summary}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </Section>
+      <Section title="Delete connector">
+        <DeleteForm connectorId={connector.id} name={connector.name} usedBy={usedBy.map((s) => `${s.name}${s.active ? "" : " (inactive)"}`)} />
+      </Section>
+    </div>
+  );
+}
+
+function Section({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) {
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-6" aria-labelledby={`section-${title}`}>
+      <h2 id={`section-${title}`} className="font-semibold">
+        {title}
+      </h2>
+      {description ? <p className="mb-4 mt-1 text-sm text-slate-600">{description}</p> : <div className="mb-4" />}
+      {children}
+    </section>
+  );
+}

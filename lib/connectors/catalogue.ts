@@ -1,0 +1,43 @@
+import { listSystems } from "@/lib/systems";
+import type { CredentialField, SystemDef } from "@/lib/systems/types";
+
+/** What the browser may know of a system: plain data (no probe, no functions), for the wizard and the credentials panel. */
+export type CatalogueField = Omit<CredentialField, "pattern" | "normalise"> & { pattern?: { source: string; flags: string; message: string } };
+export type CatalogueSystem = Pick<SystemDef, "id" | "name" | "category" | "reachabilityOnly"> & {
+  authTypes: { id: string; label: string; fields: CatalogueField[] }[];
+};
+
+export const CATEGORY_LABELS: Record<SystemDef["category"], string> = {
+  ecommerce: "E-commerce",
+  erp: "ERP and finance",
+  marketplace: "Marketplace",
+  wms: "Warehouse and fulfilment",
+  pos: "Point of sale",
+  marketing: "Marketing",
+  "file-transfer": "File transfer",
+  returns: "Returns",
+  pim: "Product information",
+  platform: "Patchbay",
+  other: "Other",
+};
+
+export function toCatalogueSystem(system: SystemDef): CatalogueSystem {
+  return {
+    id: system.id,
+    name: system.name,
+    category: system.category,
+    reachabilityOnly: system.reachabilityOnly,
+    authTypes: system.authTypes.map((a) => ({
+      id: a.id,
+      label: a.label,
+      fields: a.fields.map(({ pattern, normalise: _normalise, ...field }) => ({
+        ...field,
+        ...(pattern ? { pattern: { source: pattern.regex.source, flags: pattern.regex.flags.replace("g", ""), message: pattern.message } } : {}),
+      })),
+    })),
+  };
+}
+
+export function catalogue(): CatalogueSystem[] {
+  return [...listSystems()].sort((a, b) => a.name.localeCompare(b.name)).map(toCatalogueSystem);
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "@/db";
+import { isUniqueViolation } from "@/db/errors";
+import { connectors, sandboxAccounts } from "@/db/schema";
+import { can } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { encryptCredentials } from "@/lib/crypto/credentials";
+import { AppError, forbidden } from "@/lib/errors";
+import { registerSandboxAccount, hashSandboxKey } from "@/lib/sandbox/accounts";
+import { parseCredentials } from "@/lib/systems/schema";
+import { recordAudit } from "./audit";
+import { findDuplicate, findGroup, nameTaken, requireSystem } from "./lookup";
+import { assertSavable, checkCandidate, recordSaveCheck, type SaveOptions } from "./save-check";
+import type { createConnectorSchema } from "./schemas";
+
+export type CreateConnectorInput = z.output<typeof createConnectorSchema> & { credentials: Record<string, unknown> };
+
+const credentialErrors = (errors: Record<string, string[]>) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [`credentials.${k}`, v]));
+
+/**
+ * Adds a connector: validate, enforce one live and one test connector per system per company group, check the
+ * credentials, and save only as the product's save rule allows. The row, its first health record and the audit
+ * entry are one transaction.
+ */
+export async function createConnector(db: Db, actor: SessionUser, input: CreateConnectorInput, opts: SaveOptions = {}) {
+  if (!can(actor, "connectors.manage")) throw forbidden();
+  const { system, authType } = requireSystem(input.systemId, input.authType);
+  if (!system) throw new AppError("INVALID", "Choose a system from the list.", { systemId: ["Choose a system from the list."] });
+  if (!authType) throw new AppError("INVALID", `Choose an authentication type ${system.name} supports.`, { authType: ["Choose an authentication type from the list."] });
+  const parsed = parseCredentials(authType, input.credentials);
+  if (!parsed.ok) throw new AppError("INVALID", "Please correct the credentials marked below.", credentialErrors(parsed.fieldErrors));
+
+  const group = await findGroup(db, { orgId: actor.orgId, id: input.companyGroupId });
+  if (!group) throw new AppError("INVALID", "Choose a company group.", { companyGroupId: ["Choose a company group from the list."] });
+  const existing = await findDuplicate(db, { companyGroupId: group.id, systemId: system.id, environment: input.environment });
+  if (existing) {
+    const env = input.environment === "live" ? "live" : "test";
+    throw new AppError(
+      "CONFLICT",
+      `${group.name} already has a ${env} ${system.name} connector, "${existing.name}". Each company group holds one live and one test connector per system: update that one's credentials instead, or choose another company group.`,
+      undefined,
+      { link: { href: `/connectors/${existing.id}`, label: `Open "${existing.name}"` } },
+    );
+  }
+  if (await nameTaken(db, { orgId: actor.orgId, name: input.name })) throw nameConflict();
+
+  const credentials = parsed.data;
+  // The sandbox vendor recognises only keys it has issued: issue this one before checking it.
+  if (system.id === "sandbox") await ensureSandboxKey(db, actor, credentials.apiKey, input.name);
+  const result = await checkCandidate(system, authType.id, credentials, opts);
+  assertSavable(result, input.saveOffline);
+
+  const id = randomUUID();
+  try {
+    await db.transaction(async (tx) => {
+      await tx.insert(connectors).values({
+        id,
+        orgId: actor.orgId,
+        companyGroupId: group.id,
+        systemId: system.id,
+        authType: authType.id,
+        environment: input.environment,
+        name: input.name,
+        timeZone: input.timeZone,
+        dateFormat: input.dateFormat,
+        ...encryptCredentials(id, credentials),
+      });
+      if (system.id === "sandbox") await tx.update(sandboxAccounts).set({ connectorId: id }).where(eq(sandboxAccounts.keyHash, hashSandboxKey(credentials.apiKey)));
+      await recordSaveCheck(tx, { orgId: actor.orgId, connectorId: id, credentials, result, overrides: opts.checkOverrides });
+      await recordAudit(tx, actor, { action: "connector.created", summary: `Created the ${input.environment} ${system.name} connector "${input.name}"`, connectorId: id, connectorName: input.name });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "connectors_org_name_uq")) throw nameConflict();
+    if (isUniqueViolation(error, "connectors_group_system_env_uq")) throw new AppError("CONFLICT", `Another ${input.environment} ${system.name} connector was just added to ${group.name}.`);
+    throw error;
+  }
+  return { id, result };
+}
+
+const nameConflict = () => new AppError("CONFLICT", "That name is taken.", { name: ["Another connector already has this name; names identify connectors everywhere."] });
+
+async function ensureSandboxKey(db: Db, actor: SessionUser, apiKey: string, name: string) {
+  const [row] = await db.select().from(sandboxAccounts).where(eq(sandboxAccounts.keyHash, hashSandboxKey(apiKey))).limit(1);
+  if (row && (row.orgId !== actor.orgId || row.connectorId)) {
+    throw new AppError("CONFLICT", "That sandbox key is in use.", { "credentials.apiKey": ["This sandbox key belongs to another connector: use a new one."] });
+  }
+  if (!row) await registerSandboxAccount(db, { orgId: actor.orgId, connectorId: null, name, apiKey });
+}

@@ -1,0 +1,36 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { isForeignKeyViolation } from "@/db/errors";
+import { connectors } from "@/db/schema";
+import { can } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { AppError, forbidden } from "@/lib/errors";
+import { recordAudit } from "./audit";
+import { loadConnector, servicesUsing } from "./lookup";
+
+const inUse = (names: string[]) =>
+  new AppError(
+    "CONFLICT",
+    `This connector cannot be deleted while services use it (active or not): ${names.map((n) => `"${n}"`).join(", ")}. Change or delete those services first.`,
+  );
+
+/** Deletes a connector no service uses, after the user typed its name. The foreign keys RESTRICT as a last guard. */
+export async function deleteConnector(db: Db, actor: SessionUser, input: { connectorId: string; confirmName: string }) {
+  if (!can(actor, "connectors.manage")) throw forbidden();
+  const current = await loadConnector(db, { orgId: actor.orgId, id: input.connectorId });
+  if (input.confirmName.trim() !== current.name) {
+    throw new AppError("INVALID", "The name does not match.", { confirmName: [`Type the connector's name, "${current.name}", to confirm.`] });
+  }
+  const using = await servicesUsing(db, { orgId: actor.orgId, connectorId: current.id });
+  if (using.length > 0) throw inUse(using.map((s) => s.name));
+  try {
+    await db.transaction(async (tx) => {
+      await recordAudit(tx, actor, { action: "connector.deleted", summary: `Deleted the ${current.environment} connector "${current.name}"`, connectorId: current.id, connectorName: current.name });
+      await tx.delete(connectors).where(and(eq(connectors.orgId, actor.orgId), eq(connectors.id, current.id)));
+    });
+  } catch (error) {
+    // A service created between our look-up and the delete.
+    if (isForeignKeyViolation(error)) throw inUse((await servicesUsing(db, { orgId: actor.orgId, connectorId: current.id })).map((s) => s.name));
+    throw error;
+  }
+}

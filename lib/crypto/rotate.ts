@@ -1,0 +1,42 @@
+import { and, asc, eq, gt, ne } from "drizzle-orm";
+import type { Db } from "@/db";
+import { connectors } from "@/db/schema";
+import { appKeyring, decryptCredentials, encryptCredentials } from "./credentials";
+import type { Keyring } from "./secrets";
+
+/**
+ * Re-encrypts every connector's credentials with the current key (after CONNECTOR_SECRETS_KEY changed and the old
+ * key moved to CONNECTOR_SECRETS_OLD_KEYS). Works in batches; a row changed by a save meanwhile is left alone (the
+ * save already wrote it with the current key). Values that no configured key opens are counted, never printed.
+ */
+export async function rotateConnectorSecrets(db: Db, keyring: Keyring = appKeyring(), batchSize = 200) {
+  let rotated = 0;
+  const unreadable: string[] = [];
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const batch = await db
+      .select({ id: connectors.id, credentials: connectors.credentials })
+      .from(connectors)
+      .where(and(ne(connectors.credentialsKeyId, keyring.currentId), gt(connectors.id, after)))
+      .orderBy(asc(connectors.id))
+      .limit(batchSize);
+    if (batch.length === 0) break;
+    after = batch[batch.length - 1].id;
+    for (const row of batch) {
+      let plain: Record<string, string>;
+      try {
+        plain = decryptCredentials(row.id, row.credentials, keyring);
+      } catch {
+        unreadable.push(row.id);
+        continue;
+      }
+      const updated = await db
+        .update(connectors)
+        .set(encryptCredentials(row.id, plain, keyring))
+        .where(and(eq(connectors.id, row.id), eq(connectors.credentials, row.credentials)))
+        .returning({ id: connectors.id });
+      rotated += updated.length;
+    }
+  }
+  return { rotated, unreadable, currentKeyId: keyring.currentId };
+}

@@ -1,0 +1,126 @@
+/**
+ * Every server action, as each role, on its own organisation's records and on another organisation's.
+ * The session is the boundary we replace (next-auth needs a request); everything behind it is real: the actions,
+ * the permission table, the business functions and the database.
+ */
+import { eq } from "drizzle-orm";
+import type { Role } from "@/db/schema";
+import { companyGroups, connectors, sandboxAccounts, users } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { can, type Action } from "@/lib/auth/permissions";
+import type { FormState } from "@/lib/form-state";
+import { registerSandboxAccount } from "@/lib/sandbox/accounts";
+import { useTestDb } from "../../helpers/db";
+import { createConnector, createMember, createOrganisation, uniqueEmail } from "../../helpers/factories";
+
+let current: SessionUser | null = null;
+jest.mock("@/lib/auth/session", () => ({
+  requireUser: async () => {
+    if (!current) throw Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/login;307;" });
+    return current;
+  },
+}));
+jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+jest.mock("next/navigation", () => ({
+  redirect: (to: string) => {
+    throw Object.assign(new Error("NEXT_REDIRECT"), { digest: `NEXT_REDIRECT;replace;${to};307;` });
+  },
+}));
+
+import * as connectorActions from "@/lib/actions/connectors";
+import * as groupActions from "@/lib/actions/company-groups";
+import * as sandboxActions from "@/lib/actions/sandbox";
+import * as userActions from "@/lib/actions/users";
+
+const db = useTestDb();
+const ROLES: Role[] = ["administrator", "manager", "user", "read_only"];
+type Org = { orgId: string; admin: SessionUser; groupId: string; connectorId: string; victimId: string };
+
+async function makeOrg(): Promise<Org> {
+  const { orgId, admin } = await createOrganisation(db());
+  const [group] = await db().select().from(companyGroups).where(eq(companyGroups.orgId, orgId));
+  const key = `sbx_matrix_${Math.random().toString(36).slice(2, 12)}`;
+  const c = await createConnector(db(), orgId, { systemId: "sandbox", authType: "api-key", credentials: { apiKey: key }, name: "Target" });
+  await registerSandboxAccount(db(), { orgId, connectorId: c.id, name: "Target", apiKey: key });
+  const victim = await createMember(db(), orgId, "user");
+  return { orgId, admin, groupId: group.id, connectorId: c.id, victimId: victim.id };
+}
+
+/** Everything an action could change in an organisation, to prove a refused action changed nothing. */
+async function snapshot(orgId: string) {
+  const [c, u, g, s] = await Promise.all([
+    db().select().from(connectors).where(eq(connectors.orgId, orgId)),
+    db().select().from(users).where(eq(users.orgId, orgId)),
+    db().select().from(companyGroups).where(eq(companyGroups.orgId, orgId)),
+    db().select().from(sandboxAccounts).where(eq(sandboxAccounts.orgId, orgId)),
+  ]);
+  const strip = (rows: object[]) => rows.map((r) => ({ ...r, updatedAt: undefined, manualCheckAt: undefined }));
+  return JSON.stringify([strip(c), strip(u), g, strip(s)]);
+}
+
+const fd = (fields: Record<string, string>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.set(k, v);
+  return f;
+};
+
+/** `cross`: what an allowed role is told when the target belongs to another organisation (absent: the action has no target). */
+type Case = { name: string; permission: Action; cross?: RegExp; run: (t: Org) => Promise<FormState> };
+const CASES: Case[] = [
+  { name: "create connector", cross: /company group/i, permission: "connectors.manage", run: (t) => connectorActions.createConnectorAction({ ok: false }, fd({ systemId: "sandbox", authType: "api-key", environment: "test", name: `New ${Math.random()}`, timeZone: "UTC", dateFormat: "yyyy-MM-dd HH:mm", companyGroupId: t.groupId, "credentials.apiKey": `sbx_new_${Math.random().toString(36).slice(2, 12)}`, saveOffline: "on" })) },
+  { name: "update general", cross: /not found/i, permission: "connectors.manage", run: (t) => connectorActions.updateGeneralAction({ ok: false }, fd({ connectorId: t.connectorId, name: `Renamed ${Math.random()}`, timeZone: "UTC", dateFormat: "yyyy-MM-dd HH:mm" })) },
+  { name: "update credentials", cross: /not found/i, permission: "connectors.manage", run: (t) => connectorActions.updateCredentialsAction({ ok: false }, fd({ connectorId: t.connectorId, systemId: "sandbox", authType: "api-key", "credentials.apiKey": "" })) },
+  { name: "check now", cross: /not found/i, permission: "connectors.manage", run: (t) => connectorActions.checkNowAction({ ok: false }, fd({ connectorId: t.connectorId })) },
+  { name: "delete connector", cross: /not found/i, permission: "connectors.manage", run: (t) => connectorActions.deleteConnectorAction({ ok: false }, fd({ connectorId: t.connectorId, confirmName: "wrong name" })) },
+  { name: "sandbox mode", cross: /not found/i, permission: "sandbox.mode", run: (t) => sandboxActions.setSandboxModeAction({ ok: false }, fd({ connectorId: t.connectorId, mode: "down" })) },
+  { name: "add user", permission: "users.manage", run: () => userActions.addUserAction({ ok: false }, fd({ name: "N", email: uniqueEmail(), role: "user", password: "long enough password" })) },
+  { name: "change role", cross: /not found/i, permission: "users.manage", run: (t) => userActions.changeRoleAction({ ok: false }, fd({ userId: t.victimId, role: "manager" })) },
+  { name: "remove user", cross: /not found/i, permission: "users.manage", run: (t) => userActions.removeUserAction({ ok: false }, fd({ userId: t.victimId })) },
+  { name: "add company group", permission: "company-groups.manage", run: () => groupActions.addCompanyGroupAction({ ok: false }, fd({ name: `Group ${Math.random()}` })) },
+  { name: "rename company group", cross: /not found/i, permission: "company-groups.manage", run: (t) => groupActions.renameCompanyGroupAction({ ok: false }, fd({ groupId: t.groupId, name: `Renamed ${Math.random()}` })) },
+];
+
+const outcome = (run: () => Promise<FormState>) => run().catch((e: { digest?: string }) => ({ ok: true, redirected: e.digest }) as FormState & { redirected?: string });
+
+describe.each(ROLES)("as %s", (role) => {
+  let own: Org;
+  let other: Org;
+  beforeEach(async () => {
+    own = await makeOrg();
+    other = await makeOrg();
+    current = await createMember(db(), own.orgId, role);
+  });
+  afterEach(() => {
+    current = null;
+  });
+
+  it.each(CASES)("$name: allowed only as the role table says, and never on another organisation", async (c) => {
+    const { permission, run } = c;
+    const allowed = can({ role }, permission);
+    const before = await snapshot(own.orgId);
+    const mine = await outcome(() => run(own));
+    if (allowed) {
+      // Allowed to try: the action ran (it may still refuse on business grounds, e.g. a wrong confirmation name).
+      expect(mine.message ?? "").not.toMatch(/role does not allow/);
+    } else {
+      expect(mine).toMatchObject({ ok: false, message: "Your role does not allow this." });
+      expect(await snapshot(own.orgId)).toBe(before);
+    }
+
+    const theirs = await snapshot(other.orgId);
+    const cross = await outcome(() => run(other));
+    expect(await snapshot(other.orgId)).toBe(theirs);
+    if (!allowed) expect(cross).toMatchObject({ ok: false, message: "Your role does not allow this." });
+    else if (c.cross) expect(cross).toMatchObject({ ok: false, message: expect.stringMatching(c.cross) });
+  });
+});
+
+describe("signed out", () => {
+  it.each(CASES)("$name: sends to /login and changes nothing", async ({ run }) => {
+    const target = await makeOrg();
+    current = null;
+    const before = await snapshot(target.orgId);
+    await expect(run(target)).rejects.toMatchObject({ digest: expect.stringContaining("/login") });
+    expect(await snapshot(target.orgId)).toBe(before);
+  });
+});
