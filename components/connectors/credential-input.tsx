@@ -34,7 +34,7 @@ export function CredentialInput({
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {field.label}
-        {required ? null : <span className="ml-1 font-normal text-slate-500">(optional)</span>}
+        {field.required === false ? <span className="ml-1 font-normal text-slate-500">(optional)</span> : null}
       </label>
       {field.kind === "textarea" ? (
         <textarea {...common} rows={5} spellCheck={false} className={`${common.className} font-mono text-xs`} />
