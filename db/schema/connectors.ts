@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { notificationGroups } from "./notifications";
 import { companyGroups, organisations } from "./organisations";
 
 export const ENVIRONMENTS = ["live", "test"] as const;
@@ -46,6 +47,10 @@ export const connectors = pgTable(
     consecutiveFailures: integer().notNull().default(0),
     // Scheduling and leasing (FOR UPDATE SKIP LOCKED; an expired lease is claimable again).
     nextCheckAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Who hears about failures and recoveries; null = the organisation's administrators. */
+    notificationGroupId: uuid().references(() => notificationGroups.id, { onDelete: "set null" }),
+    /** While a connector stays down, at most one reminder a day. */
+    lastReminderAt: timestamp({ withTimezone: true }),
     /** Last "Check now" by a person: at most one per connector per 10 s, enforced by a conditional update. */
     manualCheckAt: timestamp({ withTimezone: true }),
     leaseUntil: timestamp({ withTimezone: true }),

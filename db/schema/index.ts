@@ -5,3 +5,6 @@ export * from "./services";
 export * from "./sandbox";
 export * from "./health";
 export * from "./audit";
+export * from "./api-tokens";
+export * from "./notifications";
+export * from "./inbound-api";
