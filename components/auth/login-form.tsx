@@ -26,7 +26,8 @@ export function LoginForm({ callbackUrl = "/connectors" }: { callbackUrl?: strin
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    // method="post": should the page be used before its script loads, the password never lands in a URL or a log.
+    <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
       <Field name="email" label="E-mail" type="email" autoComplete="email" required />
       <Field name="password" label="Password" type="password" autoComplete="current-password" required />
       <div aria-live="assertive" role="alert" className="min-h-5 text-sm text-red-600">

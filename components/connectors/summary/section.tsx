@@ -1,0 +1,20 @@
+/** A titled card; `id` ties the heading to the section for screen readers. */
+export function SummarySection({ id, title, description, children, actions }: { id: string; title: string; description?: string; children: React.ReactNode; actions?: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-6">
+      <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+        <div>
+          <h2 id={id} className="font-semibold">
+            {title}
+          </h2>
+          {description ? <p className="mt-1 text-sm text-slate-600">{description}</p> : null}
+        </div>
+        {actions}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** Formats a date in the connector's own zone and format, zone named (every connector page date goes through this). */
+export type FormatDate = (date: Date) => string;

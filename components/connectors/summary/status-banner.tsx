@@ -1,0 +1,89 @@
+import type { ConnectorSummary } from "@/db/queries/connectors";
+import type { ConnectorStatus } from "@/db/schema";
+import { timeAgo } from "@/lib/connectors/date-format";
+import { STATUS_DESCRIPTIONS, STATUS_LABELS } from "@/lib/connectors/status";
+import { CheckNowButton } from "./check-now-button";
+import type { FormatDate } from "./section";
+
+const TONES: Record<ConnectorStatus, string> = {
+  operational: "border-emerald-300 bg-emerald-50",
+  unreachable: "border-amber-300 bg-amber-50",
+  auth_failed: "border-red-300 bg-red-50",
+  unknown: "border-slate-300 bg-slate-50",
+};
+
+type Props = {
+  connector: ConnectorSummary;
+  impact: { since: Date; failedSyncs: number } | null;
+  canCheck: boolean;
+  /** Consecutive failures after which the sweep starts doubling the delay between checks (HEALTHCHECK_FAILURE_THRESHOLD). */
+  backoffThreshold: number;
+  when: FormatDate;
+  now?: Date;
+};
+
+export function StatusBanner({ connector: c, impact, canCheck, backoffThreshold, when, now = new Date() }: Props) {
+  const backingOff = c.status !== "operational" && c.consecutiveFailures > backoffThreshold;
+  return (
+    <section aria-labelledby="status-heading" className={`rounded-lg border p-6 ${TONES[c.status]}`} data-testid="status-banner">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0 flex-1">
+          <h2 id="status-heading" className="text-sm font-medium uppercase tracking-wide text-slate-600">
+            Connector status
+          </h2>
+          <p className="mt-1 text-xl font-semibold">
+            {STATUS_LABELS[c.status]}
+            {c.statusSince ? <span className="text-base font-normal text-slate-700"> since {when(c.statusSince)}</span> : null}
+          </p>
+          <p className="mt-1 text-sm text-slate-700">{STATUS_DESCRIPTIONS[c.status]}</p>
+          {impact ? (
+            <p className="mt-3 font-medium text-slate-900" data-testid="impact">
+              {impact.failedSyncs === 0
+                ? `No sync of its services has failed since ${when(impact.since)}.`
+                : `${impact.failedSyncs === 1 ? "1 sync" : `${impact.failedSyncs.toLocaleString("en-GB")} syncs`} of its services failed since ${when(impact.since)}.`}
+            </p>
+          ) : null}
+        </div>
+        {canCheck ? <CheckNowButton connectorId={c.id} /> : null}
+      </div>
+      <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3">
+        <Item label="Last check">
+          {c.lastCheckedAt ? (
+            <>
+              {when(c.lastCheckedAt)} <span className="text-slate-500">({timeAgo(c.lastCheckedAt, now)})</span>
+            </>
+          ) : (
+            "Not checked yet"
+          )}
+        </Item>
+        <Item label="Result">
+          {c.lastMessage ?? "—"}
+          {c.lastReason ? <span className="ml-1 font-mono text-xs text-slate-500">({c.lastReason})</span> : null}
+          {c.lastLatencyMs != null ? <span className="ml-1 text-slate-500">in {c.lastLatencyMs.toLocaleString("en-GB")} ms</span> : null}
+        </Item>
+        <Item label="Next check">{when(c.nextCheckAt)}</Item>
+      </dl>
+      {c.lastHint && c.status !== "operational" ? (
+        <p className="mt-4 rounded-md bg-white/70 p-3 text-sm">
+          <span className="font-medium">What to check: </span>
+          {c.lastHint}
+        </p>
+      ) : null}
+      {backingOff ? (
+        <p className="mt-3 text-sm text-slate-700" data-testid="backoff">
+          Checks are backing off: after {c.consecutiveFailures} failed checks in a row they run less often (up to once an hour) so a system that is down is not
+          hammered. Use Check now once it is fixed.
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="mt-0.5 text-slate-900">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import type { TimelineEntry } from "@/db/queries/connector-history";
+import { StatusBadge } from "@/components/connectors/status-badge";
+import { STATUS_LABELS } from "@/lib/connectors/status";
+import type { FormatDate } from "./section";
+
+const pct = (v: number) => `${v.toFixed(v === 100 || v === 0 ? 0 : 2)}%`;
+const LABELS = { "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days" } as const;
+
+/** Uptime = share of (non-throttled) checks that found the connector operational. */
+export function UptimeStats({ uptime }: { uptime: Record<keyof typeof LABELS, number | null> }) {
+  return (
+    <dl className="grid grid-cols-3 gap-4" aria-label="Uptime">
+      {(Object.keys(LABELS) as (keyof typeof LABELS)[]).map((w) => {
+        const v = uptime[w];
+        return (
+          <div key={w} className="rounded-md border border-slate-200 p-3">
+            <dt className="text-xs text-slate-500">Uptime, {LABELS[w].toLowerCase()}</dt>
+            <dd className={`mt-1 text-2xl font-semibold ${v == null ? "text-slate-400" : v >= 99 ? "text-emerald-700" : v >= 90 ? "text-amber-700" : "text-red-700"}`}>
+              {v == null ? <span className="text-base font-normal">No checks</span> : pct(v)}
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+/** A settings change up to an hour before a status change is shown as its likely cause. */
+const CAUSE_WINDOW_MS = 3_600_000;
+
+export function Timeline({ entries, when }: { entries: TimelineEntry[]; when: FormatDate }) {
+  if (entries.length === 0) return <p className="text-sm text-slate-600">No status changes or settings changes yet.</p>;
+  return (
+    <ol className="relative space-y-4 border-l border-slate-200 pl-5 text-sm" aria-label="Status and settings changes, newest first">
+      {entries.map((e, i) => {
+        const before = entries[i + 1];
+        const cause = e.kind === "status" && before?.kind === "change" && e.at.getTime() - before.at.getTime() <= CAUSE_WINDOW_MS ? before : undefined;
+        return (
+          <li key={e.key} className="relative">
+            <span aria-hidden className={`absolute -left-[25px] top-1.5 h-2.5 w-2.5 rounded-full ring-2 ring-white ${e.kind === "status" ? "bg-slate-700" : "bg-brand-600"}`} />
+            <p className="text-xs text-slate-500">{when(e.at)}</p>
+            {e.kind === "status" ? (
+              <div>
+                <p className="flex flex-wrap items-center gap-2">
+                  <span className="font-medium">Status changed</span>
+                  <span className="text-slate-500">from {STATUS_LABELS[e.fromStatus]} to</span>
+                  <StatusBadge status={e.toStatus} />
+                </p>
+                <p className="text-slate-700">
+                  {e.message} <span className="font-mono text-xs text-slate-500">({e.reason})</span>
+                </p>
+                {cause ? <p className="text-xs text-slate-500">After {cause.actorName}&rsquo;s change below.</p> : null}
+              </div>
+            ) : (
+              <p>
+                <span className="font-medium">{e.actorName}</span> <span className="text-slate-700">{e.summary}</span>
+                {e.fields.length ? <span className="text-slate-500"> (fields: {e.fields.join(", ")})</span> : null}
+              </p>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

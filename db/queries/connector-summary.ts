@@ -1,0 +1,118 @@
+import { and, asc, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db";
+import { connectors, services, syncRuns } from "@/db/schema";
+
+/**
+ * Summary tab figures about the syncs of the services that use a connector, as source or destination. Every query
+ * joins services on the organisation too, so a connector id of another organisation finds nothing.
+ */
+type Scope = { orgId: string; connectorId: string };
+export type Direction = "source" | "destination" | "both";
+
+/** Timestamps go in as ISO text: both drivers then agree on the value (a JS Date is serialised differently). */
+export const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+
+/** Services of the organisation using the connector; a service that is both source and destination matches once. */
+export function usesConnector({ orgId, connectorId }: Scope): SQL {
+  return and(eq(services.orgId, orgId), or(eq(services.sourceConnectorId, connectorId), eq(services.destinationConnectorId, connectorId)))!;
+}
+
+/** "source" = data is pulled from this connector; "destination" = pushed to it. */
+export const directionOf = (connectorId: string) =>
+  sql<Direction>`case when ${services.sourceConnectorId} = ${connectorId} and ${services.destinationConnectorId} = ${connectorId} then 'both'
+    when ${services.sourceConnectorId} = ${connectorId} then 'source' else 'destination' end`;
+
+function totalsSince(since: SQL) {
+  const n = (cond?: SQL) => sql<number>`count(*) filter (where ${since}${cond ? sql` and ${cond}` : sql``})`.mapWith(Number);
+  const sum = (col: typeof syncRuns.pulledCount | typeof syncRuns.pushedCount) => sql<number>`coalesce(sum(${col}) filter (where ${since}), 0)`.mapWith(Number);
+  return {
+    total: n(),
+    ok: n(sql`${syncRuns.status} = 'ok'`),
+    sent: n(sql`${syncRuns.status} = 'sent'`),
+    pending: n(sql`${syncRuns.status} = 'pending'`),
+    failed: n(sql`${syncRuns.status} = 'failed'`),
+    pulled: sum(syncRuns.pulledCount),
+    pushed: sum(syncRuns.pushedCount),
+  };
+}
+export type SyncTotals = { total: number; ok: number; sent: number; pending: number; failed: number; pulled: number; pushed: number };
+
+/** Syncs by status and transactions pulled/pushed over the last 24 hours and 7 days, in one scan of the 7 days. */
+export async function getSyncTotals(db: Db, { now = new Date(), ...scope }: Scope & { now?: Date }): Promise<{ day: SyncTotals; week: SyncTotals }> {
+  const since = (span: string) => sql`${syncRuns.startedAt} >= ${at(now)} - ${span}::interval`;
+  const [row] = await db
+    .select({ day: totalsSince(since("24 hours")), week: totalsSince(since("7 days")) })
+    .from(syncRuns)
+    .innerJoin(services, eq(services.id, syncRuns.serviceId))
+    .where(and(eq(syncRuns.orgId, scope.orgId), usesConnector(scope), since("7 days"), sql`${syncRuns.startedAt} <= ${at(now)}`));
+  return row;
+}
+
+export function listConnectorServices(db: Db, scope: Scope) {
+  return db
+    .select({ id: services.id, name: services.name, active: services.active, direction: directionOf(scope.connectorId) })
+    .from(services)
+    .where(usesConnector(scope))
+    .orderBy(asc(sql`lower(${services.name})`));
+}
+
+export const FAILED_SYNCS_PAGE_SIZE = 20;
+const SUMMARY_MAX = 160;
+
+/** The first non-blank line of an error, capped so one long stack trace cannot stretch the table. */
+export function summariseError(message: string | null): string {
+  const line = (message ?? "").split(/\r?\n/).find((l) => l.trim())?.trim() ?? "No error message was reported.";
+  return line.length > SUMMARY_MAX ? `${line.slice(0, SUMMARY_MAX - 1)}…` : line;
+}
+
+/** Failed syncs newest first, one page at a time; a page past the end shows the last page. */
+export async function listFailedSyncs(db: Db, { page = 1, ...scope }: Scope & { page?: number }) {
+  const where = and(eq(syncRuns.orgId, scope.orgId), eq(syncRuns.status, "failed"), usesConnector(scope));
+  const [{ total }] = await db.select({ total: count() }).from(syncRuns).innerJoin(services, eq(services.id, syncRuns.serviceId)).where(where);
+  const pageCount = Math.max(1, Math.ceil(total / FAILED_SYNCS_PAGE_SIZE));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
+  const rows = await db
+    .select({
+      id: syncRuns.id,
+      externalId: syncRuns.externalId,
+      serviceId: services.id,
+      serviceName: services.name,
+      direction: directionOf(scope.connectorId),
+      startedAt: syncRuns.startedAt,
+      finishedAt: syncRuns.finishedAt,
+      errorMessage: syncRuns.errorMessage,
+    })
+    .from(syncRuns)
+    .innerJoin(services, eq(services.id, syncRuns.serviceId))
+    .where(where)
+    .orderBy(desc(syncRuns.startedAt), desc(syncRuns.id))
+    .limit(FAILED_SYNCS_PAGE_SIZE)
+    .offset((current - 1) * FAILED_SYNCS_PAGE_SIZE);
+  return {
+    rows: rows.map((r) => ({ ...r, errorSummary: summariseError(r.errorMessage) })),
+    total,
+    page: current,
+    pageCount,
+    pageSize: FAILED_SYNCS_PAGE_SIZE,
+  };
+}
+export type FailedSyncsPage = Awaited<ReturnType<typeof listFailedSyncs>>;
+
+/**
+ * While a connector is not operational: how many syncs of its services failed since its status changed. Null when
+ * it is operational or never checked (there is no outage to measure).
+ */
+export async function getImpact(db: Db, scope: Scope) {
+  // Drizzle leaves columns unqualified in a one-table select, which the subquery would find ambiguous: spell it out.
+  const failedSince = sql<number>`(
+    select count(*) from ${syncRuns} r join ${services} s on s.id = r.service_id
+    where r.org_id = ${scope.orgId} and s.org_id = ${scope.orgId}
+      and (s.source_connector_id = ${scope.connectorId} or s.destination_connector_id = ${scope.connectorId})
+      and r.status = 'failed' and r.started_at >= "connectors"."status_since")`.mapWith(Number);
+  const [row] = await db
+    .select({ status: connectors.status, since: connectors.statusSince, failedSyncs: failedSince })
+    .from(connectors)
+    .where(and(eq(connectors.orgId, scope.orgId), eq(connectors.id, scope.connectorId)));
+  if (!row || !row.since || row.status === "operational" || row.status === "unknown") return null;
+  return { status: row.status, since: row.since, failedSyncs: row.failedSyncs };
+}
