@@ -79,8 +79,13 @@ export async function checkConnection(input: CheckInput, options: EngineOptions 
   const tcpClient = createTcpClient({ signal: controller.signal, deadline: Date.now() + timeoutMs, allowPrivateNetworks: options.allowPrivateNetworks, lookup: options.lookup });
 
   let outcome: ProbeOutcome;
+  // Rotated as soon as the vendor issued them: kept even when the probe later throws or the deadline wins the race.
+  let rotated: Record<string, string> | undefined;
+  const rotateCredentials = (values: Record<string, string>) => void (rotated = { ...rotated, ...values });
   try {
-    const probing = Promise.resolve().then(() => system.probe({ authType: authType.id, credentials: parsed.data, http, tcp: tcpClient.tcp, signal: controller.signal, appOrigin: options.appOrigin }));
+    const probing = Promise.resolve().then(() =>
+      system.probe({ authType: authType.id, credentials: parsed.data, http, tcp: tcpClient.tcp, signal: controller.signal, appOrigin: options.appOrigin, rotateCredentials }),
+    );
     probing.catch(() => undefined); // it may settle after the deadline won the race
     outcome = await Promise.race([probing, deadlineHit]);
   } catch (err) {
@@ -91,6 +96,7 @@ export async function checkConnection(input: CheckInput, options: EngineOptions 
     tcpClient.close();
     await close();
   }
+  if (rotated) outcome = { ...outcome, rotatedCredentials: { ...rotated, ...outcome.rotatedCredentials } };
   return toResult(system, outcome, Math.round(performance.now() - started), variants);
 }
 

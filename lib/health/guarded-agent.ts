@@ -30,13 +30,15 @@ export interface GuardedAgentOptions {
   unguarded?: boolean;
   /** Resolver override (tests, custom DNS). The guard still applies to what it returns. */
   lookup?: LookupFunction;
+  /** false skips certificate verification (a connector's explicit opt-out, e.g. a self-signed server). The address guard still applies. */
+  rejectUnauthorized?: boolean;
 }
 
 /** One agent per check: no connection is shared between checks, and options follow the check. */
 export function createGuardedAgent(opts: GuardedAgentOptions): Agent {
   const lookup = opts.unguarded ? opts.lookup : createGuardedLookup(opts.lookup);
   return new Agent({
-    connect: { timeout: opts.connectTimeoutMs, ...(lookup ? { lookup } : {}) },
+    connect: { timeout: opts.connectTimeoutMs, ...(lookup ? { lookup } : {}), ...(opts.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}) },
     // A probe makes one or two requests: keeping sockets around only delays shutdown.
     keepAliveTimeout: 1000,
     pipelining: 0,

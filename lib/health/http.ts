@@ -8,6 +8,12 @@ export interface HttpRequestInit {
   body?: string;
   /** Lower the per-check byte cap for this request (it can never raise it). */
   maxBytes?: number;
+  /**
+   * Skip TLS certificate verification for this request: only where a connector explicitly opted out (e.g. SAP
+   * Business One's self-signed default). Such requests get an agent of their own, never the pooled verified ones,
+   * keep the address guard, and a redirect to another origin is verified again.
+   */
+  insecureTls?: boolean;
 }
 
 export interface HttpResponse {
@@ -72,16 +78,17 @@ export async function readCapped(body: AsyncIterable<Buffer> & Parameters<typeof
 }
 
 export function createHttpClient(opts: HttpClientOptions): { http: HttpClient; close(): Promise<void> } {
-  const agents = new Map<boolean, Agent>();
-  const pick = (url: URL): Dispatcher => {
+  const agents = new Map<string, Agent>();
+  const pick = (url: URL, insecure: boolean): Dispatcher => {
     if (opts.dispatcher) return opts.dispatcher;
     const unguarded = Boolean(opts.allowPrivateNetworks) || isAllowedOrigin(url, opts);
-    if (opts.sharedAgents && !opts.lookup) return unguarded ? opts.sharedAgents.unguarded : opts.sharedAgents.guarded;
-    let agent = agents.get(unguarded);
+    if (opts.sharedAgents && !opts.lookup && !insecure) return unguarded ? opts.sharedAgents.unguarded : opts.sharedAgents.guarded;
+    const key = `${unguarded}:${insecure}`;
+    let agent = agents.get(key);
     if (!agent) {
       const connectTimeoutMs = Math.max(1, opts.deadline - Date.now());
-      agent = createGuardedAgent({ connectTimeoutMs, unguarded, lookup: opts.lookup });
-      agents.set(unguarded, agent);
+      agent = createGuardedAgent({ connectTimeoutMs, unguarded, lookup: opts.lookup, ...(insecure ? { rejectUnauthorized: false } : {}) });
+      agents.set(key, agent);
     }
     return agent;
   };
@@ -94,7 +101,7 @@ export function createHttpClient(opts: HttpClientOptions): { http: HttpClient; c
       method: (init.method ?? "GET") as Dispatcher.HttpMethod,
       headers,
       body: init.body,
-      dispatcher: pick(url),
+      dispatcher: pick(url, init.insecureTls === true),
       signal: opts.signal,
       headersTimeout: remaining,
       bodyTimeout: remaining,
@@ -106,7 +113,8 @@ export function createHttpClient(opts: HttpClientOptions): { http: HttpClient; c
       const sameOrigin = next.origin === url.origin;
       const toGet = res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && init.method === "POST");
       const nextHeaders = Object.fromEntries(Object.entries(headers).filter(([k]) => sameOrigin || SAFE_HEADERS.has(k)));
-      return send(next, { ...init, headers: nextHeaders, ...(toGet ? { method: "GET", body: undefined } : {}) }, hops + 1);
+      const verifyAgain = sameOrigin ? {} : { insecureTls: false };
+      return send(next, { ...init, headers: nextHeaders, ...verifyAgain, ...(toGet ? { method: "GET", body: undefined } : {}) }, hops + 1);
     }
     const cap = Math.min(init.maxBytes ?? opts.maxBodyBytes, opts.maxBodyBytes);
     const read = await readCapped(res.body as never, cap);

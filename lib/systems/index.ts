@@ -11,6 +11,37 @@ import { sftp } from "./sftp";
 import { shopify } from "./shopify";
 import { netsuite } from "./netsuite";
 import { linnworks } from "./linnworks";
+import { activeAnts } from "./active-ants";
+import { lightspeedR } from "./lightspeed-r";
+import { plytix } from "./plytix";
+import { sapBusinessOne } from "./sap-business-one";
+import { sparklayer } from "./sparklayer";
+import { tiktokShop } from "./tiktok-shop";
+import { zigzag } from "./zigzag";
+import { bleckmannSftp } from "./bleckmann-sftp";
+import { emarsysFtp } from "./emarsys-ftp";
+import { khaosControl } from "./khaos-control";
+import { prima } from "./prima";
+import { sekoFtp } from "./seko-ftp";
+import { theEdge } from "./the-edge";
+import { bleckmann } from "./bleckmann";
+import { bleckmannReturns } from "./bleckmann-returns";
+import { citrusLime } from "./citrus-lime";
+import { cybertill } from "./cybertill";
+import { dynamicsNav } from "./dynamics-nav";
+import { eposnow } from "./eposnow";
+import { globalE } from "./global-e";
+import { inventoryPlanner } from "./inventory-planner";
+import { navision } from "./navision";
+import { odoo } from "./odoo";
+import { ometria } from "./ometria";
+import { rebound } from "./rebound";
+import { seko } from "./seko";
+import { sitoo } from "./sitoo";
+import { torque } from "./torque";
+import { visualsoft } from "./visualsoft";
+import { voyado } from "./voyado";
+import { inboundApi } from "./inbound-api";
 import type { AuthTypeDef, SystemDef } from "./types";
 import { veeqo } from "./veeqo";
 import { vend } from "./vend";
@@ -30,10 +61,41 @@ const SYSTEMS: readonly SystemDef[] = [
   peoplevox,
   sftp,
   sandbox,
+  inboundApi,
   netsuite,
   businessCentral,
   commercetools,
   linnworks,
+  lightspeedR,
+  tiktokShop,
+  activeAnts,
+  sparklayer,
+  zigzag,
+  plytix,
+  sapBusinessOne,
+  bleckmannSftp,
+  theEdge,
+  emarsysFtp,
+  sekoFtp,
+  prima,
+  khaosControl,
+  bleckmann,
+  bleckmannReturns,
+  citrusLime,
+  cybertill,
+  dynamicsNav,
+  navision,
+  eposnow,
+  globalE,
+  inventoryPlanner,
+  odoo,
+  ometria,
+  rebound,
+  seko,
+  sitoo,
+  torque,
+  visualsoft,
+  voyado,
 ];
 
 const byId = new Map<string, SystemDef>();

@@ -58,6 +58,11 @@ export interface ProbeContext {
   signal: AbortSignal;
   /** The app's own origin, for the sandbox system only. */
   appOrigin?: string;
+  /**
+   * Report credentials the vendor just rotated (a refresh token that is now the only valid one). The engine adds
+   * them to the result whatever happens next, so a later timeout or failure cannot lose them.
+   */
+  rotateCredentials?: (values: Record<string, string>) => void;
 }
 
 export type Probe = (ctx: ProbeContext) => Promise<ProbeOutcome>;
@@ -69,6 +74,8 @@ export interface SystemDef {
   category: "ecommerce" | "erp" | "marketplace" | "wms" | "pos" | "marketing" | "file-transfer" | "returns" | "pim" | "platform" | "other";
   authTypes: AuthTypeDef[];
   probe: Probe;
+  /** The platform itself issues the credentials (Inbound API): saving never waits for a check, none can pass yet. */
+  platformManaged?: boolean;
   /** True when the system has no authentication to check: "operational" then means reachable only. */
   reachabilityOnly?: boolean;
   /** Vendor-specific hints that replace the engine's default hint for a reason (e.g. where to regenerate a key). */

@@ -1,0 +1,72 @@
+import { normaliseSftpHost } from "./sftp-fields";
+import type { AuthTypeDef, CredentialField } from "./types";
+
+/**
+ * Credential fields shared by every FTP/FTPS system (emarsys-ftp, seko-ftp). `whereToFind` says, in
+ * the vendor's words, who hands out the FTP access details, so the help text can point there.
+ */
+
+const HOSTNAME = /^(?:[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?)*\.?$/;
+const IPV6 = /^[0-9a-f]*:[0-9a-f]*:[0-9a-f:.]*$/;
+const PORT = /^(?:[1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5])$/;
+
+export const FTP_SECURE_OPTIONS = [
+  { value: "ftps", label: "FTPS (FTP over TLS, explicit)" },
+  { value: "ftp", label: "FTP (unencrypted)" },
+];
+
+export function ftpPasswordAuthType(whereToFind: string): AuthTypeDef {
+  const fields: CredentialField[] = [
+    {
+      key: "host",
+      label: "FTP host",
+      help: `The FTP server's host name or IP address, e.g. ftp.example.com. ${whereToFind} No ftp://, folder or port: the port has its own field.`,
+      secret: false,
+      kind: "host",
+      placeholder: "ftp.example.com",
+      // "ftp://user@FTP.Example.com/in" -> "ftp.example.com"; a typed port stays so the pattern can point at the Port field.
+      normalise: normaliseSftpHost,
+      pattern: {
+        regex: new RegExp(`${HOSTNAME.source}|${IPV6.source}`),
+        message: "Enter only the server's host name or IP address, like ftp.example.com or 203.0.113.10. Put the port in the FTP port field.",
+      },
+    },
+    {
+      key: "port",
+      label: "FTP port",
+      help: "The FTP control port. Almost always 21, for FTPS too (explicit TLS starts on the same port). Port 990 is implicit FTPS, which is not supported.",
+      secret: false,
+      kind: "number",
+      required: false,
+      defaultValue: "21",
+      pattern: { regex: PORT, message: "Enter a port number between 1 and 65535 (usually 21)." },
+    },
+    {
+      key: "username",
+      label: "FTP username",
+      help: "The FTP account's user name, exactly as given in the FTP access details (it is often case-sensitive).",
+      secret: false,
+      kind: "text",
+    },
+    {
+      key: "password",
+      label: "FTP password",
+      help: "The FTP account's password. Spaces are kept as typed.",
+      secret: true,
+      kind: "password",
+      trim: false,
+    },
+    {
+      key: "secure",
+      label: "FTP mode",
+      help: "FTPS encrypts the login and the files (explicit TLS, AUTH TLS). Choose plain FTP only if the server offers nothing else: the password then travels unencrypted.",
+      secret: false,
+      kind: "select",
+      required: false,
+      defaultValue: "ftps",
+      options: FTP_SECURE_OPTIONS,
+      normalise: (value) => value.toLowerCase(),
+    },
+  ];
+  return { id: "password", label: "Username and password", fields };
+}
