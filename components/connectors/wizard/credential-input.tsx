@@ -1,0 +1,55 @@
+import { Field, FieldErrors } from "@/components/ui/field";
+import type { WizardField } from "./types";
+
+const CONTROL =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid=true]:border-red-500";
+
+/** One credential field as the catalogue declares it. Secrets are password inputs and never autofilled with the Patchbay login. */
+export function CredentialInput({ field, value, onChange, errors }: { field: WizardField; value: string; onChange: (value: string) => void; errors?: string[] }) {
+  const name = `credentials.${field.key}`;
+  const label = field.required === false ? `${field.label} (optional)` : field.label;
+  if (field.kind !== "textarea" && field.kind !== "select") {
+    return (
+      <Field
+        name={name}
+        label={label}
+        help={field.help}
+        errors={errors}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        type={field.secret ? "password" : field.kind === "url" ? "url" : "text"}
+        inputMode={field.kind === "number" ? "numeric" : undefined}
+        placeholder={field.placeholder}
+        autoComplete={field.secret ? "new-password" : "off"}
+        autoCapitalize="none"
+        spellCheck={false}
+      />
+    );
+  }
+  const id = `field-${name}`;
+  const describedBy = [`${id}-help`, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ");
+  const common = { id, name, value, "aria-invalid": errors?.length ? true : undefined, "aria-describedby": describedBy, className: CONTROL };
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      {field.kind === "textarea" ? (
+        <textarea {...common} rows={6} placeholder={field.placeholder} onChange={(e) => onChange(e.target.value)} spellCheck={false} autoComplete="off" className={`${CONTROL} font-mono text-xs`} />
+      ) : (
+        <select {...common} onChange={(e) => onChange(e.target.value)}>
+          {field.defaultValue === undefined ? <option value="">Choose…</option> : null}
+          {field.options?.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+      <p id={`${id}-help`} className="mt-1 text-xs text-slate-500">
+        {field.help}
+      </p>
+      <FieldErrors id={`${id}-error`} errors={errors} />
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import type { CatalogueField, CatalogueSystem } from "@/lib/connectors/catalogue";
+
+/** A credential field as the wizard gets it; `normalises` means the server rewrites pasted values (URLs) before its pattern check. */
+export type WizardField = CatalogueField & { normalises?: boolean };
+export type WizardAuthType = { id: string; label: string; fields: WizardField[] };
+export type WizardSystem = Omit<CatalogueSystem, "authTypes"> & { categoryLabel: string; authTypes: WizardAuthType[] };
+
+export type WizardProps = {
+  systems: WizardSystem[];
+  groups: { id: string; name: string; isDefault: boolean }[];
+  dateFormats: { id: string; label: string }[];
+  timeZones: string[];
+  initialSystemId?: string;
+  initialEnvironment?: "live" | "test";
+};
+
+export type StepId = "system" | "general" | "time" | "auth" | "credentials";
+export const STEP_LABELS: Record<StepId, string> = {
+  system: "System",
+  general: "General",
+  time: "Time zone",
+  auth: "Authentication",
+  credentials: "Credentials",
+};
+
+export type WizardValues = {
+  systemId: string;
+  name: string;
+  /** Once the user edits the name, choosing another system or environment stops rewriting it. */
+  nameTouched: boolean;
+  companyGroupId: string;
+  environment: "live" | "test";
+  timeZone: string;
+  dateFormat: string;
+  authType: string;
+  /** Typed credentials by field key, kept across auth types (Shopify's two types share "store"); secrets never come back from the server. */
+  credentials: Record<string, string>;
+  saveOffline: boolean;
+};
+
+export type Errors = Record<string, string[]>;
+
+/** What each step component gets. */
+export type StepProps = {
+  values: WizardValues;
+  system?: WizardSystem;
+  errors: (key: string) => string[] | undefined;
+  set: <K extends keyof WizardValues>(key: K, value: WizardValues[K]) => void;
+};
