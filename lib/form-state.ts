@@ -10,6 +10,8 @@ export type FormState = {
   values?: Record<string, string>;
   /** A connection check that decided the outcome: what happened and what to check. */
   check?: { status: string; reason: string; message: string; hint: string };
+  /** Shown once and never again (a newly issued secret or token); never stored by the server in plain text. */
+  reveal?: Record<string, string>;
   /** Where to go next (e.g. the existing connector a duplicate collides with). */
   link?: { href: string; label: string };
 };

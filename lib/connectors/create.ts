@@ -49,8 +49,9 @@ export async function createConnector(db: Db, actor: SessionUser, input: CreateC
   const credentials = parsed.data;
   // The sandbox vendor recognises only keys it has issued: issue this one before checking it.
   if (system.id === "sandbox") await ensureSandboxKey(db, actor, credentials.apiKey, input.name);
-  const result = await checkCandidate(system, authType.id, credentials, opts);
-  assertSavable(result, input.saveOffline);
+  // Platform-managed systems (Inbound API) cannot pass a check before the platform has issued their credentials.
+  const result = system.platformManaged ? null : await checkCandidate(system, authType.id, credentials, opts);
+  if (result) assertSavable(result, input.saveOffline);
 
   const id = randomUUID();
   try {
@@ -68,7 +69,7 @@ export async function createConnector(db: Db, actor: SessionUser, input: CreateC
         ...encryptCredentials(id, credentials),
       });
       if (system.id === "sandbox") await tx.update(sandboxAccounts).set({ connectorId: id }).where(eq(sandboxAccounts.keyHash, hashSandboxKey(credentials.apiKey)));
-      await recordSaveCheck(tx, { orgId: actor.orgId, connectorId: id, credentials, result, overrides: opts.checkOverrides });
+      if (result) await recordSaveCheck(tx, { orgId: actor.orgId, connectorId: id, credentials, result, overrides: opts.checkOverrides });
       await recordAudit(tx, actor, { action: "connector.created", summary: `Created the ${input.environment} ${system.name} connector "${input.name}"`, connectorId: id, connectorName: input.name });
     });
   } catch (error) {

@@ -50,7 +50,7 @@ describe("adding a connector", () => {
   it("saves valid credentials encrypted, records an operational check and an audit entry", async () => {
     const { admin } = await createOrganisation(db());
     const { id, result } = await createConnector(db(), admin, input({ name: "Veeqo main" }), opts());
-    expect(result.status).toBe("operational");
+    expect(result?.status).toBe("operational");
     const [row] = await db().select().from(connectors).where(eq(connectors.id, id));
     expect(row).toMatchObject({ status: "operational", name: "Veeqo main", lastReason: "ok" });
     expect(row.credentials).not.toContain(GOOD);

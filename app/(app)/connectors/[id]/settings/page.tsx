@@ -2,7 +2,9 @@ import { getDb } from "@/db";
 import { SandboxModeForm } from "@/components/connectors/sandbox-mode-form";
 import { CredentialsPanel } from "@/components/connectors/settings/credentials-panel";
 import { DeleteForm } from "@/components/connectors/settings/delete-form";
+import { InboundApiPanel } from "@/components/connectors/settings/inbound-api-panel";
 import { GeneralForm } from "@/components/connectors/settings/general-form";
+import { ConnectorNotifications } from "@/components/notifications/connector-notifications";
 import { AccessDenied } from "@/components/ui/page-header";
 import { SANDBOX_MODES } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
@@ -11,6 +13,8 @@ import { toCatalogueSystem } from "@/lib/connectors/catalogue";
 import { getCredentialsView } from "@/lib/connectors/credentials-view";
 import { formatDateTime, timeZones } from "@/lib/connectors/date-format";
 import { servicesUsing } from "@/lib/connectors/lookup";
+import { env } from "@/lib/env";
+import { listClients } from "@/lib/inbound-api/clients";
 import { getSandboxModes, SANDBOX_MODE_LABELS } from "@/lib/sandbox/accounts";
 import { getSystem } from "@/lib/systems";
 import { loadConnectorPage } from "../connector-context";
@@ -25,11 +29,12 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
   const db = await getDb();
   const system = getSystem(connector.systemId);
   const scope = { orgId: user.orgId, connectorId: connector.id };
-  const [credentials, audit, usedBy, modes] = await Promise.all([
+  const [credentials, audit, usedBy, modes, clients] = await Promise.all([
     getCredentialsView(db, scope),
     listConnectorAudit(db, scope),
     servicesUsing(db, scope),
     connector.systemId === "sandbox" && can(user, "sandbox.mode") ? getSandboxModes(db, { orgId: user.orgId }) : Promise.resolve(new Map()),
+    connector.systemId === "inbound-api" ? listClients(db, scope) : Promise.resolve([]),
   ]);
   const when = (d: Date) => formatDateTime(d, connector.timeZone, connector.dateFormat);
 
@@ -38,6 +43,15 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
       <Section title="General">
         <GeneralForm connectorId={connector.id} name={connector.name} timeZone={connector.timeZone} dateFormat={connector.dateFormat} zones={timeZones()} />
       </Section>
+      {connector.systemId === "inbound-api" ? (
+        <Section title="Inbound API client" description="The system that sends data to Patchbay authenticates with a client ID and secret issued here.">
+          <InboundApiPanel
+            connectorId={connector.id}
+            tokenUrl={new URL("/api/inbound/v1/token", env.APP_URL).toString()}
+            clients={clients.map((c) => ({ clientId: c.clientId, created: when(c.createdAt), lastToken: c.lastTokenAt ? when(c.lastTokenAt) : null, revoked: Boolean(c.revokedAt) }))}
+          />
+        </Section>
+      ) : (
       <Section title="Credentials" description="Every service using this connector picks up new credentials at once. Saving checks them first.">
         {credentials.unreadable ? (
           <p role="alert" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
@@ -46,11 +60,15 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
         ) : null}
         {system ? <CredentialsPanel connectorId={connector.id} system={toCatalogueSystem(system)} authType={credentials.authType} values={credentials.values} masks={credentials.masks} /> : <p>This system is no longer supported.</p>}
       </Section>
+      )}
       {modes.has(connector.id) ? (
         <Section title="Sandbox behaviour" description="How the pretend vendor answers this connector's checks. Switch it to watch a status change.">
           <SandboxModeForm connectorId={connector.id} name={connector.name} mode={modes.get(connector.id)} options={SANDBOX_MODES.map((m) => ({ value: m, label: SANDBOX_MODE_LABELS[m] }))} />
         </Section>
       ) : null}
+      <Section title="Notifications" description="Who receives an e-mail when this connector fails or recovers, and a daily reminder while it stays down.">
+        <ConnectorNotifications user={user} connectorId={connector.id} />
+      </Section>
       <Section title="Recent changes">
         {audit.length === 0 ? (
           <p className="text-sm text-slate-600">No changes recorded yet.</p>

@@ -1,0 +1,12 @@
+import { getDb } from "@/db";
+import { verifyInboundToken } from "@/lib/inbound-api/clients";
+
+export const dynamic = "force-dynamic";
+
+/** Lets an integrator test a token: 200 with the connector it belongs to, 401 when missing, expired or revoked. */
+export async function GET(request: Request) {
+  const token = /^Bearer (\S+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? "";
+  const who = await verifyInboundToken(await getDb(), token);
+  if (!who) return Response.json({ error: "invalid_token" }, { status: 401, headers: { "www-authenticate": 'Bearer error="invalid_token"' } });
+  return Response.json({ ok: true, connectorId: who.connectorId, clientId: who.clientId });
+}
