@@ -1,53 +1,53 @@
+import { Field, FieldErrors } from "@/components/ui/field";
 import type { CatalogueField } from "@/lib/connectors/catalogue";
-import { FieldErrors } from "@/components/ui/field";
 
-/** One credential field as the registry declares it. Secrets are password inputs that are never pre-filled. */
-export function CredentialInput({
-  field,
-  value,
-  onChange,
-  placeholder,
-  errors,
-  required,
-}: {
-  field: CatalogueField;
-  value: string;
-  onChange: (v: string) => void;
-  placeholder?: string;
-  errors?: string[];
-  required: boolean;
-}) {
-  const id = `cred-${field.key}`;
-  const described = [`${id}-help`, errors?.length ? `${id}-error` : ""].filter(Boolean).join(" ");
-  const common = {
-    id,
-    name: `credentials.${field.key}`,
-    value,
-    onChange: (e: { target: { value: string } }) => onChange(e.target.value),
-    "aria-invalid": errors?.length ? true : undefined,
-    "aria-describedby": described,
-    "aria-required": required || undefined,
-    placeholder: placeholder ?? field.placeholder,
-    className: "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm aria-[invalid=true]:border-red-500",
-  };
+const CONTROL =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid=true]:border-red-500";
+
+/**
+ * One credential field as the catalogue declares it, in the wizard and the credentials panel alike. Secrets are
+ * password inputs, never pre-filled, and never autofilled with the Patchbay login; `placeholder` can show a mask.
+ */
+export function CredentialInput({ field, value, onChange, errors, placeholder }: { field: CatalogueField; value: string; onChange: (value: string) => void; errors?: string[]; placeholder?: string }) {
+  const name = `credentials.${field.key}`;
+  const label = field.required === false ? `${field.label} (optional)` : field.label;
+  if (field.kind !== "textarea" && field.kind !== "select") {
+    return (
+      <Field
+        name={name}
+        label={label}
+        help={field.help}
+        errors={errors}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        type={field.secret ? "password" : field.kind === "url" ? "url" : "text"}
+        inputMode={field.kind === "number" ? "numeric" : undefined}
+        placeholder={placeholder ?? field.placeholder}
+        autoComplete={field.secret ? "new-password" : "off"}
+        autoCapitalize="none"
+        spellCheck={false}
+      />
+    );
+  }
+  const id = `field-${name}`;
+  const describedBy = [`${id}-help`, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ");
+  const common = { id, name, value, "aria-invalid": errors?.length ? true : undefined, "aria-describedby": describedBy, className: CONTROL };
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {field.label}
-        {field.required === false ? <span className="ml-1 font-normal text-slate-500">(optional)</span> : null}
+        {label}
       </label>
       {field.kind === "textarea" ? (
-        <textarea {...common} rows={5} spellCheck={false} className={`${common.className} font-mono text-xs`} />
-      ) : field.kind === "select" && field.options ? (
-        <select {...common}>
-          {field.options.map((o) => (
+        <textarea {...common} rows={6} placeholder={field.placeholder} onChange={(e) => onChange(e.target.value)} spellCheck={false} autoComplete="off" className={`${CONTROL} font-mono text-xs`} />
+      ) : (
+        <select {...common} onChange={(e) => onChange(e.target.value)}>
+          {field.defaultValue === undefined ? <option value="">Choose…</option> : null}
+          {field.options?.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
             </option>
           ))}
         </select>
-      ) : (
-        <input {...common} type={field.secret ? "password" : field.kind === "url" ? "url" : "text"} autoComplete={field.secret ? "new-password" : "off"} spellCheck={false} />
       )}
       <p id={`${id}-help`} className="mt-1 text-xs text-slate-500">
         {field.help}

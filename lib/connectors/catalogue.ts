@@ -2,8 +2,10 @@ import { listSystems } from "@/lib/systems";
 import type { CredentialField, SystemDef } from "@/lib/systems/types";
 
 /** What the browser may know of a system: plain data (no probe, no functions), for the wizard and the credentials panel. */
-export type CatalogueField = Omit<CredentialField, "pattern" | "normalise"> & { pattern?: { source: string; flags: string; message: string } };
+/** `normalises`: the server rewrites pasted values (a URL becomes a bare name) before its pattern check, so a browser must not reject them first. */
+export type CatalogueField = Omit<CredentialField, "pattern" | "normalise"> & { pattern?: { source: string; flags: string; message: string }; normalises?: boolean };
 export type CatalogueSystem = Pick<SystemDef, "id" | "name" | "category" | "reachabilityOnly"> & {
+  categoryLabel: string;
   authTypes: { id: string; label: string; fields: CatalogueField[] }[];
 };
 
@@ -26,12 +28,14 @@ export function toCatalogueSystem(system: SystemDef): CatalogueSystem {
     id: system.id,
     name: system.name,
     category: system.category,
+    categoryLabel: CATEGORY_LABELS[system.category],
     reachabilityOnly: system.reachabilityOnly,
     authTypes: system.authTypes.map((a) => ({
       id: a.id,
       label: a.label,
-      fields: a.fields.map(({ pattern, normalise: _normalise, ...field }) => ({
+      fields: a.fields.map(({ pattern, normalise, ...field }) => ({
         ...field,
+        normalises: Boolean(normalise),
         ...(pattern ? { pattern: { source: pattern.regex.source, flags: pattern.regex.flags.replace("g", ""), message: pattern.message } } : {}),
       })),
     })),

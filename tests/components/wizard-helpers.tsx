@@ -2,10 +2,10 @@ import { fireEvent, render, screen } from "@testing-library/react";
 import { AddConnectorWizard } from "@/components/connectors/wizard/add-connector-wizard";
 import type { WizardProps } from "@/components/connectors/wizard/types";
 import { DATE_FORMATS, timeZones } from "@/lib/connectors/date-format";
-import { wizardCatalogue } from "@/lib/connectors/wizard-catalogue";
+import { catalogue } from "@/lib/connectors/catalogue";
 
 /** Shared by the wizard tests (not a test file: jest only runs *.test.tsx). The real catalogue, as the page passes it. */
-export const SYSTEMS = wizardCatalogue();
+export const SYSTEMS = catalogue();
 export const ONE_GROUP = [{ id: "00000000-0000-4000-8000-000000000001", name: "Main", isDefault: true }];
 export const TWO_GROUPS = [...ONE_GROUP, { id: "00000000-0000-4000-8000-000000000002", name: "Outlet", isDefault: false }];
 

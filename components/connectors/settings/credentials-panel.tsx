@@ -61,7 +61,6 @@ export function CredentialsPanel({ connectorId, system, authType: storedType, va
             value={typed[f.key] ?? (f.secret ? "" : (f.defaultValue ?? ""))}
             onChange={(v) => setTyped((t) => ({ ...t, [f.key]: v }))}
             placeholder={f.secret && sameType && masks[f.key] ? `${masks[f.key]} (leave blank to keep)` : undefined}
-            required={f.required !== false && !(f.secret && sameType && masks[f.key])}
             errors={e[`credentials.${f.key}`]}
           />
         ))}

@@ -1,5 +1,5 @@
 import { FieldErrors } from "@/components/ui/field";
-import { CredentialInput } from "./credential-input";
+import { CredentialInput } from "../credential-input";
 import { StepHeading } from "./step-indicator";
 import type { StepProps, WizardProps } from "./types";
 import { authTypeOf } from "./validate";

@@ -1,9 +1,7 @@
 import type { CatalogueField, CatalogueSystem } from "@/lib/connectors/catalogue";
 
-/** A credential field as the wizard gets it; `normalises` means the server rewrites pasted values (URLs) before its pattern check. */
-export type WizardField = CatalogueField & { normalises?: boolean };
-export type WizardAuthType = { id: string; label: string; fields: WizardField[] };
-export type WizardSystem = Omit<CatalogueSystem, "authTypes"> & { categoryLabel: string; authTypes: WizardAuthType[] };
+export type WizardField = CatalogueField;
+export type WizardSystem = CatalogueSystem;
 
 export type WizardProps = {
   systems: WizardSystem[];

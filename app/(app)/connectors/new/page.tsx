@@ -5,7 +5,7 @@ import { listCompanyGroups } from "@/lib/accounts/company-groups";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { DATE_FORMATS, timeZones } from "@/lib/connectors/date-format";
-import { wizardCatalogue } from "@/lib/connectors/wizard-catalogue";
+import { catalogue } from "@/lib/connectors/catalogue";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Add connector" };
@@ -15,7 +15,7 @@ export default async function NewConnectorPage({ searchParams }: { searchParams:
   if (!can(user, "connectors.manage")) return <AccessDenied what="adding connectors" />;
   const params = await searchParams;
   const groups = await listCompanyGroups(await getDb(), { orgId: user.orgId });
-  const systems = wizardCatalogue();
+  const systems = catalogue();
   const system = typeof params.system === "string" && systems.some((s) => s.id === params.system) ? params.system : undefined;
   return (
     <>
