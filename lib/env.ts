@@ -31,6 +31,8 @@ const schema = z.object({
   HEALTHCHECK_TIMEOUT: int(10, 1, 60),
   HEALTHCHECK_CRON: z.string().optional(),
   HEALTHCHECK_ALLOW_PRIVATE_NETWORKS: bool,
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().min(3).optional(),
   VERCEL: z.string().optional(),
   NEXT_PHASE: z.string().optional(),
 });

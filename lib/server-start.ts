@@ -1,5 +1,6 @@
 import { getDbHandle } from "@/db";
 import { env } from "@/lib/env";
+import { startNotificationSchedule } from "@/lib/jobs/notification-schedule";
 import { startHealthSchedule } from "@/lib/jobs/schedule";
 import { logError } from "@/lib/log";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
@@ -20,6 +21,7 @@ export async function startServer(): Promise<void> {
     for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(13)} ${u.email}`);
   }
   if (await startHealthSchedule()) console.log("[patchbay] health checks scheduled in-process (HEALTHCHECK_CRON)");
+  if (await startNotificationSchedule()) console.log("[patchbay] notification delivery scheduled in-process (every minute)");
 }
 
 export async function startServerOrExit(): Promise<void> {

@@ -79,6 +79,8 @@ async function runE2e() {
     return;
   }
   const port = await freePort();
+  // The notifications browser test runs its own SMTP server on this port; the app sends there.
+  const smtpPort = await freePort();
   const database = await e2eDatabase();
   const serverEnv = {
     ...baseEnv,
@@ -90,6 +92,9 @@ async function runE2e() {
     CONNECTOR_SECRETS_KEY: randomBytes(32).toString("base64"),
     CRON_SECRET: randomBytes(24).toString("base64url"),
     HEALTHCHECK_ALLOW_PRIVATE_NETWORKS: "true",
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    // The shortest interval allowed, so a browser test sees a connector re-checked by the next sweeps it triggers.
+    HEALTHCHECK_INTERVAL: "30",
   };
   const logFile = path.resolve("test-results/e2e-server.log");
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
@@ -100,7 +105,7 @@ async function runE2e() {
   });
   try {
     await waitFor(`http://127.0.0.1:${port}/login`, 120_000);
-    runJest(["-c", "jest.e2e.config.mjs"], { ...serverEnv, E2E_BASE_URL: `http://127.0.0.1:${port}`, CHROMIUM_PATH: chromium });
+    runJest(["-c", "jest.e2e.config.mjs"], { ...serverEnv, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_SMTP_PORT: String(smtpPort), CHROMIUM_PATH: chromium });
   } catch (error) {
     console.error(`browser tests could not start: ${error.message} (server log: ${logFile})`);
     totals.failed += 1;

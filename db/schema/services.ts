@@ -58,8 +58,10 @@ export const syncRuns = pgTable(
     // Summary tab: totals per service over a time window, and failed syncs newest first.
     index("sync_runs_service_started_idx").on(t.serviceId, t.startedAt),
     index("sync_runs_service_failed_idx").on(t.serviceId, t.startedAt).where(sql`${t.status} = 'failed'`),
-    // Sync report: an organisation's runs over a window.
+    // Sync report: an organisation's runs over a window; its failed-only filter; its sync id (prefix) search.
     index("sync_runs_org_started_idx").on(t.orgId, t.startedAt),
+    index("sync_runs_org_failed_started_idx").on(t.orgId, t.startedAt).where(sql`${t.status} = 'failed'`),
+    index("sync_runs_org_external_prefix_idx").on(t.orgId, sql`${t.externalId} text_pattern_ops`),
   ],
 );
 

@@ -9,7 +9,12 @@ export type AuditAction =
   | "connector.credentials_changed"
   | "connector.deleted"
   | "connector.private_network"
-  | "sandbox.mode_changed";
+  | "sandbox.mode_changed"
+  | "service.created"
+  | "service.updated"
+  | "service.activated"
+  | "service.deactivated"
+  | "service.deleted";
 
 /** Written in the same transaction as the change it describes. `fields` names fields; values never go here. */
 export async function recordAudit(

@@ -7,6 +7,7 @@ import { describeError, logError } from "@/lib/log";
 import { runPool } from "./bounded-pool";
 import { type CheckSettings, checkSettings, type PreparedCheck, prepareCheck, runCheck } from "./check-connector";
 import { createSharedAgents } from "@/lib/health/guarded-agent";
+import { enqueueDueReminders } from "@/lib/notifications/enqueue";
 import { ResultBatcher } from "./result-batcher";
 
 export interface SweepOptions extends Partial<CheckSettings> {
@@ -22,6 +23,8 @@ export interface SweepOptions extends Partial<CheckSettings> {
   hostKeyOf?: (p: PreparedCheck) => string;
   /** Roll-up and pruning; on by default. */
   retention?: boolean;
+  /** "Still down" reminders (at most one a day per connector); on by default. */
+  reminders?: boolean;
 }
 
 export interface SweepReport {
@@ -45,7 +48,8 @@ export class HealthSweepError extends Error {
 
 /**
  * One sweep: claim due connectors in leased batches, check them with bounded concurrency and a per-host cap,
- * record results in batched transactions, give back what was claimed but not started, then do bounded retention.
+ * record results in batched transactions, give back what was claimed but not started, then do bounded retention and
+ * queue due "still down" reminders (delivery itself is the outbox's job, after the sweep).
  * `checked` counts results committed to the database, nothing else.
  */
 export async function runHealthSweep(db: Db, options: SweepOptions = {}): Promise<SweepReport> {
@@ -125,6 +129,7 @@ async function sweepWith(
       await rollupOldHealthChecks(db);
       await pruneSignInFailures(db);
     }
+    if (options.reminders !== false && performance.now() < started + budgetMs - reserveMs) await enqueueDueReminders(db);
   } catch (err) {
     throw new HealthSweepError(report(), err);
   }

@@ -1,8 +1,9 @@
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { type ClaimedConnector, lockConnectorsForRecord, releaseLeases, type ResultWrite, writeResults } from "@/db/queries/health";
 import { type Credentials, encryptCredentials } from "@/lib/crypto/credentials";
 import { applyObservation, type FlapPolicy, type Transition } from "@/lib/health/flap";
 import type { CheckResult } from "@/lib/health/types";
+import { enqueueStatusNotifications, isNotifiable } from "@/lib/notifications/enqueue";
 
 export interface CheckedConnector {
   /** The row as claimed (or read): its flap state is what the result is applied to. */
@@ -40,13 +41,13 @@ export async function recordChecks(db: Db, items: CheckedConnector[], policy: Re
     transitions.set(state.id, t);
     return toWrite(item, state, t, policy.owner);
   };
-  const written = new Set(await writeResults(db, items.map((i) => plan(i, i.connector))));
+  const written = new Set(await writeAndNotify(db, items.map((i) => plan(i, i.connector))));
   const retry = items.filter((i) => !written.has(i.connector.id));
   if (retry.length > 0) {
     await db.transaction(async (tx) => {
       const current = new Map((await lockConnectorsForRecord(tx, retry.map((i) => i.connector.id))).map((r) => [r.id, r]));
       const fresh = retry.filter((i) => current.get(i.connector.id)?.credentials === i.connector.credentials);
-      for (const id of await writeResults(tx, fresh.map((i) => plan(i, current.get(i.connector.id)!)))) written.add(id);
+      for (const id of await writeAndNotify(tx, fresh.map((i) => plan(i, current.get(i.connector.id)!)))) written.add(id);
       const stale = retry.filter((i) => !written.has(i.connector.id)).map((i) => i.connector.id);
       if (policy.owner) await releaseLeases(tx, { owner: policy.owner, ids: stale });
     });
@@ -54,6 +55,19 @@ export async function recordChecks(db: Db, items: CheckedConnector[], policy: Re
   for (const id of transitions.keys()) if (!written.has(id)) transitions.delete(id);
   const changed = [...transitions.values()].filter((t) => t.changed).length;
   return { recorded: written.size, changed, transitions };
+}
+
+/**
+ * writeResults, plus the outbox rows of the confirmed changes it wrote, in one transaction. A batch with nothing to
+ * announce (nearly every batch) stays the single statement it was: no transaction, no extra round trip.
+ */
+async function writeAndNotify(db: Db | Tx, rows: ResultWrite[]): Promise<string[]> {
+  if (!rows.some(isNotifiable)) return writeResults(db, rows);
+  return db.transaction(async (tx) => {
+    const ids = new Set(await writeResults(tx, rows));
+    await enqueueStatusNotifications(tx, rows.filter((r) => ids.has(r.id)));
+    return [...ids];
+  });
 }
 
 function toWrite({ connector, credentials, result }: CheckedConnector, state: ClaimedConnector, t: Transition, owner: string | null): ResultWrite {

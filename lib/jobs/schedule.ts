@@ -27,8 +27,8 @@ export async function startHealthSchedule(): Promise<boolean> {
     expression,
     async () => {
       try {
-        const [{ getDb }, { runHealthSweep }] = await Promise.all([import("@/db"), import("./health-sweep")]);
-        const r = await runHealthSweep(await getDb());
+        const [{ getDb }, { runSweepThenDeliver }] = await Promise.all([import("@/db"), import("./deliver-notifications")]);
+        const r = await runSweepThenDeliver(await getDb());
         if (r.claimed > 0) console.log(`[health-sweep] checked ${r.checked} of ${r.claimed}, ${r.changed} changed, ${r.durationMs} ms`);
       } catch (error) {
         logError("health-sweep", error);

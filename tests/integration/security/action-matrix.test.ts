@@ -5,11 +5,12 @@
  */
 import { eq } from "drizzle-orm";
 import type { Role } from "@/db/schema";
-import { companyGroups, connectors, sandboxAccounts, users } from "@/db/schema";
+import { companyGroups, connectors, notificationGroupMembers, notificationGroups, outbox, sandboxAccounts, services, users, webhooks } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { can, type Action } from "@/lib/auth/permissions";
 import type { FormState } from "@/lib/form-state";
 import { registerSandboxAccount } from "@/lib/sandbox/accounts";
+import { encryptWebhookSecret } from "@/lib/notifications/webhook-secret";
 import { useTestDb } from "../../helpers/db";
 import { createConnector, createMember, createOrganisation, uniqueEmail } from "../../helpers/factories";
 
@@ -31,10 +32,13 @@ import * as connectorActions from "@/lib/actions/connectors";
 import * as groupActions from "@/lib/actions/company-groups";
 import * as sandboxActions from "@/lib/actions/sandbox";
 import * as userActions from "@/lib/actions/users";
+import * as notificationActions from "@/lib/actions/notifications";
+import * as webhookActions from "@/lib/actions/webhooks";
+import * as serviceActions from "@/lib/actions/services";
 
 const db = useTestDb();
 const ROLES: Role[] = ["administrator", "manager", "user", "read_only"];
-type Org = { orgId: string; admin: SessionUser; groupId: string; connectorId: string; victimId: string };
+type Org = { orgId: string; admin: SessionUser; groupId: string; connectorId: string; victimId: string; notificationGroupId: string; memberId: string; webhookId: string; sourceId: string; destinationId: string; serviceId: string };
 
 async function makeOrg(): Promise<Org> {
   const { orgId, admin } = await createOrganisation(db());
@@ -43,19 +47,30 @@ async function makeOrg(): Promise<Org> {
   const c = await createConnector(db(), orgId, { systemId: "sandbox", authType: "api-key", credentials: { apiKey: key }, name: "Target" });
   await registerSandboxAccount(db(), { orgId, connectorId: c.id, name: "Target", apiKey: key });
   const victim = await createMember(db(), orgId, "user");
-  return { orgId, admin, groupId: group.id, connectorId: c.id, victimId: victim.id };
+  const [ng] = await db().insert(notificationGroups).values({ orgId, name: "On call" }).returning();
+  const [member] = await db().insert(notificationGroupMembers).values({ groupId: ng.id, email: "oncall@example.com" }).returning();
+  const webhookId = crypto.randomUUID();
+  await db().insert(webhooks).values({ id: webhookId, orgId, url: "https://hooks.example.com/patchbay", ...encryptWebhookSecret(webhookId, "whsec_matrix") });
+  const [src, dst] = [await createConnector(db(), orgId, { systemId: "shopify", authType: "token", credentials: { k: "v" }, name: "Svc source" }), await createConnector(db(), orgId, { systemId: "netsuite", authType: "tba", credentials: { k: "v" }, name: "Svc destination" })];
+  const [svc] = await db().insert(services).values({ orgId, name: "Orders", sourceConnectorId: src.id, destinationConnectorId: dst.id }).returning();
+  return { orgId, admin, groupId: group.id, connectorId: c.id, victimId: victim.id, notificationGroupId: ng.id, memberId: member.id, webhookId, sourceId: src.id, destinationId: dst.id, serviceId: svc.id };
 }
 
 /** Everything an action could change in an organisation, to prove a refused action changed nothing. */
 async function snapshot(orgId: string) {
-  const [c, u, g, s] = await Promise.all([
+  const [c, u, g, s, ng, ngm, wh, ob, sv] = await Promise.all([
     db().select().from(connectors).where(eq(connectors.orgId, orgId)),
     db().select().from(users).where(eq(users.orgId, orgId)),
     db().select().from(companyGroups).where(eq(companyGroups.orgId, orgId)),
     db().select().from(sandboxAccounts).where(eq(sandboxAccounts.orgId, orgId)),
+    db().select().from(notificationGroups).where(eq(notificationGroups.orgId, orgId)),
+    db().select({ m: notificationGroupMembers }).from(notificationGroupMembers).innerJoin(notificationGroups, eq(notificationGroups.id, notificationGroupMembers.groupId)).where(eq(notificationGroups.orgId, orgId)),
+    db().select().from(webhooks).where(eq(webhooks.orgId, orgId)),
+    db().select().from(outbox).where(eq(outbox.orgId, orgId)),
+    db().select().from(services).where(eq(services.orgId, orgId)),
   ]);
   const strip = (rows: object[]) => rows.map((r) => ({ ...r, updatedAt: undefined, manualCheckAt: undefined }));
-  return JSON.stringify([strip(c), strip(u), g, strip(s)]);
+  return JSON.stringify([strip(c), strip(u), g, strip(s), ng, ngm, wh, ob, strip(sv)]);
 }
 
 const fd = (fields: Record<string, string>) => {
@@ -78,6 +93,20 @@ const CASES: Case[] = [
   { name: "remove user", cross: /not found/i, permission: "users.manage", run: (t) => userActions.removeUserAction({ ok: false }, fd({ userId: t.victimId })) },
   { name: "add company group", permission: "company-groups.manage", run: () => groupActions.addCompanyGroupAction({ ok: false }, fd({ name: `Group ${Math.random()}` })) },
   { name: "rename company group", cross: /not found/i, permission: "company-groups.manage", run: (t) => groupActions.renameCompanyGroupAction({ ok: false }, fd({ groupId: t.groupId, name: `Renamed ${Math.random()}` })) },
+  { name: "create notification group", permission: "notifications.manage", run: () => notificationActions.createNotificationGroupAction({ ok: false }, fd({ name: `Group ${Math.random()}` })) },
+  { name: "rename notification group", cross: /not found/i, permission: "notifications.manage", run: (t) => notificationActions.renameNotificationGroupAction({ ok: false }, fd({ groupId: t.notificationGroupId, name: `Renamed ${Math.random()}` })) },
+  { name: "delete notification group", cross: /not found/i, permission: "notifications.manage", run: (t) => notificationActions.deleteNotificationGroupAction({ ok: false }, fd({ groupId: t.notificationGroupId })) },
+  { name: "add group member", cross: /not found/i, permission: "notifications.manage", run: (t) => notificationActions.addGroupMemberAction({ ok: false }, fd({ groupId: t.notificationGroupId, userId: "", email: uniqueEmail() })) },
+  { name: "remove group member", cross: /not found/i, permission: "notifications.manage", run: (t) => notificationActions.removeGroupMemberAction({ ok: false }, fd({ groupId: t.notificationGroupId, memberId: t.memberId })) },
+  { name: "connector notification group", cross: /not found/i, permission: "notifications.manage", run: (t) => notificationActions.setConnectorNotificationGroupAction({ ok: false }, fd({ connectorId: t.connectorId, groupId: t.notificationGroupId })) },
+  { name: "register webhook", permission: "notifications.manage", run: () => webhookActions.registerWebhookAction({ ok: false }, fd({ url: `https://hooks.example.com/${Math.random().toString(36).slice(2)}` })) },
+  { name: "deactivate webhook", cross: /not found/i, permission: "notifications.manage", run: (t) => webhookActions.setWebhookActiveAction({ ok: false }, fd({ webhookId: t.webhookId, active: "false" })) },
+  { name: "delete webhook", cross: /not found/i, permission: "notifications.manage", run: (t) => webhookActions.deleteWebhookAction({ ok: false }, fd({ webhookId: t.webhookId })) },
+  { name: "send webhook test event", cross: /not found/i, permission: "notifications.manage", run: (t) => webhookActions.sendTestEventAction({ ok: false }, fd({ webhookId: t.webhookId })) },
+  { name: "create service", cross: /not found/i, permission: "services.manage", run: (t) => serviceActions.createServiceAction({ ok: false }, fd({ name: `Service ${Math.random()}`, sourceConnectorId: t.sourceId, destinationConnectorId: t.destinationId })) },
+  { name: "update service", cross: /not found/i, permission: "services.manage", run: (t) => serviceActions.updateServiceAction({ ok: false }, fd({ serviceId: t.serviceId, name: `Renamed ${Math.random()}`, sourceConnectorId: t.sourceId, destinationConnectorId: t.destinationId })) },
+  { name: "deactivate service", cross: /not found/i, permission: "services.manage", run: (t) => serviceActions.setServiceActiveAction({ ok: false }, fd({ serviceId: t.serviceId, active: "false" })) },
+  { name: "delete service", cross: /not found/i, permission: "services.manage", run: (t) => serviceActions.deleteServiceAction({ ok: false }, fd({ serviceId: t.serviceId })) },
 ];
 
 const outcome = (run: () => Promise<FormState>) => run().catch((e: { digest?: string }) => ({ ok: true, redirected: e.digest }) as FormState & { redirected?: string });

@@ -1,0 +1,34 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { getDb } from "@/db";
+import { iterateSyncReport } from "@/db/queries/sync-report";
+import { can } from "@/lib/auth/permissions";
+import { getCurrentUser } from "@/lib/auth/session";
+import { reportCsvStream } from "@/lib/sync-reports/csv";
+import { parseReportFilters } from "@/lib/sync-reports/filters";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * The sync report as CSV: every row the page's filters match (all pages), parsed by the same function as the page.
+ * The proxy only redirects visitors without a cookie; the session is checked here, like every page and action.
+ */
+export async function GET(request: NextRequest) {
+  const user = await getCurrentUser();
+  if (!user) {
+    const login = new URL("/login", request.url);
+    login.searchParams.set("callbackUrl", `/sync-reports?${request.nextUrl.searchParams}`);
+    return NextResponse.redirect(login);
+  }
+  if (!can(user, "reports.view")) return new NextResponse("Your role does not allow this.", { status: 403 });
+
+  const filters = parseReportFilters(request.nextUrl.searchParams);
+  const rows = iterateSyncReport(await getDb(), { orgId: user.orgId, filters });
+  return new NextResponse(reportCsvStream(rows), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="sync-report_${filters.from}_${filters.to}.csv"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

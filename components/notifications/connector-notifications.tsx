@@ -1,0 +1,29 @@
+import Link from "next/link";
+import { getDb } from "@/db";
+import { can } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { getConnectorNotificationChoice } from "@/lib/notifications/groups";
+import { ConnectorGroupForm } from "./connector-group-form";
+
+const ADMINS = "Administrators (default)";
+
+/** The connector settings page's notification section: administrators pick the group, managers see who it is. */
+export async function ConnectorNotifications({ user, connectorId }: { user: SessionUser; connectorId: string }) {
+  const { groupId: current, groups } = await getConnectorNotificationChoice(await getDb(), { orgId: user.orgId, connectorId });
+  if (!can(user, "notifications.manage")) {
+    return <p className="text-sm text-slate-700">Notified: {groups.find((g) => g.id === current)?.name ?? ADMINS}. Administrators can change this.</p>;
+  }
+  const options = [{ value: "", label: ADMINS }, ...groups.map((g) => ({ value: g.id, label: g.name }))];
+  return (
+    <div className="space-y-2">
+      <ConnectorGroupForm connectorId={connectorId} groupId={current} options={options} />
+      <p className="text-sm text-slate-600">
+        Groups and their recipients are managed in{" "}
+        <Link href="/settings/notifications" className="text-brand-700 hover:underline">
+          Settings → Notifications
+        </Link>
+        .
+      </p>
+    </div>
+  );
+}

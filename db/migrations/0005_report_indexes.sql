@@ -1,0 +1,2 @@
+CREATE INDEX "sync_runs_org_failed_started_idx" ON "sync_runs" USING btree ("org_id","started_at") WHERE "sync_runs"."status" = 'failed';--> statement-breakpoint
+CREATE INDEX "sync_runs_org_external_prefix_idx" ON "sync_runs" USING btree ("org_id","external_id" text_pattern_ops);

@@ -1,0 +1,125 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db";
+import type { OutboxRow } from "@/db/schema";
+
+/**
+ * SQL of the notification outbox. Rows are written in the transaction of the status change that causes them and
+ * processed later with leases, so a sweep or a save never waits for a mail server or a webhook receiver.
+ */
+type Conn = Db | Tx;
+
+/** How long a notification keeps being retried before it is marked failed. */
+export const OUTBOX_TTL = sql`interval '1 day'`;
+
+const iso = (col: string) => sql.raw(`to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/**
+ * Writes, for every row of the CTE `ev` that `events` defines, one e-mail row and one row per active webhook of the
+ * organisation: two INSERTs in one statement, whatever the number of events. `ev` must have the columns event_id,
+ * org_id, connector_id, event, from_status, to_status, since, reason, message, hint, name, system_id, environment,
+ * time_zone, date_format, group_id. Answers the number of events. The webhook body is fixed here, so every retry signs exactly the same bytes.
+ */
+function insertOutboxFor(events: SQL, appUrl: string): SQL {
+  const body = sql`jsonb_build_object(
+      'id', ev.event_id, 'event', ev.event,
+      'connector', jsonb_build_object('id', ev.connector_id, 'name', ev.name, 'system', ev.system_id, 'environment', ev.environment),
+      'from', ev.from_status, 'to', ev.to_status, 'since', ${iso("ev.since")},
+      'reason', ev.reason, 'message', ev.message, 'hint', ev.hint,
+      'url', ${appUrl.replace(/\/$/, "")} || '/connectors/' || ev.connector_id)`;
+  return sql`
+    ${events}, mail AS (
+      INSERT INTO outbox (org_id, kind, payload, expires_at)
+      SELECT ev.org_id, 'email', jsonb_build_object('body', ${body}, 'groupId', ev.group_id, 'timeZone', ev.time_zone, 'dateFormat', ev.date_format),
+             now() + ${OUTBOX_TTL}
+      FROM ev RETURNING id
+    ), hooks AS (
+      INSERT INTO outbox (org_id, kind, webhook_id, payload, expires_at)
+      SELECT ev.org_id, 'webhook', w.id, jsonb_build_object('body', ${body}), now() + ${OUTBOX_TTL}
+      FROM ev JOIN webhooks w ON w.org_id = ev.org_id AND w.active RETURNING id
+    )
+    SELECT count(*)::int AS n FROM ev`;
+}
+
+export interface StatusChange {
+  connectorId: string;
+  orgId: string;
+  from: string;
+  to: string;
+  at: string;
+  reason: string;
+  message: string;
+  hint: string;
+}
+
+/** Outbox rows for confirmed status changes: one statement for the whole batch. Call it inside the change's transaction. */
+export async function insertStatusChangeOutbox(tx: Conn, changes: StatusChange[], appUrl: string): Promise<void> {
+  if (changes.length === 0) return;
+  // gen_random_uuid() is volatile, so Postgres materialises `ev` once: the e-mail and every webhook share one event id.
+  const events = sql`WITH v AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) AS v(
+        "connectorId" uuid, "orgId" uuid, "from" connector_status, "to" connector_status, "at" timestamptz, reason text, message text, hint text)
+    ), ev AS (
+      SELECT gen_random_uuid() AS event_id, v."orgId" AS org_id, c.id AS connector_id, 'connector.status_changed' AS event,
+             v."from" AS from_status, v."to" AS to_status, v."at" AS since, v.reason, v.message, v.hint,
+             c.name, c.system_id, c.environment, c.time_zone, c.date_format, c.notification_group_id AS group_id
+      FROM v JOIN connectors c ON c.id = v."connectorId" AND c.org_id = v."orgId"
+    )`;
+  await tx.execute(insertOutboxFor(events, appUrl));
+}
+
+/**
+ * "Still down" reminders: connectors failing for over a day whose last reminder (if any) is over a day old. Marks and
+ * enqueues up to `limit` in one statement, so two sweeps at once never remind twice (SKIP LOCKED, then the mark).
+ */
+export async function insertDueReminders(db: Conn, { limit, appUrl }: { limit: number; appUrl: string }): Promise<number> {
+  const events = sql`WITH due AS (
+      SELECT id FROM connectors
+      WHERE status IN ('unreachable', 'auth_failed') AND status_since <= now() - interval '1 day'
+        AND (last_reminder_at IS NULL OR last_reminder_at <= now() - interval '1 day')
+      ORDER BY status_since LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    ), marked AS (
+      UPDATE connectors c SET last_reminder_at = now() FROM due WHERE c.id = due.id
+      RETURNING c.id, c.org_id, c.status, c.status_since, c.last_reason, c.last_message, c.last_hint, c.name, c.system_id,
+                c.environment, c.time_zone, c.date_format, c.notification_group_id
+    ), ev AS (
+      SELECT gen_random_uuid() AS event_id, org_id, id AS connector_id, 'connector.still_down' AS event, status AS from_status,
+             status AS to_status, status_since AS since, coalesce(last_reason, '') AS reason, coalesce(last_message, '') AS message,
+             coalesce(last_hint, '') AS hint, name, system_id, environment, time_zone, date_format, notification_group_id AS group_id
+      FROM marked
+    )`;
+  const res = (await db.execute(insertOutboxFor(events, appUrl))) as unknown as { rows: { n: number }[] };
+  return Number(res.rows[0]?.n ?? 0);
+}
+
+/** Leases up to `limit` due rows (SKIP LOCKED: processors in several processes take disjoint rows). Counts the attempt now, so a crash mid-send still counts. */
+export async function claimDueOutbox(db: Conn, { limit, leaseMs }: { limit: number; leaseMs: number }): Promise<OutboxRow[]> {
+  const res = (await db.execute(sql`
+    UPDATE outbox o SET lease_until = now() + ${`${leaseMs} milliseconds`}::interval, attempts = o.attempts + 1
+    WHERE o.id IN (
+      SELECT id FROM outbox
+      WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+      ORDER BY next_attempt_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    RETURNING o.id, o.org_id AS "orgId", o.kind, o.webhook_id AS "webhookId", o.payload, o.attempts, o.expires_at AS "expiresAt"`)) as unknown as {
+    rows: (Pick<OutboxRow, "id" | "orgId" | "kind" | "webhookId" | "payload" | "attempts"> & { expiresAt: string | Date })[];
+  };
+  return res.rows.map((r) => ({ ...r, id: Number(r.id), expiresAt: new Date(r.expiresAt) }) as OutboxRow);
+}
+
+export async function markOutboxDelivered(db: Conn, id: number): Promise<void> {
+  await db.execute(sql`UPDATE outbox SET delivered_at = now(), lease_until = NULL, last_error = NULL WHERE id = ${id}`);
+}
+
+/** A failed attempt: retried after `delayMs`, or marked failed when that would pass its expiry (or `final` says so). */
+export async function markOutboxAttemptFailed(db: Conn, { id, error, delayMs, final = false }: { id: number; error: string; delayMs: number; final?: boolean }): Promise<void> {
+  const next = sql`now() + ${`${Math.round(delayMs)} milliseconds`}::interval`;
+  await db.execute(sql`
+    UPDATE outbox SET lease_until = NULL, last_error = ${error.slice(0, 500)},
+      next_attempt_at = ${next},
+      failed_at = CASE WHEN ${final} OR ${next} > expires_at THEN now() ELSE NULL END
+    WHERE id = ${id}`);
+}
+
+export async function releaseOutboxLeases(db: Conn, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.execute(sql`UPDATE outbox SET lease_until = NULL, attempts = attempts - 1 WHERE id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+}

@@ -1,0 +1,29 @@
+"use server";
+
+import { getDb } from "@/db";
+import { createApiToken, revokeApiToken } from "@/lib/api-tokens/manage";
+import { createApiTokenSchema, revokeApiTokenSchema } from "@/lib/api-tokens/schemas";
+import type { FormState } from "@/lib/form-state";
+import { runAction } from "./run-action";
+
+const common = { permission: "api-tokens.manage", revalidate: "/settings/api-tokens" } as const;
+
+/** Form state plus the new token's plaintext, which this one response carries and nothing ever shows again. */
+export type CreateApiTokenState = FormState & { token?: string };
+
+export async function createApiTokenAction(_prev: CreateApiTokenState, formData: FormData): Promise<CreateApiTokenState> {
+  let token: string | undefined;
+  const state = await runAction(formData, { ...common, schema: createApiTokenSchema, context: "api-tokens.create" }, async (user, input) => {
+    const created = await createApiToken(await getDb(), user, input);
+    token = created.token;
+    return `Token “${created.name}” created. Copy it now: it will not be shown again.`;
+  });
+  return state.ok && token ? { ...state, token } : state;
+}
+
+export async function revokeApiTokenAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runAction(formData, { ...common, schema: revokeApiTokenSchema, context: "api-tokens.revoke" }, async (user, input) => {
+    await revokeApiToken(await getDb(), user, input);
+    return "Token revoked. Requests using it are refused from now on.";
+  });
+}

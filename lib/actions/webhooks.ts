@@ -1,0 +1,59 @@
+"use server";
+
+import { after } from "next/server";
+import { getDb } from "@/db";
+import type { FormState } from "@/lib/form-state";
+import { runNotificationDelivery } from "@/lib/jobs/deliver-notifications";
+import { registerWebhookSchema, setWebhookActiveSchema, webhookIdSchema } from "@/lib/notifications/schemas";
+import { deleteWebhook, registerWebhook, sendTestEvent, setWebhookActive } from "@/lib/notifications/webhooks";
+import { runAction } from "./run-action";
+
+const common = { permission: "notifications.manage", revalidate: "/settings/webhooks" } as const;
+
+/** The form state plus the signing secret, present only in the answer to the registration itself. */
+export type RegisterWebhookState = FormState & { secret?: string };
+
+export async function registerWebhookAction(_prev: RegisterWebhookState, formData: FormData): Promise<RegisterWebhookState> {
+  let secret: string | undefined;
+  const state = await runAction(formData, { ...common, schema: registerWebhookSchema, context: "webhooks.register" }, async (user, input) => {
+    secret = (await registerWebhook(await getDb(), user, input)).secret;
+    return "Webhook registered. Copy its signing secret now: it is not shown again.";
+  });
+  return state.ok ? { ...state, secret } : state;
+}
+
+export async function setWebhookActiveAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runAction(formData, { ...common, schema: setWebhookActiveSchema, context: "webhooks.active" }, async (user, input) => {
+    await setWebhookActive(await getDb(), user, input);
+    return input.active ? "Webhook activated." : "Webhook deactivated: it receives nothing until activated again.";
+  });
+}
+
+export async function deleteWebhookAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runAction(formData, { ...common, schema: webhookIdSchema, context: "webhooks.delete" }, async (user, input) => {
+    await deleteWebhook(await getDb(), user, input);
+    return "Webhook deleted.";
+  });
+}
+
+export async function sendTestEventAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runAction(formData, { ...common, schema: webhookIdSchema, context: "webhooks.test" }, async (user, input) => {
+    const db = await getDb();
+    await sendTestEvent(db, user, input);
+    deliverSoon(db);
+    return "Test event queued; it appears in the delivery log within moments (reload the page).";
+  });
+}
+
+/**
+ * Delivers after the answer is sent, so the person clicking "Send test event" sees it in the log soon without the
+ * click waiting on their endpoint. Outside a request (tests, scripts) there is nothing to run after: the schedule
+ * delivers the row instead, so that case is deliberately ignored.
+ */
+function deliverSoon(db: Awaited<ReturnType<typeof getDb>>) {
+  try {
+    after(() => runNotificationDelivery(db, 15_000));
+  } catch {
+    /* no request scope: the outbox schedule picks the row up */
+  }
+}

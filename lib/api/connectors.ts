@@ -1,0 +1,60 @@
+import { z } from "zod";
+import type { Db } from "@/db";
+import { type ApiConnectorRow, getApiConnector, listConnectorsPage, syncTotalsByConnector } from "@/db/queries/api-connectors";
+import { getSyncTotals, type SyncTotals } from "@/db/queries/connector-summary";
+import { ApiError, apiNotFound, zodFields } from "./errors";
+
+export const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 50;
+
+/** The API's view of a connector: what an engine needs to decide whether to push to it. Never a credential. */
+function toApiConnector(row: ApiConnectorRow, totals: { day: SyncTotals; week: SyncTotals }) {
+  return {
+    id: row.id,
+    name: row.name,
+    system: row.systemId,
+    environment: row.environment,
+    status: row.status,
+    statusSince: row.statusSince?.toISOString() ?? null,
+    lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
+    reason: row.lastReason,
+    message: row.lastMessage,
+    hint: row.lastHint,
+    totals: { last24h: totals.day, last7d: totals.week },
+  };
+}
+export type ApiConnector = ReturnType<typeof toApiConnector>;
+
+// The cursor is opaque to clients: base64url of the last row's sort key, so its format can change without notice.
+const encodeCursor = (key: string) => Buffer.from(JSON.stringify({ k: key })).toString("base64url");
+function decodeCursor(cursor: string): string {
+  try {
+    const { k } = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { k?: unknown };
+    if (typeof k === "string") return k;
+  } catch {}
+  throw new ApiError(400, "invalid_request", "The query is not valid.", { cursor: ["Use the nextCursor of a previous page."] });
+}
+
+const pageQuerySchema = z.object({
+  limit: z.coerce.number().int("Use a whole number.").min(1, "Use at least 1.").max(MAX_PAGE_SIZE, `Use at most ${MAX_PAGE_SIZE}.`).default(DEFAULT_PAGE_SIZE),
+  cursor: z.string().max(2_000).optional(),
+});
+
+export async function listApiConnectors(db: Db, { orgId, searchParams }: { orgId: string; searchParams: URLSearchParams }) {
+  const parsed = pageQuerySchema.safeParse({ limit: searchParams.get("limit") ?? undefined, cursor: searchParams.get("cursor") ?? undefined });
+  if (!parsed.success) throw new ApiError(400, "invalid_request", "The query is not valid.", zodFields(parsed.error));
+  const { limit, cursor } = parsed.data;
+  const page = await listConnectorsPage(db, { orgId, limit, after: cursor === undefined ? undefined : decodeCursor(cursor) });
+  const totals = await syncTotalsByConnector(db, { orgId, ids: page.rows.map((r) => r.id) });
+  return {
+    data: page.rows.map((row) => toApiConnector(row, totals.get(row.id)!)),
+    nextCursor: page.nextAfter === null ? null : encodeCursor(page.nextAfter),
+  };
+}
+
+export async function getApiConnectorView(db: Db, { orgId, id }: { orgId: string; id: string }) {
+  // A malformed id is as unknown as another organisation's: same 404, no hint that the format was the problem.
+  const row = z.uuid().safeParse(id).success ? await getApiConnector(db, { orgId, id }) : undefined;
+  if (!row) throw apiNotFound("Connector");
+  return toApiConnector(row, await getSyncTotals(db, { orgId, connectorId: id }));
+}

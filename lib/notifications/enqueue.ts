@@ -1,0 +1,33 @@
+import type { Db, Tx } from "@/db";
+import { insertDueReminders, insertStatusChangeOutbox } from "@/db/queries/outbox";
+import type { ResultWrite } from "@/db/queries/health";
+import { env } from "@/lib/env";
+import { shouldNotify } from "./rules";
+
+type Change = Pick<ResultWrite, "id" | "orgId" | "fromStatus" | "status" | "changed" | "checkedAt" | "reason" | "message" | "hint">;
+
+export const isNotifiable = (w: Change) => w.changed && shouldNotify(w.fromStatus, w.status);
+
+/**
+ * Outbox rows for the confirmed changes among `written` (one statement, nothing when none). Must run in the
+ * transaction that records the change: a change is never stored without its notifications, nor the reverse.
+ */
+export async function enqueueStatusNotifications(tx: Db | Tx, written: Change[], appUrl = env.APP_URL): Promise<number> {
+  const changes = written.filter(isNotifiable).map((w) => ({
+    connectorId: w.id,
+    orgId: w.orgId,
+    from: w.fromStatus,
+    to: w.status,
+    at: w.checkedAt,
+    reason: w.reason,
+    message: w.message,
+    hint: w.hint,
+  }));
+  await insertStatusChangeOutbox(tx, changes, appUrl);
+  return changes.length;
+}
+
+/** At most one "still down" reminder a day per connector; bounded so a sweep's tail stays short. */
+export function enqueueDueReminders(db: Db, { limit = 200, appUrl = env.APP_URL }: { limit?: number; appUrl?: string } = {}): Promise<number> {
+  return insertDueReminders(db, { limit, appUrl });
+}

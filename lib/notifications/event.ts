@@ -1,0 +1,27 @@
+import type { ConnectorStatus } from "@/db/schema/connectors";
+
+/** The JSON every webhook receives (README "Notifications and webhooks"); e-mails are written from the same object. */
+export interface NotificationEvent {
+  id: string;
+  event: "connector.status_changed" | "connector.still_down" | "webhook.test";
+  connector: { id: string; name: string; system: string; environment: string };
+  from: ConnectorStatus;
+  to: ConnectorStatus;
+  /** ISO 8601, UTC: when the current status began. */
+  since: string;
+  reason: string;
+  message: string;
+  hint: string;
+  url: string;
+}
+
+/** What an outbox row's payload holds: the event, plus for e-mail the group and the connector's date settings. */
+export interface OutboxPayload {
+  body: NotificationEvent;
+  groupId?: string | null;
+  timeZone?: string;
+  dateFormat?: string;
+}
+
+/** A delivery that no retry can fix (no recipients, webhook deactivated or deleted): marked failed at once. */
+export class PermanentDeliveryError extends Error {}

@@ -1,0 +1,46 @@
+import nodemailer, { type Transporter } from "nodemailer";
+import SMTPTransport from "nodemailer/lib/smtp-transport";
+import { env } from "@/lib/env";
+
+export interface MailMessage {
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  /** Resolves when the SMTP server accepted the message; rejects with its answer otherwise. */
+  send(message: MailMessage): Promise<void>;
+  close(): void;
+}
+
+export const defaultMailFrom = () => env.MAIL_FROM ?? `Patchbay <no-reply@${new URL(env.APP_URL).hostname}>`;
+
+/** Whether e-mail really leaves the server (the notifications page says so when it does not). */
+export const isEmailConfigured = () => Boolean(env.SMTP_URL);
+
+/**
+ * nodemailer on SMTP_URL. Without it, outside production, the message is written to the server log (subject,
+ * recipients and text: it holds no secret) so development shows what would be sent; in production a missing
+ * SMTP_URL is an error, so the outbox keeps the mail and retries instead of pretending it went out.
+ */
+export function createMailer({ smtpUrl = env.SMTP_URL, from = defaultMailFrom(), production = env.NODE_ENV === "production" } = {}): Mailer {
+  if (!smtpUrl) {
+    return {
+      async send(m) {
+        if (production) throw new Error("E-mail is not configured (SMTP_URL is not set).");
+        console.log(`[mail] (SMTP_URL not set: not sent) to ${m.to.join(", ")}\n[mail] subject: ${m.subject}\n${m.text}`);
+      },
+      close() {},
+    };
+  }
+  // Short timeouts: a hung mail server must not hold a delivery run; the outbox retries later. (createTransport(url)
+  // alone would drop these: it keeps only what the URL says.)
+  const transport: Transporter = nodemailer.createTransport(new SMTPTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }));
+  return {
+    async send(m) {
+      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+    },
+    close: () => transport.close(),
+  };
+}

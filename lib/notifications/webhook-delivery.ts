@@ -1,0 +1,32 @@
+import { and, eq } from "drizzle-orm";
+import type { Dispatcher } from "undici";
+import type { Db } from "@/db";
+import { type OutboxRow, webhookDeliveries, webhooks } from "@/db/schema";
+import { type OutboxPayload, PermanentDeliveryError } from "./event";
+import { postWebhook } from "./send-webhook";
+import { decryptWebhookSecret } from "./webhook-secret";
+
+/**
+ * One attempt of a webhook row: POST, then log the attempt (the settings page's delivery log). Throws when the
+ * attempt failed, so the outbox schedules the next one; a webhook deactivated since the event stops retrying.
+ */
+export async function deliverWebhookRow(db: Db, row: OutboxRow, payload: OutboxPayload, opts: { allowPrivateNetworks: boolean; dispatcher?: Dispatcher }): Promise<void> {
+  if (!row.webhookId) throw new PermanentDeliveryError("The row names no webhook.");
+  const [hook] = await db.select().from(webhooks).where(and(eq(webhooks.orgId, row.orgId), eq(webhooks.id, row.webhookId))).limit(1);
+  if (!hook) throw new PermanentDeliveryError("The webhook was deleted.");
+  if (!hook.active) throw new PermanentDeliveryError("The webhook is deactivated.");
+  const body = JSON.stringify(payload.body);
+  const attempt = await postWebhook({ url: hook.url, secret: decryptWebhookSecret(hook.id, hook.secret) }, { id: payload.body.id, event: payload.body.event, body }, opts);
+  await db.insert(webhookDeliveries).values({
+    orgId: row.orgId,
+    webhookId: hook.id,
+    outboxId: row.id,
+    event: payload.body.event,
+    attempt: row.attempts,
+    httpStatus: attempt.httpStatus,
+    ok: attempt.ok,
+    error: attempt.error,
+    durationMs: attempt.durationMs,
+  });
+  if (!attempt.ok) throw new Error(attempt.error ?? "The delivery failed.");
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from "node:crypto";
+import { and, count, desc, eq } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "@/db";
+import { outbox, webhookDeliveries, webhooks } from "@/db/schema";
+import { can } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { env } from "@/lib/env";
+import { AppError, forbidden, notFound } from "@/lib/errors";
+import { assertUrlAllowed } from "@/lib/health/address-guard";
+import type { NotificationEvent } from "./event";
+import type { registerWebhookSchema, setWebhookActiveSchema, webhookIdSchema } from "./schemas";
+import { encryptWebhookSecret, generateWebhookSecret } from "./webhook-secret";
+
+const MAX_WEBHOOKS = 10;
+const assertAllowed = (actor: SessionUser) => {
+  if (!can(actor, "notifications.manage")) throw forbidden();
+};
+
+/** Never selects the secret: pages get the URL and state only. */
+export function listWebhooks(db: Db, { orgId }: { orgId: string }) {
+  return db.select({ id: webhooks.id, url: webhooks.url, active: webhooks.active, createdAt: webhooks.createdAt }).from(webhooks).where(eq(webhooks.orgId, orgId)).orderBy(webhooks.createdAt);
+}
+
+export function listWebhookDeliveries(db: Db, { orgId, limit = 30 }: { orgId: string; limit?: number }) {
+  return db
+    .select({ id: webhookDeliveries.id, url: webhooks.url, event: webhookDeliveries.event, at: webhookDeliveries.at, attempt: webhookDeliveries.attempt, httpStatus: webhookDeliveries.httpStatus, ok: webhookDeliveries.ok, error: webhookDeliveries.error, durationMs: webhookDeliveries.durationMs })
+    .from(webhookDeliveries)
+    .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
+    .where(eq(webhookDeliveries.orgId, orgId))
+    .orderBy(desc(webhookDeliveries.at), desc(webhookDeliveries.id))
+    .limit(limit);
+}
+
+/**
+ * HTTPS only, except where private networks are allowed (development, where receivers run on http://localhost).
+ * The address guard runs here for an early answer, and again at every delivery on the address actually connected to.
+ * Returns the secret in clear exactly once: only its envelope is stored.
+ */
+export async function registerWebhook(db: Db, actor: SessionUser, input: z.output<typeof registerWebhookSchema>, { allowPrivateNetworks = env.HEALTHCHECK_ALLOW_PRIVATE_NETWORKS } = {}) {
+  assertAllowed(actor);
+  const url = new URL(input.url);
+  const invalid = (message: string) => new AppError("INVALID", message, { url: [message] });
+  if (url.protocol !== "https:" && !allowPrivateNetworks) throw invalid("Use an https:// address.");
+  if (url.username || url.password) throw invalid("Put no user name or password in the URL; requests are signed instead.");
+  try {
+    assertUrlAllowed(url, { allowPrivateNetworks });
+  } catch {
+    throw invalid("That address is private or reserved; webhooks must reach a public address.");
+  }
+  const [{ n }] = await db.select({ n: count() }).from(webhooks).where(eq(webhooks.orgId, actor.orgId));
+  if (n >= MAX_WEBHOOKS) throw new AppError("CONFLICT", `An organisation may register at most ${MAX_WEBHOOKS} webhooks.`);
+  const id = randomUUID();
+  const secret = generateWebhookSecret();
+  await db.insert(webhooks).values({ id, orgId: actor.orgId, url: url.toString(), ...encryptWebhookSecret(id, secret), createdBy: actor.id });
+  return { id, secret };
+}
+
+export async function setWebhookActive(db: Db, actor: SessionUser, input: z.output<typeof setWebhookActiveSchema>) {
+  assertAllowed(actor);
+  const rows = await db.update(webhooks).set({ active: input.active }).where(and(eq(webhooks.orgId, actor.orgId), eq(webhooks.id, input.webhookId))).returning({ id: webhooks.id });
+  if (rows.length === 0) throw notFound("Webhook");
+}
+
+/** Its pending deliveries and its log go with it (foreign keys cascade). */
+export async function deleteWebhook(db: Db, actor: SessionUser, input: z.output<typeof webhookIdSchema>) {
+  assertAllowed(actor);
+  const rows = await db.delete(webhooks).where(and(eq(webhooks.orgId, actor.orgId), eq(webhooks.id, input.webhookId))).returning({ id: webhooks.id });
+  if (rows.length === 0) throw notFound("Webhook");
+}
+
+/** Queues a signed "webhook.test" event for one endpoint; it goes out with the next delivery run, logged like any other. */
+export async function sendTestEvent(db: Db, actor: SessionUser, input: z.output<typeof webhookIdSchema>) {
+  assertAllowed(actor);
+  const [hook] = await db.select({ id: webhooks.id }).from(webhooks).where(and(eq(webhooks.orgId, actor.orgId), eq(webhooks.id, input.webhookId))).limit(1);
+  if (!hook) throw notFound("Webhook");
+  const body: NotificationEvent = {
+    id: randomUUID(),
+    event: "webhook.test",
+    connector: { id: "00000000-0000-0000-0000-000000000000", name: "Test connector", system: "sandbox", environment: "test" },
+    from: "operational",
+    to: "auth_failed",
+    since: new Date().toISOString(),
+    reason: "test",
+    message: "A test event sent from the webhooks settings page.",
+    hint: "Nothing to do: this checks that your endpoint receives and verifies Patchbay events.",
+    url: `${env.APP_URL.replace(/\/$/, "")}/settings/webhooks`,
+  };
+  await db.insert(outbox).values({ orgId: actor.orgId, kind: "webhook", webhookId: hook.id, payload: { body }, expiresAt: new Date(Date.now() + 86_400_000) });
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { SYNC_STATUSES } from "@/db/schema";
+
+export const MAX_RUNS_PER_BATCH = 1_000;
+/** 1,000 ordinary runs are ~250 KB; the cap leaves room for long error messages and stops abuse well before memory does. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const MAX_ERROR_MESSAGE = 4_000;
+const INT4_MAX = 2_147_483_647;
+// Postgres refuses years like 0000 with a server error; anything outside this window is a client bug anyway.
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(2100, 0, 1);
+
+/** ISO 8601 with a zone (`Z` or `+01:00`): a run's time must not depend on the server's time zone. */
+const instant = z.iso
+  .datetime({ offset: true, error: "Use an ISO 8601 date-time with a time zone, e.g. 2026-03-01T09:12:00Z." })
+  .refine((v) => {
+    const t = Date.parse(v);
+    return t >= EARLIEST && t < LATEST;
+  }, "Use a date between 2000 and 2099.");
+const count = z.int("Use a whole number.").min(0, "Use 0 or more.").max(INT4_MAX, "Too large.");
+
+export const syncRunInputSchema = z
+  .object({
+    externalId: z.string({ error: "Required." }).min(1, "Required.").max(200, "Use at most 200 characters."),
+    serviceId: z.uuid("Use the id (a UUID) of one of your organisation's services."),
+    startedAt: instant,
+    finishedAt: instant.nullish(),
+    status: z.enum(SYNC_STATUSES, { error: `Use one of: ${SYNC_STATUSES.join(", ")}.` }),
+    pulled: count.default(0),
+    pushed: count.default(0),
+    errorMessage: z.string().max(MAX_ERROR_MESSAGE, `Use at most ${MAX_ERROR_MESSAGE} characters.`).nullish(),
+  })
+  // Only compares two valid times: a bad startedAt is reported on its own field, not again on finishedAt.
+  .refine((r) => !r.finishedAt || !(Date.parse(r.finishedAt) < Date.parse(r.startedAt)), { path: ["finishedAt"], message: "Must not be before startedAt." });
+
+export const syncRunBatchSchema = z.object({
+  runs: z
+    .array(syncRunInputSchema, { error: "Send `runs`: an array of sync runs." })
+    .min(1, "Send at least one run.")
+    .max(MAX_RUNS_PER_BATCH, `At most ${MAX_RUNS_PER_BATCH} runs per batch; split larger batches.`),
+});
+
+export type SyncRunInput = z.output<typeof syncRunInputSchema>;

@@ -1,0 +1,91 @@
+import { SYNC_STATUSES, type SyncStatus } from "@/db/schema";
+import { getSystem } from "@/lib/systems";
+
+export const DEFAULT_DAYS = 5;
+export const MAX_DAYS = 15;
+const DAY = 86_400_000;
+
+/** What the report shows: whole UTC days [start, end), plus optional filters. Built only by parseReportFilters. */
+export type ReportFilters = {
+  from: string; // YYYY-MM-DD, UTC, inclusive
+  to: string; // YYYY-MM-DD, UTC, inclusive
+  start: Date;
+  end: Date; // exclusive: the midnight after `to`
+  status?: SyncStatus;
+  systemId?: string;
+  connectorId?: string;
+  serviceId?: string;
+  q?: string;
+  /** Why the window differs from what was asked (a bad date, a range over 15 days), shown above the table. */
+  notices: string[];
+};
+
+type Params = URLSearchParams | Record<string, string | string[] | undefined>;
+const read = (p: Params, key: string) => {
+  const v = p instanceof URLSearchParams ? p.get(key) : p[key];
+  return (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+};
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+export const formatDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+
+const asUuid = (v: string | undefined) => (v && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) ? v.toLowerCase() : undefined);
+
+/** A YYYY-MM-DD calendar day that exists (2025-02-30 does not), as UTC midnight. */
+function parseDay(value: string | undefined): Date | null | undefined {
+  if (!value) return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return null;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return isoDay(d) === value ? d : null;
+}
+
+/**
+ * The one parser of report filters, used by the page and the CSV export so the download holds exactly what the
+ * page shows. Dates are whole UTC days; the default is the last 5 days including today; a range longer than
+ * 15 days keeps its end date and is cut to 15 days (the report is bounded so it stays fast on millions of rows).
+ */
+export function parseReportFilters(params: Params, now = new Date()): ReportFilters {
+  const notices: string[] = [];
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  let from = parseDay(read(params, "from"));
+  let to = parseDay(read(params, "to"));
+  for (const [key, value] of [["from", from], ["to", to]] as const) {
+    if (value === null) notices.push(`The ${key === "from" ? "start" : "end"} date "${read(params, key)!.slice(0, 20)}" is not a date (use YYYY-MM-DD), so the default applies.`);
+  }
+  to ??= from ? new Date(Math.max(from.getTime(), Math.min(from.getTime() + (DEFAULT_DAYS - 1) * DAY, today.getTime()))) : today;
+  from ??= new Date(to.getTime() - (DEFAULT_DAYS - 1) * DAY);
+  if (from > to) {
+    [from, to] = [to, from];
+    notices.push("The start date was after the end date, so they were swapped.");
+  }
+  if ((to.getTime() - from.getTime()) / DAY + 1 > MAX_DAYS) {
+    from = new Date(to.getTime() - (MAX_DAYS - 1) * DAY);
+    notices.push(`A report covers at most ${MAX_DAYS} days, so it shows the ${MAX_DAYS} days up to ${formatDay(isoDay(to))}.`);
+  }
+
+  const status = read(params, "status") as SyncStatus | undefined;
+  const systemId = read(params, "system");
+  const connectorId = read(params, "connector");
+  const serviceId = read(params, "service");
+  return {
+    from: isoDay(from),
+    to: isoDay(to),
+    start: from,
+    end: new Date(to.getTime() + DAY),
+    status: status && SYNC_STATUSES.includes(status) ? status : undefined,
+    systemId: systemId && getSystem(systemId) ? systemId : undefined,
+    connectorId: asUuid(connectorId),
+    serviceId: asUuid(serviceId),
+    q: read(params, "q")?.slice(0, 200),
+    notices,
+  };
+}
+
+/** The filters as query parameters (dates always explicit, so a link or a download means the same days later on). */
+export function filtersToParams(f: ReportFilters, extra: Record<string, string | undefined> = {}): URLSearchParams {
+  const p = new URLSearchParams({ from: f.from, to: f.to });
+  const rest = { status: f.status, system: f.systemId, connector: f.connectorId, service: f.serviceId, q: f.q, ...extra };
+  for (const [k, v] of Object.entries(rest)) if (v) p.set(k, v);
+  return p;
+}

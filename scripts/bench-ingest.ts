@@ -1,0 +1,142 @@
+/**
+ * `npm run bench:ingest [-- --runs 200000 --clients 4 --batch 1000 --services 20 --no-build]`: runs `next build`
+ * (skip with --no-build when .next is current), seeds an organisation with services and an API token, starts the
+ * production server (`next start`) on a temp embedded database or DATABASE_URL, and posts pre-built batches from
+ * concurrent keep-alive clients (undici, loopback). Prints runs/s and batch latency for first writes and for a retry
+ * of every batch (all unchanged). Target: >= 5,000 runs/s into Postgres. On a shared Postgres it removes its
+ * organisation (and with it its runs) afterwards.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { Client } from "undici";
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: "string", default: "200000" },
+    clients: { type: "string", default: "4" },
+    batch: { type: "string", default: "1000" },
+    services: { type: "string", default: "20" },
+    "no-build": { type: "boolean", default: false },
+  },
+});
+const [RUNS, CLIENTS, BATCH, SERVICES] = [args.runs, args.clients, args.batch, args.services].map(Number);
+const BATCHES = Math.ceil(RUNS / BATCH);
+const NEXT = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+// Throwaway keys, shared with the server: the bench must not need or create the development secrets.
+process.env.CONNECTOR_SECRETS_KEY ??= randomBytes(32).toString("base64");
+process.env.AUTH_SECRET ??= randomBytes(32).toString("hex");
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+
+async function startServer(port: number, pgliteDir: string | null): Promise<ChildProcess> {
+  const env = { ...process.env, SEED_DEMO: "never", HEALTHCHECK_CRON: "", APP_URL: `http://127.0.0.1:${port}`, ...(pgliteDir ? { PGLITE_DIR: pgliteDir } : {}) };
+  // `node next start`, not `npx next start`: the recorded pid must be the server itself (stack-notes #16).
+  const child = spawn(process.execPath, [NEXT, "start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
+  child.once("exit", (code) => code && !child.killed && console.error(`server exited with ${code}`));
+  return child;
+}
+
+async function post(client: Client, token: string, body: string) {
+  const t0 = performance.now();
+  const res = await client.request({ path: "/api/v1/sync-runs", method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
+  const json = (await res.body.json()) as { inserted?: number; updated?: number; unchanged?: number };
+  if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}: ${JSON.stringify(json).slice(0, 300)}`);
+  return { ms: performance.now() - t0, json };
+}
+
+/** CLIENTS keep-alive connections, each taking the next batch until none are left. */
+async function phase(origin: string, token: string, bodies: string[]) {
+  let next = 0;
+  const latencies: number[] = [];
+  const totals = { inserted: 0, updated: 0, unchanged: 0 };
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      const client = new Client(origin, { keepAliveTimeout: 30_000, bodyTimeout: 120_000, headersTimeout: 120_000 });
+      try {
+        for (let i = next++; i < bodies.length; i = next++) {
+          const { ms, json } = await post(client, token, bodies[i]);
+          latencies.push(ms);
+          for (const k of ["inserted", "updated", "unchanged"] as const) totals[k] += json[k] ?? 0;
+        }
+      } finally {
+        await client.close();
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)].toFixed(0);
+  return { seconds, latencies: `p50 ${pct(50)} ms, p95 ${pct(95)} ms, max ${pct(100)} ms`, totals };
+}
+
+async function main() {
+  if (!args["no-build"]) execFileSync(process.execPath, [NEXT, "build"], { stdio: "inherit" });
+  const { openPglite, openPostgres } = await import("@/db");
+  const { seedIngestOrg, batchBody } = await import("./bench-ingest-seed");
+  const tmp = process.env.DATABASE_URL ? null : fs.mkdtempSync(path.join(os.tmpdir(), "patchbay-ingest-"));
+  const pgliteDir = tmp && path.join(tmp, "pglite");
+  const open = () => (pgliteDir ? openPglite({ dataDir: pgliteDir }) : openPostgres(process.env.DATABASE_URL!));
+
+  const handle = await open();
+  await handle.migrate();
+  const { orgId, serviceIds, token } = await seedIngestOrg(handle.db, { services: SERVICES });
+  if (pgliteDir) await handle.close(); // PGlite is single-process: the server opens the directory next
+  const bodies = Array.from({ length: BATCHES }, (_, b) => batchBody(b, Math.min(BATCH, RUNS - b * BATCH), serviceIds));
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const server = await startServer(port, pgliteDir);
+  try {
+    const warm = new Client(origin);
+    for (let i = 0; ; i++) {
+      // Ready when the API answers; a few warm-up batches load the route and fill the connection pool first.
+      try {
+        await post(warm, token, batchBody(i, BATCH, serviceIds, "warmup"));
+        if (i >= 3) break;
+      } catch (error) {
+        if (i > 600) throw error;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    await warm.close();
+    const first = await phase(origin, token, bodies);
+    const retry = await phase(origin, token, bodies);
+    const rate = (s: number) => Math.round(RUNS / s);
+    console.log(`machine         ${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`);
+    console.log(`database        ${pgliteDir ? "embedded PGlite" : "Postgres (DATABASE_URL)"}`);
+    console.log(`load            ${RUNS} runs in ${BATCHES} batches of ${BATCH}, ${CLIENTS} concurrent clients, ${SERVICES} services`);
+    console.log(`first write     ${rate(first.seconds)} runs/s (${first.seconds.toFixed(1)} s; ${first.latencies}) ${JSON.stringify(first.totals)}`);
+    console.log(`retry           ${rate(retry.seconds)} runs/s (${retry.seconds.toFixed(1)} s; ${retry.latencies}) ${JSON.stringify(retry.totals)}`);
+    console.log(`target          >= 5000 runs/s first write: ${rate(first.seconds) >= 5000 ? "OK" : "MISSED"}`);
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+    if (pgliteDir) fs.rmSync(tmp!, { recursive: true, force: true });
+    else {
+      const { eq } = await import("drizzle-orm");
+      const { connectors, organisations, services } = await import("@/db/schema");
+      // Services first (their runs go with them): connectors in use are RESTRICTed, so the org cascade alone may refuse.
+      await handle.db.delete(services).where(eq(services.orgId, orgId));
+      await handle.db.delete(connectors).where(eq(connectors.orgId, orgId));
+      await handle.db.delete(organisations).where(eq(organisations.id, orgId));
+      await handle.close();
+    }
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
