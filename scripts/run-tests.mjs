@@ -11,6 +11,8 @@ import path from "node:path";
 import pg from "pg";
 
 const e2eOnly = process.argv.includes("--e2e-only");
+// Anything else on the command line goes to Jest, e.g. `npm run test:e2e -- tests/e2e/connectors`.
+const jestArgs = process.argv.slice(2).filter((a) => a !== "--e2e-only");
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const wantE2e = e2eOnly || fs.existsSync(chromium) || process.env.CI === "true";
 const dbUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "";
@@ -105,7 +107,7 @@ async function runE2e() {
   });
   try {
     await waitFor(`http://127.0.0.1:${port}/login`, 120_000);
-    runJest(["-c", "jest.e2e.config.mjs"], { ...serverEnv, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_SMTP_PORT: String(smtpPort), CHROMIUM_PATH: chromium });
+    runJest(["-c", "jest.e2e.config.mjs", ...jestArgs], { ...serverEnv, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_SMTP_PORT: String(smtpPort), CHROMIUM_PATH: chromium });
   } catch (error) {
     console.error(`browser tests could not start: ${error.message} (server log: ${logFile})`);
     totals.failed += 1;
@@ -119,7 +121,7 @@ async function runE2e() {
 
 if (!e2eOnly) {
   console.log(`▶ unit, integration and component tests on ${dbUrl ? "Postgres" : "the embedded database (PGlite)"}`);
-  runJest([], baseEnv);
+  runJest(jestArgs, baseEnv);
 }
 if (wantE2e) {
   if (!fs.existsSync(chromium)) {

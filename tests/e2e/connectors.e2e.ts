@@ -41,7 +41,7 @@ async function addMagento(page: Page, token: string) {
 }
 
 describe("connector pages in a real browser", () => {
-  it("an administrator adds, checks, renames, re-zones, rotates and deletes a connector", () =>
+  it("an administrator adds, checks, renames, re-zones, rotates, fails to delete while a service uses it, then deletes a connector", () =>
     scenario(browser, "connector-lifecycle", async (page) => {
       await signIn(page, admin.email, DEMO_PASSWORD);
       await page.waitForURL(/\/connectors/);
@@ -70,7 +70,7 @@ describe("connector pages in a real browser", () => {
       await page.locator("header").getByText("Operational").waitFor();
       await screenshot(page, "connector-summary");
 
-      await page.getByRole("link", { name: "Settings" }).click();
+      await page.getByRole("navigation", { name: "Connector" }).getByRole("link", { name: "Settings" }).click();
       await page.waitForURL(/\/settings$/);
       const general = page.getByRole("form", { name: "General settings" });
       await general.getByLabel("Name").fill(`${NAME} EU`);
@@ -95,13 +95,36 @@ describe("connector pages in a real browser", () => {
       expect(await credentials.getByLabel("Access token").getAttribute("placeholder")).toMatch(/^••••4321/);
       await screenshot(page, "connector-settings");
 
-      await page.getByRole("button", { name: "Delete connector…" }).click();
-      const confirm = page.getByRole("form", { name: "Confirm deletion" });
-      await confirm.getByLabel(/Type/).fill("not the name");
-      await confirm.getByRole("button", { name: "Delete connector" }).click();
-      await confirm.getByText(/Type the connector's name/).waitFor();
-      await confirm.getByLabel(/Type/).fill(`${NAME} EU`);
-      await confirm.getByRole("button", { name: "Delete connector" }).click();
+      // A service that uses the connector blocks its deletion, and the refusal names it.
+      const SERVICE = "Magento outlet orders to NetSuite";
+      await page.goto("/services");
+      await page.getByRole("button", { name: "+ Add service" }).click();
+      const add = page.getByRole("form", { name: "Add a service" });
+      await add.getByLabel("Name").fill(SERVICE);
+      await add.getByLabel("Source (pull from)").selectOption({ label: `${NAME} EU (Magento 2 / Adobe Commerce)` });
+      await add.getByLabel("Destination (push to)").selectOption({ label: "NetSuite (NetSuite)" });
+      await add.getByRole("button", { name: "Add service" }).click();
+      await page.getByTestId(`service-${SERVICE}`).waitFor();
+
+      const deleteConnector = async (typed: string) => {
+        await page.goto(`${connectorUrl}/settings`);
+        await page.getByRole("button", { name: "Delete connector…" }).click();
+        const confirm = page.getByRole("form", { name: "Confirm deletion" });
+        await confirm.getByLabel(/Type/).fill(typed);
+        await confirm.getByRole("button", { name: "Delete connector" }).click();
+        return confirm;
+      };
+      const wrongName = await deleteConnector("not the name");
+      await wrongName.getByText(/Type the connector's name/).waitFor();
+      const inUse = await deleteConnector(`${NAME} EU`);
+      await inUse.getByText(new RegExp(`cannot be deleted while services use it.*"${SERVICE}"`)).waitFor();
+
+      await page.goto("/services");
+      await page.getByTestId(`service-${SERVICE}`).getByRole("button", { name: "Delete…" }).click();
+      await page.getByRole("alertdialog", { name: `Delete ${SERVICE}` }).getByRole("button", { name: "Delete service" }).click();
+      await page.getByTestId(`service-${SERVICE}`).waitFor({ state: "detached" });
+
+      await deleteConnector(`${NAME} EU`);
       await page.waitForURL(/\/connectors\?deleted=/);
       await page.getByText(`Deleted the connector “${NAME} EU”`).waitFor();
       expect((await page.request.get(connectorUrl)).status()).toBe(404);

@@ -62,7 +62,7 @@ describe("no stored secret ever reaches a browser or a log", () => {
     });
     await page.goto("/connectors?tab=live");
     await page.getByRole("link", { name: "Shopify UK", exact: true }).click();
-    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByRole("navigation", { name: "Connector" }).getByRole("link", { name: "Settings" }).click();
     const panel = page.getByRole("form", { name: "Credentials" });
     await panel.getByRole("button", { name: /Save and check/ }).click();
     await page.getByText(/Nothing changed|stored credentials are the same/).waitFor();
