@@ -72,7 +72,9 @@ export function CredentialsPanel({ connectorId, system, authType: storedType, va
         </label>
         <FieldErrors id="saveOffline-error" errors={e.saveOffline} />
       </div>
-      <CheckOutcome check={state.check} />
+      <div aria-live="polite">
+        <CheckOutcome check={state.check} />
+      </div>
       <FormMessage state={state} />
       <SubmitButton pendingText="Checking the connection…">Save and check credentials</SubmitButton>
     </form>

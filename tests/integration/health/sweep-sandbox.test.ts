@@ -1,5 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { GET } from "@/app/api/sandbox/v1/account/route";
 import { connectors } from "@/db/schema";
@@ -7,6 +5,7 @@ import { runHealthSweep } from "@/lib/jobs/health-sweep";
 import { registerSandboxAccount, setSandboxMode } from "@/lib/sandbox/accounts";
 import { getSystem } from "@/lib/systems";
 import { useTestDb } from "../../helpers/db";
+import { serveRoute } from "../../helpers/serve-route";
 import { createConnector, createOrganisation } from "../../helpers/factories";
 import { fakeSystem } from "../../helpers/fake-systems";
 import { makeDue } from "../../helpers/health";
@@ -15,19 +14,6 @@ import { json, startEmulator } from "../../helpers/vendor-mock";
 const db = useTestDb();
 const apiKey = "sbx_sweep_key_0123456789";
 
-/** The app's own sandbox endpoint on loopback, as `next start` serves it. */
-function serveApp(): Promise<{ origin: string; close(): Promise<void> }> {
-  const server = http.createServer(async (req, res) => {
-    const response = await GET(new Request(`http://127.0.0.1${req.url}`, { headers: req.headers as Record<string, string> }));
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({ origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) }),
-    ),
-  );
-}
 
 describe("health sweep: sandbox connectors", () => {
   it("are checked like any other, through the address guard for the app's own origin only", async () => {
@@ -36,7 +22,7 @@ describe("health sweep: sandbox connectors", () => {
     await registerSandboxAccount(db(), { orgId: org.orgId, connectorId: sandbox.id, name: "Sweep sandbox", apiKey });
     const vendor = await startEmulator((_req, res) => json(res, 200, {}));
     const elsewhere = await createConnector(db(), org.orgId, { systemId: "fake-loopback", authType: "token", credentials: { url: `${vendor.origin}/x`, token: "t0ken-value" } });
-    const app = await serveApp();
+    const app = await serveRoute(GET);
     const options = {
       appOrigin: app.origin,
       allowPrivateNetworks: false, // the guard is on: only the app origin may be private

@@ -1,28 +1,14 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { GET } from "@/app/api/sandbox/v1/account/route";
 import { checkConnection } from "@/lib/health";
 import { getSandboxModes, registerSandboxAccount, sandboxAnswer, setSandboxMode } from "@/lib/sandbox/accounts";
 import { useTestDb } from "../../helpers/db";
+import { serveRoute } from "../../helpers/serve-route";
 import { fakeSystem } from "../../helpers/fake-systems";
 import { createConnector, createMember, createOrganisation } from "../../helpers/factories";
 
 const db = useTestDb();
 const apiKey = "sbx_test_key_0123456789";
 
-/** Serves the real route handler on loopback, as `next start` would. */
-function serveRoute(): Promise<{ origin: string; close(): Promise<void> }> {
-  const server = http.createServer(async (req, res) => {
-    const response = await GET(new Request(`http://127.0.0.1${req.url}`, { headers: req.headers as Record<string, string> }));
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({ origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) }),
-    ),
-  );
-}
 
 describe("Patchbay Sandbox", () => {
   let org: Awaited<ReturnType<typeof createOrganisation>>;
@@ -33,7 +19,7 @@ describe("Patchbay Sandbox", () => {
     const connector = await createConnector(db(), org.orgId, { systemId: "sandbox", authType: "api-key", credentials: { apiKey } });
     connectorId = connector.id;
     await registerSandboxAccount(db(), { orgId: org.orgId, connectorId, name: "Test sandbox", apiKey });
-    app = await serveRoute();
+    app = await serveRoute(GET);
   });
   afterAll(() => app.close());
 
