@@ -4,6 +4,19 @@ import { sshFingerprint } from "@/lib/systems/sftp-probe";
 
 const { STATUS_CODE } = utils.sftp;
 
+
+/**
+ * An ed25519 key pair ssh2 can read back. ssh2 1.17's generateKeyPairSync now and then (about 1 in 400) writes an
+ * OpenSSH private key that its own parseKey rejects as malformed; tests must not fail on that at random.
+ */
+export function sshKeyPair(options?: Parameters<typeof utils.generateKeyPairSync>[1]) {
+  for (;;) {
+    const pair = utils.generateKeyPairSync("ed25519", options as never);
+    const passphrase = (options as { passphrase?: string } | undefined)?.passphrase;
+    if (!(utils.parseKey(pair.private, passphrase) instanceof Error)) return pair;
+  }
+}
+
 export interface SftpServerOptions {
   username: string;
   password: string;
@@ -64,7 +77,7 @@ function serveSftp(client: Connection, opts: SftpServerOptions, requests: string
 
 /** A real SSH server on 127.0.0.1 with password and publickey auth and a tiny SFTP subsystem. */
 export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServer> {
-  const hostKey = utils.generateKeyPairSync("ed25519");
+  const hostKey = sshKeyPair();
   const parsedHost = utils.parseKey(hostKey.public);
   if (parsedHost instanceof Error) throw parsedHost;
   const authorized = opts.authorizedKeys.map((k) => utils.parseKey(k));

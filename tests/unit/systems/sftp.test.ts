@@ -1,13 +1,13 @@
-import { utils } from "ssh2";
 import { checkConnection, type EngineOptions } from "@/lib/health";
 import { credentialsSchema } from "@/lib/systems";
 import { sftp } from "@/lib/systems/sftp";
 import { expectNoSecrets, itChecksSftpPasswordLogins, SFTP_PASSWORD, SFTP_USER, useSftpServer } from "@/tests/helpers/sftp-cases";
+import { sshKeyPair } from "@/tests/helpers/sftp-server";
 
 const PASSPHRASE = "correct horse battery";
-const plainKey = utils.generateKeyPairSync("ed25519");
-const lockedKey = utils.generateKeyPairSync("ed25519", { passphrase: PASSPHRASE, cipher: "aes256-ctr", rounds: 4 });
-const strangerKey = utils.generateKeyPairSync("ed25519");
+const plainKey = sshKeyPair();
+const lockedKey = sshKeyPair({ passphrase: PASSPHRASE, cipher: "aes256-ctr", rounds: 4 });
+const strangerKey = sshKeyPair();
 
 describe("sftp", () => {
   const server = useSftpServer({ authorizedKeys: [plainKey.public, lockedKey.public] });
