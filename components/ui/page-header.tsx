@@ -10,16 +10,6 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
-/** Says plainly that a page is not built yet, and which issue brings it, instead of pretending. */
-export function NotBuiltYet({ what, issue }: { what: string; issue: number }) {
-  return (
-    <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
-      <p className="font-medium">{what} is not built yet.</p>
-      <p className="mt-1 text-sm text-slate-500">It arrives with issue #{issue}. Nothing on this page is live.</p>
-    </div>
-  );
-}
-
 export function AccessDenied({ what }: { what: string }) {
   return (
     <div role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-6">
