@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { organisations, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -24,9 +24,4 @@ export function listUsers(db: Db, { orgId }: { orgId: string }) {
     .from(users)
     .where(eq(users.orgId, orgId))
     .orderBy(asc(users.name));
-}
-
-export async function getUser(db: Db, { orgId, id }: { orgId: string; id: string }) {
-  const [row] = await db.select().from(users).where(and(eq(users.orgId, orgId), eq(users.id, id))).limit(1);
-  return row;
 }

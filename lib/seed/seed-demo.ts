@@ -75,8 +75,3 @@ export async function seedDemo(db: Db, { now = new Date(), days = 30 } = {}): Pr
   });
   return true;
 }
-
-export async function demoOrgId(db: Db): Promise<string | undefined> {
-  const [row] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, DEMO_ORG)).limit(1);
-  return row?.id;
-}
