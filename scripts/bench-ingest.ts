@@ -6,15 +6,15 @@
  * of every batch (all unchanged). Target: >= 5,000 runs/s into Postgres. On a shared Postgres it removes its
  * organisation (and with it its runs) afterwards.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { Client } from "undici";
+import { freePort, machineLine, NEXT_BIN as NEXT, startNextServer, stopNextServer } from "./bench-lib";
 
 const { values: args } = parseArgs({
   options: {
@@ -27,26 +27,9 @@ const { values: args } = parseArgs({
 });
 const [RUNS, CLIENTS, BATCH, SERVICES] = [args.runs, args.clients, args.batch, args.services].map(Number);
 const BATCHES = Math.ceil(RUNS / BATCH);
-const NEXT = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
 // Throwaway keys, shared with the server: the bench must not need or create the development secrets.
 process.env.CONNECTOR_SECRETS_KEY ??= randomBytes(32).toString("base64");
 process.env.AUTH_SECRET ??= randomBytes(32).toString("hex");
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
-async function startServer(port: number, pgliteDir: string | null): Promise<ChildProcess> {
-  const env = { ...process.env, SEED_DEMO: "never", HEALTHCHECK_CRON: "", APP_URL: `http://127.0.0.1:${port}`, ...(pgliteDir ? { PGLITE_DIR: pgliteDir } : {}) };
-  // `node next start`, not `npx next start`: the recorded pid must be the server itself (stack-notes #16).
-  const child = spawn(process.execPath, [NEXT, "start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
-  child.once("exit", (code) => code && !child.killed && console.error(`server exited with ${code}`));
-  return child;
-}
 
 async function post(client: Client, token: string, body: string) {
   const t0 = performance.now();
@@ -97,7 +80,7 @@ async function main() {
   const bodies = Array.from({ length: BATCHES }, (_, b) => batchBody(b, Math.min(BATCH, RUNS - b * BATCH), serviceIds));
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const server = await startServer(port, pgliteDir);
+  const server = startNextServer(port, pgliteDir);
   try {
     const warm = new Client(origin);
     for (let i = 0; ; i++) {
@@ -114,15 +97,14 @@ async function main() {
     const first = await phase(origin, token, bodies);
     const retry = await phase(origin, token, bodies);
     const rate = (s: number) => Math.round(RUNS / s);
-    console.log(`machine         ${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`);
+    console.log(`machine         ${machineLine()}`);
     console.log(`database        ${pgliteDir ? "embedded PGlite" : "Postgres (DATABASE_URL)"}`);
     console.log(`load            ${RUNS} runs in ${BATCHES} batches of ${BATCH}, ${CLIENTS} concurrent clients, ${SERVICES} services`);
     console.log(`first write     ${rate(first.seconds)} runs/s (${first.seconds.toFixed(1)} s; ${first.latencies}) ${JSON.stringify(first.totals)}`);
     console.log(`retry           ${rate(retry.seconds)} runs/s (${retry.seconds.toFixed(1)} s; ${retry.latencies}) ${JSON.stringify(retry.totals)}`);
     console.log(`target          >= 5000 runs/s first write: ${rate(first.seconds) >= 5000 ? "OK" : "MISSED"}`);
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
+    await stopNextServer(server);
     if (pgliteDir) fs.rmSync(tmp!, { recursive: true, force: true });
     else {
       const { eq } = await import("drizzle-orm");

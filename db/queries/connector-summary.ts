@@ -22,30 +22,39 @@ export const directionOf = (connectorId: string) =>
   sql<Direction>`case when ${services.sourceConnectorId} = ${connectorId} and ${services.destinationConnectorId} = ${connectorId} then 'both'
     when ${services.sourceConnectorId} = ${connectorId} then 'source' else 'destination' end`;
 
-function totalsSince(since: SQL) {
-  const n = (cond?: SQL) => sql<number>`count(*) filter (where ${since}${cond ? sql` and ${cond}` : sql``})`.mapWith(Number);
-  const sum = (col: typeof syncRuns.pulledCount | typeof syncRuns.pushedCount) => sql<number>`coalesce(sum(${col}) filter (where ${since}), 0)`.mapWith(Number);
-  return {
-    total: n(),
-    ok: n(sql`${syncRuns.status} = 'ok'`),
-    sent: n(sql`${syncRuns.status} = 'sent'`),
-    pending: n(sql`${syncRuns.status} = 'pending'`),
-    failed: n(sql`${syncRuns.status} = 'failed'`),
-    pulled: sum(syncRuns.pulledCount),
-    pushed: sum(syncRuns.pushedCount),
-  };
-}
 export type SyncTotals = { total: number; ok: number; sent: number; pending: number; failed: number; pulled: number; pushed: number };
+const HOUR = 3_600_000;
 
-/** Syncs by status and transactions pulled/pushed over the last 24 hours and 7 days, in one scan of the 7 days. */
+/**
+ * Syncs by status and transactions pulled/pushed over the last 24 hours and 7 days, in one scan of the 7 days.
+ * Grouped by (status, within 24 hours) and folded here: at most 8 groups, where per-row FILTER clauses cost ~5x more
+ * aggregation on a busy connector (35,000 runs a week in bench:summary). Window starts are computed here, so they
+ * are constants to the database rather than an expression evaluated for every row.
+ */
 export async function getSyncTotals(db: Db, { now = new Date(), ...scope }: Scope & { now?: Date }): Promise<{ day: SyncTotals; week: SyncTotals }> {
-  const since = (span: string) => sql`${syncRuns.startedAt} >= ${at(now)} - ${span}::interval`;
-  const [row] = await db
-    .select({ day: totalsSince(since("24 hours")), week: totalsSince(since("7 days")) })
+  const inDay = sql<boolean>`${syncRuns.startedAt} >= ${at(new Date(now.getTime() - 24 * HOUR))}`;
+  const rows = await db
+    .select({
+      status: syncRuns.status,
+      inDay,
+      n: count(),
+      pulled: sql<number>`coalesce(sum(${syncRuns.pulledCount}), 0)`.mapWith(Number),
+      pushed: sql<number>`coalesce(sum(${syncRuns.pushedCount}), 0)`.mapWith(Number),
+    })
     .from(syncRuns)
     .innerJoin(services, eq(services.id, syncRuns.serviceId))
-    .where(and(eq(syncRuns.orgId, scope.orgId), usesConnector(scope), since("7 days"), sql`${syncRuns.startedAt} <= ${at(now)}`));
-  return row;
+    .where(and(eq(syncRuns.orgId, scope.orgId), usesConnector(scope), sql`${syncRuns.startedAt} >= ${at(new Date(now.getTime() - 7 * 24 * HOUR))}`, sql`${syncRuns.startedAt} <= ${at(now)}`))
+    .groupBy(sql`1, 2`); // by position: the window start is a parameter, so the expression would not match itself
+  const zero = (): SyncTotals => ({ total: 0, ok: 0, sent: 0, pending: 0, failed: 0, pulled: 0, pushed: 0 });
+  const totals = { day: zero(), week: zero() };
+  for (const r of rows)
+    for (const t of r.inDay ? [totals.day, totals.week] : [totals.week]) {
+      t.total += r.n;
+      t[r.status] += r.n;
+      t.pulled += r.pulled;
+      t.pushed += r.pushed;
+    }
+  return totals;
 }
 
 export function listConnectorServices(db: Db, scope: Scope) {

@@ -19,21 +19,43 @@ export const connectorSummaryColumns = {
   dateFormat: connectors.dateFormat,
 };
 
-export function listConnectors(db: Db, { orgId, environment, status, q }: { orgId: string; environment?: Environment; status?: ConnectorStatus; q?: string }) {
+type ListFilters = { orgId: string; environment?: Environment; status?: ConnectorStatus; q?: string };
+
+function listWhere({ orgId, environment, status, q }: ListFilters) {
   const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  return and(
+    eq(connectors.orgId, orgId),
+    environment ? eq(connectors.environment, environment) : undefined,
+    status ? eq(connectors.status, status) : undefined,
+    pattern ? ilike(connectors.name, pattern) : undefined,
+  );
+}
+
+export function listConnectors(db: Db, filters: ListFilters) {
   return db
     .select(connectorSummaryColumns)
     .from(connectors)
     .innerJoin(companyGroups, eq(companyGroups.id, connectors.companyGroupId))
-    .where(
-      and(
-        eq(connectors.orgId, orgId),
-        environment ? eq(connectors.environment, environment) : undefined,
-        status ? eq(connectors.status, status) : undefined,
-        pattern ? ilike(connectors.name, pattern) : undefined,
-      ),
-    )
+    .where(listWhere(filters))
     .orderBy(asc(connectors.name));
+}
+
+export const CONNECTORS_PAGE_SIZE = 60;
+
+/** One page of the connector list by name (id breaks ties), with the total; a page past the end shows the last page. */
+export async function listConnectorsPage(db: Db, { page = 1, pageSize = CONNECTORS_PAGE_SIZE, ...filters }: ListFilters & { page?: number; pageSize?: number }) {
+  const [{ total }] = await db.select({ total: count() }).from(connectors).where(listWhere(filters));
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
+  const rows = await db
+    .select(connectorSummaryColumns)
+    .from(connectors)
+    .innerJoin(companyGroups, eq(companyGroups.id, connectors.companyGroupId))
+    .where(listWhere(filters))
+    .orderBy(asc(connectors.name), asc(connectors.id))
+    .limit(pageSize)
+    .offset((current - 1) * pageSize);
+  return { rows, total, page: current, pageCount, pageSize };
 }
 
 export async function countConnectorsByEnvironment(db: Db, { orgId }: { orgId: string }): Promise<Record<Environment, number>> {

@@ -1,5 +1,6 @@
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { getDb } from "@/db";
 import { getSessionUser } from "@/db/queries/users";
 import { AppError } from "@/lib/errors";
@@ -7,13 +8,16 @@ import { authOptions } from "./options";
 import { can, type Action } from "./permissions";
 import type { SessionUser } from "./session-user";
 
-/** The signed-in user, re-read from the database (a removed user or changed role takes effect at once), or null. */
-export async function getCurrentUser(): Promise<SessionUser | null> {
+/**
+ * The signed-in user, re-read from the database (a removed user or changed role takes effect at once), or null.
+ * Once per request: the layout and the page both ask, and each ask decrypts the session (HKDF) and queries the user.
+ */
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
   const id = (session?.user as { id?: string } | undefined)?.id;
   if (!id) return null;
   return (await getSessionUser(await getDb(), id)) ?? null;
-}
+});
 
 /** Every protected page and action calls this first. Signed out: redirect to /login. */
 export async function requireUser(): Promise<SessionUser> {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getDb } from "@/db";
-import { countConnectorsByEnvironment, listConnectors } from "@/db/queries/connectors";
+import { countConnectorsByEnvironment, listConnectorsPage } from "@/db/queries/connectors";
 import { CONNECTOR_STATUSES, type ConnectorStatus } from "@/db/schema";
 import { ConnectorFilters } from "@/components/connectors/connector-filters";
 import { ConnectorTile } from "@/components/connectors/connector-tile";
@@ -12,7 +12,7 @@ import { getSystem } from "@/lib/systems";
 export const metadata = { title: "Connectors" };
 export const dynamic = "force-dynamic";
 
-type Search = { tab?: string; status?: string; q?: string; deleted?: string };
+type Search = { tab?: string; status?: string; q?: string; page?: string; deleted?: string };
 
 export default async function ConnectorsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requireUser();
@@ -21,7 +21,12 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
   const status = CONNECTOR_STATUSES.includes(sp.status as ConnectorStatus) ? (sp.status as ConnectorStatus) : undefined;
   const q = sp.q?.trim().slice(0, 100) || undefined;
   const db = await getDb();
-  const [rows, counts] = await Promise.all([listConnectors(db, { orgId: user.orgId, environment: tab, status, q }), countConnectorsByEnvironment(db, { orgId: user.orgId })]);
+  // Paginated by name: an organisation may have thousands of connectors, and one page of 10,000 tiles is ~20 MB of HTML.
+  const [list, counts] = await Promise.all([
+    listConnectorsPage(db, { orgId: user.orgId, environment: tab, status, q, page: Number(sp.page) || 1 }),
+    countConnectorsByEnvironment(db, { orgId: user.orgId }),
+  ]);
+  const { rows } = list;
   const canManage = can(user, "connectors.manage");
   const groups = new Set(rows.map((r) => r.companyGroupName));
   const now = new Date();
@@ -62,6 +67,7 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
         </ul>
       )}
       {rows.length === 0 && canManage ? <EmptyState filtered={filtered} tab={tab} canManage /> : null}
+      <Pager {...list} href={(page) => `/connectors?${new URLSearchParams({ tab, ...(status ? { status } : {}), ...(q ? { q } : {}), page: String(page) })}`} />
     </>
   );
 }
@@ -82,5 +88,30 @@ function EmptyState({ filtered, tab, canManage }: { filtered: boolean; tab: "liv
         </>
       )}
     </div>
+  );
+}
+
+function Pager({ page, pageCount, pageSize, total, href }: { page: number; pageCount: number; pageSize: number; total: number; href: (page: number) => string }) {
+  if (pageCount <= 1) return null;
+  const link = "rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50";
+  return (
+    <nav aria-label="Pages" className="mt-6 flex items-center justify-between gap-4 text-sm text-slate-600">
+      <p>
+        {((page - 1) * pageSize + 1).toLocaleString("en-GB")}–{Math.min(page * pageSize, total).toLocaleString("en-GB")} of {total.toLocaleString("en-GB")} · page {page} of{" "}
+        {pageCount.toLocaleString("en-GB")}
+      </p>
+      <div className="flex gap-2">
+        {page > 1 ? (
+          <Link href={href(page - 1)} rel="prev" className={link}>
+            Previous
+          </Link>
+        ) : null}
+        {page < pageCount ? (
+          <Link href={href(page + 1)} rel="next" className={link}>
+            Next
+          </Link>
+        ) : null}
+      </div>
+    </nav>
   );
 }

@@ -1,0 +1,37 @@
+/** What the benches that drive the production server share: a free loopback port, `next start`, and the machine line. */
+import { type ChildProcess, spawn } from "node:child_process";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export const NEXT_BIN = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+
+/** `next start` on loopback against PGLITE_DIR (embedded) or the inherited DATABASE_URL; no demo seed, no in-process cron. */
+export function startNextServer(port: number, pgliteDir: string | null): ChildProcess {
+  const env = { ...process.env, SEED_DEMO: "never", HEALTHCHECK_CRON: "", APP_URL: `http://127.0.0.1:${port}`, ...(pgliteDir ? { PGLITE_DIR: pgliteDir } : {}) };
+  // `node next start`, not `npx next start`: the recorded pid must be the server itself (stack-notes #16).
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
+  child.once("exit", (code) => code && !child.killed && console.error(`server exited with ${code}`));
+  return child;
+}
+
+export async function stopNextServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+export const machineLine = () =>
+  `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`;

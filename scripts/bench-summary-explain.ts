@@ -1,0 +1,82 @@
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of every query the summary and list pages run, for bench:summary. The page helpers run
+ * once on a drizzle instance whose logger records each statement and its parameters; each is then explained on the
+ * same connection. Prints all execution times, then the plans of the slowest.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { schema } from "@/db";
+import { getLatencySeries, getTimeline, getUptime } from "@/db/queries/connector-history";
+import { getImpact, getSyncTotals, listConnectorServices, listFailedSyncs } from "@/db/queries/connector-summary";
+import { countConnectorsByEnvironment, getConnectorSummary, listConnectorsPage } from "@/db/queries/connectors";
+import { getSessionUser } from "@/db/queries/users";
+import type { SummarySeed } from "./bench-summary-seed";
+
+type Raw = (text: string, params: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+type Captured = { page: "summary" | "list"; label: string; text: string; params: unknown[] };
+
+async function openLogged(opts: { pgliteDir: string | null; url?: string }, onQuery: (text: string, params: unknown[]) => void) {
+  const logger = { logQuery: onQuery };
+  if (opts.pgliteDir) {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { drizzle } = await import("drizzle-orm/pglite");
+    const client = await PGlite.create(opts.pgliteDir);
+    const raw: Raw = (text, params) => client.query(text, params) as Promise<{ rows: Record<string, unknown>[] }>;
+    return { db: drizzle(client, { schema, casing: "snake_case", logger }) as unknown as Db, raw, close: () => client.close() };
+  }
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const pool = new Pool({ connectionString: opts.url, max: 1 });
+  const raw: Raw = (text, params) => pool.query(text, params);
+  return { db: drizzle(pool, { schema, casing: "snake_case", logger }) as unknown as Db, raw, close: () => pool.end() };
+}
+
+export async function explainPageQueries(opts: { pgliteDir: string | null; url?: string; seed: SummarySeed; plans: number; log: (line: string) => void }) {
+  const { seed, log } = opts;
+  const captured: Captured[] = [];
+  let current: Pick<Captured, "page" | "label"> = { page: "summary", label: "" };
+  const conn = await openLogged(opts, (text, params) => captured.push({ ...current, text, params }));
+  try {
+    const { db } = conn;
+    const [user] = await db.select({ id: schema.users.id }).from(schema.users).where(and(eq(schema.users.orgId, seed.orgId), eq(schema.users.email, seed.email)));
+    const scope = { orgId: seed.orgId, connectorId: seed.heavyId };
+    const now = new Date();
+    const steps: [Captured["page"], string, () => Promise<unknown>][] = [
+      ["summary", "getSessionUser", () => getSessionUser(db, user.id)],
+      ["summary", "getConnectorSummary", () => getConnectorSummary(db, { orgId: seed.orgId, id: seed.heavyId })],
+      ["summary", "getSyncTotals", () => getSyncTotals(db, { ...scope, now })],
+      ["summary", "listConnectorServices", () => listConnectorServices(db, scope)],
+      ["summary", "listFailedSyncs", () => listFailedSyncs(db, scope)],
+      ["summary", "getImpact", () => getImpact(db, scope)],
+      ["summary", "getUptime", () => getUptime(db, { ...scope, now })],
+      ["summary", "getLatencySeries", () => getLatencySeries(db, { ...scope, now, hours: 168 })],
+      ["summary", "getTimeline", () => getTimeline(db, { ...scope, limit: 30 })],
+      ["list", "listConnectorsPage", () => listConnectorsPage(db, { orgId: seed.orgId, environment: "live" })],
+      ["list", "countConnectorsByEnvironment", () => countConnectorsByEnvironment(db, { orgId: seed.orgId })],
+    ];
+    captured.length = 0;
+    for (const [page, label, run] of steps) {
+      current = { page, label };
+      await run();
+    }
+    const explained: (Captured & { plan: string; ms: number })[] = [];
+    for (const q of captured) {
+      const res = await conn.raw(`explain (analyze, buffers) ${q.text}`, q.params);
+      const plan = res.rows.map((r) => String(Object.values(r)[0])).join("\n");
+      const ms = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN);
+      explained.push({ ...q, plan, ms });
+    }
+    log("");
+    log("queries of the heaviest summary page and the list page (EXPLAIN ANALYZE execution time):");
+    for (const q of explained) log(`  ${q.page.padEnd(8)} ${q.label.padEnd(30)} ${q.ms.toFixed(2).padStart(9)} ms`);
+    const worst = (page: Captured["page"], n: number) => explained.filter((q) => q.page === page).sort((a, b) => b.ms - a.ms).slice(0, n);
+    for (const q of [...worst("summary", opts.plans), ...worst("list", 1)]) {
+      log("");
+      log(`--- ${q.page} / ${q.label} (${q.ms.toFixed(2)} ms)`);
+      log(q.text.replace(/\s+/g, " ").slice(0, 600));
+      log(q.plan);
+    }
+  } finally {
+    await conn.close();
+  }
+}
