@@ -3,9 +3,8 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
 import { getSessionUser } from "@/db/queries/users";
-import { AppError } from "@/lib/errors";
 import { authOptions } from "./options";
-import { can, type Action } from "./permissions";
+
 import type { SessionUser } from "./session-user";
 
 /**
@@ -23,12 +22,5 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
 export async function requireUser(): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
-  return user;
-}
-
-/** For actions: the user, or an AppError the action turns into form state. */
-export async function requirePermission(action: Action): Promise<SessionUser> {
-  const user = await requireUser();
-  if (!can(user, action)) throw new AppError("FORBIDDEN", "Your role does not allow this.");
   return user;
 }
