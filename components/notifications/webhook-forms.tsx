@@ -4,12 +4,12 @@ import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { deleteWebhookAction, registerWebhookAction, type RegisterWebhookState, sendTestEventAction, setWebhookActiveAction } from "@/lib/actions/webhooks";
+import { deleteWebhookAction, registerWebhookAction, sendTestEventAction, setWebhookActiveAction } from "@/lib/actions/webhooks";
 import { initialFormState } from "@/lib/form-state";
 
 /** The signing secret arrives once, in the answer to this form, and is shown until the page is left. */
 export function RegisterWebhookForm({ allowHttp }: { allowHttp: boolean }) {
-  const [state, action] = useActionState<RegisterWebhookState, FormData>(registerWebhookAction, initialFormState);
+  const [state, action] = useActionState(registerWebhookAction, initialFormState);
   const v = state.ok ? {} : (state.values ?? {});
   return (
     <form action={action} className="space-y-3" noValidate aria-label="Register a webhook">
@@ -24,11 +24,11 @@ export function RegisterWebhookForm({ allowHttp }: { allowHttp: boolean }) {
       />
       <SubmitButton pendingText="Registering…">Register webhook</SubmitButton>
       <FormMessage state={state} />
-      {state.secret ? (
+      {state.reveal?.secret ? (
         <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
           <p className="font-medium text-amber-900">Signing secret (shown once):</p>
           <code className="mt-1 block break-all font-mono" data-testid="webhook-secret">
-            {state.secret}
+            {state.reveal.secret}
           </code>
         </div>
       ) : null}

@@ -4,11 +4,11 @@ import { useActionState, useState } from "react";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { createApiTokenAction, type CreateApiTokenState, revokeApiTokenAction } from "@/lib/actions/api-tokens";
+import { createApiTokenAction, revokeApiTokenAction } from "@/lib/actions/api-tokens";
 import { initialFormState } from "@/lib/form-state";
 
 export function CreateApiTokenForm() {
-  const [state, action] = useActionState<CreateApiTokenState, FormData>(createApiTokenAction, initialFormState);
+  const [state, action] = useActionState(createApiTokenAction, initialFormState);
   const v = state.ok ? {} : (state.values ?? {});
   return (
     <div className="space-y-4">
@@ -19,7 +19,7 @@ export function CreateApiTokenForm() {
         </div>
       </form>
       <FormMessage state={state} />
-      {state.token ? <NewToken token={state.token} /> : null}
+      {state.reveal?.token ? <NewToken token={state.reveal.token} /> : null}
     </div>
   );
 }

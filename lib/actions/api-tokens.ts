@@ -8,17 +8,15 @@ import { runAction } from "./run-action";
 
 const common = { permission: "api-tokens.manage", revalidate: "/settings/api-tokens" } as const;
 
-/** Form state plus the new token's plaintext, which this one response carries and nothing ever shows again. */
-export type CreateApiTokenState = FormState & { token?: string };
-
-export async function createApiTokenAction(_prev: CreateApiTokenState, formData: FormData): Promise<CreateApiTokenState> {
+/** The new token's plaintext travels in `reveal`, in this one response only; nothing ever shows it again. */
+export async function createApiTokenAction(_prev: FormState, formData: FormData): Promise<FormState> {
   let token: string | undefined;
   const state = await runAction(formData, { ...common, schema: createApiTokenSchema, context: "api-tokens.create" }, async (user, input) => {
     const created = await createApiToken(await getDb(), user, input);
     token = created.token;
     return `Token “${created.name}” created. Copy it now: it will not be shown again.`;
   });
-  return state.ok && token ? { ...state, token } : state;
+  return state.ok && token ? { ...state, reveal: { token } } : state;
 }
 
 export async function revokeApiTokenAction(_prev: FormState, formData: FormData): Promise<FormState> {

@@ -10,16 +10,14 @@ import { runAction } from "./run-action";
 
 const common = { permission: "notifications.manage", revalidate: "/settings/webhooks" } as const;
 
-/** The form state plus the signing secret, present only in the answer to the registration itself. */
-export type RegisterWebhookState = FormState & { secret?: string };
-
-export async function registerWebhookAction(_prev: RegisterWebhookState, formData: FormData): Promise<RegisterWebhookState> {
+/** The signing secret travels in `reveal`, only in the answer to the registration itself. */
+export async function registerWebhookAction(_prev: FormState, formData: FormData): Promise<FormState> {
   let secret: string | undefined;
   const state = await runAction(formData, { ...common, schema: registerWebhookSchema, context: "webhooks.register" }, async (user, input) => {
     secret = (await registerWebhook(await getDb(), user, input)).secret;
     return "Webhook registered. Copy its signing secret now: it is not shown again.";
   });
-  return state.ok ? { ...state, secret } : state;
+  return state.ok && secret ? { ...state, reveal: { secret } } : state;
 }
 
 export async function setWebhookActiveAction(_prev: FormState, formData: FormData): Promise<FormState> {

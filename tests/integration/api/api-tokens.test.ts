@@ -86,19 +86,19 @@ describe("API token actions", () => {
     current = await createMember(db(), orgId, "manager");
     const refused = await createApiTokenAction({ ok: false }, fd({ name: "Sneaky" }));
     expect(refused).toMatchObject({ ok: false, message: "Your role does not allow this." });
-    expect(refused.token).toBeUndefined();
+    expect(refused.reveal).toBeUndefined();
 
     current = admin;
     expect((await createApiTokenAction({ ok: false }, fd({ name: " " }))).fieldErrors).toHaveProperty("name");
     const created = await createApiTokenAction({ ok: false }, fd({ name: "Engine" }));
     expect(created.ok).toBe(true);
-    expect(await authenticateToken(db(), created.token)).toMatchObject({ orgId });
+    expect(await authenticateToken(db(), created.reveal!.token)).toMatchObject({ orgId });
 
     const [row] = await listApiTokens(db(), { orgId });
     current = await createMember(db(), orgId, "user");
     expect((await revokeApiTokenAction({ ok: false }, fd({ tokenId: row.id }))).ok).toBe(false);
     current = admin;
     expect(await revokeApiTokenAction({ ok: false }, fd({ tokenId: row.id }))).toMatchObject({ ok: true });
-    expect(await authenticateToken(db(), created.token)).toBeNull();
+    expect(await authenticateToken(db(), created.reveal!.token)).toBeNull();
   });
 });
