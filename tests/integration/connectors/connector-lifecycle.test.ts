@@ -170,3 +170,18 @@ describe("deleting a connector", () => {
     expect(await db().select().from(connectors).where(eq(connectors.id, b))).toHaveLength(0);
   });
 });
+
+describe("check now and the sweep", () => {
+  it("never runs while a sweep holds the connector, and gives the lease back afterwards", async () => {
+    const { admin } = await createOrganisation(db());
+    const { id } = await createConnector(db(), admin, input(), opts());
+    // A sweep has claimed it (lease in the future): Check now must not spend the same credentials at the same time.
+    await db().update(connectors).set({ leaseUntil: new Date(Date.now() + 60_000), leaseOwner: "00000000-0000-4000-8000-000000000001" }).where(eq(connectors.id, id));
+    await expect(checkNow(db(), admin, { connectorId: id }, { dispatcher: emu.dispatcher, timeoutMs: 2000 })).rejects.toMatchObject({ code: "THROTTLED", message: expect.stringMatching(/scheduled check/) });
+    await db().update(connectors).set({ leaseUntil: null, leaseOwner: null }).where(eq(connectors.id, id));
+    expect(await checkNow(db(), admin, { connectorId: id }, { dispatcher: emu.dispatcher, timeoutMs: 2000 })).toMatchObject({ status: "operational" });
+    const [row] = await db().select().from(connectors).where(eq(connectors.id, id));
+    expect(row.leaseUntil).toBeNull();
+    expect(row.leaseOwner).toBeNull();
+  });
+});
