@@ -2,6 +2,7 @@ import path from "node:path";
 import fs from "node:fs";
 import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { PgliteThread } from "./pglite-thread";
 import * as schema from "./schema";
 
 /** One handle type for both drivers (a union of the two makes update()/insert() uncallable: stack-notes #9). */
@@ -54,17 +55,21 @@ const PGLITE_START_PARAMS = [
   ...["-c", "io_method=sync", "-c", "max_parallel_maintenance_workers=0", "-c", "shared_buffers=32MB"],
 ];
 
-/** Embedded Postgres (WASM). `dataDir` undefined = in memory; `client` = an already created instance (tests). */
-export async function openPglite(opts: { dataDir?: string; client?: PGlite }): Promise<DbHandle> {
-  const { PGlite } = await import("@electric-sql/pglite");
+/**
+ * Embedded Postgres (WASM) in its own thread (db/pglite-thread.ts). `dataDir` undefined = in memory;
+ * `loadDataDir` = start from a dump (tests restore a migrated database this way).
+ */
+export async function openPglite(opts: { dataDir?: string; loadDataDir?: Uint8Array }): Promise<DbHandle & { client: PgliteThread }> {
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate: run } = await import("drizzle-orm/pglite/migrator");
   if (opts.dataDir) fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true }); // PGlite does not mkdir -p
-  const client = opts.client ?? (await PGlite.create(opts.dataDir, { startParams: PGLITE_START_PARAMS }));
-  const db = drizzle(client, { schema, casing: "snake_case" });
+  const client = await PgliteThread.create({ ...opts, startParams: PGLITE_START_PARAMS });
+  // drizzle's PGlite driver only calls query() and transaction(), which the thread's client provides.
+  const db = drizzle({ client: client as unknown as PGlite, schema, casing: "snake_case" });
   return {
     db: db as unknown as Db,
     driver: "pglite",
+    client,
     migrate: () => run(db, { migrationsFolder }),
     close: () => client.close(),
   };

@@ -18,9 +18,7 @@ export async function createTestDb(): Promise<TestDb> {
       },
     };
   }
-  const { PGlite } = await import("@electric-sql/pglite");
-  const client = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(pgliteDumpPath())]) });
-  const handle = await openPglite({ client });
+  const handle = await openPglite({ loadDataDir: fs.readFileSync(pgliteDumpPath()) });
   return { ...handle, dispose: () => handle.close() };
 }
 

@@ -16,8 +16,6 @@ export default async function globalSetup() {
   }
   const handle = await openPglite({});
   await handle.migrate();
-  const client = (handle.db as unknown as { $client: import("@electric-sql/pglite").PGlite }).$client;
-  const dump = await client.dumpDataDir("none");
-  fs.writeFileSync(pgliteDumpPath(), Buffer.from(await dump.arrayBuffer()));
+  fs.writeFileSync(pgliteDumpPath(), await handle.client.dumpDataDir());
   await handle.close();
 }

@@ -47,10 +47,8 @@ describe("health sweep: the database goes away mid-run", () => {
       };
     }
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "patchbay-gone-"));
-    const { PGlite } = await import("@electric-sql/pglite");
     const dataDir = path.join(dir, "pg");
-    const client = await PGlite.create({ dataDir, loadDataDir: new Blob([fs.readFileSync(pgliteDumpPath())]) });
-    const handle = await openPglite({ client });
+    const handle = await openPglite({ dataDir, loadDataDir: fs.readFileSync(pgliteDumpPath()) });
     return { handle, cut: () => handle.close(), reopen: () => openPglite({ dataDir }) };
   }
 

@@ -1,0 +1,69 @@
+// The embedded database's thread (see db/pglite-thread.ts). PGlite runs Postgres compiled to WASM: every statement is
+// CPU work, and on the main thread it would block the event loop that serves requests and runs health checks.
+// Plain JavaScript so Node loads it as it is, from `next start`, tsx scripts and Jest alike.
+import v8 from "node:v8";
+import { parentPort, workerData } from "node:worker_threads";
+
+// Postgres's WASM stays on V8's baseline compiler (Liftoff). Left to tier up, V8 recompiles hot Postgres functions
+// with TurboFan in background threads for minutes after each start: on 2 cores that steals the CPU the first health
+// sweeps and page loads need, and the optimised code adds ~50 MB. Measured (npm run bench:sweep, 10,000 checks):
+// 1.16-1.22x floor and 409-452 MB with tiering, 1.10-1.13x and 330-390 MB without. The price is CPU-heavy queries
+// (a 200,000-row aggregate: 35 -> 65 ms); short statements, nearly all of this app's, run the same. The flag is
+// process-wide and read when a module is compiled, so it is set before PGlite's module is loaded (dynamic import).
+v8.setFlagsFromString("--liftoff-only");
+const { PGlite, types } = await import("@electric-sql/pglite");
+
+// What drizzle's PGlite driver asks for (drizzle-orm/pglite/session.js): dates, times and intervals, and their
+// arrays, stay text; drizzle maps them itself. Parsers are functions, so they are fixed here, not sent per query.
+const asText = (value) => value;
+const parsers = Object.fromEntries(
+  [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE, 1231, 1115, 1185, 1187, 1182].map((oid) => [oid, asText]),
+);
+
+/** Only Postgres's own error fields cross back: PGlite also attaches the query and its parameters, which may hold secrets. */
+const PG_FIELDS = ["code", "severity", "detail", "hint", "position", "where", "schema", "table", "column", "dataType", "constraint", "routine"];
+function serialiseError(error) {
+  const out = { message: error instanceof Error ? error.message : String(error), name: error?.name ?? "Error" };
+  for (const key of PG_FIELDS) if (error?.[key] !== undefined) out[key] = error[key];
+  return out;
+}
+
+const { dataDir, loadDataDir, startParams } = workerData;
+const ready = PGlite.create({
+  ...(dataDir ? { dataDir } : {}),
+  ...(loadDataDir ? { loadDataDir: new Blob([loadDataDir]) } : {}),
+  startParams,
+});
+
+async function handle(message) {
+  const pg = await ready;
+  switch (message.op) {
+    case "query": {
+      const { rows, fields, affectedRows } = await pg.query(message.sql, message.params, { rowMode: message.rowMode, parsers });
+      return { rows, fields, affectedRows };
+    }
+    case "dump": {
+      const dump = await pg.dumpDataDir("none");
+      return new Uint8Array(await dump.arrayBuffer());
+    }
+    case "close":
+      await pg.close();
+      return null;
+    default:
+      throw new Error(`unknown operation ${message.op}`);
+  }
+}
+
+// One message at a time, in arrival order: the main thread relies on it to keep a transaction's statements together.
+let queue = ready.then(
+  () => parentPort.postMessage({ id: 0, result: null }),
+  (error) => parentPort.postMessage({ id: 0, error: serialiseError(error) }),
+);
+parentPort.on("message", (message) => {
+  queue = queue.then(() =>
+    handle(message).then(
+      (result) => parentPort.postMessage({ id: message.id, result }),
+      (error) => parentPort.postMessage({ id: message.id, error: serialiseError(error) }),
+    ),
+  );
+});
