@@ -57,7 +57,7 @@ export async function checkConnection(input: CheckInput, options: EngineOptions 
   if (!authType) throw new UnknownSystemError(`Unknown auth type "${input.authType}" for system "${system.id}"`);
   const parsed = parseCredentials(authType, input.credentials);
   if (!parsed.ok) throw new InvalidCredentialsError(system.id, authType.id, parsed.fieldErrors);
-  const variants = secretVariants(authType, { ...input.credentials, ...parsed.data });
+  const secrets = { ...input.credentials, ...parsed.data };
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = performance.now();
@@ -92,13 +92,18 @@ export async function checkConnection(input: CheckInput, options: EngineOptions 
     outcome = classifyError(err);
   } finally {
     clearTimeout(timer);
-    controller.abort(); // cancels anything the probe left in flight
+    controller.abort(CHECK_ENDED); // cancels anything the probe left in flight
     tcpClient.close();
     await close();
   }
   if (rotated) outcome = { ...outcome, rotatedCredentials: { ...rotated, ...outcome.rotatedCredentials } };
+  // Only text that came from the probe (a vendor's words, an error) can hold a secret; our own texts are constants.
+  const variants = outcome.message !== undefined || outcome.hint !== undefined ? secretVariants(authType, secrets) : [];
   return toResult(system, outcome, Math.round(performance.now() - started), variants);
 }
+
+/** The abort reason once a check is over: one shared value, not an AbortError with a stack trace per check. */
+const CHECK_ENDED = Object.freeze(Object.assign(new Error("Health check ended"), { name: "AbortError", stack: undefined }));
 
 function toResult(system: SystemDef, outcome: ProbeOutcome, latencyMs: number, variants: string[]): CheckResult {
   const reason = outcome.reason === "ok" && system.reachabilityOnly ? "reachable_no_auth" : outcome.reason;
@@ -106,8 +111,8 @@ function toResult(system: SystemDef, outcome: ProbeOutcome, latencyMs: number, v
   const result: CheckResult = {
     status: reason === "throttled" ? "operational" : outcome.status,
     reason,
-    message: redact(outcome.message ?? info.message, variants),
-    hint: redact(outcome.hint ?? system.hints?.[reason] ?? info.hint, variants),
+    message: outcome.message === undefined ? info.message : redact(outcome.message, variants),
+    hint: outcome.hint === undefined ? (system.hints?.[reason] ?? info.hint) : redact(outcome.hint, variants),
     latencyMs,
     checkedAt: new Date(),
   };

@@ -13,6 +13,12 @@ export interface PoolOptions<T> {
   canStart: () => boolean;
   /** Must not reject: failures are the worker's to handle. */
   work: (item: T) => Promise<void>;
+  /**
+   * The first `concurrency` starts are spread over this many milliseconds instead of all in one tick (default 0).
+   * Started together, checks of similar latency come back together and stay in lock-step, every wave queueing behind
+   * the processing of the one before; spread, they come back spread.
+   */
+  rampMs?: number;
 }
 
 export interface PoolOutcome<T> {
@@ -43,7 +49,24 @@ export async function runPool<T>(o: PoolOptions<T>): Promise<PoolOutcome<T>> {
       woken = false;
     });
 
+  let began: number | undefined;
+  let started = 0;
+  let rampTimer: NodeJS.Timeout | undefined;
+  /** Starts allowed by now under the ramp (all of them once it is over). */
+  const rampAllows = () => {
+    if (!o.rampMs || started >= o.concurrency) return true;
+    began ??= performance.now();
+    const due = began + (started * o.rampMs) / o.concurrency;
+    if (performance.now() >= due) return true;
+    rampTimer ??= setTimeout(() => {
+      rampTimer = undefined;
+      poke();
+    }, Math.max(1, due - performance.now()));
+    return false;
+  };
+
   const start = (item: T, key: string) => {
+    started++;
     running++;
     perKey.set(key, (perKey.get(key) ?? 0) + 1);
     void o.work(item).finally(() => {
@@ -74,13 +97,13 @@ export async function runPool<T>(o: PoolOptions<T>): Promise<PoolOutcome<T>> {
       });
     }
     if (open) {
-      for (let i = 0; i < queue.length && running < o.concurrency; ) {
+      for (let i = 0; i < queue.length && running < o.concurrency && rampAllows(); ) {
         const key = o.keyOf(queue[i]);
         if ((perKey.get(key) ?? 0) >= o.perKey) i++;
         else start(queue.splice(i, 1)[0], key);
       }
     }
-    const idle = running === 0 && !fetching;
+    const idle = running === 0 && !fetching && rampTimer === undefined;
     if (idle && (!open || (exhausted && queue.length === 0))) break;
     await sleep();
   }

@@ -23,9 +23,14 @@ export interface SweepOptions extends Partial<CheckSettings> {
   hostKeyOf?: (p: PreparedCheck) => string;
   /** Roll-up and pruning; on by default. */
   retention?: boolean;
+  /** The first `concurrency` checks start spread over this long, not all at once (default RAMP_MS). */
+  rampMs?: number;
   /** "Still down" reminders (at most one a day per connector); on by default. */
   reminders?: boolean;
 }
+
+/** 100 ms: at concurrency 200 a check starts every half millisecond until all slots are busy. */
+const RAMP_MS = 100;
 
 export interface SweepReport {
   claimed: number;
@@ -117,6 +122,7 @@ async function sweepWith(
     fetch,
     batchSize: options.claimBatch ?? Math.max(concurrency, 50),
     canStart: () => batcher.error === undefined && performance.now() < claimUntil,
+    rampMs: options.rampMs ?? RAMP_MS,
     work,
   });
   await batcher.flush();

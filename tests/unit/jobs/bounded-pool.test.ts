@@ -1,0 +1,110 @@
+import { runPool } from "@/lib/jobs/bounded-pool";
+
+/** A source of `n` numbered items, handed out in batches. */
+function source(n: number, keyOf: (i: number) => string = (i) => `host-${i}`) {
+  let next = 0;
+  return {
+    keyOf,
+    fetch: async (want: number) => {
+      const items = Array.from({ length: Math.min(want, n - next) }, (_, k) => next + k);
+      next += items.length;
+      return { items, more: next < n };
+    },
+  };
+}
+
+describe("runPool", () => {
+  it("never runs more than `concurrency` at once, nor more than `perKey` for one key, and runs everything", async () => {
+    let running = 0;
+    let peak = 0;
+    const perKey = new Map<string, number>();
+    let peakPerKey = 0;
+    const done: number[] = [];
+    const src = source(60, (i) => `host-${i % 3}`);
+    const outcome = await runPool({
+      concurrency: 8,
+      perKey: 2,
+      keyOf: src.keyOf,
+      fetch: src.fetch,
+      batchSize: 10,
+      canStart: () => true,
+      work: async (i) => {
+        const key = src.keyOf(i);
+        running++;
+        perKey.set(key, (perKey.get(key) ?? 0) + 1);
+        peak = Math.max(peak, running);
+        peakPerKey = Math.max(peakPerKey, perKey.get(key)!);
+        await new Promise((r) => setTimeout(r, 2));
+        perKey.set(key, perKey.get(key)! - 1);
+        running--;
+        done.push(i);
+      },
+    });
+    expect(outcome.unstarted).toEqual([]);
+    expect(done.sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    expect(peakPerKey).toBe(2);
+    expect(peak).toBe(6); // 3 keys x 2: the per-key cap binds before the concurrency does
+  });
+
+  it("spreads the first `concurrency` starts over rampMs instead of starting them in one tick", async () => {
+    const startedAt: number[] = [];
+    const src = source(40);
+    const t0 = performance.now();
+    await runPool({
+      concurrency: 20,
+      perKey: 1,
+      keyOf: src.keyOf,
+      fetch: src.fetch,
+      batchSize: 20,
+      canStart: () => true,
+      rampMs: 200,
+      work: async () => {
+        startedAt.push(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 300));
+      },
+    });
+    const first = startedAt.slice(0, 20);
+    // The k-th start waits until k x 10 ms after the first; timers may fire late, never early.
+    first.forEach((at, k) => expect(at - first[0]).toBeGreaterThanOrEqual(k * 10 - 1));
+    expect(first[19] - first[0]).toBeLessThan(400);
+    // After the ramp, a finished slot is refilled at once: the 21st starts when the first finishes (~300 ms in).
+    expect(startedAt[20] - first[0]).toBeLessThan(first[19] - first[0] + 300);
+  });
+
+  it("starts everything at once without a ramp", async () => {
+    const startedAt: number[] = [];
+    const src = source(20);
+    await runPool({
+      concurrency: 20,
+      perKey: 1,
+      keyOf: src.keyOf,
+      fetch: src.fetch,
+      batchSize: 20,
+      canStart: () => true,
+      work: async () => {
+        startedAt.push(performance.now());
+        await new Promise((r) => setTimeout(r, 50));
+      },
+    });
+    expect(Math.max(...startedAt) - Math.min(...startedAt)).toBeLessThan(20);
+  });
+
+  it("stops starting when canStart turns false and gives back what it fetched but did not start", async () => {
+    let open = true;
+    const src = source(30);
+    const outcome = await runPool({
+      concurrency: 5,
+      perKey: 5,
+      keyOf: () => "one",
+      fetch: src.fetch,
+      batchSize: 10,
+      canStart: () => open,
+      work: async () => {
+        open = false;
+        await new Promise((r) => setTimeout(r, 5));
+      },
+    });
+    expect(outcome.unstarted.length).toBeGreaterThan(0);
+    expect(outcome.unstarted.length).toBeLessThanOrEqual(10);
+  });
+});
