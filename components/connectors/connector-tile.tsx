@@ -4,6 +4,22 @@ import { timeAgo } from "@/lib/connectors/date-format";
 import { StatusBadge } from "./status-badge";
 import { SystemMark } from "./system-mark";
 
+const COG_ID = "connector-tile-cog";
+
+/**
+ * The settings cog, drawn once per page and referenced by every tile: inline in each of 60 tiles, its path was a
+ * third of the list page's HTML and React payload.
+ */
+export function TileIcons() {
+  return (
+    <svg aria-hidden className="absolute h-0 w-0 overflow-hidden">
+      <symbol id={COG_ID} viewBox="0 0 20 20">
+        <path fillRule="evenodd" d="M11.49 3.17a1.5 1.5 0 0 0-2.98 0l-.1.6a1.5 1.5 0 0 1-2.1 1.13l-.55-.26a1.5 1.5 0 0 0-1.98 2.1l.3.53a1.5 1.5 0 0 1-.64 2.1l-.57.27a1.5 1.5 0 0 0 .4 2.83l.6.1a1.5 1.5 0 0 1 1.14 2.1l-.26.55a1.5 1.5 0 0 0 2.1 1.98l.53-.3a1.5 1.5 0 0 1 2.1.64l.27.57a1.5 1.5 0 0 0 2.83-.4l.1-.6a1.5 1.5 0 0 1 2.1-1.14l.55.26a1.5 1.5 0 0 0 1.98-2.1l-.3-.53a1.5 1.5 0 0 1 .64-2.1l.57-.27a1.5 1.5 0 0 0-.4-2.83l-.6-.1a1.5 1.5 0 0 1-1.14-2.1l.26-.55a1.5 1.5 0 0 0-2.1-1.98l-.53.3a1.5 1.5 0 0 1-2.1-.64l-.27-.57ZM10 13a3 3 0 1 0 0-6 3 3 0 0 0 0 6Z" clipRule="evenodd" />
+      </symbol>
+    </svg>
+  );
+}
+
 export type TileData = { id: string; name: string; systemId: string; systemName: string; status: ConnectorStatus; lastCheckedAt: Date | null; companyGroupName: string };
 
 /** A tile opens the connector; its cog opens the settings (for roles that may see them). */
@@ -21,8 +37,8 @@ export function ConnectorTile({ c, showCog, showGroup, now }: { c: TileData; sho
         </div>
         {showCog ? (
           <Link href={`/connectors/${c.id}/settings`} aria-label={`Settings of ${c.name}`} className="relative z-10 rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700">
-            <svg aria-hidden viewBox="0 0 20 20" className="h-5 w-5" fill="currentColor">
-              <path fillRule="evenodd" d="M11.49 3.17a1.5 1.5 0 0 0-2.98 0l-.1.6a1.5 1.5 0 0 1-2.1 1.13l-.55-.26a1.5 1.5 0 0 0-1.98 2.1l.3.53a1.5 1.5 0 0 1-.64 2.1l-.57.27a1.5 1.5 0 0 0 .4 2.83l.6.1a1.5 1.5 0 0 1 1.14 2.1l-.26.55a1.5 1.5 0 0 0 2.1 1.98l.53-.3a1.5 1.5 0 0 1 2.1.64l.27.57a1.5 1.5 0 0 0 2.83-.4l.1-.6a1.5 1.5 0 0 1 2.1-1.14l.55.26a1.5 1.5 0 0 0 1.98-2.1l-.3-.53a1.5 1.5 0 0 1 .64-2.1l.57-.27a1.5 1.5 0 0 0-.4-2.83l-.6-.1a1.5 1.5 0 0 1-1.14-2.1l.26-.55a1.5 1.5 0 0 0-2.1-1.98l-.53.3a1.5 1.5 0 0 1-2.1-.64l-.27-.57ZM10 13a3 3 0 1 0 0-6 3 3 0 0 0 0 6Z" clipRule="evenodd" />
+            <svg aria-hidden className="h-5 w-5" fill="currentColor">
+              <use href={`#${COG_ID}`} />
             </svg>
           </Link>
         ) : null}

@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { countConnectorsByEnvironment, listConnectorsPage } from "@/db/queries/connectors";
 import { CONNECTOR_STATUSES, type ConnectorStatus } from "@/db/schema";
 import { ConnectorFilters } from "@/components/connectors/connector-filters";
-import { ConnectorTile } from "@/components/connectors/connector-tile";
+import { ConnectorTile, TileIcons } from "@/components/connectors/connector-tile";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
@@ -44,6 +44,8 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
       {rows.length === 0 && !canManage ? (
         <EmptyState filtered={filtered} tab={tab} canManage={false} />
       ) : (
+        <>
+        <TileIcons />
         <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" aria-label={`${tab === "live" ? "Live" : "Testing"} connectors`}>
           {rows.map((c) => (
             <ConnectorTile
@@ -65,6 +67,7 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
             </li>
           ) : null}
         </ul>
+        </>
       )}
       {rows.length === 0 && canManage ? <EmptyState filtered={filtered} tab={tab} canManage /> : null}
       <Pager {...list} href={(page) => `/connectors?${new URLSearchParams({ tab, ...(status ? { status } : {}), ...(q ? { q } : {}), page: String(page) })}`} />
