@@ -18,11 +18,12 @@ type Captured = { page: "summary" | "list"; label: string; text: string; params:
 async function openLogged(opts: { pgliteDir: string | null; url?: string }, onQuery: (text: string, params: unknown[]) => void) {
   const logger = { logQuery: onQuery };
   if (opts.pgliteDir) {
-    const { PGlite } = await import("@electric-sql/pglite");
+    // The database as the server opens it (its own thread, same settings), with a logging drizzle on top.
+    const { openPglite } = await import("@/db");
     const { drizzle } = await import("drizzle-orm/pglite");
-    const client = await PGlite.create(opts.pgliteDir);
-    const raw: Raw = (text, params) => client.query(text, params) as Promise<{ rows: Record<string, unknown>[] }>;
-    return { db: drizzle(client, { schema, casing: "snake_case", logger }) as unknown as Db, raw, close: () => client.close() };
+    const handle = await openPglite({ dataDir: opts.pgliteDir });
+    const raw: Raw = (text, params) => handle.client.query(text, params) as Promise<{ rows: Record<string, unknown>[] }>;
+    return { db: drizzle({ client: handle.client as never, schema, casing: "snake_case", logger }) as unknown as Db, raw, close: () => handle.close() };
   }
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
