@@ -46,9 +46,10 @@ describe("runPool", () => {
     expect(peak).toBe(6); // 3 keys x 2: the per-key cap binds before the concurrency does
   });
 
-  it("spreads the first `concurrency` starts over rampMs instead of starting them in one tick", async () => {
+  /** When each of `n` items started (ms after the pool began), at concurrency 20, each holding its slot `holdMs`. */
+  async function startTimes(n: number, holdMs: number, rampMs?: number): Promise<number[]> {
     const startedAt: number[] = [];
-    const src = source(40);
+    const src = source(n);
     const t0 = performance.now();
     await runPool({
       concurrency: 20,
@@ -57,12 +58,17 @@ describe("runPool", () => {
       fetch: src.fetch,
       batchSize: 20,
       canStart: () => true,
-      rampMs: 200,
+      rampMs,
       work: async () => {
         startedAt.push(performance.now() - t0);
-        await new Promise((r) => setTimeout(r, 300));
+        await new Promise((r) => setTimeout(r, holdMs));
       },
     });
+    return startedAt;
+  }
+
+  it("spreads the first `concurrency` starts over rampMs instead of starting them in one tick", async () => {
+    const startedAt = await startTimes(40, 300, 200);
     const first = startedAt.slice(0, 20);
     // The k-th start waits until k x 10 ms after the first; timers may fire late, never early.
     first.forEach((at, k) => expect(at - first[0]).toBeGreaterThanOrEqual(k * 10 - 1));
@@ -72,20 +78,7 @@ describe("runPool", () => {
   });
 
   it("starts everything at once without a ramp", async () => {
-    const startedAt: number[] = [];
-    const src = source(20);
-    await runPool({
-      concurrency: 20,
-      perKey: 1,
-      keyOf: src.keyOf,
-      fetch: src.fetch,
-      batchSize: 20,
-      canStart: () => true,
-      work: async () => {
-        startedAt.push(performance.now());
-        await new Promise((r) => setTimeout(r, 50));
-      },
-    });
+    const startedAt = await startTimes(20, 50);
     expect(Math.max(...startedAt) - Math.min(...startedAt)).toBeLessThan(20);
   });
 
