@@ -120,7 +120,7 @@ export class PgliteThread implements Queryable {
   }
 
   async close(): Promise<void> {
-    if (this.#closed) return;
+    if (this.#closed || this.#exitError) return; // closed already, or the thread is gone
     try {
       await this.#transactions;
       await this.#call(this.#nextId++, { op: "close" });
