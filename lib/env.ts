@@ -73,5 +73,6 @@ function placeholderSecrets() {
 
 export const env: Env = parseEnv();
 
-// next-auth v4 reads NEXTAUTH_URL itself and warns when it is unset; derive it from APP_URL in this one place.
-process.env.NEXTAUTH_URL ??= env.APP_URL;
+// next-auth v4 reads NEXTAUTH_URL itself for its callback and sign-out addresses. APP_URL is the one public address:
+// a different NEXTAUTH_URL would send users to another origin than every other link and redirect, so it is overridden.
+process.env.NEXTAUTH_URL = env.APP_URL;

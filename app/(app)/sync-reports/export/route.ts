@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { reportCsvStream } from "@/lib/sync-reports/csv";
 import { parseReportFilters } from "@/lib/sync-reports/filters";
+import { appUrl } from "@/lib/web/app-url";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,8 @@ export const dynamic = "force-dynamic";
 export async function GET(request: NextRequest) {
   const user = await getCurrentUser();
   if (!user) {
-    const login = new URL("/login", request.url);
+    // APP_URL, not request.url: behind a reverse proxy request.url names the internal server.
+    const login = appUrl("/login");
     login.searchParams.set("callbackUrl", `/sync-reports?${request.nextUrl.searchParams}`);
     return NextResponse.redirect(login);
   }
