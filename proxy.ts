@@ -1,20 +1,41 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { appUrl } from "@/lib/web/app-url";
+import { newNonce, pageContentSecurityPolicy } from "@/lib/web/security-headers";
 
 /**
- * Only a convenience redirect for signed-out visitors; it is NOT the access check.
- * Every page, action and route calls requireUser() itself.
+ * Runs on every page (not on API routes or static files). It sets the page's Content-Security-Policy with a fresh nonce,
+ * and sends signed-out visitors of app pages to /login. That redirect is only a convenience, NOT the access check:
+ * every page, action and route calls requireUser() itself.
  */
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+// Public pages: sign-in and sign-up. (API routes do not pass through here: next-auth, cron and machine APIs check their own secrets.)
+const PUBLIC_PAGE = /^\/(login|signup)(\/|$)/;
+const policy = { development: env.NODE_ENV === "development", https: new URL(env.APP_URL).protocol === "https:" };
 
 export function proxy(request: NextRequest) {
-  if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
-  const url = new URL("/login", request.url);
-  const path = request.nextUrl.pathname + request.nextUrl.search;
-  if (path !== "/") url.searchParams.set("callbackUrl", path);
-  return NextResponse.redirect(url);
+  const nonce = newNonce();
+  const csp = pageContentSecurityPolicy(nonce, policy);
+  if (!PUBLIC_PAGE.test(request.nextUrl.pathname) && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
+    // APP_URL, not request.url: behind a reverse proxy request.url names the internal server.
+    const url = appUrl("/login");
+    const path = request.nextUrl.pathname + request.nextUrl.search;
+    if (path !== "/") url.searchParams.set("callbackUrl", path);
+    const response = NextResponse.redirect(url);
+    response.headers.set("Content-Security-Policy", csp);
+    return response;
+  }
+  // Next.js reads the nonce from the request's policy and puts it on the scripts and styles it renders.
+  const forwarded = new Headers(request.headers);
+  forwarded.set("x-nonce", nonce);
+  forwarded.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
 }
 
 export const config = {
-  // Public: sign-in, sign-up, next-auth, cron and machine APIs (they check their own secrets), the sandbox vendor, static files.
-  matcher: ["/((?!login|signup|api/|_next/|icon.svg|favicon.ico).*)"],
+  // Every page, the 404 included. Not API routes: Next.js would buffer each request body for the proxy (up to 10 MB,
+  // silently cut beyond), and they get their headers from next.config.mjs. Not the build's static files.
+  matcher: ["/((?!api/|_next/|icon.svg|favicon.ico).*)"],
 };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -6,7 +7,10 @@ export const metadata: Metadata = {
   description: "Service connector manager: credentials, live status and sync health for every system you integrate.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request, never prerendered: the Content-Security-Policy nonce proxy.ts sets is new each
+  // time, and Next.js can only put it on the scripts of a page rendered for that request.
+  await connection();
   return (
     <html lang="en">
       <body>{children}</body>

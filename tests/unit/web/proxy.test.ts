@@ -1,0 +1,81 @@
+import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
+import { NextRequest } from "next/server";
+
+// The public address differs from the address the server listens on, as behind a reverse proxy.
+process.env.APP_URL = "https://patchbay.example.com";
+const INTERNAL = "http://localhost:3100";
+
+let proxy: typeof import("@/proxy").proxy;
+let config: typeof import("@/proxy").config;
+beforeAll(async () => {
+  ({ proxy, config } = await import("@/proxy"));
+});
+
+const SIGNED_IN = { cookie: "next-auth.session-token=any-value" };
+const request = (path: string, headers: Record<string, string> = {}) => new NextRequest(`${INTERNAL}${path}`, { headers });
+const nonceOf = (csp: string | null) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1];
+
+describe("proxy.ts: the signed-out redirect", () => {
+  it("builds the sign-in address on APP_URL, whatever the request's URL, Host or X-Forwarded-Host", () => {
+    for (const headers of [{} as Record<string, string>, { host: "attacker.example" }, { host: "10.0.0.7:8080", "x-forwarded-host": "attacker.example", "x-forwarded-proto": "http" }]) {
+      const res = proxy(request("/connectors/abc/settings?tab=x", headers));
+      expect(res.status).toBe(307);
+      expect(res.headers.get("location")).toBe("https://patchbay.example.com/login?callbackUrl=%2Fconnectors%2Fabc%2Fsettings%3Ftab%3Dx");
+    }
+    expect(proxy(request("/")).headers.get("location")).toBe("https://patchbay.example.com/login");
+  });
+
+  it("lets sign-in, sign-up and signed-in visitors through", () => {
+    for (const path of ["/login", "/login?callbackUrl=%2Fservices", "/signup", "/signup/no-such-page"]) {
+      expect(proxy(request(path)).headers.get("location")).toBeNull();
+    }
+    expect(proxy(request("/settings/users", SIGNED_IN)).headers.get("location")).toBeNull();
+    // Only the two pages themselves are public, not every path that starts with their name.
+    expect(proxy(request("/loginx")).status).toBe(307);
+    expect(proxy(request("/signup-admin")).status).toBe(307);
+  });
+
+  it("runs on every page and the 404, but not on API routes (they buffer no body for it) or the build's static files", () => {
+    for (const url of ["/", "/login", "/signup", "/connectors", "/sync-reports/export", "/no-such-page", "/api", "/apiary"]) {
+      expect([url, unstable_doesMiddlewareMatch({ config, url })]).toEqual([url, true]);
+    }
+    for (const url of ["/api/v1/connectors", "/api/auth/session", "/api/v1/sync-runs", "/_next/static/chunks/app.js", "/_next/static/css/app.css", "/icon.svg", "/favicon.ico"]) {
+      expect([url, unstable_doesMiddlewareMatch({ config, url })]).toEqual([url, false]);
+    }
+  });
+});
+
+describe("proxy.ts: the pages' Content-Security-Policy", () => {
+  it("gives every page a policy with a fresh nonce, and hands that nonce and policy to the renderer", () => {
+    const seen = new Set<string>();
+    for (const [path, headers] of [["/login", {}], ["/signup", {}], ["/connectors", SIGNED_IN], ["/no-such-page", SIGNED_IN], ["/connectors", {}]] as const) {
+      const res = proxy(request(path, headers));
+      const csp = res.headers.get("content-security-policy");
+      const nonce = nonceOf(csp);
+      expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+      seen.add(nonce!);
+      expect(csp).toContain(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
+      expect(csp).not.toContain("unsafe-inline");
+      expect(csp).not.toContain("unsafe-eval");
+      for (const directive of ["img-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"]) {
+        expect(csp).toContain(directive);
+      }
+      if (res.status !== 307) {
+        // NextResponse.next({ request }) carries the rewritten request headers as x-middleware-request-*.
+        expect(res.headers.get("x-middleware-request-x-nonce")).toBe(nonce);
+        expect(res.headers.get("x-middleware-request-content-security-policy")).toBe(csp);
+      }
+    }
+    expect(seen.size).toBe(5);
+  });
+
+  it("replaces a policy the client sends, so the client cannot choose the nonce the renderer uses", () => {
+    const res = proxy(request("/login", { "content-security-policy": "script-src 'nonce-chosen-by-client'", "x-nonce": "chosen-by-client" }));
+    expect(res.headers.get("x-middleware-request-content-security-policy")).not.toContain("chosen-by-client");
+    expect(res.headers.get("x-middleware-request-x-nonce")).not.toBe("chosen-by-client");
+  });
+
+  it("upgrades insecure requests when APP_URL is https (it is here)", () => {
+    expect(proxy(request("/login")).headers.get("content-security-policy")).toContain("upgrade-insecure-requests");
+  });
+});
