@@ -25,7 +25,8 @@ export function proxy(request: NextRequest) {
     response.headers.set("Content-Security-Policy", csp);
     return response;
   }
-  // Next.js reads the nonce from the request's policy and puts it on the scripts and styles it renders.
+  // Next.js reads the nonce from the request's policy and puts it on the scripts and styles it renders; a page that
+  // adds its own <Script> reads it from x-nonce (headers().get("x-nonce")).
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);
   forwarded.set("Content-Security-Policy", csp);
