@@ -6,6 +6,7 @@ const updateCredentialsAction = jest.fn<Promise<FormState>, [FormState, FormData
 jest.mock("@/lib/actions/connectors", () => ({ updateCredentialsAction: (prev: FormState, data: FormData) => updateCredentialsAction(prev, data) }));
 
 import { CredentialsPanel } from "@/components/connectors/settings/credentials-panel";
+import { Timeline } from "@/components/connectors/summary/status-history";
 import { toCatalogueSystem } from "@/lib/connectors/catalogue";
 import { getSystem } from "@/lib/systems";
 
@@ -84,5 +85,19 @@ describe("CredentialsPanel: a changed destination asks for the secrets again", (
     expect(await screen.findByText("Not saved: the Store URL changed, so type the Access token again.")).toBeInTheDocument();
     expect(token).toHaveAttribute("aria-invalid", "true");
     expect(updateCredentialsAction.mock.calls[0][1].get("credentials.accessToken")).toBe("");
+  });
+});
+
+describe("Timeline: a refused credentials save", () => {
+  const at = (min: number) => new Date(Date.UTC(2026, 0, 1, 12, min));
+  const status = { kind: "status" as const, key: "s-1", at: at(30), fromStatus: "operational" as const, toStatus: "auth_failed" as const, reason: "invalid_credentials", message: "Token rejected" };
+  const change = (action: string) => ({ kind: "change" as const, key: "c-1", at: at(20), actorName: "Mallory", action, summary: "Refused a credentials change", fields: ["baseUrl", "accessToken"] });
+
+  it("is listed by field name, and never shown as the cause of the next status change", () => {
+    const { rerender } = render(<Timeline entries={[status, change("connector.credentials_refused")]} when={(d) => d.toISOString()} />);
+    expect(screen.getByText(/fields: baseUrl, accessToken/)).toBeInTheDocument();
+    expect(screen.queryByText(/change below/)).not.toBeInTheDocument();
+    rerender(<Timeline entries={[status, change("connector.credentials_changed")]} when={(d) => d.toISOString()} />);
+    expect(screen.getByText(/After Mallory.s change below/)).toBeInTheDocument();
   });
 });

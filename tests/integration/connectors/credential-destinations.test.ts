@@ -15,7 +15,7 @@ import type { AuthTypeDef, CredentialField, SystemDef } from "@/lib/systems/type
 import { useTestDb } from "../../helpers/db";
 import { createConnector, createOrganisation } from "../../helpers/factories";
 import { sshKeyPair } from "../../helpers/sftp-server";
-import { routeTo } from "../../helpers/vendor-mock";
+import { json, routeTo, startEmulator } from "../../helpers/vendor-mock";
 
 /**
  * A stored secret only goes where it was entered for. For every system, auth type and destination field in the
@@ -242,5 +242,21 @@ describe("around the rule", () => {
     const refusal = await attempt(row.id, authType, { ...stored, accountId: other, consumerSecret: "", tokenSecret: "" }).catch((e: { fieldErrors: object }) => e.fieldErrors);
     expect(Object.keys(refusal).sort()).toEqual(["credentials.consumerSecret", "credentials.tokenSecret"]);
     expect(accepted).toBe(acceptedBefore);
+  });
+
+  it("audits a refusal by the check too (wrong credentials), with the reason code and no value", async () => {
+    const [authType] = magento.authTypes;
+    const emulator = await startEmulator((_req, res) => json(res, 401, { message: "The consumer isn't authorized to access %resources." }));
+    try {
+      const row = await connectorWith(magento, authType, { baseUrl: "https://shop.example.com", accessToken: "mg-token-0123456789abcdef" });
+      const typed = "mg-token-fedcba9876543210";
+      const save = updateConnectorCredentials(db(), admin, { connectorId: row.id, authType: authType.id, credentials: { baseUrl: "https://shop.example.com", accessToken: typed }, saveOffline: false }, { checkOverrides: { dispatcher: emulator.dispatcher, timeoutMs: 3000 } });
+      await expect(save).rejects.toMatchObject({ check: { status: "auth_failed" } });
+      const audit = await listConnectorAudit(db(), { orgId: admin.orgId, connectorId: row.id });
+      expect(audit).toEqual([expect.objectContaining({ action: "connector.credentials_refused", fields: ["accessToken"], summary: expect.stringMatching(/^Refused a credentials change \(accessToken\): authentication failed \([a-z_]+\)$/) })]);
+      expectNoValues(audit, [typed, "mg-token-0123456789abcdef"]);
+    } finally {
+      await emulator.close();
+    }
   });
 });
