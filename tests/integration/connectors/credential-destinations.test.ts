@@ -259,4 +259,16 @@ describe("around the rule", () => {
       await emulator.close();
     }
   });
+
+  it("never fills a new auth type's secret from storage: switching types needs every field typed", async () => {
+    const password = sftp.authTypes.find((a) => a.id === "password")!;
+    const sshKey = sftp.authTypes.find((a) => a.id === "ssh-key")!;
+    const stored = { host: "127.0.0.1", port: String(port), username: "acme", password: "sftp-pass-0123456789", root: "/" };
+    const row = await connectorWith(sftp, password, stored);
+    const acceptedBefore = accepted;
+    await expect(attempt(row.id, sshKey, { host: "127.0.0.1", port: String(port), username: "acme", privateKey: "", passphrase: "" })).rejects.toMatchObject({
+      fieldErrors: { "credentials.privateKey": ["Private key is required."] },
+    });
+    expect(accepted).toBe(acceptedBefore);
+  });
 });
