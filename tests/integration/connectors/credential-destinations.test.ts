@@ -55,24 +55,29 @@ const ALL = listSystems().flatMap((system) => system.authTypes.map((authType) =>
 const CASES = ALL.filter(({ authType }) => withSecrets(authType)).flatMap(({ system, authType }) => destinationFields(authType).map((field) => ({ system, authType, field })));
 
 /** Valid values for a field, distinct after normalising: hand-picked shapes first, then strings generated from its pattern. */
+const found = new WeakMap<CredentialField, string[]>();
 function validValues(field: CredentialField): string[] {
+  const cached = found.get(field);
+  if (cached) return cached;
   const hex = () => randomBytes(10).toString("hex");
-  const byKind: Record<CredentialField["kind"], string[]> = {
-    url: ["https://vendor-a.example.com", "https://vendor-b.example.com", "https://vendor-a.example.com/b1s/v1", "https://vendor-b.example.com/b1s/v2"],
-    host: ["vendor-a.example.com", "vendor-b.example.com"],
-    number: ["2", "3"],
-    select: field.options?.map((o) => o.value) ?? [],
-    text: ["alpha01", "bravo02", "12345", "67890"],
-    password: [`pw-${hex()}`, `ck_${hex()}`, `cs_${hex()}`, randomUUID(), `sbx_${hex()}`],
-    textarea: [sshKeyPair().private],
+  const byKind: Record<CredentialField["kind"], () => string[]> = {
+    url: () => ["https://vendor-a.example.com", "https://vendor-b.example.com", "https://vendor-a.example.com/b1s/v1", "https://vendor-b.example.com/b1s/v2"],
+    host: () => ["vendor-a.example.com", "vendor-b.example.com"],
+    number: () => ["2", "3"],
+    select: () => field.options?.map((o) => o.value) ?? [],
+    text: () => ["alpha01", "bravo02", "12345", "67890"],
+    password: () => [`pw-${hex()}`, `ck_${hex()}`, `cs_${hex()}`, randomUUID(), `sbx_${hex()}`],
+    textarea: () => [sshKeyPair().private],
   };
   const generated = field.pattern ? fc.sample(fc.stringMatching(new RegExp(field.pattern.regex.source)), { numRuns: 300, seed: 10 }) : [];
   const seen = new Set<string>();
-  for (const raw of [...byKind[field.kind], ...generated]) {
+  for (const raw of [...byKind[field.kind](), ...generated]) {
     const parsed = fieldSchema(field).safeParse(raw);
     if (parsed.success && parsed.data !== "") seen.add(parsed.data as string);
   }
-  return [...seen]; // as stored: normalised
+  const values = [...seen]; // as stored: normalised
+  found.set(field, values);
+  return values;
 }
 
 /** Where the socket is, in the field's own terms, when the field can say it. */
