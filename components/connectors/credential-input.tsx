@@ -1,4 +1,4 @@
-import { Field, FieldErrors } from "@/components/ui/field";
+import { Field, FieldErrors, FieldNotice } from "@/components/ui/field";
 import type { CatalogueField } from "@/lib/connectors/catalogue";
 
 const CONTROL =
@@ -7,10 +7,27 @@ const CONTROL =
 /**
  * One credential field as the catalogue declares it, in the wizard and the credentials panel alike. Secrets are
  * password inputs, never pre-filled, and never autofilled with the Patchbay login; `placeholder` can show a mask.
+ * `notice` warns as the user edits (e.g. a secret to type again); `mustType` marks a field required for this save.
  */
-export function CredentialInput({ field, value, onChange, errors, placeholder }: { field: CatalogueField; value: string; onChange: (value: string) => void; errors?: string[]; placeholder?: string }) {
+export function CredentialInput({
+  field,
+  value,
+  onChange,
+  errors,
+  placeholder,
+  notice,
+  mustType,
+}: {
+  field: CatalogueField;
+  value: string;
+  onChange: (value: string) => void;
+  errors?: string[];
+  placeholder?: string;
+  notice?: string;
+  mustType?: boolean;
+}) {
   const name = `credentials.${field.key}`;
-  const label = field.required === false ? `${field.label} (optional)` : field.label;
+  const label = field.required === false && !mustType ? `${field.label} (optional)` : field.label;
   if (field.kind !== "textarea" && field.kind !== "select") {
     return (
       <Field
@@ -18,6 +35,8 @@ export function CredentialInput({ field, value, onChange, errors, placeholder }:
         label={label}
         help={field.help}
         errors={errors}
+        notice={notice}
+        aria-required={mustType || undefined}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         type={field.secret ? "password" : field.kind === "url" ? "url" : "text"}
@@ -30,8 +49,8 @@ export function CredentialInput({ field, value, onChange, errors, placeholder }:
     );
   }
   const id = `field-${name}`;
-  const describedBy = [`${id}-help`, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ");
-  const common = { id, name, value, "aria-invalid": errors?.length ? true : undefined, "aria-describedby": describedBy, className: CONTROL };
+  const describedBy = [notice ? `${id}-notice` : null, `${id}-help`, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ");
+  const common = { id, name, value, "aria-invalid": errors?.length ? true : undefined, "aria-required": mustType || undefined, "aria-describedby": describedBy, className: CONTROL };
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
@@ -49,6 +68,7 @@ export function CredentialInput({ field, value, onChange, errors, placeholder }:
           ))}
         </select>
       )}
+      {notice !== undefined ? <FieldNotice id={`${id}-notice`} notice={notice} /> : null}
       <p id={`${id}-help`} className="mt-1 text-xs text-slate-500">
         {field.help}
       </p>

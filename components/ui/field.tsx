@@ -5,15 +5,18 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   label: string;
   help?: ReactNode;
   errors?: string[];
+  /** A warning that appears as the user edits (announced, and part of the field's description); "" keeps its place empty. */
+  notice?: string;
   ref?: Ref<HTMLInputElement>;
 };
 
 /** A labelled input whose errors are announced and tied to it with aria-describedby. */
-export function Field({ name, label, help, errors, id, className, ...input }: FieldProps) {
+export function Field({ name, label, help, errors, notice, id, className, ...input }: FieldProps) {
   const fieldId = id ?? `field-${name}`;
   const errorId = `${fieldId}-error`;
   const helpId = `${fieldId}-help`;
-  const describedBy = [help ? helpId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const noticeId = `${fieldId}-notice`;
+  const describedBy = [notice ? noticeId : null, help ? helpId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={className}>
       <label htmlFor={fieldId} className="block text-sm font-medium text-slate-700">
@@ -27,6 +30,7 @@ export function Field({ name, label, help, errors, id, className, ...input }: Fi
         className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid=true]:border-red-500"
         {...input}
       />
+      {notice !== undefined ? <FieldNotice id={noticeId} notice={notice} /> : null}
       {help ? (
         <p id={helpId} className="mt-1 text-xs text-slate-500">
           {help}
@@ -34,6 +38,15 @@ export function Field({ name, label, help, errors, id, className, ...input }: Fi
       ) : null}
       <FieldErrors id={errorId} errors={errors} />
     </div>
+  );
+}
+
+/** Rendered (empty) before it has anything to say, so screen readers announce it when it does. */
+export function FieldNotice({ id, notice }: { id: string; notice: string }) {
+  return (
+    <p id={id} aria-live="polite" className={notice ? "mt-1 text-xs font-medium text-amber-800" : undefined}>
+      {notice}
+    </p>
   );
 }
 

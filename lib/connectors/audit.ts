@@ -2,21 +2,14 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { auditEvents } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session-user";
+import type { AuditAction } from "./audit-actions";
 
-export type AuditAction =
-  | "connector.created"
-  | "connector.updated"
-  | "connector.credentials_changed"
-  | "connector.deleted"
-  | "connector.private_network"
-  | "sandbox.mode_changed"
-  | "service.created"
-  | "service.updated"
-  | "service.activated"
-  | "service.deactivated"
-  | "service.deleted";
+export type { AuditAction } from "./audit-actions";
 
-/** Written in the same transaction as the change it describes. `fields` names fields; values never go here. */
+/**
+ * Written in the same transaction as the change it describes; a refusal (connector.credentials_refused) is written on
+ * its own, since nothing else is. `fields` names fields; values never go here.
+ */
 export async function recordAudit(
   db: Db | Tx,
   actor: SessionUser,

@@ -8,7 +8,8 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { decryptCredentials, encryptCredentials } from "@/lib/crypto/credentials";
 import { AppError, forbidden } from "@/lib/errors";
 import { hashSandboxKey, registerSandboxAccount } from "@/lib/sandbox/accounts";
-import { parseCredentials } from "@/lib/systems/schema";
+import { listLabels, retypeSecretMessage, secretFields } from "@/lib/systems/destination";
+import { changedDestinations, parseCredentials } from "@/lib/systems/schema";
 import { recordAudit } from "./audit";
 import { loadConnector, nameTaken, requireSystem } from "./lookup";
 import { assertSavable, checkCandidate, recordSaveCheck, type SaveOptions } from "./save-check";
@@ -41,9 +42,12 @@ export async function updateConnectorGeneral(db: Db, actor: SessionUser, input: 
 }
 
 /**
- * Replaces credentials. With the same auth type, a secret left blank keeps its stored value; a new auth type needs
- * all of its fields. The new details are checked with the wizard's save rule; every service using the connector
- * picks them up at once (services reference the connector, not a copy of its credentials).
+ * Replaces credentials. With the same auth type, a secret left blank keeps its stored value, unless a destination
+ * field (URL, host, store, account...: see lib/systems/destination.ts) changed: a stored secret only goes where it was
+ * entered for, so then every stored secret must be typed again, and the save is refused before any network call,
+ * sandbox registration or write. A new auth type needs all of its fields. The new details are checked with the
+ * wizard's save rule; every service using the connector picks them up at once (services reference the connector,
+ * not a copy of its credentials). Refusals (by that rule or by the check) are audited, names only.
  */
 export async function updateConnectorCredentials(
   db: Db,
@@ -57,17 +61,26 @@ export async function updateConnectorCredentials(
   if (!system || !authType) throw new AppError("INVALID", "Choose an authentication type from the list.", { authType: ["Choose an authentication type from the list."] });
   const sameType = authType.id === current.authType;
   const stored = decryptCredentials(current.id, current.credentials);
-  const submitted = Object.fromEntries(
-    authType.fields.map((f) => {
-      const raw = input.credentials[f.key];
-      const blank = raw === undefined || raw === null || String(raw).trim() === "";
-      return [f.key, f.secret && blank && sameType ? stored[f.key] : raw];
-    }),
-  );
+  const blank = (raw: unknown) => raw === undefined || raw === null || String(raw).trim() === "";
+  const submitted = Object.fromEntries(authType.fields.map((f) => [f.key, f.secret && blank(input.credentials[f.key]) && sameType ? stored[f.key] : input.credentials[f.key]]));
   const parsed = parseCredentials(authType, submitted);
-  if (!parsed.ok) {
-    throw new AppError("INVALID", "Please correct the credentials marked below.", Object.fromEntries(Object.entries(parsed.fieldErrors).map(([k, v]) => [`credentials.${k}`, v])));
+  const fieldErrors: Record<string, string[]> = parsed.ok ? {} : Object.fromEntries(Object.entries(parsed.fieldErrors).map(([k, v]) => [`credentials.${k}`, v]));
+
+  // Secrets that would be re-sent from storage, to a destination that is no longer the one they were entered for.
+  const moved = sameType ? changedDestinations(authType, stored, input.credentials) : [];
+  const kept = moved.length ? secretFields(authType).filter((f) => blank(input.credentials[f.key]) && stored[f.key]) : [];
+  if (kept.length) {
+    for (const f of kept) fieldErrors[`credentials.${f.key}`] = [retypeSecretMessage(f, moved)];
+    await recordAudit(db, actor, {
+      action: "connector.credentials_refused",
+      summary: `Refused a credentials change: the ${listLabels(moved)} changed but the ${listLabels(kept)} ${kept.length > 1 ? "were" : "was"} not typed again, so the stored ${kept.length > 1 ? "values were" : "value was"} not sent anywhere`,
+      connectorId: current.id,
+      connectorName: current.name,
+      fields: [...moved, ...kept].map((f) => f.key),
+    });
+    throw new AppError("INVALID", `Not saved: the ${listLabels(moved)} changed, so type the ${listLabels(kept)} again. A stored secret is only sent where it was entered for.`, fieldErrors);
   }
+  if (!parsed.ok) throw new AppError("INVALID", "Please correct the credentials marked below.", fieldErrors);
   const credentials = parsed.data;
   const changed = authType.fields.map((f) => f.key).filter((k) => !sameType || credentials[k] !== stored[k]);
   if (changed.length === 0) return { changed, result: undefined };
@@ -75,7 +88,15 @@ export async function updateConnectorCredentials(
   const newSandboxKey = system.id === "sandbox" && credentials.apiKey !== stored.apiKey;
   if (newSandboxKey) await registerSandboxAccount(db, { orgId: actor.orgId, connectorId: null, name: current.name, apiKey: credentials.apiKey });
   const result = await checkCandidate(system, authType.id, credentials, { allowPrivateNetwork: current.allowPrivateNetwork, ...opts });
-  assertSavable(result, input.saveOffline);
+  const fields = sameType ? changed : ["authType", ...changed];
+  try {
+    assertSavable(result, input.saveOffline);
+  } catch (error) {
+    // Written on its own (nothing else is): the reason code only, never the vendor's text, which may echo a secret.
+    const why = result.status === "auth_failed" ? "authentication failed" : "the system could not be reached";
+    await recordAudit(db, actor, { action: "connector.credentials_refused", summary: `Refused a credentials change (${fields.join(", ")}): ${why} (${result.reason})`, connectorId: current.id, connectorName: current.name, fields });
+    throw error;
+  }
 
   await db.transaction(async (tx) => {
     if (newSandboxKey) {
@@ -88,7 +109,7 @@ export async function updateConnectorCredentials(
       .where(and(eq(connectors.orgId, actor.orgId), eq(connectors.id, current.id)));
     await recordSaveCheck(tx, { orgId: actor.orgId, connectorId: current.id, credentials, result, overrides: opts.checkOverrides });
     const what = sameType ? `Changed credentials: ${changed.join(", ")}` : `Switched authentication to ${authType.label} (${changed.join(", ")})`;
-    await recordAudit(tx, actor, { action: "connector.credentials_changed", summary: what, connectorId: current.id, connectorName: current.name, fields: sameType ? changed : ["authType", ...changed] });
+    await recordAudit(tx, actor, { action: "connector.credentials_changed", summary: what, connectorId: current.id, connectorName: current.name, fields });
   });
   return { changed, result };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { destinationFields } from "./destination";
 import type { AuthTypeDef, CredentialField, SystemDef } from "./types";
 
 // Generous for a PEM private key, small enough that nobody posts a megabyte into a form field.
@@ -78,4 +79,17 @@ export function parseCredentials(
     (fieldErrors[key] ??= []).push(issue.message);
   }
   return { ok: false, fieldErrors };
+}
+
+/**
+ * The destination fields (see destination.ts) whose value differs between what is stored and what was submitted,
+ * compared after trimming, defaults and `normalise`, so "https://shop.example.com/" is the stored "https://shop.example.com".
+ * A value that does not validate counts as changed.
+ */
+export function changedDestinations(authType: AuthTypeDef, stored: Readonly<Record<string, unknown>>, submitted: Readonly<Record<string, unknown>>): CredentialField[] {
+  return destinationFields(authType).filter((f) => {
+    const before = fieldSchema(f).safeParse(stored[f.key]);
+    const after = fieldSchema(f).safeParse(submitted[f.key]);
+    return !(before.success && after.success && before.data === after.data);
+  });
 }

@@ -77,6 +77,7 @@ export const sftpRoot: CredentialField = {
   defaultValue: "/",
   placeholder: "/",
   normalise: normaliseRoot,
+  notADestination: "Only opened after logging in to the Host and Port, over the same connection: it cannot send the password anywhere else.",
 };
 
 export const sftpPrivateKey: CredentialField = {

@@ -21,6 +21,12 @@ export interface CredentialField {
   /** Defaults to true; set false for passwords where surrounding spaces could be meaningful. */
   trim?: boolean;
   options?: { value: string; label: string }[];
+  /**
+   * Every non-secret field is a destination field by default: changing it means every secret of the auth type must
+   * be typed again, so a stored secret only goes where it was entered for. Set this (to the reason) only where it is
+   * provable that the field cannot change where or how credentials are sent, e.g. a folder listed after logging in.
+   */
+  notADestination?: string;
   defaultValue?: string;
   placeholder?: string;
 }

@@ -7,14 +7,23 @@ import { FieldErrors } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { updateCredentialsAction } from "@/lib/actions/connectors";
-import type { CatalogueSystem } from "@/lib/connectors/catalogue";
+import type { CatalogueField, CatalogueSystem } from "@/lib/connectors/catalogue";
 import { initialFormState } from "@/lib/form-state";
+import { destinationFields, listLabels, retypeSecretMessage, secretFields } from "@/lib/systems/destination";
 
 type Props = { connectorId: string; system: CatalogueSystem; authType: string; values: Record<string, string>; masks: Record<string, string> };
 
+/** What the server compares (it also applies each field's normaliser): trimmed, blank meaning the default. */
+const comparable = (f: CatalogueField, v: string | undefined) => {
+  const value = f.trim === false ? (v ?? "") : (v ?? "").trim();
+  return value === "" ? (f.defaultValue ?? "") : value;
+};
+
 /**
  * Stored secrets never reach the browser: a secret field shows the mask of its last 4 characters as a placeholder
- * and stays untouched when left blank. Switching the auth type asks for all of that type's fields.
+ * and stays untouched when left blank, unless a destination field (URL, host, store, account...) is changed: then
+ * the stored secrets are not sent to the new address, and the form says beside each one that it must be typed again.
+ * Switching the auth type asks for all of that type's fields.
  */
 export function CredentialsPanel({ connectorId, system, authType: storedType, values, masks }: Props) {
   const [state, action] = useActionState(updateCredentialsAction, initialFormState);
@@ -23,6 +32,15 @@ export function CredentialsPanel({ connectorId, system, authType: storedType, va
   const def = system.authTypes.find((a) => a.id === authType) ?? system.authTypes[0];
   const sameType = authType === storedType;
   const e = state.fieldErrors ?? {};
+  const destinations = sameType ? destinationFields(def) : [];
+  const moved = destinations.filter((f) => comparable(f, typed[f.key]) !== comparable(f, values[f.key]));
+  const retype = moved.length ? secretFields(def).filter((f) => masks[f.key]) : [];
+  const notice = (f: CatalogueField) => {
+    if (!sameType) return undefined;
+    if (f.secret) return retype.includes(f) ? retypeSecretMessage(f, moved) : "";
+    if (!destinations.includes(f)) return undefined;
+    return retype.length && moved.includes(f) ? `Changed: type the ${listLabels(retype)} again before saving.` : "";
+  };
 
   // Once saved, typed secrets leave the page's memory; the masks (re-rendered by the server) stand for them.
   useEffect(() => {
@@ -60,8 +78,10 @@ export function CredentialsPanel({ connectorId, system, authType: storedType, va
             field={f}
             value={typed[f.key] ?? (f.secret ? "" : (f.defaultValue ?? ""))}
             onChange={(v) => setTyped((t) => ({ ...t, [f.key]: v }))}
-            placeholder={f.secret && sameType && masks[f.key] ? `${masks[f.key]} (leave blank to keep)` : undefined}
+            placeholder={f.secret && sameType && masks[f.key] && !retype.includes(f) ? `${masks[f.key]} (leave blank to keep)` : undefined}
             errors={e[`credentials.${f.key}`]}
+            notice={notice(f)}
+            mustType={retype.includes(f)}
           />
         ))}
       </div>

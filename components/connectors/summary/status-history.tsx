@@ -1,5 +1,6 @@
 import type { TimelineEntry } from "@/db/queries/connector-history";
 import { StatusBadge } from "@/components/connectors/status-badge";
+import { isRefusal } from "@/lib/connectors/audit-actions";
 import { STATUS_LABELS } from "@/lib/connectors/status";
 import type { FormatDate } from "./section";
 
@@ -34,10 +35,11 @@ export function Timeline({ entries, when }: { entries: TimelineEntry[]; when: Fo
     <ol className="relative space-y-4 border-l border-slate-200 pl-5 text-sm" aria-label="Status and settings changes, newest first">
       {entries.map((e, i) => {
         const before = entries[i + 1];
-        const cause = e.kind === "status" && before?.kind === "change" && e.at.getTime() - before.at.getTime() <= CAUSE_WINDOW_MS ? before : undefined;
+        // A refused save changed nothing, so it cannot be what changed the status.
+        const cause = e.kind === "status" && before?.kind === "change" && !isRefusal(before.action) && e.at.getTime() - before.at.getTime() <= CAUSE_WINDOW_MS ? before : undefined;
         return (
           <li key={e.key} className="relative">
-            <span aria-hidden className={`absolute -left-[25px] top-1.5 h-2.5 w-2.5 rounded-full ring-2 ring-white ${e.kind === "status" ? "bg-slate-700" : "bg-brand-600"}`} />
+            <span aria-hidden className={`absolute -left-[25px] top-1.5 h-2.5 w-2.5 rounded-full ring-2 ring-white ${e.kind === "status" ? "bg-slate-700" : isRefusal(e.action) ? "bg-amber-500" : "bg-brand-600"}`} />
             <p className="text-xs text-slate-500">{when(e.at)}</p>
             {e.kind === "status" ? (
               <div>
