@@ -9,6 +9,11 @@ import { safeCallbackPath } from "./safe-redirect";
 import { SESSION_MAX_AGE_SECONDS } from "./session-token";
 import { authenticate, SIGN_IN_UNAVAILABLE } from "./sign-in";
 
+const SESSION_ENDED = "SESSION_ENDED";
+const endedSession = (metadata: unknown) => {
+  const m = metadata as { message?: string; error?: { message?: string } } | undefined;
+  return m?.message === SESSION_ENDED || m?.error?.message === SESSION_ENDED;
+};
 const appOrigin = () => new URL(env.APP_URL).origin;
 
 export const authOptions: NextAuthOptions = {
@@ -40,7 +45,7 @@ export const authOptions: NextAuthOptions = {
       // Any other read of the session (/api/auth/session): a session ended by sign-out, a password change or the user's
       // removal is refused, so next-auth answers an empty session and clears the cookie.
       const current = typeof token.sub === "string" && typeof token.sv === "number" && (await isSessionCurrent(await getDb(), { userId: token.sub, sessionVersion: token.sv }));
-      if (!current) throw new Error("SESSION_ENDED");
+      if (!current) throw new Error(SESSION_ENDED);
       return token;
     },
     session: ({ session, token }) => ({ ...session, user: { id: token.sub } }) as typeof session,
@@ -55,7 +60,8 @@ export const authOptions: NextAuthOptions = {
   },
   logger: {
     // next-auth's default logger prints stack traces and request metadata; keep only the code.
-    error: (code) => console.error(`[auth] ${code}`),
+    // An ended session read again (sign-out, password change, removal) is expected, not an error.
+    error: (code, metadata) => (endedSession(metadata) ? undefined : console.error(`[auth] ${code}`)),
     warn: (code) => console.warn(`[auth] ${code}`),
     debug: () => undefined,
   },
