@@ -50,8 +50,8 @@ describe("accounts in a real browser", () => {
       await page.getByLabel("Work e-mail").fill(email);
       await page.getByLabel("Password").fill("some other password");
       await page.getByRole("button", { name: "Create organisation" }).click();
-      await page.getByText("Thanks. Signing you in…").waitFor();
       await page.waitForURL(/\/login/);
+      await page.getByRole("heading", { name: "Sign in" }).waitFor();
       await signIn(page, email, "a long enough password");
       await page.waitForURL(/\/connectors$/);
       expect(await page.getByTestId("current-user").textContent()).toMatch(/Northwind Cycles/);
