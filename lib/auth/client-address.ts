@@ -10,33 +10,29 @@ import { isIP } from "node:net";
  * per-process random tag: a client cannot forge it (any copy it sends is overwritten, and it cannot know the tag).
  */
 const PEER_HEADER = "x-patchbay-peer";
-const TAG = Symbol.for("patchbay.peer-tag");
 
+type Hooked = { emit: (...args: unknown[]) => boolean; __patchbayPeerTag?: string };
 type Headers = Record<string, unknown> | undefined;
-type WithTag = typeof globalThis & { [TAG]?: string };
 
-function tag(): string {
-  const g = globalThis as WithTag;
-  g[TAG] ??= randomBytes(16).toString("hex");
-  return g[TAG];
-}
+// The tag lives on the (process-wide) server prototype: every bundle and module instance of this file sees the same one.
+const hooked = () => http.Server.prototype as unknown as Hooked;
 
 /** Idempotent; called once per server process, before the first request. */
 export function installPeerAddressHook(): void {
-  const t = tag();
+  if (hooked().__patchbayPeerTag) return;
+  const tag = randomBytes(16).toString("hex");
   for (const Server of [http.Server, https.Server]) {
-    const proto = Server.prototype as unknown as { emit: (...args: unknown[]) => boolean; __patchbayPeer?: true };
-    if (proto.__patchbayPeer) continue;
+    const proto = Server.prototype as unknown as Hooked;
     const emit = proto.emit;
     proto.emit = function (this: unknown, event: unknown, ...args: unknown[]) {
       if (event === "request") {
         const req = args[0] as http.IncomingMessage;
-        req.headers[PEER_HEADER] = `${t} ${req.socket?.remoteAddress ?? ""}`;
+        req.headers[PEER_HEADER] = `${tag} ${req.socket?.remoteAddress ?? ""}`;
       }
       return emit.call(this, event, ...args);
     };
-    proto.__patchbayPeer = true;
   }
+  Object.defineProperty(hooked(), "__patchbayPeerTag", { value: tag, enumerable: false });
 }
 
 const header = (headers: Headers, name: string) => {
@@ -47,7 +43,8 @@ const header = (headers: Headers, name: string) => {
 /** The socket address stamped by the hook, or "" when the hook did not run (or the value was forged). */
 function peerAddress(headers: Headers): string {
   const [t, address = ""] = header(headers, PEER_HEADER).split(" ");
-  return t === tag() ? address : "";
+  const tag = hooked().__patchbayPeerTag;
+  return tag && t === tag ? address : "";
 }
 
 function normalise(address: string): string {
