@@ -43,6 +43,8 @@ describe("sessions end server-side (replayed cookie)", () => {
         await thief.page.goto("/settings/password");
         await thief.page.getByRole("heading", { name: "Your password" }).waitFor();
         expect((await sessionOf(thief.page)).user?.id).toBeTruthy();
+        const exportBefore = await thief.page.request.get("/sync-reports/export", { maxRedirects: 0 });
+        expect(exportBefore.status()).toBe(200);
 
         await page.getByRole("button", { name: "Sign out" }).click();
         await page.waitForURL(/\/login/);
@@ -53,6 +55,10 @@ describe("sessions end server-side (replayed cookie)", () => {
         await thief.page.getByRole("button", { name: "Change password" }).click();
         await thief.page.waitForURL(/\/login/);
         expect(await sessionOf(thief.page)).toEqual({});
+        // A route handler that reads the session (the CSV export) refuses it too.
+        const exportAfter = await thief.page.request.get("/sync-reports/export", { maxRedirects: 0 });
+        expect(exportAfter.status()).toBe(307);
+        expect(exportAfter.headers().location).toMatch(/\/login\?/);
         await thief.page.goto("/connectors");
         await thief.page.waitForURL(/\/login/);
         await thief.page.getByRole("heading", { name: "Sign in" }).waitFor();
