@@ -32,6 +32,7 @@ async function replayIn(from: BrowserContext): Promise<{ context: BrowserContext
   return { context, page: await context.newPage() };
 }
 
+const holdsSessionCookie = async (context: BrowserContext) => (await context.cookies()).some((c) => c.name.endsWith("next-auth.session-token"));
 const sessionOf = async (page: Page) => (await page.request.get("/api/auth/session")).json();
 
 describe("sessions end server-side (replayed cookie)", () => {
@@ -54,7 +55,7 @@ describe("sessions end server-side (replayed cookie)", () => {
         await thief.page.getByLabel("New password").fill("the thief's password");
         await thief.page.getByRole("button", { name: "Change password" }).click();
         await thief.page.waitForURL(/\/login/);
-        expect(await sessionOf(thief.page)).toEqual({});
+        expect(await holdsSessionCookie(thief.context)).toBe(true);
         // A route handler that reads the session (the CSV export) refuses it too.
         const exportAfter = await thief.page.request.get("/sync-reports/export", { maxRedirects: 0 });
         expect(exportAfter.status()).toBe(307);
@@ -62,6 +63,9 @@ describe("sessions end server-side (replayed cookie)", () => {
         await thief.page.goto("/connectors");
         await thief.page.waitForURL(/\/login/);
         await thief.page.getByRole("heading", { name: "Sign in" }).waitFor();
+        expect(await holdsSessionCookie(thief.context)).toBe(true);
+        // Last, as it clears the cookie: next-auth's own endpoint answers no session.
+        expect(await sessionOf(thief.page)).toEqual({});
 
         // The password did not change: the owner signs in with the old one.
         await signIn(page, email, password);
@@ -83,6 +87,7 @@ describe("sessions end server-side (replayed cookie)", () => {
         await page.getByText("Password changed. You were signed out everywhere else.").waitFor();
         await other.page.goto("/connectors");
         await other.page.waitForURL(/\/login/);
+        expect(await holdsSessionCookie(other.context)).toBe(true);
         expect(await sessionOf(other.page)).toEqual({});
         await page.goto("/connectors");
         await page.waitForURL(/\/connectors$/);
@@ -114,14 +119,16 @@ describe("sessions end server-side (replayed cookie)", () => {
         await row.getByRole("button", { name: /Remove/ }).click();
         await row.waitFor({ state: "detached" });
 
-        expect(await sessionOf(mp)).toEqual({});
         await mp.goto("/connectors");
         await mp.waitForURL(/\/login/);
+        expect(await holdsSessionCookie(member)).toBe(true);
+        // /login and /signup with the removed user's cookie show their forms (no redirect loop, no error).
         for (const path of ["/login", "/signup"]) {
           const res = await mp.goto(path);
           expect(res?.status()).toBe(200);
           expect(new URL(mp.url()).pathname).toBe(path);
         }
+        expect(await sessionOf(mp)).toEqual({});
       } finally {
         await member.close();
       }
