@@ -33,6 +33,7 @@ const schema = z.object({
   HEALTHCHECK_ALLOW_PRIVATE_NETWORKS: bool,
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
   MAIL_FROM: z.string().min(3).optional(),
+  TRUSTED_PROXY_HOPS: int(0, 0, 10),
   VERCEL: z.string().optional(),
   NEXT_PHASE: z.string().optional(),
 });

@@ -4,8 +4,9 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field } from "@/components/ui/field";
+import { DEFAULT_AFTER_SIGN_IN, safeCallbackPath } from "@/lib/auth/safe-redirect";
 
-export function LoginForm({ callbackUrl = "/connectors" }: { callbackUrl?: string }) {
+export function LoginForm({ callbackUrl = DEFAULT_AFTER_SIGN_IN }: { callbackUrl?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -17,7 +18,7 @@ export function LoginForm({ callbackUrl = "/connectors" }: { callbackUrl?: strin
     setError(null);
     const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
     if (result?.ok && !result.error) {
-      router.replace(safeCallback(callbackUrl));
+      router.replace(safeCallbackPath(callbackUrl, window.location.origin));
       router.refresh();
       return;
     }
@@ -38,9 +39,4 @@ export function LoginForm({ callbackUrl = "/connectors" }: { callbackUrl?: strin
       </button>
     </form>
   );
-}
-
-/** Only same-site paths: a crafted ?callbackUrl= must not send a signed-in user elsewhere. */
-export function safeCallback(url: string): string {
-  return url.startsWith("/") && !url.startsWith("//") ? url : "/connectors";
 }

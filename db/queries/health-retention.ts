@@ -1,6 +1,6 @@
 import { inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { signInFailures } from "@/db/schema";
+import { signInAttempts } from "@/db/schema";
 
 /**
  * Rolls raw health checks of whole UTC days older than 30 days into health_daily and deletes them, in one statement
@@ -34,12 +34,12 @@ export async function rollupOldHealthChecks(db: Db, { maxDays = 200, sampleRows 
   return res.rows[0];
 }
 
-/** Sign-in throttling rows whose last failure is over a day old no longer limit anyone. Bounded per run. */
+/** Sign-in throttling rows whose last attempt is over a day old no longer limit anyone. Bounded per run. */
 export async function pruneSignInFailures(db: Db, { limit = 5000 }: { limit?: number } = {}) {
   const old = db
-    .select({ address: signInFailures.address })
-    .from(signInFailures)
-    .where(lt(signInFailures.lastFailureAt, sql`now() - interval '1 day'`))
+    .select({ key: signInAttempts.key })
+    .from(signInAttempts)
+    .where(lt(signInAttempts.lastAttemptAt, sql`now() - interval '1 day'`))
     .limit(limit);
-  await db.delete(signInFailures).where(inArray(signInFailures.address, old));
+  await db.delete(signInAttempts).where(inArray(signInAttempts.key, old));
 }

@@ -123,3 +123,9 @@ export async function releaseOutboxLeases(db: Conn, ids: number[]): Promise<void
   if (ids.length === 0) return;
   await db.execute(sql`UPDATE outbox SET lease_until = NULL, attempts = attempts - 1 WHERE id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
 }
+
+/** An e-mail to one user about their own account; delivered (and retried) like every other outbox row. */
+export async function insertAccountMail(db: Conn, { orgId, userId, subject, text }: { orgId: string; userId: string; subject: string; text: string }): Promise<void> {
+  const payload = JSON.stringify({ accountMail: { userId, subject, text } });
+  await db.execute(sql`INSERT INTO outbox (org_id, kind, payload, expires_at) VALUES (${orgId}, 'email', ${payload}::jsonb, now() + ${OUTBOX_TTL})`);
+}

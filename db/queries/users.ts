@@ -1,4 +1,4 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { organisations, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -8,14 +8,42 @@ export async function findUserByEmail(db: Db, email: string) {
   return row;
 }
 
-export async function getSessionUser(db: Db, userId: string): Promise<SessionUser | undefined> {
+/** The user behind a session; with `sessionVersion`, only while that session is still current (not signed out or superseded). */
+export async function getSessionUser(db: Db, userId: string, opts: { sessionVersion?: number } = {}): Promise<SessionUser | undefined> {
   const [row] = await db
     .select({ id: users.id, orgId: users.orgId, orgName: organisations.name, name: users.name, email: users.email, role: users.role })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.orgId))
-    .where(eq(users.id, userId))
+    .where(and(eq(users.id, userId), opts.sessionVersion === undefined ? undefined : eq(users.sessionVersion, opts.sessionVersion)))
     .limit(1);
   return row;
+}
+
+export async function isSessionCurrent(db: Db, { userId, sessionVersion }: { userId: string; sessionVersion: number }): Promise<boolean> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.sessionVersion, sessionVersion)))
+    .limit(1);
+  return !!row;
+}
+
+/** Ends every session of the user issued under `sessionVersion` (sign-out); a stale session's sign-out changes nothing. */
+export async function endSessions(db: Db, { userId, sessionVersion }: { userId: string; sessionVersion: number }): Promise<void> {
+  await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(and(eq(users.id, userId), eq(users.sessionVersion, sessionVersion)));
+}
+
+/** Replaces the password hash and ends every session; answers the new session version. */
+export async function setPasswordHash(db: Db, { userId, passwordHash }: { userId: string; passwordHash: string }): Promise<number | undefined> {
+  const [row] = await db
+    .update(users)
+    .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+    .where(eq(users.id, userId))
+    .returning({ sessionVersion: users.sessionVersion });
+  return row?.sessionVersion;
 }
 
 export function listUsers(db: Db, { orgId }: { orgId: string }) {

@@ -18,16 +18,21 @@ export const users = pgTable(
     role: roleEnum().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Sessions carry the version they were issued under; sign-out and a password change bump it, ending every session. */
+    sessionVersion: integer().notNull().default(0),
   },
   (t) => [uniqueIndex("users_email_uq").on(sql`lower(${t.email})`), index("users_org_idx").on(t.orgId)],
 );
 
-/** Failed sign-ins per client address, shared by every app instance (no in-memory state). */
-export const signInFailures = pgTable("sign_in_failures", {
-  address: text().primaryKey(),
-  failures: integer().notNull().default(0),
+/**
+ * Sign-in attempts per throttle key ("pair:<e-mail> <address>", "account:<e-mail>", "address:<address>"), shared by
+ * every app instance. An attempt is reserved here before its password is checked and released when it succeeds.
+ */
+export const signInAttempts = pgTable("sign_in_attempts", {
+  key: text().primaryKey(),
+  attempts: integer().notNull().default(0),
   windowStartedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  lastFailureAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  lastAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
 export type User = typeof users.$inferSelect;

@@ -10,12 +10,20 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import type { addUserSchema, changeRoleSchema, removeUserSchema } from "./schemas";
 
-const emailTaken = () =>
-  new AppError("CONFLICT", "That e-mail already has an account.", { email: ["That e-mail already has an account (in this or another organisation)."] });
+/**
+ * An address that already has an account. In this organisation the administrator can see that person in the list, so
+ * say so; anywhere else the answer names no organisation and no user (e-mails are unique across Patchbay, so the
+ * address cannot be used, and that is all an administrator needs to know: use another address for this person).
+ */
+const emailTaken = (inThisOrganisation: boolean) =>
+  inThisOrganisation
+    ? new AppError("CONFLICT", "That person is already a user here.", { email: ["Already a user of your organisation: see the list above."] })
+    : new AppError("CONFLICT", "That e-mail address cannot be used.", { email: ["This address cannot be used for a new user. Use another work address for this person."] });
 
 export async function addUser(db: Db, actor: SessionUser, input: z.output<typeof addUserSchema>) {
   if (!can(actor, "users.manage")) throw forbidden();
-  if (await findUserByEmail(db, input.email)) throw emailTaken();
+  const existing = await findUserByEmail(db, input.email);
+  if (existing) throw emailTaken(existing.orgId === actor.orgId);
   const passwordHash = await hashPassword(input.password);
   try {
     const [row] = await db
@@ -24,7 +32,7 @@ export async function addUser(db: Db, actor: SessionUser, input: z.output<typeof
       .returning({ id: users.id });
     return row;
   } catch (error) {
-    if (isUniqueViolation(error, "users_email_uq")) throw emailTaken();
+    if (isUniqueViolation(error, "users_email_uq")) throw emailTaken((await findUserByEmail(db, input.email))?.orgId === actor.orgId);
     throw error;
   }
 }

@@ -6,6 +6,7 @@ const MANAGERS: readonly Role[] = ["administrator", "manager"];
 const ADMINS: readonly Role[] = ["administrator"];
 
 export const PERMISSIONS = {
+  "account.password": ALL,
   "connectors.view": ALL,
   "connectors.settings.view": MANAGERS,
   "connectors.manage": MANAGERS,

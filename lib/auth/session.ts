@@ -1,21 +1,21 @@
-import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
 import { getSessionUser } from "@/db/queries/users";
-import { authOptions } from "./options";
+import { readSessionClaims } from "./session-token";
 
 import type { SessionUser } from "./session-user";
 
 /**
  * The signed-in user, re-read from the database (a removed user or changed role takes effect at once), or null.
- * Once per request: the layout and the page both ask, and each ask decrypts the session (HKDF) and queries the user.
+ * The session must also be current: sign-out and a password change move the user's session version on, so a copied
+ * cookie stops working everywhere at once. Once per request: the layout and the page both ask.
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  return (await getSessionUser(await getDb(), id)) ?? null;
+  const claims = await readSessionClaims(await cookies());
+  if (!claims) return null;
+  return (await getSessionUser(await getDb(), claims.sub, { sessionVersion: claims.sv })) ?? null;
 });
 
 /** Every protected page and action calls this first. Signed out: redirect to /login. */

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db";
 import { isUniqueViolation } from "@/db/errors";
@@ -8,7 +8,7 @@ import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import { AppError, forbidden } from "@/lib/errors";
-import { registerSandboxAccount, hashSandboxKey } from "@/lib/sandbox/accounts";
+import { claimSandboxKey, hashSandboxKey } from "@/lib/sandbox/accounts";
 import { parseCredentials } from "@/lib/systems/schema";
 import { recordAudit } from "./audit";
 import { findDuplicate, findGroup, nameTaken, requireSystem } from "./lookup";
@@ -48,7 +48,7 @@ export async function createConnector(db: Db, actor: SessionUser, input: CreateC
 
   const credentials = parsed.data;
   // The sandbox vendor recognises only keys it has issued: issue this one before checking it.
-  if (system.id === "sandbox") await ensureSandboxKey(db, actor, credentials.apiKey, input.name);
+  if (system.id === "sandbox") await claimSandboxKey(db, { orgId: actor.orgId, name: input.name, apiKey: credentials.apiKey });
   // Platform-managed systems (Inbound API) cannot pass a check before the platform has issued their credentials.
   const result = system.platformManaged ? null : await checkCandidate(system, authType.id, credentials, opts);
   if (result) assertSavable(result, input.saveOffline);
@@ -68,7 +68,7 @@ export async function createConnector(db: Db, actor: SessionUser, input: CreateC
         dateFormat: input.dateFormat,
         ...encryptCredentials(id, credentials),
       });
-      if (system.id === "sandbox") await tx.update(sandboxAccounts).set({ connectorId: id }).where(eq(sandboxAccounts.keyHash, hashSandboxKey(credentials.apiKey)));
+      if (system.id === "sandbox") await tx.update(sandboxAccounts).set({ connectorId: id }).where(and(eq(sandboxAccounts.orgId, actor.orgId), eq(sandboxAccounts.keyHash, hashSandboxKey(credentials.apiKey))));
       if (result) await recordSaveCheck(tx, { orgId: actor.orgId, connectorId: id, credentials, result, overrides: opts.checkOverrides });
       await recordAudit(tx, actor, { action: "connector.created", summary: `Created the ${input.environment} ${system.name} connector "${input.name}"`, connectorId: id, connectorName: input.name });
     });
@@ -81,11 +81,3 @@ export async function createConnector(db: Db, actor: SessionUser, input: CreateC
 }
 
 const nameConflict = () => new AppError("CONFLICT", "That name is taken.", { name: ["Another connector already has this name; names identify connectors everywhere."] });
-
-async function ensureSandboxKey(db: Db, actor: SessionUser, apiKey: string, name: string) {
-  const [row] = await db.select().from(sandboxAccounts).where(eq(sandboxAccounts.keyHash, hashSandboxKey(apiKey))).limit(1);
-  if (row && (row.orgId !== actor.orgId || row.connectorId)) {
-    throw new AppError("CONFLICT", "That sandbox key is in use.", { "credentials.apiKey": ["This sandbox key belongs to another connector: use a new one."] });
-  }
-  if (!row) await registerSandboxAccount(db, { orgId: actor.orgId, connectorId: null, name, apiKey });
-}

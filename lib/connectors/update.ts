@@ -7,7 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { decryptCredentials, encryptCredentials } from "@/lib/crypto/credentials";
 import { AppError, forbidden } from "@/lib/errors";
-import { hashSandboxKey, registerSandboxAccount } from "@/lib/sandbox/accounts";
+import { claimSandboxKey, hashSandboxKey } from "@/lib/sandbox/accounts";
 import { listLabels, retypeSecretMessage, secretFields } from "@/lib/systems/destination";
 import { changedDestinations, parseCredentials } from "@/lib/systems/schema";
 import { recordAudit } from "./audit";
@@ -86,7 +86,7 @@ export async function updateConnectorCredentials(
   if (changed.length === 0) return { changed, result: undefined };
 
   const newSandboxKey = system.id === "sandbox" && credentials.apiKey !== stored.apiKey;
-  if (newSandboxKey) await registerSandboxAccount(db, { orgId: actor.orgId, connectorId: null, name: current.name, apiKey: credentials.apiKey });
+  if (newSandboxKey) await claimSandboxKey(db, { orgId: actor.orgId, forConnectorId: current.id, name: current.name, apiKey: credentials.apiKey });
   const result = await checkCandidate(system, authType.id, credentials, { allowPrivateNetwork: current.allowPrivateNetwork, ...opts });
   const fields = sameType ? changed : ["authType", ...changed];
   try {
@@ -101,7 +101,7 @@ export async function updateConnectorCredentials(
   await db.transaction(async (tx) => {
     if (newSandboxKey) {
       await tx.update(sandboxAccounts).set({ connectorId: null }).where(and(eq(sandboxAccounts.connectorId, current.id), isNotNull(sandboxAccounts.connectorId)));
-      await tx.update(sandboxAccounts).set({ connectorId: current.id }).where(eq(sandboxAccounts.keyHash, hashSandboxKey(credentials.apiKey)));
+      await tx.update(sandboxAccounts).set({ connectorId: current.id }).where(and(eq(sandboxAccounts.orgId, actor.orgId), eq(sandboxAccounts.keyHash, hashSandboxKey(credentials.apiKey))));
     }
     await tx
       .update(connectors)

@@ -1,11 +1,12 @@
+import { and, eq } from "drizzle-orm";
 import type { Dispatcher } from "undici";
 import type { Db } from "@/db";
 import { claimDueOutbox, markOutboxAttemptFailed, markOutboxDelivered, releaseOutboxLeases } from "@/db/queries/outbox";
-import type { OutboxRow } from "@/db/schema";
+import { type OutboxRow, users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { describeError, logError } from "@/lib/log";
 import { composeEmail } from "./email";
-import { type OutboxPayload, PermanentDeliveryError } from "./event";
+import { type AccountMailPayload, isAccountMail, type OutboxPayload, PermanentDeliveryError } from "./event";
 import { createMailer, type Mailer } from "./mailer";
 import { resolveRecipients } from "./recipients";
 import { WEBHOOK_TIMEOUT_MS } from "./send-webhook";
@@ -78,7 +79,8 @@ export async function deliverOutbox(db: Db, options: DeliverOptions = {}): Promi
 async function deliverRow(db: Db, row: OutboxRow, mailer: Mailer, options: DeliverOptions): Promise<"delivered" | "retrying" | "failed"> {
   const payload = row.payload as unknown as OutboxPayload;
   try {
-    if (row.kind === "email") await sendEmail(db, row, payload, mailer);
+    if (row.kind === "email" && isAccountMail(row.payload)) await sendAccountMail(db, row, row.payload, mailer);
+    else if (row.kind === "email") await sendEmail(db, row, payload, mailer);
     else await deliverWebhookRow(db, row, payload, { allowPrivateNetworks: options.allowPrivateNetworks ?? env.HEALTHCHECK_ALLOW_PRIVATE_NETWORKS, dispatcher: options.dispatcher });
     await markOutboxDelivered(db, row.id);
     return "delivered";
@@ -96,4 +98,11 @@ async function sendEmail(db: Db, row: OutboxRow, payload: OutboxPayload, mailer:
   const to = await resolveRecipients(db, { orgId: row.orgId, groupId: payload.groupId });
   if (to.length === 0) throw new PermanentDeliveryError("The notification group has no recipients.");
   await mailer.send({ to, ...composeEmail(payload) });
+}
+
+async function sendAccountMail(db: Db, row: OutboxRow, payload: AccountMailPayload, mailer: Mailer): Promise<void> {
+  const { userId, subject, text } = payload.accountMail;
+  const [user] = await db.select({ email: users.email }).from(users).where(and(eq(users.id, userId), eq(users.orgId, row.orgId))).limit(1);
+  if (!user) throw new PermanentDeliveryError("The user no longer exists.");
+  await mailer.send({ to: [user.email], subject, text });
 }

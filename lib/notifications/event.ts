@@ -23,5 +23,13 @@ export interface OutboxPayload {
   dateFormat?: string;
 }
 
+/** An e-mail to one user about their own account (not a connector event), e.g. a sign-up attempt with their address. */
+export interface AccountMailPayload {
+  accountMail: { userId: string; subject: string; text: string };
+}
+
+export const isAccountMail = (payload: unknown): payload is AccountMailPayload =>
+  typeof payload === "object" && payload !== null && "accountMail" in payload;
+
 /** A delivery that no retry can fix (no recipients, webhook deactivated or deleted): marked failed at once. */
 export class PermanentDeliveryError extends Error {}

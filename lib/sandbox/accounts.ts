@@ -5,7 +5,7 @@ import { sandboxAccounts, type SandboxMode } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { recordAudit } from "@/lib/connectors/audit";
-import { forbidden, notFound } from "@/lib/errors";
+import { AppError, forbidden, notFound } from "@/lib/errors";
 
 export const hashSandboxKey = (apiKey: string) => createHash("sha256").update(apiKey).digest("hex");
 
@@ -23,6 +23,27 @@ export async function registerSandboxAccount(db: Db | Tx, input: { orgId: string
     .insert(sandboxAccounts)
     .values({ keyHash: hashSandboxKey(input.apiKey), orgId: input.orgId, connectorId: input.connectorId, name: input.name })
     .onConflictDoNothing();
+}
+
+/**
+ * One answer for every key that cannot be issued, whoever holds it: it never tells an organisation that another one
+ * uses a key (keys are chosen by the user, so they can collide).
+ */
+export const sandboxKeyTaken = () =>
+  new AppError("CONFLICT", "That sandbox key cannot be used.", { "credentials.apiKey": ["This sandbox key cannot be used: make up a new one (sbx_ followed by letters and digits)."] });
+
+/**
+ * Issues `apiKey` to the organisation before a connector is saved with it: refused when the key belongs to another
+ * organisation or to another connector (`forConnectorId` is the connector being edited, if any).
+ */
+export async function claimSandboxKey(db: Db, input: { orgId: string; forConnectorId?: string; name: string; apiKey: string }) {
+  const holder = async () => (await db.select().from(sandboxAccounts).where(eq(sandboxAccounts.keyHash, hashSandboxKey(input.apiKey))).limit(1))[0];
+  let row = await holder();
+  if (!row) {
+    await registerSandboxAccount(db, { orgId: input.orgId, connectorId: null, name: input.name, apiKey: input.apiKey });
+    row = await holder(); // a concurrent claim may have won
+  }
+  if (!row || row.orgId !== input.orgId || (row.connectorId && row.connectorId !== input.forConnectorId)) throw sandboxKeyTaken();
 }
 
 export async function setSandboxMode(db: Db, actor: SessionUser, input: { connectorId: string; mode: SandboxMode }) {

@@ -12,7 +12,7 @@ export const uniqueEmail = (prefix = "person") => `${prefix}.${Date.now().toStri
 /** A new organisation with its administrator, through the real sign-up path. */
 export async function createOrganisation(db: Db, name = `Org ${++n}`) {
   const email = uniqueEmail("admin");
-  const { userId, orgId } = await signUp(db, { organisationName: name, name: "First Admin", email, password: "correct horse battery" });
+  const { userId, orgId } = (await signUp(db, { organisationName: name, name: "First Admin", email, password: "correct horse battery" }))!;
   return { orgId, admin: (await getSessionUser(db, userId))!, email };
 }
 

@@ -8,6 +8,7 @@ export const metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const user = await requireUser();
   const sections = [
+    { href: "/settings/password", title: "Your password", text: "Change the password you sign in with; other devices are signed out.", allowed: can(user, "account.password") },
     { href: "/settings/users", title: "Users", text: "Who can sign in to your organisation, and with which role.", allowed: can(user, "users.manage") },
     { href: "/settings/company-groups", title: "Company groups", text: "Each group holds one live and one test connector per system.", allowed: can(user, "company-groups.manage") },
     { href: "/settings/notifications", title: "Notifications", text: "Who receives e-mails when a connector fails or recovers.", allowed: can(user, "notifications.manage") },

@@ -1,13 +1,18 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { LoginForm, safeCallback } from "@/components/auth/login-form";
+import { LoginForm } from "@/components/auth/login-form";
+import { safeCallbackPath } from "@/lib/auth/safe-redirect";
 import { getCurrentUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 
 export const metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const { callbackUrl } = await searchParams;
-  if (await getCurrentUser()) redirect(safeCallback(callbackUrl ?? "/connectors"));
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+  const raw = (await searchParams).callbackUrl;
+  // Checked here against APP_URL and again in the form against the page's origin: only paths of this app.
+  const callbackUrl = safeCallbackPath(Array.isArray(raw) ? raw[0] : raw, env.APP_URL);
+  // Already signed in (and the session still current): straight on. A removed user or ended session sees the form.
+  if (await getCurrentUser()) redirect(callbackUrl);
   return (
     <>
       <h1 className="mb-4 text-lg font-semibold">Sign in</h1>

@@ -1,9 +1,13 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { SignupForm } from "@/components/auth/signup-form";
+import { DEFAULT_AFTER_SIGN_IN } from "@/lib/auth/safe-redirect";
+import { getCurrentUser } from "@/lib/auth/session";
 
 export const metadata = { title: "Create an organisation" };
 
-export default function SignupPage() {
+export default async function SignupPage() {
+  if (await getCurrentUser()) redirect(DEFAULT_AFTER_SIGN_IN);
   return (
     <>
       <h1 className="mb-1 text-lg font-semibold">Create an organisation</h1>

@@ -4,6 +4,7 @@ import { users } from "@/db/schema";
 import { addUserSchema } from "@/lib/accounts/schemas";
 import { addUser, changeRole, removeUser } from "@/lib/accounts/users";
 import { authenticate } from "@/lib/auth/sign-in";
+import type { AppError } from "@/lib/errors";
 import { useTestDb } from "../../helpers/db";
 import { createMember, createOrganisation, uniqueEmail } from "../../helpers/factories";
 
@@ -19,12 +20,20 @@ describe("managing users", () => {
     expect(await authenticate(db(), { email, password: "initial password 1", address: "10.9.9.1" })).toMatchObject({ ok: true });
   });
 
-  it("refuses an e-mail that already has an account", async () => {
-    const { admin, email } = await createOrganisation(db());
-    await expect(addUser(db(), admin, { name: "Dup", email, role: "user", password: "initial password 1" })).rejects.toMatchObject({
-      code: "CONFLICT",
-      fieldErrors: { email: [expect.any(String)] },
-    });
+  it("refuses an e-mail that already has an account; for another organisation's user, the answer names no organisation", async () => {
+    const { admin, orgId } = await createOrganisation(db());
+    const colleague = await createMember(db(), orgId, "user");
+    const stranger = await createOrganisation(db(), "Secret Stranger Ltd");
+    const mine = addUser(db(), admin, { name: "Dup", email: colleague.email.toUpperCase(), role: "user", password: "initial password 1" });
+    await expect(mine).rejects.toMatchObject({ code: "CONFLICT", fieldErrors: { email: [expect.stringMatching(/already a user of your organisation/i)] } });
+
+    const theirs = await addUser(db(), admin, { name: "Dup", email: stranger.email, role: "user", password: "initial password 1" }).catch((e: unknown) => e as AppError);
+    expect(theirs).toMatchObject({ code: "CONFLICT", fieldErrors: { email: [expect.any(String)] } });
+    const text = JSON.stringify({ message: (theirs as AppError).message, fieldErrors: (theirs as AppError).fieldErrors });
+    expect(text).not.toMatch(/another organi[sz]ation|other organi[sz]ation|Secret Stranger|already has an account|exists/i);
+    // The stranger's account is untouched.
+    const [stillThere] = await db().select().from(users).where(eq(users.email, stranger.email));
+    expect(stillThere.orgId).toBe(stranger.orgId);
   });
 
   it.each(["manager", "user", "read_only"] as const)("a %s may not add, re-role or remove users", async (role) => {

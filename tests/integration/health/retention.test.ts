@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { connectors, healthChecks, healthDaily, signInFailures } from "@/db/schema";
+import { connectors, healthChecks, healthDaily, signInAttempts } from "@/db/schema";
 import { rollupOldHealthChecks } from "@/db/queries/health-retention";
 import { runHealthSweep } from "@/lib/jobs/health-sweep";
 import { useTestDb } from "../../helpers/db";
@@ -46,12 +46,12 @@ describe("retention", () => {
     expect(await rollupOldHealthChecks(db(), { maxDays: 2 })).toEqual({ rows: 0, days: 0 });
   });
 
-  it("prunes sign-in failure rows older than a day", async () => {
-    await db().insert(signInFailures).values([
-      { address: "203.0.113.1", failures: 3, lastFailureAt: sql`now() - interval '2 days'` },
-      { address: "203.0.113.2", failures: 1, lastFailureAt: sql`now() - interval '1 hour'` },
+  it("prunes sign-in throttle rows older than a day", async () => {
+    await db().insert(signInAttempts).values([
+      { key: "address:203.0.113.1", attempts: 3, lastAttemptAt: sql`now() - interval '2 days'` },
+      { key: "address:203.0.113.2", attempts: 1, lastAttemptAt: sql`now() - interval '1 hour'` },
     ]);
     await runHealthSweep(db());
-    expect((await db().select().from(signInFailures)).map((r) => r.address)).toEqual(["203.0.113.2"]);
+    expect((await db().select().from(signInAttempts)).map((r) => r.key)).toEqual(["address:203.0.113.2"]);
   });
 });

@@ -1,6 +1,11 @@
+import { eq } from "drizzle-orm";
 import { GET } from "@/app/api/sandbox/v1/account/route";
+import { connectors, sandboxAccounts } from "@/db/schema";
+import { createConnector as createConnectorAsUser } from "@/lib/connectors/create";
+import { updateConnectorCredentials } from "@/lib/connectors/update";
+import { AppError } from "@/lib/errors";
 import { checkConnection } from "@/lib/health";
-import { getSandboxModes, registerSandboxAccount, sandboxAnswer, setSandboxMode } from "@/lib/sandbox/accounts";
+import { getSandboxModes, hashSandboxKey, registerSandboxAccount, sandboxAnswer, setSandboxMode } from "@/lib/sandbox/accounts";
 import { useTestDb } from "../../helpers/db";
 import { serveRoute } from "../../helpers/serve-route";
 import { fakeSystem } from "../../helpers/fake-systems";
@@ -64,5 +69,59 @@ describe("Patchbay Sandbox", () => {
     const other = await createOrganisation(db());
     await expect(setSandboxMode(db(), other.admin, { connectorId, mode: "down" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await getSandboxModes(db(), { orgId: org.orgId })).get(connectorId)).toBe("healthy");
+  });
+});
+
+describe("sandbox keys across organisations", () => {
+  let app: Awaited<ReturnType<typeof serveRoute>>;
+  beforeAll(async () => {
+    app = await serveRoute(GET);
+  });
+  afterAll(() => app.close());
+  const opts = () => ({ checkOverrides: { appOrigin: app.origin, timeoutMs: 2_000 } });
+  const input = (apiKey: string, name: string) => ({
+    systemId: "sandbox",
+    authType: "api-key",
+    environment: "test" as const,
+    name,
+    timeZone: "Europe/London",
+    dateFormat: "dd/MM/yyyy HH:mm" as const,
+    saveOffline: false,
+    credentials: { apiKey },
+  });
+  const holder = async (key: string) => (await db().select().from(sandboxAccounts).where(eq(sandboxAccounts.keyHash, hashSandboxKey(key))))[0];
+
+  it("a key held by another organisation gets the same answer as one held by another connector of your own, and is not taken", async () => {
+    const a = await createOrganisation(db());
+    const b = await createOrganisation(db());
+    const keyA = `sbx_org_a_${Math.random().toString(36).slice(2, 12)}`;
+    const created = await createConnectorAsUser(db(), a.admin, input(keyA, "A sandbox"), opts());
+    const before = await holder(keyA);
+    expect(before).toMatchObject({ orgId: a.orgId, connectorId: created.id });
+
+    const own = await createConnectorAsUser(db(), a.admin, { ...input(keyA, "A again"), environment: "live" }, opts()).then(() => undefined, (e: AppError) => e);
+    const foreign = await createConnectorAsUser(db(), b.admin, input(keyA, "B sandbox"), opts()).then(() => undefined, (e: AppError) => e);
+    expect(foreign).toBeInstanceOf(AppError);
+    expect(own).toBeInstanceOf(AppError);
+    expect({ code: foreign!.code, message: foreign!.message, fieldErrors: foreign!.fieldErrors }).toEqual({ code: own!.code, message: own!.message, fieldErrors: own!.fieldErrors });
+    expect(JSON.stringify([foreign!.message, foreign!.fieldErrors])).not.toMatch(/organi[sz]ation|in use|belongs/i);
+    expect(await holder(keyA)).toEqual(before);
+    expect(await db().select().from(connectors).where(eq(connectors.orgId, b.orgId))).toHaveLength(0);
+  });
+
+  it("changing a connector's key to another organisation's key is refused and leaves that key where it was", async () => {
+    const a = await createOrganisation(db());
+    const b = await createOrganisation(db());
+    const keyA = `sbx_org_a_${Math.random().toString(36).slice(2, 12)}`;
+    const keyB = `sbx_org_b_${Math.random().toString(36).slice(2, 12)}`;
+    await createConnectorAsUser(db(), a.admin, input(keyA, "A sandbox"), opts());
+    const mine = await createConnectorAsUser(db(), b.admin, input(keyB, "B sandbox"), opts());
+    const before = await holder(keyA);
+    await expect(updateConnectorCredentials(db(), b.admin, { connectorId: mine.id, authType: "api-key", credentials: { apiKey: keyA }, saveOffline: false }, opts())).rejects.toMatchObject({
+      code: "CONFLICT",
+      fieldErrors: { "credentials.apiKey": [expect.stringMatching(/cannot be used/)] },
+    });
+    expect(await holder(keyA)).toEqual(before);
+    expect(await holder(keyB)).toMatchObject({ orgId: b.orgId, connectorId: mine.id });
   });
 });
