@@ -27,6 +27,6 @@ export const config = {
     // Also API paths holding a % (a malformed one is a 404, not Next's 500) and every server action post (its size):
     // see refuseMalformedRequest. Not every API call: Next reads the whole body of a request a proxy runs for.
     "/api/:rest(.*%.*)",
-    { source: "/:path*", has: [{ type: "header", key: "next-action" }] },
+    { source: "/((?!api/|_next/).*)", has: [{ type: "header", key: "next-action" }] },
   ],
 };

@@ -26,7 +26,12 @@ export async function readTokenRequest(request: Request): Promise<TokenRequest> 
   const raw = await readBodyText(request, MAX_TOKEN_BODY_BYTES);
   let body: object = {};
   if (isJsonType(request)) {
-    const parsed = raw.trim() ? parseJsonText(raw) : {};
+    let parsed: unknown = {};
+    try {
+      if (raw.trim()) parsed = parseJsonText(raw);
+    } catch {
+      throw invalid("The request body is not valid JSON.");
+    }
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw invalid("The request body must be a JSON object.");
     body = parsed;
   } else if (raw) {

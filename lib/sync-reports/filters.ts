@@ -72,6 +72,9 @@ export function parseReportFilters(params: Params, now = new Date()): ReportFilt
     from = new Date(to.getTime() - (MAX_DAYS - 1) * DAY);
     notices.push(`A report covers at most ${MAX_DAYS} days, so it shows the ${MAX_DAYS} days up to ${formatDay(isoDay(to))}.`);
   }
+  // A default window computed back from an early end date stays inside the bounds too.
+  const earliest = new Date(Date.UTC(EARLIEST_YEAR, 0, 1));
+  if (from < earliest) from = earliest;
 
   let q = read(params, "q")?.normalize("NFC");
   if (q) q = Array.from(q).slice(0, 200).join(""); // by code point: never half of an emoji
