@@ -78,6 +78,9 @@ describe("oversize bodies", () => {
     const res = await fetch(`${baseUrl}/settings/company-groups`, { method: "POST", headers: { cookie, "next-action": "0".repeat(42), accept: "text/x-component" }, body: form });
     expect(res.status).toBe(413);
     expect(await res.text()).toMatch(/larger than 1 MB/);
+    // The sign-up form is public (no session, outside the proxy's page matcher): the same limit applies.
+    const signUp = await fetch(`${baseUrl}/signup`, { method: "POST", headers: { "next-action": "0".repeat(42), accept: "text/x-component" }, body: form });
+    expect(signUp.status).toBe(413);
   });
 });
 
