@@ -1,23 +1,22 @@
 import { z } from "zod";
 import { ROLES } from "@/db/schema";
+import { text } from "@/lib/validation/text";
 
-export const emailField = z
-  .string({ error: "E-mail is required." })
-  .trim()
+export const emailField = text("E-mail")
   .toLowerCase()
   .min(1, "E-mail is required.")
   .max(254, "E-mail is too long.")
   .pipe(z.email("Enter a valid e-mail address, like name@company.com."));
-export const passwordField = z
-  .string({ error: "Password is required." })
+// Passwords keep their exact characters (no trimming or normalising: the hash is of what was typed).
+export const passwordField = text("Password", { trim: false, normalize: false })
   .min(10, "Use at least 10 characters.")
   .max(200, "Use at most 200 characters.");
-export const personName = z.string({ error: "Name is required." }).trim().min(1, "Name is required.").max(100, "Use at most 100 characters.");
+export const personName = text("Name", { name: true }).min(1, "Name is required.").max(100, "Use at most 100 characters.");
 export const roleField = z.enum(ROLES, { error: "Choose a role." });
 export const uuidField = (what: string) => z.uuid(`${what} is not valid.`);
 
 export const signUpSchema = z.object({
-  organisationName: z.string({ error: "Organisation name is required." }).trim().min(2, "Use at least 2 characters.").max(100, "Use at most 100 characters."),
+  organisationName: text("Organisation name", { name: true }).min(2, "Use at least 2 characters.").max(100, "Use at most 100 characters."),
   name: personName,
   email: emailField,
   password: passwordField,
@@ -25,7 +24,7 @@ export const signUpSchema = z.object({
 
 export const signInSchema = z.object({
   email: emailField,
-  password: z.string().min(1, "Password is required.").max(200),
+  password: text("Password", { trim: false, normalize: false }).min(1, "Password is required.").max(200),
 });
 
 export const changePasswordSchema = z
@@ -35,6 +34,6 @@ export const addUserSchema = z.object({ name: personName, email: emailField, rol
 export const changeRoleSchema = z.object({ userId: uuidField("User"), role: roleField });
 export const removeUserSchema = z.object({ userId: uuidField("User") });
 
-export const companyGroupName = z.string({ error: "Name is required." }).trim().min(1, "Name is required.").max(80, "Use at most 80 characters.");
+export const companyGroupName = text("Name", { name: true }).min(1, "Name is required.").max(80, "Use at most 80 characters.");
 export const addCompanyGroupSchema = z.object({ name: companyGroupName });
 export const renameCompanyGroupSchema = z.object({ groupId: uuidField("Company group"), name: companyGroupName });

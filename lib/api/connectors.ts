@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { type ApiConnectorRow, getApiConnector, listConnectorsPage, syncTotalsByConnector } from "@/db/queries/api-connectors";
 import { getSyncTotals, type SyncTotals } from "@/db/queries/connector-summary";
+import { isCleanText } from "@/lib/validation/text";
 import { ApiError, apiNotFound, zodFields } from "./errors";
 
 export const MAX_PAGE_SIZE = 100;
@@ -30,7 +31,7 @@ const encodeCursor = (key: string) => Buffer.from(JSON.stringify({ k: key })).to
 function decodeCursor(cursor: string): string {
   try {
     const { k } = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { k?: unknown };
-    if (typeof k === "string") return k;
+    if (typeof k === "string" && isCleanText(k)) return k;
   } catch {}
   throw new ApiError(400, "invalid_request", "The query is not valid.", { cursor: ["Use the nextCursor of a previous page."] });
 }

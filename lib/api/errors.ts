@@ -9,6 +9,8 @@ export class ApiError extends Error {
     public readonly code: string,
     message: string,
     public readonly fields?: Record<string, string[]>,
+    /** Extra response headers (e.g. `connection: close` on a 413). */
+    public readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "ApiError";
@@ -23,7 +25,7 @@ const NO_STORE = { "cache-control": "no-store" };
 
 export function errorResponse(error: ApiError): Response {
   const body = { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
-  const headers: Record<string, string> = { ...NO_STORE };
+  const headers: Record<string, string> = { ...NO_STORE, ...error.headers };
   if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="patchbay"';
   return Response.json(body, { status: error.status, headers });
 }

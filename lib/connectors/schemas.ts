@@ -1,14 +1,13 @@
 import { z } from "zod";
 import { ENVIRONMENTS } from "@/db/schema";
+import { text } from "@/lib/validation/text";
 import { DATE_FORMAT_IDS, isTimeZone } from "./date-format";
 
-export const connectorName = z
-  .string({ error: "Name is required." })
-  .trim()
+export const connectorName = text("Name", { name: true })
   .min(1, "Name is required.")
   .max(80, "Use at most 80 characters.");
-export const timeZoneField = z
-  .string({ error: "Choose a time zone." })
+export const timeZoneField = text("Time zone", { required: "Choose a time zone." })
+  .max(100, "Choose a time zone from the list (for example Europe/London).")
   .refine(isTimeZone, "Choose a time zone from the list (for example Europe/London).");
 export const dateFormatField = z.enum(DATE_FORMAT_IDS, { error: "Choose a date format from the list." });
 
@@ -19,8 +18,8 @@ export const connectorGeneralSchema = z.object({ name: connectorName, timeZone: 
 
 /** Everything but the credentials, which are validated by the system's own field declarations. */
 export const createConnectorSchema = connectorGeneralSchema.extend({
-  systemId: z.string({ error: "Choose a system." }).min(1, "Choose a system.").max(64),
-  authType: z.string({ error: "Choose an authentication type." }).min(1, "Choose an authentication type.").max(64),
+  systemId: text("System", { required: "Choose a system." }).min(1, "Choose a system.").max(64, "Choose a system from the list."),
+  authType: text("Authentication type", { required: "Choose an authentication type." }).min(1, "Choose an authentication type.").max(64, "Choose an authentication type from the list."),
   environment: z.enum(ENVIRONMENTS, { error: "Choose live or test." }),
   companyGroupId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid("Choose a company group.").optional()),
   saveOffline: checkbox,
@@ -31,8 +30,8 @@ export const connectorIdSchema = z.object({ connectorId: z.uuid("Connector is no
 
 export const updateCredentialsSchema = z.object({
   connectorId: z.uuid("Connector is not valid."),
-  authType: z.string().min(1, "Choose an authentication type.").max(64),
+  authType: text("Authentication type", { required: "Choose an authentication type." }).min(1, "Choose an authentication type.").max(64, "Choose an authentication type from the list."),
   saveOffline: checkbox,
 });
 
-export const deleteConnectorSchema = z.object({ connectorId: z.uuid("Connector is not valid."), confirmName: z.string().max(200) });
+export const deleteConnectorSchema = z.object({ connectorId: z.uuid("Connector is not valid."), confirmName: text("Confirmation").max(200, "Use at most 200 characters.") });

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { emailField, uuidField } from "@/lib/accounts/schemas";
+import { text } from "@/lib/validation/text";
 
-const groupName = z.string({ error: "Name is required." }).trim().min(1, "Name is required.").max(80, "Use at most 80 characters.");
+const groupName = text("Name", { name: true }).min(1, "Name is required.").max(80, "Use at most 80 characters.");
 
 export const createGroupSchema = z.object({ name: groupName });
 export const renameGroupSchema = z.object({ groupId: uuidField("Notification group"), name: groupName });
@@ -24,9 +25,7 @@ export const removeMemberSchema = z.object({ groupId: uuidField("Notification gr
 export const connectorGroupSchema = z.object({ connectorId: uuidField("Connector"), groupId: z.union([z.literal(""), uuidField("Notification group")]) });
 
 export const registerWebhookSchema = z.object({
-  url: z
-    .string({ error: "URL is required." })
-    .trim()
+  url: text("URL")
     .min(1, "URL is required.")
     .max(2000, "Use at most 2000 characters.")
     .pipe(z.url({ protocol: /^https?$/, error: "Enter a full URL, like https://example.com/hooks/patchbay." })),

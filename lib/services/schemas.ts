@@ -1,8 +1,7 @@
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 
-export const serviceName = z
-  .string({ error: "Name is required." })
-  .trim()
+export const serviceName = text("Name", { name: true })
   .min(1, "Name is required.")
   .max(120, "Use at most 120 characters.");
 const connectorField = (role: string) => z.uuid(`Choose a ${role} connector.`);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SYNC_STATUSES } from "@/db/schema";
+import { cleanRelayedText, text } from "@/lib/validation/text";
 
 export const MAX_RUNS_PER_BATCH = 1_000;
 /** 1,000 ordinary runs are ~250 KB; the cap leaves room for long error messages and stops abuse well before memory does. */
@@ -21,14 +22,15 @@ const count = z.int("Use a whole number.").min(0, "Use 0 or more.").max(INT4_MAX
 
 export const syncRunInputSchema = z
   .object({
-    externalId: z.string({ error: "Required." }).min(1, "Required.").max(200, "Use at most 200 characters."),
+    externalId: text("externalId", { required: "Required." }).min(1, "Required.").max(200, "Use at most 200 characters."),
     serviceId: z.uuid("Use the id (a UUID) of one of your organisation's services."),
     startedAt: instant,
     finishedAt: instant.nullish(),
     status: z.enum(SYNC_STATUSES, { error: `Use one of: ${SYNC_STATUSES.join(", ")}.` }),
     pulled: count.default(0),
     pushed: count.default(0),
-    errorMessage: z.string().max(MAX_ERROR_MESSAGE, `Use at most ${MAX_ERROR_MESSAGE} characters.`).nullish(),
+    // Engine text we only display: cleaned rather than refused (lib/validation/text, cleanRelayedText).
+    errorMessage: z.string().max(MAX_ERROR_MESSAGE, `Use at most ${MAX_ERROR_MESSAGE} characters.`).transform(cleanRelayedText).nullish(),
   })
   // Only compares two valid times: a bad startedAt is reported on its own field, not again on finishedAt.
   .refine((r) => !r.finishedAt || !(Date.parse(r.finishedAt) < Date.parse(r.startedAt)), { path: ["finishedAt"], message: "Must not be before startedAt." });

@@ -1,8 +1,12 @@
 import { SYNC_STATUSES, type SyncStatus } from "@/db/schema";
 import { getSystem } from "@/lib/systems";
+import { isCleanText } from "@/lib/validation/text";
 
 export const DEFAULT_DAYS = 5;
 export const MAX_DAYS = 15;
+/** Reports cover days in these years: outside them a date is a typo (9999-12-31), and the database refuses some. */
+export const EARLIEST_YEAR = 2000;
+export const LATEST_YEAR = 2100;
 const DAY = 86_400_000;
 
 /** What the report shows: whole UTC days [start, end), plus optional filters. Built only by parseReportFilters. */
@@ -23,7 +27,8 @@ export type ReportFilters = {
 type Params = URLSearchParams | Record<string, string | string[] | undefined>;
 const read = (p: Params, key: string) => {
   const v = p instanceof URLSearchParams ? p.get(key) : p[key];
-  return (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+  const first = Array.isArray(v) ? v[0] : v;
+  return typeof first === "string" ? first.trim() || undefined : undefined;
 };
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -31,13 +36,14 @@ export const formatDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleD
 
 const asUuid = (v: string | undefined) => (v && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) ? v.toLowerCase() : undefined);
 
-/** A YYYY-MM-DD calendar day that exists (2025-02-30 does not), as UTC midnight. */
-function parseDay(value: string | undefined): Date | null | undefined {
+/** A YYYY-MM-DD calendar day that exists (2025-02-30 does not) in EARLIEST_YEAR..LATEST_YEAR, as UTC midnight. */
+function parseDay(value: string | undefined): Date | "invalid" | "out-of-range" | undefined {
   if (!value) return undefined;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return null;
+  if (!m) return "invalid";
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return isoDay(d) === value ? d : null;
+  if (isoDay(d) !== value) return "invalid";
+  return +m[1] < EARLIEST_YEAR || +m[1] > LATEST_YEAR ? "out-of-range" : d;
 }
 
 /**
@@ -48,11 +54,14 @@ function parseDay(value: string | undefined): Date | null | undefined {
 export function parseReportFilters(params: Params, now = new Date()): ReportFilters {
   const notices: string[] = [];
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  let from = parseDay(read(params, "from"));
-  let to = parseDay(read(params, "to"));
-  for (const [key, value] of [["from", from], ["to", to]] as const) {
-    if (value === null) notices.push(`The ${key === "from" ? "start" : "end"} date "${read(params, key)!.slice(0, 20)}" is not a date (use YYYY-MM-DD), so the default applies.`);
+  const days = { from: parseDay(read(params, "from")), to: parseDay(read(params, "to")) };
+  for (const key of ["from", "to"] as const) {
+    const which = key === "from" ? "start" : "end";
+    if (days[key] === "invalid") notices.push(`The ${which} date "${read(params, key)!.slice(0, 20).replace(/[^\x20-\x7e]/g, "?")}" is not a date (use YYYY-MM-DD), so the default applies.`);
+    if (days[key] === "out-of-range") notices.push(`The ${which} date ${read(params, key)} is outside ${EARLIEST_YEAR}–${LATEST_YEAR}, so the default applies.`);
   }
+  let from = days.from instanceof Date ? days.from : undefined;
+  let to = days.to instanceof Date ? days.to : undefined;
   to ??= from ? new Date(Math.max(from.getTime(), Math.min(from.getTime() + (DEFAULT_DAYS - 1) * DAY, today.getTime()))) : today;
   from ??= new Date(to.getTime() - (DEFAULT_DAYS - 1) * DAY);
   if (from > to) {
@@ -63,7 +72,16 @@ export function parseReportFilters(params: Params, now = new Date()): ReportFilt
     from = new Date(to.getTime() - (MAX_DAYS - 1) * DAY);
     notices.push(`A report covers at most ${MAX_DAYS} days, so it shows the ${MAX_DAYS} days up to ${formatDay(isoDay(to))}.`);
   }
+  // A default window computed back from an early end date stays inside the bounds too.
+  const earliest = new Date(Date.UTC(EARLIEST_YEAR, 0, 1));
+  if (from < earliest) from = earliest;
 
+  let q = read(params, "q")?.normalize("NFC");
+  if (q) q = Array.from(q).slice(0, 200).join(""); // by code point: never half of an emoji
+  if (q && !isCleanText(q)) {
+    notices.push("The search text contained control characters, so it was ignored.");
+    q = undefined;
+  }
   const status = read(params, "status") as SyncStatus | undefined;
   const systemId = read(params, "system");
   const connectorId = read(params, "connector");
@@ -77,7 +95,7 @@ export function parseReportFilters(params: Params, now = new Date()): ReportFilt
     systemId: systemId && getSystem(systemId) ? systemId : undefined,
     connectorId: asUuid(connectorId),
     serviceId: asUuid(serviceId),
-    q: read(params, "q")?.slice(0, 200),
+    q,
     notices,
   };
 }

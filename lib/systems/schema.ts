@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textProblem } from "@/lib/validation/text";
 import { destinationFields } from "./destination";
 import type { AuthTypeDef, CredentialField, SystemDef } from "./types";
 
@@ -18,7 +19,11 @@ export function fieldSchema(field: CredentialField) {
         ctx.issues.push({ code: "custom", message, input: undefined });
         return z.NEVER;
       };
-      let value = field.trim === false ? raw : raw.trim();
+      // The shared text rule (lib/validation/text): secrets keep their exact code points, as the vendor compares them.
+      let value = field.secret ? raw : raw.normalize("NFC");
+      value = field.trim === false ? value : value.trim();
+      const problem = textProblem(value, { multiline: field.kind === "textarea" });
+      if (problem) return fail(`${field.label} ${problem}.`);
       if (value === "" && field.defaultValue !== undefined) value = field.defaultValue;
       if (value === "") return required ? fail(`${field.label} is required.`) : "";
       if (field.normalise) value = field.normalise(value);

@@ -8,18 +8,21 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { getSystem } from "@/lib/systems";
+import { firstParam, isCleanText } from "@/lib/validation/text";
 
 export const metadata = { title: "Connectors" };
 export const dynamic = "force-dynamic";
 
-type Search = { tab?: string; status?: string; q?: string; page?: string; deleted?: string };
+type Search = { tab?: string | string[]; status?: string | string[]; q?: string | string[]; page?: string | string[]; deleted?: string | string[] };
 
 export default async function ConnectorsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requireUser();
   const sp = await searchParams;
   const tab = sp.tab === "test" ? "test" : "live";
   const status = CONNECTOR_STATUSES.includes(sp.status as ConnectorStatus) ? (sp.status as ConnectorStatus) : undefined;
-  const q = sp.q?.trim().slice(0, 100) || undefined;
+  // A search with control characters cannot match a name (names refuse them): ignored rather than sent to the database.
+  const typed = firstParam(sp.q)?.normalize("NFC").trim();
+  const q = typed && isCleanText(typed) ? Array.from(typed).slice(0, 100).join("") : undefined;
   const db = await getDb();
   // Paginated by name: an organisation may have thousands of connectors, and one page of 10,000 tiles is ~20 MB of HTML.
   const [list, counts] = await Promise.all([

@@ -86,4 +86,32 @@ describe("Inbound API connector", () => {
     const other = await createOrganisation(db());
     await expect(issueInboundClient(db(), other.admin, { connectorId: id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
+
+  it("a malformed token request is a 400 naming the field, an oversize one a 413 that closes the connection; none reaches the database", async () => {
+    const json = { "content-type": "application/json" };
+    const form = { "content-type": "application/x-www-form-urlencoded" };
+    const cases: [string, Record<string, string>, RegExp][] = [
+      [JSON.stringify({ client_id: "pbc_x", client_secret: 123 }), json, /client_secret must be text/],
+      [JSON.stringify({ client_id: { $ne: "" }, client_secret: "x" }), json, /client_id must be text/],
+      [JSON.stringify(["client_credentials"]), json, /JSON object/],
+      ["{not json", json, /not valid JSON/],
+      ["client_id=%00&client_secret=x", form, /client_id must not contain a NUL/],
+      ["client_id=pbc_x&client_secret=a%1Bb", form, /client_secret must be one line/],
+      ["client_id=a&client_id=b&client_secret=x", form, /client_id must be text/],
+    ];
+    for (const [body, headers, message] of cases) {
+      const res = await tokenRequest(body, headers);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: "invalid_request", error_description: expect.stringMatching(message) });
+    }
+    expect((await tokenRequest("grant_type=password", form)).status).toBe(400);
+
+    // Chunked (no Content-Length): read as a stream and abandoned at 4 KB, not read to the end.
+    let pulled = 0;
+    const endless = new ReadableStream({ pull: (c) => void (pulled++, c.enqueue(new Uint8Array(1024).fill(97))) });
+    const big = await token(new Request("http://x/api/inbound/v1/token", { method: "POST", body: endless, headers: form, duplex: "half" } as RequestInit));
+    expect(big.status).toBe(413);
+    expect(big.headers.get("connection")).toBe("close");
+    expect(pulled).toBeLessThan(10);
+  });
 });

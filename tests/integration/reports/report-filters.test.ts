@@ -37,6 +37,21 @@ describe("parseReportFilters", () => {
     expect(bad.notices[0]).toContain('"2025-02-30" is not a date');
   });
 
+  it("bounds dates to 2000-2100 and ignores a search with control characters, saying so", () => {
+    const far = parse("to=9999-12-31");
+    expect(far).toMatchObject({ from: "2025-03-06", to: "2025-03-10" });
+    expect(far.notices).toEqual([expect.stringContaining("outside 2000–2100")]);
+    expect(parse("from=1999-12-31&to=2000-01-02")).toMatchObject({ from: "2000-01-01", to: "2000-01-02" });
+    expect(parse("from=2100-12-30&to=2100-12-31")).toMatchObject({ from: "2100-12-30", to: "2100-12-31", notices: [] });
+    for (const q of ["%00", "a%1B%5B31m", "a%0Ab"]) {
+      const f = parse(`q=${q}`);
+      expect(f.q).toBeUndefined();
+      expect(f.notices).toEqual([expect.stringContaining("search text contained control characters")]);
+    }
+    expect(parse("q=Cafe%CC%81").q).toBe("Café");
+    expect(parse(`q=${"😀".repeat(250)}`).q).toBe("😀".repeat(200));
+  });
+
   it("keeps known statuses, systems and well-formed ids; drops anything else", () => {
     expect(parse(`status=failed&system=shopify&connector=${CONNECTOR.toUpperCase()}&service=${CONNECTOR}&q=%20ord-1%20`)).toMatchObject({
       status: "failed",

@@ -45,6 +45,27 @@ describe("proxy.ts: the signed-out redirect", () => {
   });
 });
 
+describe("proxy.ts: requests no route can serve", () => {
+  it("shows a malformed page path the 404 page, under the page policy, signed in or not", () => {
+    for (const headers of [{}, SIGNED_IN]) {
+      const res = proxy(request("/connectors/%ZZ", headers));
+      expect(res.status).toBe(404);
+      expect(res.headers.get("x-middleware-rewrite")).toMatch(/\/not-found$/);
+      expect(res.headers.get("content-security-policy")).toMatch(/'nonce-[^']+'/);
+    }
+  });
+
+  it("answers a malformed API path with 404 JSON, and lets a well-formed one through to its route", async () => {
+    expect(unstable_doesMiddlewareMatch({ config, url: "/api/v1/connectors/%ZZ" })).toBe(true);
+    const bad = proxy(request("/api/v1/connectors/%ZZ"));
+    expect(bad.status).toBe(404);
+    expect(await bad.json()).toEqual({ error: { code: "not_found", message: expect.any(String) } });
+    const good = proxy(request("/api/v1/connectors/caf%C3%A9"));
+    expect(good.headers.get("x-middleware-next")).toBe("1");
+    expect(good.headers.get("content-security-policy")).toBeNull();
+  });
+});
+
 describe("proxy.ts: the pages' Content-Security-Policy", () => {
   it("gives every page a policy with a fresh nonce, and hands that nonce and policy to the renderer", () => {
     const seen = new Set<string>();

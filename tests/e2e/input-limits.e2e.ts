@@ -1,0 +1,135 @@
+/**
+ * Bad input against the production server: what only a real HTTP server shows (keep-alive after a refused upload,
+ * Next's path decoding and server action body limit, pages rendering with hostile query strings).
+ */
+import net from "node:net";
+import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
+import { baseUrl } from "./browser";
+
+const { hostname, port } = new URL(baseUrl);
+
+/** Sign-in through next-auth's credentials endpoint: the session cookie for the demo administrator. */
+async function sessionCookie(): Promise<string> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: new URLSearchParams({ csrfToken, email: DEMO_USERS[0].email, password: DEMO_PASSWORD, json: "true" }),
+  });
+  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.includes("session-token"));
+  if (!session) throw new Error(`sign-in failed with ${res.status}`);
+  return session;
+}
+
+/** Writes raw bytes on one connection and collects everything the server sends until it closes or goes quiet. */
+function rawExchange(write: (socket: net.Socket) => Promise<void>, quietMs = 1500): Promise<{ text: string; closed: boolean }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname);
+    let text = "";
+    let timer: NodeJS.Timeout | undefined;
+    const done = (closed: boolean) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ text, closed });
+    };
+    socket.on("data", (d) => {
+      text += d.toString("latin1");
+      clearTimeout(timer);
+      timer = setTimeout(() => done(false), quietMs);
+    });
+    socket.on("close", () => done(true));
+    socket.on("error", () => undefined); // a reset after the server closed is the expected end
+    socket.on("connect", () => write(socket).catch(reject));
+  });
+}
+
+const send = (socket: net.Socket, data: string | Buffer) => new Promise<void>((resolve) => (socket.write(data) ? resolve() : socket.once("drain", resolve)));
+
+describe("oversize bodies", () => {
+  it("a chunked upload over the token endpoint's cap is a 413 that closes the connection; nothing else is read on it", async () => {
+    const { text, closed } = await rawExchange(async (socket) => {
+      await send(socket, `POST /api/inbound/v1/token HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: keep-alive\r\n\r\n`);
+      const chunk = Buffer.alloc(16 * 1024, 0x20);
+      for (let i = 0; i < 64 && !socket.destroyed; i++) await send(socket, Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]));
+      if (!socket.destroyed) await send(socket, "0\r\n\r\nGET /api/inbound/v1/clients/pbc_aaaaaaaaaaaaaaaa HTTP/1.1\r\nHost: x\r\n\r\n");
+    });
+    expect(text).toMatch(/^HTTP\/1\.1 413 /);
+    expect(text).toMatch(/\r\nconnection: close\r\n/i);
+    expect(text).toContain("payload_too_large");
+    // The next request on that connection is either answered properly or never read (the connection closed).
+    const second = text.indexOf("HTTP/1.1", 10);
+    if (second >= 0) expect(text.slice(second)).toMatch(/^HTTP\/1\.1 404 /);
+    else expect(closed).toBe(true);
+  });
+
+  it("a declared Content-Length over the cap is refused before the body is read", async () => {
+    const res = await fetch(`${baseUrl}/api/inbound/v1/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "client_id=pbc_x&client_secret=".padEnd(10_000, "a") });
+    expect(res.status).toBe(413);
+    expect(res.headers.get("connection")).toBe("close");
+  });
+
+  it("a server action body over 1 MB is a clear 413, not a 500", async () => {
+    const cookie = await sessionCookie();
+    const form = new FormData();
+    form.set("name", "x".repeat(1_200_000));
+    const res = await fetch(`${baseUrl}/settings/company-groups`, { method: "POST", headers: { cookie, "next-action": "0".repeat(42), accept: "text/x-component" }, body: form });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toMatch(/larger than 1 MB/);
+    // The sign-up form is public (no session, outside the proxy's page matcher): the same limit applies.
+    const signUp = await fetch(`${baseUrl}/signup`, { method: "POST", headers: { "next-action": "0".repeat(42), accept: "text/x-component" }, body: form });
+    expect(signUp.status).toBe(413);
+  });
+});
+
+describe("hostile addresses and query strings", () => {
+  let cookie: string;
+  beforeAll(async () => {
+    cookie = await sessionCookie();
+  });
+
+  it.each(["/connectors/%ZZ", "/connectors/%C0%AF/settings", "/connectors/not-a-uuid"])("%s is the 404 page", async (path) => {
+    const res = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
+    expect(res.status).toBe(404);
+  });
+
+  it.each(["/api/v1/connectors/%ZZ", "/api/inbound/v1/clients/%ZZ", "/api/v1/connectors/%E0%A4%A"])("%s is a 404 JSON answer", async (path) => {
+    const res = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toMatch(/json/);
+  });
+
+  it.each(["/connectors?q=%00", "/connectors?q=a&q=b", "/connectors?q=%1B%5B31m", "/sync-reports?q=%00", "/sync-reports?to=9999-12-31", "/sync-reports?from=0001-01-01&to=%00"])("%s renders", async (path) => {
+    const res = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+  });
+
+  it("a report export of an out-of-range date downloads completely", async () => {
+    const res = await fetch(`${baseUrl}/sync-reports/export?to=9999-12-31`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect((await res.text()).split("\r\n")[0]).toMatch(/^[A-Za-z]/); // the header row, then a complete body
+  });
+});
+
+describe("sign-in endpoints (next-auth needs a real request, so they are fuzzed here)", () => {
+  // Few on purpose: each counts as a failed sign-in from this address, and the throttle must not lock out the other browser tests.
+  const HOSTILE = ["admin@demo.patchbay.test\u0000", "a\u001b[31m\ud800@b.co", "x".repeat(5_000)];
+
+  it("hostile e-mails and passwords are refused with the generic answer, never a 500", async () => {
+    const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+    const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    for (const [i, value] of HOSTILE.entries()) {
+      const body = new URLSearchParams({ csrfToken, email: value, password: HOSTILE[(i + 1) % HOSTILE.length], json: "true" });
+      const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar }, body });
+      expect(res.status).toBeLessThan(500);
+      expect(await res.text()).not.toMatch(/Failed query|params:|node_modules|\n\s+at /);
+    }
+    await sessionCookie(); // a successful sign-in from this address
+    for (const path of ["/api/auth/session?%ZZ", "/api/auth/providers", "/api/auth/%ZZ", "/api/auth/signin/%00"]) {
+      expect((await fetch(`${baseUrl}${path}`, { redirect: "manual" })).status).toBeLessThan(500);
+    }
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * Fuzz: 1,000 generated form submissions to every exported server action in lib/actions, as the signed-in roles.
+ * Each must return a form state (no unexpected throw), hold no stack or driver text nor the generic "Something went
+ * wrong", and leave the database unchanged when it refused.
+ */
+import fc from "fast-check";
+import { eq } from "drizzle-orm";
+import { companyGroups, notificationGroupMembers, notificationGroups, services, webhooks, type Role } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/session-user";
+import type { FormState } from "@/lib/form-state";
+import { encryptWebhookSecret } from "@/lib/notifications/webhook-secret";
+import { registerSandboxAccount } from "@/lib/sandbox/accounts";
+import { useTestDb } from "../../helpers/db";
+import { createConnector, createMember, createOrganisation } from "../../helpers/factories";
+import { databaseFingerprint, leakIn, mutated, RUNS } from "./fuzz-kit";
+
+let current: SessionUser | null = null;
+jest.mock("@/lib/auth/session", () => ({
+  requireUser: async () => {
+    if (!current) throw Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/login;307;" });
+    return current;
+  },
+  getCurrentUser: async () => current,
+}));
+jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+jest.mock("next/navigation", () => ({
+  redirect: (to: string) => {
+    throw Object.assign(new Error("NEXT_REDIRECT"), { digest: `NEXT_REDIRECT;replace;${to};307;` });
+  },
+}));
+
+import * as apiTokenActions from "@/lib/actions/api-tokens";
+import * as companyGroupActions from "@/lib/actions/company-groups";
+import * as connectorActions from "@/lib/actions/connectors";
+import * as inboundActions from "@/lib/actions/inbound-api";
+import * as notificationActions from "@/lib/actions/notifications";
+import * as sandboxActions from "@/lib/actions/sandbox";
+import * as serviceActions from "@/lib/actions/services";
+import * as signUpActions from "@/lib/actions/sign-up";
+import * as userActions from "@/lib/actions/users";
+import * as webhookActions from "@/lib/actions/webhooks";
+
+type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
+const MODULES = { apiTokenActions, companyGroupActions, connectorActions, inboundActions, notificationActions, sandboxActions, serviceActions, signUpActions, userActions, webhookActions };
+
+const db = useTestDb();
+const fingerprint = databaseFingerprint(db);
+const ROLES: Role[] = ["administrator", "manager", "user", "read_only"];
+let members: Record<Role, SessionUser>;
+let t: { groupId: string; connectorId: string; connectorName: string; victimId: string; ngId: string; memberId: string; webhookId: string; sourceId: string; destinationId: string; serviceId: string; tokenId: string };
+
+beforeAll(async () => {
+  const { orgId, admin } = await createOrganisation(db());
+  const [group] = await db().select().from(companyGroups).where(eq(companyGroups.orgId, orgId));
+  const key = `sbx_fuzz_${Math.random().toString(36).slice(2, 12)}`;
+  const c = await createConnector(db(), orgId, { systemId: "sandbox", authType: "api-key", credentials: { apiKey: key }, name: "Target" });
+  await registerSandboxAccount(db(), { orgId, connectorId: c.id, name: "Target", apiKey: key });
+  const victim = await createMember(db(), orgId, "user");
+  const [ng] = await db().insert(notificationGroups).values({ orgId, name: "On call" }).returning();
+  const [member] = await db().insert(notificationGroupMembers).values({ groupId: ng.id, email: "oncall@example.com" }).returning();
+  const webhookId = crypto.randomUUID();
+  await db().insert(webhooks).values({ id: webhookId, orgId, url: "https://hooks.example.com/patchbay", ...encryptWebhookSecret(webhookId, "whsec_fuzz") });
+  const src = await createConnector(db(), orgId, { systemId: "shopify", authType: "token", credentials: { k: "v" }, name: "Svc source" });
+  const dst = await createConnector(db(), orgId, { systemId: "netsuite", authType: "tba", credentials: { k: "v" }, name: "Svc destination" });
+  const [svc] = await db().insert(services).values({ orgId, name: "Orders", sourceConnectorId: src.id, destinationConnectorId: dst.id }).returning();
+  const { createApiToken } = await import("@/lib/api-tokens/manage");
+  const token = await createApiToken(db(), admin, { name: "Engine" });
+  members = { administrator: admin, manager: await createMember(db(), orgId, "manager"), user: await createMember(db(), orgId, "user"), read_only: await createMember(db(), orgId, "read_only") };
+  t = { groupId: group.id, connectorId: c.id, connectorName: c.name, victimId: victim.id, ngId: ng.id, memberId: member.id, webhookId, sourceId: src.id, destinationId: dst.id, serviceId: svc.id, tokenId: token.id };
+  await fingerprint.reset();
+});
+
+/** A valid submission per action (ids of the organisation's own records); the fuzz then breaks zero, one or two fields. */
+const VALID: Record<string, () => Record<string, string>> = {
+  createApiTokenAction: () => ({ name: "Engine 2" }),
+  revokeApiTokenAction: () => ({ tokenId: t.tokenId }),
+  addCompanyGroupAction: () => ({ name: "Europe" }),
+  renameCompanyGroupAction: () => ({ groupId: t.groupId, name: "Head office" }),
+  createConnectorAction: () => ({ systemId: "sandbox", authType: "api-key", environment: "test", name: "New sandbox", timeZone: "Europe/London", dateFormat: "yyyy-MM-dd HH:mm", companyGroupId: t.groupId, "credentials.apiKey": "sbx_not_registered_1", saveOffline: "on" }),
+  updateGeneralAction: () => ({ connectorId: t.connectorId, name: "Target renamed", timeZone: "UTC", dateFormat: "yyyy-MM-dd HH:mm" }),
+  updateCredentialsAction: () => ({ connectorId: t.connectorId, systemId: "sandbox", authType: "api-key", "credentials.apiKey": "sbx_other_key_123", saveOffline: "on" }),
+  deleteConnectorAction: () => ({ connectorId: t.connectorId, confirmName: "not the name" }),
+  checkNowAction: () => ({ connectorId: t.connectorId }),
+  issueInboundClientAction: () => ({ connectorId: t.connectorId }),
+  revokeInboundClientAction: () => ({ connectorId: t.connectorId }),
+  createNotificationGroupAction: () => ({ name: "Night shift" }),
+  renameNotificationGroupAction: () => ({ groupId: t.ngId, name: "Day shift" }),
+  deleteNotificationGroupAction: () => ({ groupId: crypto.randomUUID() }),
+  addGroupMemberAction: () => ({ groupId: t.ngId, userId: "", email: "new.member@example.com" }),
+  removeGroupMemberAction: () => ({ groupId: t.ngId, memberId: crypto.randomUUID() }),
+  setConnectorNotificationGroupAction: () => ({ connectorId: t.connectorId, groupId: t.ngId }),
+  setSandboxModeAction: () => ({ connectorId: t.connectorId, mode: "healthy" }),
+  createServiceAction: () => ({ name: "Stock", sourceConnectorId: t.sourceId, destinationConnectorId: t.destinationId }),
+  updateServiceAction: () => ({ serviceId: t.serviceId, name: "Orders v2", sourceConnectorId: t.sourceId, destinationConnectorId: t.destinationId }),
+  setServiceActiveAction: () => ({ serviceId: t.serviceId, active: "true" }),
+  deleteServiceAction: () => ({ serviceId: crypto.randomUUID() }),
+  signUpAction: () => ({ organisationName: "Fuzz Ltd", name: "Fuzz Admin", email: "fuzz.admin@example.com", password: "long enough password" }),
+  addUserAction: () => ({ name: "New person", email: "new.person@example.com", role: "user", password: "long enough password" }),
+  changeRoleAction: () => ({ userId: t.victimId, role: "manager" }),
+  removeUserAction: () => ({ userId: crypto.randomUUID() }),
+  registerWebhookAction: () => ({ url: "https://hooks.example.com/new" }),
+  setWebhookActiveAction: () => ({ webhookId: t.webhookId, active: "false" }),
+  deleteWebhookAction: () => ({ webhookId: crypto.randomUUID() }),
+  sendTestEventAction: () => ({ webhookId: t.webhookId }),
+};
+
+const ACTIONS = Object.values(MODULES).flatMap((m) => Object.entries(m as Record<string, unknown>).filter(([, f]) => typeof f === "function") as [string, Action][]);
+
+function formData(fields: Record<string, unknown>): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.append(k, typeof v === "string" ? v : (JSON.stringify(v) ?? ""));
+  return f;
+}
+
+it("covers every exported server action", () => {
+  expect(ACTIONS.map(([name]) => name).sort()).toEqual(Object.keys(VALID).sort());
+});
+
+describe("fuzz: server actions answer every generated form with a clean form state, writing nothing when refused", () => {
+  it.each(ACTIONS.map(([name, action]) => ({ name, action })))("$name", async ({ name, action }) => {
+    await fc.assert(
+      fc.asyncProperty(mutated(VALID[name]()), fc.constantFrom(...ROLES, "administrator", "administrator"), async (fields, role) => {
+        current = members[role];
+        let state: FormState;
+        try {
+          state = await action({ ok: false }, formData(fields));
+        } catch (error) {
+          const digest = (error as { digest?: string }).digest;
+          if (!digest?.startsWith("NEXT_REDIRECT")) throw new Error(`${name}: threw ${(error as Error).message}`);
+          state = { ok: true, message: digest };
+        }
+        const text = JSON.stringify(state);
+        const leak = leakIn(text);
+        if (leak) throw new Error(`${name}: the form state holds ${leak}: ${text.slice(0, 300)}`);
+        if (state.ok) await fingerprint.reset();
+        else {
+          const changed = await fingerprint.changedTables();
+          if (changed.length) throw new Error(`${name}: refused (${state.message}) but ${changed.join(", ")} changed`);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
