@@ -110,11 +110,12 @@ export function leakIn(text: string): string | undefined {
   return LEAKS.find((re) => re.test(text))?.source;
 }
 
-// Written on purpose by a refused input: the sign-in throttle's counters, a token's "last used" time (a valid token
-// with a bad body was still used) and a sandbox key the sandbox vendor registers when a check first uses it (as a
-// vendor's account exists before Patchbay saves it; attached to a connector only by a successful save).
-const MAY_CHANGE_WHEN_REFUSED = new Set(["sign_in_failures"]);
-const ROWS_IGNORED: Record<string, string> = { sandbox_accounts: "connector_id is null" };
+// Written on purpose by a refused input: the sign-in throttle's counters (a wrong current password counts too), a
+// token's "last used" time (a valid token with a bad body was still used), a sandbox key the sandbox vendor registers
+// when a check first uses it (as a vendor's account exists before Patchbay saves it; attached to a connector only by
+// a successful save), and the audit entry that records a refused credentials change (names only, never values).
+const MAY_CHANGE_WHEN_REFUSED = new Set(["sign_in_attempts"]);
+const ROWS_IGNORED: Record<string, string> = { sandbox_accounts: "connector_id is null", audit_events: "action = 'connector.credentials_refused'" };
 const CUSTOM: Record<string, string> = { api_tokens: `md5(coalesce(string_agg((to_jsonb(r) - 'last_used_at')::text, '|' order by r.id), ''))` };
 
 /**
