@@ -3,21 +3,32 @@ import type { AuthTypeDef } from "@/lib/systems/types";
 export const REDACTED = "[redacted]";
 // Shorter values would shred ordinary words ("a", "ok") out of every message; such secrets are not worth protecting this way.
 const MIN_SECRET_LENGTH = 3;
+/** No piece of a secret this long (in any encoding) may survive in a message. */
+export const PIECE_LENGTH = 8;
 
-/**
- * Every form in which a secret could leak into text: as typed, URL-encoded, base64/base64url, and
- * inside an HTTP Basic pair with any other credential value (`user:secret` is one base64 blob,
- * in which the secret's own base64 does not appear).
- */
-export function secretVariants(authType: AuthTypeDef, credentials: Readonly<Record<string, unknown>>): string[] {
+/** Secret values of a check, as typed and trimmed: the fields marked secret, plus any the caller adds (rotated or sent tokens). */
+export function secretValues(authType: AuthTypeDef, credentials: Readonly<Record<string, unknown>>, extra: Iterable<string> = []): { secrets: string[]; others: string[] } {
   const values = (secret: boolean) =>
     authType.fields
       .filter((f) => f.secret === secret)
       .map((f) => credentials[f.key])
       .filter((v): v is string => typeof v === "string" && v.trim().length >= MIN_SECRET_LENGTH)
       .flatMap((v) => (v === v.trim() ? [v] : [v, v.trim()]));
-  const secrets = values(true);
-  const others = [...values(false), ...secrets];
+  const secrets = [...new Set([...values(true), ...[...extra].filter((v) => v.trim().length >= MIN_SECRET_LENGTH)])];
+  return { secrets, others: [...values(false), ...secrets] };
+}
+
+/**
+ * Every form in which a secret could appear verbatim in text: as typed, URL-encoded, base64/base64url, and
+ * inside an HTTP Basic pair with any other credential value (`user:secret` is one base64 blob, in which the
+ * secret's own base64 does not appear). Used to replace clean echoes with "[redacted]"; anything subtler is
+ * caught by `createRedactor`'s piece check.
+ */
+export function secretVariants(authType: AuthTypeDef, credentials: Readonly<Record<string, unknown>>, extra: Iterable<string> = []): string[] {
+  return exactVariants(secretValues(authType, credentials, extra));
+}
+
+function exactVariants({ secrets, others }: { secrets: string[]; others: string[] }): string[] {
   // Padding stripped: "=" only appears at the very end, so the unpadded form also matches inside longer text.
   const b64 = (s: string) => [Buffer.from(s).toString("base64"), Buffer.from(s).toString("base64url")].map((v) => v.replace(/=+$/, ""));
   const found = new Set<string>();
@@ -34,4 +45,134 @@ export function redact(text: string, variants: string[]): string {
   let out = text;
   for (const v of variants) out = out.split(v).join(REDACTED);
   return out;
+}
+
+/**
+ * Case, Unicode compatibility forms and whitespace made irrelevant: what a vendor's or our own clean-up may do
+ * to text (collapse spaces, turn control characters into spaces, change case) is undone on both sides.
+ */
+export function foldText(text: string): string {
+  return text.normalize("NFKC").toUpperCase().toLowerCase().replace(/[\s\p{Cc}]+/gu, " ");
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0", excl: "!", num: "#", dollar: "$", percnt: "%",
+  lpar: "(", rpar: ")", ast: "*", midast: "*", plus: "+", comma: ",", period: ".", sol: "/", colon: ":", semi: ";",
+  equals: "=", quest: "?", commat: "@", lsqb: "[", lbrack: "[", bsol: "\\", rsqb: "]", rbrack: "]", hat: "^",
+  lowbar: "_", underbar: "_", grave: "`", lcub: "{", lbrace: "{", verbar: "|", vert: "|", vertline: "|", rcub: "}",
+  rbrace: "}", tilde: "~", newline: "\n", tab: "\t",
+};
+
+function fromCodePoint(n: number): string | undefined {
+  return Number.isInteger(n) && n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : undefined;
+}
+
+function htmlDecode(text: string): string {
+  return text.replace(/&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));?/g, (all, dec?: string, hex?: string, name?: string) =>
+    (dec ? fromCodePoint(Number(dec)) : hex ? fromCodePoint(parseInt(hex, 16)) : NAMED_ENTITIES[name!.toLowerCase()]) ?? all,
+  );
+}
+
+function jsonUnescape(text: string): string {
+  const simple: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+  return text.replace(/\\(u[0-9a-fA-F]{4}|.)/gs, (_all, c: string) => (c.length === 5 ? String.fromCharCode(parseInt(c.slice(1), 16)) : (simple[c] ?? c)));
+}
+
+function percentDecode(text: string): string {
+  return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => Buffer.from(run.replace(/%/g, ""), "hex").toString("utf8"));
+}
+
+/** Peels JSON escapes, HTML entities and %XX in any order and nesting (a few rounds are enough for real text). */
+function decodeAll(text: string): string {
+  let out = text;
+  for (let round = 0; round < 4; round++) {
+    const next = percentDecode(htmlDecode(jsonUnescape(out)));
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
+/**
+ * The base64 of `bytes` wherever they sit inside a larger blob: one core per alignment (0, 1 or 2 bytes before),
+ * keeping only the characters that depend on these bytes alone. Some alignment always appears in the blob's base64.
+ */
+function base64Cores(bytes: Buffer): string[] {
+  const cores: string[] = [];
+  for (let k = 0; k < 3; k++) {
+    const n = k + bytes.length;
+    const b64 = Buffer.concat([Buffer.alloc(k), bytes]).toString("base64");
+    const core = b64.slice(Math.ceil((8 * k) / 6), Math.floor((8 * n - 6) / 6) + 1);
+    cores.push(core, core.replace(/\+/g, "-").replace(/\//g, "_"));
+  }
+  return cores;
+}
+
+function htmlEncode(s: string, all: boolean, hex: boolean): string {
+  return [...s].map((c) => (!all && /[A-Za-z0-9]/.test(c) ? c : hex ? `&#x${c.codePointAt(0)!.toString(16)};` : `&#${c.codePointAt(0)};`)).join("");
+}
+
+/** Text forms a secret may hide behind: these are checked, encoded, against the message as it is. */
+function encodedForms(s: string): string[] {
+  const bytes = Buffer.from(s, "utf8");
+  const percentAll = [...bytes].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("");
+  const minimalHtml = s.replace(/[&<>"']/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "#39" }[c]};`);
+  return [
+    s,
+    JSON.stringify(s).slice(1, -1),
+    minimalHtml,
+    htmlEncode(s, false, false),
+    htmlEncode(s, false, true),
+    encodeURIComponent(s),
+    encodeURIComponent(s).replace(/%20/g, "+"),
+    percentAll,
+    ...base64Cores(bytes),
+  ];
+}
+
+export interface Redactor {
+  /** Vendor text with clean echoes replaced, or undefined when any piece of a secret survives in any form (drop it). */
+  apply(text: string): string | undefined;
+  /** Our own wording: only clean echoes are replaced (its ordinary words must not be mistaken for pieces of a secret). */
+  exact(text: string): string;
+}
+
+/**
+ * Built once per check, only when a probe returned text. Clean echoes of a secret become "[redacted]"; then the
+ * text is decoded (JSON, HTML entities, %XX, form "+"), case- and whitespace-folded, and if any 8-character window
+ * of any secret (or of its JSON, HTML, URL or base64 form at any alignment) is still in it, the whole text is dropped.
+ * Windows make the check immune to truncation and to anything done to the text around the secret.
+ */
+export function createRedactor(values: { secrets: string[]; others: string[] }): Redactor {
+  const exact = exactVariants(values);
+  const windows = new Set<string>();
+  const short: string[] = [];
+  for (const s of values.secrets) {
+    for (const form of encodedForms(s)) {
+      const folded = foldText(form);
+      if (folded.length < PIECE_LENGTH) {
+        // Too short for windows: a whole-value match decides, from six characters (shorter would match ordinary words).
+        if (form === s && folded.trim().length >= 6) short.push(folded.trim());
+        continue;
+      }
+      for (let i = 0; i + PIECE_LENGTH <= folded.length; i++) windows.add(folded.slice(i, i + PIECE_LENGTH));
+    }
+  }
+  const holdsPiece = (text: string): boolean => {
+    const decoded = decodeAll(text);
+    const forms = [text, decoded, decodeAll(text.replace(/\+/g, " "))].map(foldText);
+    forms.push(forms[0].replace(/ /g, "")); // base64 wrapped over lines
+    for (const f of forms) {
+      for (let i = 0; i + PIECE_LENGTH <= f.length; i++) if (windows.has(f.slice(i, i + PIECE_LENGTH))) return true;
+      if (short.length > 0 && short.some((s) => f.split(REDACTED).some((part) => part.includes(s)))) return true;
+    }
+    return false;
+  };
+  return {
+    apply(text) {
+      const replaced = redact(text, exact);
+      return holdsPiece(replaced) ? undefined : replaced;
+    },
+    exact: (text) => redact(text, exact),
+  };
 }
