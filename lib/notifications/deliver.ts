@@ -1,4 +1,5 @@
 import type { Dispatcher } from "undici";
+import type { LookupFunction } from "@/lib/health/guarded-agent";
 import type { Db } from "@/db";
 import { claimDueOutbox, markOutboxAttemptFailed, markOutboxDelivered, releaseOutboxLeases } from "@/db/queries/outbox";
 import type { OutboxRow } from "@/db/schema";
@@ -20,6 +21,8 @@ export interface DeliverOptions {
   allowPrivateNetworks?: boolean;
   /** Tests only: routes webhook requests. */
   dispatcher?: Dispatcher;
+  /** Tests only: resolves webhook host names (the address guard still applies). */
+  lookup?: LookupFunction;
   /** First retry delay; doubles per attempt up to an hour (tests shorten it). */
   retryBaseMs?: number;
 }
@@ -79,7 +82,7 @@ async function deliverRow(db: Db, row: OutboxRow, mailer: Mailer, options: Deliv
   const payload = row.payload as unknown as OutboxPayload;
   try {
     if (row.kind === "email") await sendEmail(db, row, payload, mailer);
-    else await deliverWebhookRow(db, row, payload, { allowPrivateNetworks: options.allowPrivateNetworks ?? env.HEALTHCHECK_ALLOW_PRIVATE_NETWORKS, dispatcher: options.dispatcher });
+    else await deliverWebhookRow(db, row, payload, { allowPrivateNetworks: options.allowPrivateNetworks ?? env.HEALTHCHECK_ALLOW_PRIVATE_NETWORKS, dispatcher: options.dispatcher, lookup: options.lookup });
     await markOutboxDelivered(db, row.id);
     return "delivered";
   } catch (error) {
