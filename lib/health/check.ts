@@ -112,13 +112,14 @@ export async function checkConnection(input: CheckInput, options: EngineOptions 
 
 /**
  * Vendor text (marked by the probe) is redacted first and dropped whole when any piece of a secret survives; only
- * then cleaned and cut, since a secret cut in half or with its spaces collapsed would escape redaction. Our own
- * wording around it keeps the exact redaction as a safety net. Stored, shown, sent and logged only after this.
+ * then cleaned and cut, since a secret cut in half or with its spaces collapsed would escape redaction. The whole
+ * text then gets the check for our own wording (a safety net for vendor text a probe forgot to mark): if it fails,
+ * the reason's default wording is used. Stored, shown, sent and logged only after this.
  */
 function finish(text: string | undefined, redactor: Redactor | undefined): string | undefined {
   if (text === undefined || !redactor) return undefined;
-  const rendered = renderVendorText(text, (raw) => redactor.apply(raw), REDACTED);
-  return cut(cleanText(redactor.exact(rendered)), MAX_TEXT_LENGTH) || undefined;
+  const own = redactor.own(renderVendorText(text, (raw) => redactor.apply(raw), REDACTED));
+  return own === undefined ? undefined : cut(cleanText(own), MAX_TEXT_LENGTH) || undefined;
 }
 
 /** The abort reason once a check is over: one shared value, not an AbortError with a stack trace per check. */

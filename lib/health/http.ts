@@ -70,7 +70,7 @@ const USER_AGENT = "Patchbay-HealthCheck/1.0 (+connector health check)";
 const CREDENTIAL_NAME = /auth|token|key|secret|pass|pwd|session|cookie|sig|cred|ticket|hash/i;
 
 /**
- * The credential values a request carries: Authorization tokens (a Basic pair decoded), cookie values, key headers,
+ * The credential values a request carries: Authorization tokens (a Basic pair's password), cookie values, key headers,
  * key query parameters and userinfo. The engine redacts them from messages too, so a token a probe obtained (an
  * OAuth access token) is protected like a stored secret.
  */
@@ -82,8 +82,9 @@ export function requestCredentials(url: URL, headers: Readonly<Record<string, st
       const m = /^(\S+)\s+(\S+)$/.exec(value.trim());
       if (!m) found.push(value);
       else if (m[1].toLowerCase() === "basic") {
+        // The user name is not a secret (messages name it); the password is.
         const pair = Buffer.from(m[2], "base64").toString("utf8");
-        found.push(pair, pair.slice(pair.indexOf(":") + 1));
+        found.push(pair.slice(pair.indexOf(":") + 1));
       } else found.push(m[2]);
     } else if (key === "cookie") {
       for (const part of value.split(";")) found.push(part.slice(part.indexOf("=") + 1).trim());

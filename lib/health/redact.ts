@@ -133,8 +133,12 @@ function encodedForms(s: string): string[] {
 export interface Redactor {
   /** Vendor text with clean echoes replaced, or undefined when any piece of a secret survives in any form (drop it). */
   apply(text: string): string | undefined;
-  /** Our own wording: only clean echoes are replaced (its ordinary words must not be mistaken for pieces of a secret). */
-  exact(text: string): string;
+  /**
+   * Our own wording (and anything a probe forgot to mark): clean echoes replaced, or undefined when a distinctive
+   * piece of a secret (one holding a digit or symbol) survives. Pieces made only of letters and spaces are ordinary
+   * words here ("password"), which our sentences use.
+   */
+  own(text: string): string | undefined;
 }
 
 /**
@@ -145,7 +149,8 @@ export interface Redactor {
  */
 export function createRedactor(values: { secrets: string[]; others: string[] }): Redactor {
   const exact = exactVariants(values);
-  const windows = new Set<string>();
+  // Every 8-character window; true when it holds something other than letters and spaces (distinctive).
+  const windows = new Map<string, boolean>();
   const short: string[] = [];
   for (const s of values.secrets) {
     for (const form of encodedForms(s)) {
@@ -155,24 +160,33 @@ export function createRedactor(values: { secrets: string[]; others: string[] }):
         if (form === s && folded.trim().length >= 6) short.push(folded.trim());
         continue;
       }
-      for (let i = 0; i + PIECE_LENGTH <= folded.length; i++) windows.add(folded.slice(i, i + PIECE_LENGTH));
+      for (let i = 0; i + PIECE_LENGTH <= folded.length; i++) {
+        const w = folded.slice(i, i + PIECE_LENGTH);
+        if (!windows.get(w)) windows.set(w, !/^[\p{L}\p{M} ]*$/u.test(w));
+      }
     }
   }
-  const holdsPiece = (text: string): boolean => {
+  const holdsPiece = (text: string, distinctiveOnly: boolean): boolean => {
     const decoded = decodeAll(text);
     const forms = [text, decoded, decodeAll(text.replace(/\+/g, " "))].map(foldText);
     forms.push(forms[0].replace(/ /g, "")); // base64 wrapped over lines
     for (const f of forms) {
-      for (let i = 0; i + PIECE_LENGTH <= f.length; i++) if (windows.has(f.slice(i, i + PIECE_LENGTH))) return true;
-      if (short.length > 0 && short.some((s) => f.split(REDACTED).some((part) => part.includes(s)))) return true;
+      for (let i = 0; i + PIECE_LENGTH <= f.length; i++) {
+        const hit = windows.get(f.slice(i, i + PIECE_LENGTH));
+        if (hit !== undefined && (hit || !distinctiveOnly)) return true;
+      }
+      if (!distinctiveOnly && short.length > 0 && short.some((s) => f.split(REDACTED).some((part) => part.includes(s)))) return true;
     }
     return false;
   };
   return {
     apply(text) {
       const replaced = redact(text, exact);
-      return holdsPiece(replaced) ? undefined : replaced;
+      return holdsPiece(replaced, false) ? undefined : replaced;
     },
-    exact: (text) => redact(text, exact),
+    own(text) {
+      const replaced = redact(text, exact);
+      return holdsPiece(replaced, true) ? undefined : replaced;
+    },
   };
 }
