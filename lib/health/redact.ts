@@ -75,22 +75,38 @@ function htmlDecode(text: string): string {
 
 function jsonUnescape(text: string): string {
   const simple: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
-  return text.replace(/\\(u[0-9a-fA-F]{4}|.)/gs, (_all, c: string) => (c.length === 5 ? String.fromCharCode(parseInt(c.slice(1), 16)) : (simple[c] ?? c)));
+  // \U00E9 and \T too: a vendor may change the case of the whole text after escaping it.
+  return text.replace(/\\([uU][0-9a-fA-F]{4}|.)/gs, (_all, c: string) => (c.length === 5 ? String.fromCharCode(parseInt(c.slice(1), 16)) : (simple[c.toLowerCase()] ?? c)));
 }
 
 function percentDecode(text: string): string {
   return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => Buffer.from(run.replace(/%/g, ""), "hex").toString("utf8"));
 }
 
-/** Peels JSON escapes, HTML entities and %XX in any order and nesting (a few rounds are enough for real text). */
-function decodeAll(text: string): string {
-  let out = text;
-  for (let round = 0; round < 4; round++) {
-    const next = percentDecode(htmlDecode(jsonUnescape(out)));
-    if (next === out) break;
-    out = next;
+const DECODERS = [jsonUnescape, htmlDecode, percentDecode, (text: string) => percentDecode(text.replace(/\+/g, " "))];
+const MAX_DECODINGS = 24;
+
+/**
+ * The text with JSON escapes, HTML entities, %XX and form "+" peeled in every order, up to three layers deep, each
+ * intermediate result kept (one decoder can eat what another produced: "&bsol; " decodes to a backslash that a JSON
+ * unescape would then swallow). Text without any escape character costs nothing here.
+ */
+function decodings(text: string): string[] {
+  const seen = new Set([text]);
+  let frontier = [text];
+  for (let depth = 0; depth < 3 && frontier.length > 0; depth++) {
+    const next: string[] = [];
+    for (const t of frontier) {
+      for (const decode of DECODERS) {
+        const out = decode(t);
+        if (seen.has(out) || seen.size >= MAX_DECODINGS) continue;
+        seen.add(out);
+        next.push(out);
+      }
+    }
+    frontier = next;
   }
-  return out;
+  return [...seen];
 }
 
 /**
@@ -167,9 +183,8 @@ export function createRedactor(values: { secrets: string[]; others: string[] }):
     }
   }
   const holdsPiece = (text: string, distinctiveOnly: boolean): boolean => {
-    const decoded = decodeAll(text);
-    const forms = [text, decoded, decodeAll(text.replace(/\+/g, " "))].map(foldText);
-    forms.push(forms[0].replace(/ /g, "")); // base64 wrapped over lines
+    const forms = decodings(text).map(foldText);
+    for (const f of [...forms]) if (f.includes(" ")) forms.push(f.replace(/ /g, "")); // base64 wrapped over lines
     for (const f of forms) {
       for (let i = 0; i + PIECE_LENGTH <= f.length; i++) {
         const hit = windows.get(f.slice(i, i + PIECE_LENGTH));
