@@ -130,21 +130,11 @@ function htmlEncode(s: string, all: boolean, hex: boolean): string {
 
 /** Text forms a secret may hide behind: these are checked, encoded, against the message as it is. */
 function encodedForms(s: string): string[] {
-  const bytes = Buffer.from(s, "utf8");
-  const percentAll = [...bytes].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("");
-  const minimalHtml = s.replace(/[&<>"']/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "#39" }[c]};`);
-  return [
-    s,
-    JSON.stringify(s).slice(1, -1),
-    minimalHtml,
-    htmlEncode(s, false, false),
-    htmlEncode(s, false, true),
-    encodeURIComponent(s),
-    encodeURIComponent(s).replace(/%20/g, "+"),
-    percentAll,
-    ...base64Cores(bytes),
-  ];
+  // JSON, HTML and URL forms need no windows of their own: the text is decoded before the check. Base64 cannot be.
+  return [s, ...base64Cores(Buffer.from(s, "utf8"))];
 }
+
+const PLAIN = /^[\p{L}\p{M} ]$/u;
 
 export interface Redactor {
   /** Vendor text with clean echoes replaced, or undefined when any piece of a secret survives in any form (drop it). */
@@ -176,9 +166,19 @@ export function createRedactor(values: { secrets: string[]; others: string[] }):
         if (form === s && folded.trim().length >= 6) short.push(folded.trim());
         continue;
       }
-      for (let i = 0; i + PIECE_LENGTH <= folded.length; i++) {
-        const w = folded.slice(i, i + PIECE_LENGTH);
-        if (!windows.get(w)) windows.set(w, !/^[\p{L}\p{M} ]*$/u.test(w));
+      // Distinctive: the window holds a character that is not a letter or a space (counted as the window slides).
+      // Code units, as the text is scanned; half of a surrogate pair counts as distinctive.
+      const odd: number[] = [];
+      for (let i = 0; i < folded.length; i++) {
+        const c = folded.charCodeAt(i);
+        odd.push((c >= 97 && c <= 122) || c === 32 || (c > 127 && PLAIN.test(folded[i])) ? 0 : 1);
+      }
+      let inWindow = 0;
+      for (let i = 0; i < folded.length; i++) {
+        inWindow += odd[i] - (i >= PIECE_LENGTH ? odd[i - PIECE_LENGTH] : 0);
+        if (i + 1 < PIECE_LENGTH) continue;
+        const w = folded.slice(i + 1 - PIECE_LENGTH, i + 1);
+        if (!windows.get(w)) windows.set(w, inWindow > 0);
       }
     }
   }
