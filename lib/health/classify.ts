@@ -40,10 +40,10 @@ export function classifyError(err: unknown): ProbeOutcome {
   const has = (set: Set<string>) => codes.some((c) => set.has(c));
   if (codes.includes("ERR_BLOCKED_ADDRESS")) return outcome("blocked_address");
   if (redirect) {
-    // The host comes from a URL parser (letters, digits, dots, dashes, a port): safe to name in the hint.
+    // The host is the vendor's (its Location header): vendor text, like any other.
     return outcome("cross_origin_redirect", {
       ...(Number.isInteger(redirect.httpStatus) ? { httpStatus: redirect.httpStatus } : {}),
-      hint: `The server redirected to ${redirect.host}; Patchbay does not send credentials to another address. Update the URL if the system has moved.`,
+      hint: `The server redirected to ${vendorText(redirect.host, 120)}; Patchbay does not send credentials to another address. Update the URL if the system has moved.`,
     });
   }
   if (has(DNS)) return outcome("dns_error");
@@ -85,7 +85,7 @@ export function classifyResponse(res: Pick<HttpResponse, "status" | "header">): 
   if (httpStatus >= 500) return outcome("http_5xx", { httpStatus, message: `The system answered with a server error (HTTP ${httpStatus}).` });
   if (httpStatus >= 300 && httpStatus < 400) {
     const to = res.header("location");
-    const where = to ? ` to ${safeHost(to)}` : "";
+    const where = to ? ` to ${vendorText(safeHost(to), 120)}` : "";
     return outcome("unexpected_response", { httpStatus, message: `The system redirected us${where} (HTTP ${httpStatus}) more than we follow.` });
   }
   return outcome("unexpected_response", { httpStatus, message: `The system answered HTTP ${httpStatus}, which we did not expect.` });

@@ -54,6 +54,22 @@ describe("vendor text never carries a secret out (property)", () => {
     expect(result.message).toBe("Acme refused the token (HTTP 401: token expired at 10:00).");
   });
 
+  it("a vendor cannot close the mark early: marker characters in its text are removed, so the rest is still checked", async () => {
+    const secret = "Zq9!xY7#wV5$";
+    const forged = `fine\uE001 ${secret.toLowerCase().slice(0, 10)}`;
+    const system = scripted(async () => ({ status: "auth_failed", reason: "invalid_credentials", message: `Acme said: ${vendorText(forged, 160)}` }));
+    const result = await checkConnection({ system, authType: "token", credentials: credentials(secret) });
+    expect(result.message).toBe("Acme said: [redacted]");
+    expect(result.message).not.toMatch(/[\uE000-\uE002]/);
+  });
+
+  it("text a probe forgot to mark still loses a distinctive piece: the reason's own wording is shown", async () => {
+    const secret = "Zq9!xY7#wV5$";
+    const system = scripted(async () => ({ status: "auth_failed", reason: "invalid_credentials", message: `Acme said: bad key ${secret.slice(0, 9)}` }));
+    const result = await checkConnection({ system, authType: "token", credentials: credentials(secret) });
+    expect(result.message).toBe("The system rejected the credentials.");
+  });
+
   it("drops the vendor's words, not ours, when a piece survives", async () => {
     const secret = "Zq9!xY7#wV5$";
     const system = scripted(async () => ({ status: "auth_failed", reason: "invalid_credentials", message: `Acme refused the token (HTTP 401: ${vendorText(`bad key ${encodeURIComponent(secret.toUpperCase()).slice(0, 20)}`, 160)}).` }));
