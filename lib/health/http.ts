@@ -109,11 +109,6 @@ function carriesCredentials(url: URL, headers: Readonly<Record<string, string>>,
   return secrets.some((s) => query.includes(s) || values.some((v) => v.includes(s)));
 }
 
-/** http -> https on the same host and default ports: the same server's own upgrade, not another party. */
-function isHttpsUpgrade(from: URL, to: URL): boolean {
-  return from.protocol === "http:" && to.protocol === "https:" && from.hostname === to.hostname && from.port === "" && to.port === "";
-}
-
 /** Stops a body we will not read. undici reports the abort as an "error" event, which would otherwise go unhandled. */
 function discard(body: { on(event: "error", fn: () => void): unknown; destroy(): void }) {
   body.on("error", () => undefined);
@@ -174,7 +169,7 @@ export function createHttpClient(opts: HttpClientOptions): { http: HttpClient; c
     if (REDIRECTS.has(res.statusCode) && typeof location === "string" && hops < MAX_REDIRECTS) {
       discard(res.body);
       const next = new URL(location, url);
-      const sameOrigin = next.origin === url.origin || isHttpsUpgrade(url, next);
+      const sameOrigin = next.origin === url.origin;
       const toGet = res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && init.method === "POST");
       // Credentials go only where they were entered for: another origin gets neither the body again nor a request
       // that needed credentials (its answer would be about someone else anyway).
