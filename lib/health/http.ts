@@ -80,7 +80,10 @@ export function requestCredentials(url: URL, headers: Readonly<Record<string, st
     const key = name.toLowerCase();
     if (key === "authorization" || key === "proxy-authorization") {
       const m = /^(\S+)\s+(\S+)$/.exec(value.trim());
-      if (!m) found.push(value);
+      // A bare key is a secret; a multi-part scheme (OAuth 1, Digest) is names and one-off signatures over stored secrets.
+      if (!m) {
+        if (!/\s/.test(value.trim())) found.push(value);
+      }
       else if (m[1].toLowerCase() === "basic") {
         // The user name is not a secret (messages name it); the password is.
         const pair = Buffer.from(m[2], "base64").toString("utf8");
