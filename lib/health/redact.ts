@@ -124,13 +124,11 @@ function base64Cores(bytes: Buffer): string[] {
   return cores;
 }
 
-function htmlEncode(s: string, all: boolean, hex: boolean): string {
-  return [...s].map((c) => (!all && /[A-Za-z0-9]/.test(c) ? c : hex ? `&#x${c.codePointAt(0)!.toString(16)};` : `&#${c.codePointAt(0)};`)).join("");
-}
-
-/** Text forms a secret may hide behind: these are checked, encoded, against the message as it is. */
+/**
+ * The forms of a secret whose windows are looked for: itself and its base64 cores. JSON, HTML and URL forms need
+ * none of their own, since the text is decoded before the check; base64 cannot be decoded out of free text.
+ */
 function encodedForms(s: string): string[] {
-  // JSON, HTML and URL forms need no windows of their own: the text is decoded before the check. Base64 cannot be.
   return [s, ...base64Cores(Buffer.from(s, "utf8"))];
 }
 
@@ -149,8 +147,8 @@ export interface Redactor {
 
 /**
  * Built once per check, only when a probe returned text. Clean echoes of a secret become "[redacted]"; then the
- * text is decoded (JSON, HTML entities, %XX, form "+"), case- and whitespace-folded, and if any 8-character window
- * of any secret (or of its JSON, HTML, URL or base64 form at any alignment) is still in it, the whole text is dropped.
+ * text is decoded (JSON, HTML entities, %XX, form "+", in every order), case- and whitespace-folded, and if any
+ * 8-character window of any secret (or of its base64 at any alignment) is still in it, the text is dropped.
  * Windows make the check immune to truncation and to anything done to the text around the secret.
  */
 export function createRedactor(values: { secrets: string[]; others: string[] }): Redactor {
