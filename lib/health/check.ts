@@ -5,12 +5,15 @@ import { classifyError } from "./classify";
 import type { LookupFunction, SharedAgents } from "./guarded-agent";
 import { createHttpClient } from "./http";
 import { REASONS } from "./reasons";
-import { redact, secretVariants } from "./redact";
+import { createRedactor, REDACTED, type Redactor, secretValues } from "./redact";
 import { createTcpClient } from "./tcp";
+import { cleanText, cut, renderVendorText } from "./vendor-text";
 import type { CheckOptions, CheckResult } from "./types";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+/** Longest message or hint stored and shown; longer text is cut after redaction, never before. */
+export const MAX_TEXT_LENGTH = 1000;
 
 export interface CheckInput {
   system: SystemDef | string;
@@ -66,7 +69,7 @@ export async function checkConnection(input: CheckInput, options: EngineOptions 
   // Rejects at the deadline, so a probe or dispatcher that ignores the signal still cannot overrun the whole-check budget.
   const deadlineHit = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true }));
   deadlineHit.catch(() => undefined);
-  const { http, close } = createHttpClient({
+  const { http, close, sentCredentials } = createHttpClient({
     signal: controller.signal,
     deadline: Date.now() + timeoutMs,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
@@ -75,6 +78,7 @@ export async function checkConnection(input: CheckInput, options: EngineOptions 
     allowedOrigins: options.appOrigin ? [...(options.allowedOrigins ?? []), options.appOrigin] : options.allowedOrigins,
     lookup: options.lookup,
     sharedAgents: options.sharedAgents,
+    secrets: secretValues(authType, secrets).secrets,
   });
   const tcpClient = createTcpClient({ signal: controller.signal, deadline: Date.now() + timeoutMs, allowPrivateNetworks: options.allowPrivateNetworks, lookup: options.lookup });
 
@@ -98,21 +102,37 @@ export async function checkConnection(input: CheckInput, options: EngineOptions 
   }
   if (rotated) outcome = { ...outcome, rotatedCredentials: { ...rotated, ...outcome.rotatedCredentials } };
   // Only text that came from the probe (a vendor's words, an error) can hold a secret; our own texts are constants.
-  const variants = outcome.message !== undefined || outcome.hint !== undefined ? secretVariants(authType, secrets) : [];
-  return toResult(system, outcome, Math.round(performance.now() - started), variants);
+  // Besides the stored secrets: tokens the vendor rotated and credentials the probe sent (an access token it obtained).
+  const redactor =
+    outcome.message !== undefined || outcome.hint !== undefined
+      ? createRedactor(secretValues(authType, secrets, [...Object.values(outcome.rotatedCredentials ?? {}), ...sentCredentials()]))
+      : undefined;
+  return toResult(system, outcome, Math.round(performance.now() - started), redactor);
+}
+
+/**
+ * Vendor text (marked by the probe) is redacted first and dropped whole when any piece of a secret survives; only
+ * then cleaned and cut, since a secret cut in half or with its spaces collapsed would escape redaction. The whole
+ * text then gets the check for our own wording (a safety net for vendor text a probe forgot to mark): if it fails,
+ * the reason's default wording is used. Stored, shown, sent and logged only after this.
+ */
+function finish(text: string | undefined, redactor: Redactor | undefined): string | undefined {
+  if (text === undefined || !redactor) return undefined;
+  const own = redactor.own(renderVendorText(text, (raw) => redactor.apply(raw), REDACTED));
+  return own === undefined ? undefined : cut(cleanText(own), MAX_TEXT_LENGTH) || undefined;
 }
 
 /** The abort reason once a check is over: one shared value, not an AbortError with a stack trace per check. */
 const CHECK_ENDED = Object.freeze(Object.assign(new Error("Health check ended"), { name: "AbortError", stack: undefined }));
 
-function toResult(system: SystemDef, outcome: ProbeOutcome, latencyMs: number, variants: string[]): CheckResult {
+function toResult(system: SystemDef, outcome: ProbeOutcome, latencyMs: number, redactor: Redactor | undefined): CheckResult {
   const reason = outcome.reason === "ok" && system.reachabilityOnly ? "reachable_no_auth" : outcome.reason;
   const info = REASONS[reason];
   const result: CheckResult = {
     status: reason === "throttled" ? "operational" : outcome.status,
     reason,
-    message: outcome.message === undefined ? info.message : redact(outcome.message, variants),
-    hint: outcome.hint === undefined ? (system.hints?.[reason] ?? info.hint) : redact(outcome.hint, variants),
+    message: finish(outcome.message, redactor) ?? info.message,
+    hint: finish(outcome.hint, redactor) ?? system.hints?.[reason] ?? info.hint,
     latencyMs,
     checkedAt: new Date(),
   };

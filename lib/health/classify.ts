@@ -2,6 +2,7 @@ import type { ProbeOutcome } from "@/lib/systems/types";
 import type { HttpResponse } from "./http";
 import { REASONS } from "./reasons";
 import type { ReasonCode } from "./types";
+import { vendorText } from "./vendor-text";
 
 const DNS = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NODATA", "EAI_NONAME", "EAI_FAIL"]);
 const REFUSED = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
@@ -17,14 +18,16 @@ const TIMEOUT = new Set([
 const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO|HOSTNAME_MISMATCH)/;
 
 /** Codes and names along the error and its `cause` chain (undici wraps socket errors). */
-function describe(err: unknown): { codes: string[]; names: string[] } {
+function describe(err: unknown): { codes: string[]; names: string[]; redirect?: { host: string; httpStatus: number } } {
   const codes: string[] = [];
   const names: string[] = [];
-  for (let e = err as { code?: unknown; name?: unknown; cause?: unknown } | undefined, i = 0; e && i < 6; e = e.cause as typeof e, i++) {
+  let redirect: { host: string; httpStatus: number } | undefined;
+  for (let e = err as { code?: unknown; name?: unknown; cause?: unknown; host?: unknown; httpStatus?: unknown } | undefined, i = 0; e && i < 6; e = e.cause as typeof e, i++) {
     if (typeof e.code === "string") codes.push(e.code);
     if (typeof e.name === "string") names.push(e.name);
+    if (e.code === "ERR_CROSS_ORIGIN_REDIRECT" && typeof e.host === "string") redirect ??= { host: e.host, httpStatus: Number(e.httpStatus) };
   }
-  return { codes, names };
+  return { codes, names, redirect };
 }
 
 function outcome(reason: ReasonCode, extra: Partial<ProbeOutcome> = {}): ProbeOutcome {
@@ -33,9 +36,16 @@ function outcome(reason: ReasonCode, extra: Partial<ProbeOutcome> = {}): ProbeOu
 
 /** Maps a thrown error (network, TLS, timeout, guard) to an outcome. Unknown errors are unexpected, never "down for sure". */
 export function classifyError(err: unknown): ProbeOutcome {
-  const { codes, names } = describe(err);
+  const { codes, names, redirect } = describe(err);
   const has = (set: Set<string>) => codes.some((c) => set.has(c));
   if (codes.includes("ERR_BLOCKED_ADDRESS")) return outcome("blocked_address");
+  if (redirect) {
+    // The host is the vendor's (its Location header): vendor text, like any other.
+    return outcome("cross_origin_redirect", {
+      ...(Number.isInteger(redirect.httpStatus) ? { httpStatus: redirect.httpStatus } : {}),
+      hint: `The server redirected to ${vendorText(redirect.host, 120)}; Patchbay does not send credentials to another address. Update the URL if the system has moved.`,
+    });
+  }
   if (has(DNS)) return outcome("dns_error");
   if (has(TIMEOUT) || names.some((n) => n === "AbortError" || n === "TimeoutError" || n.endsWith("TimeoutError"))) return outcome("timeout");
   const tls = codes.find((c) => TLS_CODE.test(c));
@@ -43,8 +53,9 @@ export function classifyError(err: unknown): ProbeOutcome {
   if (codes.includes("ECONNREFUSED")) return outcome("connection_refused");
   if (has(REFUSED)) return outcome("connection_refused", { message: `Could not open a connection (${codes.find((c) => REFUSED.has(c))}).` });
   if (has(RESET)) return outcome("connection_reset");
-  const detail = err instanceof Error ? err.message : String(err);
-  return outcome("unexpected_response", { message: `The check failed unexpectedly: ${detail.slice(0, 200)}` });
+  // A library's error text can name hosts, users or the password itself: vendor text, redacted before it is cut.
+  const detail = vendorText(err instanceof Error ? err.message : String(err), 200);
+  return outcome("unexpected_response", { message: `The check failed unexpectedly${detail ? `: ${detail}` : "."}` });
 }
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP-date. Undefined when absent or unparseable. */
@@ -74,7 +85,7 @@ export function classifyResponse(res: Pick<HttpResponse, "status" | "header">): 
   if (httpStatus >= 500) return outcome("http_5xx", { httpStatus, message: `The system answered with a server error (HTTP ${httpStatus}).` });
   if (httpStatus >= 300 && httpStatus < 400) {
     const to = res.header("location");
-    const where = to ? ` to ${safeHost(to)}` : "";
+    const where = to ? ` to ${vendorText(safeHost(to), 120)}` : "";
     return outcome("unexpected_response", { httpStatus, message: `The system redirected us${where} (HTTP ${httpStatus}) more than we follow.` });
   }
   return outcome("unexpected_response", { httpStatus, message: `The system answered HTTP ${httpStatus}, which we did not expect.` });

@@ -45,6 +45,20 @@ export interface HttpClientOptions extends GuardPolicy {
   lookup?: LookupFunction;
   /** A sweep's shared agents (keep-alive across checks); ignored when a `lookup` override is given. */
   sharedAgents?: SharedAgents;
+  /** The check's secret values: a request whose URL or headers hold one never follows a redirect to another origin. */
+  secrets?: readonly string[];
+}
+
+/**
+ * Thrown instead of following a redirect to another origin when the request carries credentials (a body that
+ * would be sent again, an Authorization, cookie or key header, a key in the query). Classified `cross_origin_redirect`.
+ */
+export class CrossOriginRedirectError extends Error {
+  readonly code = "ERR_CROSS_ORIGIN_REDIRECT";
+  constructor(readonly host: string, readonly httpStatus: number) {
+    super(`Not following a redirect (HTTP ${httpStatus}) to ${host}: the request carries credentials`);
+    this.name = "CrossOriginRedirectError";
+  }
 }
 
 const MAX_REDIRECTS = 3;
@@ -52,6 +66,51 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 // Only these survive a cross-origin redirect: anything else may carry a credential (X-Shopify-Access-Token, x-api-key...).
 const SAFE_HEADERS = new Set(["accept", "user-agent", "content-type"]);
 const USER_AGENT = "Patchbay-HealthCheck/1.0 (+connector health check)";
+// Header and query parameter names that carry credentials (x-api-key, X-Shopify-Access-Token, api_key, sig...).
+const CREDENTIAL_NAME = /auth|token|key|secret|pass|pwd|session|cookie|sig|cred|ticket|hash/i;
+
+/**
+ * The credential values a request carries: Authorization tokens (a Basic pair's password), cookie values, key headers,
+ * key query parameters and userinfo. The engine redacts them from messages too, so a token a probe obtained (an
+ * OAuth access token) is protected like a stored secret.
+ */
+export function requestCredentials(url: URL, headers: Readonly<Record<string, string>>): string[] {
+  const found: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    const key = name.toLowerCase();
+    if (key === "authorization" || key === "proxy-authorization") {
+      const m = /^(\S+)\s+(\S+)$/.exec(value.trim());
+      // A bare key is a secret; a multi-part scheme (OAuth 1, Digest) is names and one-off signatures over stored secrets.
+      if (!m) {
+        if (!/\s/.test(value.trim())) found.push(value);
+      }
+      else if (m[1].toLowerCase() === "basic") {
+        // The user name is not a secret (messages name it); the password is.
+        const pair = Buffer.from(m[2], "base64").toString("utf8");
+        found.push(pair.slice(pair.indexOf(":") + 1));
+      } else found.push(m[2]);
+    } else if (key === "cookie") {
+      for (const part of value.split(";")) found.push(part.slice(part.indexOf("=") + 1).trim());
+    } else if (CREDENTIAL_NAME.test(key)) found.push(value);
+  }
+  for (const [name, value] of url.searchParams) if (CREDENTIAL_NAME.test(name)) found.push(value);
+  if (url.password) found.push(decodeURIComponent(url.password));
+  return found.filter((v) => v.length >= 3);
+}
+
+/** True when the request's headers or URL carry a credential, by name or because they hold one of the check's secrets. */
+function carriesCredentials(url: URL, headers: Readonly<Record<string, string>>, secrets: readonly string[]): boolean {
+  if (Object.keys(headers).some((k) => k === "authorization" || k === "proxy-authorization" || k === "cookie" || CREDENTIAL_NAME.test(k))) return true;
+  if ([...url.searchParams.keys()].some((k) => CREDENTIAL_NAME.test(k)) || url.username || url.password) return true;
+  let query = url.search;
+  try {
+    query = decodeURIComponent(query.replace(/\+/g, " ")) + query;
+  } catch {
+    // a malformed escape: the raw query is still searched
+  }
+  const values = Object.values(headers);
+  return secrets.some((s) => query.includes(s) || values.some((v) => v.includes(s)));
+}
 
 /** Stops a body we will not read. undici reports the abort as an "error" event, which would otherwise go unhandled. */
 function discard(body: { on(event: "error", fn: () => void): unknown; destroy(): void }) {
@@ -77,8 +136,10 @@ export async function readCapped(body: AsyncIterable<Buffer> & Parameters<typeof
   return { body: Buffer.concat(chunks), truncated };
 }
 
-export function createHttpClient(opts: HttpClientOptions): { http: HttpClient; close(): Promise<void> } {
+export function createHttpClient(opts: HttpClientOptions): { http: HttpClient; close(): Promise<void>; sentCredentials(): string[] } {
   const agents = new Map<string, Agent>();
+  const sent = new Set<string>();
+  const secrets = (opts.secrets ?? []).filter((s) => s.length >= 3);
   const pick = (url: URL, insecure: boolean): Dispatcher => {
     if (opts.dispatcher) return opts.dispatcher;
     const unguarded = Boolean(opts.allowPrivateNetworks) || isAllowedOrigin(url, opts);
@@ -97,6 +158,7 @@ export function createHttpClient(opts: HttpClientOptions): { http: HttpClient; c
     assertUrlAllowed(url, opts);
     const remaining = Math.max(1, opts.deadline - Date.now());
     const headers = { "user-agent": USER_AGENT, ...lowerKeys(init.headers ?? {}) };
+    for (const value of requestCredentials(url, headers)) sent.add(value);
     const res = await request(url, {
       method: (init.method ?? "GET") as Dispatcher.HttpMethod,
       headers,
@@ -112,6 +174,12 @@ export function createHttpClient(opts: HttpClientOptions): { http: HttpClient; c
       const next = new URL(location, url);
       const sameOrigin = next.origin === url.origin;
       const toGet = res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && init.method === "POST");
+      // Credentials go only where they were entered for: another origin gets neither the body again nor a request
+      // that needed credentials (its answer would be about someone else anyway).
+      const resendsBody = !toGet && init.body !== undefined && init.body !== "";
+      if (!sameOrigin && (resendsBody || carriesCredentials(url, headers, secrets) || carriesCredentials(next, {}, secrets))) {
+        throw new CrossOriginRedirectError(next.host, res.statusCode);
+      }
       const nextHeaders = Object.fromEntries(Object.entries(headers).filter(([k]) => sameOrigin || SAFE_HEADERS.has(k)));
       const verifyAgain = sameOrigin ? {} : { insecureTls: false };
       return send(next, { ...init, headers: nextHeaders, ...verifyAgain, ...(toGet ? { method: "GET", body: undefined } : {}) }, hops + 1);
@@ -123,6 +191,7 @@ export function createHttpClient(opts: HttpClientOptions): { http: HttpClient; c
 
   return {
     http: { request: (url, init = {}) => send(new URL(url), init, 0) },
+    sentCredentials: () => [...sent],
     close: async () => {
       await Promise.all([...agents.values()].map((a) => a.destroy().catch(() => undefined)));
     },

@@ -61,6 +61,11 @@ export const REASONS: Record<ReasonCode, ReasonInfo> = {
     message: "The address resolves to a private or reserved network, which health checks may not reach.",
     hint: "Use the system's public address. If it really lives on a private network, an administrator can allow private networks for this connector.",
   },
+  cross_origin_redirect: {
+    status: "unreachable",
+    message: "The system redirected us to another address, and Patchbay does not send credentials there.",
+    hint: "Patchbay does not send credentials to another address. Update the URL if the system has moved.",
+  },
   invalid_credentials: {
     status: "auth_failed",
     message: "The system rejected the credentials.",

@@ -16,6 +16,7 @@ export type ReasonCode =
   | "not_found" // wrong URL / store name (404)
   | "unexpected_response"
   | "blocked_address"
+  | "cross_origin_redirect" // the server redirected a request carrying credentials to another origin: not followed
   | "invalid_credentials" // 401 or body-level rejection
   | "forbidden" // 403: reached, authenticated identity lacks access
   | "token_rejected" // token exchange refused

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Dispatcher } from "undici";
+import type { LookupFunction } from "@/lib/health/guarded-agent";
 import type { Db } from "@/db";
 import { claimDueOutbox, markOutboxAttemptFailed, markOutboxDelivered, releaseOutboxLeases } from "@/db/queries/outbox";
 import { type OutboxRow, users } from "@/db/schema";
@@ -21,6 +22,8 @@ export interface DeliverOptions {
   allowPrivateNetworks?: boolean;
   /** Tests only: routes webhook requests. */
   dispatcher?: Dispatcher;
+  /** Tests only: resolves webhook host names (the address guard still applies). */
+  lookup?: LookupFunction;
   /** First retry delay; doubles per attempt up to an hour (tests shorten it). */
   retryBaseMs?: number;
 }
@@ -81,7 +84,7 @@ async function deliverRow(db: Db, row: OutboxRow, mailer: Mailer, options: Deliv
   try {
     if (row.kind === "email" && isAccountMail(row.payload)) await sendAccountMail(db, row, row.payload, mailer);
     else if (row.kind === "email") await sendEmail(db, row, payload, mailer);
-    else await deliverWebhookRow(db, row, payload, { allowPrivateNetworks: options.allowPrivateNetworks ?? env.HEALTHCHECK_ALLOW_PRIVATE_NETWORKS, dispatcher: options.dispatcher });
+    else await deliverWebhookRow(db, row, payload, { allowPrivateNetworks: options.allowPrivateNetworks ?? env.HEALTHCHECK_ALLOW_PRIVATE_NETWORKS, dispatcher: options.dispatcher, lookup: options.lookup });
     await markOutboxDelivered(db, row.id);
     return "delivered";
   } catch (error) {

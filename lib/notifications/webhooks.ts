@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { assertUrlAllowed } from "@/lib/health/address-guard";
 import type { NotificationEvent } from "./event";
+import { isDeliveryLogText } from "./send-webhook";
 import type { registerWebhookSchema, setWebhookActiveSchema, webhookIdSchema } from "./schemas";
 import { encryptWebhookSecret, generateWebhookSecret } from "./webhook-secret";
 
@@ -22,14 +23,16 @@ export function listWebhooks(db: Db, { orgId }: { orgId: string }) {
   return db.select({ id: webhooks.id, url: webhooks.url, active: webhooks.active, createdAt: webhooks.createdAt }).from(webhooks).where(eq(webhooks.orgId, orgId)).orderBy(webhooks.createdAt);
 }
 
-export function listWebhookDeliveries(db: Db, { orgId, limit = 30 }: { orgId: string; limit?: number }) {
-  return db
+/** The delivery log as the settings page shows it: only our own wording, also for attempts logged by older versions. */
+export async function listWebhookDeliveries(db: Db, { orgId, limit = 30 }: { orgId: string; limit?: number }) {
+  const rows = await db
     .select({ id: webhookDeliveries.id, url: webhooks.url, event: webhookDeliveries.event, at: webhookDeliveries.at, attempt: webhookDeliveries.attempt, httpStatus: webhookDeliveries.httpStatus, ok: webhookDeliveries.ok, error: webhookDeliveries.error, durationMs: webhookDeliveries.durationMs })
     .from(webhookDeliveries)
     .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
     .where(eq(webhookDeliveries.orgId, orgId))
     .orderBy(desc(webhookDeliveries.at), desc(webhookDeliveries.id))
     .limit(limit);
+  return rows.map((r) => ({ ...r, error: r.error === null || isDeliveryLogText(r.error) ? r.error : "The delivery failed." }));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { vendorText } from "@/lib/health/vendor-text";
 import { accessTokenOf, notATokenResponse, safeCode, tokenRefusal } from "./token-exchange";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
 
@@ -22,7 +23,7 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
   });
   if (res.status < 200 || res.status >= 300) {
     const code = safeCode(res.json<{ error?: unknown }>()?.error);
-    return tokenRefusal(res, { message: `Active Ants refused the username and password${code ? ` (${code})` : ""} (HTTP ${res.status}).` });
+    return tokenRefusal(res, { message: `Active Ants refused the username and password${code ? ` (${vendorText(code, 60)})` : ""} (HTTP ${res.status}).` });
   }
   if (!accessTokenOf(res)) return notATokenResponse(res);
   return { status: "operational", reason: "ok", httpStatus: res.status, message: `Signed in to the Active Ants ${environment === "test" ? "test" : "live"} shop API.` };

@@ -1,3 +1,4 @@
+import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
 
@@ -28,7 +29,7 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
   if (!store || typeof store !== "object") {
     return { status: "unreachable", reason: "unexpected_response", httpStatus: 200, message: "BigCommerce answered, but not with store details." };
   }
-  return { status: "operational", reason: "ok", httpStatus: 200, message: store.name ? `Connected to the BigCommerce store "${store.name}".` : undefined };
+  return { status: "operational", reason: "ok", httpStatus: 200, message: store.name ? `Connected to the BigCommerce store "${vendorText(store.name, 100)}".` : undefined };
 }
 
 export const bigcommerce: SystemDef = {

@@ -1,3 +1,4 @@
+import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
 
@@ -36,7 +37,7 @@ function firstError(body: BrightpearlBody | undefined): string | undefined {
   const e = Array.isArray(body?.errors) ? body.errors[0] : undefined;
   if (!e || typeof e.message !== "string") return undefined;
   const code = typeof e.code === "string" ? `${e.code}: ` : "";
-  return `${code}${e.message}`.replace(/\s+/g, " ").slice(0, 200);
+  return vendorText(`${code}${e.message}`, 200);
 }
 
 async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome> {

@@ -1,3 +1,4 @@
+import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { trimTrailingSlashes } from "./normalise";
 import { accessTokenOf, notATokenResponse, safeCode, tokenRefusal } from "./token-exchange";
@@ -50,7 +51,7 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
   });
   if (tokenRes.status < 200 || tokenRes.status >= 300) {
     const code = errorCode(tokenRes.json<CtError>());
-    return tokenRefusal(tokenRes, { message: `commercetools refused to issue a token${code ? ` (${code})` : ""}.`, ...(code && TOKEN_HINTS[code] ? { hint: TOKEN_HINTS[code] } : {}) });
+    return tokenRefusal(tokenRes, { message: `commercetools refused to issue a token${code ? ` (${vendorText(code, 60)})` : ""}.`, ...(code && TOKEN_HINTS[code] ? { hint: TOKEN_HINTS[code] } : {}) });
   }
   const token = accessTokenOf(tokenRes);
   if (!token) return notATokenResponse(tokenRes);
@@ -65,7 +66,7 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
   if (project?.key !== projectKey) {
     return { status: "unreachable", reason: "unexpected_response", httpStatus: 200, message: "The API URL answered, but not with this project's details (is it the commercetools API URL?)." };
   }
-  const name = typeof project.name === "string" ? project.name.slice(0, 100) : projectKey;
+  const name = typeof project.name === "string" ? vendorText(project.name, 100) : projectKey;
   return { status: "operational", reason: "ok", httpStatus: 200, message: `Connected to the commercetools project "${name}".` };
 }
 

@@ -1,3 +1,4 @@
+import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { isMissingOperation, soapBody, soapEnvelope, soapFault, xmlElementText } from "./soap-call";
 import { notTheApi, ok } from "./http-probe";
@@ -33,10 +34,10 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
   const xml = res.text();
   const fault = soapFault(xml);
   if (fault && isMissingOperation(fault)) {
-    return { status: "unreachable", reason: "not_found", httpStatus: res.status, message: `Cybertill API v${version} has no authenticate_get here (${fault.message}).` };
+    return { status: "unreachable", reason: "not_found", httpStatus: res.status, message: `Cybertill API v${version} has no authenticate_get here (${vendorText(fault.message, 200) ?? "no fault text"}).` };
   }
   if (fault) {
-    return { status: "auth_failed", reason: "invalid_credentials", httpStatus: res.status, message: `Cybertill refused authenticate_get${fault.message ? `: ${fault.message}` : ""}.` };
+    return { status: "auth_failed", reason: "invalid_credentials", httpStatus: res.status, message: `Cybertill refused authenticate_get${fault.message ? `: ${vendorText(fault.message, 200)}` : ""}.` };
   }
   if (res.status !== 200) return classifyResponse(res);
   const body = soapBody(xml);

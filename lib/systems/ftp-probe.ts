@@ -1,3 +1,4 @@
+import { vendorText } from "@/lib/health/vendor-text";
 import { isIP } from "node:net";
 import { Client, FTPError, type FTPResponse } from "basic-ftp";
 import { classifyError } from "@/lib/health/classify";
@@ -23,7 +24,6 @@ import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
 type Step = "greeting" | "tls" | "login" | "list";
 
 const SELF_SIGNED = /SELF_SIGNED|UNABLE_TO_GET_ISSUER|UNABLE_TO_VERIFY_LEAF/;
-const clean = (text: string) => text.replace(/[^\x20-\x7e\u00a0-\uffff]/g, " ").replace(/\s+/g, " ").trim().slice(0, 160);
 
 function replied(res: FTPResponse | Error, task: { resolve(v: unknown): void; reject(e: Error): void }) {
   if (res instanceof Error) task.reject(res);
@@ -32,7 +32,7 @@ function replied(res: FTPResponse | Error, task: { resolve(v: unknown): void; re
 }
 
 function serverSaid(err: FTPError, where: string, step: Step, c: Record<string, string>): ProbeOutcome {
-  const text = `${err.code} ${clean(err.message.replace(/^\d{3}[ -]?/, ""))}`.trim();
+  const text = `${err.code} ${vendorText(err.message.replace(/^\d{3}[ -]?/, ""), 160) ?? ""}`.trim();
   if (err.code === 421) {
     return { status: "unreachable", reason: "connection_reset", message: `The FTP server at ${where} is not available right now (${text}).`, hint: "The server is busy, shutting down, or limits connections per address. Try again later; if it persists, ask the provider whether our servers are allowed in." };
   }

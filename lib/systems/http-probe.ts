@@ -31,12 +31,8 @@ export function notTheApi(res: Pick<HttpResponse, "status">, vendor: string, det
   return { status: "unreachable", reason: "unexpected_response", httpStatus: res.status, message: `The address answered, but not like the ${vendor} API (${detail}).` };
 }
 
-/** A short, printable piece of vendor text for a message; control characters and length are cut. */
-export function vendorText(value: unknown, max = 160): string | undefined {
-  if (typeof value !== "string") return undefined;
-  const text = value.replace(/[^\x20-\x7e\u00a0-\uffff]/g, " ").replace(/\s+/g, " ").trim();
-  return text ? text.slice(0, max) : undefined;
-}
+/** A piece of vendor text for a message: marked, so the engine redacts it before cleaning and cutting it to `max`. */
+export { vendorText } from "@/lib/health/vendor-text";
 
 /** The generic reading of a non-200 answer, with the vendor's own words for 401/403/404 when it gave some. */
 export function statusOutcome(res: HttpResponse, vendor: string, detail?: string): ProbeOutcome {

@@ -1,3 +1,4 @@
+import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { accessTokenOf, notATokenResponse, safeCode, tokenRefusal } from "./token-exchange";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
@@ -32,7 +33,7 @@ async function probe({ credentials, http, rotateCredentials }: ProbeContext): Pr
   });
   if (tokenRes.status < 200 || tokenRes.status >= 300) {
     const code = safeCode(tokenRes.json<{ error?: unknown }>()?.error);
-    return tokenRefusal(tokenRes, { message: `Lightspeed refused to refresh the access token${code ? ` (${code})` : ""}.`, ...(code && TOKEN_HINTS[code] ? { hint: TOKEN_HINTS[code] } : {}) });
+    return tokenRefusal(tokenRes, { message: `Lightspeed refused to refresh the access token${code ? ` (${vendorText(code, 60)})` : ""}.`, ...(code && TOKEN_HINTS[code] ? { hint: TOKEN_HINTS[code] } : {}) });
   }
   const token = accessTokenOf(tokenRes);
   if (!token) return notATokenResponse(tokenRes);
@@ -50,7 +51,7 @@ async function probe({ credentials, http, rotateCredentials }: ProbeContext): Pr
   if (String(account?.accountID ?? "") !== accountId) {
     return withRotated({ status: "unreachable", reason: "unexpected_response", httpStatus: 200, message: "The API answered, but not with this Lightspeed account's details." });
   }
-  const name = typeof account?.name === "string" ? account.name.slice(0, 100) : accountId;
+  const name = typeof account?.name === "string" ? vendorText(account.name, 100) : accountId;
   return withRotated({ status: "operational", reason: "ok", httpStatus: 200, message: `Connected to the Lightspeed Retail account "${name}".` });
 }
 

@@ -1,3 +1,4 @@
+import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import type { AuthTypeDef, ProbeContext, ProbeOutcome, SystemDef } from "./types";
 
@@ -60,7 +61,7 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
   if (!retailer || typeof retailer.id !== "string") {
     return { status: "unreachable", reason: "unexpected_response", httpStatus: 200, message: "The address answered, but not with the retailer details of the X-Series API." };
   }
-  const name = typeof retailer.name === "string" && retailer.name ? retailer.name : credentials.domainPrefix;
+  const name = (typeof retailer.name === "string" && vendorText(retailer.name, 100)) || credentials.domainPrefix;
   return { status: "operational", reason: "ok", httpStatus: 200, message: `Connected to the store "${name}".` };
 }
 

@@ -1,3 +1,4 @@
+import { vendorText } from "@/lib/health/vendor-text";
 import { tokenRefusal } from "./token-exchange";
 import type { CredentialField, ProbeContext, ProbeOutcome, SystemDef } from "./types";
 
@@ -36,14 +37,14 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
   });
   if (res.status < 200 || res.status >= 300) {
     const said = res.json<{ Message?: unknown }>()?.Message;
-    const text = typeof said === "string" ? said.replace(/[^\x20-\x7e]/g, " ").trim().slice(0, 160) : "";
+    const text = vendorText(said, 160);
     return tokenRefusal(res, { message: `Linnworks refused to start a session${text ? `: "${text}"` : ""}.`, hint: REJECTED_HINT });
   }
   const session = res.json<{ Token?: unknown; Server?: unknown }>();
   if (typeof session?.Token !== "string" || !session.Token || typeof session.Server !== "string" || !session.Server) {
     return { status: "unreachable", reason: "unexpected_response", httpStatus: res.status, message: "Linnworks answered, but without a session token and server." };
   }
-  const server = session.Server.replace(/^https?:\/\//, "").replace(/[/?#].*$/, "").slice(0, 100);
+  const server = vendorText(session.Server.replace(/^https?:\/\//, "").replace(/[/?#].*$/, ""), 100);
   return { status: "operational", reason: "ok", httpStatus: res.status, message: `Connected to Linnworks (session server ${server}).` };
 }
 

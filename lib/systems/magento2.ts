@@ -1,3 +1,4 @@
+import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { trimTrailingSlashes } from "./normalise";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
@@ -29,7 +30,7 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
     // Magento answers 401 both for a bad token and for a good one lacking the ACL resource: say both.
     const resources = res.json<{ parameters?: { resources?: unknown } }>()?.parameters?.resources;
     const named = typeof resources === "string" && /^[\w:, ]{1,200}$/.test(resources) ? resources : "Magento_Customer::group";
-    return { ...classifyResponse(res), message: `Magento refused the token for ${named} (HTTP 401).`, hint: `${TOKEN_HINT} If the token is right, give the integration or admin role access to ${named}.` };
+    return { ...classifyResponse(res), message: `Magento refused the token for ${vendorText(named, 200)} (HTTP 401).`, hint: `${TOKEN_HINT} If the token is right, give the integration or admin role access to ${vendorText(named, 200)}.` };
   }
   if (res.status !== 200) return classifyResponse(res);
   const group = res.json<{ id?: unknown }>();

@@ -1,3 +1,4 @@
+import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { signOAuth1 } from "./oauth1";
 import type { CredentialField, ProbeContext, ProbeOutcome, SystemDef } from "./types";
@@ -75,7 +76,7 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
   }
   // An unhandled script error is a 400: NetSuite only runs the script after the login succeeded.
   if (res.status === 400 && code) {
-    return { status: "operational", reason: "ok", httpStatus: 400, message: `Authenticated; the RESTlet itself answered with error ${code.slice(0, 60)}.` };
+    return { status: "operational", reason: "ok", httpStatus: 400, message: `Authenticated; the RESTlet itself answered with error ${vendorText(code, 60)}.` };
   }
   if (res.status !== 200 && res.status !== 206) return classifyResponse(res);
   if (/^\s*</.test(res.text())) {

@@ -1,3 +1,4 @@
+import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { bareHost } from "./normalise";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
@@ -35,7 +36,7 @@ export function xmlElementText(xml: string, name: string): string | undefined {
   return close ? unescapeXml(rest.slice(0, close.index).trim()) : undefined;
 }
 
-const clean = (text: string) => text.replace(/\s+/g, " ").trim().slice(0, 200);
+const clean = (text: string) => text.replace(/\s+/g, " ").trim();
 
 function envelope(clientId: string, username: string, password: string): string {
   return [
@@ -67,7 +68,7 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
   const detail = clean(xmlElementText(result, "Detail") ?? "");
   if (Number(responseId) !== 0) {
     const code = clean(xmlElementText(result, "ErrorCode") ?? "");
-    const why = [code, detail].filter(Boolean).join(": ");
+    const why = vendorText([code, detail].filter(Boolean).join(": "), 200);
     return { status: "auth_failed", reason: "invalid_credentials", httpStatus: 200, message: `Peoplevox refused the login (ResponseId ${responseId.trim()}${why ? `: ${why}` : ""}).` };
   }
   // Success carries "clientId,sessionId"; anything else is not a session we could use.

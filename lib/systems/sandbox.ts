@@ -1,3 +1,4 @@
+import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
 
@@ -14,7 +15,7 @@ async function probe({ credentials, http, appOrigin }: ProbeContext): Promise<Pr
   if (res.status !== 200) return classifyResponse(res);
   const account = res.json<{ account?: { name?: string } }>();
   if (!account?.account) return { status: "unreachable", reason: "unexpected_response", httpStatus: 200, message: "The sandbox answered, but not with account details." };
-  return { status: "operational", reason: "ok", httpStatus: 200, message: `Connected to the sandbox account "${account.account.name ?? "sandbox"}".` };
+  return { status: "operational", reason: "ok", httpStatus: 200, message: `Connected to the sandbox account "${vendorText(account.account.name, 100) ?? "sandbox"}".` };
 }
 
 export const sandbox: SystemDef = {

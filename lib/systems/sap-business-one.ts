@@ -1,3 +1,4 @@
+import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { trimTrailingSlashes } from "./normalise";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
@@ -17,7 +18,7 @@ type SapError = { error?: { code?: unknown; message?: { value?: unknown } | unkn
 function sapMessage(body: SapError | undefined): string | undefined {
   const m = body?.error?.message;
   const value = typeof m === "string" ? m : typeof m === "object" && m && typeof (m as { value?: unknown }).value === "string" ? (m as { value: string }).value : undefined;
-  return value?.replace(/\s+/g, " ").slice(0, 160);
+  return vendorText(value, 160);
 }
 
 /** "B1SESSION=abc; HttpOnly" lines -> "B1SESSION=abc; ROUTEID=.node1". */
@@ -38,7 +39,7 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
   });
   const body = res.json<SapError & { SessionId?: unknown; Version?: unknown }>();
   if ((res.status === 400 || res.status === 401) && body?.error) {
-    const code = typeof body.error.code === "number" || typeof body.error.code === "string" ? ` ${String(body.error.code).slice(0, 20)}` : "";
+    const code = typeof body.error.code === "number" || typeof body.error.code === "string" ? ` ${vendorText(String(body.error.code), 20)}` : "";
     return { status: "auth_failed", reason: "invalid_credentials", httpStatus: res.status, message: `SAP Business One refused the login (error${code}: ${sapMessage(body) ?? "no message"}).` };
   }
   if (res.status !== 200) return classifyResponse(res);
@@ -47,7 +48,7 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
   }
   const cookie = sessionCookies(res.headers["set-cookie"]) || `B1SESSION=${body.SessionId}`;
   await http.request(`${serviceLayerUrl}/Logout`, { method: "POST", headers: { cookie }, maxBytes: 4 * 1024, insecureTls }).catch(() => undefined);
-  const version = typeof body.Version === "string" ? ` (version ${body.Version.slice(0, 20)})` : "";
+  const version = typeof body.Version === "string" ? ` (version ${vendorText(body.Version, 20)})` : "";
   return { status: "operational", reason: "ok", httpStatus: 200, message: `Signed in to company ${companyDb} on the SAP Business One Service Layer${version}${insecureTls ? "; certificate not verified" : ""}.` };
 }
 

@@ -1,3 +1,4 @@
+import { vendorText } from "@/lib/health/vendor-text";
 import { createHash } from "node:crypto";
 import { Client, utils, type AuthHandlerMiddleware, type ConnectConfig, type SFTPWrapper } from "ssh2";
 import { classifyError } from "@/lib/health/classify";
@@ -62,7 +63,7 @@ function connectError(err: SshError, where: string, presented: string | undefine
   }
   if (err.level === "client-timeout") return { status: "unreachable", reason: "timeout", message: `The server at ${where} accepted the connection but did not complete the SSH handshake in time.` };
   if (err.level === "protocol" || err.level === "handshake") {
-    return { status: "unreachable", reason: "unexpected_response", message: `The server at ${where} did not complete an SSH handshake: ${err.message.slice(0, 120)}`, hint: "Check the host and port: they may point at something that is not an SSH/SFTP server (e.g. FTP or a web server), or the server only offers algorithms we do not support." };
+    return { status: "unreachable", reason: "unexpected_response", message: `The server at ${where} did not complete an SSH handshake: ${vendorText(err.message, 120) ?? "no detail"}`, hint: "Check the host and port: they may point at something that is not an SSH/SFTP server (e.g. FTP or a web server), or the server only offers algorithms we do not support." };
   }
   return classifyError(err);
 }
@@ -74,7 +75,7 @@ function sftpError(err: SshError, root: string, who: string): ProbeOutcome {
   if (err.code === STATUS.PERMISSION_DENIED) {
     return { status: "auth_failed", reason: "forbidden", message: `Logged in as ${who}, but the account may not list "${root}".`, hint: "Ask the server's administrator to give this account read access to the folder, or set Root folder to a folder it can read." };
   }
-  return { status: "unreachable", reason: "unexpected_response", message: `Logged in as ${who}, but listing "${root}" failed: ${err.message.slice(0, 120)}`, hint: "Check that the Root folder is a folder (not a file) the account can open." };
+  return { status: "unreachable", reason: "unexpected_response", message: `Logged in as ${who}, but listing "${root}" failed: ${vendorText(err.message, 120) ?? "no detail"}`, hint: "Check that the Root folder is a folder (not a file) the account can open." };
 }
 
 const call = <T>(fn: (cb: (err: Error | undefined | null, value: T) => void) => void) =>

@@ -1,3 +1,4 @@
+import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import type { CredentialField, ProbeContext, ProbeOutcome, SystemDef } from "./types";
 
@@ -56,7 +57,7 @@ async function probe({ authType, credentials, http }: ProbeContext): Promise<Pro
   if (res.status !== 200) return classifyResponse(res);
 
   const body = res.json<{ data?: { shop?: { name?: string } }; errors?: { extensions?: { code?: string } }[] }>();
-  if (body?.data?.shop?.name) return { status: "operational", reason: "ok", httpStatus: 200, message: `Connected to the Shopify store "${body.data.shop.name}".` };
+  if (body?.data?.shop?.name) return { status: "operational", reason: "ok", httpStatus: 200, message: `Connected to the Shopify store "${vendorText(body.data.shop.name, 100)}".` };
   if (Array.isArray(body?.errors) && body.errors.some((e) => e.extensions?.code === "ACCESS_DENIED")) return { status: "auth_failed", reason: "forbidden", httpStatus: 200 };
   return { status: "unreachable", reason: "unexpected_response", httpStatus: 200, message: "Shopify answered, but not with the shop details we asked for." };
 }

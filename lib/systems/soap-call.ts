@@ -29,11 +29,12 @@ export function soapEnvelope(namespace: string, body: SoapElement, header?: Soap
 }
 
 export interface SoapFault {
+  /** The vendor's raw words: put them in a message only through vendorText. */
   code: string;
   message: string;
 }
 
-const clean = (text: string) => text.replace(/\s+/g, " ").trim().slice(0, 200);
+const clean = (text: string) => text.replace(/\s+/g, " ").trim();
 
 /** The SOAP 1.1 (faultcode/faultstring) or 1.2 (Code/Reason) fault in `xml`, if any. */
 export function soapFault(xml: string): SoapFault | undefined {

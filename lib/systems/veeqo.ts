@@ -1,3 +1,4 @@
+import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
 
@@ -15,7 +16,7 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
   if (!company || typeof company !== "object") {
     return { status: "unreachable", reason: "unexpected_response", httpStatus: 200, message: "Veeqo answered, but not with company details." };
   }
-  return { status: "operational", reason: "ok", httpStatus: 200, message: company.name ? `Connected to the Veeqo company "${company.name}".` : undefined };
+  return { status: "operational", reason: "ok", httpStatus: 200, message: company.name ? `Connected to the Veeqo company "${vendorText(company.name, 100)}".` : undefined };
 }
 
 export const veeqo: SystemDef = {

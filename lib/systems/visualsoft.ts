@@ -1,3 +1,4 @@
+import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { trimTrailingSlashes } from "./normalise";
 import { isMissingOperation, soapBody, soapEnvelope, soapFault, xmlElementText } from "./soap-call";
@@ -29,9 +30,9 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
   const xml = res.text();
   const fault = soapFault(xml);
   if (fault && isMissingOperation(fault)) {
-    return { status: "unreachable", reason: "not_found", httpStatus: res.status, message: `The Visualsoft API v${version} has no HelloWorld here (${fault.message}).` };
+    return { status: "unreachable", reason: "not_found", httpStatus: res.status, message: `The Visualsoft API v${version} has no HelloWorld here (${vendorText(fault.message, 200) ?? "no fault text"}).` };
   }
-  if (fault) return { status: "auth_failed", reason: "invalid_credentials", httpStatus: res.status, message: `Visualsoft refused the API login${fault.message ? `: ${fault.message}` : ""}.` };
+  if (fault) return { status: "auth_failed", reason: "invalid_credentials", httpStatus: res.status, message: `Visualsoft refused the API login${fault.message ? `: ${vendorText(fault.message, 200)}` : ""}.` };
   if (res.status !== 200) return classifyResponse(res);
   const body = soapBody(xml);
   const answer = body === undefined ? undefined : xmlElementText(body, "HelloWorldResponse");

@@ -3,10 +3,10 @@ import { outbox, webhookDeliveries, webhooks } from "@/db/schema";
 import { runHealthSweep } from "@/lib/jobs/health-sweep";
 import { deliverOutbox, retryDelayMs } from "@/lib/notifications/deliver";
 import { verifySignature } from "@/lib/notifications/signature";
-import { registerWebhook, sendTestEvent } from "@/lib/notifications/webhooks";
+import { listWebhookDeliveries, registerWebhook, sendTestEvent } from "@/lib/notifications/webhooks";
 import { useTestDb } from "../../helpers/db";
 import { createOrganisation } from "../../helpers/factories";
-import { fakeSystem } from "../../helpers/fake-systems";
+import { fakeSystem, fixedLookup } from "../../helpers/fake-systems";
 import { addFakeConnectors, sweepWith } from "../../helpers/health";
 import { type Emulator, json, startEmulator } from "../../helpers/vendor-mock";
 
@@ -129,5 +129,34 @@ describe("webhooks", () => {
     await sendTestEvent(db(), org.admin, { webhookId: id });
     expect(await deliver()).toMatchObject({ delivered: 1, failed: 1 }); // the e-mail; the test event is dropped
     expect(receiver.requests).toHaveLength(0);
+  });
+
+  it("log our own words for a failed attempt, never the address a name resolved to", async () => {
+    const org = await createOrganisation(db());
+    const closed = await startEmulator();
+    const port = new URL(closed.origin).port;
+    await closed.close(); // nothing listens there any more: a refused connection
+    const { id: webhookId } = await registerWebhook(db(), org.admin, { url: `http://hooks.customer.test:${port}/in` }, { allowPrivateNetworks: true });
+    const attempts = async (lookupAddress: string, allowPrivateNetworks: boolean) => {
+      await sendTestEvent(db(), org.admin, { webhookId });
+      await deliver({ allowPrivateNetworks, lookup: fixedLookup(lookupAddress) });
+      const logs = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhookId));
+      return logs.map((l) => l.error);
+    };
+    // The name resolves to a private address: refused by the guard at connect time.
+    expect(await attempts("10.20.30.40", false)).toEqual(["Refused: the address is on a private or reserved network."]);
+    // Private networks allowed: the connection is refused by the (closed) port; the socket error names 127.0.0.1.
+    const errors = await attempts("127.0.0.1", true);
+    expect(errors).toContain("Connection refused.");
+    const rows = await db().select().from(outbox).where(eq(outbox.webhookId, webhookId));
+    for (const text of [...errors, ...rows.map((r) => r.lastError)]) {
+      expect(text).not.toMatch(/10\.20\.30\.40|127\.0\.0\.1|::1|hooks\.customer\.test/);
+    }
+    // An attempt logged by an older version, with the resolved address in it, is not shown as is on the settings page.
+    await db().insert(webhookDeliveries).values({ orgId: org.orgId, webhookId, event: "test", attempt: 9, ok: false, error: "Refused to connect to hooks.customer.test (10.20.30.40): private or reserved address", durationMs: 1 });
+    const shown = await listWebhookDeliveries(db(), { orgId: org.orgId });
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    for (const d of shown) expect(d.error ?? "").not.toMatch(/10\.20\.30\.40|127\.0\.0\.1|hooks\.customer\.test/);
+    expect(shown.map((d) => d.error)).toContain("The delivery failed.");
   });
 });

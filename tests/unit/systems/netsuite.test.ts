@@ -124,9 +124,10 @@ describe("netsuite", () => {
       } else json(res, 401, INVALID_LOGIN);
     });
     const result = await check();
-    expect(result).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
-    expect(result.message).toContain("system.eu2.netsuite.com");
-    expect(emu.requests[1].headers.authorization).toBeUndefined(); // the engine strips credentials cross-origin
+    // The request carries the signed Authorization header: the engine does not follow it to another origin.
+    expect(result).toMatchObject({ status: "unreachable", reason: "cross_origin_redirect", httpStatus: 302 });
+    expect(result.hint).toContain("system.eu2.netsuite.com");
+    expect(emu.requests).toHaveLength(1);
   });
 
   itHandlesVendorOutages(() => emu, (options) => check(creds, options));

@@ -95,8 +95,8 @@ describe("TikTok Shop", () => {
   it("is not_found on a wrong path, and unexpected on an unknown code or a 200 that is not the API", async () => {
     emu.handle((_req, res) => json(res, 404, {}));
     expect(await check()).toMatchObject({ status: "unreachable", reason: "not_found", httpStatus: 404 });
-    emu.handle((_req, res) => json(res, 200, envelope(12345678, "something else")));
-    expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response", message: expect.stringContaining("12345678") });
+    emu.handle((_req, res) => json(res, 200, envelope(36009004, "something else")));
+    expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response", message: expect.stringContaining("36009004") });
     emu.handle((_req, res) => {
       res.writeHead(200, { "content-type": "text/html" });
       res.end("<html>TikTok Shop</html>");
