@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { isCleanText } from "@/lib/validation/text";
 
 /**
  * Random secrets, the ways a vendor may echo them, and the check that no 8-character piece of a secret survives in
@@ -18,11 +19,14 @@ const unit = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...UNICODE) },
 );
 
-/** 8 to 64 characters from letters, symbols, spaces and Unicode; at least 8 once trimmed, and not a run of one character. */
+/**
+ * 8 to 64 characters from letters, symbols, spaces and Unicode; at least 8 once trimmed, not a run of one character,
+ * and a value a credential field accepts (no control characters: the text rule refuses them at the door).
+ */
 export const secretArb = fc
   .array(unit, { minLength: 8, maxLength: 64 })
   .map((units) => units.join(""))
-  .filter((s) => [...s.trim()].length >= 8 && new Set(s.replace(/\s/g, "")).size >= 4);
+  .filter((s) => [...s.trim()].length >= 8 && new Set(s.replace(/\s/g, "")).size >= 4 && isCleanText(s));
 
 /** Filler around the echo: what a vendor's error text might say. */
 export const vendorWordsArb = fc.string({ unit: fc.constantFrom(..."abcdefghij klmnop:.,'\"-_(){}<>&%+=/0123456789ABCDE\n"), maxLength: 40 });
