@@ -2,6 +2,7 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
+import { rethrowQuietly } from "@/db/errors";
 import { getSessionUser } from "@/db/queries/users";
 import { authOptions } from "./options";
 
@@ -15,7 +16,8 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
   const id = (session?.user as { id?: string } | undefined)?.id;
   if (!id) return null;
-  return (await getSessionUser(await getDb(), id)) ?? null;
+  // Every page asks this first: an unreachable database surfaces as a quiet error (code only) the error page explains.
+  return (await getDb().then((db) => getSessionUser(db, id)).catch(rethrowQuietly)) ?? null;
 });
 
 /** Every protected page and action calls this first. Signed out: redirect to /login. */

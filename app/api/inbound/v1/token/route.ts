@@ -1,5 +1,7 @@
 import { getDb } from "@/db";
+import { withDatabaseFaults } from "@/lib/database-faults";
 import { exchangeToken } from "@/lib/inbound-api/clients";
+import { INBOUND_FAULTS } from "@/lib/inbound-api/faults";
 
 export const dynamic = "force-dynamic";
 const json = (body: unknown, status: number) => Response.json(body, { status, headers: { "cache-control": "no-store" } });
@@ -8,7 +10,7 @@ const json = (body: unknown, status: number) => Response.json(body, { status, he
  * OAuth 2.0 client credentials (RFC 6749 §4.4): client id and secret in HTTP Basic, or as client_id/client_secret in
  * a form or JSON body. Answers a 24-hour bearer token.
  */
-export async function POST(request: Request) {
+export const POST = withDatabaseFaults("inbound token", INBOUND_FAULTS, async (request: Request) => {
   const type = request.headers.get("content-type") ?? "";
   const raw = (await request.text()).slice(0, 4096);
   const body: Record<string, string> = type.includes("application/json") ? safeJson(raw) : Object.fromEntries(new URLSearchParams(raw));
@@ -18,7 +20,7 @@ export async function POST(request: Request) {
   const token = await exchangeToken(await getDb(), { clientId: basicId ?? body.client_id ?? "", secret: basicSecret ?? body.client_secret ?? "" });
   if (!token) return json({ error: "invalid_client", error_description: "The client id or secret is not valid." }, 401);
   return json(token, 200);
-}
+});
 
 function safeJson(raw: string): Record<string, string> {
   try {
