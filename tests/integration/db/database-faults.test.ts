@@ -9,9 +9,7 @@ import type { Pool } from "pg";
 import { sql } from "drizzle-orm";
 import { type DbHandle, openPostgres, useDbHandle } from "@/db";
 import { isDatabaseUnavailable } from "@/db/errors";
-import type { FormState } from "@/lib/form-state";
-import { DATABASE_UNAVAILABLE_MESSAGE } from "@/lib/database-faults";
-import { type ApiOrg, call, type Handler, makeApiOrg } from "../api/api-fixtures";
+import { type ApiOrg, makeApiOrg } from "../api/api-fixtures";
 import { adminQuery, databaseUrl, freshName, postgresUrl, templateName, usePostgres } from "../../helpers/test-database";
 import { startTcpProxy, type TcpProxy } from "../../helpers/tcp-proxy";
 
@@ -19,17 +17,7 @@ let sessionUserId: string | undefined;
 jest.mock("next-auth", () => ({ getServerSession: async () => (sessionUserId ? { user: { id: sessionUserId } } : null) }));
 jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-import { GET as listConnectors } from "@/app/api/v1/connectors/route";
-import { POST as ingestRuns } from "@/app/api/v1/sync-runs/route";
-import { GET as cronHealth } from "@/app/api/cron/health/route";
-import { POST as inboundToken } from "@/app/api/inbound/v1/token/route";
-import { GET as exportCsv } from "@/app/(app)/sync-reports/export/route";
-import { addCompanyGroupAction } from "@/lib/actions/company-groups";
-import { signUpAction } from "@/lib/actions/sign-up";
-
-/** Driver or statement text that must never reach an answer. */
-const LEAK = /select |insert |params|failed query|connection terminated|ECONNREFUSED|timeout|pg_|"users"/i;
-const LIMIT_MS = 10_000;
+import { expectAllHealthy, expectAllUnavailable, LIMIT_MS, timed } from "./fault-entry-points";
 
 const describePostgres = usePostgres ? describe : describe.skip;
 if (!usePostgres) {
@@ -71,71 +59,8 @@ describePostgres("database faults: cut, frozen and restored under a running pool
   });
   afterEach(() => proxy.restore());
 
-  /** Every entry point, timed: status, Retry-After and body text. */
-  const entryPoints: Record<string, () => Promise<{ status: number; retryAfter: string | null; text: string }>> = {
-    "GET /api/v1/connectors": async () => {
-      const r = await call(listConnectors as Handler, "/api/v1/connectors", { token: org.token });
-      return { status: r.status, retryAfter: r.headers.get("retry-after"), text: r.text };
-    },
-    "POST /api/v1/sync-runs": async () => {
-      const runs = [{ externalId: `r-${Date.now()}`, serviceId: org.service.id, startedAt: new Date(Date.now() - 60_000).toISOString(), status: "ok" }];
-      const r = await call(ingestRuns as Handler, "/api/v1/sync-runs", { method: "POST", token: org.token, json: { runs } });
-      return { status: r.status, retryAfter: r.headers.get("retry-after"), text: r.text };
-    },
-    "GET /api/cron/health": async () => {
-      const r = await cronHealth(new Request("http://localhost/api/cron/health", { headers: { authorization: "Bearer cron-secret-for-route-tests-0123" } }));
-      return { status: r.status, retryAfter: r.headers.get("retry-after"), text: await r.text() };
-    },
-    "POST /api/inbound/v1/token": async () => {
-      const body = new URLSearchParams({ grant_type: "client_credentials", client_id: "pbc_0123456789abcdef", client_secret: "not-a-real-secret" });
-      const r = await inboundToken(new Request("http://localhost/api/inbound/v1/token", { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } }));
-      return { status: r.status, retryAfter: r.headers.get("retry-after"), text: await r.text() };
-    },
-    "GET /sync-reports/export": async () => {
-      const { NextRequest } = await import("next/server");
-      const r = await exportCsv(new NextRequest("http://localhost/sync-reports/export"));
-      return { status: r.status, retryAfter: r.headers.get("retry-after"), text: await r.text() };
-    },
-  };
-  const healthy: Record<string, number> = {
-    "GET /api/v1/connectors": 200,
-    "POST /api/v1/sync-runs": 200,
-    "GET /api/cron/health": 200,
-    "POST /api/inbound/v1/token": 401, // an unknown client: the database answered
-    "GET /sync-reports/export": 200,
-  };
-
-  const form = (fields: Record<string, string>) => {
-    const f = new FormData();
-    for (const [k, v] of Object.entries(fields)) f.set(k, v);
-    return f;
-  };
-  /** A signed-in action (the session user is read first) and the public sign-up (the database is first touched inside). */
-  const actions: Record<string, () => Promise<FormState>> = {
-    "add company group": () => addCompanyGroupAction({ ok: false }, form({ name: `Group ${Date.now()}` })),
-    "sign up": () => signUpAction({ ok: false }, form({ organisationName: "Fault Ltd", name: "Fay Fault", email: `fay.${Date.now()}@example.com`, password: "correct horse battery" })),
-  };
-
-  async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
-    const started = performance.now();
-    const value = await fn();
-    return { value, ms: performance.now() - started };
-  }
-
   async function expectUnavailable() {
-    const answers = await Promise.all(Object.entries(entryPoints).map(async ([what, fn]) => ({ what, ...(await timed(fn)) })));
-    for (const { what, value, ms } of answers) {
-      expect({ what, status: value.status, retryAfter: value.retryAfter }).toEqual({ what, status: 503, retryAfter: "30" });
-      expect({ what, fast: ms < LIMIT_MS }).toEqual({ what, fast: true });
-      expect(value.text).toContain(DATABASE_UNAVAILABLE_MESSAGE);
-      expect(value.text).not.toMatch(LEAK);
-    }
-    const states = await Promise.all(Object.entries(actions).map(async ([what, fn]) => ({ what, ...(await timed(fn)) })));
-    for (const { what, value, ms } of states) {
-      expect({ what, ok: value.ok, message: value.message }).toEqual({ what, ok: false, message: DATABASE_UNAVAILABLE_MESSAGE });
-      expect({ what, fast: ms < LIMIT_MS }).toEqual({ what, fast: true });
-      expect(JSON.stringify(value)).not.toMatch(LEAK);
-    }
+    await expectAllUnavailable(org);
     // Logs name the failure by its code or condition, never the statement or its parameters.
     expect(logged.length).toBeGreaterThan(0);
     for (const line of logged) expect(line).not.toMatch(/select |insert |params|failed query/i);
@@ -143,14 +68,7 @@ describePostgres("database faults: cut, frozen and restored under a running pool
     expect({ checkedOut: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }).toEqual({ checkedOut: 0, waiting: 0 });
   }
 
-  async function expectHealthy() {
-    for (const [what, fn] of Object.entries(entryPoints)) {
-      const { status, text } = await fn();
-      expect({ what, status }).toEqual({ what, status: healthy[what] });
-      expect(text).not.toMatch(/select |params|failed query/i);
-    }
-    expect((await actions["add company group"]()).ok).toBe(true);
-  }
+  const expectHealthy = () => expectAllHealthy(org);
 
   it("answers normally through the proxy", async () => {
     await expectHealthy();
@@ -159,6 +77,21 @@ describePostgres("database faults: cut, frozen and restored under a running pool
   it("cut: every entry point answers 503 with Retry-After at once, and 200 again when the database is back", async () => {
     await proxy.cut();
     await expectUnavailable();
+    await proxy.restore();
+    await expectHealthy();
+  });
+
+  it("cut inside a transaction: it fails as unavailable, the process survives and the pool slot is freed", async () => {
+    const error = await handle.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`select 1`);
+        await proxy.cut();
+        await tx.execute(sql`select 2`);
+      })
+      .then(() => undefined, (e: unknown) => e);
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the closed socket's events
+    expect(pool.totalCount - pool.idleCount).toBe(0);
     await proxy.restore();
     await expectHealthy();
   });
