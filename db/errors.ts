@@ -27,12 +27,16 @@ export function isForeignKeyViolation(error: unknown): boolean {
 }
 
 /**
- * Codes meaning "the database cannot be reached or did not answer in time", as opposed to a query it refused:
- * SQLSTATE class 08 (connection exception), 57014 (statement timeout), 57P01-57P03/57P05 (shut down, crashed,
- * starting, idle session ended), 53300 (too many connections), 25P03 (idle in transaction too long); and the
- * network errors of the socket itself. The embedded database's thread reports its own end as 08003/08006.
+ * SQLSTATE codes meaning "the database cannot be reached or did not answer in time", as opposed to a query it
+ * refused: class 08 (connection exception), 57014 (statement timeout), 57P01-57P03/57P05 (shut down, crashed,
+ * starting, idle session ended), 53300 (too many connections), 25P03 (idle in transaction too long). The embedded
+ * database's thread reports its own end as 08003/08006.
  */
-const UNAVAILABLE_CODE = /^(08[0-9A-Z]{3}|57014|57P0[1235]|53300|25P03|ECONNREFUSED|ECONNRESET|ECONNABORTED|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)$/;
+const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57014|57P0[1235]|53300|25P03)$/;
+/** The socket's own errors: the database's only when the error came from the database driver (see fromDatabase). */
+const NETWORK_CODE = /^(ECONNREFUSED|ECONNRESET|ECONNABORTED|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)$/;
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+const sqlstate = (e: Chained) => (typeof e.code === "string" && SQLSTATE.test(e.code) && !e.code.startsWith("E") ? e.code : undefined);
 
 /** node-postgres reports its own connection failures without a code; these are its fixed messages (pg 8.x), each with a label for logs. */
 const DRIVER_MESSAGES: [RegExp, string][] = [
@@ -40,12 +44,22 @@ const DRIVER_MESSAGES: [RegExp, string][] = [
   [/^timeout exceeded when trying to connect/, "no free connection in time"],
   [/^Connection terminated/, "connection terminated"],
   [/^Query read timeout/, "no answer in time"],
-  [/^timeout expired/, "connect timeout"],
   [/^Client (was closed|has encountered a connection error) and is not queryable/, "connection closed"],
   [/^Cannot use a pool after calling end on the pool/, "pool closed"],
 ];
 
 const driverLabel = (e: Chained) => (typeof e.message === "string" && e.code === undefined ? DRIVER_MESSAGES.find(([re]) => re.test(e.message as string))?.[1] : undefined);
+
+const DATABASE = Symbol.for("patchbay.database-error");
+
+/** Marks an error thrown by the database driver outside a query (opening a connection), so it is told apart from other network errors. */
+export function markDatabaseError<T>(error: T): T {
+  if (error && typeof error === "object") Object.defineProperty(error, DATABASE, { value: true });
+  return error;
+}
+
+/** Drizzle's query error ("Failed query: <sql> params: <values>"), or an error the driver raised (markDatabaseError). */
+const fromDatabase = (e: Chained) => (e as { [DATABASE]?: boolean })[DATABASE] === true || ("query" in e && "params" in e);
 
 /** The digest pages' error boundary recognises (Next hands a thrown error's own digest to the browser unchanged). */
 export const DATABASE_UNAVAILABLE_DIGEST = "DATABASE_UNAVAILABLE";
@@ -70,9 +84,13 @@ export function rethrowQuietly(error: unknown): never {
 
 /** True when `error` (or what it wraps) says the database is unreachable, gone or too slow: the caller answers 503 and retries later. */
 export function isDatabaseUnavailable(error: unknown): boolean {
+  let database = false;
   for (const e of chain(error)) {
     if (e.name === "DatabaseUnavailableError") return true;
-    if (typeof e.code === "string" && UNAVAILABLE_CODE.test(e.code)) return true;
+    database ||= fromDatabase(e);
+    const code = sqlstate(e);
+    if (code) return UNAVAILABLE_SQLSTATE.test(code);
+    if (database && typeof e.code === "string" && NETWORK_CODE.test(e.code)) return true;
     if (driverLabel(e)) return true;
   }
   return false;
@@ -120,19 +138,19 @@ const CLASSES: Record<string, string> = {
  * values typed by users, password hashes or encrypted credentials.
  */
 export function describeDatabaseError(error: unknown): string | undefined {
-  let wrapped = false;
+  let database = false;
   for (const e of chain(error)) {
     if (e instanceof DatabaseUnavailableError) return e.description;
-    const code = typeof e.code === "string" ? e.code : undefined;
-    if (code && /^E[A-Z_]+$/.test(code)) return `${code} network error`;
-    if (code && /^[0-9A-Z]{5}$/.test(code)) {
+    database ||= fromDatabase(e);
+    const code = sqlstate(e);
+    if (code) {
       const constraint = typeof e.constraint === "string" ? ` (${e.constraint})` : "";
       return `${code} ${CONDITIONS[code] ?? CLASSES[code.slice(0, 2)] ?? "database error"}${constraint}`;
     }
+    if (database && typeof e.code === "string" && /^E[A-Z_]+$/.test(e.code)) return `${e.code} network error`;
     const label = driverLabel(e);
     if (label) return label;
-    if ("query" in e && "params" in e) wrapped = true; // Drizzle's "Failed query: <sql> params: <values>"
-    else if (wrapped) return `query failed (${typeof e.name === "string" ? e.name : "error"})`;
+    if (database && !fromDatabase(e)) return `query failed (${typeof e.name === "string" ? e.name : "error"})`;
   }
-  return wrapped ? "query failed" : undefined;
+  return database ? "query failed" : undefined;
 }

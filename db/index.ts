@@ -2,7 +2,7 @@ import path from "node:path";
 import fs from "node:fs";
 import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { describeDatabaseError } from "./errors";
+import { describeDatabaseError, markDatabaseError } from "./errors";
 import { PgliteThread } from "./pglite-thread";
 import * as schema from "./schema";
 import { DATABASE_TIMEOUT_DEFAULTS, type DatabaseTimeouts, postgresTimeoutOptions } from "./timeouts";
@@ -31,7 +31,8 @@ export async function openPostgres(url: string, timeouts: DatabaseTimeouts = DAT
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate: run } = await import("drizzle-orm/node-postgres/migrator");
   const limits = postgresTimeoutOptions(timeouts);
-  const pool = new pg.Pool({ connectionString: url, max: 20, idleTimeoutMillis: 30_000, ...limits, Client: poolClient(pg.Client) });
+  const Client = databaseClient(pg.Client);
+  const pool = new pg.Pool({ connectionString: url, max: 20, idleTimeoutMillis: 30_000, ...limits, Client });
   // An idle client dropped by the server must not crash the process; the next query reconnects.
   pool.on("error", (err) => console.error(`[db] idle connection dropped: ${describeDatabaseError(err) ?? err.name}`));
   return {
@@ -39,7 +40,7 @@ export async function openPostgres(url: string, timeouts: DatabaseTimeouts = DAT
     driver: "pg",
     async migrate() {
       // A migration may wait for another instance's (the advisory lock) and rewrite big tables: no statement limit.
-      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: limits.connectionTimeoutMillis, keepAlive: true });
+      const client = new Client({ connectionString: url, connectionTimeoutMillis: limits.connectionTimeoutMillis, keepAlive: true });
       client.on("error", (err) => console.error(`[db] migration connection dropped: ${describeDatabaseError(err) ?? err.name}`));
       await client.connect();
       try {
@@ -55,7 +56,7 @@ export async function openPostgres(url: string, timeouts: DatabaseTimeouts = DAT
 }
 
 /**
- * The pool's clients, made safe against a database that goes away while a client is checked out:
+ * Patchbay's Postgres clients, made safe against a database that goes away while a client is checked out:
  * - a query that got no answer within query_timeout leaves node-postgres waiting on that connection, and the next
  *   query on it (a ROLLBACK, the next request's) would queue behind the silent one: the connection is given up at once;
  * - a client whose connection fails or ends is handed back to the pool as broken (the pool drops it and frees the
@@ -63,9 +64,9 @@ export async function openPostgres(url: string, timeouts: DatabaseTimeouts = DAT
  *   otherwise be an uncaught exception.
  * A second release by the holder is then a no-op.
  */
-function poolClient(Base: typeof import("pg").Client): typeof import("pg").Client {
+function databaseClient(Base: typeof import("pg").Client): typeof import("pg").Client {
   const silent = (error: unknown) => error instanceof Error && error.message === "Query read timeout";
-  return class PoolClient extends Base {
+  return class DatabaseClient extends Base {
     #release: ((error?: Error | boolean) => void) | undefined;
 
     constructor(config?: string | import("pg").ClientConfig) {
@@ -80,6 +81,14 @@ function poolClient(Base: typeof import("pg").Client): typeof import("pg").Clien
     }
     get release(): (error?: Error | boolean) => void {
       return (error) => this.#giveBack(error);
+    }
+
+    /** A connection that cannot be opened fails with a plain socket error (ECONNREFUSED...): marked as the database's. */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    connect(...args: any[]): any {
+      const callback = args[0] as ((error: unknown, ...rest: unknown[]) => void) | undefined;
+      if (callback) return (super.connect as (cb: (error: unknown, ...rest: unknown[]) => void) => void)((error, ...rest) => callback(markDatabaseError(error), ...rest));
+      return super.connect().catch((error: unknown) => Promise.reject(markDatabaseError(error)));
     }
 
     #giveBack(error?: Error | boolean) {

@@ -90,7 +90,8 @@ describePostgres("database faults: cut, frozen and restored under a running pool
       })
       .then(() => undefined, (e: unknown) => e);
     expect(isDatabaseUnavailable(error)).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the closed socket's events
+    // The closed socket's events arrive on their own time: wait for them (at most 2 s), then check.
+    for (let waited = 0; pool.totalCount - pool.idleCount > 0 && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(pool.totalCount - pool.idleCount).toBe(0);
     await proxy.restore();
     await expectHealthy();

@@ -1,5 +1,5 @@
 import { DrizzleQueryError } from "drizzle-orm/errors";
-import { DatabaseUnavailableError, describeDatabaseError, isDatabaseUnavailable, rethrowQuietly } from "@/db/errors";
+import { DatabaseUnavailableError, describeDatabaseError, isDatabaseUnavailable, markDatabaseError, rethrowQuietly } from "@/db/errors";
 import { postgresTimeoutOptions } from "@/db/timeouts";
 import { toErrorResponse } from "@/lib/api/errors";
 import { DATABASE_UNAVAILABLE_MESSAGE, withDatabaseFaults } from "@/lib/database-faults";
@@ -30,6 +30,7 @@ describe("isDatabaseUnavailable: one classifier for every caller", () => {
     ["pg: closed client", failed(new Error("Client was closed and is not queryable"))],
     ["embedded thread closed", failed(pgError("08003", "The embedded database is closed"))],
     ["a page's quiet error", new DatabaseUnavailableError("08006 connection failure")],
+    ["a connection the driver could not open", markDatabaseError(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }))],
     ["wrapped by a job", new Error("Health sweep stopped", { cause: failed(pgError("08006")) })],
   ];
   it.each(unavailable)("unavailable: %s", (_what, error) => {
@@ -41,7 +42,8 @@ describe("isDatabaseUnavailable: one classifier for every caller", () => {
     ["bad input", failed(pgError("22P02"))],
     ["syntax", failed(pgError("42601"))],
     ["a business error", new AppError("NOT_FOUND", "Connection terminated was not found.")],
-    ["a vendor's network error (not the database)", new TypeError("fetch failed")],
+    ["a vendor's network error (not the database)", new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 10.0.0.1:443"), { code: "ECONNREFUSED" }) })],
+    ["the mail server refusing (not the database)", Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:25"), { code: "ESOCKET" })],
     ["a failed query without a code", failed(new Error("oops"))],
     ["nothing", undefined],
   ];
@@ -65,6 +67,7 @@ describe("describeDatabaseError / describeError: code and condition, never state
 
   it("leaves errors that are not the database's to the caller", () => {
     expect(describeDatabaseError(new AppError("INVALID", "x"))).toBeUndefined();
+    expect(describeDatabaseError(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:25"), { code: "ESOCKET" }))).toBeUndefined();
     expect(describeError(new Error("plain"))).toBe("Error: plain");
   });
 
