@@ -84,7 +84,6 @@ function databaseClient(Base: typeof import("pg").Client): typeof import("pg").C
     }
 
     /** A connection that cannot be opened fails with a plain socket error (ECONNREFUSED...): marked as the database's. */
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     connect(...args: any[]): any {
       const callback = args[0] as ((error: unknown, ...rest: unknown[]) => void) | undefined;
       if (callback) return (super.connect as (cb: (error: unknown, ...rest: unknown[]) => void) => void)((error, ...rest) => callback(markDatabaseError(error), ...rest));
@@ -97,7 +96,6 @@ function databaseClient(Base: typeof import("pg").Client): typeof import("pg").C
       release?.(error);
     }
 
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     query(...args: any[]): any {
       const drop = (error: unknown) => {
         if (silent(error)) this.#giveBack(error as Error); // the pool ends it: the socket is destroyed under the silent query
