@@ -17,7 +17,8 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+/** `port`: where to listen (default: any free port). */
+export async function startTcpProxy(target: { host: string; port: number }, listenPort = 0): Promise<TcpProxy> {
   const pairs = new Set<{ client: net.Socket; upstream?: net.Socket }>();
   let frozen = false;
   const held: (() => void)[] = []; // connections accepted while frozen: joined to the target on restore
@@ -48,7 +49,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     });
   });
   const listen = (port: number) => new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, "127.0.0.1", () => resolve()));
-  await listen(0);
+  await listen(listenPort);
   const port = (server.address() as net.AddressInfo).port;
   const stopListening = () => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
 
