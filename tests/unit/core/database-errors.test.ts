@@ -4,6 +4,8 @@ import { postgresTimeoutOptions } from "@/db/timeouts";
 import { toErrorResponse } from "@/lib/api/errors";
 import { DATABASE_UNAVAILABLE_MESSAGE, withDatabaseFaults } from "@/lib/database-faults";
 import { parseEnv } from "@/lib/env";
+import { reportCsvStream } from "@/lib/sync-reports/csv";
+import type { SyncReportRow } from "@/db/queries/sync-report";
 import { AppError } from "@/lib/errors";
 import { fromError } from "@/lib/form-state";
 import { describeError } from "@/lib/log";
@@ -120,6 +122,30 @@ describe("every kind of answer to an unreachable database", () => {
     expect([down.status, down.headers.get("retry-after"), await down.text()]).toEqual([503, "30", "down"]);
     const broken = await route(failed(pgError("42601")));
     expect([broken.status, await broken.json()]).toEqual([500, { error: "server_error" }]);
+  });
+});
+
+describe("the CSV export when the database fails mid-download", () => {
+  it("stops the stream with a plain error and logs the code, never the statement or parameters", async () => {
+    const logged: string[] = [];
+    const quiet = jest.spyOn(console, "error").mockImplementation((line: string) => void logged.push(line));
+    const row = { externalId: "r-1", status: "ok", serviceName: "Orders", environment: "live", sourceName: "A", sourceSystemId: "x", destinationName: "B", destinationSystemId: "y", startedAt: new Date(0), finishedAt: null, pulledCount: 1, pushedCount: 1, errorMessage: null } as unknown as SyncReportRow;
+    async function* rows() {
+      yield row;
+      throw failed(pgError("57P01"));
+    }
+    const reader = reportCsvStream(rows()).getReader();
+    const read = async () => {
+      let text = "";
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return text;
+        text += new TextDecoder().decode(value);
+      }
+    };
+    await expect(read()).rejects.toThrow("The export stopped: the rows could not be read.");
+    quiet.mockRestore();
+    expect(logged).toEqual(["[sync report export] database 57P01 server shut down"]);
   });
 });
 
