@@ -2,8 +2,10 @@ import path from "node:path";
 import fs from "node:fs";
 import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { describeDatabaseError, markDatabaseError } from "./errors";
 import { PgliteThread } from "./pglite-thread";
 import * as schema from "./schema";
+import { DATABASE_TIMEOUT_DEFAULTS, type DatabaseTimeouts, postgresTimeoutOptions } from "./timeouts";
 
 /** One handle type for both drivers (a union of the two makes update()/insert() uncallable: stack-notes #9). */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -19,29 +21,98 @@ export interface DbHandle {
 export const migrationsFolder = path.join(/* turbopackIgnore: true */ process.cwd(), "db", "migrations");
 const MIGRATION_LOCK = 7_243_001; // pg_advisory_lock key: several instances may start at once on one Postgres
 
-export async function openPostgres(url: string): Promise<DbHandle> {
-  const { Pool } = await import("pg");
+/**
+ * Postgres through a pg Pool with every wait bounded (db/timeouts.ts): a request gets an answer or an error within
+ * seconds, never a hang, and the pool heals by itself when the database comes back (each query takes a healthy
+ * connection or opens a new one). Migrations run on a connection of their own without those limits.
+ */
+export async function openPostgres(url: string, timeouts: DatabaseTimeouts = DATABASE_TIMEOUT_DEFAULTS): Promise<DbHandle> {
+  const pg = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate: run } = await import("drizzle-orm/node-postgres/migrator");
-  const pool = new Pool({ connectionString: url, max: 20, idleTimeoutMillis: 30_000 });
+  const limits = postgresTimeoutOptions(timeouts);
+  const Client = databaseClient(pg.Client);
+  const pool = new pg.Pool({ connectionString: url, max: 20, idleTimeoutMillis: 30_000, ...limits, Client });
   // An idle client dropped by the server must not crash the process; the next query reconnects.
-  pool.on("error", (err) => console.error("[db] idle client error:", err.message));
+  pool.on("error", (err) => console.error(`[db] idle connection dropped: ${describeDatabaseError(err) ?? err.name}`));
   return {
     db: drizzle(pool, { schema, casing: "snake_case" }) as unknown as Db,
     driver: "pg",
     async migrate() {
-      // Several instances may start at once on one Postgres: one migrates, the others wait for it.
-      const client = await pool.connect();
+      // A migration may wait for another instance's (the advisory lock) and rewrite big tables: no statement limit.
+      const client = new Client({ connectionString: url, connectionTimeoutMillis: limits.connectionTimeoutMillis, keepAlive: true });
+      client.on("error", (err) => console.error(`[db] migration connection dropped: ${describeDatabaseError(err) ?? err.name}`));
+      await client.connect();
       try {
+        // Several instances may start at once on one Postgres: one migrates, the others wait for it.
         await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
         await run(drizzle(client, { casing: "snake_case" }), { migrationsFolder });
       } finally {
-        await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
-        client.release();
+        await client.end().catch(() => undefined); // ending the session releases the advisory lock
       }
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * Patchbay's Postgres clients, made safe against a database that goes away while a client is checked out:
+ * - a query that got no answer within query_timeout leaves node-postgres waiting on that connection, and the next
+ *   query on it (a ROLLBACK, the next request's) would queue behind the silent one: the connection is given up at once;
+ * - a client whose connection fails or ends is handed back to the pool as broken (the pool drops it and frees the
+ *   slot): its holder may never release it (drizzle does not when a transaction's BEGIN fails), and its 'error' would
+ *   otherwise be an uncaught exception.
+ * A second release by the holder is then a no-op.
+ */
+function databaseClient(Base: typeof import("pg").Client): typeof import("pg").Client {
+  const silent = (error: unknown) => error instanceof Error && error.message === "Query read timeout";
+  return class DatabaseClient extends Base {
+    #release: ((error?: Error | boolean) => void) | undefined;
+
+    constructor(config?: string | import("pg").ClientConfig) {
+      super(config);
+      this.on("error", (error) => this.#giveBack(error));
+      this.on("end", () => this.#giveBack(new Error("Connection terminated")));
+    }
+
+    /** Set by the pool at each checkout. */
+    set release(release: (error?: Error | boolean) => void) {
+      this.#release = release;
+    }
+    get release(): (error?: Error | boolean) => void {
+      return (error) => this.#giveBack(error);
+    }
+
+    /** A connection that cannot be opened fails with a plain socket error (ECONNREFUSED...): marked as the database's. */
+    connect(...args: any[]): any {
+      const callback = args[0] as ((error: unknown, ...rest: unknown[]) => void) | undefined;
+      if (callback) return (super.connect as (cb: (error: unknown, ...rest: unknown[]) => void) => void)((error, ...rest) => callback(markDatabaseError(error), ...rest));
+      return super.connect().catch((error: unknown) => Promise.reject(markDatabaseError(error)));
+    }
+
+    #giveBack(error?: Error | boolean) {
+      const release = this.#release;
+      this.#release = undefined;
+      release?.(error);
+    }
+
+    query(...args: any[]): any {
+      const drop = (error: unknown) => {
+        if (silent(error)) this.#giveBack(error as Error); // the pool ends it: the socket is destroyed under the silent query
+      };
+      const last = args.length - 1;
+      const callback = args[last];
+      if (typeof callback === "function") {
+        args[last] = (error: unknown, result: unknown) => {
+          drop(error);
+          callback(error, result);
+        };
+        return (super.query as (...a: unknown[]) => unknown)(...args);
+      }
+      const result = (super.query as (...a: unknown[]) => unknown)(...args);
+      return result instanceof Promise ? result.catch((error: unknown) => Promise.reject((drop(error), error))) : result;
+    }
+  } as unknown as typeof import("pg").Client;
 }
 
 /**
@@ -86,7 +157,8 @@ export function getDbHandle(): Promise<DbHandle> {
   const holder = globalThis as Holder;
   holder[KEY] ??= (async () => {
     const { env } = await import("@/lib/env");
-    const handle = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL) : await openPglite({ dataDir: env.PGLITE_DIR });
+    const timeouts = { connect: env.DATABASE_CONNECT_TIMEOUT, statement: env.DATABASE_STATEMENT_TIMEOUT, idleInTransaction: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT };
+    const handle = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL, timeouts) : await openPglite({ dataDir: env.PGLITE_DIR });
     await handle.migrate();
     return handle;
   })().catch((err) => {

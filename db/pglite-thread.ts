@@ -17,6 +17,13 @@ class PgliteError extends Error {
   constraint?: string;
 }
 
+/**
+ * The thread is gone (closed, or it crashed): like a lost server connection, with the SQLSTATE Postgres uses for it,
+ * so callers tell it apart from a refused query (db/errors.ts).
+ */
+const threadGone = (message: string, code: "08003" | "08006") => Object.assign(new PgliteError(message), { code });
+const closedError = () => threadGone("The embedded database is closed", "08003");
+
 const workerPath = path.join(/* turbopackIgnore: true */ process.cwd(), "db", "pglite-worker.mjs");
 
 /**
@@ -50,8 +57,11 @@ export class PgliteThread implements Queryable {
       for (const call of this.#pending.values()) call.reject(error);
       this.#pending.clear();
     };
-    worker.on("error", (error) => fail(new Error(`The embedded database stopped: ${error.message}`)));
-    worker.on("exit", () => fail(new Error("The embedded database is closed")));
+    worker.on("error", (error) => {
+      console.error(`[db] the embedded database stopped: ${error.name}: ${error.message.slice(0, 200)}`);
+      fail(threadGone("The embedded database stopped", "08006"));
+    });
+    worker.on("exit", () => fail(closedError()));
   }
 
   /** Starts the thread and opens the database: `dataDir` on disk, else in memory, optionally restored from a dump. */
@@ -70,7 +80,7 @@ export class PgliteThread implements Queryable {
   }
 
   #call(id: number, message: object | null): Promise<unknown> {
-    if (this.#closed || this.#exitError) return Promise.reject(this.#exitError ?? new Error("The embedded database is closed"));
+    if (this.#closed || this.#exitError) return Promise.reject(this.#exitError ?? closedError());
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       if (message) this.#worker.postMessage({ ...message, id });

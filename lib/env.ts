@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { DATABASE_TIMEOUT_DEFAULTS } from "@/db/timeouts";
 import { loadDevSecrets } from "./dev-secrets";
 
 /** The only reader of process.env. Parsed once; a missing production secret stops the server naming the variable. */
@@ -16,6 +17,9 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   APP_URL: z.url().default("http://localhost:3000"),
   DATABASE_URL: z.string().min(1).optional(),
+  DATABASE_CONNECT_TIMEOUT: int(DATABASE_TIMEOUT_DEFAULTS.connect, 1, 60),
+  DATABASE_STATEMENT_TIMEOUT: int(DATABASE_TIMEOUT_DEFAULTS.statement, 1, 600),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT: int(DATABASE_TIMEOUT_DEFAULTS.idleInTransaction, 1, 3600),
   DATA_DIR: z.string().min(1).default(".data"),
   PGLITE_DIR: z.string().min(1).optional(),
   SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),

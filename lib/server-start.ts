@@ -1,4 +1,5 @@
 import { getDbHandle } from "@/db";
+import { isDatabaseUnavailable } from "@/db/errors";
 import { env } from "@/lib/env";
 import { startNotificationSchedule } from "@/lib/jobs/notification-schedule";
 import { startHealthSchedule } from "@/lib/jobs/schedule";
@@ -20,15 +21,28 @@ export async function startServer(): Promise<void> {
     console.log(`[patchbay] demo sign-ins (password "${DEMO_PASSWORD}"):`);
     for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(13)} ${u.email}`);
   }
+  await startSchedules();
+}
+
+async function startSchedules(): Promise<void> {
   if (await startHealthSchedule()) console.log("[patchbay] health checks scheduled in-process (HEALTHCHECK_CRON)");
   if (await startNotificationSchedule()) console.log("[patchbay] notification delivery scheduled in-process (every minute)");
 }
 
+/**
+ * Starts, or stops the process on a problem only a person can fix (a bad setting, a failed migration). A database
+ * that cannot be reached yet is not one: requests answer 503 meanwhile, and the first one that reaches it migrates.
+ */
 export async function startServerOrExit(): Promise<void> {
   try {
     await startServer();
   } catch (error) {
     logError("patchbay", error);
+    if (isDatabaseUnavailable(error)) {
+      console.error("[patchbay] the database cannot be reached yet: requests answer 503 until it can; no restart needed.");
+      await startSchedules().catch((e) => logError("patchbay", e));
+      return;
+    }
     console.error("[patchbay] the server cannot start; fix the problem above and start again.");
     process.exit(1);
   }

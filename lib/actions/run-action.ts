@@ -1,5 +1,6 @@
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
+import { isDatabaseUnavailable } from "@/db/errors";
 import { requireUser } from "@/lib/auth/session";
 import { can, type Action } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -7,6 +8,7 @@ import { type FormState, formValues, fromError, fromZodError } from "@/lib/form-
 
 /**
  * The one path every form action takes: session -> validation -> permission -> business function -> revalidate.
+ * A database that cannot be reached, at any step, is a calm form message (lib/form-state fromError), never a crash.
  * Secrets and passwords named in `omit` are never echoed back to the browser.
  */
 export async function runAction<S extends z.ZodType>(
@@ -14,8 +16,14 @@ export async function runAction<S extends z.ZodType>(
   opts: { schema: S; permission: Action; omit?: string[] | ((key: string) => boolean); revalidate?: string; context: string },
   fn: (user: SessionUser, input: z.output<S>) => Promise<string | void>,
 ): Promise<FormState> {
-  const user = await requireUser(); // redirects when signed out; must stay outside try/catch
   const values = formValues(formData, opts.omit);
+  let user: SessionUser;
+  try {
+    user = await requireUser(); // redirects when signed out: that redirect is thrown on, never turned into a message
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return fromError(error, values, opts.context);
+    throw error;
+  }
   if (!can(user, opts.permission)) return { ok: false, message: "Your role does not allow this.", values };
   const parsed = opts.schema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return fromZodError(parsed.error, values);

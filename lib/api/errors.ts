@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import { isDatabaseUnavailable } from "@/db/errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, unavailableResponse } from "@/lib/database-faults";
 import { AppError, HTTP_STATUS } from "@/lib/errors";
 import { logError } from "@/lib/log";
 
@@ -31,8 +33,9 @@ export function errorResponse(error: ApiError): Response {
 }
 
 /**
- * Known errors keep their message; anything else is logged without its payload (describeError) and answered with a
- * generic 500, so neither a stack trace nor a bound query parameter reaches the caller.
+ * Known errors keep their message; a database that cannot be reached is a 503 with Retry-After; anything else is
+ * logged without its payload (describeError) and answered with a generic 500, so neither a stack trace nor a
+ * statement or bound query parameter reaches the caller.
  */
 export function toErrorResponse(error: unknown, context: string): Response {
   if (error instanceof ApiError) return errorResponse(error);
@@ -40,6 +43,7 @@ export function toErrorResponse(error: unknown, context: string): Response {
     return errorResponse(new ApiError(HTTP_STATUS[error.code], error.code.toLowerCase(), error.message, error.fieldErrors));
   }
   logError(`api ${context}`, error);
+  if (isDatabaseUnavailable(error)) return unavailableResponse({ error: { code: "unavailable", message: DATABASE_UNAVAILABLE_MESSAGE } });
   return errorResponse(new ApiError(500, "internal", "Something went wrong on our side. Please retry later."));
 }
 

@@ -2,6 +2,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
+import { rethrowQuietly } from "@/db/errors";
 import { getSessionUser } from "@/db/queries/users";
 import { readSessionClaims } from "./session-token";
 
@@ -15,7 +16,8 @@ import type { SessionUser } from "./session-user";
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const claims = await readSessionClaims(await cookies());
   if (!claims) return null;
-  return (await getSessionUser(await getDb(), claims.sub, { sessionVersion: claims.sv })) ?? null;
+  // Every page asks this first: an unreachable database surfaces as a quiet error (code only) the error page explains.
+  return (await getDb().then((db) => getSessionUser(db, claims.sub, { sessionVersion: claims.sv })).catch(rethrowQuietly)) ?? null;
 });
 
 /** Every protected page and action calls this first. Signed out: redirect to /login. */

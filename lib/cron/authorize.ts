@@ -1,5 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
+import { isDatabaseUnavailable } from "@/db/errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, unavailableResponse } from "@/lib/database-faults";
 import { env } from "@/lib/env";
+import { logError } from "@/lib/log";
 
 /**
  * True only for `Authorization: Bearer <CRON_SECRET>`. Fails closed: with no secret configured nothing is
@@ -15,15 +18,18 @@ export function isAuthorizedCron(request: Request, secret: string | undefined = 
   return timingSafeEqual(digest(match[1]), digest(secret));
 }
 
-/** Runs `job` for an authorized cron request and answers its JSON; 401 otherwise, 500 (no details) if it fails. */
+/**
+ * Runs `job` for an authorized cron request and answers its JSON; 401 otherwise; 503 with Retry-After when the
+ * database cannot be reached (the scheduler retries), 500 (no details) for any other failure.
+ */
 export async function handleCron(request: Request, name: string, job: () => Promise<unknown>): Promise<Response> {
   const headers = { "cache-control": "no-store" };
   if (!isAuthorizedCron(request)) return Response.json({ error: "Unauthorized" }, { status: 401, headers: { ...headers, "www-authenticate": "Bearer" } });
   try {
     return Response.json(await job(), { headers });
   } catch (error) {
-    const { logError } = await import("@/lib/log");
     logError(`cron ${name}`, error);
+    if (isDatabaseUnavailable(error)) return unavailableResponse({ error: DATABASE_UNAVAILABLE_MESSAGE });
     return Response.json({ error: `The ${name} job failed; see the server log.` }, { status: 500, headers });
   }
 }

@@ -53,9 +53,9 @@ export function classifyError(err: unknown): ProbeOutcome {
   if (codes.includes("ECONNREFUSED")) return outcome("connection_refused");
   if (has(REFUSED)) return outcome("connection_refused", { message: `Could not open a connection (${codes.find((c) => REFUSED.has(c))}).` });
   if (has(RESET)) return outcome("connection_reset");
-  // A library's error text can name hosts, users or the password itself: vendor text, redacted before it is cut.
-  const detail = vendorText(err instanceof Error ? err.message : String(err), 200);
-  return outcome("unexpected_response", { message: `The check failed unexpectedly${detail ? `: ${detail}` : "."}` });
+  // An unknown error's own text is not ours to show (it can quote a statement, a body or a secret): its kind only.
+  const kind = [names[0], codes[0]].filter(Boolean).join(" ") || "unknown error";
+  return outcome("unexpected_response", { message: `The check failed unexpectedly (${kind.slice(0, 80)}).` });
 }
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP-date. Undefined when absent or unparseable. */

@@ -46,7 +46,7 @@ export class HealthSweepError extends Error {
     readonly report: SweepReport,
     cause: unknown,
   ) {
-    super(`Health sweep stopped, the database failed: ${describeError(cause)}`);
+    super(`Health sweep stopped, the database failed: ${describeError(cause)}`, { cause });
     this.name = "HealthSweepError";
   }
 }

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Dispatcher } from "undici";
 import type { LookupFunction } from "@/lib/health/guarded-agent";
 import type { Db } from "@/db";
+import { describeDatabaseError } from "@/db/errors";
 import { claimDueOutbox, markOutboxAttemptFailed, markOutboxDelivered, releaseOutboxLeases } from "@/db/queries/outbox";
 import { type OutboxRow, users } from "@/db/schema";
 import { env } from "@/lib/env";
@@ -90,7 +91,8 @@ async function deliverRow(db: Db, row: OutboxRow, mailer: Mailer, options: Deliv
   } catch (error) {
     const final = error instanceof PermanentDeliveryError;
     const delayMs = retryDelayMs(row.attempts, options.retryBaseMs);
-    const message = error instanceof Error ? error.message : describeError(error);
+    // Stored on the row: a database error by its code only (its message holds the statement and parameters).
+    const message = error instanceof Error && !describeDatabaseError(error) ? error.message : describeError(error);
     await markOutboxAttemptFailed(db, { id: row.id, error: message, delayMs, final }).catch((e) => logError(`outbox ${row.id}`, e));
     if (row.kind === "email") logError(`outbox ${row.id} e-mail attempt ${row.attempts}`, error);
     return final || Date.now() + delayMs > new Date(row.expiresAt).getTime() ? "failed" : "retrying";

@@ -1,4 +1,5 @@
 import type { SyncReportRow } from "@/db/queries/sync-report";
+import { logError } from "@/lib/log";
 import { getSystem } from "@/lib/systems";
 import { formatUtc, SYNC_STATUS_LABELS } from "./labels";
 
@@ -67,7 +68,16 @@ export function reportCsvStream(rows: AsyncIterable<SyncReportRow>): ReadableStr
       // Batch a few hundred lines per chunk: one enqueue per row would make the stream itself the bottleneck.
       let chunk = "";
       for (let i = 0; i < 500; i++) {
-        const next = await iterator.next();
+        let next: IteratorResult<SyncReportRow>;
+        try {
+          next = await iterator.next();
+        } catch (error) {
+          // Too late for an error status: the download stops. What is logged, and what the stream fails with, carry
+          // the failure's code, never the query's statement or parameters.
+          logError("sync report export", error);
+          controller.error(new Error("The export stopped: the rows could not be read."));
+          return;
+        }
         if (next.done) {
           if (chunk) controller.enqueue(encoder.encode(chunk));
           controller.close();

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/db";
+import { DATABASE_UNAVAILABLE_MESSAGE, withDatabaseFaults } from "@/lib/database-faults";
 import { iterateSyncReport } from "@/db/queries/sync-report";
 import { can } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -13,7 +14,7 @@ export const dynamic = "force-dynamic";
  * The sync report as CSV: every row the page's filters match (all pages), parsed by the same function as the page.
  * The proxy only redirects visitors without a cookie; the session is checked here, like every page and action.
  */
-export async function GET(request: NextRequest) {
+export const GET = withDatabaseFaults("sync report export", { unavailable: DATABASE_UNAVAILABLE_MESSAGE, internal: "The export failed. Please try again." }, async (request: NextRequest) => {
   const user = await getCurrentUser();
   if (!user) {
     // APP_URL, not request.url: behind a reverse proxy request.url names the internal server.
@@ -25,7 +26,14 @@ export async function GET(request: NextRequest) {
 
   const filters = parseReportFilters(request.nextUrl.searchParams);
   const rows = iterateSyncReport(await getDb(), { orgId: user.orgId, filters });
-  return new NextResponse(reportCsvStream(rows), {
+  // The first page is read before answering: a database fault is then a 503, not a download that stops at once.
+  const first = await rows.next();
+  const all = async function* () {
+    if (first.done) return;
+    yield first.value;
+    yield* rows;
+  };
+  return new NextResponse(reportCsvStream(all()), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="sync-report_${filters.from}_${filters.to}.csv"`,
@@ -33,4 +41,4 @@ export async function GET(request: NextRequest) {
       "X-Content-Type-Options": "nosniff",
     },
   });
-}
+});

@@ -1,6 +1,8 @@
 import { getDb } from "@/db";
-import { ApiError, toErrorResponse } from "@/lib/api/errors";
+import { ApiError } from "@/lib/api/errors";
+import { withDatabaseFaults } from "@/lib/database-faults";
 import { exchangeToken } from "@/lib/inbound-api/clients";
+import { INBOUND_FAULTS } from "@/lib/inbound-api/faults";
 import { readTokenRequest } from "@/lib/inbound-api/token-request";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +12,7 @@ const json = (body: unknown, status: number, headers: Record<string, string> = {
  * OAuth 2.0 client credentials (RFC 6749 §4.4): client id and secret in HTTP Basic, or as client_id/client_secret in
  * a form or JSON body. Answers a 24-hour bearer token; errors use the OAuth shape `{ error, error_description }`.
  */
-export async function POST(request: Request) {
+export const POST = withDatabaseFaults("inbound token", INBOUND_FAULTS, async (request: Request) => {
   try {
     const credentials = await readTokenRequest(request);
     const token = await exchangeToken(await getDb(), credentials);
@@ -18,6 +20,6 @@ export async function POST(request: Request) {
     return json(token, 200);
   } catch (error) {
     if (error instanceof ApiError) return json({ error: error.code, error_description: error.message }, error.status, error.headers);
-    return toErrorResponse(error, "inbound.token");
+    throw error;
   }
-}
+});

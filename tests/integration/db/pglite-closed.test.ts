@@ -1,0 +1,60 @@
+/**
+ * The embedded database's thread is gone (closed, or crashed): the same path as an unreachable Postgres, through the
+ * real route handlers and server actions: 503 with Retry-After or the calm form message, no driver text.
+ */
+import "../health/cron-secret";
+import fs from "node:fs";
+import { openPglite, useDbHandle } from "@/db";
+import { isDatabaseUnavailable } from "@/db/errors";
+import { describeError } from "@/lib/log";
+import { type ApiOrg, makeApiOrg } from "../api/api-fixtures";
+import { pgliteDumpPath, usePostgres } from "../../helpers/test-database";
+
+let sessionUserId: string | undefined;
+jest.mock("next-auth", () => ({ getServerSession: async () => (sessionUserId ? { user: { id: sessionUserId } } : null) }));
+jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
+import { expectAllHealthy, expectAllUnavailable } from "./fault-entry-points";
+
+const describePglite = usePostgres ? describe.skip : describe;
+if (usePostgres) {
+  test.skip("a closed embedded database: runs on PGlite only (this run uses Postgres; its faults are tested through a TCP proxy)", () => undefined);
+}
+
+describePglite("database faults: the embedded database's thread is closed", () => {
+  let org: ApiOrg;
+  let logged: string[] = [];
+  let quiet: jest.SpyInstance;
+
+  beforeAll(async () => {
+    const handle = await openPglite({ loadDataDir: fs.readFileSync(pgliteDumpPath()) });
+    useDbHandle(handle);
+    org = await makeApiOrg(handle.db);
+    sessionUserId = org.admin.id;
+    quiet = jest.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
+    await expectAllHealthy(org);
+    await handle.close();
+    logged = [];
+  });
+  afterAll(() => {
+    quiet?.mockRestore();
+    useDbHandle(undefined);
+  });
+
+  it("answers 503 with Retry-After on every route, the calm message in every action, and logs only the code", async () => {
+    await expectAllUnavailable(org);
+    expect(logged.length).toBeGreaterThan(0);
+    for (const line of logged) {
+      expect(line).toMatch(/database 08003 connection does not exist/);
+      expect(line).not.toMatch(/select |insert |params|failed query/i);
+    }
+  });
+
+  it("is classified as unavailable, and described by its code", async () => {
+    const { getDb } = await import("@/db");
+    const { sql } = await import("drizzle-orm");
+    const error = await (await getDb()).execute(sql`select 1`).then(() => undefined, (e: unknown) => e);
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    expect(describeError(error)).toBe("database 08003 connection does not exist");
+  });
+});
