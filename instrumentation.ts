@@ -1,6 +1,9 @@
 /** Next.js calls register() once when a server process starts (dev and production). */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // What Next.js itself logs of a thrown error: one line, no statement, parameters or (in production) stack.
+  const { installQuietConsole } = await import("./lib/log");
+  installQuietConsole();
   // Before the first request: stamps each request with its socket address for the sign-in throttle.
   const { installPeerAddressHook } = await import("./lib/auth/client-address");
   installPeerAddressHook();

@@ -15,3 +15,25 @@ export function describeError(error: unknown): string {
 export function logError(context: string, error: unknown): void {
   console.error(`[${context}] ${describeError(error)}`);
 }
+
+const QUIET = Symbol.for("patchbay.quietConsole");
+
+/**
+ * Errors that reach the console from outside our own logging (Next.js prints what a page or route threw) are
+ * written as one line by describeError: a database error by its code only, never Drizzle's statement and parameters;
+ * in production no stack trace either. Installed once per server process (instrumentation.ts).
+ */
+export function installQuietConsole(production = process.env.NODE_ENV === "production"): void {
+  const holder = console as unknown as Record<symbol, boolean>;
+  if (holder[QUIET]) return;
+  holder[QUIET] = true;
+  for (const level of ["error", "warn"] as const) {
+    const write = console[level].bind(console);
+    console[level] = (...args: unknown[]) => write(...args.map((arg) => (arg instanceof Error && (production || describeDatabaseError(arg)) ? quietLine(arg) : arg)));
+  }
+}
+
+function quietLine(error: Error): string {
+  const digest = (error as { digest?: unknown }).digest;
+  return `${describeError(error)}${typeof digest === "string" ? ` (digest ${digest})` : ""}`;
+}

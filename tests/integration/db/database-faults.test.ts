@@ -11,10 +11,10 @@ import { type DbHandle, openPostgres, useDbHandle } from "@/db";
 import { isDatabaseUnavailable } from "@/db/errors";
 import { type ApiOrg, makeApiOrg } from "../api/api-fixtures";
 import { adminQuery, databaseUrl, freshName, postgresUrl, templateName, usePostgres } from "../../helpers/test-database";
+import { signInAs } from "../../helpers/cookie-jar";
 import { startTcpProxy, type TcpProxy } from "../../helpers/tcp-proxy";
 
-let sessionUserId: string | undefined;
-jest.mock("next-auth", () => ({ getServerSession: async () => (sessionUserId ? { user: { id: sessionUserId } } : null) }));
+jest.mock("next/headers", () => require("../../helpers/cookie-jar").nextHeaders);
 jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 import { expectAllHealthy, expectAllUnavailable, LIMIT_MS, timed } from "./fault-entry-points";
@@ -44,7 +44,7 @@ describePostgres("database faults: cut, frozen and restored under a running pool
     pool = (handle.db as unknown as { $client: Pool }).$client;
     useDbHandle(handle);
     org = await makeApiOrg(handle.db);
-    sessionUserId = org.admin.id;
+    await signInAs(org.admin.id);
     quiet = jest.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
   });
   afterAll(async () => {

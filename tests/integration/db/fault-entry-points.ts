@@ -10,8 +10,8 @@ import type { FormState } from "@/lib/form-state";
 import { type ApiOrg, call, type Handler } from "../api/api-fixtures";
 
 /**
- * Every kind of entry point, called as Next calls it, for the database fault tests. The test file mocks next-auth's
- * getServerSession (the session cookie) and next/cache; everything behind them is real.
+ * Every kind of entry point, called as Next calls it, for the database fault tests. The test file mocks next/headers
+ * (a real session cookie: tests/helpers/cookie-jar.ts) and next/cache; everything behind them is real.
  */
 
 /** Driver or statement text that must never reach an answer. */

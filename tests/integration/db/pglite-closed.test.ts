@@ -10,11 +10,11 @@ import { describeError } from "@/lib/log";
 import { type ApiOrg, makeApiOrg } from "../api/api-fixtures";
 import { pgliteDumpPath, usePostgres } from "../../helpers/test-database";
 
-let sessionUserId: string | undefined;
-jest.mock("next-auth", () => ({ getServerSession: async () => (sessionUserId ? { user: { id: sessionUserId } } : null) }));
+jest.mock("next/headers", () => require("../../helpers/cookie-jar").nextHeaders);
 jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 import { expectAllHealthy, expectAllUnavailable } from "./fault-entry-points";
+import { signInAs } from "../../helpers/cookie-jar";
 
 const describePglite = usePostgres ? describe.skip : describe;
 if (usePostgres) {
@@ -30,7 +30,7 @@ describePglite("database faults: the embedded database's thread is closed", () =
     const handle = await openPglite({ loadDataDir: fs.readFileSync(pgliteDumpPath()) });
     useDbHandle(handle);
     org = await makeApiOrg(handle.db);
-    sessionUserId = org.admin.id;
+    await signInAs(org.admin.id);
     quiet = jest.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
     await expectAllHealthy(org);
     await handle.close();
