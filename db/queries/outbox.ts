@@ -129,3 +129,9 @@ export async function insertAccountMail(db: Conn, { orgId, userId, subject, text
   const payload = JSON.stringify({ accountMail: { userId, subject, text } });
   await db.execute(sql`INSERT INTO outbox (org_id, kind, payload, expires_at) VALUES (${orgId}, 'email', ${payload}::jsonb, now() + ${OUTBOX_TTL})`);
 }
+
+/** The e-mail that finishes a sign-up: it has no organisation yet, and its text (holding the link) is already encrypted. */
+export async function insertSignUpMail(db: Conn, { pendingId, subject, encryptedText }: { pendingId: string; subject: string; encryptedText: string }): Promise<void> {
+  const payload = JSON.stringify({ signUpMail: { pendingId, subject, encryptedText } });
+  await db.execute(sql`INSERT INTO outbox (org_id, kind, payload, expires_at) VALUES (NULL, 'email', ${payload}::jsonb, now() + ${OUTBOX_TTL})`);
+}

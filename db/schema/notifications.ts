@@ -63,9 +63,8 @@ export const outbox = pgTable(
   "outbox",
   {
     id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    /** Null only for a sign-up confirmation, which is sent before its organisation exists. */
+    orgId: uuid().references(() => organisations.id, { onDelete: "cascade" }),
     kind: outboxKindEnum().notNull(),
     webhookId: uuid().references(() => webhooks.id, { onDelete: "cascade" }),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),

@@ -35,5 +35,28 @@ export const signInAttempts = pgTable("sign_in_attempts", {
   lastAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * Sign-ups waiting for their e-mail link. Nothing exists in organisations or users until the link is followed; only
+ * the SHA-256 of the link's token is kept. One row per address: signing up again replaces it (new id, new token).
+ */
+export const pendingSignUps = pgTable(
+  "pending_sign_ups",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    email: text().notNull(),
+    organisationName: text().notNull(),
+    name: text().notNull(),
+    passwordHash: text().notNull(),
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("pending_sign_ups_email_uq").on(sql`lower(${t.email})`),
+    uniqueIndex("pending_sign_ups_token_hash_uq").on(t.tokenHash),
+    index("pending_sign_ups_expires_idx").on(t.expiresAt),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Role = (typeof ROLES)[number];

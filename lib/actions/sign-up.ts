@@ -1,22 +1,45 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { signUpSchema } from "@/lib/accounts/schemas";
-import { signUp } from "@/lib/accounts/sign-up";
+import { confirmSignUp, signUp, signUpAnswer } from "@/lib/accounts/sign-up";
 import { type FormState, formValues, fromError, fromZodError } from "@/lib/form-state";
+import { logError } from "@/lib/log";
+import { deliverSoon } from "./deliver-soon";
 
 /**
- * Public (no session): creates the organisation; the form then signs in with the same credentials. The answer is the
- * same whether or not the e-mail already had an account (its owner is told by e-mail), so it reveals nothing.
+ * Public (no session): starts a sign-up. The answer is the same whether or not the e-mail already had an account:
+ * either way an e-mail follows (the link to finish, or a note to the owner), so it reveals nothing.
  */
 export async function signUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData, ["password"]);
   const parsed = signUpSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return fromZodError(parsed.error, values);
   try {
-    await signUp(await getDb(), parsed.data);
+    const db = await getDb();
+    await signUp(db, parsed.data);
+    deliverSoon(db);
   } catch (error) {
     return fromError(error, values, "sign-up");
   }
-  return { ok: true, message: "Thanks. Signing you in…", values };
+  return { ok: true, message: signUpAnswer(parsed.data), values: { email: parsed.data.email, organisationName: parsed.data.organisationName } };
+}
+
+/**
+ * Public: the button of a sign-up link's page (never the link itself: mail scanners open links). Creates the
+ * organisation and sends its administrator to sign in; a link that no longer works shows the one calm message.
+ */
+export async function confirmSignUpAction(formData: FormData): Promise<void> {
+  const raw = formData.get("token");
+  const token = typeof raw === "string" ? raw : "";
+  let created = false;
+  try {
+    created = Boolean(await confirmSignUp(await getDb(), token));
+  } catch (error) {
+    // Nothing was created (one transaction) and the link still works: the page offers the button again.
+    logError("sign-up confirm", error);
+    redirect(`/signup/confirm?${new URLSearchParams({ token, failed: "1" })}`);
+  }
+  redirect(created ? "/login?ready=1" : "/signup/confirm");
 }

@@ -1,11 +1,10 @@
 "use server";
 
-import { after } from "next/server";
 import { getDb } from "@/db";
 import type { FormState } from "@/lib/form-state";
-import { runNotificationDelivery } from "@/lib/jobs/deliver-notifications";
 import { registerWebhookSchema, setWebhookActiveSchema, webhookIdSchema } from "@/lib/notifications/schemas";
 import { deleteWebhook, registerWebhook, sendTestEvent, setWebhookActive } from "@/lib/notifications/webhooks";
+import { deliverSoon } from "./deliver-soon";
 import { runAction } from "./run-action";
 
 const common = { permission: "notifications.manage", revalidate: "/settings/webhooks" } as const;
@@ -41,17 +40,4 @@ export async function sendTestEventAction(_prev: FormState, formData: FormData):
     deliverSoon(db);
     return "Test event queued; it appears in the delivery log within moments (reload the page).";
   });
-}
-
-/**
- * Delivers after the answer is sent, so the person clicking "Send test event" sees it in the log soon without the
- * click waiting on their endpoint. Outside a request (tests, scripts) there is nothing to run after: the schedule
- * delivers the row instead, so that case is deliberately ignored.
- */
-function deliverSoon(db: Awaited<ReturnType<typeof getDb>>) {
-  try {
-    after(() => runNotificationDelivery(db, 15_000));
-  } catch {
-    /* no request scope: the outbox schedule picks the row up */
-  }
 }

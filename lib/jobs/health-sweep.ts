@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
 import { claimDueConnectors, releaseLeases } from "@/db/queries/health";
 import { pruneSignInFailures, rollupOldHealthChecks } from "@/db/queries/health-retention";
+import { deleteExpiredPendingSignUps } from "@/db/queries/pending-sign-ups";
 import { env } from "@/lib/env";
 import { describeError, logError } from "@/lib/log";
 import { runPool } from "./bounded-pool";
@@ -134,6 +135,7 @@ async function sweepWith(
     if (options.retention !== false && performance.now() < started + budgetMs - reserveMs) {
       await rollupOldHealthChecks(db);
       await pruneSignInFailures(db);
+      await deleteExpiredPendingSignUps(db);
     }
     if (options.reminders !== false && performance.now() < started + budgetMs - reserveMs) await enqueueDueReminders(db);
   } catch (err) {

@@ -4,11 +4,13 @@ import type { LookupFunction } from "@/lib/health/guarded-agent";
 import type { Db } from "@/db";
 import { describeDatabaseError } from "@/db/errors";
 import { claimDueOutbox, markOutboxAttemptFailed, markOutboxDelivered, releaseOutboxLeases } from "@/db/queries/outbox";
+import { findPendingSignUpById } from "@/db/queries/pending-sign-ups";
 import { type OutboxRow, users } from "@/db/schema";
+import { decryptSignUpMailText } from "@/lib/accounts/sign-up-mail";
 import { env } from "@/lib/env";
 import { describeError, logError } from "@/lib/log";
 import { composeEmail } from "./email";
-import { type AccountMailPayload, isAccountMail, type OutboxPayload, PermanentDeliveryError } from "./event";
+import { type AccountMailPayload, isAccountMail, isSignUpMail, type OutboxPayload, PermanentDeliveryError, type SignUpMailPayload } from "./event";
 import { createMailer, type Mailer } from "./mailer";
 import { resolveRecipients } from "./recipients";
 import { WEBHOOK_TIMEOUT_MS } from "./send-webhook";
@@ -83,9 +85,12 @@ export async function deliverOutbox(db: Db, options: DeliverOptions = {}): Promi
 async function deliverRow(db: Db, row: OutboxRow, mailer: Mailer, options: DeliverOptions): Promise<"delivered" | "retrying" | "failed"> {
   const payload = row.payload as unknown as OutboxPayload;
   try {
-    if (row.kind === "email" && isAccountMail(row.payload)) await sendAccountMail(db, row, row.payload, mailer);
-    else if (row.kind === "email") await sendEmail(db, row, payload, mailer);
-    else await deliverWebhookRow(db, row, payload, { allowPrivateNetworks: options.allowPrivateNetworks ?? env.HEALTHCHECK_ALLOW_PRIVATE_NETWORKS, dispatcher: options.dispatcher, lookup: options.lookup });
+    const orgId = row.orgId;
+    if (row.kind === "email" && isSignUpMail(row.payload)) await sendSignUpMail(db, row.payload, mailer);
+    else if (!orgId) throw new PermanentDeliveryError("The row names no organisation.");
+    else if (row.kind === "email" && isAccountMail(row.payload)) await sendAccountMail(db, { ...row, orgId }, row.payload, mailer);
+    else if (row.kind === "email") await sendEmail(db, { ...row, orgId }, payload, mailer);
+    else await deliverWebhookRow(db, { ...row, orgId }, payload, { allowPrivateNetworks: options.allowPrivateNetworks ?? env.HEALTHCHECK_ALLOW_PRIVATE_NETWORKS, dispatcher: options.dispatcher, lookup: options.lookup });
     await markOutboxDelivered(db, row.id);
     return "delivered";
   } catch (error) {
@@ -99,15 +104,24 @@ async function deliverRow(db: Db, row: OutboxRow, mailer: Mailer, options: Deliv
   }
 }
 
-async function sendEmail(db: Db, row: OutboxRow, payload: OutboxPayload, mailer: Mailer): Promise<void> {
+type OrgRow = OutboxRow & { orgId: string };
+
+async function sendEmail(db: Db, row: OrgRow, payload: OutboxPayload, mailer: Mailer): Promise<void> {
   const to = await resolveRecipients(db, { orgId: row.orgId, groupId: payload.groupId });
   if (to.length === 0) throw new PermanentDeliveryError("The notification group has no recipients.");
   await mailer.send({ to, ...composeEmail(payload) });
 }
 
-async function sendAccountMail(db: Db, row: OutboxRow, payload: AccountMailPayload, mailer: Mailer): Promise<void> {
+async function sendAccountMail(db: Db, row: OrgRow, payload: AccountMailPayload, mailer: Mailer): Promise<void> {
   const { userId, subject, text } = payload.accountMail;
   const [user] = await db.select({ email: users.email }).from(users).where(and(eq(users.id, userId), eq(users.orgId, row.orgId))).limit(1);
   if (!user) throw new PermanentDeliveryError("The user no longer exists.");
   await mailer.send({ to: [user.email], subject, text });
+}
+
+async function sendSignUpMail(db: Db, payload: SignUpMailPayload, mailer: Mailer): Promise<void> {
+  const { pendingId, subject, encryptedText } = payload.signUpMail;
+  const pending = await findPendingSignUpById(db, pendingId);
+  if (!pending) throw new PermanentDeliveryError("The sign-up is no longer pending.");
+  await mailer.send({ to: [pending.email], subject, text: decryptSignUpMailText(pendingId, encryptedText) });
 }

@@ -31,5 +31,17 @@ export interface AccountMailPayload {
 export const isAccountMail = (payload: unknown): payload is AccountMailPayload =>
   typeof payload === "object" && payload !== null && "accountMail" in payload;
 
+/**
+ * The link that finishes a sign-up, to an address that has no account yet (the outbox row has no organisation). The
+ * text holds the link's token, so it is stored encrypted (AAD: the pending sign-up's id) and sent only while that
+ * sign-up is still pending: a replaced or finished sign-up's mail is dropped.
+ */
+export interface SignUpMailPayload {
+  signUpMail: { pendingId: string; subject: string; encryptedText: string };
+}
+
+export const isSignUpMail = (payload: unknown): payload is SignUpMailPayload =>
+  typeof payload === "object" && payload !== null && "signUpMail" in payload;
+
 /** A delivery that no retry can fix (no recipients, webhook deactivated or deleted): marked failed at once. */
 export class PermanentDeliveryError extends Error {}

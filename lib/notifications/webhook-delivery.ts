@@ -11,7 +11,7 @@ import { decryptWebhookSecret } from "./webhook-secret";
  * One attempt of a webhook row: POST, then log the attempt (the settings page's delivery log). Throws when the
  * attempt failed, so the outbox schedules the next one; a webhook deactivated since the event stops retrying.
  */
-export async function deliverWebhookRow(db: Db, row: OutboxRow, payload: OutboxPayload, opts: { allowPrivateNetworks: boolean; dispatcher?: Dispatcher; lookup?: LookupFunction }): Promise<void> {
+export async function deliverWebhookRow(db: Db, row: OutboxRow & { orgId: string }, payload: OutboxPayload, opts: { allowPrivateNetworks: boolean; dispatcher?: Dispatcher; lookup?: LookupFunction }): Promise<void> {
   if (!row.webhookId) throw new PermanentDeliveryError("The row names no webhook.");
   const [hook] = await db.select().from(webhooks).where(and(eq(webhooks.orgId, row.orgId), eq(webhooks.id, row.webhookId))).limit(1);
   if (!hook) throw new PermanentDeliveryError("The webhook was deleted.");

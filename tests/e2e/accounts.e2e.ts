@@ -1,13 +1,19 @@
 import type { Browser } from "playwright-core";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
+import { type MailServer, startMailServer } from "../integration/notifications/mail-server";
 import { launchBrowser, scenario, screenshot, signIn } from "./browser";
+import { finishSignUp, waitForMail } from "./sign-up-mail";
 
 let browser: Browser;
+// The app sends its e-mail to this port (scripts/run-tests.mjs): sign-up links arrive here.
+let mail: MailServer;
 beforeAll(async () => {
   browser = await launchBrowser();
+  mail = await startMailServer(Number(process.env.E2E_SMTP_PORT));
 });
 afterAll(async () => {
   await browser?.close();
+  await mail?.close();
 });
 
 const ROLE_LABEL = { administrator: "Administrator", manager: "Manager", user: "User", read_only: "Read-only" } as const;
@@ -20,7 +26,7 @@ describe("accounts in a real browser", () => {
       expect(await page.getByRole("heading", { name: "Sign in" }).isVisible()).toBe(true);
     }));
 
-  it("signs up a new organisation and lands in the shell as its administrator", () =>
+  it("signs up a new organisation through the e-mailed link and lands in the shell as its administrator", () =>
     scenario(browser, "sign-up", async (page) => {
       const email = `founder.${Date.now()}@example.com`;
       await page.goto("/signup");
@@ -32,6 +38,15 @@ describe("accounts in a real browser", () => {
       await page.getByLabel("Work e-mail").fill(email);
       await page.getByLabel("Password").fill("a long enough password");
       await page.getByRole("button", { name: "Create organisation" }).click();
+      const answer = `Check your inbox: we sent a link to ${email} to finish creating Northwind Cycles. The link works for 24 hours.`;
+      await page.getByText(answer).waitFor();
+      // Nobody is signed in and nothing exists yet: signing in with the new address fails.
+      expect(new URL(page.url()).pathname).toBe("/signup");
+      await signIn(page, email, "a long enough password");
+      await page.getByRole("alert").getByText("E-mail or password is incorrect.").waitFor();
+
+      const link = await finishSignUp(page, mail, email, "Northwind Cycles");
+      await signIn(page, email, "a long enough password");
       await page.waitForURL(/\/connectors$/);
       const who = page.getByTestId("current-user");
       await who.getByText("Nora Founder").waitFor();
@@ -39,19 +54,29 @@ describe("accounts in a real browser", () => {
       expect(await page.getByText("No live connectors yet.").isVisible()).toBe(true);
       await screenshot(page, "signed-up-empty-connectors");
 
-      // Signing up again with the same e-mail answers like any sign-up (nothing tells a stranger the address is
-      // registered) and creates nothing; the owner is told by e-mail. With a different password the sign-in that follows
-      // fails, so the form ends on the sign-in page.
+      // The link works once.
+      await page.goto(link);
+      await page.getByRole("heading", { name: "This link no longer works" }).waitFor();
+      expect(await page.getByRole("button", { name: /Finish creating/ }).count()).toBe(0);
+
+      // Signing up again with the same e-mail gets the very same answer (nothing tells a stranger the address is
+      // registered), creates nothing and signs nobody in; the owner is told by e-mail, and no link is sent.
+      await page.goto("/connectors");
       await page.getByRole("button", { name: "Sign out" }).click();
       await page.waitForURL(/\/login/);
       await page.goto("/signup");
-      await page.getByLabel("Organisation name").fill("Again");
+      await page.getByLabel("Organisation name").fill("Northwind Cycles");
       await page.getByLabel("Your name").fill("Nora");
       await page.getByLabel("Work e-mail").fill(email);
       await page.getByLabel("Password").fill("some other password");
       await page.getByRole("button", { name: "Create organisation" }).click();
-      await page.waitForURL(/\/login/);
-      await page.getByRole("heading", { name: "Sign in" }).waitFor();
+      await page.getByText(answer).waitFor();
+      expect(new URL(page.url()).pathname).toBe("/signup");
+      const notice = await waitForMail(mail, (m) => m.to.includes(email) && /Someone tried to sign up/.test(m.subject));
+      expect(notice.text).not.toContain("some other password");
+      expect(mail.messages.filter((m) => m.to.includes(email) && /signup\/confirm/.test(m.text))).toHaveLength(1);
+      await signIn(page, email, "some other password");
+      await page.getByRole("alert").getByText("E-mail or password is incorrect.").waitFor();
       await signIn(page, email, "a long enough password");
       await page.waitForURL(/\/connectors$/);
       expect(await page.getByTestId("current-user").textContent()).toMatch(/Northwind Cycles/);

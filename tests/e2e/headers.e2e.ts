@@ -127,6 +127,10 @@ describe("browser hardening", () => {
       // Client-side validation ran: the scripts loaded under the policy.
       await page.locator("#field-email-error").getByText("E-mail is required.").waitFor();
 
+      // The sign-up link's page is public (an unknown token gets the calm message).
+      await visit(page, "/signup/confirm?token=unknown");
+      await page.getByRole("heading", { name: "This link no longer works" }).waitFor();
+
       await visit(page, "/signup/no-such-page", 404);
       expect(await page.getByRole("heading", { name: "Page not found" }).isVisible()).toBe(true);
 

@@ -1,18 +1,24 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
+import { type MailServer, startMailServer } from "../integration/notifications/mail-server";
 import { baseUrl, launchBrowser, scenario, signIn } from "./browser";
+import { finishSignUp } from "./sign-up-mail";
 
 let browser: Browser;
+// The app sends its e-mail to this port (scripts/run-tests.mjs): sign-up links arrive here.
+let mail: MailServer;
 beforeAll(async () => {
   browser = await launchBrowser();
+  mail = await startMailServer(Number(process.env.E2E_SMTP_PORT));
 });
 afterAll(async () => {
   await browser?.close();
+  await mail?.close();
 });
 
 const password = "a long enough password";
 
-/** A new organisation through the sign-up form, signed in on `page`; answers its administrator's e-mail. */
+/** A new organisation through the sign-up form and its e-mailed link, signed in on `page`; answers its administrator's e-mail. */
 async function signUpFresh(page: Page, tag: string): Promise<string> {
   const email = `${tag}.${Date.now()}.${Math.random().toString(36).slice(2, 6)}@example.com`;
   await page.goto("/signup");
@@ -21,6 +27,9 @@ async function signUpFresh(page: Page, tag: string): Promise<string> {
   await page.getByLabel("Work e-mail").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create organisation" }).click();
+  await page.getByText(/^Check your inbox/).waitFor();
+  await finishSignUp(page, mail, email, `Org ${tag}`);
+  await signIn(page, email, password);
   await page.waitForURL(/\/connectors$/);
   return email;
 }

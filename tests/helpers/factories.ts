@@ -2,17 +2,18 @@ import type { Db } from "@/db";
 import { getSessionUser } from "@/db/queries/users";
 import type { Role } from "@/db/schema";
 import { users } from "@/db/schema";
-import { signUp } from "@/lib/accounts/sign-up";
+import { createOrganisationWithAdmin } from "@/lib/accounts/sign-up";
 import { hashPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/session-user";
 
 let n = 0;
 export const uniqueEmail = (prefix = "person") => `${prefix}.${Date.now().toString(36)}.${++n}@example.com`;
 
-/** A new organisation with its administrator, through the real sign-up path. */
+/** A new organisation with its administrator, as a followed sign-up link creates it. */
 export async function createOrganisation(db: Db, name = `Org ${++n}`) {
   const email = uniqueEmail("admin");
-  const { userId, orgId } = (await signUp(db, { organisationName: name, name: "First Admin", email, password: "correct horse battery" }))!;
+  const passwordHash = await hashPassword("correct horse battery");
+  const { userId, orgId } = await db.transaction((tx) => createOrganisationWithAdmin(tx, { organisationName: name, name: "First Admin", email, passwordHash }));
   return { orgId, admin: (await getSessionUser(db, userId))!, email };
 }
 

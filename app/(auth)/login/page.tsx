@@ -7,8 +7,9 @@ import { env } from "@/lib/env";
 
 export const metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
-  const raw = (await searchParams).callbackUrl;
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; ready?: string }> }) {
+  const params = await searchParams;
+  const raw = params.callbackUrl;
   // Checked here against APP_URL and again in the form against the page's origin: only paths of this app.
   const callbackUrl = safeCallbackPath(Array.isArray(raw) ? raw[0] : raw, env.APP_URL);
   // Already signed in (and the session still current): straight on. A removed user or ended session sees the form.
@@ -16,6 +17,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <h1 className="mb-4 text-lg font-semibold">Sign in</h1>
+      {params.ready ? (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Your organisation is ready: sign in.
+        </p>
+      ) : null}
       <LoginForm callbackUrl={callbackUrl} />
       <p className="mt-6 text-center text-sm text-slate-600">
         New to Patchbay?{" "}

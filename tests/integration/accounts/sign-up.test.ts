@@ -1,9 +1,11 @@
-import { eq } from "drizzle-orm";
-import { companyGroups, organisations, outbox, users } from "@/db/schema";
-import { signUpAction } from "@/lib/actions/sign-up";
+import { createHash, randomBytes } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import { companyGroups, organisations, outbox, pendingSignUps, users } from "@/db/schema";
+import { confirmSignUpAction, signUpAction } from "@/lib/actions/sign-up";
 import { signUpSchema } from "@/lib/accounts/schemas";
-import { signUp } from "@/lib/accounts/sign-up";
+import { confirmSignUp, createOrganisationWithAdmin, findSignUpByToken, signUp } from "@/lib/accounts/sign-up";
 import { verifyPassword } from "@/lib/auth/password";
+import { env } from "@/lib/env";
 import { deliverOutbox } from "@/lib/notifications/deliver";
 import { createMailer } from "@/lib/notifications/mailer";
 import { initialFormState } from "@/lib/form-state";
@@ -29,58 +31,180 @@ const form = (fields: Record<string, string>) => {
   for (const [k, v] of Object.entries(fields)) data.set(k, v);
   return data;
 };
+const input = (email: string, organisationName = "Acme Outdoor") =>
+  signUpSchema.parse({ organisationName, name: "Jo", email, password: "long enough pw" });
+
+/** Delivers the outbox to the test SMTP server; answers the messages `to` received (all so far, oldest first). */
+async function mailsTo(to: string) {
+  await deliverOutbox(db(), { mailer: createMailer({ smtpUrl: mail.url, from: "Patchbay <alerts@patchbay.test>" }) });
+  return mail.messages.filter((m) => m.to.includes(to.toLowerCase()));
+}
+
+/** The token of the latest sign-up link e-mailed to `to`. */
+async function tokenMailedTo(to: string): Promise<string> {
+  const links = (await mailsTo(to)).map((m) => /\/signup\/confirm\?token=([A-Za-z0-9_-]+)/.exec(m.text)?.[1]).filter(Boolean);
+  if (links.length === 0) throw new Error(`no sign-up link mailed to ${to}`);
+  return links.at(-1)!;
+}
+
+const count = async (table: typeof organisations | typeof users | typeof pendingSignUps) =>
+  (await db().select({ n: sql<number>`count(*)::int` }).from(table))[0].n;
+
+/** Where a redirect() thrown by a server action goes. */
+async function redirectOf(run: () => Promise<unknown>): Promise<string> {
+  const error = await run().then(
+    () => undefined,
+    (e: unknown) => e as { digest?: string },
+  );
+  const digest = error?.digest ?? "";
+  if (!digest.startsWith("NEXT_REDIRECT")) throw new Error(`expected a redirect, got ${String(error)}`);
+  return digest.split(";")[2];
+}
 
 describe("sign-up", () => {
-  it("creates the organisation, its default company group and an administrator with a hashed password", async () => {
-    const email = uniqueEmail();
-    const input = signUpSchema.parse({ organisationName: "  Acme Outdoor ", name: "Jo", email: email.toUpperCase(), password: "long enough pw" });
-    const { orgId, userId } = (await signUp(db(), input))!;
+  it("answers a new and a taken address (any case) identically, and creates no organisation or user before the link is followed", async () => {
+    const owner = uniqueEmail();
+    await db().transaction((tx) => createOrganisationWithAdmin(tx, { organisationName: "First", name: "A", email: owner, passwordHash: "x" }));
+    const orgs = await count(organisations);
+    const people = await count(users);
+    const fresh = uniqueEmail();
 
-    const [org] = await db().select().from(organisations).where(eq(organisations.id, orgId));
-    expect(org.name).toBe("Acme Outdoor");
-    const groups = await db().select().from(companyGroups).where(eq(companyGroups.orgId, orgId));
-    expect(groups).toEqual([expect.objectContaining({ name: "Default", isDefault: true })]);
-    const [user] = await db().select().from(users).where(eq(users.id, userId));
-    expect(user).toMatchObject({ orgId, role: "administrator", email });
-    expect(user.passwordHash).not.toContain("long enough pw");
-    expect(await verifyPassword("long enough pw", user.passwordHash)).toBe(true);
+    const a = await signUpAction(initialFormState, form({ organisationName: "Acme", name: "C", email: fresh, password: "long enough pw" }));
+    const b = await signUpAction(initialFormState, form({ organisationName: "Acme", name: "C", email: owner.toUpperCase(), password: "long enough pw" }));
+    expect(a.ok).toBe(true);
+    expect(a.message).toBe(`Check your inbox: we sent a link to ${fresh} to finish creating Acme. The link works for 24 hours.`);
+    // Identical but for the address each one typed.
+    expect(JSON.stringify(b).replaceAll(owner, "@")).toBe(JSON.stringify(a).replaceAll(fresh, "@"));
+    expect(JSON.stringify(a)).not.toContain("long enough pw");
+
+    expect(await count(organisations)).toBe(orgs);
+    expect(await count(users)).toBe(people);
+    // A pending sign-up only for the new address; the owner of the taken one hears about the attempt instead.
+    const pending = await db().select().from(pendingSignUps);
+    expect(pending.map((p) => p.email)).toEqual([fresh]);
+    expect(pending[0].passwordHash).not.toContain("long enough pw");
+    expect(await verifyPassword("long enough pw", pending[0].passwordHash)).toBe(true);
+    const [toOwner] = await mailsTo(owner);
+    expect(toOwner.subject).toMatch(/Someone tried to sign up with your e-mail address/);
+    expect(toOwner.text).not.toMatch(/Acme|long enough pw/);
+    const [toNew] = await mailsTo(fresh);
+    expect(toNew.subject).toMatch(/Finish creating your organisation/);
   });
 
-  it("answers a taken e-mail (any case) exactly like a new one, writes no organisation, and e-mails the owner once", async () => {
+  it("hashes the password for a taken address too, so both answers take the same work (bcrypt dominates either path)", async () => {
     const email = uniqueEmail();
-    const owner = (await signUp(db(), signUpSchema.parse({ organisationName: "First", name: "A", email, password: "long enough pw" })))!;
-    const [before] = await db().select().from(users).where(eq(users.id, owner.userId));
-    const orgsBefore = await db().select().from(organisations);
-
-    const fresh = await signUpAction(initialFormState, form({ organisationName: "Other", name: "C", email: uniqueEmail(), password: "long enough pw" }));
-    const taken = await signUpAction(initialFormState, form({ organisationName: "Second", name: "B", email: email.toUpperCase(), password: "another long pw" }));
-    expect({ ...taken, values: undefined }).toEqual({ ...fresh, values: undefined });
-    expect(taken.ok).toBe(true);
-    // Only the fresh sign-up created an organisation; the owner's account is untouched.
-    expect(await db().select().from(organisations)).toHaveLength(orgsBefore.length + 1);
-    const [after] = await db().select().from(users).where(eq(users.id, owner.userId));
-    expect(after).toEqual(before);
-
-    // A second attempt within the hour does not mail again (no mail bombing through the sign-up form).
-    await signUpAction(initialFormState, form({ organisationName: "Third", name: "B", email, password: "another long pw" }));
-    const queued = (await db().select().from(outbox).where(eq(outbox.orgId, owner.orgId))).filter((r) => r.kind === "email");
-    expect(queued).toHaveLength(1);
-    await deliverOutbox(db(), { mailer: createMailer({ smtpUrl: mail.url, from: "Patchbay <alerts@patchbay.test>" }) });
-    const [message] = await mail.waitFor(1);
-    expect(message.to).toEqual([email]);
-    expect(message.subject).toMatch(/Someone tried to sign up with your e-mail address/);
-    expect(message.text).toMatch(/Nothing was created and your account was not changed/);
-    // Nothing the stranger typed is carried to the owner.
-    expect(message.text).not.toMatch(/Second|Third|another long pw/);
-  });
-
-  it("hashes the password for a taken e-mail too, so both answers take the same work (bcrypt dominates either path)", async () => {
-    const email = uniqueEmail();
-    await signUp(db(), signUpSchema.parse({ organisationName: "First", name: "A", email, password: "long enough pw" }));
+    await db().transaction((tx) => createOrganisationWithAdmin(tx, { organisationName: "First", name: "A", email, passwordHash: "x" }));
     hashCalls.length = 0;
-    await signUp(db(), signUpSchema.parse({ organisationName: "X Org", name: "B", email, password: "long enough pw" }));
-    await signUp(db(), signUpSchema.parse({ organisationName: "X Org", name: "B", email: uniqueEmail(), password: "long enough pw" }));
+    await signUp(db(), input(email));
+    await signUp(db(), input(uniqueEmail()));
     expect(hashCalls).toEqual(["long enough pw", "long enough pw"]);
+  });
+
+  it("e-mails a single-use link on APP_URL and keeps only the token's SHA-256: the token is nowhere in the database in clear", async () => {
+    const email = uniqueEmail();
+    await signUp(db(), input(email, "Linked Org"));
+    const [message] = await mailsTo(email);
+    expect(message.to).toEqual([email]);
+    expect(message.text).toContain(`${env.APP_URL.replace(/\/$/, "")}/signup/confirm?token=`);
+    expect(message.text).toContain('"Linked Org"');
+    const token = await tokenMailedTo(email);
+    expect(Buffer.from(token, "base64url")).toHaveLength(32);
+
+    const [row] = await db().select().from(pendingSignUps).where(eq(pendingSignUps.email, email));
+    expect(row.tokenHash).toBe(createHash("sha256").update(token).digest("hex"));
+    const everything = JSON.stringify([await db().select().from(pendingSignUps), await db().select().from(outbox)]);
+    expect(everything).not.toContain(token);
+    expect(everything).not.toContain(createHash("sha256").update(token).digest("base64url"));
+  });
+
+  it("creates the organisation, its default group and the administrator exactly once, and the used link never works again", async () => {
+    const email = uniqueEmail();
+    await signUp(db(), input(email.toUpperCase(), "Once Org"));
+    const token = await tokenMailedTo(email);
+    // Opening the link changes nothing (mail scanners prefetch links).
+    expect(await findSignUpByToken(db(), token)).toEqual({ organisationName: "Once Org" });
+    expect(await findSignUpByToken(db(), token)).toEqual({ organisationName: "Once Org" });
+    const orgs = await count(organisations);
+
+    const results = await Promise.all([confirmSignUp(db(), token), confirmSignUp(db(), token)]);
+    const created = results.filter(Boolean);
+    expect(created).toHaveLength(1);
+    const { orgId, userId } = created[0]!;
+    expect(await count(organisations)).toBe(orgs + 1);
+    const [org] = await db().select().from(organisations).where(eq(organisations.id, orgId));
+    expect(org.name).toBe("Once Org");
+    expect(await db().select().from(companyGroups).where(eq(companyGroups.orgId, orgId))).toEqual([expect.objectContaining({ name: "Default", isDefault: true })]);
+    const [user] = await db().select().from(users).where(eq(users.id, userId));
+    expect(user).toMatchObject({ orgId, role: "administrator", email, name: "Jo" });
+    expect(await verifyPassword("long enough pw", user.passwordHash)).toBe(true);
+    expect(await db().select().from(pendingSignUps).where(eq(pendingSignUps.email, email))).toEqual([]);
+
+    // Replay of the used link: nothing found, nothing created.
+    expect(await findSignUpByToken(db(), token)).toBeUndefined();
+    expect(await confirmSignUp(db(), token)).toBeUndefined();
+    expect(await count(organisations)).toBe(orgs + 1);
+  });
+
+  it("the page's button creates the organisation and sends the administrator to sign in; a dead link's button goes back to the calm message", async () => {
+    const email = uniqueEmail();
+    await signUp(db(), input(email));
+    const token = await tokenMailedTo(email);
+    expect(await redirectOf(() => confirmSignUpAction(form({ token })))).toBe("/login?ready=1");
+    expect(await db().select().from(users).where(eq(users.email, email))).toHaveLength(1);
+    expect(await redirectOf(() => confirmSignUpAction(form({ token })))).toBe("/signup/confirm");
+  });
+
+  it("an expired, an unknown and a malformed token all answer the same and create nothing; expired sign-ups are cleaned up", async () => {
+    const email = uniqueEmail();
+    await signUp(db(), input(email));
+    const token = await tokenMailedTo(email);
+    await db().update(pendingSignUps).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(pendingSignUps.email, email));
+    const orgs = await count(organisations);
+    for (const t of [token, randomBytes(32).toString("base64url"), "", "x", `${token}\u0000`, token.slice(0, 42)]) {
+      expect(await findSignUpByToken(db(), t)).toBeUndefined();
+      expect(await confirmSignUp(db(), t)).toBeUndefined();
+    }
+    expect(await count(organisations)).toBe(orgs);
+    // The next sign-up (any address) removes expired ones.
+    await signUp(db(), input(uniqueEmail()));
+    expect(await db().select().from(pendingSignUps).where(eq(pendingSignUps.email, email))).toEqual([]);
+  });
+
+  it("an address that got an account meanwhile: the link answers like an expired one, creates nothing and is used up", async () => {
+    const email = uniqueEmail();
+    await signUp(db(), input(email, "Late Org"));
+    const token = await tokenMailedTo(email);
+    await db().transaction((tx) => createOrganisationWithAdmin(tx, { organisationName: "Early Org", name: "B", email: email.toUpperCase(), passwordHash: "x" }));
+    const orgs = await count(organisations);
+    expect(await confirmSignUp(db(), token)).toBeUndefined();
+    expect(await count(organisations)).toBe(orgs);
+    expect(await db().select().from(users).where(sql`lower(${users.email}) = ${email}`)).toHaveLength(1);
+    expect(await findSignUpByToken(db(), token)).toBeUndefined();
+  });
+
+  it("signing up again replaces the pending sign-up: the old link stops working, its queued mail is dropped; at most 3 links an hour", async () => {
+    const email = uniqueEmail();
+    await signUp(db(), input(email, "First Try"));
+    const first = await tokenMailedTo(email);
+    await signUp(db(), input(email, "Second Try"));
+    // Queued but replaced before delivery: never sent.
+    await signUp(db(), input(email.toUpperCase(), "Third Try"));
+    const third = await tokenMailedTo(email);
+    expect((await mailsTo(email)).map((m) => /"(.*)"/.exec(m.text)?.[1])).toEqual(["First Try", "Third Try"]);
+    expect(await db().select().from(pendingSignUps).where(sql`lower(${pendingSignUps.email}) = ${email}`)).toHaveLength(1);
+    expect(await findSignUpByToken(db(), first)).toBeUndefined();
+    expect(await findSignUpByToken(db(), third)).toEqual({ organisationName: "Third Try" });
+
+    // A fourth within the hour: same answer, but nothing replaced and nothing sent (no mail bombing).
+    const answer = await signUpAction(initialFormState, form({ organisationName: "Fourth Try", name: "Jo", email, password: "long enough pw" }));
+    expect(answer.ok).toBe(true);
+    expect(await findSignUpByToken(db(), third)).toEqual({ organisationName: "Third Try" });
+    expect(await mailsTo(email)).toHaveLength(2);
+
+    // The owner-notice limit is separate and stays at one an hour.
+    expect((await confirmSignUp(db(), third))!.email).toBe(email);
+    for (let i = 0; i < 3; i++) await signUp(db(), input(email));
+    expect((await mailsTo(email)).filter((m) => /Someone tried to sign up/.test(m.subject))).toHaveLength(1);
   });
 
   it("names every invalid field", () => {

@@ -26,7 +26,7 @@ describe("proxy.ts: the signed-out redirect", () => {
   });
 
   it("lets sign-in, sign-up and signed-in visitors through", () => {
-    for (const path of ["/login", "/login?callbackUrl=%2Fservices", "/signup", "/signup/no-such-page"]) {
+    for (const path of ["/login", "/login?callbackUrl=%2Fservices", "/signup", "/signup/confirm?token=abc", "/signup/no-such-page"]) {
       expect(proxy(request(path)).headers.get("location")).toBeNull();
     }
     expect(proxy(request("/settings/users", SIGNED_IN)).headers.get("location")).toBeNull();
