@@ -53,3 +53,9 @@ export function listUsers(db: Db, { orgId }: { orgId: string }) {
     .where(eq(users.orgId, orgId))
     .orderBy(asc(users.name));
 }
+
+/** A user's e-mail address, only within their organisation. */
+export async function findUserEmail(db: Db, { orgId, userId }: { orgId: string; userId: string }): Promise<string | undefined> {
+  const [row] = await db.select({ email: users.email }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId))).limit(1);
+  return row?.email;
+}

@@ -1,11 +1,11 @@
-import { and, eq } from "drizzle-orm";
 import type { Dispatcher } from "undici";
 import type { LookupFunction } from "@/lib/health/guarded-agent";
 import type { Db } from "@/db";
 import { describeDatabaseError } from "@/db/errors";
 import { claimDueOutbox, markOutboxAttemptFailed, markOutboxDelivered, releaseOutboxLeases } from "@/db/queries/outbox";
 import { findPendingSignUpById } from "@/db/queries/pending-sign-ups";
-import { type OutboxRow, users } from "@/db/schema";
+import { findUserEmail } from "@/db/queries/users";
+import type { OutboxRow } from "@/db/schema";
 import { decryptSignUpMailText } from "@/lib/accounts/sign-up-mail";
 import { env } from "@/lib/env";
 import { describeError, logError } from "@/lib/log";
@@ -114,9 +114,9 @@ async function sendEmail(db: Db, row: OrgRow, payload: OutboxPayload, mailer: Ma
 
 async function sendAccountMail(db: Db, row: OrgRow, payload: AccountMailPayload, mailer: Mailer): Promise<void> {
   const { userId, subject, text } = payload.accountMail;
-  const [user] = await db.select({ email: users.email }).from(users).where(and(eq(users.id, userId), eq(users.orgId, row.orgId))).limit(1);
-  if (!user) throw new PermanentDeliveryError("The user no longer exists.");
-  await mailer.send({ to: [user.email], subject, text });
+  const email = await findUserEmail(db, { orgId: row.orgId, userId });
+  if (!email) throw new PermanentDeliveryError("The user no longer exists.");
+  await mailer.send({ to: [email], subject, text });
 }
 
 async function sendSignUpMail(db: Db, payload: SignUpMailPayload, mailer: Mailer): Promise<void> {
