@@ -113,9 +113,11 @@ describePostgres("database faults: cut, frozen and restored under a running pool
 
   it("sets the server-side limits on every pooled session, and a statement over the limit is cancelled as unavailable", async () => {
     const rows = async (query: ReturnType<typeof sql>) => ((await handle.db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
-    const [{ statement_timeout: statement }] = await rows(sql`show statement_timeout`);
-    const [{ idle_in_transaction_session_timeout: idle }] = await rows(sql`show idle_in_transaction_session_timeout`);
-    expect({ statement, idle }).toEqual({ statement: "7s", idle: "30s" });
+    // Every pooled session, after the cuts and freezes above: each answer is its own query's (no stale reply).
+    const sessions = await Promise.all(
+      Array.from({ length: 12 }, (_, n) => rows(sql`select ${n}::int as n, current_setting('statement_timeout') as statement, current_setting('idle_in_transaction_session_timeout') as idle`)),
+    );
+    expect(sessions).toEqual(Array.from({ length: 12 }, (_, n) => [{ n, statement: "7s", idle: "30s" }]));
     const { value: error, ms } = await timed(() => handle.db.execute(sql`select pg_sleep(30)`).then(() => undefined, (e: unknown) => e));
     expect(ms).toBeLessThan(LIMIT_MS);
     expect(error).toMatchObject({ cause: { code: "57014" } });
