@@ -1,4 +1,4 @@
-import { Field, FieldErrors, FieldNotice } from "@/components/ui/field";
+import { Field, FieldErrors, FieldNotice, noticeBeside } from "@/components/ui/field";
 import type { CatalogueField } from "@/lib/connectors/catalogue";
 
 const CONTROL =
@@ -15,7 +15,7 @@ export function CredentialInput({
   onChange,
   errors,
   placeholder,
-  notice,
+  notice: wanted,
   mustType,
 }: {
   field: CatalogueField;
@@ -27,6 +27,7 @@ export function CredentialInput({
   mustType?: boolean;
 }) {
   const name = `credentials.${field.key}`;
+  const notice = noticeBeside(wanted, errors);
   const label = field.required === false && !mustType ? `${field.label} (optional)` : field.label;
   if (field.kind !== "textarea" && field.kind !== "select") {
     return (

@@ -11,7 +11,8 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
 };
 
 /** A labelled input whose errors are announced and tied to it with aria-describedby. */
-export function Field({ name, label, help, errors, notice, id, className, ...input }: FieldProps) {
+export function Field({ name, label, help, errors, notice: wanted, id, className, ...input }: FieldProps) {
+  const notice = noticeBeside(wanted, errors);
   const fieldId = id ?? `field-${name}`;
   const errorId = `${fieldId}-error`;
   const helpId = `${fieldId}-help`;
@@ -40,6 +41,9 @@ export function Field({ name, label, help, errors, notice, id, className, ...inp
     </div>
   );
 }
+
+/** The notice, unless an error under the field already says the same (it is then said once, as the error). */
+export const noticeBeside = (notice: string | undefined, errors?: string[]) => (notice && errors?.includes(notice) ? "" : notice);
 
 /** Rendered (empty) before it has anything to say, so screen readers announce it when it does. */
 export function FieldNotice({ id, notice }: { id: string; notice: string }) {

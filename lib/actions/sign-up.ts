@@ -6,6 +6,7 @@ import { signUpSchema } from "@/lib/accounts/schemas";
 import { confirmSignUp, signUp, signUpAnswer } from "@/lib/accounts/sign-up";
 import { type FormState, formValues, fromError, fromZodError } from "@/lib/form-state";
 import { logError } from "@/lib/log";
+import { canDeliverMail, SIGN_UP_NEEDS_MAIL } from "@/lib/notifications/mailer";
 import { deliverSoon } from "./deliver-soon";
 
 /**
@@ -16,6 +17,7 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
   const values = formValues(formData, ["password"]);
   const parsed = signUpSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return fromZodError(parsed.error, values);
+  if (!canDeliverMail()) return { ok: false, message: SIGN_UP_NEEDS_MAIL, values };
   try {
     const db = await getDb();
     await signUp(db, parsed.data);

@@ -19,6 +19,11 @@ export const defaultMailFrom = () => env.MAIL_FROM ?? `Patchbay <no-reply@${new 
 /** Whether e-mail really leaves the server (the notifications page says so when it does not). */
 export const isEmailConfigured = () => Boolean(env.SMTP_URL);
 
+/** Whether an e-mail reaches anyone: through SMTP, or (development only) in the server log. Sign-up needs one. */
+export const canDeliverMail = ({ smtpUrl = env.SMTP_URL, production = env.NODE_ENV === "production" } = {}) => Boolean(smtpUrl) || !production;
+
+export const SIGN_UP_NEEDS_MAIL = "Sign-up e-mails a link to finish it, and this Patchbay cannot send e-mail yet (SMTP_URL is not set). Ask whoever runs it to configure e-mail.";
+
 /**
  * nodemailer on SMTP_URL. Without it, outside production, the message is written to the server log (subject,
  * recipients and text: it holds no secret) so development shows what would be sent; in production a missing

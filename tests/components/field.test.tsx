@@ -10,6 +10,15 @@ describe("Field", () => {
     expect(input).toHaveAccessibleDescription("Your work address. Enter a valid e-mail address.");
   });
 
+  it("says a notice that an error repeats once, as the error", () => {
+    const say = "Type the Access token again: the Store URL changed.";
+    const { rerender } = render(<Field name="token" label="Access token" notice={say} />);
+    expect(screen.getByLabelText("Access token")).toHaveAccessibleDescription(say);
+    rerender(<Field name="token" label="Access token" notice={say} errors={[say]} />);
+    expect(screen.getAllByText(say)).toHaveLength(1);
+    expect(screen.getByLabelText("Access token")).toHaveAccessibleDescription(say);
+  });
+
   it("is not marked invalid without errors", () => {
     render(<Field name="name" label="Name" />);
     expect(screen.getByLabelText("Name")).not.toHaveAttribute("aria-invalid");

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { SignupForm } from "@/components/auth/signup-form";
 import { DEFAULT_AFTER_SIGN_IN } from "@/lib/auth/safe-redirect";
 import { getCurrentUser } from "@/lib/auth/session";
+import { canDeliverMail, SIGN_UP_NEEDS_MAIL } from "@/lib/notifications/mailer";
 
 export const metadata = { title: "Create an organisation" };
 
@@ -12,7 +13,13 @@ export default async function SignupPage() {
     <>
       <h1 className="mb-1 text-lg font-semibold">Create an organisation</h1>
       <p className="mb-4 text-sm text-slate-500">You become its administrator and can invite your team.</p>
-      <SignupForm />
+      {canDeliverMail() ? (
+        <SignupForm />
+      ) : (
+        <p role="status" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+          {SIGN_UP_NEEDS_MAIL}
+        </p>
+      )}
       <p className="mt-6 text-center text-sm text-slate-600">
         Already have an account?{" "}
         <Link href="/login" className="font-medium text-brand-700 hover:underline">

@@ -7,7 +7,7 @@ import { confirmSignUp, createOrganisationWithAdmin, findSignUpByToken, signUp }
 import { verifyPassword } from "@/lib/auth/password";
 import { env } from "@/lib/env";
 import { deliverOutbox } from "@/lib/notifications/deliver";
-import { createMailer } from "@/lib/notifications/mailer";
+import { canDeliverMail, createMailer, SIGN_UP_NEEDS_MAIL } from "@/lib/notifications/mailer";
 import { initialFormState } from "@/lib/form-state";
 import { useTestDb } from "../../helpers/db";
 import { uniqueEmail } from "../../helpers/factories";
@@ -205,6 +205,25 @@ describe("sign-up", () => {
     expect((await confirmSignUp(db(), third))!.email).toBe(email);
     for (let i = 0; i < 3; i++) await signUp(db(), input(email));
     expect((await mailsTo(email)).filter((m) => /Someone tried to sign up/.test(m.subject))).toHaveLength(1);
+  });
+
+  it("in production without e-mail, sign-up says why it is closed, the same for every address, and stores nothing", async () => {
+    expect(canDeliverMail({ smtpUrl: "", production: false })).toBe(true); // development: the link is in the server log
+    expect(canDeliverMail({ smtpUrl: "smtp://mail.example.com", production: true })).toBe(true);
+    expect(canDeliverMail({ smtpUrl: "", production: true })).toBe(false);
+    const settings = env as { NODE_ENV: string; SMTP_URL?: string };
+    const saved = { NODE_ENV: settings.NODE_ENV, SMTP_URL: settings.SMTP_URL };
+    const owner = uniqueEmail();
+    await db().transaction((tx) => createOrganisationWithAdmin(tx, { organisationName: "Closed", name: "A", email: owner, passwordHash: "x" }));
+    const before = await count(pendingSignUps);
+    try {
+      Object.assign(settings, { NODE_ENV: "production", SMTP_URL: undefined });
+      const answers = await Promise.all([uniqueEmail(), owner].map((email) => signUpAction(initialFormState, form({ organisationName: "Acme", name: "C", email, password: "long enough pw" }))));
+      for (const a of answers) expect(a).toMatchObject({ ok: false, message: SIGN_UP_NEEDS_MAIL });
+    } finally {
+      Object.assign(settings, saved);
+    }
+    expect(await count(pendingSignUps)).toBe(before);
   });
 
   it("names every invalid field", () => {
