@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { databaseOutage, outagePage } from "@/lib/database-faults";
 import { env } from "@/lib/env";
 import { hasMalformedEncoding, refuseMalformedRequest } from "@/lib/http/request-guards";
 import { appUrl } from "@/lib/web/app-url";
@@ -28,7 +29,10 @@ export function proxy(request: NextRequest) {
   forwarded.set("x-nonce", nonce);
   forwarded.set("Content-Security-Policy", csp);
   let response: NextResponse;
-  if (hasMalformedEncoding(pathname)) {
+  if (databaseOutage() && !PUBLIC_PAGE.test(pathname)) {
+    // The database is known to be away (a page found it so, and the probe has not reached it since): 503 at once.
+    response = outagePage() as NextResponse;
+  } else if (hasMalformedEncoding(pathname)) {
     // Next itself would fail on it with a plain 500: the app's 404 page instead.
     response = NextResponse.rewrite(new URL("/not-found", request.url), { status: 404, request: { headers: forwarded } });
   } else if (!PUBLIC_PAGE.test(pathname) && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {

@@ -34,3 +34,38 @@ export function withDatabaseFaults<A extends unknown[]>(
     }
   };
 }
+
+const OUTAGE = Symbol.for("patchbay.databaseOutage");
+type OutageHolder = { [OUTAGE]?: { since: number } };
+/** How often an ongoing outage is re-probed. */
+export const OUTAGE_PROBE_MS = 2000;
+
+/**
+ * True while a page found the database unreachable and it has not answered since. The proxy then answers page
+ * requests with 503 + Retry-After at once (a page that has started rendering can only answer 500): process-wide state,
+ * on globalThis because the proxy and the pages are separate bundles of one server process.
+ */
+export function databaseOutage(): boolean {
+  return Boolean((globalThis as OutageHolder)[OUTAGE]);
+}
+
+/** Records an outage and probes every OUTAGE_PROBE_MS until `probe` succeeds; then pages are served again. */
+export function reportDatabaseOutage(probe: () => Promise<unknown>): void {
+  const holder = globalThis as OutageHolder;
+  if (holder[OUTAGE]) return;
+  holder[OUTAGE] = { since: Date.now() };
+  const again = () =>
+    setTimeout(() => {
+      probe().then(
+        () => delete holder[OUTAGE],
+        () => again(),
+      );
+    }, OUTAGE_PROBE_MS).unref();
+  again();
+}
+
+/** The page answer during an outage: our own sentence, no internals, no script or style. */
+export function outagePage(): Response {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Patchbay is unavailable</title></head><body><main><h1>Patchbay is unavailable</h1><p>${DATABASE_UNAVAILABLE_MESSAGE}</p><p><a href="">Try again</a></p></main></body></html>`;
+  return new Response(html, { status: 503, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "retry-after": String(RETRY_AFTER_SECONDS) } });
+}

@@ -81,6 +81,22 @@ describePostgres("database faults: cut, frozen and restored under a running pool
     await expectHealthy();
   });
 
+  it("cut: a page finds it away, pages answer 503 from the proxy until the probe reaches the database again", async () => {
+    const { getCurrentUser } = await import("@/lib/auth/session");
+    const { databaseOutage, OUTAGE_PROBE_MS } = await import("@/lib/database-faults");
+    await proxy.cut();
+    const error = await getCurrentUser().then(() => undefined, (e: unknown) => e);
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    expect(String(error)).not.toMatch(/select |params|failed query/i); // the quiet error: its code only
+    expect(databaseOutage()).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, OUTAGE_PROBE_MS * 1.5));
+    expect(databaseOutage()).toBe(true); // still away: the probe failed
+    await proxy.restore();
+    for (let waited = 0; databaseOutage() && waited < OUTAGE_PROBE_MS * 4; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(databaseOutage()).toBe(false);
+    expect((await getCurrentUser())?.id).toBe(org.admin.id);
+  }, 30_000);
+
   it("cut inside a transaction: it fails as unavailable, the process survives and the pool slot is freed", async () => {
     const error = await handle.db
       .transaction(async (tx) => {

@@ -45,6 +45,34 @@ describe("proxy.ts: the signed-out redirect", () => {
   });
 });
 
+describe("proxy.ts: a database outage", () => {
+  it("answers app pages 503 with Retry-After while the database is known to be away, and serves them again once a probe reaches it", async () => {
+    const { reportDatabaseOutage, databaseOutage, OUTAGE_PROBE_MS } = await import("@/lib/database-faults");
+    let probes = 0;
+    let back = false;
+    reportDatabaseOutage(async () => {
+      probes++;
+      if (!back) throw new Error("still away");
+    });
+    const down = proxy(request("/connectors", SIGNED_IN));
+    expect(down.status).toBe(503);
+    expect(down.headers.get("retry-after")).toBe("30");
+    expect(down.headers.get("content-security-policy")).toMatch(/default-src 'self'/);
+    const html = await down.text();
+    expect(html).toContain("Patchbay cannot reach its database right now.");
+    expect(html).not.toMatch(/<script|style=/);
+    // Sign-in stays reachable (it needs no database until the form is sent, and says so itself then).
+    expect(proxy(request("/login")).status).toBe(200);
+    await new Promise((r) => setTimeout(r, OUTAGE_PROBE_MS * 1.5));
+    expect(probes).toBeGreaterThanOrEqual(1);
+    expect(databaseOutage()).toBe(true);
+    back = true;
+    await new Promise((r) => setTimeout(r, OUTAGE_PROBE_MS * 1.5));
+    expect(databaseOutage()).toBe(false);
+    expect(proxy(request("/connectors", SIGNED_IN)).status).toBe(200);
+  }, 15_000);
+});
+
 describe("proxy.ts: requests no route can serve", () => {
   it("shows a malformed page path the 404 page, under the page policy, signed in or not", () => {
     for (const headers of [{}, SIGNED_IN]) {
