@@ -3,7 +3,7 @@ import { databaseOutage, outagePage } from "@/lib/database-faults";
 import { env } from "@/lib/env";
 import { hasMalformedEncoding, refuseMalformedRequest } from "@/lib/http/request-guards";
 import { appUrl } from "@/lib/web/app-url";
-import { newNonce, pageContentSecurityPolicy } from "@/lib/web/security-headers";
+import { newNonce, PATH_HEADER, pageContentSecurityPolicy } from "@/lib/web/security-headers";
 
 /**
  * Runs on every page (not on API routes or static files). It refuses requests no route can serve (a malformed path,
@@ -28,6 +28,7 @@ export function proxy(request: NextRequest) {
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);
   forwarded.set("Content-Security-Policy", csp);
+  forwarded.set(PATH_HEADER, pathname + request.nextUrl.search);
   let response: NextResponse;
   if (databaseOutage() && !PUBLIC_PAGE.test(pathname)) {
     // The database is known to be away (a page found it so, and the probe has not reached it since): 503 at once.

@@ -1,12 +1,23 @@
 import { AppNav } from "@/components/shell/app-nav";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { DatabaseUnavailableError } from "@/db/errors";
+import { safeCallbackPath } from "@/lib/auth/safe-redirect";
 import { requireUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { PATH_HEADER } from "@/lib/web/security-headers";
 
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser();
+  const user = await requireUser().catch(async (error: unknown) => {
+    // The page that finds the database away asks again: the proxy then answers 503 + Retry-After (a page that has
+    // started rendering could only answer 500). The proxy set this header from the request's own path.
+    if (error instanceof DatabaseUnavailableError) redirect(safeCallbackPath((await headers()).get(PATH_HEADER), env.APP_URL));
+    throw error;
+  });
   return (
     <div className="flex min-h-screen">
       <aside className="flex w-60 shrink-0 flex-col justify-between bg-slate-900 p-4 text-white">

@@ -34,3 +34,6 @@ export function pageContentSecurityPolicy(nonce: string, { development, https }:
     ...(https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 }
+
+/** The page's path and query, as the proxy saw them, for a page that must ask for itself again. Set by the proxy only. */
+export const PATH_HEADER = "x-patchbay-path";
