@@ -36,7 +36,7 @@ export function withDatabaseFaults<A extends unknown[]>(
 }
 
 const OUTAGE = Symbol.for("patchbay.databaseOutage");
-type OutageHolder = { [OUTAGE]?: { since: number } };
+type OutageHolder = { [OUTAGE]?: { since: number; timer?: NodeJS.Timeout } };
 /** How often an ongoing outage is re-probed. */
 export const OUTAGE_PROBE_MS = 2000;
 
@@ -53,15 +53,24 @@ export function databaseOutage(): boolean {
 export function reportDatabaseOutage(probe: () => Promise<unknown>): void {
   const holder = globalThis as OutageHolder;
   if (holder[OUTAGE]) return;
-  holder[OUTAGE] = { since: Date.now() };
-  const again = () =>
-    setTimeout(() => {
+  const outage: { since: number; timer?: NodeJS.Timeout } = { since: Date.now() };
+  holder[OUTAGE] = outage;
+  const again = () => {
+    outage.timer = setTimeout(() => {
       probe().then(
-        () => delete holder[OUTAGE],
-        () => again(),
+        () => endDatabaseOutage(),
+        () => holder[OUTAGE] === outage && again(),
       );
     }, OUTAGE_PROBE_MS).unref();
+  };
   again();
+}
+
+/** Ends the outage and its probing (a probe reached the database; tests that closed their database). */
+export function endDatabaseOutage(): void {
+  const holder = globalThis as OutageHolder;
+  clearTimeout(holder[OUTAGE]?.timer);
+  delete holder[OUTAGE];
 }
 
 /** The page answer during an outage: our own sentence, no internals, no script or style. */

@@ -9,6 +9,7 @@ import type { Pool } from "pg";
 import { sql } from "drizzle-orm";
 import { type DbHandle, openPostgres, useDbHandle } from "@/db";
 import { isDatabaseUnavailable } from "@/db/errors";
+import { endDatabaseOutage } from "@/lib/database-faults";
 import { type ApiOrg, makeApiOrg } from "../api/api-fixtures";
 import { adminQuery, databaseUrl, freshName, postgresUrl, templateName, usePostgres } from "../../helpers/test-database";
 import { signInAs } from "../../helpers/cookie-jar";
@@ -49,6 +50,7 @@ describePostgres("database faults: cut, frozen and restored under a running pool
   });
   afterAll(async () => {
     quiet?.mockRestore();
+    endDatabaseOutage(); // the pages' outage probe, if a test left one running
     useDbHandle(undefined);
     await handle?.close().catch(() => undefined);
     await proxy?.close();

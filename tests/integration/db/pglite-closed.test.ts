@@ -6,6 +6,7 @@ import "../health/cron-secret";
 import fs from "node:fs";
 import { openPglite, useDbHandle } from "@/db";
 import { isDatabaseUnavailable } from "@/db/errors";
+import { endDatabaseOutage } from "@/lib/database-faults";
 import { describeError } from "@/lib/log";
 import { type ApiOrg, makeApiOrg } from "../api/api-fixtures";
 import { pgliteDumpPath, usePostgres } from "../../helpers/test-database";
@@ -38,6 +39,7 @@ describePglite("database faults: the embedded database's thread is closed", () =
   });
   afterAll(() => {
     quiet?.mockRestore();
+    endDatabaseOutage(); // the pages' outage probe: this database stays closed
     useDbHandle(undefined);
   });
 
