@@ -7,7 +7,7 @@ import { PgliteThread } from "./pglite-thread";
 import * as schema from "./schema";
 import { DATABASE_TIMEOUT_DEFAULTS, type DatabaseTimeouts, postgresTimeoutOptions } from "./timeouts";
 
-/** One handle type for both drivers (a union of the two makes update()/insert() uncallable: stack-notes #9). */
+/** One handle type for both drivers (a union of the two drivers' types makes update()/insert() uncallable). */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Driver = "pg" | "pglite";
@@ -151,7 +151,7 @@ type Holder = { [KEY]?: Promise<DbHandle> };
 
 /**
  * The process-wide database, opened and migrated once. Lives on globalThis because Next evaluates this module
- * in several bundles of one process (stack-notes #5); PGlite must never open the same data dir twice.
+ * in several bundles of one process (instrumentation, pages and route handlers); PGlite must never open the same data dir twice.
  */
 export function getDbHandle(): Promise<DbHandle> {
   const holder = globalThis as Holder;

@@ -1,6 +1,6 @@
 import type { Role } from "@/db/schema";
 
-/** The product's role table (shared/reference/product.md). The one place that answers "may this user do this". */
+/** The product's role table (administrator, manager, user, read-only). The one place that answers "may this user do this". */
 const ALL: readonly Role[] = ["administrator", "manager", "user", "read_only"];
 const MANAGERS: readonly Role[] = ["administrator", "manager"];
 const ADMINS: readonly Role[] = ["administrator"];

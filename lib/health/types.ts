@@ -3,7 +3,7 @@ import type { Dispatcher } from "undici";
 /** What a check concludes. `throttled` is internal: reached but rate-limited (429), keeps the previous status. */
 export type CheckStatus = "operational" | "unreachable" | "auth_failed";
 
-/** Short machine codes (see shared/reference/systems.md); stable: stored in the database and shown in the UI. */
+/** Short machine codes; stable: stored in the database and shown in the UI. */
 export type ReasonCode =
   | "ok"
   | "reachable_no_auth" // reachable; the system has no authentication to check (e.g. Prima)
