@@ -1,5 +1,5 @@
 import { classifyResponse } from "@/lib/health/classify";
-import type { SystemDef } from "@/lib/systems/types";
+import type { SystemDef } from "@/lib/health/contract";
 
 /** A vendor that exists only for the benchmark: GET its URL with a bearer token. Never in the registry. */
 export const benchSystem: SystemDef = {

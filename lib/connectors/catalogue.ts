@@ -1,5 +1,5 @@
 import { listSystems } from "@/lib/systems";
-import type { CredentialField, SystemDef } from "@/lib/systems/types";
+import type { CredentialField, SystemDef } from "@/lib/health/contract";
 
 /** What the browser may know of a system: plain data (no probe, no functions), for the wizard and the credentials panel. */
 /** `normalises`: the server rewrites pasted values (a URL becomes a bare name) before its pattern check, so a browser must not reject them first. */

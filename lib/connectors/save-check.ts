@@ -2,10 +2,10 @@ import type { Db, Tx } from "@/db";
 import { getConnectorForCheck } from "@/db/queries/health";
 import { AppError } from "@/lib/errors";
 import { checkConnection } from "@/lib/health/check";
-import type { CheckResult } from "@/lib/health/types";
+import type { CheckResult } from "@/lib/health/contract";
 import { type CheckSettings, checkSettings } from "@/lib/jobs/check-connector";
 import { recordChecks } from "@/lib/jobs/record-checks";
-import type { SystemDef } from "@/lib/systems/types";
+import type { SystemDef } from "@/lib/health/contract";
 
 /** Options a caller (a test) may set for the check that runs on save: e.g. a dispatcher routing to an emulator. */
 export type SaveOptions = { checkOverrides?: Partial<CheckSettings> };

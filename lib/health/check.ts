@@ -1,6 +1,6 @@
 import { getAuthType, getSystem } from "@/lib/systems";
 import { parseCredentials, type FieldErrors } from "@/lib/systems/schema";
-import type { ProbeOutcome, SystemDef } from "@/lib/systems/types";
+import type { ProbeOutcome, SystemDef } from "@/lib/health/contract";
 import { classifyError } from "./classify";
 import type { LookupFunction, SharedAgents } from "./guarded-agent";
 import { createHttpClient } from "./http";
@@ -8,7 +8,7 @@ import { REASONS } from "./reasons";
 import { createRedactor, REDACTED, type Redactor, secretValues } from "./redact";
 import { createTcpClient } from "./tcp";
 import { cleanText, cut, renderVendorText } from "./vendor-text";
-import type { CheckOptions, CheckResult } from "./types";
+import type { CheckOptions, CheckResult } from "./contract";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;

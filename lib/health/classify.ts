@@ -1,7 +1,7 @@
-import type { ProbeOutcome } from "@/lib/systems/types";
+import type { ProbeOutcome } from "@/lib/health/contract";
 import type { HttpResponse } from "./http";
 import { REASONS } from "./reasons";
-import type { ReasonCode } from "./types";
+import type { ReasonCode } from "./contract";
 import { vendorText } from "./vendor-text";
 
 const DNS = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NODATA", "EAI_NONAME", "EAI_FAIL"]);

@@ -1,4 +1,4 @@
-import type { CheckStatus } from "./types";
+import type { CheckStatus } from "./contract";
 
 /** A connector's stored status; "unknown" = never checked. Same values as the connector_status enum. */
 export type ConnectorStatus = "unknown" | CheckStatus;

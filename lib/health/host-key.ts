@@ -1,5 +1,5 @@
 import { getAuthType } from "@/lib/systems";
-import type { SystemDef } from "@/lib/systems/types";
+import type { SystemDef } from "@/lib/health/contract";
 
 /**
  * Which vendor endpoint a check will hit, for the sweep's per-host cap. A URL or host field names it directly

@@ -11,4 +11,4 @@ export { REASONS } from "./reasons";
 export { createTcpClient } from "./tcp";
 export type { TcpClient } from "./tcp";
 export { redact, secretVariants, REDACTED } from "./redact";
-export type { CheckOptions, CheckResult, CheckStatus, ReasonCode } from "./types";
+export type { CheckOptions, CheckResult, CheckStatus, ReasonCode } from "./contract";

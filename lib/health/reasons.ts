@@ -1,4 +1,4 @@
-import type { CheckStatus, ReasonCode } from "./types";
+import type { CheckStatus, ReasonCode } from "./contract";
 
 interface ReasonInfo {
   status: CheckStatus;

@@ -1,4 +1,4 @@
-import type { AuthTypeDef } from "@/lib/systems/types";
+import type { AuthTypeDef } from "@/lib/health/contract";
 
 export const REDACTED = "[redacted]";
 // Shorter values would shred ordinary words ("a", "ok") out of every message; such secrets are not worth protecting this way.

@@ -7,10 +7,10 @@ import { decryptCredentials } from "@/lib/crypto/credentials";
 import { checkConnection } from "@/lib/health/check";
 import type { SharedAgents } from "@/lib/health/guarded-agent";
 import { hostKey } from "@/lib/health/host-key";
-import type { CheckResult } from "@/lib/health/types";
+import type { CheckResult } from "@/lib/health/contract";
 import type { ConnectorStatus } from "@/lib/health/flap";
 import { getSystem } from "@/lib/systems";
-import type { SystemDef } from "@/lib/systems/types";
+import type { SystemDef } from "@/lib/health/contract";
 import { type CheckedConnector, recordChecks } from "./record-checks";
 
 /** Everything a check and its recording depend on, from the environment unless a caller (test, bench) overrides it. */

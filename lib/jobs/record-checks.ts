@@ -2,7 +2,7 @@ import type { Db, Tx } from "@/db";
 import { type ClaimedConnector, lockConnectorsForRecord, releaseLeases, type ResultWrite, writeResults } from "@/db/queries/health";
 import { type Credentials, encryptCredentials } from "@/lib/crypto/credentials";
 import { applyObservation, type FlapPolicy, type Transition } from "@/lib/health/flap";
-import type { CheckResult } from "@/lib/health/types";
+import type { CheckResult } from "@/lib/health/contract";
 import { enqueueStatusNotifications, isNotifiable } from "@/lib/notifications/enqueue";
 
 export interface CheckedConnector {

@@ -1,6 +1,6 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import { accessTokenOf, notATokenResponse, safeCode, tokenRefusal } from "./token-exchange";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Active Ants shop API. Sources: developer.activeants.com/docs/tags/shopapi-v-3 ("You will receive a

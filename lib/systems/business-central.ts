@@ -1,6 +1,6 @@
 import { classifyResponse } from "@/lib/health/classify";
 import { accessTokenOf, notATokenResponse, tokenRefusal } from "./token-exchange";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Dynamics 365 Business Central API v2.0 with the client credentials flow. Sources:

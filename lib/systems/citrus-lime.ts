@@ -1,5 +1,5 @@
 import { answeredJson, notTheApi, ok, statusOutcome } from "./http-probe";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Citrus-Lime Cloud POS API. Sources (systems.md CL1-CL4): howto.citruslime.com "Citrus-Lime Cloud

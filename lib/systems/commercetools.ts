@@ -2,7 +2,7 @@ import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { trimTrailingSlashes } from "./normalise";
 import { accessTokenOf, notATokenResponse, safeCode, tokenRefusal } from "./token-exchange";
-import type { CredentialField, ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { CredentialField, ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * commercetools Composable Commerce, client credentials flow. Sources: docs.commercetools.com

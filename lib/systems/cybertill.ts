@@ -2,7 +2,7 @@ import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { isMissingOperation, soapBody, soapEnvelope, soapFault, xmlElementText } from "./soap-call";
 import { notTheApi, ok } from "./http-probe";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Cybertill SOAP API (CybertillApi_v1_6 / v1_5). Sources (systems.md CT1-CT3, FAB): public C#/PHP

@@ -1,4 +1,4 @@
-import type { CredentialField } from "./types";
+import type { CredentialField } from "@/lib/health/contract";
 
 /**
  * Where stored secrets may go. A secret is entered for one destination: the URL, host, port, store, instance,

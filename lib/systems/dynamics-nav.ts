@@ -1,7 +1,7 @@
 import type { HttpResponse } from "@/lib/health/http";
 import { trimTrailingSlashes } from "./normalise";
 import { basicAuth, notTheApi, ok, statusOutcome } from "./http-probe";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Microsoft Dynamics NAV (also sold as Navision) web services, NavUserPassword authentication.

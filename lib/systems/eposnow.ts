@@ -1,5 +1,5 @@
 import { answeredJson, basicAuth, notTheApi, ok, statusOutcome, vendorText } from "./http-probe";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Epos Now REST API v4. Sources (systems.md EP1-EP3, FAB): developer.eposnowhq.com Authentication

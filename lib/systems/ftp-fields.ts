@@ -1,5 +1,5 @@
 import { normaliseSftpHost } from "./sftp-fields";
-import type { AuthTypeDef, CredentialField } from "./types";
+import type { AuthTypeDef, CredentialField } from "@/lib/health/contract";
 
 /**
  * Credential fields shared by every FTP/FTPS system (emarsys-ftp, seko-ftp). `whereToFind` says, in

@@ -3,7 +3,7 @@ import { isIP } from "node:net";
 import { Client, FTPError, type FTPResponse } from "basic-ftp";
 import { classifyError } from "@/lib/health/classify";
 import { ftpPasswordAuthType } from "./ftp-fields";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * FTP/FTPS health probe with basic-ftp (systems.md: emarsys-ftp, seko-ftp): greeting, AUTH TLS

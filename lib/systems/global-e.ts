@@ -1,5 +1,5 @@
 import { answeredJson, notTheApi, ok, statusOutcome, vendorText } from "./http-probe";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Global-e merchant API. Sources (systems.md GE1-GE5): docs.global-e.com "Global-e Environments"

@@ -1,6 +1,6 @@
 import { classifyResponse } from "@/lib/health/classify";
 import type { HttpResponse } from "@/lib/health/http";
-import type { ProbeOutcome } from "./types";
+import type { ProbeOutcome } from "@/lib/health/contract";
 
 /** Small pieces shared by the single-request REST probes (Bleckmann, Citrus-Lime, Sitoo, Torque...). */
 

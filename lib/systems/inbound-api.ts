@@ -1,5 +1,5 @@
 import { classifyResponse } from "@/lib/health/classify";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Inbound API: no external system — Patchbay is the server. The connector is healthy while it has a usable client

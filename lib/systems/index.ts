@@ -42,7 +42,7 @@ import { torque } from "./torque";
 import { visualsoft } from "./visualsoft";
 import { voyado } from "./voyado";
 import { inboundApi } from "./inbound-api";
-import type { AuthTypeDef, SystemDef } from "./types";
+import type { AuthTypeDef, SystemDef } from "@/lib/health/contract";
 import { veeqo } from "./veeqo";
 import { vend } from "./vend";
 import { woocommerce } from "./woocommerce";
@@ -117,5 +117,5 @@ export function getAuthType(system: SystemDef, authTypeId: string): AuthTypeDef 
   return system.authTypes.find((a) => a.id === authTypeId);
 }
 
-export type { AuthTypeDef, CredentialField, Probe, ProbeContext, ProbeOutcome, SystemDef } from "./types";
+export type { AuthTypeDef, CredentialField, Probe, ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 export { credentialsSchema, parseCredentials } from "./schema";

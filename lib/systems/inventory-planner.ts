@@ -1,5 +1,5 @@
 import { looksLikeHtml, notTheApi, ok, statusOutcome } from "./http-probe";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Inventory Planner public API. Sources (systems.md IP1-IP3): help.inventory-planner.com "Inventory

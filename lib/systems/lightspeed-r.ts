@@ -1,7 +1,7 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { accessTokenOf, notATokenResponse, safeCode, tokenRefusal } from "./token-exchange";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Lightspeed Retail (R-Series). Sources: developers.lightspeedhq.com/retail/authentication/

@@ -1,6 +1,6 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
-import type { AuthTypeDef, ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { AuthTypeDef, ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Shared by `vend` and `lightspeed-x`: Vend became Lightspeed Retail (X-Series), same API.

@@ -1,6 +1,6 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import { tokenRefusal } from "./token-exchange";
-import type { CredentialField, ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { CredentialField, ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Linnworks, application authorisation. Sources: LinnSystems/LinnworksNetSDK (Controllers/Auth.cs

@@ -1,5 +1,5 @@
 import { classifyResponse } from "@/lib/health/classify";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Mirakl Marketplace Platform (MMP) seller API. Sources: developer.mirakl.com

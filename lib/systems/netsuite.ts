@@ -1,7 +1,7 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { signOAuth1 } from "./oauth1";
-import type { CredentialField, ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { CredentialField, ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * NetSuite RESTlet with token-based authentication (OAuth 1.0a, HMAC-SHA256). Sources (Oracle

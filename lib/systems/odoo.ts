@@ -1,6 +1,6 @@
 import { trimTrailingSlashes } from "./normalise";
 import { notTheApi, ok, statusOutcome, vendorText } from "./http-probe";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Odoo external API over JSON-RPC. Sources (systems.md OD1-OD4): odoo/documentation

@@ -1,5 +1,5 @@
 import { answeredJson, notTheApi, ok, statusOutcome } from "./http-probe";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Ometria data API v2. Sources (systems.md OM1-OM3, FAB): the `X-Ometria-Auth: {API key}` header

@@ -1,7 +1,7 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { bareHost } from "./normalise";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Descartes Peoplevox SOAP integration service v4. Sources (systems.md PV1-PV3, FAB): Patchworks'

@@ -1,5 +1,5 @@
 import { tokenRefusal } from "./token-exchange";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Plytix PIM. Sources: help.plytix.com/api (API key and password from accounts.plytix.com > API;

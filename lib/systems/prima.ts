@@ -1,5 +1,5 @@
 import { trimTrailingSlashes } from "./normalise";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 import { fetchServiceDescription } from "./wsdl-probe";
 
 /**

@@ -1,6 +1,6 @@
 import { trimTrailingSlashes } from "./normalise";
 import { notTheApi, ok, statusOutcome, vendorText } from "./http-probe";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * ReBound (Intelligent Returns) API. Sources (systems.md RB1-RB3, FAB): intelligentreturns.net/api

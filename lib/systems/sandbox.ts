@@ -1,6 +1,6 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Patchbay Sandbox: a pretend vendor served by this app (app/api/sandbox), so anyone can try connectors and watch

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { textProblem } from "@/lib/validation/text";
 import { destinationFields } from "./destination";
-import type { AuthTypeDef, CredentialField, SystemDef } from "./types";
+import type { AuthTypeDef, CredentialField, SystemDef } from "@/lib/health/contract";
 
 // Generous for a PEM private key, small enough that nobody posts a megabyte into a form field.
 export const MAX_FIELD_LENGTH = 4096;

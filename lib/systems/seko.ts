@@ -1,6 +1,6 @@
 import { trimTrailingSlashes } from "./normalise";
 import { answeredJson, notTheApi, ok, statusOutcome, vendorText } from "./http-probe";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Seko (SupplyStream iHub) REST API. Sources (systems.md SK1, SK2, FAB): iHub "Calling services"

@@ -1,5 +1,5 @@
 import { bareHost, trimTrailingSlashes } from "./normalise";
-import type { AuthTypeDef, CredentialField } from "./types";
+import type { AuthTypeDef, CredentialField } from "@/lib/health/contract";
 
 /** Credential fields shared by every SFTP system (sftp, bleckmann-sftp, the-edge). */
 

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { Client, utils, type AuthHandlerMiddleware, type ConnectConfig, type SFTPWrapper } from "ssh2";
 import { classifyError } from "@/lib/health/classify";
 import { SFTP_AUTH_TYPES } from "./sftp-fields";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * SFTP health probe (systems.md: sftp, bleckmann-sftp, the-edge): guarded TCP connect, SSH

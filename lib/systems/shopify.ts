@@ -1,6 +1,6 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
-import type { CredentialField, ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { CredentialField, ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Shopify GraphQL Admin API. Sources: shopify.dev/docs/api/usage/response-codes (401 bad

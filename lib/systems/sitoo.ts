@@ -1,6 +1,6 @@
 import { trimTrailingSlashes } from "./normalise";
 import { basicAuth, notTheApi, ok, statusOutcome } from "./http-probe";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Sitoo REST API v2. Sources (systems.md ST1-ST4): sitoo.com/docs/api/v2/quick-start (HTTP Basic

@@ -1,5 +1,5 @@
 import { accessTokenOf, notATokenResponse, safeCode, tokenRefusal } from "./token-exchange";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * SparkLayer. Source: docs.sparklayer.io/developers/authentication and .../api/core/get-an-access-token:

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { classifyResponse } from "@/lib/health/classify";
 import type { HttpClient, HttpResponse } from "@/lib/health/http";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * TikTok Shop Partner API (202309). Sources: public clients (e.g. EcomPHP/tiktokshop-php, hsib19/

@@ -1,6 +1,6 @@
 import { classifyResponse } from "@/lib/health/classify";
 import type { HttpResponse } from "@/lib/health/http";
-import type { ProbeOutcome } from "./types";
+import type { ProbeOutcome } from "@/lib/health/contract";
 
 /**
  * Reads a token endpoint's non-2xx answer. A 4xx is the vendor refusing to issue a token

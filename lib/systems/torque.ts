@@ -1,6 +1,6 @@
 import { trimTrailingSlashes } from "./normalise";
 import { basicAuth, looksLikeHtml, notTheApi, ok, statusOutcome } from "./http-probe";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Torque WMS API. Evidence is thin: nothing public except the Fabric-Laravel repo's

@@ -3,7 +3,7 @@ import { classifyResponse } from "@/lib/health/classify";
 import { trimTrailingSlashes } from "./normalise";
 import { isMissingOperation, soapBody, soapEnvelope, soapFault, xmlElementText } from "./soap-call";
 import { notTheApi, ok } from "./http-probe";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Visualsoft SOAP API. Sources (systems.md VS1, FAB): Shiptheory's Visualsoft guide (credentials:

@@ -1,5 +1,5 @@
 import { looksLikeHtml, notTheApi, ok, statusOutcome } from "./http-probe";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Voyado Engage API. Sources (systems.md VY1-VY4): developer.voyado.com "API authentication"

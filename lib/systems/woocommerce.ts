@@ -1,6 +1,6 @@
 import { classifyResponse } from "@/lib/health/classify";
 import { trimTrailingSlashes } from "./normalise";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "./types";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * WooCommerce REST API v3, HTTP Basic consumer key:secret (only accepted over HTTPS). Sources:

@@ -1,6 +1,6 @@
 import { classifyResponse } from "@/lib/health/classify";
 import type { HttpClient } from "@/lib/health/http";
-import type { ProbeOutcome } from "./types";
+import type { ProbeOutcome } from "@/lib/health/contract";
 
 /**
  * Reachability of a SOAP service by its service description (Prima, Khaos Control): one GET,

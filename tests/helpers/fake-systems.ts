@@ -1,6 +1,6 @@
 import type { LookupFunction } from "node:net";
 import { classifyResponse } from "@/lib/health/classify";
-import type { ProbeOutcome, SystemDef } from "@/lib/systems/types";
+import type { ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * A minimal system for engine tests: GETs `url` with the token as a Bearer header and applies the

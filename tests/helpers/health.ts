@@ -2,7 +2,7 @@ import { inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { connectors } from "@/db/schema";
 import type { SweepOptions } from "@/lib/jobs/health-sweep";
-import type { SystemDef } from "@/lib/systems/types";
+import type { SystemDef } from "@/lib/health/contract";
 import { createConnector } from "./factories";
 
 /**

@@ -11,7 +11,7 @@ import { decryptCredentials } from "@/lib/crypto/credentials";
 import { listSystems } from "@/lib/systems";
 import { destinationFields, retypeSecretMessage, secretFields } from "@/lib/systems/destination";
 import { fieldSchema } from "@/lib/systems/schema";
-import type { AuthTypeDef, CredentialField, SystemDef } from "@/lib/systems/types";
+import type { AuthTypeDef, CredentialField, SystemDef } from "@/lib/health/contract";
 import { useTestDb } from "../../helpers/db";
 import { createConnector, createOrganisation } from "../../helpers/factories";
 import { sshKeyPair } from "../../helpers/sftp-server";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { checkConnection } from "@/lib/health";
 import { vendorText } from "@/lib/health/vendor-text";
-import type { ProbeOutcome } from "@/lib/systems/types";
+import type { ProbeOutcome } from "@/lib/health/contract";
 import { fakeSystem, scripted } from "@/tests/helpers/fake-systems";
 import { describeVendorText, leakedPieces, renderVendorText, secretArb, vendorTextArb, type VendorText } from "@/tests/helpers/secret-leaks";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";

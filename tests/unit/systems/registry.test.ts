@@ -1,6 +1,6 @@
 import { credentialsSchema, getAuthType, getSystem, listSystems } from "@/lib/systems";
 import { MAX_FIELD_LENGTH, parseCredentials } from "@/lib/systems/schema";
-import type { AuthTypeDef } from "@/lib/systems/types";
+import type { AuthTypeDef } from "@/lib/health/contract";
 
 // Ids and field keys are a public contract (shared/reference/systems.md, Part 1).
 const CONTRACT: Record<string, Record<string, string[]>> = {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { checkConnection } from "@/lib/health";
 import { listSystems } from "@/lib/systems";
 import { parseCredentials } from "@/lib/systems/schema";
-import type { AuthTypeDef, CredentialField } from "@/lib/systems/types";
+import type { AuthTypeDef, CredentialField } from "@/lib/health/contract";
 import { htmlDec, json, leakedPieces, url } from "@/tests/helpers/secret-leaks";
 import { failingLookup } from "@/tests/helpers/fake-systems";
 import { startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
