@@ -1,4 +1,4 @@
-import { STATUS_LABELS } from "@/lib/connectors/status";
+import { STATUS_LABELS } from "@/lib/format/status-labels";
 import type { FormState } from "@/lib/form-state";
 
 const TONES: Record<string, string> = { auth_failed: "border-red-300 bg-red-50 text-red-900", unreachable: "border-amber-300 bg-amber-50 text-amber-950" };

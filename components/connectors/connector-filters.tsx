@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { CONNECTOR_STATUSES, type Environment } from "@/db/schema/connectors";
-import { STATUS_LABELS } from "@/lib/connectors/status";
+import { STATUS_LABELS } from "@/lib/format/status-labels";
 
 /** Tabs and filters live in the URL (shareable, back button works); a plain GET form, no client state. */
 export function ConnectorFilters({ tab, status, q, counts }: { tab: Environment; status?: string; q?: string; counts: Record<Environment, number> }) {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ConnectorStatus } from "@/db/schema/connectors";
-import { timeAgo } from "@/lib/connectors/date-format";
+import { timeAgo } from "@/lib/format/date";
 import { StatusBadge } from "./status-badge";
 import { SystemMark } from "./system-mark";
 

@@ -1,5 +1,5 @@
 import type { ConnectorStatus } from "@/db/schema/connectors";
-import { STATUS_LABELS } from "@/lib/connectors/status";
+import { STATUS_LABELS } from "@/lib/format/status-labels";
 
 const STYLES: Record<ConnectorStatus, string> = {
   operational: "bg-emerald-50 text-emerald-800 ring-emerald-600/20",

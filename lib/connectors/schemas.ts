@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ENVIRONMENTS } from "@/db/schema";
 import { text } from "@/lib/validation/text";
-import { DATE_FORMAT_IDS, isTimeZone } from "./date-format";
+import { DATE_FORMAT_IDS, isTimeZone } from "@/lib/format/date";
 
 export const connectorName = text("Name", { name: true })
   .min(1, "Name is required.")

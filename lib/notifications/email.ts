@@ -1,5 +1,5 @@
-import { formatDateTime } from "@/lib/connectors/date-format";
-import { STATUS_LABELS } from "@/lib/connectors/status";
+import { formatDateTime } from "@/lib/format/date";
+import { STATUS_LABELS } from "@/lib/format/status-labels";
 import { getSystem } from "@/lib/systems";
 import type { OutboxPayload } from "./event";
 import { isFailure } from "./rules";

@@ -1,6 +1,6 @@
 import { render, screen, within } from "@testing-library/react";
 import type { ConnectorSummary } from "@/db/queries/connectors";
-import { formatDateTime } from "@/lib/connectors/date-format";
+import { formatDateTime } from "@/lib/format/date";
 
 jest.mock("@/lib/actions/connectors", () => ({ checkNowAction: jest.fn() }));
 

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from "@testing-library/react";
 import { AddConnectorWizard } from "@/components/connectors/wizard/add-connector-wizard";
 import type { WizardProps } from "@/components/connectors/wizard/types";
-import { DATE_FORMATS, timeZones } from "@/lib/connectors/date-format";
+import { DATE_FORMATS, timeZones } from "@/lib/format/date";
 import { catalogue } from "@/lib/connectors/catalogue";
 
 /** Shared by the wizard tests (not a test file: jest only runs *.test.tsx). The real catalogue, as the page passes it. */

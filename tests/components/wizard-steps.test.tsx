@@ -1,5 +1,5 @@
 import { fireEvent, screen, within } from "@testing-library/react";
-import { formatDateTime } from "@/lib/connectors/date-format";
+import { formatDateTime } from "@/lib/format/date";
 import { chooseSystem, clickBack, clickNext, currentStep, passGeneralAndTime, renderWizard, TWO_GROUPS, type } from "./wizard-helpers";
 
 // Server actions cannot run in jsdom; these tests never submit.

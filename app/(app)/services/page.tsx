@@ -7,7 +7,7 @@ import { ServiceRow, type ServiceView } from "@/components/services/service-row"
 import { AccessDenied, PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { timeAgo } from "@/lib/connectors/date-format";
+import { timeAgo } from "@/lib/format/date";
 import { getSystem } from "@/lib/systems";
 
 export const metadata = { title: "Services" };

@@ -6,7 +6,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { updateGeneralAction } from "@/lib/actions/connectors";
-import { DATE_FORMATS, formatDateTime } from "@/lib/connectors/date-format";
+import { DATE_FORMATS, formatDateTime } from "@/lib/format/date";
 import { initialFormState } from "@/lib/form-state";
 
 export function GeneralForm({ connectorId, name, timeZone, dateFormat, zones }: { connectorId: string; name: string; timeZone: string; dateFormat: string; zones: string[] }) {

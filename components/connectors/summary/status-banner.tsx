@@ -1,7 +1,7 @@
 import type { ConnectorSummary } from "@/db/queries/connectors";
 import type { ConnectorStatus } from "@/db/schema";
-import { timeAgo } from "@/lib/connectors/date-format";
-import { STATUS_DESCRIPTIONS, STATUS_LABELS } from "@/lib/connectors/status";
+import { timeAgo } from "@/lib/format/date";
+import { STATUS_DESCRIPTIONS, STATUS_LABELS } from "@/lib/format/status-labels";
 import { CheckNowButton } from "./check-now-button";
 import type { FormatDate } from "./section";
 

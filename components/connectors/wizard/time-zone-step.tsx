@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { FieldErrors } from "@/components/ui/field";
-import { formatDateTime } from "@/lib/connectors/date-format";
+import { formatDateTime } from "@/lib/format/date";
 import { RadioCard } from "./radio-card";
 import { StepHeading } from "./step-indicator";
 import type { StepProps, WizardProps } from "./types";

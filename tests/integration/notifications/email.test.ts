@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { connectors, notificationGroupMembers, notificationGroups, outbox } from "@/db/schema";
-import { formatDateTime } from "@/lib/connectors/date-format";
+import { formatDateTime } from "@/lib/format/date";
 import { env } from "@/lib/env";
 import { runHealthSweep } from "@/lib/jobs/health-sweep";
 import { deliverOutbox } from "@/lib/notifications/deliver";

@@ -1,4 +1,4 @@
-import { DATE_FORMATS, formatDateTime, isTimeZone, timeAgo, timeZones } from "@/lib/connectors/date-format";
+import { DATE_FORMATS, formatDateTime, isTimeZone, timeAgo, timeZones } from "@/lib/format/date";
 
 const winter = new Date("2026-12-31T17:45:00Z");
 const summer = new Date("2026-07-01T08:05:00Z");

@@ -9,7 +9,7 @@ import { StatusBanner } from "@/components/connectors/summary/status-banner";
 import { Timeline, UptimeStats } from "@/components/connectors/summary/status-history";
 import { SyncTotalsCards } from "@/components/connectors/summary/sync-totals";
 import { can } from "@/lib/auth/permissions";
-import { formatDateTime } from "@/lib/connectors/date-format";
+import { formatDateTime } from "@/lib/format/date";
 import { env } from "@/lib/env";
 import { loadConnectorPage } from "./connector-context";
 

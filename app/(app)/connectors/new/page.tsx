@@ -4,7 +4,7 @@ import { AccessDenied, PageHeader } from "@/components/ui/page-header";
 import { listCompanyGroups } from "@/lib/accounts/company-groups";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { DATE_FORMATS, timeZones } from "@/lib/connectors/date-format";
+import { DATE_FORMATS, timeZones } from "@/lib/format/date";
 import { catalogue } from "@/lib/connectors/catalogue";
 
 export const dynamic = "force-dynamic";

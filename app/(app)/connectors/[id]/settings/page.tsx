@@ -11,7 +11,7 @@ import { can } from "@/lib/auth/permissions";
 import { listConnectorAudit } from "@/lib/connectors/audit";
 import { toCatalogueSystem } from "@/lib/connectors/catalogue";
 import { getCredentialsView } from "@/lib/connectors/credentials-view";
-import { formatDateTime, timeZones } from "@/lib/connectors/date-format";
+import { formatDateTime, timeZones } from "@/lib/format/date";
 import { servicesUsing } from "@/lib/connectors/lookup";
 import { env } from "@/lib/env";
 import { listClients } from "@/lib/inbound-api/clients";
