@@ -7,6 +7,6 @@ export async function register() {
   // Before the first request: stamps each request with its socket address for the sign-in throttle.
   const { installPeerAddressHook } = await import("./lib/auth/client-address");
   installPeerAddressHook();
-  const { startServerOrExit } = await import("./lib/server-start");
+  const { startServerOrExit } = await import("./lib/startup/server-start");
   await startServerOrExit();
 }

@@ -10,6 +10,8 @@ import { DATABASE_TIMEOUT_DEFAULTS, type DatabaseTimeouts, postgresTimeoutOption
 /** One handle type for both drivers (a union of the two drivers' types makes update()/insert() uncallable). */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** The database or an open transaction: what a query helper that works in both takes. */
+export type DbOrTx = Db | Tx;
 export type Driver = "pg" | "pglite";
 export interface DbHandle {
   db: Db;

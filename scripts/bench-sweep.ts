@@ -80,7 +80,7 @@ async function main() {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
   }).trim();
-  const { runHealthSweep } = await import("@/lib/jobs/health-sweep");
+  const { runHealthSweep } = await import("@/lib/checks/sweep");
   const { benchSystem } = await import("./bench-system");
   const handle = await open(dataDir);
   try {

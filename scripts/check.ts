@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { checkConnection, InvalidCredentialsError, UnknownSystemError } from "@/lib/health";
+import { checkSystem, InvalidCredentialsError, UnknownSystemError } from "@/lib/checks/check-system";
 import { getSystem, listSystems } from "@/lib/systems";
 
 const USAGE = "usage: npm run check -- --system <id> --auth <auth type> --credentials <file.json> [--allow-private] [--timeout <seconds>] [--app-url <url>] [--json]";
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
   const timeout = Number(a.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new Error("--timeout must be a number of seconds");
   const appOrigin = new URL(a["app-url"]!).origin;
-  const { rotatedCredentials, ...result } = await checkConnection(
+  const { rotatedCredentials, ...result } = await checkSystem(
     { system, authType: a.auth, credentials },
     { timeoutMs: timeout * 1000, allowPrivateNetworks: a["allow-private"], allowedOrigins: [appOrigin], appOrigin },
   );

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db";
+import type { DbOrTx, Tx } from "@/db";
 import { connectors } from "@/db/schema";
 import type { Connector, ConnectorStatus } from "@/db/schema/connectors";
 
@@ -8,8 +8,6 @@ import type { Connector, ConnectorStatus } from "@/db/schema/connectors";
  * SQL of the health sweep. The sweep works across organisations by design (it is the platform's job, not a
  * user's request); every write still carries the row's org_id in its WHERE so a mixed-up id cannot cross tenants.
  */
-type Conn = Db | Tx;
-const md5 = (s: string) => createHash("md5").update(s).digest("hex");
 const ms = (n: number) => sql`${`${Math.round(n)} milliseconds`}::interval`;
 
 /** What a check needs, plus the flap state and a credentials fingerprint as they were when read. */
@@ -31,7 +29,7 @@ export type ClaimedConnector = Pick<Connector, keyof typeof claimedColumns>;
  * Leases up to `limit` due connectors to `owner` in one statement (its own short transaction). SKIP LOCKED lets
  * concurrent sweeps take disjoint rows; a row whose lease expired (a crashed run) is due again.
  */
-export function claimDueConnectors(db: Conn, { owner, limit, leaseMs }: { owner: string; limit: number; leaseMs: number }): Promise<ClaimedConnector[]> {
+export function claimDueConnectors(db: DbOrTx, { owner, limit, leaseMs }: { owner: string; limit: number; leaseMs: number }): Promise<ClaimedConnector[]> {
   const due = db
     .select({ id: connectors.id })
     .from(connectors)
@@ -47,13 +45,13 @@ export function claimDueConnectors(db: Conn, { owner, limit, leaseMs }: { owner:
 }
 
 /** One connector's check inputs, scoped by organisation (another organisation's connector is "not found"). */
-export async function getConnectorForCheck(db: Conn, { orgId, id }: { orgId: string; id: string }): Promise<ClaimedConnector | undefined> {
+export async function getConnectorForCheck(db: DbOrTx, { orgId, id }: { orgId: string; id: string }): Promise<ClaimedConnector | undefined> {
   const [row] = await db.select(claimedColumns).from(connectors).where(and(eq(connectors.orgId, orgId), eq(connectors.id, id))).limit(1);
   return row;
 }
 
 /** Gives leases back (unstarted work at the end of a run, or a connector that could not be checked). */
-export async function releaseLeases(db: Conn, { owner, ids, delayMs }: { owner: string; ids: string[]; delayMs?: number }) {
+export async function releaseLeases(db: DbOrTx, { owner, ids, delayMs }: { owner: string; ids: string[]; delayMs?: number }) {
   if (ids.length === 0) return;
   await db
     .update(connectors)
@@ -61,37 +59,108 @@ export async function releaseLeases(db: Conn, { owner, ids, delayMs }: { owner: 
     .where(and(inArray(connectors.id, ids), eq(connectors.leaseOwner, owner)));
 }
 
+/** A connector's last "Check now" time, scoped by organisation (undefined: no such connector in the organisation). */
+export async function findManualCheck(db: DbOrTx, { orgId, id }: { orgId: string; id: string }) {
+  const [row] = await db
+    .select({ manualCheckAt: connectors.manualCheckAt })
+    .from(connectors)
+    .where(and(eq(connectors.orgId, orgId), eq(connectors.id, id)))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Takes a connector for a "Check now" in one conditional update: only if no "Check now" ran in the last
+ * `minIntervalS` seconds and no sweep holds its lease; the lease is then `owner`'s for `leaseMs`. True when taken.
+ */
+export async function claimManualCheck(
+  db: DbOrTx,
+  { orgId, id, owner, leaseMs, minIntervalS }: { orgId: string; id: string; owner: string; leaseMs: number; minIntervalS: number },
+): Promise<boolean> {
+  const claimed = await db
+    .update(connectors)
+    .set({ manualCheckAt: sql`now()`, leaseOwner: owner, leaseUntil: sql`now() + make_interval(secs => ${leaseMs / 1000})` })
+    .where(
+      and(
+        eq(connectors.orgId, orgId),
+        eq(connectors.id, id),
+        or(isNull(connectors.manualCheckAt), lt(connectors.manualCheckAt, sql`now() - make_interval(secs => ${minIntervalS})`)),
+        or(isNull(connectors.leaseUntil), lt(connectors.leaseUntil, sql`now()`)),
+      ),
+    )
+    .returning({ id: connectors.id });
+  return claimed.length > 0;
+}
+
+/** Gives back a "Check now" lease, if `owner` still holds it. */
+export async function releaseManualCheck(db: DbOrTx, { orgId, id, owner }: { orgId: string; id: string; owner: string }) {
+  await db
+    .update(connectors)
+    .set({ leaseOwner: null, leaseUntil: null })
+    .where(and(eq(connectors.orgId, orgId), eq(connectors.id, id), eq(connectors.leaseOwner, owner)));
+}
+
 /** Locks connectors (in id order, so two recorders never deadlock) and reads their current flap state. */
 export function lockConnectorsForRecord(tx: Tx, ids: string[]): Promise<ClaimedConnector[]> {
   return tx.select(claimedColumns).from(connectors).where(inArray(connectors.id, ids)).orderBy(asc(connectors.id)).for("update");
 }
 
-export interface ResultWrite {
-  id: string;
-  orgId: string;
+type PgValues = { uuid: string; text: string; integer: number; boolean: boolean; timestamptz: string; connector_status: ConnectorStatus };
+type PgType = keyof PgValues;
+type ValueOf<D> = D extends `${infer T extends PgType} null` ? PgValues[T] | null : D extends PgType ? PgValues[D] : never;
+
+/**
+ * One recorded check, declared once: each field's Postgres type (" null" when it may be null). The ResultWrite type,
+ * the jsonb_to_recordset column list and the JSON rows are all derived from it; a field is named in snake_case in SQL.
+ */
+const RESULT_COLUMNS = {
+  id: "uuid",
+  orgId: "uuid",
   /** Lease owner to release; null for a check outside the sweep (it leaves any sweep's lease alone). */
-  owner: string | null;
-  /** The state and credentials envelope the new state was computed from: the write applies only if both still hold. */
-  expected: { status: ConnectorStatus; pendingStatus: ConnectorStatus | null; pendingCount: number; consecutiveFailures: number; credentials: string };
-  status: ConnectorStatus;
-  fromStatus: ConnectorStatus;
-  changed: boolean;
-  pendingStatus: ConnectorStatus | null;
-  pendingCount: number;
-  consecutiveFailures: number;
-  checkedAt: string;
-  checkStatus: ConnectorStatus;
-  throttled: boolean;
-  reason: string;
-  message: string;
-  hint: string;
-  latencyMs: number;
-  httpStatus: number | null;
-  nextInMs: number;
+  owner: "uuid null",
+  // The state and credentials envelope (its md5) the new state was computed from: the write applies only if both hold.
+  expStatus: "connector_status",
+  expPendingStatus: "connector_status null",
+  expPendingCount: "integer",
+  expFailures: "integer",
+  expMd5: "text",
+  status: "connector_status",
+  fromStatus: "connector_status",
+  changed: "boolean",
+  pendingStatus: "connector_status null",
+  pendingCount: "integer",
+  consecutiveFailures: "integer",
+  checkedAt: "timestamptz",
+  checkStatus: "connector_status",
+  throttled: "boolean",
+  reason: "text",
+  message: "text",
+  hint: "text",
+  latencyMs: "integer",
+  httpStatus: "integer null",
+  nextInMs: "integer",
   /** Re-encrypted rotated credentials, or null to keep the stored ones. */
-  credentials: string | null;
-  credentialsKeyId: string | null;
+  credentials: "text null",
+  credentialsKeyId: "text null",
+} as const satisfies Record<string, PgType | `${PgType} null`>;
+
+export type ResultWrite = { -readonly [K in keyof typeof RESULT_COLUMNS]: ValueOf<(typeof RESULT_COLUMNS)[K]> };
+
+const RESULT_FIELDS = (Object.keys(RESULT_COLUMNS) as (keyof ResultWrite)[]).map((key) => ({
+  key,
+  column: key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+  pgType: RESULT_COLUMNS[key].replace(/ null$/, ""),
+}));
+const RESULT_COLUMN_LIST = sql.raw(RESULT_FIELDS.map((f) => `${f.column} ${f.pgType}`).join(", "));
+
+function toRecord(row: ResultWrite): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const f of RESULT_FIELDS) record[f.column] = row[f.key];
+  return record;
 }
+
+/** The fingerprint of a credentials envelope that writeResults compares (expMd5) with md5() of the stored one. */
+export const credentialsFingerprint = (envelope: string) => createHash("md5").update(envelope).digest("hex");
 
 /**
  * Records many results in ONE statement (so one transaction): updates each connector whose state is still the one
@@ -99,16 +168,11 @@ export interface ResultWrite {
  * Returns the ids written; the others changed underneath (a concurrent "Check now", new credentials, a delete).
  * The rows travel as one jsonb parameter: far cheaper than thousands of bound parameters.
  */
-export async function writeResults(db: Conn, rows: ResultWrite[]): Promise<string[]> {
+export async function writeResults(db: DbOrTx, rows: ResultWrite[]): Promise<string[]> {
   if (rows.length === 0) return [];
   const res = (await db.execute(sql`
     WITH v AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows.map(toRecord))}::jsonb) AS v(
-        id uuid, org_id uuid, owner uuid, exp_status connector_status, exp_pending_status connector_status,
-        exp_pending_count integer, exp_failures integer, exp_md5 text, status connector_status, from_status connector_status,
-        changed boolean, pending_status connector_status, pending_count integer, consecutive_failures integer,
-        checked_at timestamptz, check_status connector_status, throttled boolean, reason text, message text, hint text,
-        latency_ms integer, http_status integer, next_in_ms integer, credentials text, credentials_key_id text)
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows.map(toRecord))}::jsonb) AS v(${RESULT_COLUMN_LIST})
     ), written AS (
       UPDATE connectors c SET
         status = v.status,
@@ -136,15 +200,4 @@ export async function writeResults(db: Conn, rows: ResultWrite[]): Promise<strin
     )
     SELECT id FROM written`)) as unknown as { rows: { id: string }[] };
   return res.rows.map((r) => r.id);
-}
-
-function toRecord(r: ResultWrite) {
-  return {
-    id: r.id, org_id: r.orgId, owner: r.owner, exp_status: r.expected.status, exp_pending_status: r.expected.pendingStatus,
-    exp_pending_count: r.expected.pendingCount, exp_failures: r.expected.consecutiveFailures, exp_md5: md5(r.expected.credentials),
-    status: r.status, from_status: r.fromStatus, changed: r.changed, pending_status: r.pendingStatus, pending_count: r.pendingCount,
-    consecutive_failures: r.consecutiveFailures, checked_at: r.checkedAt, check_status: r.checkStatus, throttled: r.throttled,
-    reason: r.reason, message: r.message, hint: r.hint, latency_ms: r.latencyMs, http_status: r.httpStatus, next_in_ms: r.nextInMs,
-    credentials: r.credentials, credentials_key_id: r.credentialsKeyId,
-  };
 }

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
-import { checkNow } from "@/lib/connectors/check-now";
+import { checkConnector } from "@/lib/checks/check-connector";
 import { createConnector } from "@/lib/connectors/create";
 import { deleteConnector } from "@/lib/connectors/delete";
 import { connectorIdSchema, createConnectorSchema, deleteConnectorSchema, updateCredentialsSchema, updateGeneralSchema } from "@/lib/connectors/schemas";
@@ -73,7 +73,8 @@ export async function deleteConnectorAction(_prev: FormState, formData: FormData
 
 export async function checkNowAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return runAction(formData, { schema: connectorIdSchema, permission: "connectors.manage", context: "connectors.check" }, async (user, input) => {
-    const { result } = await checkNow(await getDb(), user, input);
+    const target = { orgId: user.orgId, connectorId: input.connectorId };
+    const { result } = await checkConnector(await getDb(), target, { mode: "now", actor: user });
     revalidateConnector(input.connectorId);
     return `Checked: ${result.message}`;
   });

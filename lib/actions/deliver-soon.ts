@@ -1,6 +1,6 @@
 import { after } from "next/server";
 import type { Db } from "@/db";
-import { runNotificationDelivery } from "@/lib/jobs/deliver-notifications";
+import { runNotificationDelivery } from "@/lib/notifications/delivery-job";
 
 /**
  * Delivers the outbox after the answer is sent, so what an action just queued (a test event, a sign-up link) goes out

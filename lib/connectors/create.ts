@@ -5,6 +5,7 @@ import type { Db } from "@/db";
 import { isUniqueViolation } from "@/db/errors";
 import { connectors, sandboxAccounts } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
+import { checkConnector } from "@/lib/checks/check-connector";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import { AppError, forbidden } from "@/lib/errors";
@@ -12,7 +13,7 @@ import { claimSandboxKey, hashSandboxKey } from "@/lib/sandbox/accounts";
 import { parseCredentials } from "@/lib/systems/schema";
 import { recordAudit } from "./audit";
 import { findDuplicate, findGroup, nameTaken, requireSystem } from "./lookup";
-import { assertSavable, checkCandidate, recordSaveCheck, type SaveOptions } from "./save-check";
+import { assertSavable, type SaveOptions } from "./save-check";
 import type { createConnectorSchema } from "./schemas";
 
 export type CreateConnectorInput = z.output<typeof createConnectorSchema> & { credentials: Record<string, unknown> };
@@ -50,7 +51,10 @@ export async function createConnector(db: Db, actor: SessionUser, input: CreateC
   // The sandbox vendor recognises only keys it has issued: issue this one before checking it.
   if (system.id === "sandbox") await claimSandboxKey(db, { orgId: actor.orgId, name: input.name, apiKey: credentials.apiKey });
   // Platform-managed systems (Inbound API) cannot pass a check before the platform has issued their credentials.
-  const result = system.platformManaged ? null : await checkCandidate(system, authType.id, credentials, opts);
+  const check = system.platformManaged
+    ? null
+    : await checkConnector(db, { orgId: actor.orgId, system, authType: authType.id, credentials }, { mode: "save", config: opts.checkOverrides });
+  const result = check?.result ?? null;
   if (result) assertSavable(result, input.saveOffline);
 
   const id = randomUUID();
@@ -69,7 +73,7 @@ export async function createConnector(db: Db, actor: SessionUser, input: CreateC
         ...encryptCredentials(id, credentials),
       });
       if (system.id === "sandbox") await tx.update(sandboxAccounts).set({ connectorId: id }).where(and(eq(sandboxAccounts.orgId, actor.orgId), eq(sandboxAccounts.keyHash, hashSandboxKey(credentials.apiKey))));
-      if (result) await recordSaveCheck(tx, { orgId: actor.orgId, connectorId: id, credentials, result, overrides: opts.checkOverrides });
+      if (check) await check.record(tx, id);
       await recordAudit(tx, actor, { action: "connector.created", summary: `Created the ${input.environment} ${system.name} connector "${input.name}"`, connectorId: id, connectorName: input.name });
     });
   } catch (error) {

@@ -5,6 +5,7 @@ import { isUniqueViolation } from "@/db/errors";
 import { connectors, sandboxAccounts } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { checkConnector } from "@/lib/checks/check-connector";
 import { decryptCredentials, encryptCredentials } from "@/lib/crypto/credentials";
 import { AppError, forbidden } from "@/lib/errors";
 import { claimSandboxKey, hashSandboxKey } from "@/lib/sandbox/accounts";
@@ -12,7 +13,7 @@ import { listLabels, retypeSecretMessage, secretFields } from "@/lib/systems/des
 import { changedDestinations, parseCredentials } from "@/lib/systems/schema";
 import { recordAudit } from "./audit";
 import { loadConnector, nameTaken, requireSystem } from "./lookup";
-import { assertSavable, checkCandidate, recordSaveCheck, type SaveOptions } from "./save-check";
+import { assertSavable, type SaveOptions } from "./save-check";
 import type { connectorGeneralSchema } from "./schemas";
 
 const LABELS = { name: "name", timeZone: "time zone", dateFormat: "date format" } as const;
@@ -87,7 +88,9 @@ export async function updateConnectorCredentials(
 
   const newSandboxKey = system.id === "sandbox" && credentials.apiKey !== stored.apiKey;
   if (newSandboxKey) await claimSandboxKey(db, { orgId: actor.orgId, forConnectorId: current.id, name: current.name, apiKey: credentials.apiKey });
-  const result = await checkCandidate(system, authType.id, credentials, { allowPrivateNetwork: current.allowPrivateNetwork, ...opts });
+  const candidate = { orgId: actor.orgId, system, authType: authType.id, credentials, allowPrivateNetwork: current.allowPrivateNetwork };
+  const check = await checkConnector(db, candidate, { mode: "save", config: opts.checkOverrides });
+  const { result } = check;
   const fields = sameType ? changed : ["authType", ...changed];
   try {
     assertSavable(result, input.saveOffline);
@@ -107,7 +110,7 @@ export async function updateConnectorCredentials(
       .update(connectors)
       .set({ authType: authType.id, ...encryptCredentials(current.id, credentials), pendingStatus: null, pendingCount: 0, consecutiveFailures: 0, updatedAt: new Date() })
       .where(and(eq(connectors.orgId, actor.orgId), eq(connectors.id, current.id)));
-    await recordSaveCheck(tx, { orgId: actor.orgId, connectorId: current.id, credentials, result, overrides: opts.checkOverrides });
+    await check.record(tx, current.id);
     const what = sameType ? `Changed credentials: ${changed.join(", ")}` : `Switched authentication to ${authType.label} (${changed.join(", ")})`;
     await recordAudit(tx, actor, { action: "connector.credentials_changed", summary: what, connectorId: current.id, connectorName: current.name, fields });
   });

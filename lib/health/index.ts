@@ -1,6 +1,6 @@
-/** Public API of the health-check engine. Plain module: no database, no Next.js. */
-export { checkConnection, InvalidCredentialsError, UnknownSystemError, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } from "./check";
-export type { CheckInput, EngineOptions } from "./check";
+/** Public API of the health-check engine. Plain module: no database, no registry of systems, no Next.js. */
+export { runProbe, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } from "./probe";
+export type { EngineOptions, ProbeInput } from "./probe";
 export { classifyError, classifyResponse, parseRetryAfter } from "./classify";
 export { isBlockedAddress, assertUrlAllowed, BlockedAddressError } from "./address-guard";
 export type { GuardPolicy } from "./address-guard";

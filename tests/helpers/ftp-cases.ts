@@ -1,5 +1,6 @@
 import tls from "node:tls";
-import { checkConnection, type CheckResult, type EngineOptions } from "@/lib/health";
+import type { CheckResult, EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { failingLookup, fixedLookup } from "./fake-systems";
 import { selfSignedCert } from "./self-signed-cert";
 import { startFtpServer, type FtpServer } from "./ftp-server";
@@ -27,7 +28,7 @@ export function itChecksFtpLogins(systemId: string): void {
   });
   afterEach(() => server.close());
   const check = (over: Record<string, string> = {}, options: EngineOptions = {}) =>
-    checkConnection(
+    checkSystem(
       { system: systemId, authType: "password", credentials: { host: "127.0.0.1", port: String(server.port), username: FTP_USER, password: FTP_PASSWORD, secure: "ftp", ...over } },
       { allowPrivateNetworks: true, timeoutMs: 3000, ...options },
     );

@@ -1,7 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { connectors } from "@/db/schema";
-import type { SweepOptions } from "@/lib/jobs/health-sweep";
+import type { SweepOptions } from "@/lib/checks/sweep";
 import type { SystemDef } from "@/lib/health/contract";
 import { createConnector } from "./factories";
 

@@ -1,4 +1,5 @@
-import { checkConnection, type CheckResult, type EngineOptions } from "@/lib/health";
+import type { CheckResult, EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { failingLookup, fixedLookup } from "./fake-systems";
 import { closedPort, startSftpServer, startSilentServer, type SftpServer, type SftpServerOptions } from "./sftp-server";
 
@@ -28,7 +29,7 @@ export function expectNoSecrets(result: CheckResult, secrets: string[]): void {
 export function itChecksSftpPasswordLogins(systemId: string, server: () => SftpServer): void {
   const creds = (over: Record<string, string> = {}) => ({ host: "127.0.0.1", port: String(server().port), username: SFTP_USER, password: SFTP_PASSWORD, root: "/outbound", ...over });
   const check = (over: Record<string, string> = {}, options: EngineOptions = {}) =>
-    checkConnection({ system: systemId, authType: "password", credentials: creds(over) }, { allowPrivateNetworks: true, timeoutMs: 3000, ...options });
+    checkSystem({ system: systemId, authType: "password", credentials: creds(over) }, { allowPrivateNetworks: true, timeoutMs: 3000, ...options });
 
   it("is operational with the right password, listing the root folder once and closing it", async () => {
     const result = await check();

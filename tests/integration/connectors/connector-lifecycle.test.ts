@@ -1,7 +1,10 @@
 import { eq } from "drizzle-orm";
+import type { Db } from "@/db";
 import { connectors, healthChecks, services, statusEvents } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/session-user";
 import { listConnectorAudit } from "@/lib/connectors/audit";
-import { checkNow } from "@/lib/connectors/check-now";
+import { checkConnector } from "@/lib/checks/check-connector";
+import type { CheckConfig } from "@/lib/checks/config";
 import { createConnector, type CreateConnectorInput } from "@/lib/connectors/create";
 import { getCredentialsView } from "@/lib/connectors/credentials-view";
 import { deleteConnector } from "@/lib/connectors/delete";
@@ -33,6 +36,9 @@ beforeEach(() => {
   down = false;
 });
 
+/** A person's "Check now" (the action's call). */
+const checkNow = (database: Db, actor: SessionUser, { connectorId }: { connectorId: string }, config: Partial<CheckConfig>) =>
+  checkConnector(database, { orgId: actor.orgId, connectorId }, { mode: "now", actor, config });
 const opts = () => ({ checkOverrides: { dispatcher: emu.dispatcher, timeoutMs: 2000 } });
 const input = (over: Partial<CreateConnectorInput> = {}): CreateConnectorInput => ({
   systemId: "veeqo",

@@ -38,7 +38,7 @@ it("keeps running without its database, answers 503, and serves (migrating first
     throw new Error("process.exit called");
   });
   try {
-    const { startServerOrExit } = await import("@/lib/server-start");
+    const { startServerOrExit } = await import("@/lib/startup/server-start");
     await startServerOrExit();
     expect(exit).not.toHaveBeenCalled();
     expect(logged).toEqual(["[patchbay] database ECONNREFUSED network error", "[patchbay] the database cannot be reached yet: requests answer 503 until it can; no restart needed."]);

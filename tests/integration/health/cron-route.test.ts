@@ -41,7 +41,7 @@ describe("GET /api/cron/health", () => {
   });
 
   it("fails closed when CRON_SECRET is unset", async () => {
-    const { isAuthorizedCron } = await import("@/lib/cron/authorize");
+    const { isAuthorizedCron } = await import("@/lib/checks/cron");
     expect(isAuthorizedCron(new Request(url, { headers: { authorization: "Bearer " } }), undefined)).toBe(false);
     expect(isAuthorizedCron(new Request(url, { headers: { authorization: "Bearer undefined" } }), undefined)).toBe(false);
     expect(isAuthorizedCron(new Request(url, { headers: { authorization: "Bearer s3cret-s3cret-s3cret" } }), "s3cret-s3cret-s3cret")).toBe(true);

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { connectors, healthChecks, healthDaily, signInAttempts } from "@/db/schema";
 import { rollupOldHealthChecks } from "@/db/queries/health-retention";
-import { runHealthSweep } from "@/lib/jobs/health-sweep";
+import { runHealthSweep } from "@/lib/checks/sweep";
 import { useTestDb } from "../../helpers/db";
 import { createConnector, createOrganisation } from "../../helpers/factories";
 

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { connectors, healthChecks } from "@/db/schema";
 import { decryptCredentials } from "@/lib/crypto/credentials";
-import { runHealthSweep, type SweepOptions } from "@/lib/jobs/health-sweep";
+import { runHealthSweep, type SweepOptions } from "@/lib/checks/sweep";
 import { useTestDb } from "../../helpers/db";
 import { createConnector, createOrganisation } from "../../helpers/factories";
 import { makeDue } from "../../helpers/health";

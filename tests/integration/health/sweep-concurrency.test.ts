@@ -3,7 +3,7 @@ import { count, eq } from "drizzle-orm";
 import { type Db, openPostgres } from "@/db";
 import { claimDueConnectors } from "@/db/queries/health";
 import { connectors, healthChecks } from "@/db/schema";
-import { runHealthSweep } from "@/lib/jobs/health-sweep";
+import { runHealthSweep } from "@/lib/checks/sweep";
 import { useTestDb } from "../../helpers/db";
 import { createOrganisation } from "../../helpers/factories";
 import { fakeSystem } from "../../helpers/fake-systems";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { type DbHandle, openPglite, openPostgres } from "@/db";
 import { connectors, healthChecks } from "@/db/schema";
-import { HealthSweepError, runHealthSweep } from "@/lib/jobs/health-sweep";
+import { HealthSweepError, runHealthSweep } from "@/lib/checks/sweep";
 import { createTestDb, type TestDb } from "../../helpers/db";
 import { createOrganisation } from "../../helpers/factories";
 import { fakeSystem } from "../../helpers/fake-systems";

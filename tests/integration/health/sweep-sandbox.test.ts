@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { GET } from "@/app/api/sandbox/v1/account/route";
 import { connectors } from "@/db/schema";
-import { runHealthSweep } from "@/lib/jobs/health-sweep";
+import { runHealthSweep } from "@/lib/checks/sweep";
 import { registerSandboxAccount, setSandboxMode } from "@/lib/sandbox/accounts";
 import { getSystem } from "@/lib/systems";
 import { useTestDb } from "../../helpers/db";

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { connectors, healthChecks, statusEvents } from "@/db/schema";
 import { decryptCredentials } from "@/lib/crypto/credentials";
-import { checkConnectorNow } from "@/lib/jobs/check-connector";
-import { runHealthSweep } from "@/lib/jobs/health-sweep";
+import { checkConnector } from "@/lib/checks/check-connector";
+import { runHealthSweep } from "@/lib/checks/sweep";
 import { useTestDb } from "../../helpers/db";
 import { createOrganisation } from "../../helpers/factories";
 import { fakeSystem, scripted } from "../../helpers/fake-systems";
@@ -104,12 +104,12 @@ describe("health sweep: recording and flap control", () => {
     const [c] = await addFakeConnectors(db(), orgId, 1, () => ({ url: `${emu.origin}/now`, token: "t0ken-value" }));
     await sweep();
     behaviour.set("/now", 401);
-    const res = await checkConnectorNow(db(), { orgId, connectorId: c.id }, sweepWith(system));
+    const res = await checkConnector(db(), { orgId, connectorId: c.id }, { mode: "now", config: sweepWith(system) });
     expect(res).toMatchObject({ status: "auth_failed", changed: true, result: { reason: "invalid_credentials" } });
     expect(await row(c.id)).toMatchObject({ status: "auth_failed", leaseUntil: null });
     expect(await db().select().from(healthChecks).where(eq(healthChecks.connectorId, c.id))).toHaveLength(2);
     const other = await createOrganisation(db());
-    await expect(checkConnectorNow(db(), { orgId: other.orgId, connectorId: c.id }, sweepWith(system))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(checkConnector(db(), { orgId: other.orgId, connectorId: c.id }, { mode: "now", config: sweepWith(system) })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("skips a connector whose system is unknown and tries it again one interval later", async () => {

@@ -6,7 +6,7 @@ import { GET as ping } from "@/app/api/inbound/v1/ping/route";
 import { POST as token } from "@/app/api/inbound/v1/token/route";
 import { connectors, inboundApiClients } from "@/db/schema";
 import { createConnector } from "@/lib/connectors/create";
-import { checkConnection } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { issueInboundClient, revokeInboundClients, TOKEN_TTL_S, verifyInboundToken } from "@/lib/inbound-api/clients";
 import { useTestDb } from "../../helpers/db";
 import { createMember, createOrganisation } from "../../helpers/factories";
@@ -61,7 +61,7 @@ describe("Inbound API connector", () => {
     const { admin } = await createOrganisation(db());
     const { id } = await createConnector(db(), admin, { systemId: "inbound-api", authType: "platform", environment: "test", name: "In test", timeZone: "UTC", dateFormat: "yyyy-MM-dd HH:mm", saveOffline: false, credentials: {} });
     const app = await serveClientStatus();
-    const check = (clientId: string) => checkConnection({ system: "inbound-api", authType: "platform", credentials: { clientId } }, { appOrigin: app.origin, timeoutMs: 2000 });
+    const check = (clientId: string) => checkSystem({ system: "inbound-api", authType: "platform", credentials: { clientId } }, { appOrigin: app.origin, timeoutMs: 2000 });
     try {
       expect(await check("")).toMatchObject({ status: "auth_failed", message: expect.stringContaining("No client") });
       const first = await issueInboundClient(db(), admin, { connectorId: id });

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { connectors, notificationGroupMembers, notificationGroups, outbox } from "@/db/schema";
 import { formatDateTime } from "@/lib/format/date";
 import { env } from "@/lib/env";
-import { runHealthSweep } from "@/lib/jobs/health-sweep";
+import { runHealthSweep } from "@/lib/checks/sweep";
 import { deliverOutbox } from "@/lib/notifications/deliver";
 import { createMailer } from "@/lib/notifications/mailer";
 import { useTestDb } from "../../helpers/db";

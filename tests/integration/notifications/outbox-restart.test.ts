@@ -2,7 +2,7 @@ import net from "node:net";
 import { eq, sql } from "drizzle-orm";
 import { connectors, outbox } from "@/db/schema";
 import { claimDueOutbox } from "@/db/queries/outbox";
-import { runHealthSweep } from "@/lib/jobs/health-sweep";
+import { runHealthSweep } from "@/lib/checks/sweep";
 import { deliverOutbox } from "@/lib/notifications/deliver";
 import { createMailer } from "@/lib/notifications/mailer";
 import { useTestDb } from "../../helpers/db";

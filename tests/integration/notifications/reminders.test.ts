@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { connectors, outbox } from "@/db/schema";
-import { runHealthSweep } from "@/lib/jobs/health-sweep";
+import { runHealthSweep } from "@/lib/checks/sweep";
 import { deliverOutbox } from "@/lib/notifications/deliver";
 import { createMailer } from "@/lib/notifications/mailer";
 import { useTestDb } from "../../helpers/db";

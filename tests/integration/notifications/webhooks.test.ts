@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { outbox, webhookDeliveries, webhooks } from "@/db/schema";
-import { runHealthSweep } from "@/lib/jobs/health-sweep";
+import { runHealthSweep } from "@/lib/checks/sweep";
 import { deliverOutbox, retryDelayMs } from "@/lib/notifications/deliver";
 import { verifySignature } from "@/lib/notifications/signature";
 import { listWebhookDeliveries, registerWebhook, sendTestEvent } from "@/lib/notifications/webhooks";

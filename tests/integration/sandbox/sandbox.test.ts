@@ -4,7 +4,7 @@ import { connectors, sandboxAccounts } from "@/db/schema";
 import { createConnector as createConnectorAsUser } from "@/lib/connectors/create";
 import { updateConnectorCredentials } from "@/lib/connectors/update";
 import { AppError } from "@/lib/errors";
-import { checkConnection } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { getSandboxModes, hashSandboxKey, registerSandboxAccount, sandboxAnswer, setSandboxMode } from "@/lib/sandbox/accounts";
 import { useTestDb } from "../../helpers/db";
 import { serveRoute } from "../../helpers/serve-route";
@@ -28,7 +28,7 @@ describe("Patchbay Sandbox", () => {
   });
   afterAll(() => app.close());
 
-  const check = (key = apiKey, timeoutMs = 2_000) => checkConnection({ system: "sandbox", authType: "api-key", credentials: { apiKey: key } }, { appOrigin: app.origin, timeoutMs });
+  const check = (key = apiKey, timeoutMs = 2_000) => checkSystem({ system: "sandbox", authType: "api-key", credentials: { apiKey: key } }, { appOrigin: app.origin, timeoutMs });
 
   it("answers like a vendor: unknown keys are refused", async () => {
     expect(await sandboxAnswer(db(), null)).toMatchObject({ status: 401 });
@@ -40,7 +40,7 @@ describe("Patchbay Sandbox", () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });
     // Another port on the same loopback host is not the app's origin: the guard refuses it.
     const otherPort = `http://127.0.0.1:${Number(new URL(app.origin).port) + 1}/api/sandbox/v1/account`;
-    const elsewhere = await checkConnection({ system: fakeSystem(), authType: "token", credentials: { url: otherPort, token: apiKey } }, { appOrigin: app.origin, timeoutMs: 2_000 });
+    const elsewhere = await checkSystem({ system: fakeSystem(), authType: "token", credentials: { url: otherPort, token: apiKey } }, { appOrigin: app.origin, timeoutMs: 2_000 });
     expect(elsewhere).toMatchObject({ status: "unreachable", reason: "blocked_address" });
   });
 

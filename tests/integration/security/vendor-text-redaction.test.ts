@@ -4,7 +4,7 @@ import { GET as getOne } from "@/app/api/v1/connectors/[id]/route";
 import { connectors, healthChecks, outbox, statusEvents } from "@/db/schema";
 import { createApiToken } from "@/lib/api-tokens/manage";
 import { vendorText } from "@/lib/health/vendor-text";
-import { checkConnectorNow } from "@/lib/jobs/check-connector";
+import { checkConnector } from "@/lib/checks/check-connector";
 import { deliverOutbox } from "@/lib/notifications/deliver";
 import { createMailer } from "@/lib/notifications/mailer";
 import { registerWebhook } from "@/lib/notifications/webhooks";
@@ -73,7 +73,7 @@ describe("a vendor echoing the token, through every exit", () => {
           const mailsBefore = mail.messages.length;
 
           // Check now (unknown -> failed is news at once), then deliver what it enqueued.
-          const now = await checkConnectorNow(db(), { orgId: org.orgId, connectorId: c.id }, { resolveSystem: () => system, allowPrivateNetworks: true, timeoutMs: 2000 });
+          const now = await checkConnector(db(), { orgId: org.orgId, connectorId: c.id }, { mode: "now", config: { resolveSystem: () => system, allowPrivateNetworks: true, timeoutMs: 2000 } });
           expect(now.result.reason).toBe("invalid_credentials");
           expect(await deliverOutbox(db(), { mailer: mailToLog ? toLog : smtp, allowPrivateNetworks: true })).toMatchObject({ delivered: 2 });
           const mails = mailToLog ? [] : (await mail.waitFor(mailsBefore + 1)).slice(mailsBefore);

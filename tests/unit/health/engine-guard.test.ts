@@ -1,17 +1,18 @@
 import { MockAgent } from "undici";
-import { checkConnection, classifyResponse } from "@/lib/health";
+import { classifyResponse } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { fakeSystem, fixedLookup } from "@/tests/helpers/fake-systems";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
 // The guard is on by default: no allowPrivateNetworks here unless a test says so.
 const run = (url: string, options = {}) =>
-  checkConnection({ system: fakeSystem(), authType: "token", credentials: { url, token: "tok-secret-1" } }, { timeoutMs: 2000, ...options });
+  checkSystem({ system: fakeSystem(), authType: "token", credentials: { url, token: "tok-secret-1" } }, { timeoutMs: 2000, ...options });
 // A probe sending no credentials: redirects to other origins are followed (and guarded) for it.
 const anonymous = fakeSystem({ probe: async ({ credentials, http }) => classifyResponse(await http.request(credentials.url, { headers: { "x-trace": "t-1" } })) });
 const runAnonymous = (url: string, options = {}) =>
-  checkConnection({ system: anonymous, authType: "token", credentials: { url, token: "tok-secret-1" } }, { timeoutMs: 2000, ...options });
+  checkSystem({ system: anonymous, authType: "token", credentials: { url, token: "tok-secret-1" } }, { timeoutMs: 2000, ...options });
 
-describe("SSRF guard in checkConnection", () => {
+describe("SSRF guard in checkSystem", () => {
   let emu: Emulator;
   beforeEach(async () => {
     emu = await startEmulator((_req, res) => json(res, 200, {}));

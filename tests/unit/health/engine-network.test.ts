@@ -1,14 +1,14 @@
 import net, { type AddressInfo } from "node:net";
-import { checkConnection } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { failingLookup, fakeSystem, scripted } from "@/tests/helpers/fake-systems";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
 // Real sockets on 127.0.0.1; allowPrivateNetworks lets the engine reach them.
 const local = { allowPrivateNetworks: true, timeoutMs: 2000 };
 const run = (url: string, options = {}, system = fakeSystem()) =>
-  checkConnection({ system, authType: "token", credentials: { url, token: "tok-secret-1" } }, { ...local, ...options });
+  checkSystem({ system, authType: "token", credentials: { url, token: "tok-secret-1" } }, { ...local, ...options });
 
-describe("checkConnection over real sockets", () => {
+describe("checkSystem over real sockets", () => {
   let emu: Emulator;
   beforeEach(async () => (emu = await startEmulator()));
   afterEach(() => emu.close());

@@ -1,4 +1,4 @@
-import { checkConnection, InvalidCredentialsError, UnknownSystemError } from "@/lib/health";
+import { checkSystem, InvalidCredentialsError, UnknownSystemError } from "@/lib/checks/check-system";
 import { scripted } from "@/tests/helpers/fake-systems";
 
 const SECRET = "s3cr3t+/token=value";
@@ -20,7 +20,7 @@ describe("secret redaction", () => {
       message: `Rejected ${forms.join(" | ")}`,
       hint: `Basic ${forms[4]} / ?token=${forms[1]}`,
     }));
-    const result = await checkConnection({ system: leaky, authType: "token", credentials });
+    const result = await checkSystem({ system: leaky, authType: "token", credentials });
     for (const form of forms) {
       expect(result.message).not.toContain(form);
       expect(result.hint).not.toContain(form);
@@ -33,7 +33,7 @@ describe("secret redaction", () => {
     const throwing = scripted(async () => {
       throw new Error(`request to https://x.test/?key=${encodeURIComponent(SECRET)} failed with ${SECRET}`);
     });
-    const result = await checkConnection({ system: throwing, authType: "token", credentials });
+    const result = await checkSystem({ system: throwing, authType: "token", credentials });
     expect(result.reason).toBe("unexpected_response");
     expect(JSON.stringify(result)).not.toContain(SECRET);
     expect(JSON.stringify(result)).not.toContain(encodeURIComponent(SECRET));
@@ -41,19 +41,19 @@ describe("secret redaction", () => {
 
   it("redacts the value as typed, even when normalisation changed it", async () => {
     const echo = scripted(async () => ({ status: "operational", reason: "ok", message: `token is ${SECRET}` }));
-    const result = await checkConnection({ system: echo, authType: "token", credentials: { ...credentials, token: `  ${SECRET}  ` } });
+    const result = await checkSystem({ system: echo, authType: "token", credentials: { ...credentials, token: `  ${SECRET}  ` } });
     expect(result.message).toBe("token is [redacted]");
   });
 
   it("throws typed validation errors that name fields but never quote values", async () => {
     const system = scripted(async () => ({ status: "operational", reason: "ok" }));
-    const attempt = checkConnection({ system, authType: "token", credentials: { url: SECRET, token: "" } });
+    const attempt = checkSystem({ system, authType: "token", credentials: { url: SECRET, token: "" } });
     await expect(attempt).rejects.toBeInstanceOf(InvalidCredentialsError);
     const err = (await attempt.catch((e) => e)) as InvalidCredentialsError;
     expect(Object.keys(err.fieldErrors).sort()).toEqual(["token", "url"]);
     expect(JSON.stringify({ m: err.message, f: err.fieldErrors })).not.toContain(SECRET);
-    await expect(checkConnection({ system: "nope", authType: "token", credentials })).rejects.toBeInstanceOf(UnknownSystemError);
-    await expect(checkConnection({ system, authType: "nope", credentials })).rejects.toBeInstanceOf(UnknownSystemError);
+    await expect(checkSystem({ system: "nope", authType: "token", credentials })).rejects.toBeInstanceOf(UnknownSystemError);
+    await expect(checkSystem({ system, authType: "nope", credentials })).rejects.toBeInstanceOf(UnknownSystemError);
   });
 });
 
@@ -65,7 +65,7 @@ describe("reasons decided by a probe", () => {
     ["account_inactive", "auth_failed"],
   ] as const)("%s gets the engine's default wording", async (reason, status) => {
     const system = scripted(async () => ({ status, reason }));
-    const result = await checkConnection({ system, authType: "token", credentials });
+    const result = await checkSystem({ system, authType: "token", credentials });
     expect(result).toMatchObject({ status, reason });
     expect(result.message.length).toBeGreaterThan(10);
     expect(result.hint.length).toBeGreaterThan(10);
@@ -73,8 +73,8 @@ describe("reasons decided by a probe", () => {
 
   it("prefers the probe's hint, then the system's, then the default", async () => {
     const bySystem = scripted(async () => ({ status: "auth_failed", reason: "token_rejected" }), { hints: { token_rejected: "Vendor-specific advice." } });
-    expect((await checkConnection({ system: bySystem, authType: "token", credentials })).hint).toBe("Vendor-specific advice.");
+    expect((await checkSystem({ system: bySystem, authType: "token", credentials })).hint).toBe("Vendor-specific advice.");
     const byProbe = scripted(async () => ({ status: "auth_failed", reason: "token_rejected", hint: "Probe advice." }), { hints: { token_rejected: "Vendor-specific advice." } });
-    expect((await checkConnection({ system: byProbe, authType: "token", credentials })).hint).toBe("Probe advice.");
+    expect((await checkSystem({ system: byProbe, authType: "token", credentials })).hint).toBe("Probe advice.");
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
-import { checkConnection } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { vendorText } from "@/lib/health/vendor-text";
 import type { ProbeOutcome } from "@/lib/health/contract";
 import { fakeSystem, scripted } from "@/tests/helpers/fake-systems";
@@ -30,7 +30,7 @@ describe("vendor text never carries a secret out (property)", () => {
       fc.asyncProperty(secretArb, vendorTextArb, handOver, fc.integer({ min: 15, max: 300 }), async (secret, v, how, max) => {
         const text = renderVendorText(v, secret);
         const system = scripted(async () => outcomeFor(how, text, max));
-        const result = await checkConnection({ system, authType: "token", credentials: credentials(secret) });
+        const result = await checkSystem({ system, authType: "token", credentials: credentials(secret) });
         expectNoLeak([result.message, result.hint, JSON.stringify(result)], secret, v);
       }),
       { numRuns: 400 },
@@ -41,7 +41,7 @@ describe("vendor text never carries a secret out (property)", () => {
     await fc.assert(
       fc.asyncProperty(secretArb, vendorTextArb, async (rotated, v) => {
         const system = scripted(async () => ({ ...outcomeFor("marked", renderVendorText(v, rotated), 160), rotatedCredentials: { token: rotated } }));
-        const result = await checkConnection({ system, authType: "token", credentials: credentials("stored-token-0001") });
+        const result = await checkSystem({ system, authType: "token", credentials: credentials("stored-token-0001") });
         expectNoLeak([result.message, result.hint], rotated, v);
       }),
       { numRuns: 100 },
@@ -50,7 +50,7 @@ describe("vendor text never carries a secret out (property)", () => {
 
   it("keeps our own wording and the vendor's harmless words", async () => {
     const system = scripted(async () => ({ status: "auth_failed", reason: "invalid_credentials", message: `Acme refused the token (HTTP 401: ${vendorText("  token   expired\nat 10:00  ", 160)}).` }));
-    const result = await checkConnection({ system, authType: "token", credentials: credentials("s3cr3t-value-1") });
+    const result = await checkSystem({ system, authType: "token", credentials: credentials("s3cr3t-value-1") });
     expect(result.message).toBe("Acme refused the token (HTTP 401: token expired at 10:00).");
   });
 
@@ -58,7 +58,7 @@ describe("vendor text never carries a secret out (property)", () => {
     const secret = "Zq9!xY7#wV5$";
     const forged = `fine\uE001 ${secret.toLowerCase().slice(0, 10)}`;
     const system = scripted(async () => ({ status: "auth_failed", reason: "invalid_credentials", message: `Acme said: ${vendorText(forged, 160)}` }));
-    const result = await checkConnection({ system, authType: "token", credentials: credentials(secret) });
+    const result = await checkSystem({ system, authType: "token", credentials: credentials(secret) });
     expect(result.message).toBe("Acme said: [redacted]");
     expect(result.message).not.toMatch(/[\uE000-\uE002]/);
   });
@@ -66,14 +66,14 @@ describe("vendor text never carries a secret out (property)", () => {
   it("text a probe forgot to mark still loses a distinctive piece: the reason's own wording is shown", async () => {
     const secret = "Zq9!xY7#wV5$";
     const system = scripted(async () => ({ status: "auth_failed", reason: "invalid_credentials", message: `Acme said: bad key ${secret.slice(0, 9)}` }));
-    const result = await checkConnection({ system, authType: "token", credentials: credentials(secret) });
+    const result = await checkSystem({ system, authType: "token", credentials: credentials(secret) });
     expect(result.message).toBe("The system rejected the credentials.");
   });
 
   it("drops the vendor's words, not ours, when a piece survives", async () => {
     const secret = "Zq9!xY7#wV5$";
     const system = scripted(async () => ({ status: "auth_failed", reason: "invalid_credentials", message: `Acme refused the token (HTTP 401: ${vendorText(`bad key ${encodeURIComponent(secret.toUpperCase()).slice(0, 20)}`, 160)}).` }));
-    const result = await checkConnection({ system, authType: "token", credentials: credentials(secret) });
+    const result = await checkSystem({ system, authType: "token", credentials: credentials(secret) });
     expect(result.message).toBe("Acme refused the token (HTTP 401: [redacted]).");
   });
 });
@@ -113,7 +113,7 @@ describe("vendor text from a local vendor that echoes (property, real engine and
   });
 
   const check = (system = echoingSystem, token: string) =>
-    checkConnection({ system, authType: "token", credentials: { url: vendor.origin, token } }, { timeoutMs: 2000, allowPrivateNetworks: true });
+    checkSystem({ system, authType: "token", credentials: { url: vendor.origin, token } }, { timeoutMs: 2000, allowPrivateNetworks: true });
 
   it("JSON and plain-text error bodies echoing the token in any encoding leak no piece of it", async () => {
     await fc.assert(

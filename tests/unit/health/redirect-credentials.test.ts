@@ -1,4 +1,4 @@
-import { checkConnection } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import type { HttpRequestInit } from "@/lib/health/http";
 import { fakeSystem } from "@/tests/helpers/fake-systems";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
@@ -29,7 +29,7 @@ afterEach(async () => {
 });
 
 const run = (system: ReturnType<typeof probing>) =>
-  checkConnection({ system, authType: "token", credentials: { url: first.origin, token: TOKEN } }, { timeoutMs: 2000, allowPrivateNetworks: true });
+  checkSystem({ system, authType: "token", credentials: { url: first.origin, token: TOKEN } }, { timeoutMs: 2000, allowPrivateNetworks: true });
 
 describe("redirects to another origin", () => {
   const otherHost = () => new URL(second.origin).host;

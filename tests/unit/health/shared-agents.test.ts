@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { checkConnection } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { createSharedAgents, type SharedAgents } from "@/lib/health/guarded-agent";
 import { fakeSystem } from "../../helpers/fake-systems";
 
@@ -23,7 +23,7 @@ describe("connection pools shared by a sweep's checks", () => {
   afterAll(() => new Promise((r) => server.close(r)));
 
   const check = (allowPrivateNetworks: boolean) =>
-    checkConnection({ system: fakeSystem(), authType: "token", credentials: { url, token: "tok_0123456789" } }, { sharedAgents: agents, allowPrivateNetworks, timeoutMs: 2000 });
+    checkSystem({ system: fakeSystem(), authType: "token", credentials: { url, token: "tok_0123456789" } }, { sharedAgents: agents, allowPrivateNetworks, timeoutMs: 2000 });
 
   it("reuses connections for successive checks of the same origin", async () => {
     for (let i = 0; i < 10; i++) expect(await check(true)).toMatchObject({ status: "operational" });

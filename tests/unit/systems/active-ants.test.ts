@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
@@ -26,7 +27,7 @@ describe("Active Ants", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "active-ants", authType: "password", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "active-ants", authType: "password", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational: one password-grant token request to the chosen environment", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });

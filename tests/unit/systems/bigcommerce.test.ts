@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { bigcommerce } from "@/lib/systems/bigcommerce";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -26,7 +27,7 @@ describe("bigcommerce", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "bigcommerce", authType: "token", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "bigcommerce", authType: "token", credentials }, { timeoutMs: 2000, ...options });
 
   it("extracts the store hash from a pasted API path or control panel host", () => {
     const schema = credentialsSchema(bigcommerce, "token");

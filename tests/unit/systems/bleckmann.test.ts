@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { bleckmann } from "@/lib/systems/bleckmann";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -29,7 +30,7 @@ describe.each([
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = { apiKey: KEY }, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: id, authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: id, authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational with a valid key, using the default base URL", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });

@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { brightpearl } from "@/lib/systems/brightpearl";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -30,7 +31,7 @@ describe("brightpearl", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "brightpearl", authType: "private-app", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "brightpearl", authType: "private-app", credentials }, { timeoutMs: 2000, ...options });
 
   it("maps what users see in their sign-in address to the API datacentre code", () => {
     const schema = credentialsSchema(brightpearl, "private-app");

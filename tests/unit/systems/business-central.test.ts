@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { businessCentral } from "@/lib/systems/business-central";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -40,7 +41,7 @@ describe("business-central", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "business-central", authType: "client-credentials", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "business-central", authType: "client-credentials", credentials }, { timeoutMs: 2000, ...options });
 
   it("accepts a tenant GUID or domain and rejects junk", () => {
     const schema = credentialsSchema(businessCentral, "client-credentials");

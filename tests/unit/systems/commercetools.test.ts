@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { commercetools } from "@/lib/systems/commercetools";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -44,7 +45,7 @@ describe("commercetools", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "commercetools", authType: "client-credentials", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "commercetools", authType: "client-credentials", credentials }, { timeoutMs: 2000, ...options });
 
   it("normalises region URLs and scope, and insists on https", () => {
     const schema = credentialsSchema(commercetools, "client-credentials");

@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { cybertill } from "@/lib/systems/cybertill";
 import { xmlElementText } from "@/lib/systems/soap-call";
@@ -35,7 +36,7 @@ describe("cybertill", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "cybertill", authType: "soap", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "cybertill", authType: "soap", credentials }, { timeoutMs: 2000, ...options });
 
   it("normalises the CT number and version", () => {
     expect(credentialsSchema(cybertill, "soap").parse(creds)).toMatchObject({ ctNumber: "ct05072", version: "1.6" });

@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { dynamicsNav } from "@/lib/systems/dynamics-nav";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -40,7 +41,7 @@ describe.each(["dynamics-nav", "navision"])("%s", (id) => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: id, authType: "basic", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: id, authType: "basic", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational when OData finds the company, with Basic and the access key", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });

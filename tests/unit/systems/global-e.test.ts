@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { globalE } from "@/lib/systems/global-e";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -27,7 +28,7 @@ describe("global-e", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "global-e", authType: "merchant-guid", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "global-e", authType: "merchant-guid", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational with a valid GUID in its environment", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });

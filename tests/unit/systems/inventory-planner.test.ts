@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
@@ -27,7 +28,7 @@ describe("inventory-planner", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "inventory-planner", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "inventory-planner", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational with a valid key and account, sending a User-Agent", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });

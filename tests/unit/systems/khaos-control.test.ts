@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { getSystem } from "@/lib/systems";
 import { serviceDescriptionUrl } from "@/lib/systems/khaos-control";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -31,7 +32,7 @@ describe("khaos-control", () => {
   });
   afterEach(() => emu.close());
   const check = (url = URL_, password = "khaos-pass-123", options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "khaos-control", authType: "soap", credentials: { url, username: "patchworks", password } }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "khaos-control", authType: "soap", credentials: { url, username: "patchworks", password } }, { timeoutMs: 2000, ...options });
 
   it("is reachable when the service description loads, and says the credentials are not verified", async () => {
     const result = await check();

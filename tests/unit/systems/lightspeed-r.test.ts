@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, slow, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
@@ -38,7 +39,7 @@ describe("Lightspeed Retail R-Series", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "lightspeed-r", authType: "oauth2", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "lightspeed-r", authType: "oauth2", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational: refreshes, reads the account, and hands back the rotated refresh token", async () => {
     const result = await check();

@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { lightspeedX } from "@/lib/systems/lightspeed-x";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -24,7 +25,7 @@ describe("lightspeed-x", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "lightspeed-x", authType: "token", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "lightspeed-x", authType: "token", credentials }, { timeoutMs: 2000, ...options });
 
   it("normalises the domain prefix from either host", () => {
     const schema = credentialsSchema(lightspeedX, "token");

@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { linnworks } from "@/lib/systems/linnworks";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -35,7 +36,7 @@ describe("linnworks", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "linnworks", authType: "application", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "linnworks", authType: "application", credentials }, { timeoutMs: 2000, ...options });
 
   it("normalises GUIDs (braces, case, spaces) and rejects anything else", () => {
     const schema = credentialsSchema(linnworks, "application");

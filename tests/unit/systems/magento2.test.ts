@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { magento2, MAGENTO_PROBE_PATH } from "@/lib/systems/magento2";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -25,7 +26,7 @@ describe("magento2", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "magento2", authType: "token", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "magento2", authType: "token", credentials }, { timeoutMs: 2000, ...options });
 
   it("normalises a pasted REST URL to the store URL", () => {
     expect(credentialsSchema(magento2, "token").parse(creds).baseUrl).toBe("https://shop.example.com");

@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { mirakl } from "@/lib/systems/mirakl";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -26,7 +27,7 @@ describe("mirakl", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "mirakl", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "mirakl", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
 
   it("normalises the instance from a pasted URL to the bare name", () => {
     const schema = credentialsSchema(mirakl, "api-key");

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { netsuite } from "@/lib/systems/netsuite";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -53,7 +54,7 @@ describe("netsuite", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "netsuite", authType: "tba", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "netsuite", authType: "tba", credentials }, { timeoutMs: 2000, ...options });
 
   it("normalises the account id to the realm form and rejects junk", () => {
     const schema = credentialsSchema(netsuite, "tba");

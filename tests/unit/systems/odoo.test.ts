@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { odoo } from "@/lib/systems/odoo";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -29,7 +30,7 @@ describe("odoo", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "odoo", authType: "password", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "odoo", authType: "password", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational when authenticate returns a user id", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });

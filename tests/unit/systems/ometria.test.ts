@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
@@ -21,7 +22,7 @@ describe("ometria", () => {
   });
   afterEach(() => emu.close());
   const check = (apiKey: string, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "ometria", authType: "api-key", credentials: { apiKey } }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "ometria", authType: "api-key", credentials: { apiKey } }, { timeoutMs: 2000, ...options });
 
   it("is operational with a valid key, reading only the start of the contact list", async () => {
     const result = await check(KEY);

@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { escapeXml, peoplevox, xmlElementText } from "@/lib/systems/peoplevox";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -38,7 +39,7 @@ describe("peoplevox", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "peoplevox", authType: "password", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "peoplevox", authType: "password", credentials }, { timeoutMs: 2000, ...options });
 
   it("normalises the environment to a bare host and keeps the password as typed", () => {
     const parsed = credentialsSchema(peoplevox, "password").parse({ ...creds, password: " spaced " });

@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { prima } from "@/lib/systems/prima";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -29,7 +30,7 @@ describe("prima", () => {
   });
   afterEach(() => emu.close());
   const check = (over: Record<string, string> = {}, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "prima", authType: "none", credentials: { instanceUrl: INSTANCE, companyId: "", ...over } }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "prima", authType: "none", credentials: { instanceUrl: INSTANCE, companyId: "", ...over } }, { timeoutMs: 2000, ...options });
 
   it("is reachable when the instance serves its WSDL, and says there is no authentication to check", async () => {
     const result = await check();

@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { rebound } from "@/lib/systems/rebound";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -27,7 +28,7 @@ describe("rebound", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "rebound", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "rebound", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational with success, posting login, api_key and a one-day search", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });

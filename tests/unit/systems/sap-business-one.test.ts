@@ -1,6 +1,7 @@
 import https from "node:https";
 import type { AddressInfo } from "node:net";
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type EmulatorHandler, type Emulator } from "@/tests/helpers/vendor-mock";
 
@@ -45,7 +46,7 @@ describe("SAP Business One", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "sap-business-one", authType: "password", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "sap-business-one", authType: "password", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational: logs in, then logs out with the session cookies", async () => {
     const result = await check();

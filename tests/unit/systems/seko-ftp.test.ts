@@ -1,6 +1,6 @@
 import { credentialsSchema } from "@/lib/systems";
 import { sekoFtp } from "@/lib/systems/seko-ftp";
-import { checkConnection } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { FTP_PASSWORD, FTP_USER, itChecksFtpLogins } from "@/tests/helpers/ftp-cases";
 import { startScriptedServer } from "@/tests/helpers/ftp-server";
 
@@ -12,7 +12,7 @@ describe("seko-ftp", () => {
     const server = await startScriptedServer("220 (vsFTPd 3.0.5)\r\n", { USER: "530 Non-anonymous sessions must use encryption." });
     try {
       const credentials = { host: "127.0.0.1", port: String(server.port), username: FTP_USER, password: FTP_PASSWORD, secure: "ftp" };
-      const result = await checkConnection({ system: "seko-ftp", authType: "password", credentials }, { allowPrivateNetworks: true, timeoutMs: 2000 });
+      const result = await checkSystem({ system: "seko-ftp", authType: "password", credentials }, { allowPrivateNetworks: true, timeoutMs: 2000 });
       expect(result).toMatchObject({ status: "unreachable", reason: "tls_error" });
       expect(result.hint).toContain("set FTP mode to FTPS");
     } finally {

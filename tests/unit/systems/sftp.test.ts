@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { sftp } from "@/lib/systems/sftp";
 import { expectNoSecrets, itChecksSftpPasswordLogins, SFTP_PASSWORD, SFTP_USER, useSftpServer } from "@/tests/helpers/sftp-cases";
@@ -19,7 +20,7 @@ describe("sftp", () => {
   describe("password over keyboard-interactive", () => {
     const kbd = useSftpServer({ methods: ["keyboard-interactive"] });
     const check = (password: string) =>
-      checkConnection({ system: "sftp", authType: "password", credentials: { host: "127.0.0.1", port: String(kbd().port), username: SFTP_USER, password } }, { allowPrivateNetworks: true, timeoutMs: 3000 });
+      checkSystem({ system: "sftp", authType: "password", credentials: { host: "127.0.0.1", port: String(kbd().port), username: SFTP_USER, password } }, { allowPrivateNetworks: true, timeoutMs: 3000 });
 
     it("answers the password prompt when the server only offers keyboard-interactive, once", async () => {
       expect(await check(SFTP_PASSWORD)).toMatchObject({ status: "operational", reason: "ok" });
@@ -31,7 +32,7 @@ describe("sftp", () => {
   describe("ssh-key", () => {
     const keyCreds = (over: Record<string, string> = {}) => ({ host: "127.0.0.1", port: String(server().port), username: SFTP_USER, privateKey: plainKey.private, ...over });
     const check = (over: Record<string, string> = {}, options: EngineOptions = {}) =>
-      checkConnection({ system: "sftp", authType: "ssh-key", credentials: keyCreds(over) }, { allowPrivateNetworks: true, timeoutMs: 3000, ...options });
+      checkSystem({ system: "sftp", authType: "ssh-key", credentials: keyCreds(over) }, { allowPrivateNetworks: true, timeoutMs: 3000, ...options });
 
     it("is operational with an authorized key, listing / (the key auth type has no root field)", async () => {
       const result = await check();

@@ -1,4 +1,4 @@
-import { checkConnection } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { shopify, SHOPIFY_API_VERSION } from "@/lib/systems/shopify";
 import { json, refusedDispatcher, slow, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
@@ -27,7 +27,7 @@ describe("shopify", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string>, authType = "token", timeoutMs = 2000) =>
-    checkConnection({ system: "shopify", authType, credentials }, { dispatcher: emu.dispatcher, timeoutMs });
+    checkSystem({ system: "shopify", authType, credentials }, { dispatcher: emu.dispatcher, timeoutMs });
 
   it("normalises the store and rejects junk with the field's message", () => {
     const schema = credentialsSchema(shopify, "token");
@@ -78,7 +78,7 @@ describe("shopify", () => {
   it("is unreachable when Shopify is down or refuses the connection", async () => {
     emu.handle((_req, res) => json(res, 503, { errors: "Service Unavailable" }));
     expect(await check(creds)).toMatchObject({ status: "unreachable", reason: "http_5xx", httpStatus: 503 });
-    const refused = await checkConnection({ system: "shopify", authType: "token", credentials: creds }, { dispatcher: await refusedDispatcher() });
+    const refused = await checkSystem({ system: "shopify", authType: "token", credentials: creds }, { dispatcher: await refusedDispatcher() });
     expect(refused).toMatchObject({ status: "unreachable", reason: "connection_refused" });
   });
 

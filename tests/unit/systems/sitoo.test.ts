@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
@@ -23,7 +24,7 @@ describe("sitoo", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "sitoo", authType: "basic", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "sitoo", authType: "basic", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational with a valid API ID and password (pasted /v2 removed)", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });

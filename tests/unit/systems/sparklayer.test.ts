@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
@@ -28,7 +29,7 @@ describe("SparkLayer", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "sparklayer", authType: "client-credentials", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "sparklayer", authType: "client-credentials", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational: one JSON token request with the Site-Id header", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });

@@ -1,4 +1,4 @@
-import { checkConnection } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { getSystem } from "@/lib/systems";
 import { itChecksSftpPasswordLogins, SFTP_PASSWORD, SFTP_USER, useSftpServer } from "@/tests/helpers/sftp-cases";
 
@@ -8,7 +8,7 @@ describe("the-edge", () => {
 
   it("lists The Edge's order folder when it is the Root folder", async () => {
     const credentials = { host: "127.0.0.1", port: String(server().port), username: SFTP_USER, password: SFTP_PASSWORD, root: "/live/incoming/" };
-    const result = await checkConnection({ system: "the-edge", authType: "password", credentials }, { allowPrivateNetworks: true, timeoutMs: 3000 });
+    const result = await checkSystem({ system: "the-edge", authType: "password", credentials }, { allowPrivateNetworks: true, timeoutMs: 3000 });
     expect(result).toMatchObject({ status: "operational", reason: "ok" });
     expect(server().requests[0]).toBe("OPENDIR /live/incoming");
   });

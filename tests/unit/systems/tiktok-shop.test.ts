@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { signTikTok } from "@/lib/systems/tiktok-shop";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
@@ -50,7 +51,7 @@ describe("TikTok Shop", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "tiktok-shop", authType: "oauth2", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "tiktok-shop", authType: "oauth2", credentials }, { timeoutMs: 2000, ...options });
 
   it("signs like the published rule (a fixed vector)", () => {
     const params = { app_key: "k", timestamp: "1700000000", access_token: "never-signed" };

@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { torque } from "@/lib/systems/torque";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -24,7 +25,7 @@ describe("torque", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "torque", authType: "basic", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "torque", authType: "basic", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational when the status endpoint accepts the user", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });

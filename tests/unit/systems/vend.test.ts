@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { vend } from "@/lib/systems/vend";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -19,7 +20,7 @@ describe("vend", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "vend", authType: "token", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "vend", authType: "token", credentials }, { timeoutMs: 2000, ...options });
 
   it("shares the X-Series fields and normalises legacy vendhq.com addresses", () => {
     expect(credentialsSchema(vend, "token").parse(creds).domainPrefix).toBe("shop");

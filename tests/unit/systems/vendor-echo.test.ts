@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { checkConnection } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { listSystems } from "@/lib/systems";
 import { parseCredentials } from "@/lib/systems/schema";
 import type { AuthTypeDef, CredentialField } from "@/lib/health/contract";
@@ -111,7 +111,7 @@ describe("no system puts an echoed secret into its messages", () => {
       for (const [name, e] of ECHOES) {
         status = s;
         encode = e;
-        const result = await checkConnection({ system, authType: authType.id, credentials }, { dispatcher: emu.dispatcher, timeoutMs: 2000, lookup: failingLookup("ENOTFOUND") });
+        const result = await checkSystem({ system, authType: authType.id, credentials }, { dispatcher: emu.dispatcher, timeoutMs: 2000, lookup: failingLookup("ENOTFOUND") });
         const leaked = leakedPieces(`${result.message}\n${result.hint}`, secrets).filter((p) => p.length >= 8);
         // Named by status and echo, with the texts, so a failure says where the piece came out.
         expect({ status: s, echo: name, leaked: leaked.slice(0, 2), ...(leaked.length ? { message: result.message, hint: result.hint } : {}) }).toEqual({ status: s, echo: name, leaked: [] });

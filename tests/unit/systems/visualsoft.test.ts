@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { visualsoft } from "@/lib/systems/visualsoft";
 import { xmlElementText } from "@/lib/systems/soap-call";
@@ -34,7 +35,7 @@ describe("visualsoft", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "visualsoft", authType: "soap", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "visualsoft", authType: "soap", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational when HelloWorld answers hello world, with VSAuth in the SOAP header", async () => {
     expect(credentialsSchema(visualsoft, "soap").parse(creds).storeUrl).toBe("https://www.shop.example");

@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { voyado } from "@/lib/systems/voyado";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -25,7 +26,7 @@ describe("voyado", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "voyado", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "voyado", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational with a valid key, sending the mandatory User-Agent and Content-Type", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });

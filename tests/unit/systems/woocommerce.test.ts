@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { woocommerce } from "@/lib/systems/woocommerce";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -29,7 +30,7 @@ describe("woocommerce", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "woocommerce", authType: "keys", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "woocommerce", authType: "keys", credentials }, { timeoutMs: 2000, ...options });
 
   it("requires an https site URL and ck_/cs_ keys", () => {
     const schema = credentialsSchema(woocommerce, "keys");

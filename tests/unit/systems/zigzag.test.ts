@@ -1,4 +1,5 @@
-import { checkConnection, type EngineOptions } from "@/lib/health";
+import type { EngineOptions } from "@/lib/health";
+import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { zigzag } from "@/lib/systems/zigzag";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
@@ -25,7 +26,7 @@ describe("ZigZag", () => {
   });
   afterEach(() => emu.close());
   const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection({ system: "zigzag", authType: "password", credentials }, { timeoutMs: 2000, ...options });
+    checkSystem({ system: "zigzag", authType: "password", credentials }, { timeoutMs: 2000, ...options });
 
   it("normalises a pasted token URL to the base", () => {
     const schema = credentialsSchema(zigzag, "password");

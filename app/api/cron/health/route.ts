@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
-import { handleCron } from "@/lib/cron/authorize";
-import { runSweepThenDeliver } from "@/lib/jobs/deliver-notifications";
+import { handleCron } from "@/lib/checks/cron";
+import { runSweepThenDeliver } from "@/lib/checks/sweep-job";
 
 export const dynamic = "force-dynamic";
 // The sweep's own time budget (HEALTHCHECK_TIME_BUDGET, default 50 s) keeps it inside this limit.

@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { handleCron } from "@/lib/cron/authorize";
+import { handleCron } from "@/lib/checks/cron";
 import { deliverOutbox } from "@/lib/notifications/deliver";
 
 export const dynamic = "force-dynamic";

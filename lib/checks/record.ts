@@ -1,9 +1,16 @@
-import type { Db, Tx } from "@/db";
-import { type ClaimedConnector, lockConnectorsForRecord, releaseLeases, type ResultWrite, writeResults } from "@/db/queries/health";
+import type { DbOrTx } from "@/db";
+import {
+  type ClaimedConnector,
+  credentialsFingerprint,
+  lockConnectorsForRecord,
+  releaseLeases,
+  type ResultWrite,
+  writeResults,
+} from "@/db/queries/health";
 import { type Credentials, encryptCredentials } from "@/lib/crypto/credentials";
-import { applyObservation, type FlapPolicy, type Transition } from "@/lib/health/flap";
 import type { CheckResult } from "@/lib/health/contract";
 import { enqueueStatusNotifications, isNotifiable } from "@/lib/notifications/enqueue";
+import { applyObservation, type FlapPolicy, type Transition } from "./flap";
 
 export interface CheckedConnector {
   /** The row as claimed (or read): its flap state is what the result is applied to. */
@@ -34,7 +41,7 @@ export interface Recorded {
  * re-read under a row lock and recomputed. A result for a connector deleted, or whose credentials were replaced
  * while it was being checked, is dropped: it describes details we no longer hold (the save runs its own check).
  */
-export async function recordChecks(db: Db, items: CheckedConnector[], policy: RecordPolicy): Promise<Recorded> {
+export async function recordChecks(db: DbOrTx, items: CheckedConnector[], policy: RecordPolicy): Promise<Recorded> {
   const transitions = new Map<string, Transition>();
   const plan = (item: CheckedConnector, state: ClaimedConnector): ResultWrite => {
     const t = applyObservation(state, item.result, policy, policy.random);
@@ -61,7 +68,7 @@ export async function recordChecks(db: Db, items: CheckedConnector[], policy: Re
  * writeResults, plus the outbox rows of the confirmed changes it wrote, in one transaction. A batch with nothing to
  * announce (nearly every batch) stays the single statement it was: no transaction, no extra round trip.
  */
-async function writeAndNotify(db: Db | Tx, rows: ResultWrite[]): Promise<string[]> {
+async function writeAndNotify(db: DbOrTx, rows: ResultWrite[]): Promise<string[]> {
   if (!rows.some(isNotifiable)) return writeResults(db, rows);
   return db.transaction(async (tx) => {
     const ids = new Set(await writeResults(tx, rows));
@@ -70,13 +77,24 @@ async function writeAndNotify(db: Db | Tx, rows: ResultWrite[]): Promise<string[
   });
 }
 
-function toWrite({ connector, credentials, result }: CheckedConnector, state: ClaimedConnector, t: Transition, owner: string | null): ResultWrite {
-  const rotated = result.rotatedCredentials ? encryptCredentials(connector.id, { ...credentials, ...result.rotatedCredentials }) : null;
+function toWrite(
+  { connector, credentials, result }: CheckedConnector,
+  state: ClaimedConnector,
+  t: Transition,
+  owner: string | null,
+): ResultWrite {
+  const rotated = result.rotatedCredentials
+    ? encryptCredentials(connector.id, { ...credentials, ...result.rotatedCredentials })
+    : null;
   return {
     id: state.id,
     orgId: connector.orgId,
     owner,
-    expected: state,
+    expStatus: state.status,
+    expPendingStatus: state.pendingStatus,
+    expPendingCount: state.pendingCount,
+    expFailures: state.consecutiveFailures,
+    expMd5: credentialsFingerprint(state.credentials),
     status: t.status,
     fromStatus: t.previousStatus,
     changed: t.changed,

@@ -27,7 +27,7 @@ export async function startHealthSchedule(): Promise<boolean> {
     expression,
     async () => {
       try {
-        const [{ getDb }, { runSweepThenDeliver }] = await Promise.all([import("@/db"), import("./deliver-notifications")]);
+        const [{ getDb }, { runSweepThenDeliver }] = await Promise.all([import("@/db"), import("./sweep-job")]);
         const r = await runSweepThenDeliver(await getDb());
         if (r.claimed > 0) console.log(`[health-sweep] checked ${r.checked} of ${r.claimed}, ${r.changed} changed, ${r.durationMs} ms`);
       } catch (error) {

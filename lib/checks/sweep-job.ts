@@ -1,9 +1,8 @@
 import type { Db } from "@/db";
 import { env } from "@/lib/env";
-import { logError } from "@/lib/log";
-import { deliverOutbox, type DeliveryReport } from "@/lib/notifications/deliver";
+import { runNotificationDelivery } from "@/lib/notifications/delivery-job";
 import { WEBHOOK_TIMEOUT_MS } from "@/lib/notifications/send-webhook";
-import { runHealthSweep, type SweepReport } from "./health-sweep";
+import { runHealthSweep, type SweepReport } from "./sweep";
 
 /**
  * What the cron route and the in-process schedule run: a sweep, then the outbox with whatever time the sweep left
@@ -15,16 +14,4 @@ export async function runSweepThenDeliver(db: Db, budgetMs = env.HEALTHCHECK_TIM
   const report = await runHealthSweep(db, { timeBudgetMs: budgetMs });
   await runNotificationDelivery(db, budgetMs - (performance.now() - started) - WEBHOOK_TIMEOUT_MS);
   return report;
-}
-
-export async function runNotificationDelivery(db: Db, budgetMs = 30_000): Promise<DeliveryReport | undefined> {
-  if (budgetMs <= 0) return undefined;
-  try {
-    const r = await deliverOutbox(db, { timeBudgetMs: budgetMs });
-    if (r.claimed > 0) console.log(`[notifications] ${r.delivered} delivered, ${r.retrying} to retry, ${r.failed} failed, ${r.durationMs} ms`);
-    return r;
-  } catch (error) {
-    logError("notifications", error);
-    return undefined;
-  }
 }

@@ -15,7 +15,7 @@ export async function startNotificationSchedule(): Promise<boolean> {
   holder[KEY] = cron.schedule(
     "* * * * *",
     async () => {
-      const [{ getDb }, { runNotificationDelivery }] = await Promise.all([import("@/db"), import("./deliver-notifications")]);
+      const [{ getDb }, { runNotificationDelivery }] = await Promise.all([import("@/db"), import("./delivery-job")]);
       await runNotificationDelivery(await getDb(), 45_000);
     },
     { name: "notification-delivery", noOverlap: true },

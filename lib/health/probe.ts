@@ -1,6 +1,4 @@
-import { getAuthType, getSystem } from "@/lib/systems";
-import { parseCredentials, type FieldErrors } from "@/lib/systems/schema";
-import type { ProbeOutcome, SystemDef } from "@/lib/health/contract";
+import type { AuthTypeDef, CheckOptions, CheckResult, ProbeOutcome, SystemDef } from "./contract";
 import { classifyError } from "./classify";
 import type { LookupFunction, SharedAgents } from "./guarded-agent";
 import { createHttpClient } from "./http";
@@ -8,18 +6,18 @@ import { REASONS } from "./reasons";
 import { createRedactor, REDACTED, type Redactor, secretValues } from "./redact";
 import { createTcpClient } from "./tcp";
 import { cleanText, cut, renderVendorText } from "./vendor-text";
-import type { CheckOptions, CheckResult } from "./contract";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 /** Longest message or hint stored and shown; longer text is cut after redaction, never before. */
 export const MAX_TEXT_LENGTH = 1000;
 
-export interface CheckInput {
-  system: SystemDef | string;
-  authType: string;
-  /** As typed or as stored: validated and normalised here with the system's field declarations. */
-  credentials: Readonly<Record<string, unknown>>;
+/** What the engine probes: a system, one of its auth types, and credentials already validated by its field rules. */
+export interface ProbeInput {
+  system: SystemDef;
+  authType: AuthTypeDef;
+  /** Validated and normalised with the auth type's field declarations (the caller parses them). */
+  credentials: Readonly<Record<string, string>>;
 }
 
 export interface EngineOptions extends CheckOptions {
@@ -29,39 +27,13 @@ export interface EngineOptions extends CheckOptions {
   sharedAgents?: SharedAgents;
 }
 
-/** The caller asked for a system or auth type that does not exist: a programming error, not a health state. */
-export class UnknownSystemError extends Error {
-  readonly code = "NOT_FOUND";
-  constructor(what: string) {
-    super(what);
-    this.name = "UnknownSystemError";
-  }
-}
-
-/** Credentials failed their field rules. Lists field keys and rule messages only, never a value. */
-export class InvalidCredentialsError extends Error {
-  readonly code = "INVALID";
-  constructor(readonly systemId: string, readonly authTypeId: string, readonly fieldErrors: FieldErrors) {
-    super(`Invalid credentials for ${systemId}/${authTypeId}: ${Object.keys(fieldErrors).join(", ")}`);
-    this.name = "InvalidCredentialsError";
-  }
-}
-
 /**
- * Runs one health check. Invalid input (unknown system or auth type, credentials breaking their
- * field rules) throws a typed error, because no request was made and there is no health to record;
- * the UI validates first with the same schema. Everything after validation resolves to a
- * CheckResult: the engine never throws for a network problem and never logs.
+ * Runs one system's probe and turns its outcome into a CheckResult. The caller resolves the system and validates the
+ * credentials; from here on everything resolves to a result: the engine never throws for a network problem and
+ * never logs.
  */
-export async function checkConnection(input: CheckInput, options: EngineOptions = {}): Promise<CheckResult> {
-  const system = typeof input.system === "string" ? getSystem(input.system) : input.system;
-  if (!system) throw new UnknownSystemError(`Unknown system "${String(input.system)}"`);
-  const authType = getAuthType(system, input.authType);
-  if (!authType) throw new UnknownSystemError(`Unknown auth type "${input.authType}" for system "${system.id}"`);
-  const parsed = parseCredentials(authType, input.credentials);
-  if (!parsed.ok) throw new InvalidCredentialsError(system.id, authType.id, parsed.fieldErrors);
-  const secrets = { ...input.credentials, ...parsed.data };
-
+export async function runProbe(input: ProbeInput, options: EngineOptions = {}): Promise<CheckResult> {
+  const { system, authType, credentials } = input;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = performance.now();
   const controller = new AbortController();
@@ -78,7 +50,7 @@ export async function checkConnection(input: CheckInput, options: EngineOptions 
     allowedOrigins: options.appOrigin ? [...(options.allowedOrigins ?? []), options.appOrigin] : options.allowedOrigins,
     lookup: options.lookup,
     sharedAgents: options.sharedAgents,
-    secrets: secretValues(authType, secrets).secrets,
+    secrets: secretValues(authType, credentials).secrets,
   });
   const tcpClient = createTcpClient({ signal: controller.signal, deadline: Date.now() + timeoutMs, allowPrivateNetworks: options.allowPrivateNetworks, lookup: options.lookup });
 
@@ -88,7 +60,7 @@ export async function checkConnection(input: CheckInput, options: EngineOptions 
   const rotateCredentials = (values: Record<string, string>) => void (rotated = { ...rotated, ...values });
   try {
     const probing = Promise.resolve().then(() =>
-      system.probe({ authType: authType.id, credentials: parsed.data, http, tcp: tcpClient.tcp, signal: controller.signal, appOrigin: options.appOrigin, rotateCredentials }),
+      system.probe({ authType: authType.id, credentials, http, tcp: tcpClient.tcp, signal: controller.signal, appOrigin: options.appOrigin, rotateCredentials }),
     );
     probing.catch(() => undefined); // it may settle after the deadline won the race
     outcome = await Promise.race([probing, deadlineHit]);
@@ -105,7 +77,7 @@ export async function checkConnection(input: CheckInput, options: EngineOptions 
   // Besides the stored secrets: tokens the vendor rotated and credentials the probe sent (an access token it obtained).
   const redactor =
     outcome.message !== undefined || outcome.hint !== undefined
-      ? createRedactor(secretValues(authType, secrets, [...Object.values(outcome.rotatedCredentials ?? {}), ...sentCredentials()]))
+      ? createRedactor(secretValues(authType, credentials, [...Object.values(outcome.rotatedCredentials ?? {}), ...sentCredentials()]))
       : undefined;
   return toResult(system, outcome, Math.round(performance.now() - started), redactor);
 }

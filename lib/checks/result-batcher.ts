@@ -1,5 +1,5 @@
 import type { Db } from "@/db";
-import { type CheckedConnector, recordChecks, type RecordPolicy } from "./record-checks";
+import { type CheckedConnector, recordChecks, type RecordPolicy } from "./record";
 
 /**
  * Collects finished checks and records them in batches (one transaction each), one batch at a time. Batching

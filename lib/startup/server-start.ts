@@ -1,8 +1,8 @@
 import { getDbHandle } from "@/db";
 import { isDatabaseUnavailable } from "@/db/errors";
 import { env } from "@/lib/env";
-import { startNotificationSchedule } from "@/lib/jobs/notification-schedule";
-import { startHealthSchedule } from "@/lib/jobs/schedule";
+import { startNotificationSchedule } from "@/lib/notifications/schedule";
+import { startHealthSchedule } from "@/lib/checks/schedule";
 import { logError } from "@/lib/log";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
 import { isDemoSeeded, seedDemo } from "@/lib/seed/seed-demo";

@@ -1,4 +1,4 @@
-import { runPool } from "@/lib/jobs/bounded-pool";
+import { runPool } from "@/lib/checks/bounded-pool";
 
 /** A source of `n` numbered items, handed out in batches. */
 function source(n: number, keyOf: (i: number) => string = (i) => `host-${i}`) {

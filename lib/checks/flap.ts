@@ -1,7 +1,5 @@
-import type { CheckStatus } from "./contract";
-
-/** A connector's stored status; "unknown" = never checked. Same values as the connector_status enum. */
-export type ConnectorStatus = "unknown" | CheckStatus;
+import type { ConnectorStatus } from "@/db/schema/connectors";
+import type { CheckStatus } from "@/lib/health/contract";
 
 /**
  * Flap control and scheduling, as pure functions: the sweep and "Check now" feed them the stored state and a

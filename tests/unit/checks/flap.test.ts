@@ -1,4 +1,4 @@
-import { applyObservation, backoffMs, type HealthState, MAX_BACKOFF_MS, withJitter } from "@/lib/health/flap";
+import { applyObservation, backoffMs, type HealthState, MAX_BACKOFF_MS, withJitter } from "@/lib/checks/flap";
 
 const policy = { threshold: 2, intervalMs: 300_000 };
 const mid = () => 0.5; // no jitter

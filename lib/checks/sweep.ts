@@ -5,13 +5,14 @@ import { pruneSignInFailures, rollupOldHealthChecks } from "@/db/queries/health-
 import { deleteExpiredPendingSignUps } from "@/db/queries/pending-sign-ups";
 import { env } from "@/lib/env";
 import { describeError, logError } from "@/lib/log";
-import { runPool } from "./bounded-pool";
-import { type CheckSettings, checkSettings, type PreparedCheck, prepareCheck, runCheck } from "./check-connector";
 import { createSharedAgents } from "@/lib/health/guarded-agent";
 import { enqueueDueReminders } from "@/lib/notifications/enqueue";
+import { runPool } from "./bounded-pool";
+import { checkConnector, type PreparedCheck, prepareCheck } from "./check-connector";
+import { type CheckConfig, readCheckConfig } from "./config";
 import { ResultBatcher } from "./result-batcher";
 
-export interface SweepOptions extends Partial<CheckSettings> {
+export interface SweepOptions extends Partial<CheckConfig> {
   concurrency?: number;
   perHost?: number;
   /** Whole-run budget; claiming stops early enough that checks already started finish inside it. */
@@ -60,7 +61,7 @@ export class HealthSweepError extends Error {
  */
 export async function runHealthSweep(db: Db, options: SweepOptions = {}): Promise<SweepReport> {
   const started = performance.now();
-  const settings = checkSettings(options);
+  const settings = readCheckConfig(options);
   const budgetMs = options.timeBudgetMs ?? env.HEALTHCHECK_TIME_BUDGET * 1000;
   // A check may never outlast the budget it started in: with a short budget the per-check timeout shrinks to half.
   settings.timeoutMs = Math.min(settings.timeoutMs, Math.floor(budgetMs / 2));
@@ -80,7 +81,7 @@ export async function runHealthSweep(db: Db, options: SweepOptions = {}): Promis
 async function sweepWith(
   db: Db,
   options: SweepOptions,
-  settings: CheckSettings,
+  settings: CheckConfig,
   { started, budgetMs, reserveMs, claimUntil, concurrency }: { started: number; budgetMs: number; reserveMs: number; claimUntil: number; concurrency: number },
 ): Promise<SweepReport> {
   const owner = randomUUID();
@@ -108,7 +109,7 @@ async function sweepWith(
 
   const work = async (p: PreparedCheck) => {
     try {
-      batcher.add(await runCheck(p, settings));
+      await checkConnector(db, p, { mode: "sweep", config: settings, batch: batcher });
     } catch (err) {
       // The engine resolves every network outcome; a throw here means stored credentials break the field rules.
       logError(`health-sweep connector ${p.connector.id}`, err);
