@@ -29,11 +29,19 @@ export type ClaimedConnector = Pick<Connector, keyof typeof claimedColumns>;
  * Leases up to `limit` due connectors to `owner` in one statement (its own short transaction). SKIP LOCKED lets
  * concurrent sweeps take disjoint rows; a row whose lease expired (a crashed run) is due again.
  */
-export function claimDueConnectors(db: DbOrTx, { owner, limit, leaseMs }: { owner: string; limit: number; leaseMs: number }): Promise<ClaimedConnector[]> {
+export function claimDueConnectors(
+  db: DbOrTx,
+  { owner, limit, leaseMs }: { owner: string; limit: number; leaseMs: number },
+): Promise<ClaimedConnector[]> {
   const due = db
     .select({ id: connectors.id })
     .from(connectors)
-    .where(and(lte(connectors.nextCheckAt, sql`now()`), or(isNull(connectors.leaseUntil), lt(connectors.leaseUntil, sql`now()`))))
+    .where(
+      and(
+        lte(connectors.nextCheckAt, sql`now()`),
+        or(isNull(connectors.leaseUntil), lt(connectors.leaseUntil, sql`now()`)),
+      ),
+    )
     .orderBy(asc(connectors.nextCheckAt))
     .limit(limit)
     .for("update", { skipLocked: true });
@@ -45,17 +53,31 @@ export function claimDueConnectors(db: DbOrTx, { owner, limit, leaseMs }: { owne
 }
 
 /** One connector's check inputs, scoped by organisation (another organisation's connector is "not found"). */
-export async function getConnectorForCheck(db: DbOrTx, { orgId, id }: { orgId: string; id: string }): Promise<ClaimedConnector | undefined> {
-  const [row] = await db.select(claimedColumns).from(connectors).where(and(eq(connectors.orgId, orgId), eq(connectors.id, id))).limit(1);
+export async function getConnectorForCheck(
+  db: DbOrTx,
+  { orgId, id }: { orgId: string; id: string },
+): Promise<ClaimedConnector | undefined> {
+  const [row] = await db
+    .select(claimedColumns)
+    .from(connectors)
+    .where(and(eq(connectors.orgId, orgId), eq(connectors.id, id)))
+    .limit(1);
   return row;
 }
 
 /** Gives leases back (unstarted work at the end of a run, or a connector that could not be checked). */
-export async function releaseLeases(db: DbOrTx, { owner, ids, delayMs }: { owner: string; ids: string[]; delayMs?: number }) {
+export async function releaseLeases(
+  db: DbOrTx,
+  { owner, ids, delayMs }: { owner: string; ids: string[]; delayMs?: number },
+) {
   if (ids.length === 0) return;
   await db
     .update(connectors)
-    .set({ leaseUntil: null, leaseOwner: null, ...(delayMs !== undefined ? { nextCheckAt: sql`now() + ${ms(delayMs)}` } : {}) })
+    .set({
+      leaseUntil: null,
+      leaseOwner: null,
+      ...(delayMs !== undefined ? { nextCheckAt: sql`now() + ${ms(delayMs)}` } : {}),
+    })
     .where(and(inArray(connectors.id, ids), eq(connectors.leaseOwner, owner)));
 }
 
@@ -75,16 +97,18 @@ export async function findManualCheck(db: DbOrTx, { orgId, id }: { orgId: string
  */
 export async function claimManualCheck(
   db: DbOrTx,
-  { orgId, id, owner, leaseMs, minIntervalS }: { orgId: string; id: string; owner: string; leaseMs: number; minIntervalS: number },
+  lease: { orgId: string; id: string; owner: string; leaseMs: number; minIntervalS: number },
 ): Promise<boolean> {
+  const { orgId, id, owner, leaseMs, minIntervalS } = lease;
+  const since = (secs: number) => sql`now() - make_interval(secs => ${secs})`;
   const claimed = await db
     .update(connectors)
-    .set({ manualCheckAt: sql`now()`, leaseOwner: owner, leaseUntil: sql`now() + make_interval(secs => ${leaseMs / 1000})` })
+    .set({ manualCheckAt: sql`now()`, leaseOwner: owner, leaseUntil: sql`now() + ${ms(leaseMs)}` })
     .where(
       and(
         eq(connectors.orgId, orgId),
         eq(connectors.id, id),
-        or(isNull(connectors.manualCheckAt), lt(connectors.manualCheckAt, sql`now() - make_interval(secs => ${minIntervalS})`)),
+        or(isNull(connectors.manualCheckAt), lt(connectors.manualCheckAt, since(minIntervalS))),
         or(isNull(connectors.leaseUntil), lt(connectors.leaseUntil, sql`now()`)),
       ),
     )
@@ -93,7 +117,10 @@ export async function claimManualCheck(
 }
 
 /** Gives back a "Check now" lease, if `owner` still holds it. */
-export async function releaseManualCheck(db: DbOrTx, { orgId, id, owner }: { orgId: string; id: string; owner: string }) {
+export async function releaseManualCheck(
+  db: DbOrTx,
+  { orgId, id, owner }: { orgId: string; id: string; owner: string },
+) {
   await db
     .update(connectors)
     .set({ leaseOwner: null, leaseUntil: null })
@@ -102,12 +129,28 @@ export async function releaseManualCheck(db: DbOrTx, { orgId, id, owner }: { org
 
 /** Locks connectors (in id order, so two recorders never deadlock) and reads their current flap state. */
 export function lockConnectorsForRecord(tx: Tx, ids: string[]): Promise<ClaimedConnector[]> {
-  return tx.select(claimedColumns).from(connectors).where(inArray(connectors.id, ids)).orderBy(asc(connectors.id)).for("update");
+  return tx
+    .select(claimedColumns)
+    .from(connectors)
+    .where(inArray(connectors.id, ids))
+    .orderBy(asc(connectors.id))
+    .for("update");
 }
 
-type PgValues = { uuid: string; text: string; integer: number; boolean: boolean; timestamptz: string; connector_status: ConnectorStatus };
+type PgValues = {
+  uuid: string;
+  text: string;
+  integer: number;
+  boolean: boolean;
+  timestamptz: string;
+  connector_status: ConnectorStatus;
+};
 type PgType = keyof PgValues;
-type ValueOf<D> = D extends `${infer T extends PgType} null` ? PgValues[T] | null : D extends PgType ? PgValues[D] : never;
+type ValueOf<D> = D extends `${infer T extends PgType} null`
+  ? PgValues[T] | null
+  : D extends PgType
+    ? PgValues[D]
+    : never;
 
 /**
  * One recorded check, declared once: each field's Postgres type (" null" when it may be null). The ResultWrite type,
@@ -179,7 +222,8 @@ export async function writeResults(db: DbOrTx, rows: ResultWrite[]): Promise<str
         status_since = CASE WHEN v.changed THEN v.checked_at ELSE c.status_since END,
         last_checked_at = v.checked_at, last_reason = v.reason, last_message = v.message, last_hint = v.hint,
         last_latency_ms = v.latency_ms, last_http_status = v.http_status,
-        pending_status = v.pending_status, pending_count = v.pending_count, consecutive_failures = v.consecutive_failures,
+        pending_status = v.pending_status, pending_count = v.pending_count,
+        consecutive_failures = v.consecutive_failures,
         next_check_at = now() + v.next_in_ms * interval '1 millisecond',
         lease_until = CASE WHEN c.lease_owner = v.owner THEN NULL ELSE c.lease_until END,
         lease_owner = CASE WHEN c.lease_owner = v.owner THEN NULL ELSE c.lease_owner END,
@@ -193,10 +237,12 @@ export async function writeResults(db: DbOrTx, rows: ResultWrite[]): Promise<str
       RETURNING c.id
     ), checks AS (
       INSERT INTO health_checks (org_id, connector_id, checked_at, status, throttled, reason, latency_ms, http_status)
-      SELECT v.org_id, v.id, v.checked_at, v.check_status, v.throttled, v.reason, v.latency_ms, v.http_status FROM v JOIN written w ON w.id = v.id
+      SELECT v.org_id, v.id, v.checked_at, v.check_status, v.throttled, v.reason, v.latency_ms, v.http_status
+      FROM v JOIN written w ON w.id = v.id
     ), events AS (
       INSERT INTO status_events (org_id, connector_id, at, from_status, to_status, reason, message)
-      SELECT v.org_id, v.id, v.checked_at, v.from_status, v.status, v.reason, v.message FROM v JOIN written w ON w.id = v.id WHERE v.changed
+      SELECT v.org_id, v.id, v.checked_at, v.from_status, v.status, v.reason, v.message
+      FROM v JOIN written w ON w.id = v.id WHERE v.changed
     )
     SELECT id FROM written`)) as unknown as { rows: { id: string }[] };
   return res.rows.map((r) => r.id);

@@ -97,7 +97,9 @@ export async function checkConnector(
   }
 }
 
-/** Decrypts and resolves the system; throws when the connector cannot be checked at all (unknown system, bad envelope). */
+/**
+ * Decrypts and resolves the system; throws when the connector cannot be checked at all (unknown system, bad envelope).
+ */
 export function prepareCheck(connector: ClaimedConnector, config: CheckConfig): PreparedCheck {
   const system = config.resolveSystem(connector.systemId);
   if (!system) throw new Error(`Unknown system "${connector.systemId}"`);

@@ -6,7 +6,7 @@ import { logError } from "@/lib/log";
 
 /**
  * True only for `Authorization: Bearer <CRON_SECRET>`. Fails closed: with no secret configured nothing is
- * authorized, in every environment (a cron route open in "development" has leaked to production before).
+ * authorized, in every environment (a route left open "for development" is one deployment away from production).
  * Both sides are hashed first so the comparison is constant-time whatever the lengths.
  */
 export function isAuthorizedCron(request: Request, secret: string | undefined = env.CRON_SECRET): boolean {

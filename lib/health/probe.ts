@@ -37,9 +37,13 @@ export async function runProbe(input: ProbeInput, options: EngineOptions = {}): 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = performance.now();
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(Object.assign(new Error("Health check deadline reached"), { name: "TimeoutError" })), timeoutMs);
-  // Rejects at the deadline, so a probe or dispatcher that ignores the signal still cannot overrun the whole-check budget.
-  const deadlineHit = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true }));
+  const deadline = () => Object.assign(new Error("Health check deadline reached"), { name: "TimeoutError" });
+  const timer = setTimeout(() => controller.abort(deadline()), timeoutMs);
+  // Rejects at the deadline, so a probe or dispatcher that ignores the signal still cannot overrun the whole-check
+  // budget.
+  const deadlineHit = new Promise<never>((_, reject) =>
+    controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true }),
+  );
   deadlineHit.catch(() => undefined);
   const { http, close, sentCredentials } = createHttpClient({
     signal: controller.signal,
@@ -47,12 +51,19 @@ export async function runProbe(input: ProbeInput, options: EngineOptions = {}): 
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     dispatcher: options.dispatcher,
     allowPrivateNetworks: options.allowPrivateNetworks,
-    allowedOrigins: options.appOrigin ? [...(options.allowedOrigins ?? []), options.appOrigin] : options.allowedOrigins,
+    allowedOrigins: options.appOrigin
+      ? [...(options.allowedOrigins ?? []), options.appOrigin]
+      : options.allowedOrigins,
     lookup: options.lookup,
     sharedAgents: options.sharedAgents,
     secrets: secretValues(authType, credentials).secrets,
   });
-  const tcpClient = createTcpClient({ signal: controller.signal, deadline: Date.now() + timeoutMs, allowPrivateNetworks: options.allowPrivateNetworks, lookup: options.lookup });
+  const tcpClient = createTcpClient({
+    signal: controller.signal,
+    deadline: Date.now() + timeoutMs,
+    allowPrivateNetworks: options.allowPrivateNetworks,
+    lookup: options.lookup,
+  });
 
   let outcome: ProbeOutcome;
   // Rotated as soon as the vendor issued them: kept even when the probe later throws or the deadline wins the race.
@@ -60,7 +71,15 @@ export async function runProbe(input: ProbeInput, options: EngineOptions = {}): 
   const rotateCredentials = (values: Record<string, string>) => void (rotated = { ...rotated, ...values });
   try {
     const probing = Promise.resolve().then(() =>
-      system.probe({ authType: authType.id, credentials, http, tcp: tcpClient.tcp, signal: controller.signal, appOrigin: options.appOrigin, rotateCredentials }),
+      system.probe({
+        authType: authType.id,
+        credentials,
+        http,
+        tcp: tcpClient.tcp,
+        signal: controller.signal,
+        appOrigin: options.appOrigin,
+        rotateCredentials,
+      }),
     );
     probing.catch(() => undefined); // it may settle after the deadline won the race
     outcome = await Promise.race([probing, deadlineHit]);
@@ -75,9 +94,10 @@ export async function runProbe(input: ProbeInput, options: EngineOptions = {}): 
   if (rotated) outcome = { ...outcome, rotatedCredentials: { ...rotated, ...outcome.rotatedCredentials } };
   // Only text that came from the probe (a vendor's words, an error) can hold a secret; our own texts are constants.
   // Besides the stored secrets: tokens the vendor rotated and credentials the probe sent (an access token it obtained).
+  const extraSecrets = () => [...Object.values(outcome.rotatedCredentials ?? {}), ...sentCredentials()];
   const redactor =
     outcome.message !== undefined || outcome.hint !== undefined
-      ? createRedactor(secretValues(authType, credentials, [...Object.values(outcome.rotatedCredentials ?? {}), ...sentCredentials()]))
+      ? createRedactor(secretValues(authType, credentials, extraSecrets()))
       : undefined;
   return toResult(system, outcome, Math.round(performance.now() - started), redactor);
 }
@@ -95,9 +115,16 @@ function finish(text: string | undefined, redactor: Redactor | undefined): strin
 }
 
 /** The abort reason once a check is over: one shared value, not an AbortError with a stack trace per check. */
-const CHECK_ENDED = Object.freeze(Object.assign(new Error("Health check ended"), { name: "AbortError", stack: undefined }));
+const CHECK_ENDED = Object.freeze(
+  Object.assign(new Error("Health check ended"), { name: "AbortError", stack: undefined }),
+);
 
-function toResult(system: SystemDef, outcome: ProbeOutcome, latencyMs: number, redactor: Redactor | undefined): CheckResult {
+function toResult(
+  system: SystemDef,
+  outcome: ProbeOutcome,
+  latencyMs: number,
+  redactor: Redactor | undefined,
+): CheckResult {
   const reason = outcome.reason === "ok" && system.reachabilityOnly ? "reachable_no_auth" : outcome.reason;
   const info = REASONS[reason];
   const result: CheckResult = {

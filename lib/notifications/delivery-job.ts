@@ -7,8 +7,9 @@ export async function runNotificationDelivery(db: Db, budgetMs = 30_000): Promis
   if (budgetMs <= 0) return undefined;
   try {
     const r = await deliverOutbox(db, { timeBudgetMs: budgetMs });
-    if (r.claimed > 0) {
-      console.log(`[notifications] ${r.delivered} delivered, ${r.retrying} to retry, ${r.failed} failed, ${r.durationMs} ms`);
+    const { claimed, delivered, retrying, failed, durationMs } = r;
+    if (claimed > 0) {
+      console.log(`[notifications] ${delivered} delivered, ${retrying} to retry, ${failed} failed, ${durationMs} ms`);
     }
     return r;
   } catch (error) {
