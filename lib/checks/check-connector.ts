@@ -1,33 +1,15 @@
-import { randomUUID } from "node:crypto";
 import type { DbOrTx } from "@/db";
-import {
-  type ClaimedConnector,
-  claimManualCheck,
-  findManualCheck,
-  getConnectorForCheck,
-  releaseManualCheck,
-} from "@/db/queries/health";
+import { getConnectorForCheck } from "@/db/queries/health";
 import type { ConnectorStatus } from "@/db/schema/connectors";
-import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { decryptCredentials } from "@/lib/crypto/credentials";
-import { AppError, forbidden, notFound } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
 import type { CheckResult, SystemDef } from "@/lib/health/contract";
 import { checkSystem } from "./check-system";
 import { type CheckConfig, readCheckConfig } from "./config";
-import { hostKey } from "./host-key";
+import { withManualCheck } from "./manual-check";
+import { type PreparedCheck, prepareCheck, probeConnector } from "./prepare";
 import { type CheckedConnector, recordChecks } from "./record";
 import type { ResultBatcher } from "./result-batcher";
-
-export const CHECK_NOW_INTERVAL_S = 10;
-
-/** A claimed connector made ready for the sweep: system resolved, credentials decrypted, vendor host known. */
-export interface PreparedCheck {
-  connector: ClaimedConnector;
-  system: SystemDef;
-  credentials: Record<string, string>;
-  hostKey: string;
-}
 
 /** A stored connector, scoped by its organisation. */
 export interface ConnectorRef {
@@ -88,40 +70,16 @@ export async function checkConnector(
       options.batch.add(checked);
       return checked;
     }
-    case "now":
-      return options.actor
-        ? checkNowFor(db, options.actor, connector as ConnectorRef, readCheckConfig(options.config))
-        : checkAndRecordNow(db, connector as ConnectorRef, readCheckConfig(options.config));
+    case "now": {
+      const ref = connector as ConnectorRef;
+      const config = readCheckConfig(options.config);
+      if (!options.actor) return checkAndRecordNow(db, ref, config);
+      const lease = { ...ref, leaseMs: config.timeoutMs + 5_000 };
+      return withManualCheck(db, options.actor, lease, () => checkAndRecordNow(db, ref, config));
+    }
     case "save":
       return checkBeforeSave(connector as SaveCandidate, readCheckConfig(options.config));
   }
-}
-
-/**
- * Decrypts and resolves the system; throws when the connector cannot be checked at all (unknown system, bad envelope).
- */
-export function prepareCheck(connector: ClaimedConnector, config: CheckConfig): PreparedCheck {
-  const system = config.resolveSystem(connector.systemId);
-  if (!system) throw new Error(`Unknown system "${connector.systemId}"`);
-  const credentials = decryptCredentials(connector.id, connector.credentials);
-  return { connector, system, credentials, hostKey: hostKey(system, connector.authType, credentials) };
-}
-
-async function probeConnector(p: PreparedCheck, config: CheckConfig): Promise<CheckedConnector> {
-  const result = await checkSystem(
-    { system: p.system, authType: p.connector.authType, credentials: p.credentials },
-    {
-      timeoutMs: config.timeoutMs,
-      dispatcher: config.dispatcher,
-      // The per-connector opt-in is an administrator's recorded decision; the global flag is for development.
-      allowPrivateNetworks: config.allowPrivateNetworks || p.connector.allowPrivateNetwork,
-      // The sandbox system calls this app itself: exactly this origin passes the address guard.
-      allowedOrigins: [config.appOrigin],
-      appOrigin: config.appOrigin,
-      sharedAgents: config.sharedAgents,
-    },
-  );
-  return { connector: p.connector, credentials: p.credentials, result };
 }
 
 const immediatePolicy = (config: CheckConfig) => ({
@@ -139,33 +97,6 @@ async function checkAndRecordNow(db: DbOrTx, { orgId, connectorId }: ConnectorRe
   const t = transitions.get(connector.id);
   const { rotatedCredentials: _rotated, ...result } = checked.result;
   return { status: t?.status ?? result.status, changed: t?.changed ?? false, result };
-}
-
-/**
- * One conditional update decides the 10 s limit and the sweep's lease, and takes that lease for the length of the
- * check: two checks at once would spend the same rotating refresh token (Lightspeed R-Series, TikTok Shop) and one
- * would fail.
- */
-async function checkNowFor(db: DbOrTx, actor: SessionUser, ref: ConnectorRef, config: CheckConfig) {
-  if (!can(actor, "connectors.manage") || actor.orgId !== ref.orgId) throw forbidden();
-  const current = await findManualCheck(db, { orgId: ref.orgId, id: ref.connectorId });
-  if (!current) throw notFound("That connector");
-  const lease = { orgId: ref.orgId, id: ref.connectorId, owner: randomUUID() };
-  const leaseMs = config.timeoutMs + 5_000;
-  if (!(await claimManualCheck(db, { ...lease, leaseMs, minIntervalS: CHECK_NOW_INTERVAL_S }))) {
-    const recent = current.manualCheckAt && Date.now() - current.manualCheckAt.getTime() < CHECK_NOW_INTERVAL_S * 1000;
-    throw new AppError(
-      "THROTTLED",
-      recent
-        ? `This connector was checked in the last ${CHECK_NOW_INTERVAL_S} seconds. Try again in a moment.`
-        : "A scheduled check of this connector is running right now; its result appears here in a moment.",
-    );
-  }
-  try {
-    return await checkAndRecordNow(db, ref, config);
-  } finally {
-    await releaseManualCheck(db, lease);
-  }
 }
 
 /** Checks credentials that are not stored yet, with the same settings as the sweep. */

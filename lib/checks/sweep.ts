@@ -8,7 +8,8 @@ import { describeError, logError } from "@/lib/log";
 import { createSharedAgents } from "@/lib/health/guarded-agent";
 import { enqueueDueReminders } from "@/lib/notifications/enqueue";
 import { runPool } from "./bounded-pool";
-import { checkConnector, type PreparedCheck, prepareCheck } from "./check-connector";
+import { checkConnector } from "./check-connector";
+import { type PreparedCheck, prepareCheck } from "./prepare";
 import { type CheckConfig, readCheckConfig } from "./config";
 import { ResultBatcher } from "./result-batcher";
 
