@@ -82,7 +82,10 @@ export async function releaseLeases(
 }
 
 /** A connector's last "Check now" time, scoped by organisation (undefined: no such connector in the organisation). */
-export async function findManualCheck(db: DbOrTx, { orgId, id }: { orgId: string; id: string }) {
+export async function findManualCheck(
+  db: DbOrTx,
+  { orgId, id }: { orgId: string; id: string },
+): Promise<{ manualCheckAt: Date | null } | undefined> {
   const [row] = await db
     .select({ manualCheckAt: connectors.manualCheckAt })
     .from(connectors)

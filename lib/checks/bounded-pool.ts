@@ -31,8 +31,8 @@ export async function runPool<T>(o: PoolOptions<T>): Promise<PoolOutcome<T>> {
   const queue: T[] = [];
   const perKey = new Map<string, number>();
   let running = 0;
-  let fetching = false;
-  let exhausted = false;
+  // Set from callbacks: an object, so the type checker does not narrow them to their initial value.
+  const batch = { fetching: false, exhausted: false };
   let fetchError: unknown;
   let wake: (() => void) | null = null;
   let woken = false;
@@ -71,7 +71,7 @@ export async function runPool<T>(o: PoolOptions<T>): Promise<PoolOutcome<T>> {
     perKey.set(key, (perKey.get(key) ?? 0) + 1);
     void o.work(item).finally(() => {
       running--;
-      const left = perKey.get(key)! - 1;
+      const left = (perKey.get(key) ?? 1) - 1;
       if (left === 0) perKey.delete(key);
       else perKey.set(key, left);
       poke();
@@ -81,18 +81,18 @@ export async function runPool<T>(o: PoolOptions<T>): Promise<PoolOutcome<T>> {
   for (;;) {
     const open = o.canStart() && fetchError === undefined;
     // Refill while a batch's worth of work is still queued, so the claim overlaps with checks in flight.
-    if (open && !exhausted && !fetching && queue.length < o.concurrency) {
-      fetching = true;
+    if (open && !batch.exhausted && !batch.fetching && queue.length < o.concurrency) {
+      batch.fetching = true;
       o.fetch(o.batchSize).then(
-        (batch) => {
-          queue.push(...batch.items);
-          if (!batch.more) exhausted = true;
+        (fetched) => {
+          queue.push(...fetched.items);
+          if (!fetched.more) batch.exhausted = true;
         },
-        (err) => {
+        (err: unknown) => {
           fetchError = err;
         },
       ).finally(() => {
-        fetching = false;
+        batch.fetching = false;
         poke();
       });
     }
@@ -103,8 +103,8 @@ export async function runPool<T>(o: PoolOptions<T>): Promise<PoolOutcome<T>> {
         else start(queue.splice(i, 1)[0], key);
       }
     }
-    const idle = running === 0 && !fetching && rampTimer === undefined;
-    if (idle && (!open || (exhausted && queue.length === 0))) break;
+    const idle = running === 0 && !batch.fetching && rampTimer === undefined;
+    if (idle && (!open || (batch.exhausted && queue.length === 0))) break;
     await sleep();
   }
   return { unstarted: queue, fetchError };

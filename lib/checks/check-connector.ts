@@ -95,7 +95,8 @@ async function checkAndRecordNow(db: DbOrTx, { orgId, connectorId }: ConnectorRe
   const checked = await probeConnector(prepareCheck(connector, config), config);
   const { transitions } = await recordChecks(db, [checked], immediatePolicy(config));
   const t = transitions.get(connector.id);
-  const { rotatedCredentials: _rotated, ...result } = checked.result;
+  const result = { ...checked.result };
+  delete result.rotatedCredentials; // stored (re-encrypted) by the recording, never returned
   return { status: t?.status ?? result.status, changed: t?.changed ?? false, result };
 }
 

@@ -40,11 +40,16 @@ export class InvalidCredentialsError extends Error {
  * schema. Everything after validation resolves to a CheckResult (the engine's runProbe).
  */
 export async function checkSystem(input: CheckSystemInput, options: EngineOptions = {}): Promise<CheckResult> {
-  const system = typeof input.system === "string" ? getSystem(input.system) : input.system;
-  if (!system) throw new UnknownSystemError(`Unknown system "${String(input.system)}"`);
+  const system = typeof input.system === "string" ? catalogued(input.system) : input.system;
   const authType = getAuthType(system, input.authType);
   if (!authType) throw new UnknownSystemError(`Unknown auth type "${input.authType}" for system "${system.id}"`);
   const parsed = parseCredentials(authType, input.credentials);
   if (!parsed.ok) throw new InvalidCredentialsError(system.id, authType.id, parsed.fieldErrors);
   return runProbe({ system, authType, credentials: parsed.data }, options);
+}
+
+function catalogued(id: string): SystemDef {
+  const system = getSystem(id);
+  if (!system) throw new UnknownSystemError(`Unknown system "${id}"`);
+  return system;
 }

@@ -7,7 +7,11 @@ import type { SystemDef } from "@/lib/health/contract";
  * the tenant on the vendor's shared API, which is what vendor rate limits count. A system with only secrets
  * (one public API host for everyone) is a single key, so its connectors never exceed the cap together.
  */
-export function hostKey(system: SystemDef, authTypeId: string, credentials: Readonly<Record<string, string>>): string {
+export function hostKey(
+  system: SystemDef,
+  authTypeId: string,
+  credentials: Readonly<Partial<Record<string, string>>>,
+): string {
   const fields = getAuthType(system, authTypeId)?.fields ?? [];
   for (const field of fields) {
     const value = credentials[field.key]?.trim();
@@ -16,7 +20,8 @@ export function hostKey(system: SystemDef, authTypeId: string, credentials: Read
     if (host) return host;
   }
   const tenant = fields.find((f) => !f.secret && f.kind === "text" && credentials[f.key]?.trim());
-  return tenant ? `${system.id}:${credentials[tenant.key].trim().toLowerCase()}` : system.id;
+  const tenantValue = tenant && credentials[tenant.key]?.trim().toLowerCase();
+  return tenantValue ? `${system.id}:${tenantValue}` : system.id;
 }
 
 function hostnameOf(value: string): string | undefined {

@@ -53,8 +53,11 @@ export async function recordChecks(db: DbOrTx, items: CheckedConnector[], policy
   if (retry.length > 0) {
     await db.transaction(async (tx) => {
       const current = new Map((await lockConnectorsForRecord(tx, retry.map((i) => i.connector.id))).map((r) => [r.id, r]));
-      const fresh = retry.filter((i) => current.get(i.connector.id)?.credentials === i.connector.credentials);
-      for (const id of await writeAndNotify(tx, fresh.map((i) => plan(i, current.get(i.connector.id)!)))) written.add(id);
+      const fresh = retry.flatMap((item) => {
+        const state = current.get(item.connector.id);
+        return state?.credentials === item.connector.credentials ? [plan(item, state)] : [];
+      });
+      for (const id of await writeAndNotify(tx, fresh)) written.add(id);
       const stale = retry.filter((i) => !written.has(i.connector.id)).map((i) => i.connector.id);
       if (policy.owner) await releaseLeases(tx, { owner: policy.owner, ids: stale });
     });

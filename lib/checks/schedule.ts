@@ -43,5 +43,5 @@ export async function startHealthSchedule(): Promise<boolean> {
 export async function stopHealthSchedule(): Promise<void> {
   const holder = globalThis as Holder;
   await holder[KEY]?.stop();
-  delete holder[KEY];
+  holder[KEY] = undefined;
 }

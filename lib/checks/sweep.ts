@@ -114,7 +114,10 @@ async function sweepWith(
     } catch (err) {
       // The engine resolves every network outcome; a throw here means stored credentials break the field rules.
       logError(`health-sweep connector ${p.connector.id}`, err);
-      await releaseLeases(db, { owner, ids: [p.connector.id], delayMs: settings.intervalMs }).catch((e) => (batcher.error ??= e));
+      const release = { owner, ids: [p.connector.id], delayMs: settings.intervalMs };
+      await releaseLeases(db, release).catch((e: unknown) => {
+        batcher.error ??= e;
+      });
     }
   };
 

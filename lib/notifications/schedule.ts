@@ -26,5 +26,5 @@ export async function startNotificationSchedule(): Promise<boolean> {
 export async function stopNotificationSchedule(): Promise<void> {
   const holder = globalThis as Holder;
   await holder[KEY]?.stop();
-  delete holder[KEY];
+  holder[KEY] = undefined;
 }

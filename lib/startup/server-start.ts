@@ -40,7 +40,7 @@ export async function startServerOrExit(): Promise<void> {
     logError("patchbay", error);
     if (isDatabaseUnavailable(error)) {
       console.error("[patchbay] the database cannot be reached yet: requests answer 503 until it can; no restart needed.");
-      await startSchedules().catch((e) => logError("patchbay", e));
+      await startSchedules().catch((e: unknown) => logError("patchbay", e));
       return;
     }
     console.error("[patchbay] the server cannot start; fix the problem above and start again.");
