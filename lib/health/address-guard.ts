@@ -51,11 +51,12 @@ function expandIPv6(ip: string): number[] | undefined {
     const [a, b, c, d] = dotted.slice(1).map(Number);
     text = text.slice(0, dotted.index) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
-  const [head, rest] = text.split("::");
+  const halves: (string | undefined)[] = text.split("::");
+  const [head, rest] = halves;
   const part = (s: string | undefined) => (s ? s.split(":").map((w) => parseInt(w, 16)) : []);
   const left = part(head);
   const right = part(rest);
-  const fill = rest === undefined ? [] : new Array(8 - left.length - right.length).fill(0);
+  const fill = rest === undefined ? [] : new Array<number>(8 - left.length - right.length).fill(0);
   return [...left, ...fill, ...right];
 }
 

@@ -10,17 +10,22 @@ export type { LookupFunction };
  * the address actually connected to (not a pre-flight resolution) is what defeats DNS rebinding.
  * A name with any blocked address is refused outright, so a mixed answer cannot slip one through.
  */
-export function createGuardedLookup(resolve: LookupFunction = dnsLookup as LookupFunction): LookupFunction {
-  return ((hostname: string, options: { all?: boolean } & Record<string, unknown>, callback: (...args: unknown[]) => void) => {
-    resolve(hostname, { ...options, all: true }, ((err: NodeJS.ErrnoException | null, found: LookupAddress[] | string) => {
-      if (err) return callback(err);
+export function createGuardedLookup(resolve: LookupFunction = dnsLookup): LookupFunction {
+  type Options = ({ all?: boolean } & Record<string, unknown>) | undefined;
+  return ((hostname: string, options: Options, callback: (...args: unknown[]) => void) => {
+    resolve(hostname, { ...options, all: true }, (err: NodeJS.ErrnoException | null, found: LookupAddress[] | string) => {
+      if (err) {
+        callback(err);
+        return;
+      }
       const addresses = Array.isArray(found) ? found : [{ address: found, family: found.includes(":") ? 6 : 4 }];
       const bad = addresses.find((a) => isBlockedAddress(a.address));
-      if (bad) return callback(new BlockedAddressError(hostname, bad.address));
-      if (addresses.length === 0) return callback(Object.assign(new Error(`No address for ${hostname}`), { code: "ENOTFOUND" }));
-      if (options?.all) return callback(null, addresses);
-      callback(null, addresses[0].address, addresses[0].family);
-    }) as never);
+      if (bad) callback(new BlockedAddressError(hostname, bad.address));
+      else if (addresses.length === 0) {
+        callback(Object.assign(new Error(`No address for ${hostname}`), { code: "ENOTFOUND" }));
+      } else if (options?.all) callback(null, addresses);
+      else callback(null, addresses[0].address, addresses[0].family);
+    });
   }) as LookupFunction;
 }
 
@@ -61,5 +66,8 @@ export function createSharedAgents(connectTimeoutMs: number): SharedAgents {
     new Agent({ connect: { timeout: connectTimeoutMs, ...(unguarded ? {} : { lookup: createGuardedLookup() }) }, keepAliveTimeout: 4000, pipelining: 1 });
   const guarded = make(false);
   const unguarded = make(true);
-  return { guarded, unguarded, close: async () => void (await Promise.all([guarded.close(), unguarded.close()])) };
+  const close = async () => {
+    await Promise.all([guarded.close(), unguarded.close()]);
+  };
+  return { guarded, unguarded, close };
 }

@@ -136,7 +136,11 @@ export async function readCapped(body: AsyncIterable<Buffer> & Parameters<typeof
   return { body: Buffer.concat(chunks), truncated };
 }
 
-export function createHttpClient(opts: HttpClientOptions): { http: HttpClient; close(): Promise<void>; sentCredentials(): string[] } {
+export function createHttpClient(opts: HttpClientOptions): {
+  http: HttpClient;
+  close: () => Promise<void>;
+  sentCredentials: () => string[];
+} {
   const agents = new Map<string, Agent>();
   const sent = new Set<string>();
   const secrets = (opts.secrets ?? []).filter((s) => s.length >= 3);
@@ -160,7 +164,7 @@ export function createHttpClient(opts: HttpClientOptions): { http: HttpClient; c
     const headers = { "user-agent": USER_AGENT, ...lowerKeys(init.headers ?? {}) };
     for (const value of requestCredentials(url, headers)) sent.add(value);
     const res = await request(url, {
-      method: (init.method ?? "GET") as Dispatcher.HttpMethod,
+      method: init.method ?? "GET",
       headers,
       body: init.body,
       dispatcher: pick(url, init.insecureTls === true),

@@ -42,7 +42,7 @@ export async function runProbe(input: ProbeInput, options: EngineOptions = {}): 
   // Rejects at the deadline, so a probe or dispatcher that ignores the signal still cannot overrun the whole-check
   // budget.
   const deadlineHit = new Promise<never>((_, reject) =>
-    controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true }),
+    controller.signal.addEventListener("abort", () => reject(controller.signal.reason as Error), { once: true }),
   );
   deadlineHit.catch(() => undefined);
   const { http, close, sentCredentials } = createHttpClient({

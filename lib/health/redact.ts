@@ -69,7 +69,7 @@ function fromCodePoint(n: number): string | undefined {
 
 function htmlDecode(text: string): string {
   return text.replace(/&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));?/g, (all, dec?: string, hex?: string, name?: string) =>
-    (dec ? fromCodePoint(Number(dec)) : hex ? fromCodePoint(parseInt(hex, 16)) : NAMED_ENTITIES[name!.toLowerCase()]) ?? all,
+    (dec ? fromCodePoint(Number(dec)) : hex ? fromCodePoint(parseInt(hex, 16)) : NAMED_ENTITIES[(name ?? "").toLowerCase()]) ?? all,
   );
 }
 

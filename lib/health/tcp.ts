@@ -25,18 +25,21 @@ export interface TcpClientOptions {
 
 function resolveOne(lookup: LookupFunction, host: string): Promise<LookupAddress> {
   return new Promise((resolve, reject) => {
-    lookup(host, { all: true }, ((err: NodeJS.ErrnoException | null, found: LookupAddress[] | string, family?: number) => {
-      if (err) return reject(err);
-      const first = Array.isArray(found) ? found[0] : { address: found, family: family ?? 4 };
-      if (!first) return reject(Object.assign(new Error(`No address for ${host}`), { code: "ENOTFOUND" }));
-      resolve(first);
-    }) as never);
+    lookup(host, { all: true }, (err: NodeJS.ErrnoException | null, found: LookupAddress[] | string, family?: number) => {
+      if (err) {
+        reject(err);
+        return;
+      }
+      const first = Array.isArray(found) ? found.at(0) : { address: found, family: family ?? 4 };
+      if (first) resolve(first);
+      else reject(Object.assign(new Error(`No address for ${host}`), { code: "ENOTFOUND" }));
+    });
   });
 }
 
-export function createTcpClient(opts: TcpClientOptions): { tcp: TcpClient; close(): void } {
+export function createTcpClient(opts: TcpClientOptions): { tcp: TcpClient; close: () => void } {
   const sockets = new Set<Socket>();
-  const resolver = opts.allowPrivateNetworks ? (opts.lookup ?? (dnsLookup as LookupFunction)) : createGuardedLookup(opts.lookup);
+  const resolver = opts.allowPrivateNetworks ? (opts.lookup ?? dnsLookup) : createGuardedLookup(opts.lookup);
 
   async function open(host: string, port: number): Promise<Socket> {
     opts.signal.throwIfAborted();
