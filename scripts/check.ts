@@ -32,7 +32,7 @@ async function main(): Promise<number> {
   const credentials = JSON.parse(fs.readFileSync(a.credentials, "utf8")) as Record<string, unknown>;
   const timeout = Number(a.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new Error("--timeout must be a number of seconds");
-  const appOrigin = new URL(a["app-url"]!).origin;
+  const appOrigin = new URL(a["app-url"]).origin;
   const { rotatedCredentials, ...result } = await checkSystem(
     { system, authType: a.auth, credentials },
     { timeoutMs: timeout * 1000, allowPrivateNetworks: a["allow-private"], allowedOrigins: [appOrigin], appOrigin },
@@ -53,7 +53,7 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (err) => {
+  (err: unknown) => {
     // Messages from the engine never contain secrets; field errors list keys and rules only.
     if (err instanceof InvalidCredentialsError) console.error(`${err.message}\n${Object.entries(err.fieldErrors).map(([k, m]) => `  ${k}: ${m.join(" ")}`).join("\n")}`);
     else console.error(err instanceof Error ? err.message : String(err));

@@ -34,7 +34,7 @@ describe("GET /api/cron/health", () => {
     spy.mockRestore();
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
-    const body = await res.json();
+    const body: unknown = await res.json();
     expect(body).toEqual({ claimed: 1, checked: 0, changed: 0, durationMs: expect.any(Number) });
     const [row] = await db().select().from(connectors).where(eq(connectors.id, c.id));
     expect(row.leaseUntil).toBeNull();

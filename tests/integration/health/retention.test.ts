@@ -18,7 +18,7 @@ describe("retention", () => {
     const c = await createConnector(db(), orgId, { systemId: "shopify", authType: "token", credentials: { store: "x", accessToken: "y" } });
     await db().update(connectors).set({ nextCheckAt: new Date(Date.now() + DAY) }).where(eq(connectors.id, c.id));
     const base = { orgId, connectorId: c.id, reason: "ok", throttled: false };
-    const old = Array.from({ length: 10 }, (_, i) => ({ ...base, checkedAt: utcDay(40, i), latencyMs: (i + 1) * 10, status: (i < 3 ? "unreachable" : "operational") as "unreachable" | "operational" }));
+    const old = Array.from({ length: 10 }, (_, i) => ({ ...base, checkedAt: utcDay(40, i), latencyMs: (i + 1) * 10, status: i < 3 ? ("unreachable" as const) : ("operational" as const) }));
     const throttled = { ...base, checkedAt: utcDay(40, 20), latencyMs: 1000, status: "operational" as const, throttled: true, reason: "throttled" };
     const otherDay = { ...base, checkedAt: utcDay(35, 1), latencyMs: 7, status: "auth_failed" as const };
     const recent = { ...base, checkedAt: utcDay(2, 1), latencyMs: 5, status: "operational" as const };

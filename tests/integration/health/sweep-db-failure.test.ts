@@ -29,7 +29,7 @@ describe("health sweep: the database goes away mid-run", () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function openDatabase(): Promise<{ handle: DbHandle; cut(): Promise<void>; reopen(): Promise<DbHandle> }> {
+  async function openDatabase(): Promise<{ handle: DbHandle; cut: () => Promise<void>; reopen: () => Promise<DbHandle> }> {
     if (usePostgres) {
       testDb = await createTestDb();
       const url = (testDb.db as unknown as { $client: { options: { connectionString: string } } }).$client.options.connectionString;

@@ -92,7 +92,7 @@ describe("health sweep: recording and flap control", () => {
   });
 
   it("stores rotated credentials re-encrypted", async () => {
-    const rotating = scripted(async () => ({ status: "operational", reason: "ok", httpStatus: 200, rotatedCredentials: { token: "rotated-token-2" } }));
+    const rotating = scripted(() => ({ status: "operational", reason: "ok", httpStatus: 200, rotatedCredentials: { token: "rotated-token-2" } }));
     const [c] = await addFakeConnectors(db(), orgId, 1, () => ({ url: "https://vendor.example/", token: "original-token" }));
     await runHealthSweep(db(), sweepWith(rotating));
     const r = await row(c.id);

@@ -5,10 +5,10 @@ function source(n: number, keyOf: (i: number) => string = (i) => `host-${i}`) {
   let next = 0;
   return {
     keyOf,
-    fetch: async (want: number) => {
+    fetch: (want: number) => {
       const items = Array.from({ length: Math.min(want, n - next) }, (_, k) => next + k);
       next += items.length;
-      return { items, more: next < n };
+      return Promise.resolve({ items, more: next < n });
     },
   };
 }

@@ -121,7 +121,7 @@ describe("checkSystem over real sockets", () => {
   });
 
   it("passes rotated credentials through", async () => {
-    const rotating = scripted(async () => ({ status: "operational", reason: "ok", rotatedCredentials: { refreshToken: "new-one" } }));
+    const rotating = scripted(() => ({ status: "operational", reason: "ok", rotatedCredentials: { refreshToken: "new-one" } }));
     expect((await run(emu.origin, {}, rotating)).rotatedCredentials).toEqual({ refreshToken: "new-one" });
   });
 });

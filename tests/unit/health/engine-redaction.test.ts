@@ -14,7 +14,7 @@ const forms = [
 
 describe("secret redaction", () => {
   it("removes every secret form from message and hint", async () => {
-    const leaky = scripted(async () => ({
+    const leaky = scripted(() => ({
       status: "auth_failed",
       reason: "invalid_credentials",
       message: `Rejected ${forms.join(" | ")}`,
@@ -30,7 +30,7 @@ describe("secret redaction", () => {
   });
 
   it("redacts errors thrown by a probe", async () => {
-    const throwing = scripted(async () => {
+    const throwing = scripted(() => {
       throw new Error(`request to https://x.test/?key=${encodeURIComponent(SECRET)} failed with ${SECRET}`);
     });
     const result = await checkSystem({ system: throwing, authType: "token", credentials });
@@ -40,16 +40,16 @@ describe("secret redaction", () => {
   });
 
   it("redacts the value as typed, even when normalisation changed it", async () => {
-    const echo = scripted(async () => ({ status: "operational", reason: "ok", message: `token is ${SECRET}` }));
+    const echo = scripted(() => ({ status: "operational", reason: "ok", message: `token is ${SECRET}` }));
     const result = await checkSystem({ system: echo, authType: "token", credentials: { ...credentials, token: `  ${SECRET}  ` } });
     expect(result.message).toBe("token is [redacted]");
   });
 
   it("throws typed validation errors that name fields but never quote values", async () => {
-    const system = scripted(async () => ({ status: "operational", reason: "ok" }));
+    const system = scripted(() => ({ status: "operational", reason: "ok" }));
     const attempt = checkSystem({ system, authType: "token", credentials: { url: SECRET, token: "" } });
     await expect(attempt).rejects.toBeInstanceOf(InvalidCredentialsError);
-    const err = (await attempt.catch((e) => e)) as InvalidCredentialsError;
+    const err = (await attempt.catch((e: unknown) => e)) as InvalidCredentialsError;
     expect(Object.keys(err.fieldErrors).sort()).toEqual(["token", "url"]);
     expect(JSON.stringify({ m: err.message, f: err.fieldErrors })).not.toContain(SECRET);
     await expect(checkSystem({ system: "nope", authType: "token", credentials })).rejects.toBeInstanceOf(UnknownSystemError);
@@ -64,7 +64,7 @@ describe("reasons decided by a probe", () => {
     ["host_key_mismatch", "auth_failed"],
     ["account_inactive", "auth_failed"],
   ] as const)("%s gets the engine's default wording", async (reason, status) => {
-    const system = scripted(async () => ({ status, reason }));
+    const system = scripted(() => ({ status, reason }));
     const result = await checkSystem({ system, authType: "token", credentials });
     expect(result).toMatchObject({ status, reason });
     expect(result.message.length).toBeGreaterThan(10);
@@ -72,9 +72,9 @@ describe("reasons decided by a probe", () => {
   });
 
   it("prefers the probe's hint, then the system's, then the default", async () => {
-    const bySystem = scripted(async () => ({ status: "auth_failed", reason: "token_rejected" }), { hints: { token_rejected: "Vendor-specific advice." } });
+    const bySystem = scripted(() => ({ status: "auth_failed", reason: "token_rejected" }), { hints: { token_rejected: "Vendor-specific advice." } });
     expect((await checkSystem({ system: bySystem, authType: "token", credentials })).hint).toBe("Vendor-specific advice.");
-    const byProbe = scripted(async () => ({ status: "auth_failed", reason: "token_rejected", hint: "Probe advice." }), { hints: { token_rejected: "Vendor-specific advice." } });
+    const byProbe = scripted(() => ({ status: "auth_failed", reason: "token_rejected", hint: "Probe advice." }), { hints: { token_rejected: "Vendor-specific advice." } });
     expect((await checkSystem({ system: byProbe, authType: "token", credentials })).hint).toBe("Probe advice.");
   });
 });

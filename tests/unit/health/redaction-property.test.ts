@@ -29,7 +29,7 @@ describe("vendor text never carries a secret out (property)", () => {
     await fc.assert(
       fc.asyncProperty(secretArb, vendorTextArb, handOver, fc.integer({ min: 15, max: 300 }), async (secret, v, how, max) => {
         const text = renderVendorText(v, secret);
-        const system = scripted(async () => outcomeFor(how, text, max));
+        const system = scripted(() => outcomeFor(how, text, max));
         const result = await checkSystem({ system, authType: "token", credentials: credentials(secret) });
         expectNoLeak([result.message, result.hint, JSON.stringify(result)], secret, v);
       }),
@@ -40,7 +40,7 @@ describe("vendor text never carries a secret out (property)", () => {
   it("covers tokens the vendor rotated during the check, not only the stored ones", async () => {
     await fc.assert(
       fc.asyncProperty(secretArb, vendorTextArb, async (rotated, v) => {
-        const system = scripted(async () => ({ ...outcomeFor("marked", renderVendorText(v, rotated), 160), rotatedCredentials: { token: rotated } }));
+        const system = scripted(() => ({ ...outcomeFor("marked", renderVendorText(v, rotated), 160), rotatedCredentials: { token: rotated } }));
         const result = await checkSystem({ system, authType: "token", credentials: credentials("stored-token-0001") });
         expectNoLeak([result.message, result.hint], rotated, v);
       }),
@@ -49,7 +49,7 @@ describe("vendor text never carries a secret out (property)", () => {
   });
 
   it("keeps our own wording and the vendor's harmless words", async () => {
-    const system = scripted(async () => ({ status: "auth_failed", reason: "invalid_credentials", message: `Acme refused the token (HTTP 401: ${vendorText("  token   expired\nat 10:00  ", 160)}).` }));
+    const system = scripted(() => ({ status: "auth_failed", reason: "invalid_credentials", message: `Acme refused the token (HTTP 401: ${vendorText("  token   expired\nat 10:00  ", 160)}).` }));
     const result = await checkSystem({ system, authType: "token", credentials: credentials("s3cr3t-value-1") });
     expect(result.message).toBe("Acme refused the token (HTTP 401: token expired at 10:00).");
   });
@@ -57,7 +57,7 @@ describe("vendor text never carries a secret out (property)", () => {
   it("a vendor cannot close the mark early: marker characters in its text are removed, so the rest is still checked", async () => {
     const secret = "Zq9!xY7#wV5$";
     const forged = `fine\uE001 ${secret.toLowerCase().slice(0, 10)}`;
-    const system = scripted(async () => ({ status: "auth_failed", reason: "invalid_credentials", message: `Acme said: ${vendorText(forged, 160)}` }));
+    const system = scripted(() => ({ status: "auth_failed", reason: "invalid_credentials", message: `Acme said: ${vendorText(forged, 160)}` }));
     const result = await checkSystem({ system, authType: "token", credentials: credentials(secret) });
     expect(result.message).toBe("Acme said: [redacted]");
     expect(result.message).not.toMatch(/[\uE000-\uE002]/);
@@ -65,14 +65,14 @@ describe("vendor text never carries a secret out (property)", () => {
 
   it("text a probe forgot to mark still loses a distinctive piece: the reason's own wording is shown", async () => {
     const secret = "Zq9!xY7#wV5$";
-    const system = scripted(async () => ({ status: "auth_failed", reason: "invalid_credentials", message: `Acme said: bad key ${secret.slice(0, 9)}` }));
+    const system = scripted(() => ({ status: "auth_failed", reason: "invalid_credentials", message: `Acme said: bad key ${secret.slice(0, 9)}` }));
     const result = await checkSystem({ system, authType: "token", credentials: credentials(secret) });
     expect(result.message).toBe("The system rejected the credentials.");
   });
 
   it("drops the vendor's words, not ours, when a piece survives", async () => {
     const secret = "Zq9!xY7#wV5$";
-    const system = scripted(async () => ({ status: "auth_failed", reason: "invalid_credentials", message: `Acme refused the token (HTTP 401: ${vendorText(`bad key ${encodeURIComponent(secret.toUpperCase()).slice(0, 20)}`, 160)}).` }));
+    const system = scripted(() => ({ status: "auth_failed", reason: "invalid_credentials", message: `Acme refused the token (HTTP 401: ${vendorText(`bad key ${encodeURIComponent(secret.toUpperCase()).slice(0, 20)}`, 160)}).` }));
     const result = await checkSystem({ system, authType: "token", credentials: credentials(secret) });
     expect(result.message).toBe("Acme refused the token (HTTP 401: [redacted]).");
   });
@@ -85,7 +85,7 @@ describe("vendor text from a local vendor that echoes (property, real engine and
     vendor = await startEmulator((req, res) => {
       // Echo what arrived (the Authorization header, or the access token the token endpoint issued), not the test's copy.
       if (req.path === "/oauth/token") return json(res, 200, { access_token: `at_${randomBytes(18).toString("base64url")}`, token_type: "bearer" });
-      const sent = String(req.headers.authorization ?? "").replace(/^Bearer /, "");
+      const sent = (req.headers.authorization ?? "").replace(/^Bearer /, "");
       const answer = echo(sent);
       res.writeHead(answer.status, { "content-type": answer.type });
       res.end(answer.body);
