@@ -40,7 +40,7 @@ export function AddConnectorWizard(props: WizardProps) {
       {section("system", <SystemStep {...stepProps} systems={props.systems} onSelect={w.selectSystem} active={step === "system"} />)}
       {section("general", <GeneralStep {...stepProps} groups={props.groups} />)}
       {section("time", <TimeZoneStep {...stepProps} timeZones={props.timeZones} dateFormats={props.dateFormats} active={step === "time"} />)}
-      {w.steps.includes("auth") ? section("auth", <AuthTypeStep {...stepProps} />) : <input type="hidden" name="authType" value={values.authType} />}
+      {w.steps.includes("auth") ? section("auth", <AuthTypeStep {...stepProps} onChoose={w.chooseAuthType} />) : <input type="hidden" name="authType" value={values.authType} />}
       {section("credentials", <CredentialsStep {...stepProps} setCredential={w.setCredential} groups={props.groups} />)}
       <div className="mt-8 flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 pt-4">
         {w.index > 0 ? (
