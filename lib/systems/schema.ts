@@ -46,7 +46,7 @@ export function parseCredentials(
   input: Readonly<Record<string, unknown>>,
 ): { ok: true; data: Record<string, string> } | { ok: false; fieldErrors: FieldErrors } {
   const result = authTypeSchema(authType).safeParse(input);
-  if (result.success) return { ok: true, data: result.data as Record<string, string> };
+  if (result.success) return { ok: true, data: result.data };
   const fieldErrors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const key = String(issue.path[0] ?? "_");

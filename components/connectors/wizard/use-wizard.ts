@@ -1,6 +1,6 @@
 "use client";
 
-import { type FormEvent, useEffect, useLayoutEffect, useReducer } from "react";
+import { type SubmitEvent, useEffect, useLayoutEffect, useReducer } from "react";
 import { initialFormState, type FormState } from "@/lib/form-state";
 import type { GeneralKey, StepId, WizardProps, WizardValues } from "./types";
 import { initialWizardState, isComplete, stepIndex, stepsOf, systemOf, wizardReducer } from "./wizard-state";
@@ -46,7 +46,7 @@ export function useWizard(props: WizardProps, state: FormState) {
   const back = () => dispatch({ type: "back" });
 
   /** Enter or "Next" on an early step moves on; the last step submits only when every step is valid. */
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
     if (step !== steps[steps.length - 1]) {
       event.preventDefault();
       dispatch({ type: "next" });

@@ -28,7 +28,7 @@ export function validateStep(step: StepId, v: WizardValues, system: WizardSystem
   return errors;
 }
 
-const KEY_STEPS: Record<string, StepId> = {
+const KEY_STEPS: Partial<Record<string, StepId>> = {
   systemId: "system",
   name: "general",
   companyGroupId: "general",

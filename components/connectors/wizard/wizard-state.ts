@@ -59,7 +59,7 @@ export function initialWizardState(props: WizardProps): WizardState {
       systemId: system?.id ?? "",
       name: system ? autoName(system, initialEnvironment) : "",
       nameTouched: false,
-      companyGroupId: (groups.find((g) => g.isDefault) ?? groups[0])?.id ?? "",
+      companyGroupId: (groups.find((g) => g.isDefault) ?? groups.at(0))?.id ?? "",
       environment: initialEnvironment,
       timeZone: "",
       dateFormat: dateFormats[0]?.id ?? "",
@@ -178,7 +178,9 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case "serverResult": {
       const steps = stepsOf(state);
       const order = (key: string) => steps.indexOf(stepOfKey(key, steps));
-      const first = Object.keys(action.fieldErrors).sort((a, b) => order(a) - order(b))[0];
+      const first = Object.keys(action.fieldErrors)
+        .sort((a, b) => order(a) - order(b))
+        .at(0);
       const step = first ? stepOfKey(first, steps) : steps[steps.length - 1];
       const target = first && first !== "saveOffline" ? first : "result";
       return { ...state, serverErrors: action.fieldErrors, clientErrors: {}, step, focus: { target, step } };
