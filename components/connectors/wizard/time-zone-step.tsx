@@ -13,24 +13,27 @@ export function matchesZone(zone: string, query: string) {
   return !q || zone.toLowerCase().includes(q);
 }
 
+/** A clock that reads the time when subscribed to, then every `everyMs`, and tells its subscriber. */
+function createClock(everyMs: number) {
+  let now: Date | null = null;
+  const subscribe = (changed: () => void) => {
+    const tick = () => {
+      now = new Date();
+      changed();
+    };
+    tick();
+    const timer = setInterval(tick, everyMs);
+    return () => clearInterval(timer);
+  };
+  return { subscribe, read: () => now };
+}
+
 /**
  * The browser's clock, read again every `everyMs`: null on the server and while hydrating (the server's clock and zone
  * would not match the browser's), then the time, from the moment the component is on screen.
  */
 function useNow(everyMs: number): Date | null {
-  const clock = useMemo(() => {
-    let now: Date | null = null;
-    const subscribe = (changed: () => void) => {
-      const tick = () => {
-        now = new Date();
-        changed();
-      };
-      tick();
-      const timer = setInterval(tick, everyMs);
-      return () => clearInterval(timer);
-    };
-    return { subscribe, read: () => now };
-  }, [everyMs]);
+  const clock = useMemo(() => createClock(everyMs), [everyMs]);
   return useSyncExternalStore(clock.subscribe, clock.read, () => null);
 }
 

@@ -166,7 +166,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case "goTo":
       return stepsOf(state).indexOf(action.step) <= stepIndex(state) ? go(state, action.step) : advanceTo(state, action.step);
     case "next": {
-      const following = stepsOf(state)[stepIndex(state) + 1];
+      const following = stepsOf(state).at(stepIndex(state) + 1);
       return following ? advanceTo(state, following) : state;
     }
     case "back":
