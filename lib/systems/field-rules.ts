@@ -16,7 +16,10 @@ export const MAX_FIELD_LENGTH = 4096;
  * function); the browser passes the catalogue's plain-data copy (the pattern as source and flags, and `normalises`
  * instead of the function, which cannot cross to the browser).
  */
-export type FieldRule = Pick<CredentialField, "label" | "secret" | "kind" | "required" | "trim" | "defaultValue" | "options"> & {
+export type FieldRule = Pick<
+  CredentialField,
+  "label" | "secret" | "kind" | "required" | "trim" | "defaultValue" | "options"
+> & {
   pattern?: { regex: RegExp; message: string } | { source: string; flags: string; message: string };
   normalise?: (value: string) => string;
   normalises?: boolean;
@@ -24,7 +27,8 @@ export type FieldRule = Pick<CredentialField, "label" | "secret" | "kind" | "req
 
 /** A fresh RegExp without the g flag: a global RegExp remembers where it stopped and would fail every second test. */
 function patternRegex(pattern: NonNullable<FieldRule["pattern"]>): RegExp {
-  const [source, flags] = "regex" in pattern ? [pattern.regex.source, pattern.regex.flags] : [pattern.source, pattern.flags];
+  const [source, flags] =
+    "regex" in pattern ? [pattern.regex.source, pattern.regex.flags] : [pattern.source, pattern.flags];
   return new RegExp(source, flags.replace("g", ""));
 }
 

@@ -60,7 +60,11 @@ export function parseCredentials(
  * compared after trimming, defaults and `normalise`, so "https://shop.example.com/" is the stored "https://shop.example.com".
  * A value that does not validate counts as changed.
  */
-export function changedDestinations(authType: AuthTypeDef, stored: Readonly<Record<string, unknown>>, submitted: Readonly<Record<string, unknown>>): CredentialField[] {
+export function changedDestinations(
+  authType: AuthTypeDef,
+  stored: Readonly<Record<string, unknown>>,
+  submitted: Readonly<Record<string, unknown>>,
+): CredentialField[] {
   return destinationFields(authType).filter((f) => {
     const before = fieldSchema(f).safeParse(stored[f.key]);
     const after = fieldSchema(f).safeParse(submitted[f.key]);

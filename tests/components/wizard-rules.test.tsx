@@ -12,10 +12,25 @@ const serverMessage = (result: { success: boolean; error?: { issues: { message: 
   result.success ? undefined : result.error!.issues[0].message;
 
 /** The first message for `key`, if the step found a problem there. */
-const messageOf = (errors: Record<string, string[]>, key: string) => Object.entries(errors).find(([k]) => k === key)?.[1][0];
+const messageOf = (errors: Record<string, string[]>, key: string) =>
+  Object.entries(errors).find(([k]) => k === key)?.[1][0];
 
-const SAMPLES = ["", "   ", "abc", " padded ", "12", "-3", "https://shop.example.com/", "ftp://x", "not a url", "a\u0000b",
-  "line\nbreak", "Cafe\u0301", "my-shop.myshopify.com", "x".repeat(5000)];
+const SAMPLES = [
+  "",
+  "   ",
+  "abc",
+  " padded ",
+  "12",
+  "-3",
+  "https://shop.example.com/",
+  "ftp://x",
+  "not a url",
+  "a\u0000b",
+  "line\nbreak",
+  "Cafe\u0301",
+  "my-shop.myshopify.com",
+  "x".repeat(5000),
+];
 
 describe("browser and server field rules", () => {
   it("give the same verdict and message for every credential field", () => {
@@ -33,7 +48,12 @@ describe("browser and server field rules", () => {
             const inBrowser = messageOf(errors, `credentials.${field.key}`);
             // A field the server normalises first (a pasted URL) is left to the server after the common checks.
             if (field.normalise && inBrowser === undefined) continue;
-            expect({ system: system.id, field: field.key, value, message: inBrowser }).toEqual({ system: system.id, field: field.key, value, message: onServer });
+            expect({ system: system.id, field: field.key, value, message: inBrowser }).toEqual({
+              system: system.id,
+              field: field.key,
+              value,
+              message: onServer,
+            });
             compared++;
           }
         }

@@ -1,4 +1,11 @@
-import { initialWizardState, isComplete, stepsOf, wizardReducer, type WizardAction, type WizardState } from "@/components/connectors/wizard/wizard-state";
+import {
+  initialWizardState,
+  isComplete,
+  stepsOf,
+  wizardReducer,
+  type WizardAction,
+  type WizardState,
+} from "@/components/connectors/wizard/wizard-state";
 import type { WizardProps } from "@/components/connectors/wizard/types";
 import { DATE_FORMATS, timeZones } from "@/lib/connectors/date-format";
 import { ONE_GROUP, SYSTEMS } from "./wizard-helpers";
@@ -20,7 +27,11 @@ describe("the wizard's reducer", () => {
   it("starts on the system step, or on General with a system chosen by the page", () => {
     expect(start()).toMatchObject({ step: "system", furthest: 0, values: { systemId: "", name: "", timeZone: "" } });
     const veeqo = start({ initialSystemId: "veeqo", initialEnvironment: "test" });
-    expect(veeqo).toMatchObject({ step: "general", furthest: 1, values: { systemId: "veeqo", name: "Veeqo test", authType: "api-key" } });
+    expect(veeqo).toMatchObject({
+      step: "general",
+      furthest: 1,
+      values: { systemId: "veeqo", name: "Veeqo test", authType: "api-key" },
+    });
     expect(veeqo.values.companyGroupId).toBe(ONE_GROUP[0].id);
   });
 
@@ -48,20 +59,38 @@ describe("the wizard's reducer", () => {
   it("takes the browser's zone once, when it is in the list; otherwise UTC; never over a chosen zone", () => {
     expect(run(start(), { type: "browserTimeZone", zone: "Asia/Tokyo" }).values.timeZone).toBe("Asia/Tokyo");
     expect(run(start(), { type: "browserTimeZone", zone: "Mars/Olympus" }).values.timeZone).toBe("UTC");
-    const chosen = run(start(), { type: "set", key: "timeZone", value: "Europe/London" }, { type: "browserTimeZone", zone: "Asia/Tokyo" });
+    const chosen = run(
+      start(),
+      { type: "set", key: "timeZone", value: "Europe/London" },
+      { type: "browserTimeZone", zone: "Asia/Tokyo" },
+    );
     expect(chosen.values.timeZone).toBe("Europe/London");
   });
 
   it("moves on only past valid steps, with the first error focused, and back without checking", () => {
     let s = run(start(), { type: "next" });
-    expect(s).toMatchObject({ step: "system", clientErrors: { systemId: ["Choose a system."] }, focus: { target: "systemId" } });
+    expect(s).toMatchObject({
+      step: "system",
+      clientErrors: { systemId: ["Choose a system."] },
+      focus: { target: "systemId" },
+    });
     s = run(s, { type: "chooseSystem", id: "veeqo" });
     expect(s.clientErrors).toEqual({});
     s = run(s, { type: "next" }, { type: "set", key: "name", value: "   " }, { type: "next" });
-    expect(s).toMatchObject({ step: "general", clientErrors: { name: ["Name is required."] }, focus: { target: "name", step: "general" } });
+    expect(s).toMatchObject({
+      step: "general",
+      clientErrors: { name: ["Name is required."] },
+      focus: { target: "name", step: "general" },
+    });
     s = run(s, { type: "set", key: "name", value: "x".repeat(81) }, { type: "next" });
     expect(s.clientErrors).toEqual({ name: ["Use at most 80 characters."] });
-    s = run(s, { type: "set", key: "name", value: "Veeqo main" }, { type: "browserTimeZone", zone: "UTC" }, { type: "next" }, { type: "next" });
+    s = run(
+      s,
+      { type: "set", key: "name", value: "Veeqo main" },
+      { type: "browserTimeZone", zone: "UTC" },
+      { type: "next" },
+      { type: "next" },
+    );
     expect(s).toMatchObject({ step: "credentials", furthest: 3, focus: { target: "heading", step: "credentials" } });
     expect(run(s, { type: "next" })).toBe(s);
     s = run(s, { type: "back" }, { type: "back" });
@@ -74,12 +103,21 @@ describe("the wizard's reducer", () => {
     expect(s).toMatchObject({ step: "general", clientErrors: { name: ["Name is required."] } });
     s = run(s, { type: "goTo", step: "system" });
     expect(s).toMatchObject({ step: "system", clientErrors: {} });
-    s = run(s, { type: "set", key: "name", value: "Named" }, { type: "browserTimeZone", zone: "UTC" }, { type: "goTo", step: "credentials" });
+    s = run(
+      s,
+      { type: "set", key: "name", value: "Named" },
+      { type: "browserTimeZone", zone: "UTC" },
+      { type: "goTo", step: "credentials" },
+    );
     expect(s.step).toBe("credentials");
   });
 
   it("checks the time zone against the server's list and the date format against the known formats", () => {
-    let s = run(start({ initialSystemId: "veeqo" }), { type: "next" }, { type: "set", key: "timeZone", value: "Nowhere/City" });
+    let s = run(
+      start({ initialSystemId: "veeqo" }),
+      { type: "next" },
+      { type: "set", key: "timeZone", value: "Nowhere/City" },
+    );
     s = run(s, { type: "set", key: "dateFormat", value: "yy" }, { type: "next" });
     expect(s.clientErrors).toEqual({
       timeZone: ["Choose a time zone from the list (for example Europe/London)."],
@@ -90,7 +128,12 @@ describe("the wizard's reducer", () => {
   });
 
   it("submits only when every step is valid, else shows the first step with an error", () => {
-    let s = run(start({ initialSystemId: "veeqo" }), { type: "browserTimeZone", zone: "UTC" }, { type: "next" }, { type: "next" });
+    let s = run(
+      start({ initialSystemId: "veeqo" }),
+      { type: "browserTimeZone", zone: "UTC" },
+      { type: "next" },
+      { type: "next" },
+    );
     expect(s.step).toBe("credentials");
     expect(isComplete(s)).toBe(false);
     s = run(s, { type: "submit" });
@@ -107,21 +150,39 @@ describe("the wizard's reducer", () => {
     const s = run(start({ initialSystemId: "shopify" }), { type: "browserTimeZone", zone: "UTC" });
     const answered = run(s, {
       type: "serverResult",
-      fieldErrors: { "credentials.store": ["Unknown store."], authType: ["Choose an authentication type."], saveOffline: ["Tick it."] },
+      fieldErrors: {
+        "credentials.store": ["Unknown store."],
+        authType: ["Choose an authentication type."],
+        saveOffline: ["Tick it."],
+      },
     });
     expect(answered).toMatchObject({ step: "auth", focus: { target: "authType", step: "auth" }, clientErrors: {} });
     const chosen = run(answered, { type: "chooseAuthType", id: "legacy" });
     expect(chosen.values.authType).toBe("legacy");
     expect(Object.keys(chosen.serverErrors)).toEqual(["credentials.store", "saveOffline"]);
-    expect(run(chosen, { type: "setCredential", key: "store", value: "x" }).serverErrors).toEqual({ saveOffline: ["Tick it."] });
-    expect(run(s, { type: "serverResult", fieldErrors: { saveOffline: ["Tick it."] } })).toMatchObject({ step: "credentials", focus: { target: "result" } });
-    expect(run(s, { type: "serverResult", fieldErrors: {} })).toMatchObject({ step: "credentials", focus: { target: "result" } });
+    expect(run(chosen, { type: "setCredential", key: "store", value: "x" }).serverErrors).toEqual({
+      saveOffline: ["Tick it."],
+    });
+    expect(run(s, { type: "serverResult", fieldErrors: { saveOffline: ["Tick it."] } })).toMatchObject({
+      step: "credentials",
+      focus: { target: "result" },
+    });
+    expect(run(s, { type: "serverResult", fieldErrors: {} })).toMatchObject({
+      step: "credentials",
+      focus: { target: "result" },
+    });
   });
 
   it("never changes the state it is given", () => {
     const s = start({ initialSystemId: "sftp" });
     const frozen = JSON.stringify(s);
-    run(s, { type: "next" }, { type: "setCredential", key: "host", value: "h" }, { type: "chooseSystem", id: "veeqo" }, { type: "submit" });
+    run(
+      s,
+      { type: "next" },
+      { type: "setCredential", key: "host", value: "h" },
+      { type: "chooseSystem", id: "veeqo" },
+      { type: "submit" },
+    );
     expect(JSON.stringify(s)).toBe(frozen);
   });
 });

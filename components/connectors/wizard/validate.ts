@@ -8,7 +8,12 @@ export function authTypeOf(system: WizardSystem | undefined, id: string) {
 }
 
 /** One step's fields, checked with the server's own rules (its messages, before submitting); the server re-checks all. */
-export function validateStep(step: StepId, v: WizardValues, system: WizardSystem | undefined, timeZones: string[]): Errors {
+export function validateStep(
+  step: StepId,
+  v: WizardValues,
+  system: WizardSystem | undefined,
+  timeZones: string[],
+): Errors {
   const errors: Errors = {};
   const add = (key: string, message: string | undefined) => {
     if (message) errors[key] = [message];
@@ -19,7 +24,8 @@ export function validateStep(step: StepId, v: WizardValues, system: WizardSystem
     add("timeZone", ruleMessage(checkTimeZone(v.timeZone, (zone) => timeZones.includes(zone))));
     add("dateFormat", ruleMessage(checkDateFormat(v.dateFormat)));
   }
-  if (step === "auth" && !system?.authTypes.some((a) => a.id === v.authType)) add("authType", "Choose an authentication type.");
+  if (step === "auth" && !system?.authTypes.some((a) => a.id === v.authType))
+    add("authType", "Choose an authentication type.");
   if (step === "credentials") {
     for (const field of authTypeOf(system, v.authType)?.fields ?? []) {
       add(`credentials.${field.key}`, ruleMessage(checkField(field, v.credentials[field.key] ?? "")));

@@ -87,7 +87,10 @@ export function stepsOf(state: WizardState): StepId[] {
 export const stepIndex = (state: WizardState) => Math.max(0, stepsOf(state).indexOf(state.step));
 
 /** The first of `steps` with an error, and its errors. */
-function firstInvalid(state: WizardState, steps: StepId[]): { step: StepId; errors: Errors; first: string } | undefined {
+function firstInvalid(
+  state: WizardState,
+  steps: StepId[],
+): { step: StepId; errors: Errors; first: string } | undefined {
   const system = systemOf(state);
   for (const step of steps) {
     const errors = validateStep(step, state.values, system, state.timeZones);
@@ -164,7 +167,9 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return { ...state, values: { ...values, timeZone } };
     }
     case "goTo":
-      return stepsOf(state).indexOf(action.step) <= stepIndex(state) ? go(state, action.step) : advanceTo(state, action.step);
+      return stepsOf(state).indexOf(action.step) <= stepIndex(state)
+        ? go(state, action.step)
+        : advanceTo(state, action.step);
     case "next": {
       const following = stepsOf(state).at(stepIndex(state) + 1);
       return following ? advanceTo(state, following) : state;

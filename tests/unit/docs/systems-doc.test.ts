@@ -15,12 +15,22 @@ describe("docs/systems.md", () => {
         missing.push(system.id);
         continue;
       }
+      const rows = section
+        .split("\n")
+        .filter((line) => line.startsWith("|"))
+        .map((line) =>
+          line
+            .split("|")
+            .slice(1, -1)
+            .map((cell) => cell.trim()),
+        );
       for (const authType of system.authTypes) {
         if (!section.includes(`Auth type \`${authType.id}\``)) missing.push(`${system.id}: auth type ${authType.id}`);
         for (const field of authType.fields) {
-          const row = section.split("\n").find((line) => line.startsWith(`| \`${field.key}\` |`));
-          if (!row) missing.push(`${system.id}: field ${field.key}`);
-          else if (!row.includes(`| ${field.secret ? "yes" : "no"} |`)) missing.push(`${system.id}: ${field.key} secret flag`);
+          // A table row: | `key` | label | secret | kind | notes |, cells padded to the column's width.
+          const cells = rows.find((row) => row[0] === `\`${field.key}\``);
+          if (!cells) missing.push(`${system.id}: field ${field.key}`);
+          else if (cells[2] !== (field.secret ? "yes" : "no")) missing.push(`${system.id}: ${field.key} secret flag`);
         }
       }
     }
