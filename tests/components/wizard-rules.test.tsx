@@ -1,9 +1,11 @@
 import { validateStep } from "@/components/connectors/wizard/validate";
 import { catalogue } from "@/lib/connectors/catalogue";
-import { timeZones } from "@/lib/connectors/date-format";
 import { connectorGeneralSchema } from "@/lib/connectors/schemas";
 import { listSystems } from "@/lib/systems";
 import { fieldSchema } from "@/lib/systems/schema";
+import { wizardProps } from "./wizard-helpers";
+
+jest.mock("@/lib/actions/connectors", () => ({ createConnectorAction: jest.fn() }));
 
 // One rule, two sides: for every field of every system, what the wizard says in the browser (from the catalogue's
 // plain-data copy of the field) is what the server says (from the declaration itself).
@@ -63,7 +65,7 @@ describe("browser and server field rules", () => {
   });
 
   it("give the same messages for the general fields", () => {
-    const zones = timeZones();
+    const zones = wizardProps().timeZones;
     const general = { name: "Shop", timeZone: "Europe/London", dateFormat: "yyyy-MM-dd HH:mm" };
     const cases: [keyof typeof general, "general" | "time", string][] = [
       ["name", "general", ""],

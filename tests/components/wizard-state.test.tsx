@@ -7,21 +7,13 @@ import {
   type WizardState,
 } from "@/components/connectors/wizard/wizard-state";
 import type { WizardProps } from "@/components/connectors/wizard/types";
-import { DATE_FORMATS, timeZones } from "@/lib/connectors/date-format";
-import { ONE_GROUP, SYSTEMS } from "./wizard-helpers";
+import { ONE_GROUP, wizardProps } from "./wizard-helpers";
 
 // The wizard's state without React: every transition of use-wizard.ts is a pure function of state and action.
 jest.mock("@/lib/actions/connectors", () => ({ createConnectorAction: jest.fn() }));
 
-const props = (over: Partial<WizardProps> = {}): WizardProps => ({
-  systems: SYSTEMS,
-  groups: ONE_GROUP,
-  dateFormats: DATE_FORMATS.map((f) => ({ ...f })),
-  timeZones: timeZones(),
-  ...over,
-});
 const run = (state: WizardState, ...actions: WizardAction[]) => actions.reduce(wizardReducer, state);
-const start = (over?: Partial<WizardProps>) => initialWizardState(props(over));
+const start = (over?: Partial<WizardProps>) => initialWizardState(wizardProps(over));
 
 describe("the wizard's reducer", () => {
   it("starts on the system step, or on General with a system chosen by the page", () => {
