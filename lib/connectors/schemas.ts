@@ -1,15 +1,14 @@
 import { z } from "zod";
 import { ENVIRONMENTS } from "@/db/schema";
 import { text } from "@/lib/validation/text";
-import { DATE_FORMAT_IDS, isTimeZone } from "@/lib/format/date";
+import { isTimeZone } from "@/lib/format/date";
+import { ruleSchema } from "@/lib/validation/rule";
+import { checkConnectorName, checkDateFormat, checkTimeZone } from "./general-rules";
 
-export const connectorName = text("Name", { name: true })
-  .min(1, "Name is required.")
-  .max(80, "Use at most 80 characters.");
-export const timeZoneField = text("Time zone", { required: "Choose a time zone." })
-  .max(100, "Choose a time zone from the list (for example Europe/London).")
-  .refine(isTimeZone, "Choose a time zone from the list (for example Europe/London).");
-export const dateFormatField = z.enum(DATE_FORMAT_IDS, { error: "Choose a date format from the list." });
+// The rules live in ./general-rules.ts, which the add-connector wizard runs in the browser too.
+export const connectorName = ruleSchema(checkConnectorName, "Name is required.");
+export const timeZoneField = ruleSchema((raw) => checkTimeZone(raw, isTimeZone), "Choose a time zone.");
+export const dateFormatField = ruleSchema(checkDateFormat, "Choose a date format from the list.");
 
 /** An HTML checkbox: "on" when ticked, absent otherwise. */
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());

@@ -1,51 +1,20 @@
 import { z } from "zod";
-import { textProblem } from "@/lib/validation/text";
+import { ruleSchema } from "@/lib/validation/rule";
 import { destinationFields } from "./destination";
+import { checkField } from "./field-rules";
 import type { AuthTypeDef, CredentialField, SystemDef } from "@/lib/health/contract";
 
-// Generous for a PEM private key, small enough that nobody posts a megabyte into a form field.
-export const MAX_FIELD_LENGTH = 4096;
+export { MAX_FIELD_LENGTH } from "./field-rules";
 
-/** The zod schema for one field, derived from its declaration: no second hand-written copy per system. */
+/**
+ * The zod schema for one field, derived from its declaration: no second hand-written copy per system. The rule
+ * itself is `checkField` (./field-rules.ts), which the add-connector wizard also runs in the browser.
+ */
 export function fieldSchema(field: CredentialField) {
-  const required = field.required !== false;
-  return z
-    .preprocess(
-      (v) => (v === undefined || v === null ? "" : typeof v === "number" ? String(v) : v),
-      z.string({ error: `${field.label} must be text.` }).max(MAX_FIELD_LENGTH, `${field.label} is too long (at most ${MAX_FIELD_LENGTH} characters).`),
-    )
-    .transform((raw, ctx) => {
-      const fail = (message: string) => {
-        ctx.issues.push({ code: "custom", message, input: undefined });
-        return z.NEVER;
-      };
-      // The shared text rule (lib/validation/text): secrets keep their exact code points, as the vendor compares them.
-      let value = field.secret ? raw : raw.normalize("NFC");
-      value = field.trim === false ? value : value.trim();
-      const problem = textProblem(value, { multiline: field.kind === "textarea" });
-      if (problem) return fail(`${field.label} ${problem}.`);
-      if (value === "" && field.defaultValue !== undefined) value = field.defaultValue;
-      if (value === "") return required ? fail(`${field.label} is required.`) : "";
-      if (field.normalise) value = field.normalise(value);
-      if (field.options && !field.options.some((o) => o.value === value)) {
-        return fail(`${field.label} must be one of: ${field.options.map((o) => o.label).join(", ")}.`);
-      }
-      if (field.kind === "number" && !/^\d+$/.test(value)) return fail(`${field.label} must be a whole number.`);
-      if (field.kind === "url" && !isHttpUrl(value)) return fail(`${field.label} must be a full web address starting with https:// (or http://).`);
-      if (field.pattern && !new RegExp(field.pattern.regex.source, field.pattern.regex.flags.replace("g", "")).test(value)) {
-        return fail(field.pattern.message);
-      }
-      return value;
-    });
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "https:" || url.protocol === "http:") && Boolean(url.hostname);
-  } catch {
-    return false;
-  }
+  return z.preprocess(
+    (v) => (v === undefined || v === null ? "" : typeof v === "number" ? String(v) : v),
+    ruleSchema((raw) => checkField(field, raw), `${field.label} must be text.`),
+  );
 }
 
 /** Builds the credentials schema for one auth type of a system. Unknown keys are dropped. */
@@ -77,7 +46,7 @@ export function parseCredentials(
   input: Readonly<Record<string, unknown>>,
 ): { ok: true; data: Record<string, string> } | { ok: false; fieldErrors: FieldErrors } {
   const result = authTypeSchema(authType).safeParse(input);
-  if (result.success) return { ok: true, data: result.data as Record<string, string> };
+  if (result.success) return { ok: true, data: result.data };
   const fieldErrors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const key = String(issue.path[0] ?? "_");
@@ -91,7 +60,11 @@ export function parseCredentials(
  * compared after trimming, defaults and `normalise`, so "https://shop.example.com/" is the stored "https://shop.example.com".
  * A value that does not validate counts as changed.
  */
-export function changedDestinations(authType: AuthTypeDef, stored: Readonly<Record<string, unknown>>, submitted: Readonly<Record<string, unknown>>): CredentialField[] {
+export function changedDestinations(
+  authType: AuthTypeDef,
+  stored: Readonly<Record<string, unknown>>,
+  submitted: Readonly<Record<string, unknown>>,
+): CredentialField[] {
   return destinationFields(authType).filter((f) => {
     const before = fieldSchema(f).safeParse(stored[f.key]);
     const after = fieldSchema(f).safeParse(submitted[f.key]);

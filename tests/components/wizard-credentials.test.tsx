@@ -1,10 +1,20 @@
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import type { FormState } from "@/lib/form-state";
-import { chooseSystem, clickNext, currentStep, passGeneralAndTime, renderWizard, TWO_GROUPS, type } from "./wizard-helpers";
+import {
+  chooseSystem,
+  clickNext,
+  currentStep,
+  passGeneralAndTime,
+  renderWizard,
+  TWO_GROUPS,
+  type,
+} from "./wizard-helpers";
 
 // Server actions cannot run in jsdom: the action is a mock returning the FormState each test chooses.
 const createConnectorAction = jest.fn<Promise<FormState>, [FormState, FormData]>();
-jest.mock("@/lib/actions/connectors", () => ({ createConnectorAction: (prev: FormState, data: FormData) => createConnectorAction(prev, data) }));
+jest.mock("@/lib/actions/connectors", () => ({
+  createConnectorAction: (prev: FormState, data: FormData) => createConnectorAction(prev, data),
+}));
 
 const submit = () => fireEvent.click(screen.getByRole("button", { name: /Check and save/ }));
 const sent = () => Object.fromEntries(createConnectorAction.mock.calls.at(-1)![1].entries());
@@ -19,7 +29,9 @@ describe("Add connector wizard: credentials", () => {
     fireEvent.click(screen.getByRole("radio", { name: /SSH key/ }));
     clickNext();
     expect(screen.getByLabelText("Host")).toHaveAttribute("placeholder", "sftp.example.com");
-    expect(screen.getByLabelText("Host")).toHaveAccessibleDescription(expect.stringContaining("The SFTP server's host name"));
+    expect(screen.getByLabelText("Host")).toHaveAccessibleDescription(
+      expect.stringContaining("The SFTP server's host name"),
+    );
     expect(screen.getByLabelText("Port (optional)")).toHaveValue("22");
     expect(screen.getByLabelText("Private key").tagName).toBe("TEXTAREA");
     expect(screen.getByLabelText("Key passphrase (optional)")).toHaveAttribute("type", "password");
@@ -34,7 +46,9 @@ describe("Add connector wizard: credentials", () => {
     fireEvent.click(screen.getByRole("radio", { name: /Test/ }));
     passGeneralAndTime();
     submit();
-    expect(screen.getByLabelText("Sandbox API key")).toHaveAccessibleDescription(expect.stringContaining("Sandbox API key is required."));
+    expect(screen.getByLabelText("Sandbox API key")).toHaveAccessibleDescription(
+      expect.stringContaining("Sandbox API key is required."),
+    );
     type("Sandbox API key", "abc");
     expect(screen.getByLabelText("Sandbox API key")).not.toHaveAttribute("aria-invalid");
     submit();
@@ -62,8 +76,16 @@ describe("Add connector wizard: credentials", () => {
     createConnectorAction.mockResolvedValue({
       ok: false,
       message: "Not saved: the system could not be reached. The request timed out.",
-      fieldErrors: { "credentials.apiKey": ["Veeqo did not accept this key."], saveOffline: ["If the system is offline right now, tick this box to save anyway."] },
-      check: { status: "unreachable", reason: "timeout", message: "The request timed out.", hint: "Check that the system is up." },
+      fieldErrors: {
+        "credentials.apiKey": ["Veeqo did not accept this key."],
+        saveOffline: ["If the system is offline right now, tick this box to save anyway."],
+      },
+      check: {
+        status: "unreachable",
+        reason: "timeout",
+        message: "The request timed out.",
+        hint: "Check that the system is up.",
+      },
       link: { href: "/connectors/abc", label: 'Open "Veeqo live"' },
       values: { systemId: "veeqo", name: "Veeqo live" },
     });
@@ -77,7 +99,9 @@ describe("Add connector wizard: credentials", () => {
     expect(screen.getByTestId("check-panel")).toHaveTextContent("timeout");
     expect(screen.getByTestId("check-panel")).toHaveTextContent("What to check: Check that the system is up.");
     expect(screen.getByRole("link", { name: 'Open "Veeqo live"' })).toHaveAttribute("href", "/connectors/abc");
-    expect(screen.getByLabelText("API key")).toHaveAccessibleDescription(expect.stringContaining("Veeqo did not accept this key."));
+    expect(screen.getByLabelText("API key")).toHaveAccessibleDescription(
+      expect.stringContaining("Veeqo did not accept this key."),
+    );
     expect(screen.getByLabelText("API key")).toHaveValue("wrong-key-123");
     const offline = screen.getByLabelText("The system is offline; save anyway");
     expect(offline).toHaveAccessibleDescription(expect.stringContaining("tick this box to save anyway"));
@@ -90,12 +114,16 @@ describe("Add connector wizard: credentials", () => {
   });
 
   it("jumps back to the step that holds the first server error", async () => {
-    createConnectorAction.mockResolvedValue({ ok: false, message: "Please correct the fields marked below.", fieldErrors: { name: ["A connector called Veeqo live already exists."] } });
+    createConnectorAction.mockResolvedValue({
+      ok: false,
+      message: "Please correct the fields marked below.",
+      fieldErrors: { name: ["A connector called Veeqo live already exists."] },
+    });
     renderWizard();
     chooseSystem("veeqo", /^Veeqo/);
     passGeneralAndTime();
     type("API key", "some-key");
-    await act(async () => submit());
+    await act(() => Promise.resolve(submit()));
     await waitFor(() => expect(currentStep()).toMatch(/General/));
     expect(screen.getByLabelText("Name")).toHaveAccessibleDescription(expect.stringContaining("already exists"));
     expect(screen.getByLabelText("Name")).toHaveFocus();

@@ -9,8 +9,17 @@ export const SYSTEMS = catalogue();
 export const ONE_GROUP = [{ id: "00000000-0000-4000-8000-000000000001", name: "Main", isDefault: true }];
 export const TWO_GROUPS = [...ONE_GROUP, { id: "00000000-0000-4000-8000-000000000002", name: "Outlet", isDefault: false }];
 
+/** The props the page passes: the real catalogue, one company group, every date format and every time zone. */
+export const wizardProps = (props: Partial<WizardProps> = {}): WizardProps => ({
+  systems: SYSTEMS,
+  groups: ONE_GROUP,
+  dateFormats: DATE_FORMATS.map((f) => ({ ...f })),
+  timeZones: timeZones(),
+  ...props,
+});
+
 export function renderWizard(props: Partial<WizardProps> = {}) {
-  return render(<AddConnectorWizard systems={SYSTEMS} groups={ONE_GROUP} dateFormats={DATE_FORMATS.map((f) => ({ ...f }))} timeZones={timeZones()} {...props} />);
+  return render(<AddConnectorWizard {...wizardProps(props)} />);
 }
 
 export const type = (label: string | RegExp, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });

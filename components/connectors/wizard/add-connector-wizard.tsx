@@ -32,19 +32,45 @@ export function AddConnectorWizard(props: WizardProps) {
     </section>
   );
   return (
-    <form action={action} onSubmit={w.onSubmit} noValidate aria-label="Add a connector" className="rounded-lg border border-slate-200 bg-white p-6">
+    <form
+      action={action}
+      onSubmit={w.onSubmit}
+      noValidate
+      aria-label="Add a connector"
+      className="rounded-lg border border-slate-200 bg-white p-6"
+    >
       <StepIndicator steps={w.steps} current={step} furthest={w.furthest} onGo={w.goTo} disabled={pending} />
       <ResultPanel state={state} />
       <input type="hidden" name="systemId" value={values.systemId} />
       <input type="hidden" name="timeZone" value={values.timeZone} />
-      {section("system", <SystemStep {...stepProps} systems={props.systems} onSelect={w.selectSystem} active={step === "system"} />)}
+      {section(
+        "system",
+        <SystemStep {...stepProps} systems={props.systems} onSelect={w.selectSystem} active={step === "system"} />,
+      )}
       {section("general", <GeneralStep {...stepProps} groups={props.groups} />)}
-      {section("time", <TimeZoneStep {...stepProps} timeZones={props.timeZones} dateFormats={props.dateFormats} active={step === "time"} />)}
-      {w.steps.includes("auth") ? section("auth", <AuthTypeStep {...stepProps} />) : <input type="hidden" name="authType" value={values.authType} />}
+      {section(
+        "time",
+        <TimeZoneStep
+          {...stepProps}
+          timeZones={props.timeZones}
+          dateFormats={props.dateFormats}
+          active={step === "time"}
+        />,
+      )}
+      {w.steps.includes("auth") ? (
+        section("auth", <AuthTypeStep {...stepProps} onChoose={w.chooseAuthType} />)
+      ) : (
+        <input type="hidden" name="authType" value={values.authType} />
+      )}
       {section("credentials", <CredentialsStep {...stepProps} setCredential={w.setCredential} groups={props.groups} />)}
       <div className="mt-8 flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 pt-4">
         {w.index > 0 ? (
-          <button type="button" onClick={w.back} disabled={pending} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60">
+          <button
+            type="button"
+            onClick={w.back}
+            disabled={pending}
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60"
+          >
             ← Back
           </button>
         ) : (
@@ -54,12 +80,17 @@ export function AddConnectorWizard(props: WizardProps) {
         )}
         <div className="flex items-center gap-3">
           <p aria-live="polite" className="text-sm text-slate-600">
-            {pending ? `Checking the connection to ${system?.name ?? "the system"}; this can take up to 10 seconds.` : ""}
+            {pending
+              ? `Checking the connection to ${system?.name ?? "the system"}; this can take up to 10 seconds.`
+              : ""}
           </p>
           {isLast ? (
             <SubmitButton pendingText="Checking the connection…">Check and save connector</SubmitButton>
           ) : (
-            <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-900">
+            <button
+              type="submit"
+              className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-900"
+            >
               Next →
             </button>
           )}

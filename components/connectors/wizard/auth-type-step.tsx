@@ -4,7 +4,7 @@ import { StepHeading } from "./step-indicator";
 import type { StepProps } from "./types";
 
 /** Step 4, only for systems with several ways to sign in (Shopify token or legacy, SFTP password or SSH key). */
-export function AuthTypeStep({ values, system, errors, set }: StepProps) {
+export function AuthTypeStep({ values, system, errors, onChoose }: StepProps & { onChoose: (id: string) => void }) {
   const errorList = errors("authType");
   return (
     <>
@@ -20,7 +20,7 @@ export function AuthTypeStep({ values, system, errors, set }: StepProps) {
               name="authType"
               value={a.id}
               checked={values.authType === a.id}
-              onChange={() => set("authType", a.id)}
+              onChange={() => onChoose(a.id)}
               label={a.label}
               description={`Asks for: ${a.fields.map((f) => f.label).join(", ")}`}
               describedBy={errorList?.length ? "field-authType-error" : undefined}

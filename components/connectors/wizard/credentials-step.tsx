@@ -5,16 +5,29 @@ import type { StepProps, WizardProps } from "./types";
 import { authTypeOf } from "./validate";
 
 /** Step 5: the fields of the chosen system and auth type, and the "offline; save anyway" escape hatch. */
-export function CredentialsStep({ values, system, errors, set, setCredential, groups }: StepProps & { setCredential: (key: string, value: string) => void; groups: WizardProps["groups"] }) {
+export function CredentialsStep({
+  values,
+  system,
+  errors,
+  set,
+  setCredential,
+  groups,
+}: StepProps & { setCredential: (key: string, value: string) => void; groups: WizardProps["groups"] }) {
   const authType = authTypeOf(system, values.authType);
   const group = groups.length > 1 ? groups.find((g) => g.id === values.companyGroupId)?.name : undefined;
   const offlineErrors = errors("saveOffline");
   return (
     <>
       <StepHeading step="credentials" title={system ? `${system.name} credentials` : "Credentials"}>
-        {[values.name, values.environment === "live" ? "Live" : "Test", group, authType?.label].filter(Boolean).join(" · ")}
+        {[values.name, values.environment === "live" ? "Live" : "Test", group, authType?.label]
+          .filter(Boolean)
+          .join(" · ")}
       </StepHeading>
-      {system?.reachabilityOnly ? <p className="mb-4 max-w-xl text-sm text-slate-600">{system.name} has no authentication to check: saving checks that it can be reached.</p> : null}
+      {system?.reachabilityOnly ? (
+        <p className="mb-4 max-w-xl text-sm text-slate-600">
+          {system.name} has no authentication to check: saving checks that it can be reached.
+        </p>
+      ) : null}
       <div className="max-w-xl space-y-4">
         {authType?.fields.map((field) => (
           <CredentialInput
@@ -40,7 +53,8 @@ export function CredentialsStep({ values, system, errors, set, setCredential, gr
             The system is offline; save anyway
           </label>
           <p id="field-saveOffline-help" className="mt-1 pl-6 text-xs text-slate-500">
-            Saving checks the connection first. Tick this only when the system is down right now: the connector is saved as System Unreachable and checked again automatically. Wrong credentials are never saved.
+            Saving checks the connection first. Tick this only when the system is down right now: the connector is saved
+            as System Unreachable and checked again automatically. Wrong credentials are never saved.
           </p>
           <FieldErrors id="field-saveOffline-error" errors={offlineErrors} />
         </div>

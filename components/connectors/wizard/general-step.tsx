@@ -18,7 +18,15 @@ export function GeneralStep({ values, errors, set, groups }: StepProps & { group
         One live and one test connector per system in each company group.
       </StepHeading>
       <div className="max-w-md space-y-4">
-        <Field name="name" label="Name" value={values.name} onChange={(e) => set("name", e.target.value)} errors={errors("name")} help="How this connector is identified everywhere in Patchbay." autoComplete="off" />
+        <Field
+          name="name"
+          label="Name"
+          value={values.name}
+          onChange={(e) => set("name", e.target.value)}
+          errors={errors("name")}
+          help="How this connector is identified everywhere in Patchbay."
+          autoComplete="off"
+        />
         {groups.length > 1 ? (
           <SelectField
             name="companyGroupId"

@@ -7,7 +7,11 @@ import type { FormState } from "@/lib/form-state";
 export function ResultPanel({ state }: { state: FormState }) {
   const { check, link } = state;
   return (
-    <div id="wizard-result" tabIndex={-1} className={`space-y-3 outline-none ${state.message || check || link ? "mb-6" : ""}`}>
+    <div
+      id="wizard-result"
+      tabIndex={-1}
+      className={`space-y-3 outline-none ${state.message || check || link ? "mb-6" : ""}`}
+    >
       <FormMessage state={state} />
       <div aria-live="polite" data-testid="check-panel">
         <CheckOutcome check={check} />

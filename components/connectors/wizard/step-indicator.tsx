@@ -1,7 +1,19 @@
 import { STEP_LABELS, type StepId } from "./types";
 
 /** The steps as a list: visited ones are buttons (go back, or forward again once they are valid); the current one is aria-current. */
-export function StepIndicator({ steps, current, furthest, onGo, disabled }: { steps: StepId[]; current: StepId; furthest: number; onGo: (step: StepId) => void; disabled?: boolean }) {
+export function StepIndicator({
+  steps,
+  current,
+  furthest,
+  onGo,
+  disabled,
+}: {
+  steps: StepId[];
+  current: StepId;
+  furthest: number;
+  onGo: (step: StepId) => void;
+  disabled?: boolean;
+}) {
   const currentIndex = steps.indexOf(current);
   return (
     <nav aria-label="Wizard steps" className="mb-6">
@@ -15,10 +27,15 @@ export function StepIndicator({ steps, current, furthest, onGo, disabled }: { st
           }[state];
           const content = (
             <>
-              <span aria-hidden className={`inline-flex h-6 w-6 items-center justify-center rounded-full text-xs font-semibold ${badge}`}>
+              <span
+                aria-hidden
+                className={`inline-flex h-6 w-6 items-center justify-center rounded-full text-xs font-semibold ${badge}`}
+              >
                 {i + 1}
               </span>
-              <span className={state === "current" ? "font-semibold text-slate-900" : "text-slate-600"}>{STEP_LABELS[step]}</span>
+              <span className={state === "current" ? "font-semibold text-slate-900" : "text-slate-600"}>
+                {STEP_LABELS[step]}
+              </span>
               <span className="sr-only">{`, step ${i + 1} of ${steps.length}`}</span>
             </>
           );
@@ -26,11 +43,19 @@ export function StepIndicator({ steps, current, furthest, onGo, disabled }: { st
             <li key={step} className="flex items-center gap-2">
               {i > 0 ? <span aria-hidden className="h-px w-4 bg-slate-300" /> : null}
               {state === "visited" ? (
-                <button type="button" onClick={() => onGo(step)} disabled={disabled} className="flex items-center gap-2 rounded-md px-1 py-0.5 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+                <button
+                  type="button"
+                  onClick={() => onGo(step)}
+                  disabled={disabled}
+                  className="flex items-center gap-2 rounded-md px-1 py-0.5 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+                >
                   {content}
                 </button>
               ) : (
-                <span className="flex items-center gap-2 px-1 py-0.5" aria-current={state === "current" ? "step" : undefined}>
+                <span
+                  className="flex items-center gap-2 px-1 py-0.5"
+                  aria-current={state === "current" ? "step" : undefined}
+                >
                   {content}
                 </span>
               )}

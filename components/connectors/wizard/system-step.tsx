@@ -8,11 +8,22 @@ import type { StepProps, WizardSystem } from "./types";
 
 export function matchesSystem(system: WizardSystem, query: string) {
   const q = query.trim().toLowerCase();
-  return !q || system.name.toLowerCase().includes(q) || system.categoryLabel.toLowerCase().includes(q) || system.id.includes(q);
+  return (
+    !q ||
+    system.name.toLowerCase().includes(q) ||
+    system.categoryLabel.toLowerCase().includes(q) ||
+    system.id.includes(q)
+  );
 }
 
 /** Step 1: every system in the catalogue, searchable by name or category, grouped by category. Radios, so arrow keys work. */
-export function SystemStep({ values, errors, systems, onSelect, active }: StepProps & { systems: WizardSystem[]; onSelect: (id: string) => void; active: boolean }) {
+export function SystemStep({
+  values,
+  errors,
+  systems,
+  onSelect,
+  active,
+}: StepProps & { systems: WizardSystem[]; onSelect: (id: string) => void; active: boolean }) {
   const [query, setQuery] = useState("");
   const matches = systems.filter((s) => matchesSystem(s, query));
   const categories = [...new Set(matches.map((s) => s.categoryLabel))].sort((a, b) => a.localeCompare(b));
@@ -41,7 +52,9 @@ export function SystemStep({ values, errors, systems, onSelect, active }: StepPr
         className="mt-1 block w-full max-w-md rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
       />
       <p id="wizard-system-count" aria-live="polite" className="mt-1 text-xs text-slate-500">
-        {matches.length === 0 ? `No system matches "${query.trim()}".` : `${matches.length} of ${systems.length} systems`}
+        {matches.length === 0
+          ? `No system matches "${query.trim()}".`
+          : `${matches.length} of ${systems.length} systems`}
       </p>
       <div className="mt-4 space-y-5">
         {/* The hidden systemId input carries the choice, so the cards are drawn only while the step shows. */}
@@ -68,7 +81,9 @@ export function SystemStep({ values, errors, systems, onSelect, active }: StepPr
                     <SystemMark systemId={s.id} name={s.name} />
                     <span className="min-w-0">
                       <span className="block truncate text-sm font-medium">{s.name}</span>
-                      <span className="block truncate text-xs text-slate-500">{s.authTypes.map((a) => a.label).join(" or ")}</span>
+                      <span className="block truncate text-xs text-slate-500">
+                        {s.authTypes.map((a) => a.label).join(" or ")}
+                      </span>
                     </span>
                   </label>
                 ))}

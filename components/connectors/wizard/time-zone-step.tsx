@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { FieldErrors } from "@/components/ui/field";
 import { formatDateTime } from "@/lib/format/date";
 import { RadioCard } from "./radio-card";
@@ -13,16 +13,34 @@ export function matchesZone(zone: string, query: string) {
   return !q || zone.toLowerCase().includes(q);
 }
 
+/** A clock that reads the time when subscribed to, then every `everyMs`, and tells its subscriber. */
+function createClock(everyMs: number) {
+  let now: Date | null = null;
+  const subscribe = (changed: () => void) => {
+    const tick = () => {
+      now = new Date();
+      changed();
+    };
+    tick();
+    const timer = setInterval(tick, everyMs);
+    return () => clearInterval(timer);
+  };
+  return { subscribe, read: () => now };
+}
+
+/**
+ * The browser's clock, read again every `everyMs`: null on the server and while hydrating (the server's clock and zone
+ * would not match the browser's), then the time, from the moment the component is on screen.
+ */
+function useNow(everyMs: number): Date | null {
+  const clock = useMemo(() => createClock(everyMs), [everyMs]);
+  return useSyncExternalStore(clock.subscribe, clock.read, () => null);
+}
+
 /** Step 3: a searchable IANA zone (the browser's by default) and a date format, with "now" previewed in both. */
 export function TimeZoneStep({ values, errors, set, timeZones, dateFormats, active }: StepProps & Pick<WizardProps, "timeZones" | "dateFormats"> & { active: boolean }) {
   const [query, setQuery] = useState("");
-  // "Now" only after hydration (the server's clock and zone would not match the browser's), then every 15 s.
-  const [now, setNow] = useState<Date | null>(null);
-  useEffect(() => {
-    setNow(new Date());
-    const timer = setInterval(() => setNow(new Date()), 15_000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow(15_000);
   // Show the preselected zone (the browser's) when the step opens, without scrolling the page.
   const list = useRef<HTMLDivElement>(null);
   useEffect(() => {

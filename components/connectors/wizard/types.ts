@@ -38,10 +38,13 @@ export type WizardValues = {
 
 export type Errors = Record<string, string[]>;
 
+/** The values a step sets directly; the system, auth type and credentials have their own actions. */
+export type GeneralKey = "name" | "companyGroupId" | "environment" | "timeZone" | "dateFormat" | "saveOffline";
+
 /** What each step component gets. */
 export type StepProps = {
   values: WizardValues;
   system?: WizardSystem;
   errors: (key: string) => string[] | undefined;
-  set: <K extends keyof WizardValues>(key: K, value: WizardValues[K]) => void;
+  set: <K extends GeneralKey>(key: K, value: WizardValues[K]) => void;
 };
