@@ -1,6 +1,10 @@
-import { and, asc, count, eq, ilike } from "drizzle-orm";
-import type { Db } from "@/db";
+import { and, asc, count, eq, ilike, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db";
 import { companyGroups, connectors, type ConnectorStatus, type Environment } from "@/db/schema";
+
+type Conn = Db | Tx;
+type Scope = { orgId: string; id: string };
+const byId = ({ orgId, id }: Scope) => and(eq(connectors.orgId, orgId), eq(connectors.id, id));
 
 /** Columns safe for any page: never the credentials envelope. */
 export const connectorSummaryColumns = {
@@ -84,3 +88,82 @@ export async function getConnectorSummary(db: Db, { orgId, id }: { orgId: string
   return row;
 }
 export type ConnectorSummary = NonNullable<Awaited<ReturnType<typeof getConnectorSummary>>>;
+
+/** A connector of the organisation with every column, credentials envelope included (server-side only). */
+export async function getConnector(db: Conn, scope: Scope) {
+  const [row] = await db.select().from(connectors).where(byId(scope)).limit(1);
+  return row;
+}
+
+/** The connector a company group already holds for a system and environment, if any. */
+export async function findConnectorInGroup(
+  db: Conn,
+  { orgId, companyGroupId, systemId, environment }: { orgId: string; companyGroupId: string; systemId: string; environment: Environment },
+) {
+  const [row] = await db
+    .select({ id: connectors.id, name: connectors.name })
+    .from(connectors)
+    .where(
+      and(
+        eq(connectors.orgId, orgId),
+        eq(connectors.companyGroupId, companyGroupId),
+        eq(connectors.systemId, systemId),
+        eq(connectors.environment, environment),
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+/** Whether another connector of the organisation has this name, ignoring case (names are unique that way). */
+export async function connectorNameTaken(db: Conn, { orgId, name, exceptId }: { orgId: string; name: string; exceptId?: string }) {
+  const [row] = await db
+    .select({ id: connectors.id })
+    .from(connectors)
+    .where(
+      and(
+        eq(connectors.orgId, orgId),
+        sql`lower(${connectors.name}) = ${name.toLowerCase()}`,
+        exceptId ? sql`${connectors.id} <> ${exceptId}` : undefined,
+      ),
+    )
+    .limit(1);
+  return !!row;
+}
+
+export type NewConnector = typeof connectors.$inferInsert & { id: string; orgId: string };
+
+export async function insertConnector(db: Conn, values: NewConnector) {
+  await db.insert(connectors).values(values);
+}
+
+/** The settings of the General form. */
+export async function setConnectorGeneral(
+  db: Conn,
+  scope: Scope,
+  values: { name: string; timeZone: string; dateFormat: string },
+) {
+  await db
+    .update(connectors)
+    .set({ ...values, updatedAt: new Date() })
+    .where(byId(scope));
+}
+
+/**
+ * Stores new credentials (an encrypted envelope and its key id). The flap state and failure count start afresh: they
+ * described the previous credentials.
+ */
+export async function replaceConnectorCredentials(
+  db: Conn,
+  scope: Scope,
+  values: { authType: string; credentials: string; credentialsKeyId: string },
+) {
+  await db
+    .update(connectors)
+    .set({ ...values, pendingStatus: null, pendingCount: 0, consecutiveFailures: 0, updatedAt: new Date() })
+    .where(byId(scope));
+}
+
+export async function deleteConnectorRow(db: Conn, scope: Scope) {
+  await db.delete(connectors).where(byId(scope));
+}

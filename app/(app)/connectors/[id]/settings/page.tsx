@@ -1,4 +1,6 @@
 import { getDb } from "@/db";
+import { listConnectorAudit } from "@/db/queries/audit";
+import { listConnectorServices } from "@/db/queries/connector-summary";
 import { SandboxModeForm } from "@/components/connectors/sandbox-mode-form";
 import { CredentialsPanel } from "@/components/connectors/settings/credentials-panel";
 import { DeleteForm } from "@/components/connectors/settings/delete-form";
@@ -8,11 +10,9 @@ import { ConnectorNotifications } from "@/components/notifications/connector-not
 import { AccessDenied } from "@/components/ui/page-header";
 import { SANDBOX_MODES } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
-import { listConnectorAudit } from "@/lib/connectors/audit";
 import { toCatalogueSystem } from "@/lib/connectors/catalogue";
 import { getCredentialsView } from "@/lib/connectors/credentials-view";
 import { formatDateTime, timeZones } from "@/lib/connectors/date-format";
-import { servicesUsing } from "@/lib/connectors/lookup";
 import { env } from "@/lib/env";
 import { listClients } from "@/lib/inbound-api/clients";
 import { getSandboxModes, SANDBOX_MODE_LABELS } from "@/lib/sandbox/accounts";
@@ -32,7 +32,7 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
   const [credentials, audit, usedBy, modes, clients] = await Promise.all([
     getCredentialsView(db, scope),
     listConnectorAudit(db, scope),
-    servicesUsing(db, scope),
+    listConnectorServices(db, scope),
     connector.systemId === "sandbox" && can(user, "sandbox.mode") ? getSandboxModes(db, { orgId: user.orgId }) : Promise.resolve(new Map()),
     connector.systemId === "inbound-api" ? listClients(db, scope) : Promise.resolve([]),
   ]);
