@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, ilike, inArray, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { companyGroups, connectors, type ConnectorStatus, type Environment } from "@/db/schema";
 
@@ -133,8 +133,9 @@ export async function connectorNameTaken(db: Conn, { orgId, name, exceptId }: { 
 
 export type NewConnector = typeof connectors.$inferInsert & { id: string; orgId: string };
 
-export async function insertConnector(db: Conn, values: NewConnector) {
-  await db.insert(connectors).values(values);
+/** Adds one connector, or several in one statement. */
+export async function insertConnector(db: Conn, values: NewConnector | NewConnector[]) {
+  await db.insert(connectors).values(Array.isArray(values) ? values : [values]);
 }
 
 /** The settings of the General form. */
@@ -166,4 +167,61 @@ export async function replaceConnectorCredentials(
 
 export async function deleteConnectorRow(db: Conn, scope: Scope) {
   await db.delete(connectors).where(byId(scope));
+}
+
+/** Which notification group hears about the connector (null: the administrators); false when there is no such connector. */
+export async function setConnectorNotificationGroupId(db: Conn, scope: Scope, groupId: string | null) {
+  const rows = await db.update(connectors).set({ notificationGroupId: groupId }).where(byId(scope)).returning({ id: connectors.id });
+  return rows.length > 0;
+}
+
+export async function getConnectorNotificationGroupId(db: Conn, scope: Scope) {
+  const [row] = await db.select({ groupId: connectors.notificationGroupId }).from(connectors).where(byId(scope)).limit(1);
+  return row?.groupId;
+}
+
+/** Makes the connector due for a check now, storing a new credentials envelope first when one is given. */
+export async function scheduleConnectorCheckNow(
+  db: Conn,
+  scope: Scope,
+  envelope?: { credentials: string; credentialsKeyId: string },
+) {
+  await db
+    .update(connectors)
+    .set({ ...envelope, nextCheckAt: new Date() })
+    .where(byId(scope));
+}
+
+/**
+ * Key rotation works across organisations (an operator's job, not a user's request): a batch of connectors whose
+ * credentials are not under `keyId`, by id after `after`. Writes still carry each row's org_id.
+ */
+export function listConnectorsNotUnderKey(db: Conn, { keyId, after, limit }: { keyId: string; after: string; limit: number }) {
+  return db
+    .select({ id: connectors.id, orgId: connectors.orgId, credentials: connectors.credentials })
+    .from(connectors)
+    .where(and(ne(connectors.credentialsKeyId, keyId), gt(connectors.id, after)))
+    .orderBy(asc(connectors.id))
+    .limit(limit);
+}
+
+/** Replaces the envelope only if it is still `previous` (a save meanwhile wins); answers whether it did. */
+export async function reencryptConnectorCredentials(
+  db: Conn,
+  { orgId, id, previous, next }: Scope & { previous: string; next: { credentials: string; credentialsKeyId: string } },
+) {
+  const rows = await db
+    .update(connectors)
+    .set(next)
+    .where(and(byId({ orgId, id }), eq(connectors.credentials, previous)))
+    .returning({ id: connectors.id });
+  return rows.length > 0;
+}
+
+/** The organisation's connectors among these ids (ids of other organisations find nothing). */
+export function listConnectorsByIds(db: Conn, { orgId, ids }: { orgId: string; ids: string[] }) {
+  return db
+    .select({ id: connectors.id, name: connectors.name, systemId: connectors.systemId, environment: connectors.environment })
+    .from(connectors)
+    .where(and(eq(connectors.orgId, orgId), inArray(connectors.id, ids)));
 }

@@ -40,10 +40,13 @@ export async function unlinkSandboxAccounts(db: Conn, { orgId, connectorId }: { 
     .where(and(eq(sandboxAccounts.orgId, orgId), eq(sandboxAccounts.connectorId, connectorId)));
 }
 
-/** Sets the mode of a connector's account; the names of the accounts changed (none: no such sandbox connector). */
+/**
+ * Sets the mode of a connector's account (`updatedBy`: the user who did, if any); answers the names of the accounts
+ * changed (none: no such sandbox connector).
+ */
 export function setSandboxAccountMode(
   db: Conn,
-  { orgId, connectorId, mode, updatedBy }: { orgId: string; connectorId: string; mode: SandboxMode; updatedBy: string },
+  { orgId, connectorId, mode, updatedBy }: { orgId: string; connectorId: string; mode: SandboxMode; updatedBy?: string },
 ) {
   return db
     .update(sandboxAccounts)

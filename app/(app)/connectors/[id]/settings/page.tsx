@@ -1,6 +1,8 @@
 import { getDb } from "@/db";
 import { listConnectorAudit } from "@/db/queries/audit";
 import { listConnectorServices } from "@/db/queries/connector-summary";
+import { listInboundClients } from "@/db/queries/inbound-api";
+import { listSandboxModes } from "@/db/queries/sandbox";
 import { SandboxModeForm } from "@/components/connectors/sandbox-mode-form";
 import { CredentialsPanel } from "@/components/connectors/settings/credentials-panel";
 import { DeleteForm } from "@/components/connectors/settings/delete-form";
@@ -14,8 +16,7 @@ import { toCatalogueSystem } from "@/lib/connectors/catalogue";
 import { getCredentialsView } from "@/lib/connectors/credentials-view";
 import { formatDateTime, timeZones } from "@/lib/connectors/date-format";
 import { env } from "@/lib/env";
-import { listClients } from "@/lib/inbound-api/clients";
-import { getSandboxModes, SANDBOX_MODE_LABELS } from "@/lib/sandbox/accounts";
+import { SANDBOX_MODE_LABELS } from "@/lib/sandbox/accounts";
 import { getSystem } from "@/lib/systems";
 import { loadConnectorPage } from "../connector-context";
 
@@ -33,8 +34,8 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
     getCredentialsView(db, scope),
     listConnectorAudit(db, scope),
     listConnectorServices(db, scope),
-    connector.systemId === "sandbox" && can(user, "sandbox.mode") ? getSandboxModes(db, { orgId: user.orgId }) : Promise.resolve(new Map()),
-    connector.systemId === "inbound-api" ? listClients(db, scope) : Promise.resolve([]),
+    connector.systemId === "sandbox" && can(user, "sandbox.mode") ? listSandboxModes(db, { orgId: user.orgId }) : Promise.resolve(new Map()),
+    connector.systemId === "inbound-api" ? listInboundClients(db, scope) : Promise.resolve([]),
   ]);
   const when = (d: Date) => formatDateTime(d, connector.timeZone, connector.dateFormat);
 
