@@ -3,9 +3,9 @@ import { isForeignKeyViolation } from "@/db/errors";
 import { listConnectorServices } from "@/db/queries/connector-summary";
 import { deleteConnectorRow } from "@/db/queries/connectors";
 import { can } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { AppError, forbidden } from "@/lib/errors";
-import { recordAudit } from "./audit";
 import { loadConnector } from "./lookup";
 
 const inUse = (names: string[]) =>

@@ -9,7 +9,7 @@ import {
 } from "@/db/queries/inbound-api";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { recordAudit } from "@/lib/connectors/audit";
+import { recordAudit } from "@/lib/audit/record";
 import { loadConnector } from "@/lib/connectors/lookup";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import { env } from "@/lib/env";

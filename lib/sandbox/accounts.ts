@@ -4,7 +4,7 @@ import { findSandboxAccount, insertSandboxAccount, setSandboxAccountMode } from 
 import type { SandboxMode } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { recordAudit } from "@/lib/connectors/audit";
+import { recordAudit } from "@/lib/audit/record";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 
 export const hashSandboxKey = (apiKey: string) => createHash("sha256").update(apiKey).digest("hex");

@@ -3,7 +3,8 @@ import { isUniqueViolation } from "@/db/errors";
 import { listConnectorsByIds } from "@/db/queries/connectors";
 import { getService } from "@/db/queries/services";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { recordAudit, type AuditAction } from "@/lib/connectors/audit";
+import type { AuditAction } from "@/lib/audit/actions";
+import { recordAudit } from "@/lib/audit/record";
 import { AppError, notFound } from "@/lib/errors";
 
 export type ServiceEnd = { id: string; name: string; systemId: string; environment: "live" | "test" };

@@ -1,9 +1,7 @@
 import type { Db, Tx } from "@/db";
 import { insertAuditEvent } from "@/db/queries/audit";
 import type { SessionUser } from "@/lib/auth/session-user";
-import type { AuditAction } from "./audit-actions";
-
-export type { AuditAction } from "./audit-actions";
+import type { AuditAction } from "./actions";
 
 /**
  * Written in the same transaction as the change it describes; a refusal (connector.credentials_refused) is written on
