@@ -84,3 +84,4 @@ export async function getConnectorNotificationChoice(db: Db, { orgId, connectorI
   ]);
   return { groupId: groupId ?? "", groups: groups.map((g) => ({ id: g.id, name: g.name })) };
 }
+export type ConnectorNotificationChoice = Awaited<ReturnType<typeof getConnectorNotificationChoice>>;

@@ -16,6 +16,7 @@ import { toCatalogueSystem } from "@/lib/connectors/catalogue";
 import { getCredentialsView } from "@/lib/connectors/credentials-view";
 import { formatDateTime, timeZones } from "@/lib/connectors/date-format";
 import { env } from "@/lib/env";
+import { getConnectorNotificationChoice } from "@/lib/notifications/groups";
 import { SANDBOX_MODE_LABELS } from "@/lib/sandbox/accounts";
 import { getSystem } from "@/lib/systems";
 import { loadConnectorPage } from "../connector-context";
@@ -30,12 +31,13 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
   const db = await getDb();
   const system = getSystem(connector.systemId);
   const scope = { orgId: user.orgId, connectorId: connector.id };
-  const [credentials, audit, usedBy, modes, clients] = await Promise.all([
+  const [credentials, audit, usedBy, modes, clients, notified] = await Promise.all([
     getCredentialsView(db, scope),
     listConnectorAudit(db, scope),
     listConnectorServices(db, scope),
     connector.systemId === "sandbox" && can(user, "sandbox.mode") ? listSandboxModes(db, { orgId: user.orgId }) : Promise.resolve(new Map()),
     connector.systemId === "inbound-api" ? listInboundClients(db, scope) : Promise.resolve([]),
+    getConnectorNotificationChoice(db, scope),
   ]);
   const when = (d: Date) => formatDateTime(d, connector.timeZone, connector.dateFormat);
 
@@ -68,7 +70,7 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
         </Section>
       ) : null}
       <Section title="Notifications" description="Who receives an e-mail when this connector fails or recovers, and a daily reminder while it stays down.">
-        <ConnectorNotifications user={user} connectorId={connector.id} />
+        <ConnectorNotifications user={user} connectorId={connector.id} choice={notified} />
       </Section>
       <Section title="Recent changes">
         {audit.length === 0 ? (
