@@ -25,7 +25,7 @@ const assertAllowed = (actor: SessionUser) => {
   if (!can(actor, "notifications.manage")) throw forbidden();
 };
 
-/** The delivery log as the settings page shows it: only our own wording, also for attempts logged by older versions. */
+/** The delivery log as the settings page shows it: only our own wording, whatever text a stored attempt holds. */
 export async function listWebhookDeliveries(db: Db, { orgId, limit = 30 }: { orgId: string; limit?: number }) {
   const rows = await listWebhookDeliveryRows(db, { orgId, limit });
   return rows.map((r) => ({ ...r, error: r.error === null || isDeliveryLogText(r.error) ? r.error : "The delivery failed." }));
