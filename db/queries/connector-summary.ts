@@ -113,12 +113,20 @@ export type FailedSyncsPage = Awaited<ReturnType<typeof listFailedSyncs>>;
  * it is operational or never checked (there is no outage to measure).
  */
 export async function getImpact(db: Db, scope: Scope) {
-  // Drizzle leaves columns unqualified in a one-table select, which the subquery would find ambiguous: spell it out.
-  const failedSince = sql<number>`(
-    select count(*) from ${syncRuns} r join ${services} s on s.id = r.service_id
-    where r.org_id = ${scope.orgId} and s.org_id = ${scope.orgId}
-      and (s.source_connector_id = ${scope.connectorId} or s.destination_connector_id = ${scope.connectorId})
-      and r.status = 'failed' and r.started_at >= "connectors"."status_since")`.mapWith(Number);
+  // A join, so Drizzle qualifies every column of the subquery; the outer row's status_since is named in full.
+  const failed = db
+    .select({ n: count() })
+    .from(syncRuns)
+    .innerJoin(services, eq(services.id, syncRuns.serviceId))
+    .where(
+      and(
+        eq(syncRuns.orgId, scope.orgId),
+        usesConnector(scope),
+        eq(syncRuns.status, "failed"),
+        sql`${syncRuns.startedAt} >= "connectors"."status_since"`,
+      ),
+    );
+  const failedSince = sql<number>`(${failed})`.mapWith(Number);
   const [row] = await db
     .select({ status: connectors.status, since: connectors.statusSince, failedSyncs: failedSince })
     .from(connectors)

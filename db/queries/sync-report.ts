@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-o
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db";
 import { connectors, services, type SyncStatus, syncRuns } from "@/db/schema";
-import { at } from "./connector-summary";
+import { at, usesConnector } from "./connector-summary";
 
 /** What a report query filters on (lib/sync-reports/filters.ts parses a request into this, and more). */
 export interface ReportFilters {
@@ -41,7 +41,7 @@ export async function resolveReportScope(db: Db, orgId: string, f: ReportFilters
         eq(services.orgId, orgId),
         f.serviceId ? eq(services.id, f.serviceId) : undefined,
         f.systemId ? or(eq(source.systemId, f.systemId), eq(destination.systemId, f.systemId)) : undefined,
-        f.connectorId ? or(eq(services.sourceConnectorId, f.connectorId), eq(services.destinationConnectorId, f.connectorId)) : undefined,
+        f.connectorId ? usesConnector({ orgId, connectorId: f.connectorId }) : undefined,
       ),
     );
   return { serviceIds: rows.map((r) => r.id) };
