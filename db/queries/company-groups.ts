@@ -10,11 +10,11 @@ export function listCompanyGroups(db: Conn, { orgId }: { orgId: string }) {
 
 /** A company group of the organisation; without an id, the organisation's default group. */
 export async function findCompanyGroup(db: Conn, { orgId, id }: { orgId: string; id?: string }) {
-  const [row] = await db
+  const row = (await db
     .select()
     .from(companyGroups)
     .where(and(eq(companyGroups.orgId, orgId), id ? eq(companyGroups.id, id) : eq(companyGroups.isDefault, true)))
-    .limit(1);
+    .limit(1)).at(0);
   return row;
 }
 

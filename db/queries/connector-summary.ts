@@ -127,10 +127,10 @@ export async function getImpact(db: Db, scope: Scope) {
       ),
     );
   const failedSince = sql<number>`(${failed})`.mapWith(Number);
-  const [row] = await db
+  const row = (await db
     .select({ status: connectors.status, since: connectors.statusSince, failedSyncs: failedSince })
     .from(connectors)
-    .where(and(eq(connectors.orgId, scope.orgId), eq(connectors.id, scope.connectorId)));
+    .where(and(eq(connectors.orgId, scope.orgId), eq(connectors.id, scope.connectorId)))).at(0);
   if (!row || !row.since || row.status === "operational" || row.status === "unknown") return null;
   return { status: row.status, since: row.since, failedSyncs: row.failedSyncs };
 }

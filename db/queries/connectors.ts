@@ -69,7 +69,7 @@ export async function countConnectorsByEnvironment(db: Db, { orgId }: { orgId: s
 
 /** One connector's safe columns (never the credentials envelope), scoped by organisation. */
 export async function getConnectorSummary(db: Db, { orgId, id }: { orgId: string; id: string }) {
-  const [row] = await db
+  const row = (await db
     .select({
       ...connectorSummaryColumns,
       lastMessage: connectors.lastMessage,
@@ -84,14 +84,14 @@ export async function getConnectorSummary(db: Db, { orgId, id }: { orgId: string
     .from(connectors)
     .innerJoin(companyGroups, eq(companyGroups.id, connectors.companyGroupId))
     .where(and(eq(connectors.orgId, orgId), eq(connectors.id, id)))
-    .limit(1);
+    .limit(1)).at(0);
   return row;
 }
 export type ConnectorSummary = NonNullable<Awaited<ReturnType<typeof getConnectorSummary>>>;
 
 /** A connector of the organisation with every column, credentials envelope included (server-side only). */
 export async function getConnector(db: Conn, scope: Scope) {
-  const [row] = await db.select().from(connectors).where(byId(scope)).limit(1);
+  const row = (await db.select().from(connectors).where(byId(scope)).limit(1)).at(0);
   return row;
 }
 
@@ -100,7 +100,7 @@ export async function findConnectorInGroup(
   db: Conn,
   { orgId, companyGroupId, systemId, environment }: { orgId: string; companyGroupId: string; systemId: string; environment: Environment },
 ) {
-  const [row] = await db
+  const row = (await db
     .select({ id: connectors.id, name: connectors.name })
     .from(connectors)
     .where(
@@ -111,13 +111,13 @@ export async function findConnectorInGroup(
         eq(connectors.environment, environment),
       ),
     )
-    .limit(1);
+    .limit(1)).at(0);
   return row;
 }
 
 /** Whether another connector of the organisation has this name, ignoring case (names are unique that way). */
 export async function connectorNameTaken(db: Conn, { orgId, name, exceptId }: { orgId: string; name: string; exceptId?: string }) {
-  const [row] = await db
+  const row = (await db
     .select({ id: connectors.id })
     .from(connectors)
     .where(
@@ -127,7 +127,7 @@ export async function connectorNameTaken(db: Conn, { orgId, name, exceptId }: { 
         exceptId ? sql`${connectors.id} <> ${exceptId}` : undefined,
       ),
     )
-    .limit(1);
+    .limit(1)).at(0);
   return !!row;
 }
 
@@ -176,7 +176,7 @@ export async function setConnectorNotificationGroupId(db: Conn, scope: Scope, gr
 }
 
 export async function getConnectorNotificationGroupId(db: Conn, scope: Scope) {
-  const [row] = await db.select({ groupId: connectors.notificationGroupId }).from(connectors).where(byId(scope)).limit(1);
+  const row = (await db.select({ groupId: connectors.notificationGroupId }).from(connectors).where(byId(scope)).limit(1)).at(0);
   return row?.groupId;
 }
 

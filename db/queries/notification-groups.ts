@@ -36,11 +36,11 @@ export function listConnectorsNotifying(db: Conn, { orgId, groupIds }: { orgId: 
 }
 
 export async function findNotificationGroup(db: Conn, { orgId, groupId }: GroupScope) {
-  const [row] = await db
+  const row = (await db
     .select()
     .from(notificationGroups)
     .where(and(eq(notificationGroups.orgId, orgId), eq(notificationGroups.id, groupId)))
-    .limit(1);
+    .limit(1)).at(0);
   return row;
 }
 

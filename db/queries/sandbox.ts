@@ -9,7 +9,7 @@ import { sandboxAccounts, type SandboxMode } from "@/db/schema";
 type Conn = Db | Tx;
 
 export async function findSandboxAccount(db: Conn, { keyHash }: { keyHash: string }) {
-  const [row] = await db.select().from(sandboxAccounts).where(eq(sandboxAccounts.keyHash, keyHash)).limit(1);
+  const row = (await db.select().from(sandboxAccounts).where(eq(sandboxAccounts.keyHash, keyHash)).limit(1)).at(0);
   return row;
 }
 

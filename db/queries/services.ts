@@ -38,13 +38,13 @@ type Scope = { orgId: string; id: string };
 const byId = ({ orgId, id }: Scope) => and(eq(services.orgId, orgId), eq(services.id, id));
 
 export async function getService(db: Conn, scope: Scope) {
-  const [row] = await db.select().from(services).where(byId(scope)).limit(1);
+  const row = (await db.select().from(services).where(byId(scope)).limit(1)).at(0);
   return row;
 }
 
 /** Whether another service of the organisation has this name, ignoring case (names are unique that way). */
 export async function serviceNameTaken(db: Conn, { orgId, name, exceptId }: { orgId: string; name: string; exceptId?: string }) {
-  const [row] = await db
+  const row = (await db
     .select({ id: services.id })
     .from(services)
     .where(
@@ -54,7 +54,7 @@ export async function serviceNameTaken(db: Conn, { orgId, name, exceptId }: { or
         exceptId ? sql`${services.id} <> ${exceptId}` : undefined,
       ),
     )
-    .limit(1);
+    .limit(1)).at(0);
   return !!row;
 }
 

@@ -67,10 +67,10 @@ export type ReportCursor = { before?: number; after?: number };
 
 /** The cursor row's position, its start as text to keep the microseconds a JavaScript Date would drop. */
 async function cursorPosition(db: Db, orgId: string, id: number) {
-  const [row] = await db
+  const row = (await db
     .select({ at: sql<string>`to_char(${syncRuns.startedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, id: syncRuns.id })
     .from(syncRuns)
-    .where(and(eq(syncRuns.id, id), eq(syncRuns.orgId, orgId)));
+    .where(and(eq(syncRuns.id, id), eq(syncRuns.orgId, orgId)))).at(0);
   return row;
 }
 

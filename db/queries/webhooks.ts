@@ -18,7 +18,7 @@ export function listWebhooks(db: Conn, { orgId }: { orgId: string }) {
 
 /** A webhook with every column, its secret's envelope included (server-side only). */
 export async function getWebhook(db: Conn, scope: Scope) {
-  const [row] = await db.select().from(webhooks).where(byId(scope)).limit(1);
+  const row = (await db.select().from(webhooks).where(byId(scope)).limit(1)).at(0);
   return row;
 }
 
