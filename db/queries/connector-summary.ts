@@ -14,7 +14,8 @@ export const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 /** Services of the organisation using the connector; a service that is both source and destination matches once. */
 export function usesConnector({ orgId, connectorId }: Scope): SQL {
-  return and(eq(services.orgId, orgId), or(eq(services.sourceConnectorId, connectorId), eq(services.destinationConnectorId, connectorId)))!;
+  const either = or(eq(services.sourceConnectorId, connectorId), eq(services.destinationConnectorId, connectorId));
+  return sql`(${eq(services.orgId, orgId)} and ${either})`;
 }
 
 /** "source" = data is pulled from this connector; "destination" = pushed to it. */

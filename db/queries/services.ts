@@ -21,7 +21,7 @@ export function listServices(db: Db, { orgId, now = new Date() }: { orgId: strin
       environment: source.environment,
       source: { id: source.id, name: source.name, systemId: source.systemId, environment: source.environment },
       destination: { id: destination.id, name: destination.name, systemId: destination.systemId, environment: destination.environment },
-      lastSyncAt: sql<Date | null>`(select max(r.started_at) from sync_runs r where r.service_id = "services"."id")`.mapWith((v) => (v ? new Date(v) : null)),
+      lastSyncAt: sql<Date | null>`(select max(r.started_at) from sync_runs r where r.service_id = "services"."id")`.mapWith((v: string | Date | null) => (v ? new Date(v) : null)),
       failed24h: sql<number>`(select count(*) from sync_runs r where r.service_id = "services"."id" and r.status = 'failed'
         and r.started_at > ${at(now)} - interval '24 hours' and r.started_at <= ${at(now)})`.mapWith(Number),
     })

@@ -60,7 +60,7 @@ export function reportWhere(orgId: string, f: ReportFilters, scope: ReportScope)
     scope.serviceIds === null ? undefined : scope.serviceIds.length ? inArray(syncRuns.serviceId, scope.serviceIds) : sql`false`,
     // "Starts with" covers an exact id too; escaped so % and _ in an id are literal.
     f.q ? sql`${syncRuns.externalId} like ${`${escapeLike(f.q)}%`}` : undefined,
-  )!;
+  ) ?? sql`true`;;
 }
 
 export type ReportCursor = { before?: number; after?: number };

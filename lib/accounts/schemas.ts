@@ -20,7 +20,7 @@ export const signUpSchema = z.object({
 
 export const changePasswordSchema = z
   .object({ currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(200), newPassword: passwordField })
-  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Choose a password different from the current one." });
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], error: "Choose a password different from the current one." });
 export const addUserSchema = z.object({ name: personName, email: emailField, role: roleField, password: passwordField });
 export const changeRoleSchema = z.object({ userId: uuidField("User"), role: roleField });
 export const removeUserSchema = z.object({ userId: uuidField("User") });

@@ -59,7 +59,7 @@ export async function updateConnectorCredentials(
   if (!system || !authType) throw new AppError("INVALID", "Choose an authentication type from the list.", { authType: ["Choose an authentication type from the list."] });
   const sameType = authType.id === current.authType;
   const stored = decryptCredentials(current.id, current.credentials);
-  const blank = (raw: unknown) => raw === undefined || raw === null || String(raw).trim() === "";
+  const blank = (raw: unknown) => raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "");
   const submitted = Object.fromEntries(authType.fields.map((f) => [f.key, f.secret && blank(input.credentials[f.key]) && sameType ? stored[f.key] : input.credentials[f.key]]));
   const parsed = parseCredentials(authType, submitted);
   const fieldErrors: Record<string, string[]> = parsed.ok ? {} : Object.fromEntries(Object.entries(parsed.fieldErrors).map(([k, v]) => [`credentials.${k}`, v]));

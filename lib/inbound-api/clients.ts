@@ -52,7 +52,7 @@ export async function revokeInboundClients(db: Db, actor: SessionUser, { connect
 }
 
 /** client_credentials exchange. One answer for every wrong combination. */
-export async function exchangeToken(db: Db, { clientId, secret }: { clientId: string; secret: string }, now = Date.now()) {
+export async function exchangeToken(db: Db, { clientId, secret }: { clientId: string; secret?: string }, now = Date.now()) {
   const client = clientId ? await findActiveInboundClient(db, clientId) : undefined;
   const given = Buffer.from(sha256(secret ?? ""));
   const expected = Buffer.from(client?.secretHash ?? sha256(`no-client:${randomBytes(8).toString("hex")}`));

@@ -29,7 +29,7 @@ export async function listNotificationGroups(db: Db, { orgId }: { orgId: string 
   const used = groupIds.length ? await listConnectorsNotifying(db, { orgId, groupIds }) : [];
   return groups.map((g) => ({
     ...g,
-    members: members.filter((m) => m.groupId === g.id).map((m) => ({ id: m.id, label: m.userId ? `${m.userName} <${m.userEmail}>` : m.email!, isUser: !!m.userId })),
+    members: members.filter((m) => m.groupId === g.id).map((m) => ({ id: m.id, label: m.userId ? `${m.userName} <${m.userEmail}>` : (m.email ?? ""), isUser: !!m.userId })),
     connectors: used.filter((u) => u.groupId === g.id).map((u) => u.name),
   }));
 }

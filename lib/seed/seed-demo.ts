@@ -13,6 +13,12 @@ import { registerSandboxAccount } from "@/lib/sandbox/accounts";
 import { DEMO_CONNECTORS, DEMO_ORG, DEMO_PASSWORD, DEMO_SERVICES, DEMO_USERS } from "./demo-data";
 import { generateSyncRuns } from "./sync-history";
 
+/** The demo data refers to its own entries by name or key: one it does not define is a mistake in demo-data.ts. */
+function known<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`The demo data names an unknown ${what}.`);
+  return value;
+}
+
 export async function isDemoSeeded(db: Db): Promise<boolean> {
   return !!(await findUserByEmail(db, DEMO_USERS[0].email));
 }
@@ -27,7 +33,7 @@ export async function seedDemo(db: Db, { now = new Date(), days = 30 } = {}): Pr
       await insertCompanyGroup(tx, { orgId: org.id, name: "Default", isDefault: true }),
       await insertCompanyGroup(tx, { orgId: org.id, name: "Outlet" }),
     ];
-    const groupId = (name: string) => groups.find((g) => g.name === name)!.id;
+    const groupId = (name: string) => known(groups.find((g) => g.name === name), `company group "${name}"`).id;
     await insertUsers(tx, DEMO_USERS.map((u) => ({ ...u, orgId: org.id, passwordHash })));
 
     const connectorIds = new Map<string, string>();
@@ -51,7 +57,7 @@ export async function seedDemo(db: Db, { now = new Date(), days = 30 } = {}): Pr
     );
 
     for (const c of DEMO_CONNECTORS.filter((d) => d.systemId === "sandbox")) {
-      const connectorId = connectorIds.get(c.key)!;
+      const connectorId = known(connectorIds.get(c.key), `connector "${c.key}"`);
       await registerSandboxAccount(tx, { orgId: org.id, connectorId, name: c.name, apiKey: c.credentials.apiKey });
       if (c.sandboxMode) await setSandboxAccountMode(tx, { orgId: org.id, connectorId, mode: c.sandboxMode });
     }
@@ -62,13 +68,13 @@ export async function seedDemo(db: Db, { now = new Date(), days = 30 } = {}): Pr
         orgId: org.id,
         name: s.name,
         active: s.active ?? true,
-        sourceConnectorId: connectorIds.get(s.from)!,
-        destinationConnectorId: connectorIds.get(s.to)!,
+        sourceConnectorId: known(connectorIds.get(s.from), `connector "${s.from}"`),
+        destinationConnectorId: known(connectorIds.get(s.to), `connector "${s.to}"`),
       })),
     );
 
     const runs = generateSyncRuns(
-      DEMO_SERVICES.map((s, i) => ({ ...s, id: serviceRows.find((r) => r.name === s.name)!.id, index: i })),
+      DEMO_SERVICES.map((s, i) => ({ ...s, id: known(serviceRows.find((r) => r.name === s.name), `service "${s.name}"`).id, index: i })),
       { now, days },
     ).map((r) => ({ ...r, orgId: org.id }));
     await insertSyncRuns(tx, runs);
