@@ -52,7 +52,8 @@ export function envelopeKeyId(envelope: string): string {
 }
 
 export function decryptString(ring: Keyring, envelope: string, aad: string): string {
-  const [version, keyId, iv, tag, ct]: (string | undefined)[] = envelope.split(".");
+  const parts = envelope.split(".");
+  const [version, keyId, iv, tag, ct] = [0, 1, 2, 3, 4].map((i) => parts.at(i));
   const key = ring.keys.get(keyId ?? "");
   if (version !== "v1" || !key || !iv || !tag || ct === undefined) throw new SecretDecryptionError(keyId ?? "?");
   try {
@@ -61,6 +62,6 @@ export function decryptString(ring: Keyring, envelope: string, aad: string): str
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
     return Buffer.concat([decipher.update(Buffer.from(ct, "base64url")), decipher.final()]).toString("utf8");
   } catch {
-    throw new SecretDecryptionError(keyId);
+    throw new SecretDecryptionError(keyId ?? "?");
   }
 }
