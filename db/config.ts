@@ -22,7 +22,9 @@ type DatabaseEnv = z.infer<z.ZodObject<typeof databaseEnvShape>>;
 /** DATA_DIR and PGLITE_DIR as absolute paths; the embedded database lives in DATA_DIR/pglite unless PGLITE_DIR says. */
 export function resolveDataDirs(e: Pick<DatabaseEnv, "DATA_DIR" | "PGLITE_DIR">) {
   const dataDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), e.DATA_DIR);
-  const pgliteDir = e.PGLITE_DIR ? path.resolve(/* turbopackIgnore: true */ process.cwd(), e.PGLITE_DIR) : path.join(dataDir, "pglite");
+  const pgliteDir = e.PGLITE_DIR
+    ? path.resolve(/* turbopackIgnore: true */ process.cwd(), e.PGLITE_DIR)
+    : path.join(dataDir, "pglite");
   return { dataDir, pgliteDir };
 }
 

@@ -10,11 +10,13 @@ export function listCompanyGroups(db: Conn, { orgId }: { orgId: string }) {
 
 /** A company group of the organisation; without an id, the organisation's default group. */
 export async function findCompanyGroup(db: Conn, { orgId, id }: { orgId: string; id?: string }) {
-  const row = (await db
-    .select()
-    .from(companyGroups)
-    .where(and(eq(companyGroups.orgId, orgId), id ? eq(companyGroups.id, id) : eq(companyGroups.isDefault, true)))
-    .limit(1)).at(0);
+  const row = (
+    await db
+      .select()
+      .from(companyGroups)
+      .where(and(eq(companyGroups.orgId, orgId), id ? eq(companyGroups.id, id) : eq(companyGroups.isDefault, true)))
+      .limit(1)
+  ).at(0);
   return row;
 }
 
@@ -24,7 +26,10 @@ export async function insertCompanyGroup(db: Conn, values: { orgId: string; name
 }
 
 /** Renames a group of the organisation; false when there is no such group. */
-export async function renameCompanyGroupRow(db: Conn, { orgId, id, name }: { orgId: string; id: string; name: string }) {
+export async function renameCompanyGroupRow(
+  db: Conn,
+  { orgId, id, name }: { orgId: string; id: string; name: string },
+) {
   const rows = await db
     .update(companyGroups)
     .set({ name })

@@ -169,7 +169,7 @@ export async function deleteConnectorRow(db: Conn, scope: Scope) {
   await db.delete(connectors).where(byId(scope));
 }
 
-/** Which notification group hears about the connector (null: the administrators); false when there is no such connector. */
+/** Which notification group hears about the connector (null: the administrators); false when there is no connector. */
 export async function setConnectorNotificationGroupId(db: Conn, scope: Scope, groupId: string | null) {
   const rows = await db.update(connectors).set({ notificationGroupId: groupId }).where(byId(scope)).returning({ id: connectors.id });
   return rows.length > 0;

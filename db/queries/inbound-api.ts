@@ -11,11 +11,13 @@ type Scope = { orgId: string; connectorId: string };
  * organisation is known: callers take the organisation from the row.
  */
 export async function findActiveInboundClient(db: Conn, clientId: string) {
-  const row = (await db
-    .select()
-    .from(inboundApiClients)
-    .where(and(eq(inboundApiClients.clientId, clientId), isNull(inboundApiClients.revokedAt)))
-    .limit(1)).at(0);
+  const row = (
+    await db
+      .select()
+      .from(inboundApiClients)
+      .where(and(eq(inboundApiClients.clientId, clientId), isNull(inboundApiClients.revokedAt)))
+      .limit(1)
+  ).at(0);
   return row;
 }
 

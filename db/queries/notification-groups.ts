@@ -7,24 +7,30 @@ type Conn = Db | Tx;
 type GroupScope = { orgId: string; groupId: string };
 
 export function listNotificationGroupRows(db: Conn, { orgId }: { orgId: string }) {
-  return db.select().from(notificationGroups).where(eq(notificationGroups.orgId, orgId)).orderBy(asc(notificationGroups.name));
+  return db
+    .select()
+    .from(notificationGroups)
+    .where(eq(notificationGroups.orgId, orgId))
+    .orderBy(asc(notificationGroups.name));
 }
 
 /** The members of these groups, with the user each one names (only a user of the same organisation). */
 export function listGroupMembers(db: Conn, { orgId, groupIds }: { orgId: string; groupIds: string[] }) {
-  return db
-    .select({
-      id: notificationGroupMembers.id,
-      groupId: notificationGroupMembers.groupId,
-      email: notificationGroupMembers.email,
-      userId: users.id,
-      userName: users.name,
-      userEmail: users.email,
-    })
-    .from(notificationGroupMembers)
-    // The org condition on the join: a user id can never pull in someone of another organisation.
-    .leftJoin(users, and(eq(users.id, notificationGroupMembers.userId), eq(users.orgId, orgId)))
-    .where(inArray(notificationGroupMembers.groupId, ownGroupIds(db, { orgId, groupIds })));
+  return (
+    db
+      .select({
+        id: notificationGroupMembers.id,
+        groupId: notificationGroupMembers.groupId,
+        email: notificationGroupMembers.email,
+        userId: users.id,
+        userName: users.name,
+        userEmail: users.email,
+      })
+      .from(notificationGroupMembers)
+      // The org condition on the join: a user id can never pull in someone of another organisation.
+      .leftJoin(users, and(eq(users.id, notificationGroupMembers.userId), eq(users.orgId, orgId)))
+      .where(inArray(notificationGroupMembers.groupId, ownGroupIds(db, { orgId, groupIds })))
+  );
 }
 
 /** The organisation's connectors that notify one of these groups. */
@@ -36,11 +42,13 @@ export function listConnectorsNotifying(db: Conn, { orgId, groupIds }: { orgId: 
 }
 
 export async function findNotificationGroup(db: Conn, { orgId, groupId }: GroupScope) {
-  const row = (await db
-    .select()
-    .from(notificationGroups)
-    .where(and(eq(notificationGroups.orgId, orgId), eq(notificationGroups.id, groupId)))
-    .limit(1)).at(0);
+  const row = (
+    await db
+      .select()
+      .from(notificationGroups)
+      .where(and(eq(notificationGroups.orgId, orgId), eq(notificationGroups.id, groupId)))
+      .limit(1)
+  ).at(0);
   return row;
 }
 
@@ -69,10 +77,13 @@ export async function deleteNotificationGroupRow(db: Conn, { orgId, groupId }: G
 }
 
 /**
- * A member is a user or a plain address (exactly one of the two). The caller has found the group (findNotificationGroup)
- * and the user in its organisation.
+ * A member is a user or a plain address (exactly one of the two). The caller has found the group
+ * (findNotificationGroup) and the user in its organisation.
  */
-export async function insertGroupMember(db: Conn, values: { groupId: string; userId: string | null; email: string | null }) {
+export async function insertGroupMember(
+  db: Conn,
+  values: { groupId: string; userId: string | null; email: string | null },
+) {
   await db.insert(notificationGroupMembers).values(values);
 }
 

@@ -46,7 +46,12 @@ export async function unlinkSandboxAccounts(db: Conn, { orgId, connectorId }: { 
  */
 export function setSandboxAccountMode(
   db: Conn,
-  { orgId, connectorId, mode, updatedBy }: { orgId: string; connectorId: string; mode: SandboxMode; updatedBy?: string },
+  {
+    orgId,
+    connectorId,
+    mode,
+    updatedBy,
+  }: { orgId: string; connectorId: string; mode: SandboxMode; updatedBy?: string },
 ) {
   return db
     .update(sandboxAccounts)

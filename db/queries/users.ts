@@ -4,7 +4,7 @@ import { organisations, type Role, users } from "@/db/schema";
 
 type Conn = Db | Tx;
 
-/** Who is acting: loaded from the database on every request, so a changed role or a removed user takes effect at once. */
+/** Who is acting: loaded from the database on every request, so a changed role or a removed user counts at once. */
 export interface SessionUser {
   id: string;
   orgId: string;

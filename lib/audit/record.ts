@@ -10,7 +10,13 @@ import type { AuditAction } from "./actions";
 export async function recordAudit(
   db: Db | Tx,
   actor: SessionUser,
-  entry: { action: AuditAction; summary: string; connectorId?: string | null; connectorName?: string; fields?: string[] },
+  entry: {
+    action: AuditAction;
+    summary: string;
+    connectorId?: string | null;
+    connectorName?: string;
+    fields?: string[];
+  },
 ) {
   await insertAuditEvent(db, {
     orgId: actor.orgId,

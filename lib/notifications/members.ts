@@ -16,9 +16,14 @@ export async function addGroupMember(db: Db, actor: SessionUser, input: z.output
   // Another organisation's user is "not found", exactly like an id that does not exist.
   if (input.userId && !(await userInOrg(db, { orgId: actor.orgId, userId: input.userId }))) throw notFound("User");
   try {
-    await insertGroupMember(db, { groupId: input.groupId, userId: input.userId || null, email: input.userId ? null : (input.email ?? "").toLowerCase() });
+    await insertGroupMember(db, {
+      groupId: input.groupId,
+      userId: input.userId || null,
+      email: input.userId ? null : (input.email ?? "").toLowerCase(),
+    });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", "Already in this group.", { email: ["Already in this group."] });
+    if (isUniqueViolation(error))
+      throw new AppError("CONFLICT", "Already in this group.", { email: ["Already in this group."] });
     throw error;
   }
 }

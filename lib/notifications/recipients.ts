@@ -7,7 +7,10 @@ import { listAdministratorEmails } from "@/db/queries/users";
  * outbox row), with its members as they are now, so someone removed from the group or the organisation in the
  * meantime is not written to. No group, or a group deleted since: the organisation's administrators.
  */
-export async function resolveRecipients(db: Db, { orgId, groupId }: { orgId: string; groupId?: string | null }): Promise<string[]> {
+export async function resolveRecipients(
+  db: Db,
+  { orgId, groupId }: { orgId: string; groupId?: string | null },
+): Promise<string[]> {
   const group = groupId ? await findNotificationGroup(db, { orgId, groupId }) : undefined;
   if (!group) return dedupe(await listAdministratorEmails(db, { orgId }));
   return dedupe(await listMemberAddresses(db, { orgId, groupId: group.id }));

@@ -33,8 +33,15 @@ export async function seedDemo(db: Db, { now = new Date(), days = 30 } = {}): Pr
       await insertCompanyGroup(tx, { orgId: org.id, name: "Default", isDefault: true }),
       await insertCompanyGroup(tx, { orgId: org.id, name: "Outlet" }),
     ];
-    const groupId = (name: string) => known(groups.find((g) => g.name === name), `company group "${name}"`).id;
-    await insertUsers(tx, DEMO_USERS.map((u) => ({ ...u, orgId: org.id, passwordHash })));
+    const groupId = (name: string) =>
+      known(
+        groups.find((g) => g.name === name),
+        `company group "${name}"`,
+      ).id;
+    await insertUsers(
+      tx,
+      DEMO_USERS.map((u) => ({ ...u, orgId: org.id, passwordHash })),
+    );
 
     const connectorIds = new Map<string, string>();
     await insertConnector(
@@ -74,7 +81,14 @@ export async function seedDemo(db: Db, { now = new Date(), days = 30 } = {}): Pr
     );
 
     const runs = generateSyncRuns(
-      DEMO_SERVICES.map((s, i) => ({ ...s, id: known(serviceRows.find((r) => r.name === s.name), `service "${s.name}"`).id, index: i })),
+      DEMO_SERVICES.map((s, i) => ({
+        ...s,
+        id: known(
+          serviceRows.find((r) => r.name === s.name),
+          `service "${s.name}"`,
+        ).id,
+        index: i,
+      })),
       { now, days },
     ).map((r) => ({ ...r, orgId: org.id }));
     await insertSyncRuns(tx, runs);
