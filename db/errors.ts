@@ -96,7 +96,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-const CONDITIONS: Record<string, string> = {
+const CONDITIONS: Partial<Record<string, string>> = {
   "08001": "cannot establish connection",
   "08003": "connection does not exist",
   "08004": "connection rejected",
@@ -117,7 +117,7 @@ const CONDITIONS: Record<string, string> = {
   "57P03": "server not accepting connections",
   "57P05": "idle session timeout",
 };
-const CLASSES: Record<string, string> = {
+const CLASSES: Partial<Record<string, string>> = {
   "08": "connection exception",
   "22": "data exception",
   "23": "integrity constraint violation",

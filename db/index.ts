@@ -2,6 +2,7 @@ import path from "node:path";
 import fs from "node:fs";
 import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { readDatabaseSettings } from "./config";
 import { describeDatabaseError, markDatabaseError } from "./errors";
 import { PgliteThread } from "./pglite-thread";
 import * as schema from "./schema";
@@ -86,10 +87,18 @@ function databaseClient(Base: typeof import("pg").Client): typeof import("pg").C
     }
 
     /** A connection that cannot be opened fails with a plain socket error (ECONNREFUSED...): marked as the database's. */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- overrides every overload of pg's Client.connect
     connect(...args: any[]): any {
-      const callback = args[0] as ((error: unknown, ...rest: unknown[]) => void) | undefined;
-      if (callback) return (super.connect as (cb: (error: unknown, ...rest: unknown[]) => void) => void)((error, ...rest) => callback(markDatabaseError(error), ...rest));
-      return super.connect().catch((error: unknown) => Promise.reject(markDatabaseError(error)));
+      const callback = (args as unknown[])[0] as ((error: unknown, ...rest: unknown[]) => void) | undefined;
+      if (callback) {
+        (super.connect as (cb: (error: unknown, ...rest: unknown[]) => void) => void)((error, ...rest) => {
+          callback(markDatabaseError(error), ...rest);
+        });
+        return;
+      }
+      return super.connect().catch((error: unknown) => {
+        throw markDatabaseError(error);
+      });
     }
 
     #giveBack(error?: Error | boolean) {
@@ -98,23 +107,31 @@ function databaseClient(Base: typeof import("pg").Client): typeof import("pg").C
       release?.(error);
     }
 
-    query(...args: any[]): any {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- overrides every overload of pg's Client.query
+    query(...anyArgs: any[]): any {
+      const args = anyArgs as unknown[];
       const drop = (error: unknown) => {
         if (silent(error)) this.#giveBack(error as Error); // the pool ends it: the socket is destroyed under the silent query
       };
       const last = args.length - 1;
       const callback = args[last];
       if (typeof callback === "function") {
+        const done = callback as (error: unknown, result: unknown) => void;
         args[last] = (error: unknown, result: unknown) => {
           drop(error);
-          callback(error, result);
+          done(error, result);
         };
         return (super.query as (...a: unknown[]) => unknown)(...args);
       }
       const result = (super.query as (...a: unknown[]) => unknown)(...args);
-      return result instanceof Promise ? result.catch((error: unknown) => Promise.reject((drop(error), error))) : result;
+      return result instanceof Promise
+        ? result.catch((error: unknown) => {
+            drop(error);
+            throw error;
+          })
+        : result;
     }
-  } as unknown as typeof import("pg").Client;
+  };
 }
 
 /**
@@ -158,13 +175,12 @@ type Holder = { [KEY]?: Promise<DbHandle> };
 export function getDbHandle(): Promise<DbHandle> {
   const holder = globalThis as Holder;
   holder[KEY] ??= (async () => {
-    const { env } = await import("@/lib/env");
-    const timeouts = { connect: env.DATABASE_CONNECT_TIMEOUT, statement: env.DATABASE_STATEMENT_TIMEOUT, idleInTransaction: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT };
-    const handle = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL, timeouts) : await openPglite({ dataDir: env.PGLITE_DIR });
+    const settings = readDatabaseSettings();
+    const handle = settings.url ? await openPostgres(settings.url, settings.timeouts) : await openPglite({ dataDir: settings.pgliteDir });
     await handle.migrate();
     return handle;
-  })().catch((err) => {
-    delete holder[KEY];
+  })().catch((err: unknown) => {
+    Reflect.deleteProperty(holder, KEY);
     throw err;
   });
   return holder[KEY];
@@ -178,7 +194,7 @@ export async function getDb(): Promise<Db> {
 export function useDbHandle(handle: DbHandle | undefined): void {
   const holder = globalThis as Holder;
   if (handle) holder[KEY] = Promise.resolve(handle);
-  else delete holder[KEY];
+  else Reflect.deleteProperty(holder, KEY);
 }
 
 export { schema };

@@ -1,6 +1,7 @@
 import { and, eq, gte, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { connectors, type ConnectorStatus, healthChecks, healthDaily } from "@/db/schema";
+import { executeRows } from "./execute";
 import { at } from "./connector-summary";
 
 /** Status history of one connector for its Summary tab: uptime, latency and a timeline, scoped by organisation. */
@@ -100,7 +101,7 @@ type TimelineRow = { kind: "status" | "change"; id: string | number; at: string 
  * status in the same transaction) the status change sorts first, so the change that caused it reads just below it.
  */
 export async function getTimeline(db: Db, { orgId, connectorId, limit = 30 }: Scope & { limit?: number }): Promise<TimelineEntry[]> {
-  const res = (await db.execute(sql`
+  const rows = await executeRows<TimelineRow>(db, sql`
     select * from (
       (select 'status' as kind, e.id, e.at, e.from_status::text as from_status, e.to_status::text as to_status, e.reason, e.message,
          null::text as actor_name, null::text as action, null::text as summary, null::jsonb as fields
@@ -108,8 +109,8 @@ export async function getTimeline(db: Db, { orgId, connectorId, limit = 30 }: Sc
       union all
       (select 'change', a.id, a.at, null, null, null, null, a.actor_name, a.action, a.summary, a.fields
        from audit_events a where a.org_id = ${orgId} and a.connector_id = ${connectorId} order by a.at desc, a.id desc limit ${limit})
-    ) t order by at desc, kind desc, id desc limit ${limit}`)) as unknown as { rows: TimelineRow[] };
-  return res.rows.map((r): TimelineEntry => {
+    ) t order by at desc, kind desc, id desc limit ${limit}`);
+  return rows.map((r): TimelineEntry => {
     const base = { key: `${r.kind}-${r.id}`, at: new Date(r.at) };
     return r.kind === "status"
       ? { kind: "status", ...base, fromStatus: r.from_status, toStatus: r.to_status, reason: r.reason, message: r.message }

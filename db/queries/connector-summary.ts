@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { connectors, services, syncRuns } from "@/db/schema";
 
 /**
@@ -14,7 +14,8 @@ export const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 /** Services of the organisation using the connector; a service that is both source and destination matches once. */
 export function usesConnector({ orgId, connectorId }: Scope): SQL {
-  return and(eq(services.orgId, orgId), or(eq(services.sourceConnectorId, connectorId), eq(services.destinationConnectorId, connectorId)))!;
+  const either = or(eq(services.sourceConnectorId, connectorId), eq(services.destinationConnectorId, connectorId));
+  return sql`(${eq(services.orgId, orgId)} and ${either})`;
 }
 
 /** "source" = data is pulled from this connector; "destination" = pushed to it. */
@@ -57,7 +58,8 @@ export async function getSyncTotals(db: Db, { now = new Date(), ...scope }: Scop
   return totals;
 }
 
-export function listConnectorServices(db: Db, scope: Scope) {
+/** Services that hold the connector as source or destination, active or not, by name. */
+export function listConnectorServices(db: Db | Tx, scope: Scope) {
   return db
     .select({ id: services.id, name: services.name, active: services.active, direction: directionOf(scope.connectorId) })
     .from(services)
@@ -112,16 +114,24 @@ export type FailedSyncsPage = Awaited<ReturnType<typeof listFailedSyncs>>;
  * it is operational or never checked (there is no outage to measure).
  */
 export async function getImpact(db: Db, scope: Scope) {
-  // Drizzle leaves columns unqualified in a one-table select, which the subquery would find ambiguous: spell it out.
-  const failedSince = sql<number>`(
-    select count(*) from ${syncRuns} r join ${services} s on s.id = r.service_id
-    where r.org_id = ${scope.orgId} and s.org_id = ${scope.orgId}
-      and (s.source_connector_id = ${scope.connectorId} or s.destination_connector_id = ${scope.connectorId})
-      and r.status = 'failed' and r.started_at >= "connectors"."status_since")`.mapWith(Number);
-  const [row] = await db
+  // A join, so Drizzle qualifies every column of the subquery; the outer row's status_since is named in full.
+  const failed = db
+    .select({ n: count() })
+    .from(syncRuns)
+    .innerJoin(services, eq(services.id, syncRuns.serviceId))
+    .where(
+      and(
+        eq(syncRuns.orgId, scope.orgId),
+        usesConnector(scope),
+        eq(syncRuns.status, "failed"),
+        sql`${syncRuns.startedAt} >= "connectors"."status_since"`,
+      ),
+    );
+  const failedSince = sql<number>`(${failed})`.mapWith(Number);
+  const row = (await db
     .select({ status: connectors.status, since: connectors.statusSince, failedSyncs: failedSince })
     .from(connectors)
-    .where(and(eq(connectors.orgId, scope.orgId), eq(connectors.id, scope.connectorId)));
+    .where(and(eq(connectors.orgId, scope.orgId), eq(connectors.id, scope.connectorId)))).at(0);
   if (!row || !row.since || row.status === "operational" || row.status === "unknown") return null;
   return { status: row.status, since: row.since, failedSyncs: row.failedSyncs };
 }

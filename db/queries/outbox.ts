@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import type { OutboxRow } from "@/db/schema";
+import { executeRows } from "./execute";
 
 /**
  * SQL of the notification outbox. Rows are written in the transaction of the status change that causes them and
@@ -87,22 +88,21 @@ export async function insertDueReminders(db: Conn, { limit, appUrl }: { limit: n
              coalesce(last_hint, '') AS hint, name, system_id, environment, time_zone, date_format, notification_group_id AS group_id
       FROM marked
     )`;
-  const res = (await db.execute(insertOutboxFor(events, appUrl))) as unknown as { rows: { n: number }[] };
-  return Number(res.rows[0]?.n ?? 0);
+  const row = (await executeRows<{ n: number | string }>(db, insertOutboxFor(events, appUrl))).at(0);
+  return Number(row?.n ?? 0);
 }
 
 /** Leases up to `limit` due rows (SKIP LOCKED: processors in several processes take disjoint rows). Counts the attempt now, so a crash mid-send still counts. */
 export async function claimDueOutbox(db: Conn, { limit, leaseMs }: { limit: number; leaseMs: number }): Promise<OutboxRow[]> {
-  const res = (await db.execute(sql`
+  type Claimed = Pick<OutboxRow, "orgId" | "kind" | "webhookId" | "payload" | "attempts"> & { id: number | string; expiresAt: string | Date };
+  const rows = await executeRows<Claimed>(db, sql`
     UPDATE outbox o SET lease_until = now() + ${`${leaseMs} milliseconds`}::interval, attempts = o.attempts + 1
     WHERE o.id IN (
       SELECT id FROM outbox
       WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
       ORDER BY next_attempt_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING o.id, o.org_id AS "orgId", o.kind, o.webhook_id AS "webhookId", o.payload, o.attempts, o.expires_at AS "expiresAt"`)) as unknown as {
-    rows: (Pick<OutboxRow, "id" | "orgId" | "kind" | "webhookId" | "payload" | "attempts"> & { expiresAt: string | Date })[];
-  };
-  return res.rows.map((r) => ({ ...r, id: Number(r.id), expiresAt: new Date(r.expiresAt) }) as OutboxRow);
+    RETURNING o.id, o.org_id AS "orgId", o.kind, o.webhook_id AS "webhookId", o.payload, o.attempts, o.expires_at AS "expiresAt"`);
+  return rows.map((r) => ({ ...r, id: Number(r.id), expiresAt: new Date(r.expiresAt) }) as OutboxRow);
 }
 
 export async function markOutboxDelivered(db: Conn, id: number): Promise<void> {
@@ -134,4 +134,11 @@ export async function insertAccountMail(db: Conn, { orgId, userId, subject, text
 export async function insertSignUpMail(db: Conn, { pendingId, subject, encryptedText }: { pendingId: string; subject: string; encryptedText: string }): Promise<void> {
   const payload = JSON.stringify({ signUpMail: { pendingId, subject, encryptedText } });
   await db.execute(sql`INSERT INTO outbox (org_id, kind, payload, expires_at) VALUES (NULL, 'email', ${payload}::jsonb, now() + ${OUTBOX_TTL})`);
+}
+
+/** One event for one webhook of the organisation (the settings page's test event), delivered like any other. */
+export async function insertWebhookEvent(db: Conn, { orgId, webhookId, body }: { orgId: string; webhookId: string; body: unknown }): Promise<void> {
+  const payload = JSON.stringify({ body });
+  await db.execute(sql`INSERT INTO outbox (org_id, kind, webhook_id, payload, expires_at)
+    SELECT ${orgId}, 'webhook', w.id, ${payload}::jsonb, now() + ${OUTBOX_TTL} FROM webhooks w WHERE w.org_id = ${orgId} AND w.id = ${webhookId}`);
 }

@@ -1,6 +1,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { signInAttempts } from "@/db/schema";
+import { executeRows } from "./execute";
 
 export type ReserveResult = { ok: true } | { ok: false; retryAfterMs: number };
 
@@ -25,11 +26,13 @@ export async function reserveSignInAttempt(db: Db, { key, limit, windowMinutes }
     })
     .returning({ attempts: signInAttempts.attempts });
   if (granted.length > 0) return { ok: true };
-  const res = (await db.execute(
+  const rows = await executeRows<{ ms: number | string }>(
+    db,
     sql`select greatest(extract(epoch from (window_started_at + make_interval(mins => ${windowMinutes}) - now())) * 1000, 0)::float8 as ms
         from sign_in_attempts where key = ${key}`,
-  )) as unknown as { rows: { ms: number }[] };
-  return { ok: false, retryAfterMs: Math.ceil(Number(res.rows[0]?.ms ?? 0)) };
+  );
+  const row = rows.at(0);
+  return { ok: false, retryAfterMs: Math.ceil(Number(row?.ms ?? 0)) };
 }
 
 /** Gives reserved attempts back (the attempt succeeded, or a later limit refused it before the password was checked). */

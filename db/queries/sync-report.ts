@@ -1,9 +1,21 @@
 import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db";
-import { connectors, services, syncRuns } from "@/db/schema";
-import type { ReportFilters } from "@/lib/sync-reports/filters";
-import { at } from "./connector-summary";
+import { connectors, services, type SyncStatus, syncRuns } from "@/db/schema";
+import { at, usesConnector } from "./connector-summary";
+
+/** What a report query filters on (lib/sync-reports/filters.ts parses a request into this, and more). */
+export interface ReportFilters {
+  start: Date;
+  /** Exclusive. */
+  end: Date;
+  status?: SyncStatus;
+  systemId?: string;
+  connectorId?: string;
+  serviceId?: string;
+  /** The start of an external id. */
+  q?: string;
+}
 
 const source = alias(connectors, "source");
 const destination = alias(connectors, "destination");
@@ -29,7 +41,7 @@ export async function resolveReportScope(db: Db, orgId: string, f: ReportFilters
         eq(services.orgId, orgId),
         f.serviceId ? eq(services.id, f.serviceId) : undefined,
         f.systemId ? or(eq(source.systemId, f.systemId), eq(destination.systemId, f.systemId)) : undefined,
-        f.connectorId ? or(eq(services.sourceConnectorId, f.connectorId), eq(services.destinationConnectorId, f.connectorId)) : undefined,
+        f.connectorId ? usesConnector({ orgId, connectorId: f.connectorId }) : undefined,
       ),
     );
   return { serviceIds: rows.map((r) => r.id) };
@@ -48,17 +60,17 @@ export function reportWhere(orgId: string, f: ReportFilters, scope: ReportScope)
     scope.serviceIds === null ? undefined : scope.serviceIds.length ? inArray(syncRuns.serviceId, scope.serviceIds) : sql`false`,
     // "Starts with" covers an exact id too; escaped so % and _ in an id are literal.
     f.q ? sql`${syncRuns.externalId} like ${`${escapeLike(f.q)}%`}` : undefined,
-  )!;
+  ) ?? sql`true`;;
 }
 
 export type ReportCursor = { before?: number; after?: number };
 
 /** The cursor row's position, its start as text to keep the microseconds a JavaScript Date would drop. */
 async function cursorPosition(db: Db, orgId: string, id: number) {
-  const [row] = await db
+  const row = (await db
     .select({ at: sql<string>`to_char(${syncRuns.startedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, id: syncRuns.id })
     .from(syncRuns)
-    .where(and(eq(syncRuns.id, id), eq(syncRuns.orgId, orgId)));
+    .where(and(eq(syncRuns.id, id), eq(syncRuns.orgId, orgId)))).at(0);
   return row;
 }
 

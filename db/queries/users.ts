@@ -1,30 +1,41 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import { organisations, users } from "@/db/schema";
-import type { SessionUser } from "@/lib/auth/session-user";
+import { organisations, type Role, users } from "@/db/schema";
+
+type Conn = Db | Tx;
+
+/** Who is acting: loaded from the database on every request, so a changed role or a removed user counts at once. */
+export interface SessionUser {
+  id: string;
+  orgId: string;
+  orgName: string;
+  name: string;
+  email: string;
+  role: Role;
+}
 
 export async function findUserByEmail(db: Db | Tx, email: string) {
-  const [row] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1);
+  const row = (await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1)).at(0);
   return row;
 }
 
 /** The user behind a session; with `sessionVersion`, only while that session is still current (not signed out or superseded). */
 export async function getSessionUser(db: Db, userId: string, opts: { sessionVersion?: number } = {}): Promise<SessionUser | undefined> {
-  const [row] = await db
+  const row = (await db
     .select({ id: users.id, orgId: users.orgId, orgName: organisations.name, name: users.name, email: users.email, role: users.role })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.orgId))
     .where(and(eq(users.id, userId), opts.sessionVersion === undefined ? undefined : eq(users.sessionVersion, opts.sessionVersion)))
-    .limit(1);
+    .limit(1)).at(0);
   return row;
 }
 
 export async function isSessionCurrent(db: Db, { userId, sessionVersion }: { userId: string; sessionVersion: number }): Promise<boolean> {
-  const [row] = await db
+  const row = (await db
     .select({ id: users.id })
     .from(users)
     .where(and(eq(users.id, userId), eq(users.sessionVersion, sessionVersion)))
-    .limit(1);
+    .limit(1)).at(0);
   return !!row;
 }
 
@@ -38,11 +49,11 @@ export async function endSessions(db: Db, { userId, sessionVersion }: { userId: 
 
 /** Replaces the password hash and ends every session; answers the new session version. */
 export async function setPasswordHash(db: Db, { userId, passwordHash }: { userId: string; passwordHash: string }): Promise<number | undefined> {
-  const [row] = await db
+  const row = (await db
     .update(users)
     .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
     .where(eq(users.id, userId))
-    .returning({ sessionVersion: users.sessionVersion });
+    .returning({ sessionVersion: users.sessionVersion })).at(0);
   return row?.sessionVersion;
 }
 
@@ -56,6 +67,54 @@ export function listUsers(db: Db, { orgId }: { orgId: string }) {
 
 /** A user's e-mail address, only within their organisation. */
 export async function findUserEmail(db: Db, { orgId, userId }: { orgId: string; userId: string }): Promise<string | undefined> {
-  const [row] = await db.select({ email: users.email }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId))).limit(1);
+  const row = (await db.select({ email: users.email }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId))).limit(1)).at(0);
   return row?.email;
+}
+
+export type NewUser = { orgId: string; email: string; name: string; role: Role; passwordHash: string };
+
+/** Adds users (to one or more organisations, as each row says); answers their ids in the order given. */
+export function insertUsers(db: Conn, rows: NewUser[]) {
+  return db.insert(users).values(rows).returning({ id: users.id });
+}
+
+/** Whether the user belongs to the organisation (another organisation's user looks exactly like an unknown id). */
+export async function userInOrg(db: Conn, { orgId, userId }: { orgId: string; userId: string }): Promise<boolean> {
+  const row = (await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId))).limit(1)).at(0);
+  return !!row;
+}
+
+/** A user of the organisation, locked (FOR UPDATE) until the transaction ends. */
+export async function lockUser(tx: Tx, { orgId, userId }: { orgId: string; userId: string }) {
+  const row = (await tx.select().from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId))).for("update")).at(0);
+  return row;
+}
+
+/** The organisation's administrators other than `exceptId`, locked (FOR UPDATE) until the transaction ends. */
+export function lockOtherAdministrators(tx: Tx, { orgId, exceptId }: { orgId: string; exceptId: string }) {
+  return tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.role, "administrator"), ne(users.id, exceptId)))
+    .for("update");
+}
+
+export async function setUserRole(db: Conn, { orgId, userId, role }: { orgId: string; userId: string; role: Role }) {
+  await db
+    .update(users)
+    .set({ role, updatedAt: new Date() })
+    .where(and(eq(users.orgId, orgId), eq(users.id, userId)));
+}
+
+export async function deleteUser(db: Conn, { orgId, userId }: { orgId: string; userId: string }) {
+  await db.delete(users).where(and(eq(users.orgId, orgId), eq(users.id, userId)));
+}
+
+/** The e-mail addresses of the organisation's administrators. */
+export async function listAdministratorEmails(db: Conn, { orgId }: { orgId: string }): Promise<string[]> {
+  const rows = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.role, "administrator")));
+  return rows.map((r) => r.email);
 }

@@ -1,12 +1,8 @@
 import { z } from "zod";
 import { ROLES } from "@/db/schema";
+import { emailField } from "@/lib/validation/email";
 import { text } from "@/lib/validation/text";
 
-export const emailField = text("E-mail")
-  .toLowerCase()
-  .min(1, "E-mail is required.")
-  .max(254, "E-mail is too long.")
-  .pipe(z.email("Enter a valid e-mail address, like name@company.com."));
 // Passwords keep their exact characters (no trimming or normalising: the hash is of what was typed).
 export const passwordField = text("Password", { trim: false, normalize: false })
   .min(10, "Use at least 10 characters.")
@@ -22,14 +18,9 @@ export const signUpSchema = z.object({
   password: passwordField,
 });
 
-export const signInSchema = z.object({
-  email: emailField,
-  password: text("Password", { trim: false, normalize: false }).min(1, "Password is required.").max(200),
-});
-
 export const changePasswordSchema = z
   .object({ currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(200), newPassword: passwordField })
-  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Choose a password different from the current one." });
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], error: "Choose a password different from the current one." });
 export const addUserSchema = z.object({ name: personName, email: emailField, role: roleField, password: passwordField });
 export const changeRoleSchema = z.object({ userId: uuidField("User"), role: roleField });
 export const removeUserSchema = z.object({ userId: uuidField("User") });

@@ -38,7 +38,8 @@ export function createKeyring(currentBase64: string, oldBase64: string[] = []): 
 }
 
 export function encryptString(ring: Keyring, plaintext: string, aad: string): string {
-  const key = ring.keys.get(ring.currentId)!;
+  const key = ring.keys.get(ring.currentId);
+  if (!key) throw new Error("The keyring has no current key."); // createKeyring always adds it
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   cipher.setAAD(Buffer.from(aad, "utf8"));
@@ -51,7 +52,8 @@ export function envelopeKeyId(envelope: string): string {
 }
 
 export function decryptString(ring: Keyring, envelope: string, aad: string): string {
-  const [version, keyId, iv, tag, ct] = envelope.split(".");
+  const parts = envelope.split(".");
+  const [version, keyId, iv, tag, ct] = [0, 1, 2, 3, 4].map((i) => parts.at(i));
   const key = ring.keys.get(keyId ?? "");
   if (version !== "v1" || !key || !iv || !tag || ct === undefined) throw new SecretDecryptionError(keyId ?? "?");
   try {
@@ -60,6 +62,6 @@ export function decryptString(ring: Keyring, envelope: string, aad: string): str
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
     return Buffer.concat([decipher.update(Buffer.from(ct, "base64url")), decipher.final()]).toString("utf8");
   } catch {
-    throw new SecretDecryptionError(keyId);
+    throw new SecretDecryptionError(keyId ?? "?");
   }
 }

@@ -65,7 +65,8 @@ export async function deliverOutbox(db: Db, options: DeliverOptions = {}): Promi
       const queue = [...rows];
       const worker = async () => {
         while (queue.length > 0 && performance.now() - started < budgetMs) {
-          const row = queue.shift()!;
+          const row = queue.shift();
+          if (!row) break;
           report.claimed += 1;
           report[await deliverRow(db, row, mailer, options)] += 1;
         }
@@ -98,7 +99,9 @@ async function deliverRow(db: Db, row: OutboxRow, mailer: Mailer, options: Deliv
     const delayMs = retryDelayMs(row.attempts, options.retryBaseMs);
     // Stored on the row: a database error by its code only (its message holds the statement and parameters).
     const message = error instanceof Error && !describeDatabaseError(error) ? error.message : describeError(error);
-    await markOutboxAttemptFailed(db, { id: row.id, error: message, delayMs, final }).catch((e) => logError(`outbox ${row.id}`, e));
+    await markOutboxAttemptFailed(db, { id: row.id, error: message, delayMs, final }).catch((e: unknown) => {
+      logError(`outbox ${row.id}`, e);
+    });
     if (row.kind === "email") logError(`outbox ${row.id} e-mail attempt ${row.attempts}`, error);
     return final || Date.now() + delayMs > new Date(row.expiresAt).getTime() ? "failed" : "retrying";
   }

@@ -1,4 +1,4 @@
-import type { LatencyPoint } from "@/db/queries/connector-history";
+import type { LatencyPoint } from "@/lib/connectors/types";
 import { type HourBar, LatencyChartView } from "./latency-chart-view";
 import type { FormatDate } from "./section";
 
@@ -8,8 +8,8 @@ const ms = (v: number) => `${Math.round(v).toLocaleString("en-GB")} ms`;
 /**
  * Hourly average latency as bars (red where a check failed), with the hour's p95 as a tick. The server prepares one
  * compact row per hour with its label already in the connector's zone and format; the browser draws them
- * (latency-chart-view.tsx). A page used to carry 168 SVG groups with a title each, twice over (HTML and React
- * payload): half of a summary page. The figures are also given as text for screen readers.
+ * (latency-chart-view.tsx), so the page does not carry 168 SVG groups with a title each, twice over (HTML and React
+ * payload). The figures are also given as text for screen readers.
  */
 export function LatencyChart({ points, hours, when, now = new Date() }: { points: LatencyPoint[]; hours: number; when: FormatDate; now?: Date }) {
   if (points.length === 0) return <p className="text-sm text-slate-600">No checks in the last {hours / 24} days, so there is no latency to chart.</p>;

@@ -1,5 +1,4 @@
-import type { ConnectorSummary } from "@/db/queries/connectors";
-import type { ConnectorStatus } from "@/db/schema";
+import type { ConnectorStatus, ConnectorSummary } from "@/lib/connectors/types";
 import { timeAgo } from "@/lib/format/date";
 import { STATUS_DESCRIPTIONS, STATUS_LABELS } from "@/lib/format/status-labels";
 import { CheckNowButton } from "./check-now-button";

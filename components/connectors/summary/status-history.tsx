@@ -1,6 +1,6 @@
-import type { TimelineEntry } from "@/db/queries/connector-history";
 import { StatusBadge } from "@/components/connectors/status-badge";
-import { isRefusal } from "@/lib/connectors/audit-actions";
+import { isRefusal } from "@/lib/audit/actions";
+import type { TimelineEntry } from "@/lib/connectors/types";
 import { STATUS_LABELS } from "@/lib/format/status-labels";
 import type { FormatDate } from "./section";
 

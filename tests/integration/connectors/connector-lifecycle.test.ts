@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { connectors, healthChecks, services, statusEvents } from "@/db/schema";
+import { listConnectorAudit } from "@/db/queries/audit";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { listConnectorAudit } from "@/lib/connectors/audit";
 import { checkConnector } from "@/lib/checks/check-connector";
 import type { CheckConfig } from "@/lib/checks/config";
 import { createConnector, type CreateConnectorInput } from "@/lib/connectors/create";
