@@ -95,7 +95,7 @@ describe("Add connector wizard: credentials", () => {
     chooseSystem("veeqo", /^Veeqo/);
     passGeneralAndTime();
     type("API key", "some-key");
-    await act(async () => submit());
+    await act(() => Promise.resolve(submit()));
     await waitFor(() => expect(currentStep()).toMatch(/General/));
     expect(screen.getByLabelText("Name")).toHaveAccessibleDescription(expect.stringContaining("already exists"));
     expect(screen.getByLabelText("Name")).toHaveFocus();

@@ -9,7 +9,7 @@ import { createOrganisation, uniqueEmail } from "../../helpers/factories";
 /** Every password verification, by the hash it was checked against: "evaluated" means one of these happened. */
 const verifications: string[] = [];
 jest.mock("@/lib/auth/password", () => {
-  const actual = jest.requireActual("@/lib/auth/password");
+  const actual = jest.requireActual<typeof import("@/lib/auth/password")>("@/lib/auth/password");
   return { ...actual, verifyPassword: (password: string, hash: string) => (verifications.push(hash), actual.verifyPassword(password, hash)) };
 });
 

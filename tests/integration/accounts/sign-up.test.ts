@@ -15,7 +15,7 @@ import { type MailServer, startMailServer } from "../notifications/mail-server";
 
 const hashCalls: string[] = [];
 jest.mock("@/lib/auth/password", () => {
-  const actual = jest.requireActual("@/lib/auth/password");
+  const actual = jest.requireActual<typeof import("@/lib/auth/password")>("@/lib/auth/password");
   return { ...actual, hashPassword: (password: string) => (hashCalls.push(password), actual.hashPassword(password)) };
 });
 
