@@ -34,7 +34,7 @@ export function scripted(probe: () => Promise<ProbeOutcome>, overrides: Partial<
 /** A resolver that answers every name with `address` (simulates DNS pointing a public-looking name at a private address). */
 export function fixedLookup(address: string): LookupFunction {
   const family = address.includes(":") ? 6 : 4;
-  return ((_host: string, opts: { all?: boolean }, cb: (...args: unknown[]) => void) =>
+  return ((_host: string, opts: { all?: boolean } | undefined, cb: (...args: unknown[]) => void) =>
     opts?.all ? cb(null, [{ address, family }]) : cb(null, address, family)) as unknown as LookupFunction;
 }
 

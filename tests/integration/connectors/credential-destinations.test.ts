@@ -73,7 +73,7 @@ function validValues(field: CredentialField): string[] {
   const seen = new Set<string>();
   for (const raw of [...byKind[field.kind](), ...generated]) {
     const parsed = fieldSchema(field).safeParse(raw);
-    if (parsed.success && parsed.data !== "") seen.add(parsed.data as string);
+    if (parsed.success && parsed.data !== "") seen.add(parsed.data);
   }
   const values = [...seen]; // as stored: normalised
   found.set(field, values);
@@ -89,7 +89,7 @@ function socketValue(field: CredentialField): string | undefined {
   };
   for (const raw of options[field.kind] ?? []) {
     const parsed = fieldSchema(field).safeParse(raw);
-    if (parsed.success) return parsed.data as string;
+    if (parsed.success) return parsed.data;
   }
   return undefined;
 }
@@ -233,7 +233,7 @@ describe("around the rule", () => {
     await expect(attempt(row.id, authType, { ...stored, host: "127.0.0.1", privateKey: "", passphrase: "" })).rejects.toMatchObject({
       fieldErrors: { "credentials.privateKey": ["Type the Private key again: the Host changed, so the stored value will not be sent to the new address."] },
     });
-    const refusal = await attempt(row.id, authType, { ...stored, host: "127.0.0.1", privateKey: "", passphrase: "" }).catch((e: { fieldErrors: object }) => e.fieldErrors);
+    const refusal = await attempt(row.id, authType, { ...stored, host: "127.0.0.1", privateKey: "", passphrase: "" }).catch((e: unknown) => (e as { fieldErrors: object }).fieldErrors);
     expect(Object.keys(refusal)).toEqual(["credentials.privateKey"]);
   });
 
@@ -244,7 +244,7 @@ describe("around the rule", () => {
     const row = await connectorWith(netsuite, authType, stored);
     const other = validValues(authType.fields.find((f) => f.key === "accountId")!).find((v) => v !== stored.accountId)!;
     const acceptedBefore = accepted;
-    const refusal = await attempt(row.id, authType, { ...stored, accountId: other, consumerSecret: "", tokenSecret: "" }).catch((e: { fieldErrors: object }) => e.fieldErrors);
+    const refusal = await attempt(row.id, authType, { ...stored, accountId: other, consumerSecret: "", tokenSecret: "" }).catch((e: unknown) => (e as { fieldErrors: object }).fieldErrors);
     expect(Object.keys(refusal).sort()).toEqual(["credentials.consumerSecret", "credentials.tokenSecret"]);
     expect(accepted).toBe(acceptedBefore);
   });

@@ -99,8 +99,8 @@ describe("sandbox keys across organisations", () => {
     const before = await holder(keyA);
     expect(before).toMatchObject({ orgId: a.orgId, connectorId: created.id });
 
-    const own = await createConnectorAsUser(db(), a.admin, { ...input(keyA, "A again"), environment: "live" }, opts()).then(() => undefined, (e: AppError) => e);
-    const foreign = await createConnectorAsUser(db(), b.admin, input(keyA, "B sandbox"), opts()).then(() => undefined, (e: AppError) => e);
+    const own = await createConnectorAsUser(db(), a.admin, { ...input(keyA, "A again"), environment: "live" }, opts()).then(() => undefined, (e: unknown) => e as AppError);
+    const foreign = await createConnectorAsUser(db(), b.admin, input(keyA, "B sandbox"), opts()).then(() => undefined, (e: unknown) => e as AppError);
     expect(foreign).toBeInstanceOf(AppError);
     expect(own).toBeInstanceOf(AppError);
     expect({ code: foreign!.code, message: foreign!.message, fieldErrors: foreign!.fieldErrors }).toEqual({ code: own!.code, message: own!.message, fieldErrors: own!.fieldErrors });
