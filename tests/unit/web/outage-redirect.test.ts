@@ -8,12 +8,8 @@ jest.mock("next/navigation", () => ({
     throw Object.assign(new Error("NEXT_REDIRECT"), { digest: `NEXT_REDIRECT;replace;${to};307;` });
   },
 }));
-let failure: unknown;
-jest.mock("@/lib/auth/session", () => ({
-  requireUser: () => {
-    throw failure; // inside the layout's await: the same as a rejected promise
-  },
-}));
+let failure: Error;
+jest.mock("@/lib/auth/session", () => ({ requireUser: () => Promise.reject(failure) }));
 
 import AppLayout from "@/app/(app)/layout";
 
