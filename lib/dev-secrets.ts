@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-export type DevSecrets = { authSecret: string; connectorSecretsKey: string };
+type DevSecrets = { authSecret: string; connectorSecretsKey: string };
 
 /** Development only: generate secrets once into DATA_DIR so a bare machine runs without configuration. */
 export function loadDevSecrets(dataDir: string): DevSecrets {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { DATABASE_TIMEOUT_DEFAULTS } from "@/db/timeouts";
-import { type DevSecrets, loadDevSecrets } from "./dev-secrets";
+import { loadDevSecrets } from "./dev-secrets";
 
 /** The only reader of process.env. Parsed once; a missing production secret stops the server naming the variable. */
 const bool = z
@@ -72,8 +72,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   };
 }
 
+type Secrets = ReturnType<typeof loadDevSecrets>;
+
 /** The configured secrets; when either is missing, `fallback()` (called once) supplies it. */
-function withSecrets(authSecret: string | undefined, connectorSecretsKey: string | undefined, fallback: () => DevSecrets): DevSecrets {
+function withSecrets(authSecret: string | undefined, connectorSecretsKey: string | undefined, fallback: () => Secrets): Secrets {
   if (authSecret && connectorSecretsKey) return { authSecret, connectorSecretsKey };
   const dev = fallback();
   return { authSecret: authSecret ?? dev.authSecret, connectorSecretsKey: connectorSecretsKey ?? dev.connectorSecretsKey };
