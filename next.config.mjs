@@ -38,7 +38,8 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // PGlite loads its WASM and data files from node_modules at run time; bundling it breaks that (stack-notes #4).
+  // PGlite loads its WASM and data files from node_modules at run time. Bundled, a webpack build fails at start and
+  // Turbopack copies those files (about 45 MB) into the public static assets.
   serverExternalPackages: ["@electric-sql/pglite", "ssh2"],
   // Migrations are read from disk at start-up; ship them with standalone output too.
   outputFileTracingIncludes: { "/**": ["./db/migrations/**/*"] },

@@ -29,10 +29,10 @@ export function proxy(request: NextRequest) {
   forwarded.set("x-nonce", nonce);
   forwarded.set("Content-Security-Policy", csp);
   forwarded.set(PATH_HEADER, pathname + request.nextUrl.search);
-  let response: NextResponse;
+  let response: Response;
   if (databaseOutage() && !PUBLIC_PAGE.test(pathname)) {
     // The database is known to be away (a page found it so, and the probe has not reached it since): 503 at once.
-    response = outagePage() as NextResponse;
+    response = outagePage();
   } else if (hasMalformedEncoding(pathname)) {
     // Next itself would fail on it with a plain 500: the app's 404 page instead.
     response = NextResponse.rewrite(new URL("/not-found", request.url), { status: 404, request: { headers: forwarded } });

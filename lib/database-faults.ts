@@ -73,7 +73,7 @@ export function reportDatabaseOutage(probe: () => Promise<unknown>): void {
 export function endDatabaseOutage(): void {
   const holder = globalThis as OutageHolder;
   clearTimeout(holder[OUTAGE]?.timer);
-  delete holder[OUTAGE];
+  Reflect.deleteProperty(holder, OUTAGE);
 }
 
 /** The page answer during an outage: our own sentence, no internals, no script or style. */

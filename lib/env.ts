@@ -58,14 +58,23 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     if (missing.length) throw new Error(`Missing required environment variable${missing.length > 1 ? "s" : ""}: ${missing.join(", ")} (see .env.example)`);
   }
   // Development and the build get safe defaults; development keeps generated secrets in DATA_DIR so sessions and stored credentials survive restarts.
-  const dev = !e.AUTH_SECRET || !e.CONNECTOR_SECRETS_KEY ? (building ? placeholderSecrets() : loadDevSecrets(dataDir)) : null;
+  const secrets = withSecrets(e.AUTH_SECRET, e.CONNECTOR_SECRETS_KEY, () => (building ? placeholderSecrets() : loadDevSecrets(dataDir)));
   return {
     ...e,
     DATA_DIR: dataDir,
     PGLITE_DIR: pgliteDir,
-    AUTH_SECRET: e.AUTH_SECRET ?? dev!.authSecret,
-    CONNECTOR_SECRETS_KEY: e.CONNECTOR_SECRETS_KEY ?? dev!.connectorSecretsKey,
+    AUTH_SECRET: secrets.authSecret,
+    CONNECTOR_SECRETS_KEY: secrets.connectorSecretsKey,
   };
+}
+
+type Secrets = ReturnType<typeof loadDevSecrets>;
+
+/** The configured secrets; when either is missing, `fallback()` (called once) supplies it. */
+function withSecrets(authSecret: string | undefined, connectorSecretsKey: string | undefined, fallback: () => Secrets): Secrets {
+  if (authSecret && connectorSecretsKey) return { authSecret, connectorSecretsKey };
+  const dev = fallback();
+  return { authSecret: authSecret ?? dev.authSecret, connectorSecretsKey: connectorSecretsKey ?? dev.connectorSecretsKey };
 }
 
 function placeholderSecrets() {

@@ -9,7 +9,7 @@ export type FormState = {
   ok: boolean;
   message?: string;
   fieldErrors?: Record<string, string[]>;
-  values?: Record<string, string>;
+  values?: Partial<Record<string, string>>;
   /** A connection check that decided the outcome: what happened and what to check. */
   check?: { status: string; reason: string; message: string; hint: string };
   /** Shown once and never again (a newly issued secret or token); never stored by the server in plain text. */

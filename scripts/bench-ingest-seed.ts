@@ -1,27 +1,13 @@
-import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
-import { insertApiToken } from "@/db/queries/api-tokens";
-import { companyGroups, connectors, organisations, services } from "@/db/schema";
+import { insertIngestBenchOrganisation } from "@/db/queries/bench";
 import { displayPrefix, generateToken, hashToken } from "@/lib/api-tokens/token";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 
 /** An organisation with `n` services (each between its own live source and test destination) and an API token. */
 export async function seedIngestOrg(db: Db, { services: n }: { services: number }) {
-  const [org] = await db.insert(organisations).values({ name: `Bench ingest ${Date.now()}` }).returning();
-  const [group] = await db.insert(companyGroups).values({ orgId: org.id, name: "Bench", isDefault: true }).returning();
-  const connectorRows = Array.from({ length: n * 2 }, (_, i) => {
-    const id = randomUUID();
-    const environment = i % 2 ? ("test" as const) : ("live" as const);
-    return { id, orgId: org.id, companyGroupId: group.id, systemId: `bench-ingest-${i >> 1}`, authType: "token", environment, name: `Bench ${i}`, ...encryptCredentials(id, { token: `t-${i}` }) };
-  });
-  await db.insert(connectors).values(connectorRows);
-  const serviceRows = await db
-    .insert(services)
-    .values(Array.from({ length: n }, (_, i) => ({ orgId: org.id, name: `Service ${i}`, sourceConnectorId: connectorRows[2 * i].id, destinationConnectorId: connectorRows[2 * i + 1].id })))
-    .returning({ id: services.id });
   const token = generateToken();
-  await insertApiToken(db, { orgId: org.id, name: "bench", tokenHash: hashToken(token), prefix: displayPrefix(token), createdBy: null });
-  return { orgId: org.id, serviceIds: serviceRows.map((s) => s.id), token };
+  const seeded = await insertIngestBenchOrganisation(db, { services: n, encrypt: encryptCredentials, token: { hash: hashToken(token), prefix: displayPrefix(token) } });
+  return { ...seeded, token };
 }
 
 const STATUSES = ["ok", "ok", "ok", "sent", "pending", "failed"] as const;

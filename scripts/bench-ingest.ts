@@ -69,9 +69,10 @@ async function main() {
   if (!args["no-build"]) execFileSync(process.execPath, [NEXT, "build"], { stdio: "inherit" });
   const { openPglite, openPostgres } = await import("@/db");
   const { seedIngestOrg, batchBody } = await import("./bench-ingest-seed");
-  const tmp = process.env.DATABASE_URL ? null : fs.mkdtempSync(path.join(os.tmpdir(), "patchbay-ingest-"));
+  const databaseUrl = process.env.DATABASE_URL;
+  const tmp = databaseUrl ? null : fs.mkdtempSync(path.join(os.tmpdir(), "patchbay-ingest-"));
   const pgliteDir = tmp && path.join(tmp, "pglite");
-  const open = () => (pgliteDir ? openPglite({ dataDir: pgliteDir }) : openPostgres(process.env.DATABASE_URL!));
+  const open = () => (pgliteDir ? openPglite({ dataDir: pgliteDir }) : openPostgres(databaseUrl ?? "")); // no directory: the URL is set
 
   const handle = await open();
   await handle.migrate();
@@ -105,20 +106,16 @@ async function main() {
     console.log(`target          >= 5000 runs/s first write: ${rate(first.seconds) >= 5000 ? "OK" : "MISSED"}`);
   } finally {
     await stopNextServer(server);
-    if (pgliteDir) fs.rmSync(tmp!, { recursive: true, force: true });
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
     else {
-      const { eq } = await import("drizzle-orm");
-      const { connectors, organisations, services } = await import("@/db/schema");
-      // Services first (their runs go with them): connectors in use are RESTRICTed, so the org cascade alone may refuse.
-      await handle.db.delete(services).where(eq(services.orgId, orgId));
-      await handle.db.delete(connectors).where(eq(connectors.orgId, orgId));
-      await handle.db.delete(organisations).where(eq(organisations.id, orgId));
+      const { deleteBenchOrganisation } = await import("@/db/queries/bench");
+      await deleteBenchOrganisation(handle.db, orgId);
       await handle.close();
     }
   }
 }
 
-main().catch((err) => {
+main().catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

@@ -3,43 +3,23 @@
  * once on a drizzle instance whose logger records each statement and its parameters; each is then explained on the
  * same connection. Prints all execution times, then the plans of the slowest.
  */
-import { and, eq } from "drizzle-orm";
-import type { Db } from "@/db";
-import { schema } from "@/db";
+import { openLoggedDb } from "@/db/logged-db";
 import { getLatencySeries, getTimeline, getUptime } from "@/db/queries/connector-history";
 import { getImpact, getSyncTotals, listConnectorServices, listFailedSyncs } from "@/db/queries/connector-summary";
 import { countConnectorsByEnvironment, getConnectorSummary, listConnectorsPage } from "@/db/queries/connectors";
-import { getSessionUser } from "@/db/queries/users";
+import { findUserByEmail, getSessionUser } from "@/db/queries/users";
 import type { SummarySeed } from "./bench-summary-seed";
 
-type Raw = (text: string, params: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 type Captured = { page: "summary" | "list"; label: string; text: string; params: unknown[] };
-
-async function openLogged(opts: { pgliteDir: string | null; url?: string }, onQuery: (text: string, params: unknown[]) => void) {
-  const logger = { logQuery: onQuery };
-  if (opts.pgliteDir) {
-    // The database as the server opens it (its own thread, same settings), with a logging drizzle on top.
-    const { openPglite } = await import("@/db");
-    const { drizzle } = await import("drizzle-orm/pglite");
-    const handle = await openPglite({ dataDir: opts.pgliteDir });
-    const raw: Raw = (text, params) => handle.client.query(text, params) as Promise<{ rows: Record<string, unknown>[] }>;
-    return { db: drizzle({ client: handle.client as never, schema, casing: "snake_case", logger }) as unknown as Db, raw, close: () => handle.close() };
-  }
-  const { Pool } = await import("pg");
-  const { drizzle } = await import("drizzle-orm/node-postgres");
-  const pool = new Pool({ connectionString: opts.url, max: 1 });
-  const raw: Raw = (text, params) => pool.query(text, params);
-  return { db: drizzle(pool, { schema, casing: "snake_case", logger }) as unknown as Db, raw, close: () => pool.end() };
-}
 
 export async function explainPageQueries(opts: { pgliteDir: string | null; url?: string; seed: SummarySeed; plans: number; log: (line: string) => void }) {
   const { seed, log } = opts;
   const captured: Captured[] = [];
   let current: Pick<Captured, "page" | "label"> = { page: "summary", label: "" };
-  const conn = await openLogged(opts, (text, params) => captured.push({ ...current, text, params }));
+  const conn = await openLoggedDb(opts, (text, params) => captured.push({ ...current, text, params }));
   try {
     const { db } = conn;
-    const [user] = await db.select({ id: schema.users.id }).from(schema.users).where(and(eq(schema.users.orgId, seed.orgId), eq(schema.users.email, seed.email)));
+    const user = await findUserByEmail(db, seed.email); // the seed's address is unique to its run
     const scope = { orgId: seed.orgId, connectorId: seed.heavyId };
     const now = new Date();
     const steps: [Captured["page"], string, () => Promise<unknown>][] = [

@@ -96,9 +96,10 @@ async function main() {
   if (!args["no-build"]) execFileSync(process.execPath, [NEXT_BIN, "build"], { stdio: "inherit" });
   const { openPglite, openPostgres } = await import("@/db");
   const { seedSummaryBench } = await import("./bench-summary-seed");
-  const tmp = process.env.DATABASE_URL ? null : fs.mkdtempSync(path.join(os.tmpdir(), "patchbay-summary-"));
+  const databaseUrl = process.env.DATABASE_URL;
+  const tmp = databaseUrl ? null : fs.mkdtempSync(path.join(os.tmpdir(), "patchbay-summary-"));
   const pgliteDir = tmp && path.join(tmp, "pglite");
-  const open = () => (pgliteDir ? openPglite({ dataDir: pgliteDir }) : openPostgres(process.env.DATABASE_URL!));
+  const open = () => (pgliteDir ? openPglite({ dataDir: pgliteDir }) : openPostgres(databaseUrl ?? "")); // no directory: the URL is set
 
   log(`machine         ${machineLine()}`);
   log(`database        ${pgliteDir ? `embedded PGlite (${pgliteDir})` : "Postgres (DATABASE_URL)"}`);
@@ -109,12 +110,13 @@ async function main() {
     await handle.migrate();
     const t0 = performance.now();
     seed = await seedSummaryBench(handle.db, { now: new Date(), log });
-    const { sql } = await import("drizzle-orm");
-    // What autovacuum would have done by the time a real organisation had this much data: statistics and visibility map.
-    for (const table of ["connectors", "company_groups", "services", "sync_runs", "health_checks", "health_daily", "status_events", "audit_events", "users"])
-      await handle.db.execute(sql.raw(`vacuum analyze ${table}`));
+    const { vacuumAnalyze } = await import("@/db/queries/bench");
+    await vacuumAnalyze(handle.db, ["connectors", "company_groups", "services", "sync_runs", "health_checks", "health_daily", "status_events", "audit_events", "users"]);
     log(`seeded          ${Object.entries(seed.counts).map(([k, v]) => `${v.toLocaleString("en-GB")} ${k}`).join(", ")} in ${((performance.now() - t0) / 1000).toFixed(0)} s (incl. vacuum analyze)`);
-    if (pgliteDir) await handle.close().then(() => (closed = true)); // PGlite is single-process: the server opens the directory next
+    if (pgliteDir) {
+      await handle.close(); // PGlite is single-process: the server opens the directory next
+      closed = true;
+    }
 
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
@@ -131,13 +133,13 @@ async function main() {
         await new Promise((r) => setTimeout(r, 100));
       }
       const cookie = await signIn(origin, seed.email, seed.password);
-      const sampled = seed.sampledIds;
+      const { heavyId, sampledIds: sampled } = seed;
       pages = [
         { key: "static", label: `static ${STATIC_PAGE}`, path: () => STATIC_PAGE, expect: "Create an organisation" },
         // For reference: a page rendered on every request that reads no data (signed out, so it shows the form).
         { key: "dynamic", label: `no-data /login`, path: () => "/login", expect: "Sign in", signedOut: true },
         { key: "list", label: "list /connectors", path: () => "/connectors", expect: "Manage your connectors" },
-        { key: "heavy", label: "summary, heaviest", path: () => `/connectors/${seed!.heavyId}`, expect: "of its services failed since" },
+        { key: "heavy", label: "summary, heaviest", path: () => `/connectors/${heavyId}`, expect: "of its services failed since" },
         { key: "sampled", label: `summary, ${sampled.length} sampled`, path: (i) => `/connectors/${sampled[(i * 37) % sampled.length]}`, expect: "Failed syncs" },
       ];
       const pool = new Pool(origin, { connections: CONCURRENCY, keepAliveTimeout: 60_000, headersTimeout: 120_000, bodyTimeout: 120_000 });
@@ -169,30 +171,27 @@ async function main() {
       const range = (xs: number[]) => `${median(xs).toFixed(2)} x (${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)})`;
       const target = key === "list" ? TARGETS.list : TARGETS.summary;
       const m = median(ratios("static"));
-      log(`  ${pages.find((p) => p.key === key)!.label.padEnd(24)} vs static ${range(ratios("static"))}  target <= ${target} x: ${m <= target ? "OK" : "MISSED"};  vs /login ${range(ratios("dynamic"))}`);
+      const label = pages.find((p) => p.key === key)?.label ?? key;
+      log(`  ${label.padEnd(24)} vs static ${range(ratios("static"))}  target <= ${target} x: ${m <= target ? "OK" : "MISSED"};  vs /login ${range(ratios("dynamic"))}`);
     }
 
     const { explainPageQueries } = await import("./bench-summary-explain");
     await explainPageQueries({ pgliteDir, url: process.env.DATABASE_URL, seed, plans: PLANS, log });
   } finally {
-    if (pgliteDir) {
+    if (tmp) {
       if (!closed) await handle.close();
-      fs.rmSync(tmp!, { recursive: true, force: true });
+      fs.rmSync(tmp, { recursive: true, force: true });
     } else {
       if (seed) {
-        const { eq } = await import("drizzle-orm");
-        const { connectors, organisations, services } = await import("@/db/schema");
-        // Services first (their runs go with them): connectors in use are RESTRICTed, so the org cascade alone may refuse.
-        await handle.db.delete(services).where(eq(services.orgId, seed.orgId));
-        await handle.db.delete(connectors).where(eq(connectors.orgId, seed.orgId));
-        await handle.db.delete(organisations).where(eq(organisations.id, seed.orgId));
+        const { deleteBenchOrganisation } = await import("@/db/queries/bench");
+        await deleteBenchOrganisation(handle.db, seed.orgId);
       }
       await handle.close();
     }
   }
 }
 
-main().catch((err) => {
+main().catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

@@ -62,8 +62,7 @@ async function open(dataDir: string | null) {
 }
 
 async function main() {
-  const { count, eq, sql } = await import("drizzle-orm");
-  const { connectors, healthChecks, organisations } = await import("@/db/schema");
+  const { deleteBenchOrganisation, storedCheckStats } = await import("@/db/queries/bench");
   const { seedBenchConnectors } = await import("./bench-seed");
   if (args["seed-only"]) {
     const [dir, origin] = args["seed-only"].split("|");
@@ -97,8 +96,7 @@ async function main() {
     const busy = performance.eventLoopUtilization(elu0).utilization;
     const cpu = process.cpuUsage(cpu0);
     const rssMb = process.resourceUsage().maxRSS / 1024;
-    const [{ n: stored }] = await handle.db.select({ n: count() }).from(healthChecks).where(eq(healthChecks.orgId, orgId));
-    const [{ avg }] = await handle.db.select({ avg: sql<number>`round(avg(${healthChecks.latencyMs}))::int` }).from(healthChecks).where(eq(healthChecks.orgId, orgId));
+    const { stored, avgLatencyMs: avg } = await storedCheckStats(handle.db, orgId);
     const floorMs = (N * DELAY_MS) / CONCURRENCY;
     const ratio = report.durationMs / floorMs;
     console.log(`driver          ${handle.driver}`);
@@ -111,10 +109,7 @@ async function main() {
   } finally {
     child.kill();
     // A shared Postgres is left as found; the PGlite temp dir is simply removed.
-    if (!dataDir) {
-      await handle.db.delete(connectors).where(eq(connectors.orgId, orgId));
-      await handle.db.delete(organisations).where(eq(organisations.id, orgId));
-    }
+    if (!dataDir) await deleteBenchOrganisation(handle.db, orgId);
     await handle.close();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -8,7 +8,7 @@ async function main() {
   await handle.close();
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   console.error(`migration failed: ${describeError(error)}`);
   process.exit(1);
 });

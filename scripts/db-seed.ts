@@ -12,7 +12,7 @@ async function main() {
   await handle.close();
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   console.error(`seed failed: ${describeError(error)}`);
   process.exit(1);
 });

@@ -48,7 +48,9 @@ async function waitFor(url, ms) {
   while (Date.now() < until) {
     try {
       if ((await fetch(url)).ok) return;
-    } catch {}
+    } catch {
+      // not listening yet: try again
+    }
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`server did not answer ${url} within ${ms / 1000}s`);

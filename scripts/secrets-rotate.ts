@@ -18,7 +18,7 @@ async function main() {
   process.exit(unreadable.length ? 2 : 0);
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   console.error(`rotation failed: ${describeError(error)}`);
   process.exit(1);
 });

@@ -11,7 +11,7 @@ export function LoginForm({ callbackUrl = DEFAULT_AFTER_SIGN_IN }: { callbackUrl
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: React.SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setPending(true);
@@ -28,7 +28,7 @@ export function LoginForm({ callbackUrl = DEFAULT_AFTER_SIGN_IN }: { callbackUrl
 
   return (
     // method="post": should the page be used before its script loads, the password never lands in a URL or a log.
-    <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
+    <form onSubmit={(event) => void onSubmit(event)} method="post" className="space-y-4" noValidate>
       <Field name="email" label="E-mail" type="email" autoComplete="email" required />
       <Field name="password" label="Password" type="password" autoComplete="current-password" required />
       <div aria-live="assertive" role="alert" className="min-h-5 text-sm text-red-600">

@@ -9,7 +9,7 @@ export function CheckOutcome({ check }: { check?: FormState["check"] }) {
   return (
     <div className={`rounded-md border p-4 text-sm ${TONES[check.status] ?? "border-slate-300 bg-slate-50"}`} data-testid="check-outcome">
       <p className="font-semibold">
-        Connection check: {STATUS_LABELS[check.status as keyof typeof STATUS_LABELS] ?? check.status}
+        Connection check: {(STATUS_LABELS as Partial<Record<string, string>>)[check.status] ?? check.status}
         <span className="ml-2 rounded bg-white/70 px-1.5 py-0.5 font-mono text-xs font-normal">{check.reason}</span>
       </p>
       <p className="mt-2">

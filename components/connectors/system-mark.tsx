@@ -2,13 +2,13 @@
 const COLOURS = ["bg-emerald-600", "bg-sky-600", "bg-violet-600", "bg-amber-600", "bg-rose-600", "bg-teal-600", "bg-indigo-600", "bg-orange-600"];
 
 export function SystemMark({ systemId, name, size = "md" }: { systemId: string; name: string; size?: "sm" | "md" | "lg" }) {
-  const hash = [...systemId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
+  const hash = Array.from(systemId).reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
   const initials = name
     .replace(/[^A-Za-z0-9 ]/g, " ")
     .split(/\s+/)
     .filter(Boolean)
     .slice(0, 2)
-    .map((w) => w[0]!.toUpperCase())
+    .map((w) => w.charAt(0).toUpperCase())
     .join("");
   const box = { sm: "h-7 w-7 text-[10px]", md: "h-10 w-10 text-sm", lg: "h-12 w-12 text-base" }[size];
   return (

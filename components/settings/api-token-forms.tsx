@@ -35,8 +35,8 @@ function NewToken({ token }: { token: string }) {
         <button
           type="button"
           className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-50"
-          onClick={async () => {
-            await navigator.clipboard.writeText(token).then(() => setCopied(true), () => setCopied(false));
+          onClick={() => {
+            void navigator.clipboard.writeText(token).then(() => setCopied(true), () => setCopied(false));
           }}
         >
           {copied ? "Copied" : "Copy"}

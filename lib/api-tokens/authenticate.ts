@@ -11,11 +11,15 @@ const TOUCH_EVERY_MS = 60_000;
  */
 export async function authenticateToken(db: Db, bearer: string | null | undefined): Promise<{ orgId: string; tokenId: string } | null> {
   if (!bearer || !looksLikeToken(bearer)) return null;
-  const row = await findLiveTokenByHash(db, hashToken(bearer));
+  // No row matches an unknown or revoked token (the query's inferred type omits the undefined).
+  type Row = Awaited<ReturnType<typeof findLiveTokenByHash>>;
+  const row = (await findLiveTokenByHash(db, hashToken(bearer))) as Row | undefined;
   if (!row) return null;
   // "Last used" is for people, to a minute: skipping the write keeps a busy engine from updating this row per request.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= TOUCH_EVERY_MS) {
-    await touchApiToken(db, row.id).catch((error) => logError("api-tokens.touch", error));
+    await touchApiToken(db, row.id).catch((error: unknown) => {
+      logError("api-tokens.touch", error);
+    });
   }
   return { orgId: row.orgId, tokenId: row.id };
 }

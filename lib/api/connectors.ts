@@ -32,7 +32,9 @@ function decodeCursor(cursor: string): string {
   try {
     const { k } = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { k?: unknown };
     if (typeof k === "string" && isCleanText(k)) return k;
-  } catch {}
+  } catch {
+    // not base64url JSON: the same answer as any other bad cursor, below
+  }
   throw new ApiError(400, "invalid_request", "The query is not valid.", { cursor: ["Use the nextCursor of a previous page."] });
 }
 
@@ -48,7 +50,11 @@ export async function listApiConnectors(db: Db, { orgId, searchParams }: { orgId
   const page = await listConnectorsPage(db, { orgId, limit, after: cursor === undefined ? undefined : decodeCursor(cursor) });
   const totals = await syncTotalsByConnector(db, { orgId, ids: page.rows.map((r) => r.id) });
   return {
-    data: page.rows.map((row) => toApiConnector(row, totals.get(row.id)!)),
+    data: page.rows.map((row) => {
+      const rowTotals = totals.get(row.id);
+      if (!rowTotals) throw new Error(`No sync totals for connector ${row.id}`); // the map holds every id it was given
+      return toApiConnector(row, rowTotals);
+    }),
     nextCursor: page.nextAfter === null ? null : encodeCursor(page.nextAfter),
   };
 }

@@ -27,7 +27,7 @@ export function installPeerAddressHook(): void {
     proto.emit = function (this: unknown, event: unknown, ...args: unknown[]) {
       if (event === "request") {
         const req = args[0] as http.IncomingMessage;
-        req.headers[PEER_HEADER] = `${tag} ${req.socket?.remoteAddress ?? ""}`;
+        req.headers[PEER_HEADER] = `${tag} ${req.socket.remoteAddress ?? ""}`;
       }
       return emit.call(this, event, ...args);
     };
@@ -66,7 +66,7 @@ export function clientAddress(headers: Headers, { trustedProxyHops, vercel }: { 
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const fromRight = chain.length >= trustedProxyHops ? chain[chain.length - trustedProxyHops] : chain[0];
+  const fromRight = chain.length >= trustedProxyHops ? chain.at(-trustedProxyHops) : chain.at(0);
   return normalise(fromRight ?? "") || peer || "unknown";
 }
 
@@ -79,6 +79,6 @@ export function throttleAddress(address: string): string {
   const [head, tail = ""] = address.split("::");
   const h = head ? head.split(":") : [];
   const t = tail ? tail.split(":") : [];
-  const groups = address.includes("::") ? [...h, ...Array(8 - h.length - t.length).fill("0"), ...t] : h;
+  const groups = address.includes("::") ? [...h, ...Array<string>(8 - h.length - t.length).fill("0"), ...t] : h;
   return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
 }

@@ -1,4 +1,5 @@
-import type { NextAuthOptions } from "next-auth";
+import type { NextAuthOptions, User } from "next-auth";
+import type { JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db";
 import { endSessions, isSessionCurrent } from "@/db/queries/users";
@@ -25,7 +26,7 @@ export const authOptions: NextAuthOptions = {
       name: "E-mail and password",
       credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
-        const address = throttleAddress(clientAddress(req?.headers as Record<string, unknown>, { trustedProxyHops: env.TRUSTED_PROXY_HOPS, vercel: !!env.VERCEL }));
+        const address = throttleAddress(clientAddress(req.headers as Record<string, unknown>, { trustedProxyHops: env.TRUSTED_PROXY_HOPS, vercel: !!env.VERCEL }));
         const result = await getDb()
           .then((db) => authenticate(db, { email: credentials?.email, password: credentials?.password, address }))
           .catch((error: unknown) => {
@@ -40,7 +41,8 @@ export const authOptions: NextAuthOptions = {
   ],
   callbacks: {
     // Only the user id and session version go into the token; role and organisation are read fresh on every request.
-    async jwt({ token, user }) {
+    // next-auth's types say `user` is always there; it is only on sign-in (its own docs), so it is typed as optional.
+    async jwt({ token, user }: { token: JWT; user?: User }) {
       if (user) return { sub: user.id, sv: (user as { sessionVersion?: number }).sessionVersion ?? 0 };
       // Any other read of the session (/api/auth/session): a session ended by sign-out, a password change or the user's
       // removal is refused, so next-auth answers an empty session and clears the cookie.
@@ -54,7 +56,8 @@ export const authOptions: NextAuthOptions = {
   },
   events: {
     // Sign-out ends every session of the user server-side: a copied cookie stops working too.
-    async signOut({ token }) {
+    // With JWT sessions next-auth passes the decoded cookie, null when it does not decode (its types omit the null).
+    async signOut({ token }: { token: JWT | null }) {
       if (typeof token?.sub === "string" && typeof token.sv === "number") await endSessions(await getDb(), { userId: token.sub, sessionVersion: token.sv });
     },
   },

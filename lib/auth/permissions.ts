@@ -25,7 +25,7 @@ export const PERMISSIONS = {
 export type Action = keyof typeof PERMISSIONS;
 
 export function can(user: { role: Role } | null | undefined, action: Action): boolean {
-  return !!user && (PERMISSIONS[action] as readonly Role[]).includes(user.role);
+  return !!user && PERMISSIONS[action].includes(user.role);
 }
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -3,8 +3,8 @@ export const DEFAULT_AFTER_SIGN_IN = "/connectors";
 
 // In the path part: controls, unusual whitespace and backslashes. Browsers drop tabs and newlines and read "\" as "/",
 // so "/\t/host" and "/\host" are "//host", another origin.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff\\]/;
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const UNSAFE = /[\p{Cc}\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff\\]/u;
+const CONTROL = /[^\P{Cc}\u0080-\u009f]/u; // U+0000-U+001F and U+007F
 
 function safeOnce(path: string, origin: string): boolean {
   const pathPart = path.split(/[?#]/)[0];

@@ -33,7 +33,7 @@ export const syncRunInputSchema = z
     errorMessage: z.string().max(MAX_ERROR_MESSAGE, `Use at most ${MAX_ERROR_MESSAGE} characters.`).transform(cleanRelayedText).nullish(),
   })
   // Only compares two valid times: a bad startedAt is reported on its own field, not again on finishedAt.
-  .refine((r) => !r.finishedAt || !(Date.parse(r.finishedAt) < Date.parse(r.startedAt)), { path: ["finishedAt"], message: "Must not be before startedAt." });
+  .refine((r) => !r.finishedAt || !(Date.parse(r.finishedAt) < Date.parse(r.startedAt)), { path: ["finishedAt"], error: "Must not be before startedAt." });
 
 export const syncRunBatchSchema = z.object({
   runs: z

@@ -54,7 +54,7 @@ export function parseReportFilters(params: Params, now = new Date()): ReportFilt
   const days = { from: parseDay(read(params, "from")), to: parseDay(read(params, "to")) };
   for (const key of ["from", "to"] as const) {
     const which = key === "from" ? "start" : "end";
-    if (days[key] === "invalid") notices.push(`The ${which} date "${read(params, key)!.slice(0, 20).replace(/[^\x20-\x7e]/g, "?")}" is not a date (use YYYY-MM-DD), so the default applies.`);
+    if (days[key] === "invalid") notices.push(`The ${which} date "${(read(params, key) ?? "").slice(0, 20).replace(/[^\x20-\x7e]/g, "?")}" is not a date (use YYYY-MM-DD), so the default applies.`);
     if (days[key] === "out-of-range") notices.push(`The ${which} date ${read(params, key)} is outside ${EARLIEST_YEAR}–${LATEST_YEAR}, so the default applies.`);
   }
   let from = days.from instanceof Date ? days.from : undefined;

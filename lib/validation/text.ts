@@ -15,9 +15,9 @@ export type TextRule = {
 };
 
 const SURROGATE = /\p{Cs}/u; // with the u flag only a lone (unpaired) surrogate matches
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-const CONTROL_EXCEPT_LINES_G = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const CONTROL = /\p{Cc}/u; // U+0000-U+001F, U+007F-U+009F
+const CONTROL_EXCEPT_LINES = /[^\P{Cc}\t\n\r]/u; // the same without tab, LF and CR
+const CONTROL_EXCEPT_LINES_G = /[^\P{Cc}\t\n\r]/gu;
 const DISPLAY_TRICKS = /[\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 
 /** What is wrong with `value` under `rule`, as the end of a sentence that starts with the field's label; undefined when fine. */

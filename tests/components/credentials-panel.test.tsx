@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import type { FormState } from "@/lib/form-state";
 
 // Server actions cannot run in jsdom: the action is a mock; the save rule itself is covered by integration tests.
@@ -53,5 +53,16 @@ describe("CredentialsPanel", () => {
     expect(sent.get("credentials.accessToken")).toBe("");
     expect(sent.get("authType")).toBe("token");
     expect(sent.get("connectorId")).toBe("c-1");
+  });
+
+  it("forgets a typed secret once the save succeeds, and keeps the other fields", async () => {
+    updateCredentialsAction.mockResolvedValue({ ok: true, message: "Credentials saved." });
+    renderPanel();
+    fireEvent.change(screen.getByLabelText("Admin API access token"), { target: { value: "shpat_new_token_1234" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save and check credentials" }));
+    expect(await screen.findByText("Credentials saved.")).toBeInTheDocument();
+    expect(updateCredentialsAction.mock.calls[0][1].get("credentials.accessToken")).toBe("shpat_new_token_1234");
+    await waitFor(() => expect(screen.getByLabelText("Admin API access token")).toHaveValue(""));
+    expect(screen.getByLabelText("Store")).toHaveValue("demo-retail-uk");
   });
 });

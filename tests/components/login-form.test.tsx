@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 
 // The form's collaborators are next-auth's browser client and Next's router; the server side is covered by the
 // integration tests of authenticate() and the browser tests.
-const signIn = jest.fn();
+const signIn = jest.fn<Promise<unknown>, unknown[]>();
 const replace = jest.fn();
 jest.mock("next-auth/react", () => ({ signIn: (...args: unknown[]) => signIn(...args) }));
 jest.mock("next/navigation", () => ({ useRouter: () => ({ replace, refresh: jest.fn() }) }));

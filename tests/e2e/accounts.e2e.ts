@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
 import { type MailServer, startMailServer } from "../integration/notifications/mail-server";
-import { launchBrowser, scenario, screenshot, signIn } from "./browser";
+import { closeAll, launchBrowser, scenario, screenshot, signIn } from "./browser";
 import { finishSignUp, waitForMail } from "./sign-up-mail";
 
 let browser: Browser;
@@ -12,8 +12,7 @@ beforeAll(async () => {
   mail = await startMailServer(Number(process.env.E2E_SMTP_PORT));
 });
 afterAll(async () => {
-  await browser?.close();
-  await mail?.close();
+  await closeAll(browser, mail);
 });
 
 const ROLE_LABEL = { administrator: "Administrator", manager: "Manager", user: "User", read_only: "Read-only" } as const;

@@ -38,3 +38,8 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
+
+/** Closes what a beforeAll opened, in order; any of them is missing when that beforeAll failed part-way. */
+export async function closeAll(...opened: ({ close(): Promise<unknown> } | undefined)[]): Promise<void> {
+  for (const thing of opened) await thing?.close();
+}

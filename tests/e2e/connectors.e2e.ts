@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
-import { launchBrowser, scenario, screenshot, signIn } from "./browser";
+import { closeAll, launchBrowser, scenario, screenshot, signIn } from "./browser";
 
 /** A Magento 2 store as its REST API documents itself: Bearer token on /rest/V1/customerGroups/default. */
 const valid = new Set(["mg-right-token-0123456789"]);
@@ -26,7 +26,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeAll(browser);
   await new Promise((r) => magento.close(r));
 });
 

@@ -2,7 +2,7 @@ import http from "node:http";
 import { encode, decode } from "next-auth/jwt";
 import type { Browser, Page, Response } from "playwright-core";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
-import { baseUrl, launchBrowser, scenario, signIn } from "./browser";
+import { baseUrl, closeAll, launchBrowser, scenario, signIn } from "./browser";
 
 /**
  * Browser hardening against the production build: every page answers with a nonce-based Content-Security-Policy and
@@ -14,7 +14,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeAll(browser);
 });
 
 const admin = DEMO_USERS[0];

@@ -42,7 +42,9 @@ function rawExchange(write: (socket: net.Socket) => Promise<void>, quietMs = 150
     });
     socket.on("close", () => done(true));
     socket.on("error", () => undefined); // a reset after the server closed is the expected end
-    socket.on("connect", () => write(socket).catch(reject));
+    socket.on("connect", () => {
+      write(socket).catch(reject);
+    });
   });
 }
 

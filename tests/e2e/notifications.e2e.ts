@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
 import { type MailServer, type ReceivedMail, startMailServer } from "../integration/notifications/mail-server";
-import { baseUrl, launchBrowser, scenario, screenshot, signIn } from "./browser";
+import { baseUrl, closeAll, launchBrowser, scenario, screenshot, signIn } from "./browser";
 
 /**
  * The whole notification path in production form: an administrator sets up a group in the browser, the sandbox
@@ -18,8 +18,7 @@ beforeAll(async () => {
   mail = await startMailServer(Number(process.env.E2E_SMTP_PORT));
 });
 afterAll(async () => {
-  await browser?.close();
-  await mail?.close();
+  await closeAll(browser, mail);
 });
 
 async function sweep() {

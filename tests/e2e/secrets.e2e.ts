@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { DEMO_CONNECTORS, DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
 import { getSystem } from "@/lib/systems";
-import { baseUrl, launchBrowser, signIn } from "./browser";
+import { baseUrl, closeAll, launchBrowser, signIn } from "./browser";
 
 /** Every secret value the demo seed stored (fields the registry marks secret). */
 const SECRETS = DEMO_CONNECTORS.flatMap((c) => {
@@ -20,7 +20,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   expect(SECRETS.length).toBeGreaterThanOrEqual(10);
 });
-afterAll(() => browser?.close());
+afterAll(() => closeAll(browser));
 
 async function signedIn(email: string): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: baseUrl });

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
 import { type MailServer, startMailServer } from "../integration/notifications/mail-server";
-import { baseUrl, launchBrowser, scenario, signIn } from "./browser";
+import { baseUrl, closeAll, launchBrowser, scenario, signIn } from "./browser";
 import { finishSignUp } from "./sign-up-mail";
 
 let browser: Browser;
@@ -12,8 +12,7 @@ beforeAll(async () => {
   mail = await startMailServer(Number(process.env.E2E_SMTP_PORT));
 });
 afterAll(async () => {
-  await browser?.close();
-  await mail?.close();
+  await closeAll(browser, mail);
 });
 
 const password = "a long enough password";
@@ -42,7 +41,7 @@ async function replayIn(from: BrowserContext): Promise<{ context: BrowserContext
 }
 
 const holdsSessionCookie = async (context: BrowserContext) => (await context.cookies()).some((c) => c.name.endsWith("next-auth.session-token"));
-const sessionOf = async (page: Page) => (await page.request.get("/api/auth/session")).json();
+const sessionOf = async (page: Page) => (await (await page.request.get("/api/auth/session")).json()) as { user?: { id?: string } };
 
 describe("sessions end server-side (replayed cookie)", () => {
   it("after sign-out, a copied cookie opens no page, runs no server action, and /api/auth/session is empty", () =>
@@ -188,12 +187,12 @@ describe("sign-in pages and redirects", () => {
       const email = await signUpFresh(page, "throttle");
       const api = page.request;
       const attempt = async (pw: string, i: number) => {
-        const { csrfToken } = await (await api.get("/api/auth/csrf")).json();
+        const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
         const res = await api.post("/api/auth/callback/credentials", {
           form: { csrfToken, email, password: pw, json: "true" },
           headers: { "x-forwarded-for": `203.0.113.${i}`, "x-real-ip": `198.51.100.${i}`, "x-patchbay-peer": `forged 192.0.2.${i}` },
         });
-        return new URL((await res.json()).url, baseUrl).searchParams.get("error");
+        return new URL(((await res.json()) as { url: string }).url, baseUrl).searchParams.get("error");
       };
       const errors: (string | null)[] = [];
       for (let i = 0; i < 8; i++) errors.push(await attempt(`guess number ${i}`, i));

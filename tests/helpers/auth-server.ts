@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 import { installPeerAddressHook } from "@/lib/auth/client-address";
+import { asyncListener } from "./async-listener";
 
 /**
  * next-auth's own request handler (its Node flavour, same core as app/api/auth/[...nextauth]) over real HTTP on loopback,
@@ -11,13 +12,13 @@ import { installPeerAddressHook } from "@/lib/auth/client-address";
  */
 export async function startAuthServer() {
   installPeerAddressHook();
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer(asyncListener(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const [action, providerId] = url.pathname.replace(/^\/api\/auth\//, "").split("/");
     const cookies = Object.fromEntries(
-      String(req.headers.cookie ?? "")
+      (req.headers.cookie ?? "")
         .split(";")
         .map((c) => c.trim().split("="))
         .filter(([k]) => k)
@@ -31,7 +32,7 @@ export async function startAuthServer() {
       send: (value: unknown) => res.end(typeof value === "string" ? value : JSON.stringify(value ?? {})),
     });
     await NextAuth(Object.assign(req, { query, body, cookies }) as never, apiRes as never, authOptions);
-  });
+  }));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

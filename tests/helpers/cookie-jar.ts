@@ -7,11 +7,12 @@ import { issueSessionCookie } from "@/lib/auth/session-token";
 const jar = new Map<string, string>();
 
 export const nextHeaders = {
-  cookies: async () => ({
-    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
-    getAll: () => [...jar].map(([name, value]) => ({ name, value })),
-    set: (name: string, value: string) => void jar.set(name, value),
-  }),
+  cookies: () =>
+    Promise.resolve({
+      get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
+      getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+      set: (name: string, value: string) => void jar.set(name, value),
+    }),
 };
 
 /** Signs the jar in as `userId` with a real session cookie (its current session version: 0 for a new user). */

@@ -114,10 +114,10 @@ export function itChecksFtpLogins(systemId: string): void {
   it("logs in and lists over FTPS when the certificate is trusted", async () => {
     // Trust the test certificate the way a system CA store would, for basic-ftp's TLS connections only.
     const original = tls.connect;
-    const spy = jest.spyOn(tls, "connect").mockImplementation(((...args: Parameters<typeof tls.connect>) => {
+    const spy = jest.spyOn(tls, "connect").mockImplementation((...args: Parameters<typeof tls.connect>) => {
       const options = typeof args[0] === "object" ? { ...(args[0] as tls.ConnectionOptions), ca: cert.cert } : args[0];
       return (original as (...a: unknown[]) => tls.TLSSocket)(options, ...args.slice(1));
-    }) as typeof tls.connect);
+    });
     try {
       const result = await check({ secure: "ftps", host: "localhost" }, { lookup: fixedLookup("127.0.0.1") });
       expect(result).toMatchObject({ status: "operational", reason: "ok" });

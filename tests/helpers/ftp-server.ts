@@ -45,7 +45,7 @@ export async function startFtpServer(opts: FtpServerOptions): Promise<FtpServer>
   const added = signals.map((s, i) => process.listeners(s).filter((l) => !before[i].includes(l)));
   const logins: string[] = [];
   const commands: string[] = [];
-  server.on("login", ({ connection, username, password }, resolve, reject) => {
+  server.on("login", ({ username, password }, resolve, reject) => {
     const ok = username === opts.username && password === opts.password;
     logins.push(`${username}:${ok ? "ok" : "wrong"}`);
     if (!ok) return reject(new Error("Login incorrect."));
@@ -68,7 +68,7 @@ export async function startFtpServer(opts: FtpServerOptions): Promise<FtpServer>
     commands,
     close: async () => {
       signals.forEach((s, i) => added[i].forEach((l) => process.off(s, l)));
-      await server.close().catch(() => undefined);
+      await (server.close() as Promise<unknown>).catch(() => undefined); // ftp-srv types close() as any
       rmSync(root, { recursive: true, force: true });
     },
   };

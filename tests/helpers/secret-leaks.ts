@@ -13,8 +13,8 @@ const SPACES = [" ", "\t", "\u00a0"];
 const UNICODE = ["é", "ß", "Ж", "λ", "漢", "字", "😀", "İ", "ﬁ", "ø"];
 
 const unit = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom(...LETTERS) },
-  { weight: 3, arbitrary: fc.constantFrom(...SYMBOLS) },
+  { weight: 6, arbitrary: fc.constantFrom(...Array.from(LETTERS)) },
+  { weight: 3, arbitrary: fc.constantFrom(...Array.from(SYMBOLS)) },
   { weight: 1, arbitrary: fc.constantFrom(...SPACES) },
   { weight: 2, arbitrary: fc.constantFrom(...UNICODE) },
 );
@@ -26,14 +26,14 @@ const unit = fc.oneof(
 export const secretArb = fc
   .array(unit, { minLength: 8, maxLength: 64 })
   .map((units) => units.join(""))
-  .filter((s) => [...s.trim()].length >= 8 && new Set(s.replace(/\s/g, "")).size >= 4 && isCleanText(s));
+  .filter((s) => Array.from(s.trim()).length >= 8 && new Set(s.replace(/\s/g, "")).size >= 4 && isCleanText(s));
 
 /** Filler around the echo: what a vendor's error text might say. */
-export const vendorWordsArb = fc.string({ unit: fc.constantFrom(..."abcdefghij klmnop:.,'\"-_(){}<>&%+=/0123456789ABCDE\n"), maxLength: 40 });
+export const vendorWordsArb = fc.string({ unit: fc.constantFrom(...Array.from("abcdefghij klmnop:.,'\"-_(){}<>&%+=/0123456789ABCDE\n")), maxLength: 40 });
 
 // ---- encodings -------------------------------------------------------------------------------------------------
 
-const codePoints = (s: string) => [...s];
+const codePoints = (s: string) => Array.from(s);
 const cp = (c: string) => c.codePointAt(0)!;
 const isAlnum = (c: string) => /^[A-Za-z0-9]$/.test(c);
 
@@ -98,7 +98,7 @@ const innerArb: fc.Arbitrary<Echo> = fc.oneof(
       return wrapped ? wrap76(text) : text;
     },
   })),
-  fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789._-"), minLength: 1, maxLength: 12 }).map<Echo>((user) => ({
+  fc.string({ unit: fc.constantFrom(...Array.from("abcdefghijklmnopqrstuvwxyz0123456789._-")), minLength: 1, maxLength: 12 }).map<Echo>((user) => ({
     name: `basic(${user}:secret)`,
     apply: (s) => `Basic ${Buffer.from(`${user}:${s}`, "utf8").toString("base64")}`,
   })),

@@ -44,7 +44,7 @@ function keyAllowed(ctx: Extract<AuthContext, { method: "publickey" }>, authoriz
   return authorized.some((key) => {
     if (key instanceof Error || ctx.key.algo !== key.type || !ctx.key.data.equals(key.getPublicSSH())) return false;
     // No signature: the client only asks whether this key would do. With one, it must verify.
-    return !ctx.signature || key.verify(ctx.blob!, ctx.signature, ctx.hashAlgo) === true;
+    return !ctx.signature || (key.verify(ctx.blob!, ctx.signature, ctx.hashAlgo) as boolean | Error) === true; // an Error for a bad signature
   });
 }
 

@@ -38,7 +38,7 @@ describe("demo seed", () => {
 
   it("has 30 days of sync runs with failures, and an inactive service with none", async () => {
     const result = (await db().execute(sql`select count(*)::int as total, count(*) filter (where status = 'failed')::int as failed,
-        min(started_at) as first, max(started_at) as last from ${syncRuns}`)) as unknown as { rows: { total: number; failed: number; first: string; last: string }[] };
+        min(started_at) as first, max(started_at) as last from ${syncRuns}`)) as { rows: { total: number; failed: number; first: string; last: string }[] };
     const [stats] = result.rows;
     expect(stats.total).toBeGreaterThan(5000);
     expect(stats.failed / stats.total).toBeGreaterThan(0.01);
@@ -47,7 +47,7 @@ describe("demo seed", () => {
     expect(new Date(stats.last).getTime()).toBeLessThanOrEqual(now.getTime());
     const inactive = (await db().select().from(services)).filter((s) => !s.active);
     expect(inactive).toHaveLength(1);
-    const counted = (await db().execute(sql`select count(*)::int as n from ${syncRuns} where service_id = ${inactive[0].id}`)) as unknown as { rows: { n: number }[] };
+    const counted = (await db().execute(sql`select count(*)::int as n from ${syncRuns} where service_id = ${inactive[0].id}`)) as { rows: { n: number }[] };
     const [{ n }] = counted.rows;
     expect(n).toBe(0);
   });

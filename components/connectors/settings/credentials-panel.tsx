@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useState } from "react";
 import { CheckOutcome } from "@/components/connectors/check-outcome";
 import { CredentialInput } from "@/components/connectors/credential-input";
 import { FieldErrors } from "@/components/ui/field";
@@ -8,7 +8,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { updateCredentialsAction } from "@/lib/actions/connectors";
 import type { CatalogueField, CatalogueSystem } from "@/lib/connectors/catalogue";
-import { initialFormState } from "@/lib/form-state";
+import { type FormState, initialFormState } from "@/lib/form-state";
 import { destinationFields, listLabels, retypeSecretMessage, secretFields } from "@/lib/systems/destination";
 
 type Props = { connectorId: string; system: CatalogueSystem; authType: string; values: Record<string, string>; masks: Record<string, string> };
@@ -26,10 +26,15 @@ const comparable = (f: CatalogueField, v: string | undefined) => {
  * Switching the auth type asks for all of that type's fields.
  */
 export function CredentialsPanel({ connectorId, system, authType: storedType, values, masks }: Props) {
-  const [state, action] = useActionState(updateCredentialsAction, initialFormState);
   const [authType, setAuthType] = useState(storedType);
   const [typed, setTyped] = useState<Record<string, string>>({ ...values });
   const def = system.authTypes.find((a) => a.id === authType) ?? system.authTypes[0];
+  // Once saved, typed secrets leave the page's memory; the masks (re-rendered by the server) stand for them.
+  const [state, action] = useActionState(async (previous: FormState, formData: FormData) => {
+    const next = await updateCredentialsAction(previous, formData);
+    if (next.ok) setTyped((t) => Object.fromEntries(Object.entries(t).filter(([k]) => !def.fields.find((f) => f.key === k)?.secret)));
+    return next;
+  }, initialFormState);
   const sameType = authType === storedType;
   const e = state.fieldErrors ?? {};
   const destinations = sameType ? destinationFields(def) : [];
@@ -41,11 +46,6 @@ export function CredentialsPanel({ connectorId, system, authType: storedType, va
     if (!destinations.includes(f)) return undefined;
     return retype.length && moved.includes(f) ? `Changed: type the ${listLabels(retype)} again before saving.` : "";
   };
-
-  // Once saved, typed secrets leave the page's memory; the masks (re-rendered by the server) stand for them.
-  useEffect(() => {
-    if (state.ok) setTyped((t) => Object.fromEntries(Object.entries(t).filter(([k]) => !def.fields.find((f) => f.key === k)?.secret)));
-  }, [state, def]);
 
   function switchType(next: string) {
     setAuthType(next);

@@ -34,7 +34,7 @@ export function Timeline({ entries, when }: { entries: TimelineEntry[]; when: Fo
   return (
     <ol className="relative space-y-4 border-l border-slate-200 pl-5 text-sm" aria-label="Status and settings changes, newest first">
       {entries.map((e, i) => {
-        const before = entries[i + 1];
+        const before = entries.at(i + 1);
         // A refused save changed nothing, so it cannot be what changed the status.
         const cause = e.kind === "status" && before?.kind === "change" && !isRefusal(before.action) && e.at.getTime() - before.at.getTime() <= CAUSE_WINDOW_MS ? before : undefined;
         return (

@@ -18,11 +18,12 @@ import { createMember, createOrganisation } from "../../helpers/factories";
 /** The cookies next/headers would give the page or action: a copy of one browser's jar. */
 let browser = new Map<string, string>();
 jest.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (browser.has(name) ? { name, value: browser.get(name)! } : undefined),
-    getAll: () => [...browser].map(([name, value]) => ({ name, value })),
-    set: (name: string, value: string) => void browser.set(name, value),
-  }),
+  cookies: () =>
+    Promise.resolve({
+      get: (name: string) => (browser.has(name) ? { name, value: browser.get(name)! } : undefined),
+      getAll: () => [...browser].map(([name, value]) => ({ name, value })),
+      set: (name: string, value: string) => void browser.set(name, value),
+    }),
 }));
 jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
@@ -48,8 +49,8 @@ async function asAction(jar: Map<string, string>, action: (prev: typeof initialF
   for (const [k, v] of Object.entries(fields)) data.set(k, v);
   return action(initialFormState, data).then(
     (state) => ({ state, redirectedTo: undefined as string | undefined }),
-    (error: { digest?: string }) => {
-      const to = /^NEXT_REDIRECT;[^;]*;([^;]*);/.exec(error.digest ?? "")?.[1];
+    (error: unknown) => {
+      const to = /^NEXT_REDIRECT;[^;]*;([^;]*);/.exec((error as { digest?: string }).digest ?? "")?.[1];
       if (!to) throw error;
       return { state: undefined, redirectedTo: to };
     },

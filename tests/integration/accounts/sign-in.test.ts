@@ -9,7 +9,7 @@ import { createOrganisation, uniqueEmail } from "../../helpers/factories";
 /** Every password verification, by the hash it was checked against: "evaluated" means one of these happened. */
 const verifications: string[] = [];
 jest.mock("@/lib/auth/password", () => {
-  const actual = jest.requireActual("@/lib/auth/password");
+  const actual = jest.requireActual<typeof import("@/lib/auth/password")>("@/lib/auth/password");
   return { ...actual, verifyPassword: (password: string, hash: string) => (verifications.push(hash), actual.verifyPassword(password, hash)) };
 });
 
@@ -119,11 +119,12 @@ describe("sign-in", () => {
   });
 
   it("a database fault answers one generic sentence: no statement, parameter or driver text", async () => {
-    const failing = new Proxy({} as Db, {
+    // A stand-in whose every method throws what a failed query throws: not a Db, so it is cast at the call.
+    const failing = new Proxy<object>({}, {
       get: () => () => {
         throw new Error('Failed query: select "address", "failures" from "sign_in_failures" where "address" = $1\nparams: 127.0.0.1,1');
       },
-    });
+    }) as Db;
     const log = jest.spyOn(console, "error").mockImplementation(() => undefined);
     try {
       expect(await authenticate(failing, { email: "a@b.co", password, address: "127.0.0.1" })).toEqual({ ok: false, message: SIGN_IN_UNAVAILABLE });

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { inspect } from "node:util";
 import { eq, sql } from "drizzle-orm";
 import { companyGroups, organisations, outbox, pendingSignUps, users } from "@/db/schema";
 import { confirmSignUpAction, signUpAction } from "@/lib/actions/sign-up";
@@ -15,7 +16,7 @@ import { type MailServer, startMailServer } from "../notifications/mail-server";
 
 const hashCalls: string[] = [];
 jest.mock("@/lib/auth/password", () => {
-  const actual = jest.requireActual("@/lib/auth/password");
+  const actual = jest.requireActual<typeof import("@/lib/auth/password")>("@/lib/auth/password");
   return { ...actual, hashPassword: (password: string) => (hashCalls.push(password), actual.hashPassword(password)) };
 });
 
@@ -57,7 +58,7 @@ async function redirectOf(run: () => Promise<unknown>): Promise<string> {
     (e: unknown) => e as { digest?: string },
   );
   const digest = error?.digest ?? "";
-  if (!digest.startsWith("NEXT_REDIRECT")) throw new Error(`expected a redirect, got ${String(error)}`);
+  if (!digest.startsWith("NEXT_REDIRECT")) throw new Error(`expected a redirect, got ${inspect(error)}`);
   return digest.split(";")[2];
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/db";
 import { services } from "@/db/schema";
+import type { ApiConnector } from "@/lib/api/connectors";
 import { createApiToken } from "@/lib/api-tokens/manage";
 import { createConnector, createOrganisation } from "../../helpers/factories";
 
@@ -18,8 +19,17 @@ export type ApiOrg = Awaited<ReturnType<typeof makeApiOrg>>;
 
 export type Handler = (request: Request, args: { params: Promise<never> }) => Promise<Response>;
 
-/** Calls a route handler the way Next does, and reads its JSON answer. */
-export async function call(handler: Handler, url: string, init: RequestInit & { token?: string | null; params?: object; json?: unknown } = {}) {
+/**
+ * An API answer's JSON as a test reads it: the route's body `T`, or the error body. Both are typed as present; a field
+ * the route did not send reads as undefined and fails the expectation on it, as it would with untyped JSON.
+ */
+export type ApiJson<T> = T & { error: { code: string; message: string; fields: Record<string, string[]> } };
+export type ConnectorPage = { data: ApiConnector[]; nextCursor: string | null };
+export type OneConnector = { data: ApiConnector };
+export type IngestCounts = { received: number; inserted: number; updated: number; unchanged: number };
+
+/** Calls a route handler the way Next does, and reads its JSON answer (typed as the route's body `T`). */
+export async function call<T = unknown>(handler: Handler, url: string, init: RequestInit & { token?: string | null; params?: object; json?: unknown } = {}) {
   const headers = new Headers(init.headers);
   if (init.token) headers.set("authorization", `Bearer ${init.token}`);
   const body = init.json !== undefined ? JSON.stringify(init.json) : init.body;
@@ -27,7 +37,7 @@ export async function call(handler: Handler, url: string, init: RequestInit & { 
   const request = new Request(`http://localhost${url}`, { ...init, headers, body, duplex: "half" } as RequestInit);
   const response = await handler(request, { params: Promise.resolve(init.params ?? {}) as Promise<never> });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : undefined };
+  return { status: response.status, headers: response.headers, text, json: (text ? JSON.parse(text) : undefined) as ApiJson<T> };
 }
 
 let seq = 0;

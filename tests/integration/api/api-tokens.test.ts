@@ -5,10 +5,8 @@ import type { SessionUser } from "@/lib/auth/session-user";
 
 let current: SessionUser | null = null;
 jest.mock("@/lib/auth/session", () => ({
-  requireUser: async () => {
-    if (!current) throw Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/login;307;" });
-    return current;
-  },
+  requireUser: () =>
+    current ? Promise.resolve(current) : Promise.reject(Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/login;307;" })),
 }));
 jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 

@@ -5,7 +5,7 @@ import { GET as getOne } from "@/app/api/v1/connectors/[id]/route";
 import { POST as ingest } from "@/app/api/v1/sync-runs/route";
 import { useTestDb } from "../../helpers/db";
 import { createConnector } from "../../helpers/factories";
-import { type ApiOrg, call, type Handler, makeApiOrg, run } from "./api-fixtures";
+import { type ApiOrg, call, type ConnectorPage, type Handler, makeApiOrg, type OneConnector, run } from "./api-fixtures";
 
 const db = useTestDb();
 let a: ApiOrg;
@@ -25,8 +25,8 @@ beforeAll(async () => {
   expect((await call(ingest as Handler, "/api/v1/sync-runs", { method: "POST", token: a.token, json: { runs } })).status).toBe(200);
 });
 
-const listAs = (token: string | null, query = "") => call(list as Handler, `/api/v1/connectors${query}`, { token });
-const getAs = (token: string | null, id: string) => call(getOne as Handler, `/api/v1/connectors/${id}`, { token, params: { id } });
+const listAs = (token: string | null, query = "") => call<ConnectorPage>(list, `/api/v1/connectors${query}`, { token });
+const getAs = (token: string | null, id: string) => call<OneConnector>(getOne, `/api/v1/connectors/${id}`, { token, params: { id } });
 
 describe("GET /api/v1/connectors/{id}", () => {
   it("shows health and totals of the organisation's connector", async () => {
@@ -59,7 +59,7 @@ describe("GET /api/v1/connectors", () => {
       const r = await listAs(a.token, `?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
       expect(r.status).toBe(200);
       expect(r.json.data.length).toBeLessThanOrEqual(3);
-      names.push(...r.json.data.map((c: { name: string }) => c.name));
+      names.push(...r.json.data.map((c) => c.name));
       cursor = r.json.nextCursor;
       pages++;
     }
@@ -72,15 +72,15 @@ describe("GET /api/v1/connectors", () => {
 
   it("gives the same totals as the single-connector answer", async () => {
     const all = await listAs(a.token, "?limit=100");
-    for (const c of all.json.data as { id: string; totals: unknown }[]) {
+    for (const c of all.json.data) {
       expect(c.totals).toEqual((await getAs(a.token, c.id)).json.data.totals);
     }
-    expect(all.json.data.find((c: { id: string }) => c.id === a.destination.id).totals.last7d.total).toBe(3);
+    expect(all.json.data.find((c) => c.id === a.destination.id)!.totals.last7d.total).toBe(3);
   });
 
   it("never lists another organisation's connectors", async () => {
     const r = await listAs(b.token, "?limit=100");
-    expect(r.json.data.map((c: { id: string }) => c.id).sort()).toEqual([b.source.id, b.destination.id].sort());
+    expect(r.json.data.map((c) => c.id).sort()).toEqual([b.source.id, b.destination.id].sort());
   });
 
   it("refuses a bad limit or cursor with 400", async () => {

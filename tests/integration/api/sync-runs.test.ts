@@ -5,7 +5,7 @@ import { generateToken } from "@/lib/api-tokens/token";
 import { POST } from "@/app/api/v1/sync-runs/route";
 import { MAX_BODY_BYTES } from "@/lib/sync-ingest/schema";
 import { useTestDb } from "../../helpers/db";
-import { type ApiOrg, call, type Handler, makeApiOrg, run } from "./api-fixtures";
+import { type ApiOrg, call, type IngestCounts, makeApiOrg, run } from "./api-fixtures";
 
 const db = useTestDb();
 let a: ApiOrg;
@@ -15,7 +15,7 @@ beforeAll(async () => {
   b = await makeApiOrg(db());
 });
 
-const post = (json: unknown, token: string | null = a.token, init: RequestInit = {}) => call(POST as Handler, "/api/v1/sync-runs", { method: "POST", token, json, ...init });
+const post = (json: unknown, token: string | null = a.token, init: RequestInit = {}) => call<IngestCounts>(POST, "/api/v1/sync-runs", { method: "POST", token, json, ...init });
 const stored = (orgId: string, ids: string[]) => db().select().from(syncRuns).where(and(eq(syncRuns.orgId, orgId), inArray(syncRuns.externalId, ids)));
 
 describe("authentication", () => {

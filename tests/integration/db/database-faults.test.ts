@@ -15,7 +15,7 @@ import { adminQuery, databaseUrl, freshName, postgresUrl, templateName, usePostg
 import { signInAs } from "../../helpers/cookie-jar";
 import { startTcpProxy, type TcpProxy } from "../../helpers/tcp-proxy";
 
-jest.mock("next/headers", () => require("../../helpers/cookie-jar").nextHeaders);
+jest.mock("next/headers", () => jest.requireActual<typeof import("../../helpers/cookie-jar")>("../../helpers/cookie-jar").nextHeaders);
 jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 import { expectAllHealthy, expectAllUnavailable, LIMIT_MS, timed } from "./fault-entry-points";
@@ -31,7 +31,7 @@ describePostgres("database faults: cut, frozen and restored under a running pool
   let pool: Pool;
   let org: ApiOrg;
   const name = freshName();
-  let quiet: jest.SpyInstance;
+  let quiet: jest.SpyInstance | undefined; // unset if beforeAll failed early
   let logged: string[] = [];
 
   beforeAll(async () => {
@@ -52,8 +52,9 @@ describePostgres("database faults: cut, frozen and restored under a running pool
     quiet?.mockRestore();
     endDatabaseOutage(); // the pages' outage probe, if a test left one running
     useDbHandle(undefined);
-    await handle?.close().catch(() => undefined);
-    await proxy?.close();
+    // Either may be unset when beforeAll failed early.
+    await (handle as DbHandle | undefined)?.close().catch(() => undefined);
+    await (proxy as TcpProxy | undefined)?.close();
     await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   });
   beforeEach(() => {
@@ -120,7 +121,9 @@ describePostgres("database faults: cut, frozen and restored under a running pool
     await Promise.all(Array.from({ length: 4 }, () => handle.db.execute(sql`select 1`)));
     proxy.freeze();
     // A transaction on an open connection: its BEGIN gets no answer, and its ROLLBACK must not wait as long again.
-    const { value: error, ms } = await timed(() => handle.db.transaction(async (tx) => void (await tx.execute(sql`select 1`))).then(() => undefined, (e: unknown) => e));
+    const { value: error, ms } = await timed(() => handle.db.transaction(async (tx) => {
+        await tx.execute(sql`select 1`);
+      }).then(() => undefined, (e: unknown) => e));
     expect(ms).toBeLessThan(LIMIT_MS);
     expect(isDatabaseUnavailable(error)).toBe(true);
     expect(pool.totalCount - pool.idleCount).toBe(0);
@@ -130,7 +133,7 @@ describePostgres("database faults: cut, frozen and restored under a running pool
   }, 60_000);
 
   it("sets the server-side limits on every pooled session, and a statement over the limit is cancelled as unavailable", async () => {
-    const rows = async (query: ReturnType<typeof sql>) => ((await handle.db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
+    const rows = async (query: ReturnType<typeof sql>) => ((await handle.db.execute(query)) as { rows: Record<string, unknown>[] }).rows;
     // Every pooled session, after the cuts and freezes above: each answer is its own query's (no stale reply).
     const sessions = await Promise.all(
       Array.from({ length: 12 }, (_, n) => rows(sql`select ${n}::int as n, current_setting('statement_timeout') as statement, current_setting('idle_in_transaction_session_timeout') as idle`)),

@@ -7,7 +7,7 @@ import { addCompanyGroupAction } from "@/lib/actions/company-groups";
 import { signUpAction } from "@/lib/actions/sign-up";
 import { DATABASE_UNAVAILABLE_MESSAGE } from "@/lib/database-faults";
 import type { FormState } from "@/lib/form-state";
-import { type ApiOrg, call, type Handler } from "../api/api-fixtures";
+import { type ApiOrg, call } from "../api/api-fixtures";
 
 /**
  * Every kind of entry point, called as Next calls it, for the database fault tests. The test file mocks next/headers
@@ -25,7 +25,7 @@ export function entryPoints(org: ApiOrg): Record<string, { call: () => Promise<A
     "GET /api/v1/connectors": {
       healthy: 200,
       call: async () => {
-        const r = await call(listConnectors as Handler, "/api/v1/connectors", { token: org.token });
+        const r = await call(listConnectors, "/api/v1/connectors", { token: org.token });
         return { status: r.status, retryAfter: r.headers.get("retry-after"), text: r.text };
       },
     },
@@ -33,7 +33,7 @@ export function entryPoints(org: ApiOrg): Record<string, { call: () => Promise<A
       healthy: 200,
       call: async () => {
         const runs = [{ externalId: `r-${Date.now()}-${Math.random()}`, serviceId: org.service.id, startedAt: new Date(Date.now() - 60_000).toISOString(), status: "ok" }];
-        const r = await call(ingestRuns as Handler, "/api/v1/sync-runs", { method: "POST", token: org.token, json: { runs } });
+        const r = await call(ingestRuns, "/api/v1/sync-runs", { method: "POST", token: org.token, json: { runs } });
         return { status: r.status, retryAfter: r.headers.get("retry-after"), text: r.text };
       },
     },

@@ -11,7 +11,7 @@ import { describeError } from "@/lib/log";
 import { type ApiOrg, makeApiOrg } from "../api/api-fixtures";
 import { pgliteDumpPath, usePostgres } from "../../helpers/test-database";
 
-jest.mock("next/headers", () => require("../../helpers/cookie-jar").nextHeaders);
+jest.mock("next/headers", () => jest.requireActual<typeof import("../../helpers/cookie-jar")>("../../helpers/cookie-jar").nextHeaders);
 jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 import { expectAllHealthy, expectAllUnavailable } from "./fault-entry-points";
@@ -25,7 +25,7 @@ if (usePostgres) {
 describePglite("database faults: the embedded database's thread is closed", () => {
   let org: ApiOrg;
   let logged: string[] = [];
-  let quiet: jest.SpyInstance;
+  let quiet: jest.SpyInstance | undefined; // unset if beforeAll failed early
 
   beforeAll(async () => {
     const handle = await openPglite({ loadDataDir: fs.readFileSync(pgliteDumpPath()) });

@@ -7,7 +7,7 @@ import { isUniqueViolation } from "@/db/errors";
 describe("PGlite in its own thread", () => {
   let handle: DbHandle & { client: PgliteThread };
   /** Rows of a query (the shared Db type leaves execute()'s result untyped). */
-  const rows = async <T,>(db: Pick<DbHandle["db"], "execute">, query: ReturnType<typeof sql>) => ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+  const rows = async <T,>(db: Pick<DbHandle["db"], "execute">, query: ReturnType<typeof sql>) => ((await db.execute(query)) as { rows: T[] }).rows;
   const count = async () => (await rows<{ n: number }>(handle.db, sql`select count(*)::int as n from t`))[0].n;
 
   beforeAll(async () => {

@@ -12,19 +12,17 @@ import { encryptWebhookSecret } from "@/lib/notifications/webhook-secret";
 import { registerSandboxAccount } from "@/lib/sandbox/accounts";
 import { useTestDb } from "../../helpers/db";
 import { createConnector, createMember, createOrganisation } from "../../helpers/factories";
-import { databaseFingerprint, leakIn, mutated, RUNS } from "./fuzz-kit";
+import { databaseFingerprint, jsonText, leakIn, mutated, RUNS } from "./fuzz-kit";
 
 let current: SessionUser | null = null;
 jest.mock("@/lib/auth/session", () => ({
-  requireUser: async () => {
-    if (!current) throw Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/login;307;" });
-    return current;
-  },
-  getCurrentUser: async () => current,
+  requireUser: () =>
+    current ? Promise.resolve(current) : Promise.reject(Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/login;307;" })),
+  getCurrentUser: () => Promise.resolve(current),
 }));
 jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 // A changed password re-issues this device's session cookie.
-jest.mock("next/headers", () => ({ cookies: async () => ({ set: () => undefined }) }));
+jest.mock("next/headers", () => ({ cookies: () => Promise.resolve({ set: () => undefined }) }));
 jest.mock("next/navigation", () => ({
   redirect: (to: string) => {
     throw Object.assign(new Error("NEXT_REDIRECT"), { digest: `NEXT_REDIRECT;replace;${to};307;` });
@@ -116,7 +114,7 @@ const ACTIONS = Object.values(MODULES).flatMap((m) => Object.entries(m as Record
 
 function formData(fields: Record<string, unknown>): FormData {
   const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) f.append(k, typeof v === "string" ? v : (JSON.stringify(v) ?? ""));
+  for (const [k, v] of Object.entries(fields)) f.append(k, typeof v === "string" ? v : jsonText(v));
   return f;
 }
 
@@ -134,7 +132,7 @@ describe("fuzz: server actions answer every generated form with a clean form sta
         current = members[role];
         let state: FormState;
         try {
-          state = action.length === 1 ? ((await (action as (f: FormData) => Promise<void>)(formData(fields))) ?? { ok: true }) : await (action as (p: FormState, f: FormData) => Promise<FormState>)({ ok: false }, formData(fields));
+          state = action.length === 1 ? ((await (action as (f: FormData) => Promise<FormState | undefined>)(formData(fields))) ?? { ok: true }) : await (action as (p: FormState, f: FormData) => Promise<FormState>)({ ok: false }, formData(fields));
         } catch (error) {
           const digest = (error as { digest?: string }).digest;
           if (!digest?.startsWith("NEXT_REDIRECT")) throw new Error(`${name}: threw ${(error as Error).message}`);

@@ -11,12 +11,12 @@ import { issueInboundClient } from "@/lib/inbound-api/clients";
 import { useTestDb } from "../../helpers/db";
 import { createConnector, createMember } from "../../helpers/factories";
 import { type ApiOrg, makeApiOrg } from "../api/api-fixtures";
-import { databaseFingerprint, hostileString, hostileValue, leakIn, mutated, RUNS } from "./fuzz-kit";
+import { databaseFingerprint, hostileString, hostileValue, jsonText, leakIn, mutated, RUNS } from "./fuzz-kit";
 
 let current: SessionUser | null = null;
 jest.mock("@/lib/auth/session", () => ({
-  getCurrentUser: async () => current,
-  requireUser: async () => current,
+  getCurrentUser: () => Promise.resolve(current),
+  requireUser: () => Promise.resolve(current),
 }));
 
 import { POST as ingest } from "@/app/api/v1/sync-runs/route";
@@ -72,7 +72,7 @@ async function check(label: string, a: Answer) {
 
 const params = <P>(p: P) => ({ params: Promise.resolve(p) });
 const jsonRequest = (url: string, body: string, headers: Record<string, string>) => new Request(`http://localhost${url}`, { method: "POST", headers, body });
-const text = (v: unknown) => (typeof v === "string" ? v : (JSON.stringify(v) ?? ""));
+const text = (v: unknown) => (typeof v === "string" ? v : jsonText(v));
 const iso = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
 
 describe("fuzz: API routes answer every generated input below 500, with no internals, writing nothing when refused", () => {
@@ -81,15 +81,15 @@ describe("fuzz: API routes answer every generated input below 500, with no inter
     const runArb = mutated(valid).map((r) => ({ ...r, pulled: r.pulled === "10" ? 10 : r.pulled }));
     const bodyArb = fc.oneof(
       { weight: 6, arbitrary: fc.array(runArb, { minLength: 1, maxLength: 3 }).map((runs) => JSON.stringify({ runs })) },
-      { weight: 1, arbitrary: hostileValue.map((v) => JSON.stringify({ runs: v }) ?? "") },
-      { weight: 1, arbitrary: hostileValue.map((v) => JSON.stringify(v) ?? "") },
+      { weight: 1, arbitrary: hostileValue.map((v) => JSON.stringify({ runs: v })) },
+      { weight: 1, arbitrary: hostileValue.map((v) => jsonText(v)) },
       { weight: 1, arbitrary: hostileString },
     );
     await fc.assert(
       fc.asyncProperty(bodyArb, fc.constantFrom("application/json", "application/json", "application/json", "application/json; charset=utf-8", "text/plain"), fc.nat(9), async (body, type, auth) => {
         const authorised = auth > 0;
         const headers = { "content-type": type, authorization: `Bearer ${authorised ? org.token : "pbk_wrong"}` };
-        await check("sync-runs", await answer(await ingest(jsonRequest("/api/v1/sync-runs", body, headers), params({}) as never)));
+        await check("sync-runs", await answer(await ingest(jsonRequest("/api/v1/sync-runs", body, headers), params({}))));
       }),
       { numRuns: RUNS },
     );
@@ -100,7 +100,7 @@ describe("fuzz: API routes answer every generated input below 500, with no inter
       fc.asyncProperty(hostileString, hostileString, fc.boolean(), fc.oneof(fc.constant(() => org.source.id), hostileString.map((s) => () => s)), async (limit, cursor, raw, id) => {
         const headers = { authorization: `Bearer ${org.token}` };
         const url = `http://localhost/api/v1/connectors?limit=${queryPart(limit, raw)}&cursor=${queryPart(cursor, raw)}`;
-        await check("connectors list", await answer(await listConnectors(new Request(url, { headers }), params({}) as never)));
+        await check("connectors list", await answer(await listConnectors(new Request(url, { headers }), params({}))));
         await check("connector", await answer(await getConnector(new Request(`http://localhost/api/v1/connectors/x`, { headers }), params({ id: id() }))));
       }),
       { numRuns: RUNS },
@@ -114,7 +114,7 @@ describe("fuzz: API routes answer every generated input below 500, with no inter
         const headers: Record<string, string> = { "content-type": shape === "json" ? "application/json" : "application/x-www-form-urlencoded" };
         let body = garbage;
         if (shape === "json") body = JSON.stringify(fields);
-        if (shape === "form") body = Object.entries(fields).map(([k, v]) => `${k}=${typeof v === "string" ? queryPart(v, false) : queryPart(JSON.stringify(v) ?? "", true)}`).join("&");
+        if (shape === "form") body = Object.entries(fields).map(([k, v]) => `${k}=${typeof v === "string" ? queryPart(v, false) : queryPart(jsonText(v), true)}`).join("&");
         if (shape === "basic") headers.authorization = `Basic ${Buffer.from(`${text(fields.client_id)}:${text(fields.client_secret)}`).toString("base64")}`;
         await check("token", await answer(await token(jsonRequest("/api/inbound/v1/token", body, headers))));
       }),

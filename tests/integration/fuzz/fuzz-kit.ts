@@ -127,13 +127,13 @@ export function databaseFingerprint(db: () => Db) {
   type Rows<T> = { rows: T[] };
   let tables: string[] | undefined;
   let last: { xmax: string; sums: string[] } | undefined;
-  const xmax = async () => ((await db().execute(sql`select pg_snapshot_xmax(pg_current_snapshot())::text as x`)) as unknown as Rows<{ x: string }>).rows[0].x;
+  const xmax = async () => ((await db().execute(sql`select pg_snapshot_xmax(pg_current_snapshot())::text as x`)) as Rows<{ x: string }>).rows[0].x;
   const sums = async () => {
-    tables ??= ((await db().execute(sql`select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)) as unknown as Rows<{ t: string }>).rows
+    tables ??= ((await db().execute(sql`select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)) as Rows<{ t: string }>).rows
       .map((r) => r.t)
       .filter((t) => !MAY_CHANGE_WHEN_REFUSED.has(t));
     const parts = tables.map((t) => `(select ${CUSTOM[t] ?? "count(*) || ':' || coalesce(max(xmin::text::bigint), 0)"} from "${t}" r ${ROWS_IGNORED[t] ? `where not (${ROWS_IGNORED[t]})` : ""})`);
-    const { rows } = (await db().execute(sql.raw(`select array[${parts.join(", ")}]::text[] as s`))) as unknown as Rows<{ s: string[] }>;
+    const { rows } = (await db().execute(sql.raw(`select array[${parts.join(", ")}]::text[] as s`))) as Rows<{ s: string[] }>;
     return rows[0].s;
   };
   return {
@@ -151,4 +151,9 @@ export function databaseFingerprint(db: () => Db) {
       return changed;
     },
   };
+}
+
+/** JSON text of a fuzzed value; "" where JSON.stringify answers undefined (its declared type says string). */
+export function jsonText(v: unknown): string {
+  return v === undefined || typeof v === "function" || typeof v === "symbol" ? "" : JSON.stringify(v);
 }

@@ -10,17 +10,18 @@ import { checkSystem } from "@/lib/checks/check-system";
 import { issueInboundClient, revokeInboundClients, TOKEN_TTL_S, verifyInboundToken } from "@/lib/inbound-api/clients";
 import { useTestDb } from "../../helpers/db";
 import { createMember, createOrganisation } from "../../helpers/factories";
+import { asyncListener } from "../../helpers/async-listener";
 
 const db = useTestDb();
 
 /** The clients route served on loopback, so the connector's probe asks it exactly as in production. */
 function serveClientStatus(): Promise<{ origin: string; close(): Promise<void> }> {
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer(asyncListener(async (req, res) => {
     const clientId = decodeURIComponent((req.url ?? "").split("/").pop() ?? "");
     const r = await clientStatus(new Request(`http://x${req.url}`), { params: Promise.resolve({ clientId }) });
     res.writeHead(r.status, { "content-type": "application/json" });
     res.end(await r.text());
-  });
+  }));
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) })));
 }
 
@@ -108,7 +109,12 @@ describe("Inbound API connector", () => {
 
     // Chunked (no Content-Length): read as a stream and abandoned at 4 KB, not read to the end.
     let pulled = 0;
-    const endless = new ReadableStream({ pull: (c) => void (pulled++, c.enqueue(new Uint8Array(1024).fill(97))) });
+    const endless = new ReadableStream({
+      pull: (c) => {
+        pulled++;
+        c.enqueue(new Uint8Array(1024).fill(97));
+      },
+    });
     const big = await token(new Request("http://x/api/inbound/v1/token", { method: "POST", body: endless, headers: form, duplex: "half" } as RequestInit));
     expect(big.status).toBe(413);
     expect(big.headers.get("connection")).toBe("close");

@@ -63,7 +63,7 @@ describe("the outbox", () => {
     const [dead] = await claimDueOutbox(db(), { limit: 10, leaseMs: 60_000 }); // claimed, then the process "crashed"
     expect(dead).toBeDefined();
     const sent: string[][] = [];
-    const mailer = { send: async (m: { to: string[] }) => void sent.push(m.to), close: () => undefined };
+    const mailer = { send: (m: { to: string[] }) => Promise.resolve(void sent.push(m.to)), close: () => undefined };
     expect(await deliverOutbox(db(), { mailer })).toMatchObject({ claimed: 0 });
     await db().update(outbox).set({ leaseUntil: sql`now() - interval '1 second'` }).where(eq(outbox.id, dead.id));
     expect(await deliverOutbox(db(), { mailer })).toMatchObject({ claimed: 1, delivered: 1 });
@@ -74,7 +74,7 @@ describe("the outbox", () => {
     const org = await createOrganisation(db());
     await failures(org.orgId, 6);
     const sent: string[] = [];
-    const mailer = { send: async (m: { subject: string }) => void sent.push(m.subject), close: () => undefined };
+    const mailer = { send: (m: { subject: string }) => Promise.resolve(void sent.push(m.subject)), close: () => undefined };
     const reports = await Promise.all([1, 2, 3].map(() => deliverOutbox(db(), { mailer, batchSize: 2, concurrency: 1 })));
     expect(reports.reduce((n, r) => n + r.delivered, 0)).toBe(6);
     expect(new Set(sent).size).toBe(6);

@@ -15,7 +15,7 @@ let vendor: Emulator;
 let receiver: Emulator;
 let vendorAnswer = 200;
 // A mailer that accepts everything: these tests are about webhooks.
-const quietMailer = { send: async () => undefined, close: () => undefined };
+const quietMailer = { send: () => Promise.resolve(), close: () => undefined };
 const deliver = (extra = {}) => deliverOutbox(db(), { mailer: quietMailer, allowPrivateNetworks: true, retryBaseMs: 1_000, ...extra });
 
 beforeAll(async () => {
@@ -49,7 +49,7 @@ describe("webhooks", () => {
     expect(verifySignature(secret, req.body, String(req.headers["patchbay-signature"]))).toBe(true);
     expect(verifySignature("whsec_wrong", req.body, String(req.headers["patchbay-signature"]))).toBe(false);
     expect(verifySignature(secret, req.body.replace("unreachable", "operational"), String(req.headers["patchbay-signature"]))).toBe(false);
-    const body = JSON.parse(req.body);
+    const body = JSON.parse(req.body) as { id: string };
     expect(req.headers["patchbay-event-id"]).toBe(body.id);
     expect(body).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),

@@ -7,7 +7,7 @@ import { useTestDb } from "../../helpers/db";
 import { createConnector, createMember, createOrganisation } from "../../helpers/factories";
 
 let current: SessionUser | null = null;
-jest.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => current }));
+jest.mock("@/lib/auth/session", () => ({ getCurrentUser: () => Promise.resolve(current) }));
 
 import { GET } from "@/app/(app)/sync-reports/export/route";
 
@@ -23,13 +23,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(cell), (cell = "");
-    else if (ch === "\r" && text[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    else cell += ch;
+    else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i++;
+    } else cell += ch;
   }
   if (cell || row.length) throw new Error("the last record does not end with CRLF");
   return rows;

@@ -16,10 +16,8 @@ import { createConnector, createMember, createOrganisation, uniqueEmail } from "
 
 let current: SessionUser | null = null;
 jest.mock("@/lib/auth/session", () => ({
-  requireUser: async () => {
-    if (!current) throw Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/login;307;" });
-    return current;
-  },
+  requireUser: () =>
+    current ? Promise.resolve(current) : Promise.reject(Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/login;307;" })),
 }));
 jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 jest.mock("next/navigation", () => ({
@@ -109,7 +107,8 @@ const CASES: Case[] = [
   { name: "delete service", cross: /not found/i, permission: "services.manage", run: (t) => serviceActions.deleteServiceAction({ ok: false }, fd({ serviceId: t.serviceId })) },
 ];
 
-const outcome = (run: () => Promise<FormState>) => run().catch((e: { digest?: string }) => ({ ok: true, redirected: e.digest }) as FormState & { redirected?: string });
+const outcome = (run: () => Promise<FormState>) =>
+  run().catch((e: unknown): FormState & { redirected?: string } => ({ ok: true, redirected: (e as { digest?: string }).digest }));
 
 describe.each(ROLES)("as %s", (role) => {
   let own: Org;

@@ -13,7 +13,7 @@ import { createOrganisation, uniqueEmail } from "../../helpers/factories";
 
 const verifications: string[] = [];
 jest.mock("@/lib/auth/password", () => {
-  const actual = jest.requireActual("@/lib/auth/password");
+  const actual = jest.requireActual<typeof import("@/lib/auth/password")>("@/lib/auth/password");
   return { ...actual, verifyPassword: (password: string, hash: string) => (verifications.push(hash), actual.verifyPassword(password, hash)) };
 });
 

@@ -8,7 +8,7 @@ import { checkConnector } from "@/lib/checks/check-connector";
 import { deliverOutbox } from "@/lib/notifications/deliver";
 import { createMailer } from "@/lib/notifications/mailer";
 import { registerWebhook } from "@/lib/notifications/webhooks";
-import { call, type Handler } from "../api/api-fixtures";
+import { call, type OneConnector } from "../api/api-fixtures";
 import { useTestDb } from "../../helpers/db";
 import { createOrganisation } from "../../helpers/factories";
 import { fakeSystem } from "../../helpers/fake-systems";
@@ -39,7 +39,7 @@ const system = fakeSystem({
 
 beforeAll(async () => {
   vendor = await startEmulator((req, res) => {
-    const text = echo(String(req.headers.authorization ?? "").replace(/^Bearer /, ""));
+    const text = echo((req.headers.authorization ?? "").replace(/^Bearer /, ""));
     res.writeHead(401, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: { message: text, hint: `Your token was ${text}` } }));
   });
@@ -84,7 +84,7 @@ describe("a vendor echoing the token, through every exit", () => {
           const checks = await db().select().from(healthChecks).where(eq(healthChecks.connectorId, c.id));
           const events = await db().select().from(statusEvents).where(eq(statusEvents.connectorId, c.id));
           const queued = await db().select().from(outbox).where(eq(outbox.orgId, org.orgId));
-          const api = await call(getOne as Handler, `/api/v1/connectors/${c.id}`, { token, params: { id: c.id } });
+          const api = await call<OneConnector>(getOne, `/api/v1/connectors/${c.id}`, { token, params: { id: c.id } });
           expect(api.status).toBe(200);
           // Each exit really carries the check's text: a leak in it would show here.
           expect(api.json.data.message).toBe(row.lastMessage);

@@ -6,7 +6,7 @@ import { useTestDb } from "../../helpers/db";
 import { createConnector, createMember, createOrganisation } from "../../helpers/factories";
 
 let current: SessionUser | null = null;
-jest.mock("@/lib/auth/session", () => ({ requireUser: async () => current }));
+jest.mock("@/lib/auth/session", () => ({ requireUser: () => Promise.resolve(current) }));
 jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 import { createServiceAction, deleteServiceAction, setServiceActiveAction, updateServiceAction } from "@/lib/actions/services";

@@ -30,7 +30,7 @@ beforeAll(async () => {
 });
 
 const name = () => `Service ${++n}`;
-const rejection = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a rejection"); }, (e: AppError) => e);
+const rejection = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a rejection"); }, (e: unknown) => e as AppError);
 const auditOf = (connectorId: string) => db().select().from(auditEvents).where(eq(auditEvents.connectorId, connectorId));
 
 describe("createService", () => {
@@ -49,7 +49,7 @@ describe("createService", () => {
     expect(e).toMatchObject({ code: "INVALID" });
     expect(e.message).toContain('"Shop" is a live connector');
     expect(e.message).toContain('"ERP sandbox" is a test connector');
-    expect(e.fieldErrors?.destinationConnectorId?.[0]).toMatch(/live connector/);
+    expect(e.fieldErrors?.destinationConnectorId[0]).toMatch(/live connector/);
   });
 
   it("refuses the same connector at both ends", async () => {

@@ -88,7 +88,9 @@ describe("safeCallbackPath", () => {
         let decoded = out;
         try {
           decoded = decodeURIComponent(out);
-        } catch {}
+        } catch {
+          // not decodable: checked as it is
+        }
         expect(landsOn(decoded.replace(/[\t\n\r]/g, ""))).toBe(APP);
       }),
       { numRuns: 5000 },

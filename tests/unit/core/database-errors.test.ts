@@ -115,7 +115,7 @@ describe("every kind of answer to an unreachable database", () => {
   });
 
   it("other routes: the endpoint's own 503 body, or a 500 without details", async () => {
-    const route = withDatabaseFaults("test", { unavailable: "down", internal: { error: "server_error" } }, async (fail: unknown) => {
+    const route = withDatabaseFaults("test", { unavailable: "down", internal: { error: "server_error" } }, (fail: unknown) => {
       throw fail;
     });
     const down = await route(error);
@@ -131,7 +131,7 @@ describe("the CSV export when the database fails mid-download", () => {
     const quiet = jest.spyOn(console, "error").mockImplementation((line: string) => void logged.push(line));
     const row = { externalId: "r-1", status: "ok", serviceName: "Orders", environment: "live", sourceName: "A", sourceSystemId: "x", destinationName: "B", destinationSystemId: "y", startedAt: new Date(0), finishedAt: null, pulledCount: 1, pushedCount: 1, errorMessage: null } as unknown as SyncReportRow;
     async function* rows() {
-      yield row;
+      yield Promise.resolve(row); // as a query's cursor: each row after an await
       throw failed(pgError("57P01"));
     }
     const reader = reportCsvStream(rows()).getReader();

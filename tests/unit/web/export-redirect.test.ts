@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 
 // A request with no valid session (none, expired or forged: getServerSession answers null for each).
-jest.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => null }));
+jest.mock("@/lib/auth/session", () => ({ getCurrentUser: () => Promise.resolve(null) }));
 process.env.APP_URL = "https://patchbay.example.com";
 
 describe("sync report export without a session", () => {

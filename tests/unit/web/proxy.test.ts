@@ -50,9 +50,9 @@ describe("proxy.ts: a database outage", () => {
     const { reportDatabaseOutage, databaseOutage, OUTAGE_PROBE_MS } = await import("@/lib/database-faults");
     let probes = 0;
     let back = false;
-    reportDatabaseOutage(async () => {
+    reportDatabaseOutage(() => {
       probes++;
-      if (!back) throw new Error("still away");
+      return back ? Promise.resolve() : Promise.reject(new Error("still away"));
     });
     const down = proxy(request("/connectors", SIGNED_IN));
     expect(down.status).toBe(503);

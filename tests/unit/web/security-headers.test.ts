@@ -13,7 +13,7 @@ async function configHeaders(nodeEnv: string): Promise<HeaderRoute[]> {
     let routes: HeaderRoute[] = [];
     await jest.isolateModulesAsync(async () => {
       const { default: config } = (await import(CONFIG)) as { default: NextConfig };
-      routes = (await config.headers!()) as HeaderRoute[];
+      routes = await config.headers!();
     });
     return routes;
   } finally {
