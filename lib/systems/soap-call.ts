@@ -1,11 +1,29 @@
-import { escapeXml, xmlElementText } from "./peoplevox";
-
 /**
  * A minimal SOAP 1.1 envelope and reader for the SOAP probes (Cybertill, Visualsoft). One
  * operation per check, so a WSDL-driven client would be more machinery than the check needs.
- * Parsing reuses Peoplevox's prefix-agnostic element reader.
+ * The element reader is prefix-agnostic; Peoplevox uses it too.
  */
-export { escapeXml, xmlElementText };
+const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+export const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
+
+function unescapeXml(text: string): string {
+  return text
+    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, "$1")
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&(lt|gt|quot|apos);/g, (_, n: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'" })[n]!)
+    .replace(/&amp;/g, "&");
+}
+
+/** Text of the first <[prefix:]name ...>text</[prefix:]name> inside `xml`; "" for a self-closed element, undefined when absent. */
+export function xmlElementText(xml: string, name: string): string | undefined {
+  const open = new RegExp(`<(?:[\\w.-]+:)?${name}(?:\\s[^>]*?)?(/?)>`).exec(xml);
+  if (!open) return undefined;
+  if (open[1] === "/") return "";
+  const rest = xml.slice(open.index + open[0].length);
+  const close = new RegExp(`</(?:[\\w.-]+:)?${name}\\s*>`).exec(rest);
+  return close ? unescapeXml(rest.slice(0, close.index).trim()) : undefined;
+}
 
 export interface SoapElement {
   name: string;

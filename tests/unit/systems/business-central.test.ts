@@ -1,6 +1,6 @@
 import { checkConnection, type EngineOptions } from "@/lib/health";
 import { credentialsSchema } from "@/lib/systems";
-import { businessCentral } from "@/lib/systems/business-central";
+import { businessCentral } from "@/lib/systems/catalog/business-central";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 

@@ -1,6 +1,6 @@
 import { checkConnection, type EngineOptions } from "@/lib/health";
 import { credentialsSchema } from "@/lib/systems";
-import { dynamicsNav } from "@/lib/systems/dynamics-nav";
+import { dynamicsNav } from "@/lib/systems/catalog/dynamics-nav";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 

@@ -1,6 +1,6 @@
 import { checkConnection, type EngineOptions } from "@/lib/health";
 import { credentialsSchema } from "@/lib/systems";
-import { globalE } from "@/lib/systems/global-e";
+import { globalE } from "@/lib/systems/catalog/global-e";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 

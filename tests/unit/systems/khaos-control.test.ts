@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { checkConnection, type EngineOptions } from "@/lib/health";
 import { getSystem } from "@/lib/systems";
-import { serviceDescriptionUrl } from "@/lib/systems/khaos-control";
+import { serviceDescriptionUrl } from "@/lib/systems/catalog/khaos-control";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 

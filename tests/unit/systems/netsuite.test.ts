@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { checkConnection, type EngineOptions } from "@/lib/health";
 import { credentialsSchema } from "@/lib/systems";
-import { netsuite } from "@/lib/systems/netsuite";
+import { netsuite } from "@/lib/systems/catalog/netsuite";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type EmulatedRequest, type Emulator } from "@/tests/helpers/vendor-mock";
 

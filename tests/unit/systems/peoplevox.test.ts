@@ -1,7 +1,8 @@
 import type { ServerResponse } from "node:http";
 import { checkConnection, type EngineOptions } from "@/lib/health";
 import { credentialsSchema } from "@/lib/systems";
-import { escapeXml, peoplevox, xmlElementText } from "@/lib/systems/peoplevox";
+import { peoplevox } from "@/lib/systems/catalog/peoplevox";
+import { escapeXml, xmlElementText } from "@/lib/systems/soap-call";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 

@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { checkConnection, type EngineOptions } from "@/lib/health";
 import { credentialsSchema } from "@/lib/systems";
-import { prima } from "@/lib/systems/prima";
+import { prima } from "@/lib/systems/catalog/prima";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 

@@ -1,8 +1,11 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 import { credentialsSchema, getAuthType, getSystem, listSystems } from "@/lib/systems";
 import { MAX_FIELD_LENGTH, parseCredentials } from "@/lib/systems/schema";
 import type { AuthTypeDef } from "@/lib/health/contract";
 
-// Ids and field keys are a public contract (shared/reference/systems.md, Part 1).
+// Ids, auth types and field keys are stored data (docs/systems.md): these must never change. New systems need no row.
 const CONTRACT: Record<string, Record<string, string[]>> = {
   shopify: { token: ["store", "accessToken*"], legacy: ["store", "apiKey*", "password*", "sharedSecret*"] },
   bigcommerce: { token: ["storeHash", "clientId", "clientSecret*", "accessToken*"] },
@@ -53,6 +56,14 @@ const CONTRACT: Record<string, Record<string, string[]>> = {
 };
 
 describe("system registry", () => {
+  it("holds exactly the files of lib/systems/catalog, each named for its system's id, with an up-to-date index", () => {
+    const dir = path.join(process.cwd(), "lib/systems/catalog");
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "index.ts").map((f) => f.slice(0, -3)).sort();
+    expect(listSystems().map((s) => s.id).sort()).toEqual(files);
+    // Throws (exit 1) when lib/systems/catalog/index.ts is not what the generator would write.
+    expect(() => execFileSync(process.execPath, ["scripts/systems-catalog.mjs", "--check"], { stdio: "pipe" })).not.toThrow();
+  });
+
   it("declares the contract's ids, auth types, field keys and secret flags", () => {
     for (const [id, authTypes] of Object.entries(CONTRACT)) {
       const system = getSystem(id);

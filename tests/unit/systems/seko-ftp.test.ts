@@ -1,5 +1,5 @@
 import { credentialsSchema } from "@/lib/systems";
-import { sekoFtp } from "@/lib/systems/seko-ftp";
+import { sekoFtp } from "@/lib/systems/catalog/seko-ftp";
 import { checkConnection } from "@/lib/health";
 import { FTP_PASSWORD, FTP_USER, itChecksFtpLogins } from "@/tests/helpers/ftp-cases";
 import { startScriptedServer } from "@/tests/helpers/ftp-server";

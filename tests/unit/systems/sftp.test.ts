@@ -1,6 +1,6 @@
 import { checkConnection, type EngineOptions } from "@/lib/health";
 import { credentialsSchema } from "@/lib/systems";
-import { sftp } from "@/lib/systems/sftp";
+import { sftp } from "@/lib/systems/catalog/sftp";
 import { expectNoSecrets, itChecksSftpPasswordLogins, SFTP_PASSWORD, SFTP_USER, useSftpServer } from "@/tests/helpers/sftp-cases";
 import { sshKeyPair } from "@/tests/helpers/sftp-server";
 

@@ -1,6 +1,6 @@
 import { checkConnection } from "@/lib/health";
 import { credentialsSchema } from "@/lib/systems";
-import { shopify, SHOPIFY_API_VERSION } from "@/lib/systems/shopify";
+import { shopify, SHOPIFY_API_VERSION } from "@/lib/systems/catalog/shopify";
 import { json, refusedDispatcher, slow, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
 const TOKEN = "shpat_0123456789abcdef0123456789abcdef";

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { checkConnection, type EngineOptions } from "@/lib/health";
-import { signTikTok } from "@/lib/systems/tiktok-shop";
+import { signTikTok } from "@/lib/systems/catalog/tiktok-shop";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 

@@ -1,6 +1,6 @@
 import { checkConnection, type EngineOptions } from "@/lib/health";
 import { credentialsSchema } from "@/lib/systems";
-import { voyado } from "@/lib/systems/voyado";
+import { voyado } from "@/lib/systems/catalog/voyado";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 

@@ -1,0 +1,66 @@
+import { trimTrailingSlashes } from "../normalise";
+import { answeredJson, notTheApi, ok, statusOutcome, vendorText } from "../http-probe";
+import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
+
+/**
+ * Seko (SupplyStream iHub) REST API. Sources (systems.md SK1, SK2, FAB): iHub "Calling services"
+ * (URLs {base}/{service}/v{n}/{method}.json, the token in the query string as api_key= or token=;
+ * UAT https://ihubuat.supplystream.com:8081/api/, live https://ihub.supplystream.com:8081/api/);
+ * iHub Services lists echo/v1 "to test that their API tokens are working"; the Fabric-Laravel repo
+ * reads CallStatus.Success === true from a 200. So HTTP 200 with Success false is a rejection.
+ * GUESS: the message field name (Message / ErrorMessage) and whether a bad token can also be 401.
+ * The token travels in the URL (Seko's design): the engine redacts it, in every encoding, from
+ * anything we report, and no message here quotes the URL.
+ */
+type CallStatus = { Success?: unknown; Message?: unknown; ErrorMessage?: unknown; Code?: unknown };
+
+async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome> {
+  const res = await http.request(`${credentials.url}/echo/v1/hello.json?api_key=${encodeURIComponent(credentials.token)}`, {
+    headers: { accept: "application/json" },
+    maxBytes: 16 * 1024,
+  });
+  if (res.status !== 200) return statusOutcome(res, "Seko");
+  const status = res.json<{ CallStatus?: CallStatus }>()?.CallStatus;
+  if (!answeredJson(res) || !status || typeof status !== "object") return notTheApi(res, "Seko iHub", "no CallStatus");
+  const success = status.Success === true || status.Success === "true";
+  if (!success) {
+    const said = vendorText(status.Message ?? status.ErrorMessage, 120);
+    return { status: "auth_failed", reason: "invalid_credentials", httpStatus: 200, message: `Seko refused the API token (CallStatus.Success is false${said ? `: ${said}` : ""}).` };
+  }
+  return ok("Seko's echo service accepted the API token.");
+}
+
+export const seko: SystemDef = {
+  id: "seko",
+  name: "Seko (API)",
+  category: "wms",
+  authTypes: [
+    {
+      id: "api-key",
+      label: "API token",
+      fields: [
+        {
+          key: "url",
+          label: "API URL",
+          help: "The iHub API address Seko gave you, e.g. https://ihub.supplystream.com:8081/api for live or https://ihubuat.supplystream.com:8081/api for UAT (testing).",
+          secret: false,
+          kind: "url",
+          placeholder: "https://ihub.supplystream.com:8081/api",
+          normalise: (v) => trimTrailingSlashes(trimTrailingSlashes(v.replace(/[?#].*$/, "")).replace(/\/echo\/.*$/i, "")),
+        },
+        {
+          key: "token",
+          label: "API token",
+          help: "The iHub API token (api_key) Seko issued for your account. UAT and live have different tokens.",
+          secret: true,
+          kind: "password",
+        },
+      ],
+    },
+  ],
+  probe,
+  hints: {
+    invalid_credentials: "Seko did not accept the API token. Check it with Seko, and that it belongs to this environment (UAT and live tokens differ).",
+    not_found: "Nothing answered at {URL}/echo/v1/hello.json: check the API URL (it usually ends in /api and uses port 8081).",
+  },
+};
