@@ -1,17 +1,21 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
-import type { AuthTypeDef, ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
+import type { HttpResponse } from "@/lib/health/http";
+import { secret, text } from "./fields";
+import { restProbe } from "./rest-probe";
+import type { AuthTypeDef, SystemDef } from "@/lib/health/contract";
 
 /**
- * Shared by `vend` and `lightspeed-x`: Vend became Lightspeed Retail (X-Series), same API.
- * Sources: x-series-api.lightspeedhq.com/docs (quick start: personal tokens under Setup >
+ * Shared by `vend` and `lightspeed-x`: Vend became Lightspeed Retail (X-Series), same API (docs/systems.md,
+ * Lightspeed X-Series). Sources: x-series-api.lightspeedhq.com/docs (quick start: personal tokens under Setup >
  * Personal tokens, or add-on OAuth tokens; `Authorization: Bearer`; base
- * https://{domain_prefix}.retail.lightspeed.app/api/2.0, legacy {domain_prefix}.vendhq.com),
- * "get information about this retailer" GET /api/2.0/retailer -> { data: { id, domain_prefix, ... } }
- * (generated SDKs and public clients, systems.md VX4); 401 with { error, message } envelope
- * (systems.md VX3). Personal tokens can carry an expiry date chosen at creation.
+ * https://{domain_prefix}.retail.lightspeed.app/api/2.0, legacy {domain_prefix}.vendhq.com), "get information about
+ * this retailer" GET /api/2.0/retailer -> { data: { id, domain_prefix, ... } } (generated SDKs and public clients);
+ * 401 with { error, message } envelope. Personal tokens can carry an expiry date chosen at creation.
  */
 export const X_SERIES_PROBE_PATH = "/api/2.0/retailer";
+
+const retailerOf = (res: HttpResponse) => res.json<{ data?: { id?: unknown; name?: unknown } }>()?.data;
 
 /** "https://Shop.vendhq.com/", "shop.retail.lightspeed.app" and "shop" all mean "shop". */
 export function normaliseDomainPrefix(value: string): string {
@@ -28,42 +32,45 @@ export function xSeriesAuthTypes(product: string): AuthTypeDef[] {
       id: "token",
       label: "Personal token",
       fields: [
-        {
-          key: "domainPrefix",
-          label: "Domain prefix",
-          help: `The first part of the address you use to open ${product}, e.g. mystore for https://mystore.retail.lightspeed.app (or the older mystore.vendhq.com). You can paste the whole address.`,
-          secret: false,
-          kind: "text",
-          placeholder: "mystore",
-          normalise: normaliseDomainPrefix,
-          pattern: { regex: /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, message: "Enter the domain prefix, like mystore or mystore.retail.lightspeed.app." },
-        },
-        {
-          key: "accessToken",
-          label: "Access token",
-          help: `In ${product}: Setup > Personal tokens > Generate personal token (the token is shown once), or the access token of your add-on.`,
-          secret: true,
-          kind: "password",
-        },
+        text(
+          "domainPrefix",
+          "Domain prefix",
+          `The first part of the address you use to open ${product}, e.g. mystore for https://mystore.retail.lightspeed.app (or the older mystore.vendhq.com). You can paste the whole address.`,
+          {
+            placeholder: "mystore",
+            normalise: normaliseDomainPrefix,
+            pattern: { regex: /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, message: "Enter the domain prefix, like mystore or mystore.retail.lightspeed.app." },
+          },
+        ),
+        secret(
+          "accessToken",
+          "Access token",
+          `In ${product}: Setup > Personal tokens > Generate personal token (the token is shown once), or the access token of your add-on.`,
+        ),
       ],
     },
   ];
 }
 
-async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome> {
-  const res = await http.request(`https://${credentials.domainPrefix}.retail.lightspeed.app${X_SERIES_PROBE_PATH}`, {
-    headers: { authorization: `Bearer ${credentials.accessToken}`, accept: "application/json" },
+const probe = restProbe({
+  vendor: "Lightspeed X-Series",
+  request: ({ domainPrefix, accessToken }) => ({
+    url: `https://${domainPrefix}.retail.lightspeed.app${X_SERIES_PROBE_PATH}`,
+    headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" },
     maxBytes: 64 * 1024,
-  });
-  if (res.status === 404) return { ...classifyResponse(res), message: `No store called "${credentials.domainPrefix}" answered the Lightspeed X-Series API (HTTP 404).` };
-  if (res.status !== 200) return classifyResponse(res);
-  const retailer = res.json<{ data?: { id?: unknown; name?: unknown; domain_prefix?: unknown } }>()?.data;
-  if (!retailer || typeof retailer.id !== "string") {
-    return { status: "unreachable", reason: "unexpected_response", httpStatus: 200, message: "The address answered, but not with the retailer details of the X-Series API." };
-  }
-  const name = (typeof retailer.name === "string" && vendorText(retailer.name, 100)) || credentials.domainPrefix;
-  return { status: "operational", reason: "ok", httpStatus: 200, message: `Connected to the store "${name}".` };
-}
+  }),
+  quirks: (res, { domainPrefix }) =>
+    res.status === 404
+      ? { ...classifyResponse(res), message: `No store called "${domainPrefix}" answered the Lightspeed X-Series API (HTTP 404).` }
+      : undefined,
+  refusal: "generic",
+  expect: (res) => typeof retailerOf(res)?.id === "string",
+  notTheApi: { message: "The address answered, but not with the retailer details of the X-Series API." },
+  success: (res, { domainPrefix }) => {
+    const name = retailerOf(res)?.name;
+    return `Connected to the store "${(typeof name === "string" && vendorText(name, 100)) || domainPrefix}".`;
+  },
+});
 
 /** One system definition per catalogue entry; everything but the id and name is shared. */
 export function xSeriesSystem(id: string, name: string, product: string): SystemDef {

@@ -1,6 +1,6 @@
 import { classifyResponse } from "@/lib/health/classify";
 import type { HttpRequestInit, HttpResponse } from "@/lib/health/http";
-import type { Probe, ProbeOutcome } from "@/lib/health/contract";
+import type { Probe, ProbeContext, ProbeOutcome } from "@/lib/health/contract";
 import { answeredJson, looksLikeHtml, notTheApi, ok, statusOutcome } from "./http-probe";
 
 type Credentials = Readonly<Record<string, string>>;
@@ -17,7 +17,7 @@ export interface RestProbe {
   /** The vendor's name in messages, e.g. "Citrus-Lime refused the credentials (HTTP 401)." */
   vendor: string;
   /** The one request a check makes, built from the validated credentials. */
-  request: (credentials: Credentials) => RestRequest;
+  request: (credentials: Credentials, ctx: ProbeContext) => RestRequest;
   /** Vendor-specific answers read before anything else (a quota text, a better 404 message); undefined goes on. */
   quirks?: (res: HttpResponse, credentials: Credentials) => ProbeOutcome | undefined;
   /**
@@ -25,8 +25,11 @@ export interface RestProbe {
    * words, through `vendorText`); "generic" keeps the engine's wording for every status.
    */
   refusal?: "generic" | ((res: HttpResponse) => string | undefined);
-  /** What a 200 must carry to prove it is the API: JSON (default), anything but a web page, or a test of the answer. */
-  expect?: "json" | "not-html" | ((res: HttpResponse, credentials: Credentials) => boolean);
+  /**
+   * What a 200 must carry to prove it is the API: JSON (default; a body cut at the read cap counts), a parsed JSON
+   * object or array ("object"), anything but a web page ("not-html"), or a test of the answer.
+   */
+  expect?: "json" | "object" | "not-html" | ((res: HttpResponse, credentials: Credentials) => boolean);
   /** When a 200 fails `expect`: the API's name and what was missing, or a message of our own. */
   notTheApi?: { api?: string; detail?: string } | { message: string };
   /** The message of an operational check (omit for the engine's default). */
@@ -36,6 +39,7 @@ export interface RestProbe {
 function accepted(spec: RestProbe, res: HttpResponse, credentials: Credentials): boolean {
   const expect = spec.expect ?? "json";
   if (expect === "json") return answeredJson(res);
+  if (expect === "object") return typeof res.json() === "object" && res.json() !== null;
   if (expect === "not-html") return !looksLikeHtml(res);
   return expect(res, credentials);
 }
@@ -48,8 +52,9 @@ function rejected(spec: RestProbe, res: HttpResponse): ProbeOutcome {
 
 /** The probe of a REST system from its declaration. */
 export function restProbe(spec: RestProbe): Probe {
-  return async ({ credentials, http }) => {
-    const { url, ...init } = spec.request(credentials);
+  return async (ctx) => {
+    const { credentials, http } = ctx;
+    const { url, ...init } = spec.request(credentials, ctx);
     const res = await http.request(url, init);
     const quirk = spec.quirks?.(res, credentials);
     if (quirk) return quirk;

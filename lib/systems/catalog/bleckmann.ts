@@ -1,10 +1,12 @@
 import { trimTrailingSlashes } from "../normalise";
-import { answeredJson, notTheApi, ok, statusOutcome, vendorText } from "../http-probe";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
+import { vendorText } from "../http-probe";
+import { apiKey, url } from "../fields";
+import { restProbe } from "../rest-probe";
+import type { SystemDef } from "@/lib/health/contract";
 
 /**
  * Bleckmann warehousing API (also serves Bleckmann Returns through its RETURN resource). Evidence
- * is thin (systems.md BL1-BL7): the one public client, GorgonFreeman/bedrock bleckmann/*.js, sends
+ * is thin (docs/systems.md, Bleckmann): the one public client, GorgonFreeman/bedrock bleckmann/*.js, sends
  * `x-api-key: {PRIMARY_KEY}` to BASE_URL + /warehousing/skus (and /warehousing/returns), reads
  * `result.data`, and notes "The 'limit' query parameter must be an integer from 1 to 1000"; one
  * version used the base https://apis.bleckmann.com/warehousing/v1.6.0. The spec it cites
@@ -24,16 +26,6 @@ export function warehousingRoot(baseUrl: string): string {
 }
 
 export function bleckmannSystem(opts: { id: string; name: string; resource: "skus" | "returns"; what: string }): SystemDef {
-  async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome> {
-    const res = await http.request(`${warehousingRoot(credentials.baseUrl)}/${opts.resource}?limit=1`, {
-      headers: { "x-api-key": credentials.apiKey, accept: "application/json" },
-      maxBytes: 16 * 1024,
-    });
-    if (res.status !== 200) return statusOutcome(res, "Bleckmann", vendorText(res.json<{ message?: unknown }>()?.message, 80));
-    if (!answeredJson(res)) return notTheApi(res, "Bleckmann warehousing");
-    return ok(`Read ${opts.what} from the Bleckmann warehousing API.`);
-  }
-
   return {
     id: opts.id,
     name: opts.name,
@@ -43,27 +35,30 @@ export function bleckmannSystem(opts: { id: string; name: string; resource: "sku
         id: "api-key",
         label: "API key",
         fields: [
-          {
-            key: "baseUrl",
-            label: "Base URL",
-            help: "The address of Bleckmann's API, given by Bleckmann with your key: normally https://apis.bleckmann.com (some accounts use a versioned base such as https://apis.bleckmann.com/warehousing/v1.6.0).",
-            secret: false,
-            kind: "url",
-            defaultValue: "https://apis.bleckmann.com",
-            placeholder: "https://apis.bleckmann.com",
-            normalise: normaliseBleckmannUrl,
-          },
-          {
-            key: "apiKey",
-            label: "Primary key",
-            help: "The API subscription key (primary key) Bleckmann issued for your account, sent in the x-api-key header. Ask your Bleckmann account manager if you do not have one.",
-            secret: true,
-            kind: "password",
-          },
+          url(
+            "baseUrl",
+            "Base URL",
+            "The address of Bleckmann's API, given by Bleckmann with your key: normally https://apis.bleckmann.com (some accounts use a versioned base such as https://apis.bleckmann.com/warehousing/v1.6.0).",
+            { defaultValue: "https://apis.bleckmann.com", placeholder: "https://apis.bleckmann.com", normalise: normaliseBleckmannUrl },
+          ),
+          apiKey(
+            "The API subscription key (primary key) Bleckmann issued for your account, sent in the x-api-key header. Ask your Bleckmann account manager if you do not have one.",
+            "Primary key",
+          ),
         ],
       },
     ],
-    probe,
+    probe: restProbe({
+      vendor: "Bleckmann",
+      request: ({ baseUrl, apiKey }) => ({
+        url: `${warehousingRoot(baseUrl)}/${opts.resource}?limit=1`,
+        headers: { "x-api-key": apiKey, accept: "application/json" },
+        maxBytes: 16 * 1024,
+      }),
+      refusal: (res) => vendorText(res.json<{ message?: unknown }>()?.message, 80),
+      notTheApi: { api: "Bleckmann warehousing" },
+      success: `Read ${opts.what} from the Bleckmann warehousing API.`,
+    }),
     hints: {
       invalid_credentials: "Bleckmann did not accept the key. Check the primary key with Bleckmann (a regenerated key replaces the old one).",
       forbidden: "Bleckmann's gateway refused the key: it is wrong, revoked, or not subscribed to the warehousing API. Check it with Bleckmann.",

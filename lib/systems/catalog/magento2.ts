@@ -1,7 +1,9 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { trimTrailingSlashes } from "../normalise";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
+import { secret, url } from "../fields";
+import { restProbe } from "../rest-probe";
+import type { SystemDef } from "@/lib/health/contract";
 
 /**
  * Magento 2 / Adobe Commerce REST. Sources: developer.adobe.com/commerce/webapi/get-started/
@@ -22,24 +24,6 @@ export function normaliseBaseUrl(value: string): string {
 const TOKEN_HINT =
   "Check the access token. Integration tokens on Magento 2.4.4 or later are refused as Bearer tokens unless Stores > Configuration > Services > OAuth > Consumer Settings > \"Allow OAuth Access Tokens to be used as standalone Bearer tokens\" is Yes. Admin tokens expire after 4 hours.";
 
-async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome> {
-  const res = await http.request(`${credentials.baseUrl}${MAGENTO_PROBE_PATH}`, {
-    headers: { authorization: `Bearer ${credentials.accessToken}`, accept: "application/json" },
-  });
-  if (res.status === 401) {
-    // Magento answers 401 both for a bad token and for a good one lacking the ACL resource: say both.
-    const resources = res.json<{ parameters?: { resources?: unknown } }>()?.parameters?.resources;
-    const named = typeof resources === "string" && /^[\w:, ]{1,200}$/.test(resources) ? resources : "Magento_Customer::group";
-    return { ...classifyResponse(res), message: `Magento refused the token for ${vendorText(named, 200)} (HTTP 401).`, hint: `${TOKEN_HINT} If the token is right, give the integration or admin role access to ${vendorText(named, 200)}.` };
-  }
-  if (res.status !== 200) return classifyResponse(res);
-  const group = res.json<{ id?: unknown }>();
-  if (!group || typeof group !== "object" || !("id" in group)) {
-    return { status: "unreachable", reason: "unexpected_response", httpStatus: 200, message: "The address answered, but not like the Magento REST API (is it the store's storefront or a login page?)." };
-  }
-  return { status: "operational", reason: "ok", httpStatus: 200 };
-}
-
 export const magento2: SystemDef = {
   id: "magento2",
   name: "Magento 2 / Adobe Commerce",
@@ -49,26 +33,44 @@ export const magento2: SystemDef = {
       id: "token",
       label: "Access token",
       fields: [
-        {
-          key: "baseUrl",
-          label: "Store URL",
-          help: "The address of your Magento store, e.g. https://shop.example.com (we add /rest/V1/...). Include /index.php if your REST URLs need it.",
-          secret: false,
-          kind: "url",
-          placeholder: "https://shop.example.com",
-          normalise: normaliseBaseUrl,
-        },
-        {
-          key: "accessToken",
-          label: "Access token",
-          help: "In the Magento admin: System > Extensions > Integrations > your integration > Integration Details > Access Token (activate the integration first).",
-          secret: true,
-          kind: "password",
-        },
+        url(
+          "baseUrl",
+          "Store URL",
+          "The address of your Magento store, e.g. https://shop.example.com (we add /rest/V1/...). Include /index.php if your REST URLs need it.",
+          { placeholder: "https://shop.example.com", normalise: normaliseBaseUrl },
+        ),
+        secret(
+          "accessToken",
+          "Access token",
+          "In the Magento admin: System > Extensions > Integrations > your integration > Integration Details > Access Token (activate the integration first).",
+        ),
       ],
     },
   ],
-  probe,
+  probe: restProbe({
+    vendor: "Magento",
+    request: ({ baseUrl, accessToken }) => ({
+      url: `${baseUrl}${MAGENTO_PROBE_PATH}`,
+      headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" },
+    }),
+    quirks: (res) => {
+      if (res.status !== 401) return undefined;
+      // Magento answers 401 both for a bad token and for a good one lacking the ACL resource: say both.
+      const resources = res.json<{ parameters?: { resources?: unknown } }>()?.parameters?.resources;
+      const named = vendorText(typeof resources === "string" && /^[\w:, ]{1,200}$/.test(resources) ? resources : "Magento_Customer::group", 200);
+      return {
+        ...classifyResponse(res),
+        message: `Magento refused the token for ${named} (HTTP 401).`,
+        hint: `${TOKEN_HINT} If the token is right, give the integration or admin role access to ${named}.`,
+      };
+    },
+    refusal: "generic",
+    expect: (res) => {
+      const group = res.json<{ id?: unknown }>();
+      return !!group && typeof group === "object" && "id" in group;
+    },
+    notTheApi: { message: "The address answered, but not like the Magento REST API (is it the store's storefront or a login page?)." },
+  }),
   hints: {
     invalid_credentials: TOKEN_HINT,
     not_found: "Nothing answered at /rest/V1 under this URL: check the store URL (some servers need /index.php appended).",

@@ -1,22 +1,27 @@
 import { vendorText } from "@/lib/health/vendor-text";
-import { classifyResponse } from "@/lib/health/classify";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
+import { secret } from "../fields";
+import { restProbe } from "../rest-probe";
+import type { SystemDef } from "@/lib/health/contract";
 
 /**
  * Patchbay Sandbox: a pretend vendor served by this app (app/api/sandbox), so anyone can try connectors and watch
  * status changes without real credentials. An administrator switches each sandbox account's behaviour: healthy,
  * rejecting credentials, down, slow or throttled. The probe talks to it exactly as to a real vendor.
  */
-async function probe({ credentials, http, appOrigin }: ProbeContext): Promise<ProbeOutcome> {
-  if (!appOrigin) return { status: "unreachable", reason: "unexpected_response", message: "The sandbox needs the app's own address (APP_URL) to be configured." };
-  const res = await http.request(new URL("/api/sandbox/v1/account", appOrigin).toString(), {
-    headers: { authorization: `Bearer ${credentials.apiKey}`, accept: "application/json" },
-  });
-  if (res.status !== 200) return classifyResponse(res);
-  const account = res.json<{ account?: { name?: string } }>();
-  if (!account?.account) return { status: "unreachable", reason: "unexpected_response", httpStatus: 200, message: "The sandbox answered, but not with account details." };
-  return { status: "operational", reason: "ok", httpStatus: 200, message: `Connected to the sandbox account "${vendorText(account.account.name, 100) ?? "sandbox"}".` };
-}
+const accountProbe = restProbe({
+  vendor: "The sandbox",
+  request: ({ apiKey }, { appOrigin }) => ({
+    url: new URL("/api/sandbox/v1/account", appOrigin).toString(),
+    headers: { authorization: `Bearer ${apiKey}`, accept: "application/json" },
+  }),
+  refusal: "generic",
+  expect: (res) => !!res.json<{ account?: unknown }>()?.account,
+  notTheApi: { message: "The sandbox answered, but not with account details." },
+  success: (res) => {
+    const name = res.json<{ account?: { name?: string } }>()?.account?.name;
+    return `Connected to the sandbox account "${vendorText(name, 100) ?? "sandbox"}".`;
+  },
+});
 
 export const sandbox: SystemDef = {
   id: "sandbox",
@@ -27,18 +32,19 @@ export const sandbox: SystemDef = {
       id: "api-key",
       label: "Sandbox API key",
       fields: [
-        {
-          key: "apiKey",
-          label: "Sandbox API key",
-          help: "Any key starting with sbx_ (e.g. sbx_ followed by letters and digits). The sandbox issues it to this connector; no real system is involved.",
-          secret: true,
-          kind: "password",
-          pattern: { regex: /^sbx_[A-Za-z0-9_]{8,}$/, message: "Use sbx_ followed by at least 8 letters, digits or underscores." },
-        },
+        secret(
+          "apiKey",
+          "Sandbox API key",
+          "Any key starting with sbx_ (e.g. sbx_ followed by letters and digits). The sandbox issues it to this connector; no real system is involved.",
+          { pattern: { regex: /^sbx_[A-Za-z0-9_]{8,}$/, message: "Use sbx_ followed by at least 8 letters, digits or underscores." } },
+        ),
       ],
     },
   ],
-  probe,
+  probe: async (ctx) =>
+    ctx.appOrigin
+      ? accountProbe(ctx)
+      : { status: "unreachable", reason: "unexpected_response", message: "The sandbox needs the app's own address (APP_URL) to be configured." },
   hints: {
     invalid_credentials: "The sandbox is set to reject credentials (or does not know this key). An administrator can switch its behaviour back to healthy.",
     http_5xx: "The sandbox is set to be down. An administrator can switch it back to healthy.",

@@ -1,9 +1,12 @@
 import { trimTrailingSlashes } from "../normalise";
-import { answeredJson, notTheApi, ok, statusOutcome, vendorText } from "../http-probe";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
+import type { HttpResponse } from "@/lib/health/http";
+import { answeredJson, vendorText } from "../http-probe";
+import { secret, url } from "../fields";
+import { restProbe } from "../rest-probe";
+import type { SystemDef } from "@/lib/health/contract";
 
 /**
- * Seko (SupplyStream iHub) REST API. Sources (systems.md SK1, SK2, FAB): iHub "Calling services"
+ * Seko (SupplyStream iHub) REST API. Sources (docs/systems.md, Seko): iHub "Calling services"
  * (URLs {base}/{service}/v{n}/{method}.json, the token in the query string as api_key= or token=;
  * UAT https://ihubuat.supplystream.com:8081/api/, live https://ihub.supplystream.com:8081/api/);
  * iHub Services lists echo/v1 "to test that their API tokens are working"; the Fabric-Laravel repo
@@ -14,21 +17,10 @@ import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contrac
  */
 type CallStatus = { Success?: unknown; Message?: unknown; ErrorMessage?: unknown; Code?: unknown };
 
-async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome> {
-  const res = await http.request(`${credentials.url}/echo/v1/hello.json?api_key=${encodeURIComponent(credentials.token)}`, {
-    headers: { accept: "application/json" },
-    maxBytes: 16 * 1024,
-  });
-  if (res.status !== 200) return statusOutcome(res, "Seko");
+const callStatus = (res: HttpResponse) => {
   const status = res.json<{ CallStatus?: CallStatus }>()?.CallStatus;
-  if (!answeredJson(res) || !status || typeof status !== "object") return notTheApi(res, "Seko iHub", "no CallStatus");
-  const success = status.Success === true || status.Success === "true";
-  if (!success) {
-    const said = vendorText(status.Message ?? status.ErrorMessage, 120);
-    return { status: "auth_failed", reason: "invalid_credentials", httpStatus: 200, message: `Seko refused the API token (CallStatus.Success is false${said ? `: ${said}` : ""}).` };
-  }
-  return ok("Seko's echo service accepted the API token.");
-}
+  return status && typeof status === "object" ? status : undefined;
+};
 
 export const seko: SystemDef = {
   id: "seko",
@@ -39,26 +31,41 @@ export const seko: SystemDef = {
       id: "api-key",
       label: "API token",
       fields: [
-        {
-          key: "url",
-          label: "API URL",
-          help: "The iHub API address Seko gave you, e.g. https://ihub.supplystream.com:8081/api for live or https://ihubuat.supplystream.com:8081/api for UAT (testing).",
-          secret: false,
-          kind: "url",
-          placeholder: "https://ihub.supplystream.com:8081/api",
-          normalise: (v) => trimTrailingSlashes(trimTrailingSlashes(v.replace(/[?#].*$/, "")).replace(/\/echo\/.*$/i, "")),
-        },
-        {
-          key: "token",
-          label: "API token",
-          help: "The iHub API token (api_key) Seko issued for your account. UAT and live have different tokens.",
-          secret: true,
-          kind: "password",
-        },
+        url(
+          "url",
+          "API URL",
+          "The iHub API address Seko gave you, e.g. https://ihub.supplystream.com:8081/api for live or https://ihubuat.supplystream.com:8081/api for UAT (testing).",
+          {
+            placeholder: "https://ihub.supplystream.com:8081/api",
+            normalise: (v) => trimTrailingSlashes(trimTrailingSlashes(v.replace(/[?#].*$/, "")).replace(/\/echo\/.*$/i, "")),
+          },
+        ),
+        secret("token", "API token", "The iHub API token (api_key) Seko issued for your account. UAT and live have different tokens."),
       ],
     },
   ],
-  probe,
+  probe: restProbe({
+    vendor: "Seko",
+    request: ({ url, token }) => ({
+      url: `${url}/echo/v1/hello.json?api_key=${encodeURIComponent(token)}`,
+      headers: { accept: "application/json" },
+      maxBytes: 16 * 1024,
+    }),
+    quirks: (res) => {
+      const status = res.status === 200 ? callStatus(res) : undefined;
+      if (!status || status.Success === true || status.Success === "true") return undefined;
+      const said = vendorText(status.Message ?? status.ErrorMessage, 120);
+      return {
+        status: "auth_failed",
+        reason: "invalid_credentials",
+        httpStatus: 200,
+        message: `Seko refused the API token (CallStatus.Success is false${said ? `: ${said}` : ""}).`,
+      };
+    },
+    expect: (res) => answeredJson(res) && !!callStatus(res),
+    notTheApi: { api: "Seko iHub", detail: "no CallStatus" },
+    success: "Seko's echo service accepted the API token.",
+  }),
   hints: {
     invalid_credentials: "Seko did not accept the API token. Check it with Seko, and that it belongs to this environment (UAT and live tokens differ).",
     not_found: "Nothing answered at {URL}/echo/v1/hello.json: check the API URL (it usually ends in /api and uses port 8081).",

@@ -1,8 +1,10 @@
-import { looksLikeHtml, notTheApi, ok, statusOutcome } from "../http-probe";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
+import { looksLikeHtml } from "../http-probe";
+import { apiKey, text } from "../fields";
+import { restProbe } from "../rest-probe";
+import type { SystemDef } from "@/lib/health/contract";
 
 /**
- * Voyado Engage API. Sources (systems.md VY1-VY4): developer.voyado.com "API authentication"
+ * Voyado Engage API. Sources (docs/systems.md, Voyado): developer.voyado.com "API authentication"
  * (header `apikey`; a User-Agent is mandatory and Content-Type: application/json is mandatory,
  * else 500 "An error has occurred"; the example call is GET /api/v2/contacts/count, answering a
  * bare number); voyado.mintlify.app (base https://{tenant}.voyado.com, staging
@@ -21,17 +23,6 @@ export function normaliseTenant(value: string): string {
 const KEY_HINT =
   "Check the API key in Voyado (Administration > API connections), and the tenant name. If the key is limited to an IP allow-list, add our servers' outgoing addresses to it: a blocked address is refused like a wrong key.";
 
-async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome> {
-  const res = await http.request(`https://${credentials.tenant}.voyado.com/api/v2/contacts/count`, {
-    headers: { apikey: credentials.apiKey, "content-type": "application/json", accept: "application/json", "user-agent": "Patchbay-HealthCheck/1.0" },
-    maxBytes: 4 * 1024,
-  });
-  if (res.status !== 200) return statusOutcome(res, "Voyado");
-  const count = res.json();
-  if (typeof count !== "number" || looksLikeHtml(res)) return notTheApi(res, "Voyado Engage", "no contact count");
-  return ok(`Connected to Voyado tenant "${credentials.tenant}".`);
-}
-
 export const voyado: SystemDef = {
   id: "voyado",
   name: "Voyado",
@@ -41,27 +32,31 @@ export const voyado: SystemDef = {
       id: "api-key",
       label: "API key",
       fields: [
-        {
-          key: "tenant",
-          label: "Tenant",
-          help: "Your Voyado tenant: the first part of your Voyado address, e.g. acme for https://acme.voyado.com (acme.staging for the staging environment). You can paste the address.",
-          secret: false,
-          kind: "text",
-          placeholder: "acme",
-          normalise: normaliseTenant,
-          pattern: { regex: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.staging)?$/, message: "Enter the tenant name only, like acme (or acme.staging), not a full URL path." },
-        },
-        {
-          key: "apiKey",
-          label: "API key",
-          help: "In Voyado Engage: Administration > API connections > create or open the integration's API key. Keys can be limited to an IP allow-list.",
-          secret: true,
-          kind: "password",
-        },
+        text(
+          "tenant",
+          "Tenant",
+          "Your Voyado tenant: the first part of your Voyado address, e.g. acme for https://acme.voyado.com (acme.staging for the staging environment). You can paste the address.",
+          {
+            placeholder: "acme",
+            normalise: normaliseTenant,
+            pattern: { regex: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.staging)?$/, message: "Enter the tenant name only, like acme (or acme.staging), not a full URL path." },
+          },
+        ),
+        apiKey("In Voyado Engage: Administration > API connections > create or open the integration's API key. Keys can be limited to an IP allow-list."),
       ],
     },
   ],
-  probe,
+  probe: restProbe({
+    vendor: "Voyado",
+    request: ({ tenant, apiKey }) => ({
+      url: `https://${tenant}.voyado.com/api/v2/contacts/count`,
+      headers: { apikey: apiKey, "content-type": "application/json", accept: "application/json", "user-agent": "Patchbay-HealthCheck/1.0" },
+      maxBytes: 4 * 1024,
+    }),
+    expect: (res) => typeof res.json() === "number" && !looksLikeHtml(res),
+    notTheApi: { api: "Voyado Engage", detail: "no contact count" },
+    success: (_res, { tenant }) => `Connected to Voyado tenant "${tenant}".`,
+  }),
   hints: {
     invalid_credentials: KEY_HINT,
     forbidden: KEY_HINT,
