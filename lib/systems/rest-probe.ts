@@ -19,7 +19,7 @@ export interface RestProbe {
   /** The one request a check makes, built from the validated credentials. */
   request: (credentials: Credentials, ctx: ProbeContext) => RestRequest;
   /** Vendor-specific answers read before anything else (a quota text, a better 404 message); undefined goes on. */
-  quirks?: (res: HttpResponse, credentials: Credentials) => ProbeOutcome | undefined;
+  quirks?: (res: HttpResponse, credentials: Credentials, ctx: ProbeContext) => ProbeOutcome | undefined;
   /**
    * How a non-200 is read: by default the vendor is named on 401/403, with the detail this returns (the vendor's own
    * words, through `vendorText`); "generic" keeps the engine's wording for every status.
@@ -56,7 +56,7 @@ export function restProbe(spec: RestProbe): Probe {
     const { credentials, http } = ctx;
     const { url, ...init } = spec.request(credentials, ctx);
     const res = await http.request(url, init);
-    const quirk = spec.quirks?.(res, credentials);
+    const quirk = spec.quirks?.(res, credentials, ctx);
     if (quirk) return quirk;
     if (res.status !== 200) {
       return spec.refusal === "generic" ? classifyResponse(res) : statusOutcome(res, spec.vendor, spec.refusal?.(res));

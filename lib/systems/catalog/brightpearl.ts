@@ -1,6 +1,9 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
+import type { HttpResponse } from "@/lib/health/http";
+import { secret, select, text } from "../fields";
+import { restProbe } from "../rest-probe";
+import type { ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
  * Brightpearl public API, private (system) app. Sources:
@@ -33,37 +36,27 @@ export function normaliseDatacenter(value: string): string {
 
 type BrightpearlBody = { response?: unknown; errors?: { code?: unknown; message?: unknown }[] };
 
-function firstError(body: BrightpearlBody | undefined): string | undefined {
+function firstError(res: HttpResponse): string | undefined {
+  const body = res.json<BrightpearlBody>();
   const e = Array.isArray(body?.errors) ? body.errors[0] : undefined;
   if (!e || typeof e.message !== "string") return undefined;
   const code = typeof e.code === "string" ? `${e.code}: ` : "";
   return vendorText(`${code}${e.message}`, 200);
 }
 
-async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome> {
-  const url = `https://ws-${credentials.datacenter}.brightpearl.com/public-api/${encodeURIComponent(credentials.accountCode)}${BRIGHTPEARL_PROBE_PATH}`;
-  const res = await http.request(url, {
-    headers: { "brightpearl-app-ref": credentials.appRef, "brightpearl-account-token": credentials.accountToken, accept: "application/json" },
-    maxBytes: 64 * 1024,
-  });
-  const body = res.json<BrightpearlBody>();
-
-  // Brightpearl throttles with 503, not 429: the throttle headers tell it apart from an outage.
+/** Brightpearl throttles with 503, not 429: the throttle headers tell it apart from an outage. */
+function quirks(res: HttpResponse, { accountCode, datacenter }: Readonly<Record<string, string>>): ProbeOutcome | undefined {
   if (res.status === 503 && res.header("brightpearl-requests-remaining") === "0") {
     const ms = Number(res.header("brightpearl-next-throttle-period"));
-    return { status: "operational", reason: "throttled", httpStatus: 503, throttled: true, ...(Number.isFinite(ms) && ms >= 0 ? { retryAfterMs: Math.round(ms) } : {}), message: "Reached, but Brightpearl is throttling this account (200 requests a minute shared by all private apps)." };
+    const message = "Reached, but Brightpearl is throttling this account (200 requests a minute shared by all private apps).";
+    return { status: "operational", reason: "throttled", httpStatus: 503, throttled: true, ...(Number.isFinite(ms) && ms >= 0 ? { retryAfterMs: Math.round(ms) } : {}), message };
   }
   if (res.status === 401 || res.status === 403) {
-    const detail = firstError(body);
+    const detail = firstError(res);
     return { ...classifyResponse(res), ...(detail ? { message: `Brightpearl refused the private app's credentials (HTTP ${res.status}: ${detail}).` } : {}) };
   }
-  if (res.status === 404) return { ...classifyResponse(res), message: `Brightpearl has no API for account "${credentials.accountCode}" in datacentre ${credentials.datacenter} (HTTP 404).` };
-  if (res.status !== 200) return classifyResponse(res);
-
-  if (!body || !Array.isArray(body.response)) {
-    return { status: "unreachable", reason: "unexpected_response", httpStatus: 200, message: "The address answered, but not like the Brightpearl API." };
-  }
-  return { status: "operational", reason: "ok", httpStatus: 200, message: `Connected to Brightpearl account "${credentials.accountCode}".` };
+  if (res.status === 404) return { ...classifyResponse(res), message: `Brightpearl has no API for account "${accountCode}" in datacentre ${datacenter} (HTTP 404).` };
+  return undefined;
 }
 
 export const brightpearl: SystemDef = {
@@ -75,50 +68,57 @@ export const brightpearl: SystemDef = {
       id: "private-app",
       label: "Private app",
       fields: [
-        {
-          key: "datacenter",
-          label: "Datacentre",
-          help: "Where your account is hosted: the first part of the address you use to sign in to Brightpearl (euw1.brightpearlapp.com is Europe, use1 is US East, usw1 is US West). You can also paste that address.",
-          secret: false,
-          kind: "select",
-          options: [
-            { value: "eu1", label: "Europe (euw1 / ws-eu1)" },
-            { value: "use", label: "US East (use1 / ws-use)" },
-            { value: "usw", label: "US West (usw1 / ws-usw)" },
-            { value: "ap1", label: "Asia-Pacific (ws-ap1)" },
+        select(
+          "datacenter",
+          "Datacentre",
+          "Where your account is hosted: the first part of the address you use to sign in to Brightpearl (euw1.brightpearlapp.com is Europe, use1 is US East, usw1 is US West). You can also paste that address.",
+          [
+            ["eu1", "Europe (euw1 / ws-eu1)"],
+            ["use", "US East (use1 / ws-use)"],
+            ["usw", "US West (usw1 / ws-usw)"],
+            ["ap1", "Asia-Pacific (ws-ap1)"],
           ],
-          defaultValue: "eu1",
-          normalise: normaliseDatacenter,
-        },
-        {
-          key: "accountCode",
-          label: "Account code",
-          help: "Your Brightpearl account ID, the one you use when you log in (shown at the bottom right of the Brightpearl screen), e.g. mycompany.",
-          secret: false,
-          kind: "text",
-          placeholder: "mycompany",
-          pattern: { regex: /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, message: "Enter the account code only (letters, digits, - or _), e.g. mycompany, not a URL." },
-        },
-        {
-          key: "appRef",
-          label: "App reference",
-          help: "In Brightpearl: App Store > Private apps > your app. The reference is your account code, an underscore and the identifier you chose, e.g. mycompany_patchbay.",
-          secret: false,
-          kind: "text",
-          placeholder: "mycompany_patchbay",
-          pattern: { regex: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, message: "Enter the app reference as Brightpearl shows it, e.g. mycompany_patchbay." },
-        },
-        {
-          key: "accountToken",
-          label: "Account token",
-          help: "Generated when you created the private app (App Store > Private apps > your app). It looks like xOcgfoSsTBnWVAHr46EIWpA5U+/mpflsts/lF7p2jnc=.",
-          secret: true,
-          kind: "password",
-        },
+          { defaultValue: "eu1", normalise: normaliseDatacenter },
+        ),
+        text(
+          "accountCode",
+          "Account code",
+          "Your Brightpearl account ID, the one you use when you log in (shown at the bottom right of the Brightpearl screen), e.g. mycompany.",
+          {
+            placeholder: "mycompany",
+            pattern: { regex: /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, message: "Enter the account code only (letters, digits, - or _), e.g. mycompany, not a URL." },
+          },
+        ),
+        text(
+          "appRef",
+          "App reference",
+          "In Brightpearl: App Store > Private apps > your app. The reference is your account code, an underscore and the identifier you chose, e.g. mycompany_patchbay.",
+          {
+            placeholder: "mycompany_patchbay",
+            pattern: { regex: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, message: "Enter the app reference as Brightpearl shows it, e.g. mycompany_patchbay." },
+          },
+        ),
+        secret(
+          "accountToken",
+          "Account token",
+          "Generated when you created the private app (App Store > Private apps > your app). It looks like xOcgfoSsTBnWVAHr46EIWpA5U+/mpflsts/lF7p2jnc=.",
+        ),
       ],
     },
   ],
-  probe,
+  probe: restProbe({
+    vendor: "Brightpearl",
+    request: ({ datacenter, accountCode, appRef, accountToken }) => ({
+      url: `https://ws-${datacenter}.brightpearl.com/public-api/${encodeURIComponent(accountCode)}${BRIGHTPEARL_PROBE_PATH}`,
+      headers: { "brightpearl-app-ref": appRef, "brightpearl-account-token": accountToken, accept: "application/json" },
+      maxBytes: 64 * 1024,
+    }),
+    quirks,
+    refusal: "generic",
+    expect: (res) => Array.isArray(res.json<BrightpearlBody>()?.response),
+    notTheApi: { message: "The address answered, but not like the Brightpearl API." },
+    success: (_res, { accountCode }) => `Connected to Brightpearl account "${accountCode}".`,
+  }),
   hints: {
     invalid_credentials: "Check the app reference and account token of the private app (App Store > Private apps). Disabling the app revokes its token, and the reference must belong to this account code.",
     forbidden: "The private app is not allowed to read warehouses. Check the app is enabled and its permissions in Brightpearl.",
