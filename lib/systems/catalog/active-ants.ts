@@ -1,6 +1,7 @@
 import { vendorText } from "@/lib/health/vendor-text";
-import { accessTokenOf, notATokenResponse, safeCode, tokenRefusal } from "../token-exchange";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
+import { liveOrTest, password, username } from "../fields";
+import { safeCode, tokenProbe } from "../token-exchange";
+import type { SystemDef } from "@/lib/health/contract";
 
 /**
  * Active Ants shop API. Sources: developer.activeants.com/docs/tags/shopapi-v-3 ("You will receive a
@@ -13,22 +14,6 @@ import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contrac
  */
 const BASES: Record<string, string> = { live: "https://shopapi.activeants.nl", test: "https://shopapitest.activeants.nl" };
 
-async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome> {
-  const { environment, username, password } = credentials;
-  const res = await http.request(`${BASES[environment]}/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-    body: new URLSearchParams({ grant_type: "password", username, password }).toString(),
-    maxBytes: 32 * 1024,
-  });
-  if (res.status < 200 || res.status >= 300) {
-    const code = safeCode(res.json<{ error?: unknown }>()?.error);
-    return tokenRefusal(res, { message: `Active Ants refused the username and password${code ? ` (${vendorText(code, 60)})` : ""} (HTTP ${res.status}).` });
-  }
-  if (!accessTokenOf(res)) return notATokenResponse(res);
-  return { status: "operational", reason: "ok", httpStatus: res.status, message: `Signed in to the Active Ants ${environment === "test" ? "test" : "live"} shop API.` };
-}
-
 export const activeAnts: SystemDef = {
   id: "active-ants",
   name: "Active Ants",
@@ -38,24 +23,26 @@ export const activeAnts: SystemDef = {
       id: "password",
       label: "Shop API username and password",
       fields: [
-        {
-          key: "environment",
-          label: "Environment",
-          help: "Live is shopapi.activeants.nl; Test is shopapitest.activeants.nl. Active Ants issues separate credentials for each.",
-          secret: false,
-          kind: "select",
-          options: [
-            { value: "live", label: "Live" },
-            { value: "test", label: "Test" },
-          ],
-          defaultValue: "live",
-        },
-        { key: "username", label: "Username", help: "The shop API username Active Ants sent you when the API was set up for your shop (ask your Active Ants contact if you do not have one).", secret: false, kind: "text" },
-        { key: "password", label: "Password", help: "The shop API password Active Ants sent with the username.", secret: true, kind: "password", trim: false },
+        liveOrTest("Live is shopapi.activeants.nl; Test is shopapitest.activeants.nl. Active Ants issues separate credentials for each."),
+        username("The shop API username Active Ants sent you when the API was set up for your shop (ask your Active Ants contact if you do not have one)."),
+        password("The shop API password Active Ants sent with the username."),
       ],
     },
   ],
-  probe,
+  probe: tokenProbe({
+    request: ({ environment, username, password }) => ({
+      url: `${BASES[environment]}/token`,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      body: new URLSearchParams({ grant_type: "password", username, password }).toString(),
+      maxBytes: 32 * 1024,
+    }),
+    refused: (res) => {
+      const code = safeCode(res.json<{ error?: unknown }>()?.error);
+      return { message: `Active Ants refused the username and password${code ? ` (${vendorText(code, 60)})` : ""} (HTTP ${res.status}).` };
+    },
+    success: (_res, { environment }) => `Signed in to the Active Ants ${environment === "test" ? "test" : "live"} shop API.`,
+  }),
   hints: {
     token_rejected: "Check the username and password, and that they are for the chosen environment (live and test credentials differ).",
   },

@@ -1,6 +1,8 @@
 import { vendorText } from "@/lib/health/vendor-text";
-import { tokenRefusal } from "../token-exchange";
-import type { CredentialField, ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
+import type { HttpResponse } from "@/lib/health/http";
+import { secret, text } from "../fields";
+import { tokenProbe } from "../token-exchange";
+import type { CredentialField, SystemDef } from "@/lib/health/contract";
 
 /**
  * Linnworks, application authorisation. Sources: LinnSystems/LinnworksNetSDK (Controllers/Auth.cs
@@ -15,38 +17,16 @@ import type { CredentialField, ProbeContext, ProbeOutcome, SystemDef } from "@/l
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const normaliseGuid = (v: string) => v.replace(/^\{|\}$/g, "").toLowerCase();
 
-const guidField = (key: string, label: string, help: string, secret: boolean): CredentialField => ({
-  key,
-  label,
-  help,
-  secret,
-  kind: secret ? "password" : "text",
-  normalise: normaliseGuid,
-  pattern: { regex: GUID, message: `${label} is a GUID like 6f9619ff-8b86-d011-b42d-00c04fc964ff.` },
-});
+const guidField = (key: string, label: string, help: string, isSecret: boolean): CredentialField =>
+  (isSecret ? secret : text)(key, label, help, {
+    normalise: normaliseGuid,
+    pattern: { regex: GUID, message: `${label} is a GUID like 6f9619ff-8b86-d011-b42d-00c04fc964ff.` },
+  });
+
+const session = (res: HttpResponse) => res.json<{ Token?: unknown; Server?: unknown }>();
 
 const REJECTED_HINT =
   "Check the application ID and secret in the Linnworks Developer portal, and the installation token: it belongs to one Linnworks account and changes when the app is uninstalled and installed again, or when its subscription ends.";
-
-async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome> {
-  const res = await http.request("https://api.linnworks.net/api/Auth/AuthorizeByApplication", {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify({ ApplicationId: credentials.applicationId, ApplicationSecret: credentials.applicationSecret, Token: credentials.token }),
-    maxBytes: 64 * 1024,
-  });
-  if (res.status < 200 || res.status >= 300) {
-    const said = res.json<{ Message?: unknown }>()?.Message;
-    const text = vendorText(said, 160);
-    return tokenRefusal(res, { message: `Linnworks refused to start a session${text ? `: "${text}"` : ""}.`, hint: REJECTED_HINT });
-  }
-  const session = res.json<{ Token?: unknown; Server?: unknown }>();
-  if (typeof session?.Token !== "string" || !session.Token || typeof session.Server !== "string" || !session.Server) {
-    return { status: "unreachable", reason: "unexpected_response", httpStatus: res.status, message: "Linnworks answered, but without a session token and server." };
-  }
-  const server = vendorText(session.Server.replace(/^https?:\/\//, "").replace(/[/?#].*$/, ""), 100);
-  return { status: "operational", reason: "ok", httpStatus: res.status, message: `Connected to Linnworks (session server ${server}).` };
-}
 
 export const linnworks: SystemDef = {
   id: "linnworks",
@@ -63,7 +43,28 @@ export const linnworks: SystemDef = {
       ],
     },
   ],
-  probe,
+  probe: tokenProbe({
+    request: ({ applicationId, applicationSecret, token }) => ({
+      url: "https://api.linnworks.net/api/Auth/AuthorizeByApplication",
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ ApplicationId: applicationId, ApplicationSecret: applicationSecret, Token: token }),
+      maxBytes: 64 * 1024,
+    }),
+    refused: (res) => {
+      const text = vendorText(res.json<{ Message?: unknown }>()?.Message, 160);
+      return { message: `Linnworks refused to start a session${text ? `: "${text}"` : ""}.`, hint: REJECTED_HINT };
+    },
+    issued: (res) => {
+      const { Token, Server } = session(res) ?? {};
+      return typeof Token === "string" && !!Token && typeof Server === "string" && !!Server;
+    },
+    noToken: "Linnworks answered, but without a session token and server.",
+    success: (res) => {
+      const server = String(session(res)?.Server).replace(/^https?:\/\//, "").replace(/[/?#].*$/, "");
+      return `Connected to Linnworks (session server ${vendorText(server, 100)}).`;
+    },
+  }),
   hints: {
     token_rejected: REJECTED_HINT,
     invalid_credentials: REJECTED_HINT,

@@ -1,5 +1,6 @@
-import { tokenRefusal } from "../token-exchange";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
+import { password, text } from "../fields";
+import { tokenProbe } from "../token-exchange";
+import type { SystemDef } from "@/lib/health/contract";
 
 /**
  * Plytix PIM. Sources: help.plytix.com/api (API key and password from accounts.plytix.com > API;
@@ -10,21 +11,6 @@ import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contrac
  */
 const TOKEN_URL = "https://auth.plytix.com/auth/api/get-token";
 
-async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome> {
-  const res = await http.request(TOKEN_URL, {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify({ api_key: credentials.apiKey, api_password: credentials.apiPassword }),
-    maxBytes: 32 * 1024,
-  });
-  if (res.status < 200 || res.status >= 300) return tokenRefusal(res, { message: `Plytix refused the API key and password (HTTP ${res.status}).` });
-  const token = res.json<{ data?: { access_token?: unknown }[] }>()?.data?.[0]?.access_token;
-  if (typeof token !== "string" || !token) {
-    return { status: "unreachable", reason: "unexpected_response", httpStatus: res.status, message: "The Plytix token endpoint answered, but without an access token." };
-  }
-  return { status: "operational", reason: "ok", httpStatus: res.status, message: "Plytix issued an API token for this key." };
-}
-
 export const plytix: SystemDef = {
   id: "plytix",
   name: "Plytix",
@@ -34,12 +20,27 @@ export const plytix: SystemDef = {
       id: "api-key",
       label: "API key and password",
       fields: [
-        { key: "apiKey", label: "API Key", help: "accounts.plytix.com > API: create an API key (an account administrator can) and copy its API Key.", secret: false, kind: "text" },
-        { key: "apiPassword", label: "API Password", help: "Shown once when the API key is created in accounts.plytix.com > API; if it is lost, create a new key.", secret: true, kind: "password", trim: false },
+        text("apiKey", "API Key", "accounts.plytix.com > API: create an API key (an account administrator can) and copy its API Key."),
+        password("Shown once when the API key is created in accounts.plytix.com > API; if it is lost, create a new key.", "API Password", "apiPassword"),
       ],
     },
   ],
-  probe,
+  probe: tokenProbe({
+    request: ({ apiKey, apiPassword }) => ({
+      url: TOKEN_URL,
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ api_key: apiKey, api_password: apiPassword }),
+      maxBytes: 32 * 1024,
+    }),
+    refused: (res) => ({ message: `Plytix refused the API key and password (HTTP ${res.status}).` }),
+    issued: (res) => {
+      const token = res.json<{ data?: { access_token?: unknown }[] }>()?.data?.[0]?.access_token;
+      return typeof token === "string" && token.length > 0;
+    },
+    noToken: "The Plytix token endpoint answered, but without an access token.",
+    success: "Plytix issued an API token for this key.",
+  }),
   hints: {
     token_rejected: "Check the API Key and API Password in accounts.plytix.com > API: the key may have been deleted, or the password copied incompletely.",
   },

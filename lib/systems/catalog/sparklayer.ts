@@ -1,5 +1,6 @@
-import { accessTokenOf, notATokenResponse, safeCode, tokenRefusal } from "../token-exchange";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
+import { liveOrTest, secret, text } from "../fields";
+import { safeCode, tokenProbe } from "../token-exchange";
+import type { SystemDef } from "@/lib/health/contract";
 
 /**
  * SparkLayer. Source: docs.sparklayer.io/developers/authentication and .../api/core/get-an-access-token:
@@ -12,23 +13,6 @@ import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contrac
  */
 const BASES: Record<string, string> = { live: "https://app.sparklayer.io", test: "https://test.app.sparklayer.io" };
 
-async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome> {
-  const { environment, siteId, clientId, clientSecret } = credentials;
-  const res = await http.request(`${BASES[environment]}/api/auth/token`, {
-    method: "POST",
-    headers: { "site-id": siteId, "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }),
-    maxBytes: 32 * 1024,
-  });
-  if (res.status < 200 || res.status >= 300) {
-    const body = res.json<{ error?: unknown; errors?: { code?: unknown }[] }>();
-    const code = safeCode(body?.errors?.[0]?.code) ?? safeCode(body?.error);
-    return tokenRefusal(res, { message: `SparkLayer refused to issue a token${code ? ` (${code})` : ""} (HTTP ${res.status}).` });
-  }
-  if (!accessTokenOf(res)) return notATokenResponse(res);
-  return { status: "operational", reason: "ok", httpStatus: res.status, message: `SparkLayer issued a token for site ${siteId} (${environment}).` };
-}
-
 export const sparklayer: SystemDef = {
   id: "sparklayer",
   name: "SparkLayer",
@@ -38,25 +22,30 @@ export const sparklayer: SystemDef = {
       id: "client-credentials",
       label: "API key (client credentials)",
       fields: [
-        {
-          key: "environment",
-          label: "Environment",
-          help: "Live (app.sparklayer.io) or Test (test.app.sparklayer.io). Each environment has its own data and its own API keys.",
-          secret: false,
-          kind: "select",
-          options: [
-            { value: "live", label: "Live" },
-            { value: "test", label: "Test" },
-          ],
-          defaultValue: "live",
-        },
-        { key: "siteId", label: "Site ID", help: "SparkLayer Dashboard > Settings > API: the Site ID shown with your API keys.", secret: false, kind: "text", pattern: { regex: /^[A-Za-z0-9._-]{1,100}$/, message: "Copy the Site ID exactly as shown in Settings > API (letters, digits, . _ or -)." } },
-        { key: "clientId", label: "Client ID", help: "SparkLayer Dashboard > Settings > API: the Client ID of the API key (API access needs the Pro or Enterprise plan).", secret: false, kind: "text" },
-        { key: "clientSecret", label: "Client Secret", help: "Shown with the Client ID when the API key is created in Settings > API. Deleting the key revokes it.", secret: true, kind: "password" },
+        liveOrTest("Live (app.sparklayer.io) or Test (test.app.sparklayer.io). Each environment has its own data and its own API keys."),
+        text("siteId", "Site ID", "SparkLayer Dashboard > Settings > API: the Site ID shown with your API keys.", {
+          pattern: { regex: /^[A-Za-z0-9._-]{1,100}$/, message: "Copy the Site ID exactly as shown in Settings > API (letters, digits, . _ or -)." },
+        }),
+        text("clientId", "Client ID", "SparkLayer Dashboard > Settings > API: the Client ID of the API key (API access needs the Pro or Enterprise plan)."),
+        secret("clientSecret", "Client Secret", "Shown with the Client ID when the API key is created in Settings > API. Deleting the key revokes it."),
       ],
     },
   ],
-  probe,
+  probe: tokenProbe({
+    request: ({ environment, siteId, clientId, clientSecret }) => ({
+      url: `${BASES[environment]}/api/auth/token`,
+      method: "POST",
+      headers: { "site-id": siteId, "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }),
+      maxBytes: 32 * 1024,
+    }),
+    refused: (res) => {
+      const body = res.json<{ error?: unknown; errors?: { code?: unknown }[] }>();
+      const code = safeCode(body?.errors?.[0]?.code) ?? safeCode(body?.error);
+      return { message: `SparkLayer refused to issue a token${code ? ` (${code})` : ""} (HTTP ${res.status}).` };
+    },
+    success: (_res, { siteId, environment }) => `SparkLayer issued a token for site ${siteId} (${environment}).`,
+  }),
   hints: {
     token_rejected: "Check the Site ID, Client ID and Client Secret, and that the API key belongs to the chosen environment (live and test keys differ).",
     not_found: "The token endpoint was not found: check the environment.",

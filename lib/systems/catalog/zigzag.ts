@@ -1,7 +1,8 @@
 import { classifyResponse } from "@/lib/health/classify";
 import { trimTrailingSlashes } from "../normalise";
-import { tokenRefusal } from "../token-exchange";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
+import { tokenProbe } from "../token-exchange";
+import { password, text, url } from "../fields";
+import type { SystemDef } from "@/lib/health/contract";
 
 /**
  * ZigZag (returns). Sources: docs.zigzag.global/docs/enterprise-returns/api (an API username and
@@ -27,22 +28,6 @@ function tokenOf(body: unknown): string | undefined {
   return found as string | undefined;
 }
 
-async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome> {
-  const { url, username, password } = credentials;
-  const res = await http.request(`${url}${TOKEN_PATH}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify({ username, password }),
-    maxBytes: 32 * 1024,
-  });
-  if (res.status === 200) {
-    if (tokenOf(res.json())) return { status: "operational", reason: "ok", httpStatus: 200, message: "ZigZag issued an API token for this username." };
-    return { status: "unreachable", reason: "unexpected_response", httpStatus: 200, message: "The URL answered, but not with a ZigZag API token (is it the ZigZag API URL?)." };
-  }
-  if (res.status >= 200 && res.status < 300) return { ...classifyResponse(res), status: "unreachable", reason: "unexpected_response", message: `ZigZag answered HTTP ${res.status} without a token.` };
-  return tokenRefusal(res, { message: `ZigZag refused the API username and password (HTTP ${res.status}).` });
-}
-
 export const zigzag: SystemDef = {
   id: "zigzag",
   name: "ZigZag",
@@ -52,21 +37,32 @@ export const zigzag: SystemDef = {
       id: "password",
       label: "API username and password",
       fields: [
-        {
-          key: "url",
-          label: "API URL",
-          help: "The ZigZag API address ZigZag gave you with your API credentials: the part before /Return/api/v1.",
-          secret: false,
-          kind: "url",
+        url("url", "API URL", "The ZigZag API address ZigZag gave you with your API credentials: the part before /Return/api/v1.", {
           normalise: normaliseZigZagUrl,
           pattern: { regex: /^https:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, message: "The API URL must start with https://." },
-        },
-        { key: "username", label: "API username", help: "The API username ZigZag provided when your account was set up (not your ZigZag portal login).", secret: false, kind: "text" },
-        { key: "password", label: "API password", help: "The API password ZigZag provided with the API username.", secret: true, kind: "password", trim: false },
+        }),
+        text("username", "API username", "The API username ZigZag provided when your account was set up (not your ZigZag portal login)."),
+        password("The API password ZigZag provided with the API username.", "API password"),
       ],
     },
   ],
-  probe,
+  probe: tokenProbe({
+    request: ({ url, username, password }) => ({
+      url: `${url}${TOKEN_PATH}`,
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ username, password }),
+      maxBytes: 32 * 1024,
+    }),
+    quirks: (res) =>
+      res.status > 200 && res.status < 300
+        ? { ...classifyResponse(res), status: "unreachable", reason: "unexpected_response", message: `ZigZag answered HTTP ${res.status} without a token.` }
+        : undefined,
+    refused: (res) => ({ message: `ZigZag refused the API username and password (HTTP ${res.status}).` }),
+    issued: (res) => !!tokenOf(res.json()),
+    noToken: "The URL answered, but not with a ZigZag API token (is it the ZigZag API URL?).",
+    success: "ZigZag issued an API token for this username.",
+  }),
   hints: {
     token_rejected: "Check the API username and password ZigZag provided (they are not your portal login), and that they belong to this API URL.",
     not_found: "Check the API URL: the token call (/Return/api/v1/Account/Token) was not found there.",
