@@ -6,7 +6,7 @@ import { ftpPasswordAuthType } from "./ftp-fields";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
- * FTP/FTPS health probe with basic-ftp (systems.md: emarsys-ftp, seko-ftp): greeting, AUTH TLS
+ * FTP/FTPS health probe with basic-ftp (docs/systems.md: emarsys-ftp, seko-ftp): greeting, AUTH TLS
  * when the mode is FTPS, USER/PASS (530 = rejected), then one LIST of the login folder.
  * - The control connection is the engine's guarded TCP socket (`tcp.connect`: resolved once,
  *   blocked addresses refused, aborted at the deadline), handed to basic-ftp as its control socket

@@ -6,7 +6,7 @@ import { SFTP_AUTH_TYPES } from "./sftp-fields";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
- * SFTP health probe (systems.md: sftp, bleckmann-sftp, the-edge): guarded TCP connect, SSH
+ * SFTP health probe (docs/systems.md: sftp, bleckmann-sftp, the-edge): guarded TCP connect, SSH
  * handshake with the host key checked against `hostFingerprint` when given, authentication, then
  * one READDIR batch of the root folder. Decisions:
  * - Host key mismatch is `auth_failed`/`host_key_mismatch`: the server failed to prove who it is,
@@ -84,7 +84,7 @@ const call = <T>(fn: (cb: (err: Error | undefined | null, value: T) => void) => 
 /**
  * "none" first (it returns the methods the server offers), then ONE password attempt: "password"
  * when offered, else keyboard-interactive. Trying both would count as two failed logins towards
- * the server's lockout when the password is wrong (systems.md: never retry a rejected login).
+ * the server's lockout when the password is wrong (docs/systems.md: never retry a rejected login).
  */
 function oneAttempt(): AuthHandlerMiddleware {
   let attempted = false;

@@ -1,7 +1,7 @@
 import { defineSftpSystem } from "../sftp-probe";
 
 /**
- * Bleckmann SFTP: file exchange with Bleckmann's warehouses (systems.md BL6: Bleckmann also
+ * Bleckmann SFTP: file exchange with Bleckmann's warehouses (docs/systems.md: Bleckmann also
  * integrates by file exchange; no public Bleckmann SFTP documentation was found, so host, account
  * and folder come from Bleckmann's onboarding). Password login only, per the contract; the probe
  * is the shared SFTP one (connect, authenticate once, list the root folder).

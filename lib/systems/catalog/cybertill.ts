@@ -5,7 +5,7 @@ import { notTheApi, ok } from "../http-probe";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
- * Cybertill SOAP API (CybertillApi_v1_6 / v1_5). Sources (systems.md CT1-CT3, FAB): public C#/PHP
+ * Cybertill SOAP API (CybertillApi_v1_6 / v1_5). Sources (docs/systems.md): public C#/PHP
  * clients call authenticate_get(url = the web-store URL, id = the auth ID) and use the returned
  * session string as HTTP Basic token:token for later calls; the Fabric-Laravel repo loads
  * https://{ct number}.c-pos.co.uk/current/CybertillApi_v{version, . -> _}.wsdl.php and accepts any

@@ -5,7 +5,7 @@ import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contrac
 
 /**
  * Microsoft Dynamics NAV (also sold as Navision) web services, NavUserPassword authentication.
- * Sources (systems.md NV1-NV5, FAB): learn.microsoft.com "SOAP web service URIs"
+ * Sources (docs/systems.md): learn.microsoft.com "SOAP web service URIs"
  * (https://server:7047/Instance/WS/Company/Services) and "Dynamics NAV" Power Query connector
  * (OData v4 https://server:7048/Instance/ODataV4/ with Basic auth); TIBCO's NAV adapter (default
  * OData port 7048, Windows auth NEGOTIATE/NTLM); "Use an access key for SOAP and OData web service

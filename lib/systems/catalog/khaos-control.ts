@@ -8,9 +8,9 @@ import { fetchServiceDescription } from "../wsdl-probe";
  * such as http://yourserver:8084/LiveSoap/KhaosKSD.exe (test: .../DemoSoap/defaultSoap/KhaosKSD.exe),
  * "obtained from your Khaos setup/config, or their support team"; khaoscontrol/kcc-web-services
  * (Khaos Control *Cloud* is push/pull: Khaos calls you, so there is nothing of theirs to log in
- * to); the Fabric-Laravel connector only checks that the service description loads (systems.md
+ * to); the Fabric-Laravel connector only checks that the service description loads (docs/systems.md
  * KC1, KC2, FAB).
- * No public source names the login operation or its fault for a wrong password, so, per systems.md,
+ * No public source names the login operation or its fault for a wrong password, so, per docs/systems.md,
  * credentials are NOT checked: the system is reachabilityOnly and every message says so.
  * GUESS: `.exe` SOAP servers of this kind (Delphi WebBroker) publish their WSDL under `{url}/wsdl`,
  * as Prima's do; a URL that already names a WSDL is fetched as typed.

@@ -3,7 +3,7 @@ import { notTheApi, ok, statusOutcome, vendorText } from "../http-probe";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
- * Odoo external API over JSON-RPC. Sources (systems.md OD1-OD4): odoo/documentation
+ * Odoo external API over JSON-RPC. Sources (docs/systems.md): odoo/documentation
  * external_rpc_api.rst and external_api.rst (`common.authenticate(db, username, password or API
  * key, {})` on /xmlrpc/2/common or /jsonrpc; RPC is deprecated from 19.0, removal of `common`
  * planned for Odoo 22; API access needs a Custom plan on Odoo Online); odoo/service/common.py

@@ -5,7 +5,7 @@ import { escapeXml, xmlElementText } from "../soap-call";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
- * Descartes Peoplevox SOAP integration service v4. Sources (systems.md PV1-PV3, FAB): Patchworks'
+ * Descartes Peoplevox SOAP integration service v4. Sources (docs/systems.md): Patchworks'
  * connector fields (Environment e.g. wms.peoplevox.net, Client ID, Username, Password, token at
  * //ns:Detail); public clients POST to https://{host}/{clientId}/resources/integrationservicev4.asmx
  * with SOAPAction "http://www.peoplevox.net/Authenticate" and the password base64-encoded, and get

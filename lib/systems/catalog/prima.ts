@@ -7,7 +7,7 @@ import { fetchServiceDescription } from "../wsdl-probe";
  * connector)" and "Setting up a Prima Solutions connection" (authentication "Prima No Auth";
  * Instance URL "excluding the final /wsdl section", e.g. http://websvc2.dubarry.com:8080/wsadevtest/wsadevtest;
  * Company ID "only required if you will be using the COMWSOMHANDLER endpoint"); the Fabric-Laravel
- * connector treats a 200 from the instance as connected (systems.md PR1, PR2, FAB). Prima has no
+ * connector treats a 200 from the instance as connected (docs/systems.md). Prima has no
  * authentication, so only reachability can be known: GET {instanceUrl}/wsdl must return a WSDL.
  * The engine turns "ok" into reachable_no_auth because the system is reachabilityOnly.
  */

@@ -3,7 +3,7 @@ import { notTheApi, ok, statusOutcome, vendorText } from "../http-probe";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
- * ReBound (Intelligent Returns) API. Sources (systems.md RB1-RB3, FAB): intelligentreturns.net/api
+ * ReBound (Intelligent Returns) API. Sources (docs/systems.md): intelligentreturns.net/api
  * (every call is a POST with `login` and `api_key`; error codes login_empty, api_key_empty,
  * access_denied and ip_blocked "Your IP was blocked due to many incorrect log in attempts");
  * Patchworks' credential guide (the login is a name, not an e-mail; the key is on the profile

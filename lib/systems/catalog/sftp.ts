@@ -1,6 +1,6 @@
 import { defineSftpSystem } from "../sftp-probe";
 
-/** Patchworks' own SFTP connector: any SFTP server, by password or SSH key (systems.md). */
+/** Patchworks' own SFTP connector: any SFTP server, by password or SSH key (docs/systems.md). */
 export const sftp = defineSftpSystem({
   id: "sftp",
   name: "Patchworks SFTP",

@@ -6,7 +6,7 @@ import { notTheApi, ok } from "../http-probe";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
- * Visualsoft SOAP API. Sources (systems.md VS1, FAB): Shiptheory's Visualsoft guide (credentials:
+ * Visualsoft SOAP API. Sources (docs/systems.md): Shiptheory's Visualsoft guide (credentials:
  * API Username, API Password, Domain, Client ID, and a "Test Connection"); the Fabric-Laravel repo
  * sets a SOAP header VSAuth { ClientID, Username, Password } in the namespace
  * {store URL}/api/soap/service/{version} (versions 3-7) and calls HelloWorld, success = the string

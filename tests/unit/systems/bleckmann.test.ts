@@ -6,7 +6,7 @@ import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock"
 
 const KEY = "bl_primary_0123456789";
 
-// Behaves like the gateway in front of apis.bleckmann.com as the one public client uses it (systems.md BL1-BL4):
+// Behaves like the gateway in front of apis.bleckmann.com as the one public client uses it (docs/systems.md):
 // x-api-key, /warehousing/{skus|returns}?limit=1 answering { data: [...] }; a bad key is refused by the gateway.
 function bleckmannApi(emu: Emulator) {
   emu.handle((req, res) => {

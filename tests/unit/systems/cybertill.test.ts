@@ -15,7 +15,7 @@ function soap(res: ServerResponse, body: string, status = 200) {
 const session = (value: string) => `<ns1:authenticate_getResponse xmlns:ns1="urn:cybertill"><return>${value}</return></ns1:authenticate_getResponse>`;
 const fault = (code: string, text: string) => `<SOAP-ENV:Fault><faultcode>${code}</faultcode><faultstring>${text}</faultstring></SOAP-ENV:Fault>`;
 
-// Behaves like a PHP SoapServer for CybertillApi_v1_6 (systems.md CT1-CT3, FAB); the refusal forms are GUESSes.
+// Behaves like a PHP SoapServer for CybertillApi_v1_6 (docs/systems.md); the refusal forms are GUESSes.
 function cybertillApi(emu: Emulator) {
   emu.handle((req, res) => {
     if (req.vendorOrigin !== "https://ct05072.c-pos.co.uk") return json(res, 404, {});

@@ -6,7 +6,7 @@ import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock"
 
 const creds = { url: "https://acme.odoo.com/odoo/action-123", database: "acme", username: "api@acme.com", password: " key with spaces " };
 
-// Behaves like Odoo's /jsonrpc (systems.md OD1-OD3): authenticate answers the uid, false for a bad login (HTTP 200),
+// Behaves like Odoo's /jsonrpc (docs/systems.md): authenticate answers the uid, false for a bad login (HTTP 200),
 // and an error envelope carrying the Python exception for an unknown database.
 function odooApi(emu: Emulator) {
   emu.handle((req, res) => {

@@ -19,7 +19,7 @@ function soap(res: ServerResponse, result: string, status = 200) {
 const result = (id: string, detail: string, errorCode = "") =>
   `<ResponseId>${id}</ResponseId><TotalCount>1</TotalCount><Detail>${detail}</Detail><Statuses /><ImportingQueueId>0</ImportingQueueId><SalesOrdersToDespatchIds /><ErrorCode>${errorCode}</ErrorCode>`;
 
-// Behaves like integrationservicev4.asmx (public clients, systems.md PV2/FAB): HTTP 200 either way, ResponseId decides.
+// Behaves like integrationservicev4.asmx (public clients, docs/systems.md): HTTP 200 either way, ResponseId decides.
 function peoplevoxApi(emu: Emulator) {
   emu.handle((req, res) => {
     if (req.vendorOrigin !== "https://wms.peoplevox.net" || req.path !== "/acme1234/resources/integrationservicev4.asmx") return json(res, 404, {});

@@ -14,7 +14,7 @@ function soap(res: ServerResponse, body: string, status = 200) {
 }
 const fault = (text: string) => `<SOAP-ENV:Fault><faultcode>SOAP-ENV:Server</faultcode><faultstring>${text}</faultstring></SOAP-ENV:Fault>`;
 
-// Behaves like a Visualsoft store's SOAP service (systems.md VS1, FAB): VSAuth header, HelloWorld -> "hello world".
+// Behaves like a Visualsoft store's SOAP service (docs/systems.md): VSAuth header, HelloWorld -> "hello world".
 function visualsoftApi(emu: Emulator) {
   emu.handle((req, res) => {
     if (req.vendorOrigin !== "https://www.shop.example") return json(res, 404, {});
