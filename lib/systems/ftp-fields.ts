@@ -1,4 +1,5 @@
-import { normaliseSftpHost } from "./sftp-fields";
+import { password, username } from "./fields";
+import { HOSTNAME, IPV6, PORT, normaliseSftpHost } from "./sftp-fields";
 import type { AuthTypeDef, CredentialField } from "@/lib/health/contract";
 
 /**
@@ -6,9 +7,6 @@ import type { AuthTypeDef, CredentialField } from "@/lib/health/contract";
  * the vendor's words, who hands out the FTP access details, so the help text can point there.
  */
 
-const HOSTNAME = /^(?:[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?)*\.?$/;
-const IPV6 = /^[0-9a-f]*:[0-9a-f]*:[0-9a-f:.]*$/;
-const PORT = /^(?:[1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5])$/;
 
 export const FTP_SECURE_OPTIONS = [
   { value: "ftps", label: "FTPS (FTP over TLS, explicit)" },
@@ -41,21 +39,11 @@ export function ftpPasswordAuthType(whereToFind: string): AuthTypeDef {
       defaultValue: "21",
       pattern: { regex: PORT, message: "Enter a port number between 1 and 65535 (usually 21)." },
     },
-    {
-      key: "username",
-      label: "FTP username",
-      help: "The FTP account's user name, exactly as given in the FTP access details (it is often case-sensitive).",
-      secret: false,
-      kind: "text",
-    },
-    {
-      key: "password",
-      label: "FTP password",
-      help: "The FTP account's password. Spaces are kept as typed.",
-      secret: true,
-      kind: "password",
-      trim: false,
-    },
+    username(
+      "The FTP account's user name, exactly as given in the FTP access details (it is often case-sensitive).",
+      "FTP username",
+    ),
+    password("The FTP account's password. Spaces are kept as typed.", "FTP password"),
     {
       key: "secure",
       label: "FTP mode",

@@ -1,3 +1,4 @@
+import { host, password, secret, text, username } from "./fields";
 import { bareHost, trimTrailingSlashes } from "./normalise";
 import type { AuthTypeDef, CredentialField } from "@/lib/health/contract";
 
@@ -21,23 +22,23 @@ export function normaliseRoot(value: string): string {
   return value === "/" ? value : trimTrailingSlashes(value) || "/";
 }
 
-const HOSTNAME = /^(?:[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?)*\.?$/;
-const IPV6 = /^[0-9a-f]*:[0-9a-f]*:[0-9a-f:.]*$/;
-const PORT = /^(?:[1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5])$/;
+export const HOSTNAME = /^(?:[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?)*\.?$/;
+export const IPV6 = /^[0-9a-f]*:[0-9a-f]*:[0-9a-f:.]*$/;
+export const PORT = /^(?:[1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5])$/;
 
-export const sftpHost: CredentialField = {
-  key: "host",
-  label: "Host",
-  help: "The SFTP server's host name or IP address, e.g. sftp.example.com, as given by whoever runs the server. No sftp://, folder or port: those have their own fields.",
-  secret: false,
-  kind: "host",
-  placeholder: "sftp.example.com",
-  normalise: normaliseSftpHost,
-  pattern: {
-    regex: new RegExp(`${HOSTNAME.source}|${IPV6.source}`),
-    message: "Enter only the server's host name or IP address, like sftp.example.com or 203.0.113.10. Put the port in the Port field and the folder in Root folder.",
+export const sftpHost: CredentialField = host(
+  "host",
+  "Host",
+  "The SFTP server's host name or IP address, e.g. sftp.example.com, as given by whoever runs the server. No sftp://, folder or port: those have their own fields.",
+  {
+    placeholder: "sftp.example.com",
+    normalise: normaliseSftpHost,
+    pattern: {
+      regex: new RegExp(`${HOSTNAME.source}|${IPV6.source}`),
+      message: "Enter only the server's host name or IP address, like sftp.example.com or 203.0.113.10. Put the port in the Port field and the folder in Root folder.",
+    },
   },
-};
+);
 
 export const sftpPort: CredentialField = {
   key: "port",
@@ -50,35 +51,22 @@ export const sftpPort: CredentialField = {
   pattern: { regex: PORT, message: "Enter a port number between 1 and 65535 (usually 22)." },
 };
 
-export const sftpUsername: CredentialField = {
-  key: "username",
-  label: "Username",
-  help: "The SFTP account's user name, exactly as the server's administrator gave it (it is usually case-sensitive).",
-  secret: false,
-  kind: "text",
-};
+export const sftpUsername: CredentialField = username("The SFTP account's user name, exactly as the server's administrator gave it (it is usually case-sensitive).");
 
-export const sftpPassword: CredentialField = {
-  key: "password",
-  label: "Password",
-  help: "The SFTP account's password. Spaces are kept as typed.",
-  secret: true,
-  kind: "password",
-  trim: false,
-};
+export const sftpPassword: CredentialField = password("The SFTP account's password. Spaces are kept as typed.");
 
-export const sftpRoot: CredentialField = {
-  key: "root",
-  label: "Root folder",
-  help: "The folder files are exchanged in, e.g. /outbound. The check lists it to prove the account can see it. Leave blank for / (a relative path starts from the account's home folder).",
-  secret: false,
-  kind: "text",
-  required: false,
-  defaultValue: "/",
-  placeholder: "/",
-  normalise: normaliseRoot,
-  notADestination: "Only opened after logging in to the Host and Port, over the same connection: it cannot send the password anywhere else.",
-};
+export const sftpRoot: CredentialField = text(
+  "root",
+  "Root folder",
+  "The folder files are exchanged in, e.g. /outbound. The check lists it to prove the account can see it. Leave blank for / (a relative path starts from the account's home folder).",
+  {
+    required: false,
+    defaultValue: "/",
+    placeholder: "/",
+    normalise: normaliseRoot,
+    notADestination: "Only opened after logging in to the Host and Port, over the same connection: it cannot send the password anywhere else.",
+  },
+);
 
 export const sftpPrivateKey: CredentialField = {
   key: "privateKey",
@@ -93,30 +81,27 @@ export const sftpPrivateKey: CredentialField = {
   },
 };
 
-export const sftpPassphrase: CredentialField = {
-  key: "passphrase",
-  label: "Key passphrase",
-  help: "Only if the private key is encrypted: the passphrase that unlocks it. Leave blank otherwise.",
-  secret: true,
-  kind: "password",
-  required: false,
-  trim: false,
-};
+export const sftpPassphrase: CredentialField = secret(
+  "passphrase",
+  "Key passphrase",
+  "Only if the private key is encrypted: the passphrase that unlocks it. Leave blank otherwise.",
+  { required: false, trim: false },
+);
 
-export const sftpHostFingerprint: CredentialField = {
-  key: "hostFingerprint",
-  label: "Host key fingerprint",
-  help: "Optional but recommended: proves we talk to the real server before any key is used. Ask the server's administrator for its SHA256 host key fingerprint (on the server: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), or copy the SHA256:... value OpenSSH shows on your first connection, once you trust it.",
-  secret: false,
-  kind: "text",
-  required: false,
-  placeholder: "SHA256:...",
-  normalise: normaliseFingerprint,
-  pattern: {
-    regex: /^SHA256:[A-Za-z0-9+/]{43}$/,
-    message: "Enter the SHA256 fingerprint as printed by ssh-keygen -l, like SHA256: followed by 43 letters, digits, + or /. For an MD5 one (aa:bb:...), ask for ssh-keygen -l -E sha256.",
+export const sftpHostFingerprint: CredentialField = text(
+  "hostFingerprint",
+  "Host key fingerprint",
+  "Optional but recommended: proves we talk to the real server before any key is used. Ask the server's administrator for its SHA256 host key fingerprint (on the server: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), or copy the SHA256:... value OpenSSH shows on your first connection, once you trust it.",
+  {
+    required: false,
+    placeholder: "SHA256:...",
+    normalise: normaliseFingerprint,
+    pattern: {
+      regex: /^SHA256:[A-Za-z0-9+/]{43}$/,
+      message: "Enter the SHA256 fingerprint as printed by ssh-keygen -l, like SHA256: followed by 43 letters, digits, + or /. For an MD5 one (aa:bb:...), ask for ssh-keygen -l -E sha256.",
+    },
   },
-};
+);
 
 export const SFTP_AUTH_TYPES = {
   password: { id: "password", label: "Username and password", fields: [sftpHost, sftpPort, sftpUsername, sftpPassword, sftpRoot] },

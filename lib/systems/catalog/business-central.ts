@@ -1,3 +1,4 @@
+import { secret, text } from "../fields";
 import { classifyResponse } from "@/lib/health/classify";
 import { accessTokenOf, notATokenResponse, tokenRefusal } from "../token-exchange";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
@@ -72,39 +73,37 @@ export const businessCentral: SystemDef = {
       id: "client-credentials",
       label: "Microsoft Entra app (client credentials)",
       fields: [
-        {
-          key: "tenantId",
-          label: "Tenant ID",
-          help: "Microsoft Entra admin center > Overview > Tenant ID (a GUID). The tenant's primary domain, e.g. contoso.onmicrosoft.com, also works.",
-          secret: false,
-          kind: "text",
-          normalise: (v) => v.toLowerCase(),
-          pattern: { regex: /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|([a-z0-9-]+\.)+[a-z]{2,})$/, message: "Enter the tenant ID (a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47) or the tenant's domain (contoso.onmicrosoft.com)." },
-        },
-        {
-          key: "environment",
-          label: "Environment",
-          help: "The environment's Name in the Business Central admin center > Environments, e.g. Production or Sandbox. It is also the part after the tenant in your Business Central web address.",
-          secret: false,
-          kind: "text",
-          placeholder: "Production",
-          pattern: { regex: /^[A-Za-z0-9_-]{1,30}$/, message: "Enter the environment name as shown in the Business Central admin center, e.g. Production (letters, numbers, - and _ only)." },
-        },
-        {
-          key: "clientId",
-          label: "Client ID",
-          help: "Azure portal > App registrations > your app > Overview > Application (client) ID.",
-          secret: false,
-          kind: "text",
-          pattern: { regex: GUID, message: "The Application (client) ID is a GUID like 00001111-aaaa-2222-bbbb-3333cccc4444." },
-        },
-        {
-          key: "clientSecret",
-          label: "Client secret",
-          help: "App registrations > your app > Certificates & secrets > New client secret. Copy the Value (not the Secret ID): it is shown only once.",
-          secret: true,
-          kind: "password",
-        },
+        text(
+          "tenantId",
+          "Tenant ID",
+          "Microsoft Entra admin center > Overview > Tenant ID (a GUID). The tenant's primary domain, e.g. contoso.onmicrosoft.com, also works.",
+          {
+            normalise: (v) => v.toLowerCase(),
+            pattern: { regex: /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|([a-z0-9-]+\.)+[a-z]{2,})$/, message: "Enter the tenant ID (a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47) or the tenant's domain (contoso.onmicrosoft.com)." },
+          },
+        ),
+        text(
+          "environment",
+          "Environment",
+          "The environment's Name in the Business Central admin center > Environments, e.g. Production or Sandbox. It is also the part after the tenant in your Business Central web address.",
+          {
+            placeholder: "Production",
+            pattern: { regex: /^[A-Za-z0-9_-]{1,30}$/, message: "Enter the environment name as shown in the Business Central admin center, e.g. Production (letters, numbers, - and _ only)." },
+          },
+        ),
+        text(
+          "clientId",
+          "Client ID",
+          "Azure portal > App registrations > your app > Overview > Application (client) ID.",
+          {
+            pattern: { regex: GUID, message: "The Application (client) ID is a GUID like 00001111-aaaa-2222-bbbb-3333cccc4444." },
+          },
+        ),
+        secret(
+          "clientSecret",
+          "Client secret",
+          "App registrations > your app > Certificates & secrets > New client secret. Copy the Value (not the Secret ID): it is shown only once.",
+        ),
       ],
     },
   ],

@@ -1,3 +1,4 @@
+import { secret, text } from "../fields";
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { trimTrailingSlashes } from "../normalise";
@@ -79,26 +80,34 @@ export const commercetools: SystemDef = {
       id: "client-credentials",
       label: "API Client (client credentials)",
       fields: [
-        {
-          key: "projectKey",
-          label: "Project key",
-          help: "Shown as project_key with the API Client's credentials, and in the Merchant Center under Settings > Project settings.",
-          secret: false,
-          kind: "text",
-          pattern: { regex: /^[a-z0-9_-]{2,36}$/, message: "The project key is 2 to 36 lower-case letters, digits, - or _, e.g. my-shop-prod." },
-        },
-        { key: "clientId", label: "Client ID", help: "Shown as client_id when you create the API Client in the Merchant Center (Settings > Developer settings).", secret: false, kind: "text" },
-        { key: "clientSecret", label: "Client secret", help: "Shown as secret when you create the API Client: it is displayed only once.", secret: true, kind: "password" },
-        {
-          key: "scope",
-          label: "Scope",
-          help: "Shown as scope with the API Client's credentials, e.g. manage_project:my-shop-prod. Leave blank to use all of the client's scopes.",
-          secret: false,
-          kind: "text",
-          required: false,
-          normalise: (v) => v.split(/\s+/).filter(Boolean).join(" "),
-          pattern: { regex: /^[a-z_]+(:[a-z0-9_:-]+)?( [a-z_]+(:[a-z0-9_:-]+)?)*$/, message: "Scopes look like manage_project:my-shop-prod, separated by spaces." },
-        },
+        text(
+          "projectKey",
+          "Project key",
+          "Shown as project_key with the API Client's credentials, and in the Merchant Center under Settings > Project settings.",
+          {
+            pattern: { regex: /^[a-z0-9_-]{2,36}$/, message: "The project key is 2 to 36 lower-case letters, digits, - or _, e.g. my-shop-prod." },
+          },
+        ),
+        text(
+          "clientId",
+          "Client ID",
+          "Shown as client_id when you create the API Client in the Merchant Center (Settings > Developer settings).",
+        ),
+        secret(
+          "clientSecret",
+          "Client secret",
+          "Shown as secret when you create the API Client: it is displayed only once.",
+        ),
+        text(
+          "scope",
+          "Scope",
+          "Shown as scope with the API Client's credentials, e.g. manage_project:my-shop-prod. Leave blank to use all of the client's scopes.",
+          {
+            required: false,
+            normalise: (v) => v.split(/\s+/).filter(Boolean).join(" "),
+            pattern: { regex: /^[a-z_]+(:[a-z0-9_:-]+)?( [a-z_]+(:[a-z0-9_:-]+)?)*$/, message: "Scopes look like manage_project:my-shop-prod, separated by spaces." },
+          },
+        ),
         regionUrl("apiUrl", "API URL", "api"),
         regionUrl("authUrl", "Auth URL", "auth"),
       ],

@@ -1,3 +1,4 @@
+import { secret, text } from "../fields";
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { isMissingOperation, soapBody, soapEnvelope, soapFault, xmlElementText } from "../soap-call";
@@ -59,42 +60,38 @@ export const cybertill: SystemDef = {
       id: "soap",
       label: "SOAP API",
       fields: [
-        {
-          key: "ctNumber",
-          label: "CT number",
-          help: "Your Cybertill system number, the first part of your Cybertill address: ct05072 in https://ct05072.c-pos.co.uk. You can paste the address.",
-          secret: false,
-          kind: "text",
-          placeholder: "ct05072",
-          normalise: normaliseCtNumber,
-          pattern: { regex: /^ct\d{3,8}$/, message: "A CT number looks like ct05072." },
-        },
-        {
-          key: "version",
-          label: "API version",
-          help: "The Cybertill API version you were given, e.g. 1.6 (CybertillApi_v1_6) or 1.5.",
-          secret: false,
-          kind: "text",
-          defaultValue: "1.6",
-          placeholder: "1.6",
-          normalise: (v) => v.replace(/^v/i, "").replace(/_/g, "."),
-          pattern: { regex: /^\d+\.\d+$/, message: "Enter the version like 1.6." },
-        },
-        {
-          key: "authId",
-          label: "Auth ID",
-          help: "The API authentication ID Cybertill issued for your web store (ask Cybertill support if you do not have it).",
-          secret: true,
-          kind: "password",
-        },
-        {
-          key: "storeUrl",
-          label: "Web store URL",
-          help: "The web-store address registered with Cybertill for this auth ID, e.g. https://www.example.com, exactly as Cybertill has it.",
-          secret: false,
-          kind: "text",
-          placeholder: "https://www.example.com",
-        },
+        text(
+          "ctNumber",
+          "CT number",
+          "Your Cybertill system number, the first part of your Cybertill address: ct05072 in https://ct05072.c-pos.co.uk. You can paste the address.",
+          {
+            placeholder: "ct05072",
+            normalise: normaliseCtNumber,
+            pattern: { regex: /^ct\d{3,8}$/, message: "A CT number looks like ct05072." },
+          },
+        ),
+        text(
+          "version",
+          "API version",
+          "The Cybertill API version you were given, e.g. 1.6 (CybertillApi_v1_6) or 1.5.",
+          {
+            defaultValue: "1.6",
+            placeholder: "1.6",
+            normalise: (v) => v.replace(/^v/i, "").replace(/_/g, "."),
+            pattern: { regex: /^\d+\.\d+$/, message: "Enter the version like 1.6." },
+          },
+        ),
+        secret(
+          "authId",
+          "Auth ID",
+          "The API authentication ID Cybertill issued for your web store (ask Cybertill support if you do not have it).",
+        ),
+        text(
+          "storeUrl",
+          "Web store URL",
+          "The web-store address registered with Cybertill for this auth ID, e.g. https://www.example.com, exactly as Cybertill has it.",
+          { placeholder: "https://www.example.com" },
+        ),
       ],
     },
   ],

@@ -1,3 +1,4 @@
+import { password, text, url, username } from "../fields";
 import type { HttpResponse } from "@/lib/health/http";
 import { trimTrailingSlashes } from "../normalise";
 import { basicAuth, notTheApi, ok, statusOutcome } from "../http-probe";
@@ -61,25 +62,21 @@ export function navSystem(id: string, name: string): SystemDef {
         id: "basic",
         label: "User name and password (NavUserPassword)",
         fields: [
-          {
-            key: "baseUrl",
-            label: "Web service URL",
-            help: "The OData V4 address of your service tier, e.g. https://nav.example.com:7048/DynamicsNAV110/ODataV4 (or the SOAP address ending in /WS). Find it in the Web Services page: the OData URL of any published service, up to /ODataV4.",
-            secret: false,
-            kind: "url",
-            placeholder: "https://nav.example.com:7048/DynamicsNAV110/ODataV4",
-            normalise: normaliseNavUrl,
-          },
-          { key: "company", label: "Company", help: "The company name exactly as in the Companies list, e.g. CRONUS UK Ltd.", secret: false, kind: "text" },
-          { key: "username", label: "User name", help: `The ${name} user the integration signs in as (a NavUserPassword user; a Windows domain user only if the server accepts Basic authentication).`, secret: false, kind: "text" },
-          {
-            key: "password",
-            label: "Password or web service access key",
-            help: "The user's password, or the Web Service Access Key from the user's card (Users > the user > Web Service Access Key).",
-            secret: true,
-            kind: "password",
-            trim: false,
-          },
+          url(
+            "baseUrl",
+            "Web service URL",
+            "The OData V4 address of your service tier, e.g. https://nav.example.com:7048/DynamicsNAV110/ODataV4 (or the SOAP address ending in /WS). Find it in the Web Services page: the OData URL of any published service, up to /ODataV4.",
+            { placeholder: "https://nav.example.com:7048/DynamicsNAV110/ODataV4", normalise: normaliseNavUrl },
+          ),
+          text("company", "Company", "The company name exactly as in the Companies list, e.g. CRONUS UK Ltd."),
+          username(
+            `The ${name} user the integration signs in as (a NavUserPassword user; a Windows domain user only if the server accepts Basic authentication).`,
+            "User name",
+          ),
+          password(
+            "The user's password, or the Web Service Access Key from the user's card (Users > the user > Web Service Access Key).",
+            "Password or web service access key",
+          ),
         ],
       },
     ],

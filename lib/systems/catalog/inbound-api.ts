@@ -1,3 +1,4 @@
+import { text } from "../fields";
 import { classifyResponse } from "@/lib/health/classify";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
@@ -30,15 +31,15 @@ export const inboundApi: SystemDef = {
       id: "platform",
       label: "Client issued by Patchbay",
       fields: [
-        {
-          key: "clientId",
-          label: "Client ID",
-          help: "Issued by Patchbay: after saving, open the connector's settings and choose \"Issue client ID and secret\". Leave blank here.",
-          secret: false,
-          kind: "text",
-          required: false,
-          pattern: { regex: /^pbc_[A-Za-z0-9_-]{16}$/, message: "Leave this blank: Patchbay issues the client ID after saving." },
-        },
+        text(
+          "clientId",
+          "Client ID",
+          "Issued by Patchbay: after saving, open the connector's settings and choose \"Issue client ID and secret\". Leave blank here.",
+          {
+            required: false,
+            pattern: { regex: /^pbc_[A-Za-z0-9_-]{16}$/, message: "Leave this blank: Patchbay issues the client ID after saving." },
+          },
+        ),
       ],
     },
   ],

@@ -1,3 +1,4 @@
+import { password, url, username } from "../fields";
 import { trimTrailingSlashes } from "../normalise";
 import type { CredentialField, ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 import { fetchServiceDescription } from "../wsdl-probe";
@@ -8,8 +9,7 @@ import { fetchServiceDescription } from "../wsdl-probe";
  * such as http://yourserver:8084/LiveSoap/KhaosKSD.exe (test: .../DemoSoap/defaultSoap/KhaosKSD.exe),
  * "obtained from your Khaos setup/config, or their support team"; khaoscontrol/kcc-web-services
  * (Khaos Control *Cloud* is push/pull: Khaos calls you, so there is nothing of theirs to log in
- * to); the Fabric-Laravel connector only checks that the service description loads (docs/systems.md
- * KC1, KC2, FAB).
+ * to); the Fabric-Laravel connector only checks that the service description loads (docs/systems.md).
  * No public source names the login operation or its fault for a wrong password, so, per docs/systems.md,
  * credentials are NOT checked: the system is reachabilityOnly and every message says so.
  * GUESS: `.exe` SOAP servers of this kind (Delphi WebBroker) publish their WSDL under `{url}/wsdl`,
@@ -30,30 +30,16 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
 const notChecked = "The health check does not verify it (see the note on the URL).";
 
 const fields: CredentialField[] = [
-  {
-    key: "url",
-    label: "Web service URL",
-    help: "The address of your Khaos Control SOAP web service, from your Khaos setup/config or Khaos support, e.g. http://yourserver:8084/LiveSoap/KhaosKSD.exe (test systems: .../DemoSoap/defaultSoap/KhaosKSD.exe). The health check only confirms this service answers; it cannot verify the username and password.",
-    secret: false,
-    kind: "url",
-    placeholder: "http://yourserver:8084/LiveSoap/KhaosKSD.exe",
-    normalise: trimTrailingSlashes,
-  },
-  {
-    key: "username",
-    label: "Username",
-    help: `The Khaos Control user the integration signs in as, set up by your Khaos Control administrator. ${notChecked}`,
-    secret: false,
-    kind: "text",
-  },
-  {
-    key: "password",
-    label: "Password",
-    help: `That Khaos Control user's password. ${notChecked}`,
-    secret: true,
-    kind: "password",
-    trim: false,
-  },
+  url(
+    "url",
+    "Web service URL",
+    "The address of your Khaos Control SOAP web service, from your Khaos setup/config or Khaos support, e.g. http://yourserver:8084/LiveSoap/KhaosKSD.exe (test systems: .../DemoSoap/defaultSoap/KhaosKSD.exe). The health check only confirms this service answers; it cannot verify the username and password.",
+    { placeholder: "http://yourserver:8084/LiveSoap/KhaosKSD.exe", normalise: trimTrailingSlashes },
+  ),
+  username(
+    `The Khaos Control user the integration signs in as, set up by your Khaos Control administrator. ${notChecked}`,
+  ),
+  password(`That Khaos Control user's password. ${notChecked}`),
 ];
 
 export const khaosControl: SystemDef = {

@@ -1,3 +1,4 @@
+import { secret, text } from "../fields";
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { accessTokenOf, notATokenResponse, safeCode, tokenRefusal } from "../token-exchange";
@@ -64,23 +65,27 @@ export const lightspeedR: SystemDef = {
       id: "oauth2",
       label: "OAuth 2.0 (API client and refresh token)",
       fields: [
-        { key: "clientId", label: "Client ID", help: "Shown for your API client in the Lightspeed developer portal (Lightspeed Retail R-Series > API clients), where the app was registered.", secret: false, kind: "text" },
-        { key: "clientSecret", label: "Client Secret", help: "Shown next to the Client ID of your API client in the Lightspeed developer portal.", secret: true, kind: "password" },
-        {
-          key: "refreshToken",
-          label: "Refresh Token",
-          help: "Returned with the first access token after the store owner authorises your app (the OAuth code exchange). Lightspeed issues a new one on every refresh; Patchbay stores each new one automatically.",
-          secret: true,
-          kind: "password",
-        },
-        {
-          key: "accountId",
-          label: "Account ID",
-          help: "The store's numeric Lightspeed Retail account ID (accountID): returned by the API's Account.json call and shown in the back office URL after signing in.",
-          secret: false,
-          kind: "text",
-          pattern: { regex: /^\d{1,12}$/, message: "The Account ID is a number, e.g. 123456." },
-        },
+        text(
+          "clientId",
+          "Client ID",
+          "Shown for your API client in the Lightspeed developer portal (Lightspeed Retail R-Series > API clients), where the app was registered.",
+        ),
+        secret(
+          "clientSecret",
+          "Client Secret",
+          "Shown next to the Client ID of your API client in the Lightspeed developer portal.",
+        ),
+        secret(
+          "refreshToken",
+          "Refresh Token",
+          "Returned with the first access token after the store owner authorises your app (the OAuth code exchange). Lightspeed issues a new one on every refresh; Patchbay stores each new one automatically.",
+        ),
+        text(
+          "accountId",
+          "Account ID",
+          "The store's numeric Lightspeed Retail account ID (accountID): returned by the API's Account.json call and shown in the back office URL after signing in.",
+          { pattern: { regex: /^\d{1,12}$/, message: "The Account ID is a number, e.g. 123456." } },
+        ),
       ],
     },
   ],

@@ -1,3 +1,4 @@
+import { secret, text } from "../fields";
 import { classifyResponse } from "@/lib/health/classify";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
@@ -54,26 +55,24 @@ export const mirakl: SystemDef = {
       id: "api-key",
       label: "API key",
       fields: [
-        {
-          key: "instance",
-          label: "Instance",
-          help: "The name of the marketplace's Mirakl instance, the part before .mirakl.net in its back-office or API address (e.g. acme-prod for https://acme-prod.mirakl.net). You can paste the whole address.",
-          secret: false,
-          kind: "text",
-          placeholder: "acme-prod",
-          normalise: normaliseInstance,
-          pattern: {
-            regex: /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/,
-            message: "Enter the instance name, like acme-prod or acme-prod.mirakl.net. Marketplaces on their own domain (not .mirakl.net) are not supported here.",
+        text(
+          "instance",
+          "Instance",
+          "The name of the marketplace's Mirakl instance, the part before .mirakl.net in its back-office or API address (e.g. acme-prod for https://acme-prod.mirakl.net). You can paste the whole address.",
+          {
+            placeholder: "acme-prod",
+            normalise: normaliseInstance,
+            pattern: {
+              regex: /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/,
+              message: "Enter the instance name, like acme-prod or acme-prod.mirakl.net. Marketplaces on their own domain (not .mirakl.net) are not supported here.",
+            },
           },
-        },
-        {
-          key: "apiKey",
-          label: "API key",
-          help: "In the Mirakl back office: My User Settings > API Key. Generating a new key replaces the old one.",
-          secret: true,
-          kind: "password",
-        },
+        ),
+        secret(
+          "apiKey",
+          "API key",
+          "In the Mirakl back office: My User Settings > API Key. Generating a new key replaces the old one.",
+        ),
       ],
     },
   ],

@@ -1,3 +1,4 @@
+import { text } from "../fields";
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { signOAuth1 } from "../oauth1";
@@ -94,16 +95,16 @@ export const netsuite: SystemDef = {
       id: "tba",
       label: "Token-based authentication",
       fields: [
-        {
-          key: "accountId",
-          label: "Account ID",
-          help: "Setup > Company > Company Information > Account ID, e.g. 1234567, or 1234567_SB1 for a sandbox. It is also the first part of your NetSuite address (1234567-sb1.app.netsuite.com).",
-          secret: false,
-          kind: "text",
-          placeholder: "1234567_SB1",
-          normalise: normaliseAccountId,
-          pattern: { regex: /^[A-Z0-9]+(_[A-Z0-9]+)?$/, message: "Enter the NetSuite account ID, like 1234567 or 1234567_SB1 (Setup > Company > Company Information)." },
-        },
+        text(
+          "accountId",
+          "Account ID",
+          "Setup > Company > Company Information > Account ID, e.g. 1234567, or 1234567_SB1 for a sandbox. It is also the first part of your NetSuite address (1234567-sb1.app.netsuite.com).",
+          {
+            placeholder: "1234567_SB1",
+            normalise: normaliseAccountId,
+            pattern: { regex: /^[A-Z0-9]+(_[A-Z0-9]+)?$/, message: "Enter the NetSuite account ID, like 1234567 or 1234567_SB1 (Setup > Company > Company Information)." },
+          },
+        ),
         secret("consumerKey", "Consumer key", "Shown once when you save the integration record (Setup > Integration > Manage Integrations > New, with Token-Based Authentication ticked)."),
         secret("consumerSecret", "Consumer secret", "Shown once, next to the consumer key, when the integration record is saved. If lost, reset the credentials on the integration record."),
         secret("tokenId", "Token ID", "Setup > Users/Roles > Access Tokens > New: pick the integration, user and role. The token ID is shown once after saving."),

@@ -1,3 +1,4 @@
+import { password, text, url, username } from "../fields";
 import { trimTrailingSlashes } from "../normalise";
 import { notTheApi, ok, statusOutcome, vendorText } from "../http-probe";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
@@ -61,37 +62,22 @@ export const odoo: SystemDef = {
       id: "password",
       label: "Username and password or API key",
       fields: [
-        {
-          key: "url",
-          label: "URL",
-          help: "The address you use to open Odoo, e.g. https://acme.odoo.com or https://erp.example.com (anything after the host, like /odoo or /web, is removed).",
-          secret: false,
-          kind: "url",
-          placeholder: "https://acme.odoo.com",
-          normalise: normaliseOdooUrl,
-        },
-        {
-          key: "database",
-          label: "Database",
-          help: "The Odoo database name. On Odoo Online it is usually the first part of the address (acme for acme.odoo.com); on Odoo.sh it is shown in the project's branches; on your own server, ask the administrator.",
-          secret: false,
-          kind: "text",
-        },
-        {
-          key: "username",
-          label: "Username",
-          help: "The login of the Odoo user the integration signs in as (usually an e-mail address).",
-          secret: false,
-          kind: "text",
-        },
-        {
-          key: "password",
-          label: "Password or API key",
-          help: "That user's password, or better an API key: in Odoo, open your profile (My Profile / Preferences) > Account Security > New API Key. Accounts with two-factor sign-in need an API key.",
-          secret: true,
-          kind: "password",
-          trim: false,
-        },
+        url(
+          "url",
+          "URL",
+          "The address you use to open Odoo, e.g. https://acme.odoo.com or https://erp.example.com (anything after the host, like /odoo or /web, is removed).",
+          { placeholder: "https://acme.odoo.com", normalise: normaliseOdooUrl },
+        ),
+        text(
+          "database",
+          "Database",
+          "The Odoo database name. On Odoo Online it is usually the first part of the address (acme for acme.odoo.com); on Odoo.sh it is shown in the project's branches; on your own server, ask the administrator.",
+        ),
+        username("The login of the Odoo user the integration signs in as (usually an e-mail address)."),
+        password(
+          "That user's password, or better an API key: in Odoo, open your profile (My Profile / Preferences) > Account Security > New API Key. Accounts with two-factor sign-in need an API key.",
+          "Password or API key",
+        ),
       ],
     },
   ],

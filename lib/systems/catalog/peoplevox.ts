@@ -1,3 +1,4 @@
+import { host, password, text, username } from "../fields";
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { bareHost } from "../normalise";
@@ -65,27 +66,29 @@ export const peoplevox: SystemDef = {
       id: "password",
       label: "Integration user",
       fields: [
-        {
-          key: "environment",
-          label: "Environment",
-          help: "The Peoplevox host your account lives on, e.g. wms.peoplevox.net (also emea.peoplevox.net, ap.peoplevox.net, or qa1.peoplevox.net for testing). It is the host in the address you use to open Peoplevox.",
-          secret: false,
-          kind: "host",
-          placeholder: "wms.peoplevox.net",
-          defaultValue: "wms.peoplevox.net",
-          normalise: bareHost,
-          pattern: { regex: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, message: "Enter the host only, like wms.peoplevox.net." },
-        },
-        {
-          key: "clientId",
-          label: "Client ID",
-          help: "Your Peoplevox client ID, shown in the address after the host (https://wms.peoplevox.net/{client ID}/...) and given by Peoplevox with your integration user.",
-          secret: false,
-          kind: "text",
-          pattern: { regex: /^[A-Za-z0-9_-]{1,64}$/, message: "Enter the client ID only (letters, digits, - or _), not a URL." },
-        },
-        { key: "username", label: "Username", help: "The Peoplevox user the integration signs in as; ask your Peoplevox administrator for a dedicated integration user.", secret: false, kind: "text" },
-        { key: "password", label: "Password", help: "That user's Peoplevox password (we send it base64-encoded, as the integration service requires).", secret: true, kind: "password", trim: false },
+        host(
+          "environment",
+          "Environment",
+          "The Peoplevox host your account lives on, e.g. wms.peoplevox.net (also emea.peoplevox.net, ap.peoplevox.net, or qa1.peoplevox.net for testing). It is the host in the address you use to open Peoplevox.",
+          {
+            placeholder: "wms.peoplevox.net",
+            defaultValue: "wms.peoplevox.net",
+            normalise: bareHost,
+            pattern: { regex: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, message: "Enter the host only, like wms.peoplevox.net." },
+          },
+        ),
+        text(
+          "clientId",
+          "Client ID",
+          "Your Peoplevox client ID, shown in the address after the host (https://wms.peoplevox.net/{client ID}/...) and given by Peoplevox with your integration user.",
+          {
+            pattern: { regex: /^[A-Za-z0-9_-]{1,64}$/, message: "Enter the client ID only (letters, digits, - or _), not a URL." },
+          },
+        ),
+        username(
+          "The Peoplevox user the integration signs in as; ask your Peoplevox administrator for a dedicated integration user.",
+        ),
+        password("That user's Peoplevox password (we send it base64-encoded, as the integration service requires)."),
       ],
     },
   ],

@@ -1,3 +1,4 @@
+import { text, url } from "../fields";
 import { trimTrailingSlashes } from "../normalise";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 import { fetchServiceDescription } from "../wsdl-probe";
@@ -35,23 +36,18 @@ export const prima: SystemDef = {
       id: "none",
       label: "No authentication",
       fields: [
-        {
-          key: "instanceUrl",
-          label: "Instance URL",
-          help: "The web services URL provided to you by Prima Solutions, without the final /wsdl, e.g. http://websvc2.example.com:8080/wsadevtest/wsadevtest. You can paste the address that ends in /wsdl: it is removed.",
-          secret: false,
-          kind: "url",
-          placeholder: "http://prima.example.com:8080/ws/ws",
-          normalise: normaliseInstanceUrl,
-        },
-        {
-          key: "companyId",
-          label: "Company ID",
-          help: "Your Prima Solutions company ID. Only needed if you use the COMWSOMHANDLER endpoint; leave blank for WSOMHANDLER only. Prima has no login, so there is nothing secret to enter.",
-          secret: false,
-          kind: "text",
-          required: false,
-        },
+        url(
+          "instanceUrl",
+          "Instance URL",
+          "The web services URL provided to you by Prima Solutions, without the final /wsdl, e.g. http://websvc2.example.com:8080/wsadevtest/wsadevtest. You can paste the address that ends in /wsdl: it is removed.",
+          { placeholder: "http://prima.example.com:8080/ws/ws", normalise: normaliseInstanceUrl },
+        ),
+        text(
+          "companyId",
+          "Company ID",
+          "Your Prima Solutions company ID. Only needed if you use the COMWSOMHANDLER endpoint; leave blank for WSOMHANDLER only. Prima has no login, so there is nothing secret to enter.",
+          { required: false },
+        ),
       ],
     },
   ],

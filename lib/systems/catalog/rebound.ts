@@ -1,3 +1,4 @@
+import { secret, text } from "../fields";
 import { trimTrailingSlashes } from "../normalise";
 import { notTheApi, ok, statusOutcome, vendorText } from "../http-probe";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
@@ -65,20 +66,12 @@ export const rebound: SystemDef = {
           },
           pattern: { regex: /^https:\/\//i, message: "The API URL must start with https://." },
         },
-        {
-          key: "login",
-          label: "Login",
-          help: "Your ReBound login name (a name, not an e-mail address), as on your ReBound profile page.",
-          secret: false,
-          kind: "text",
-        },
-        {
-          key: "apiKey",
-          label: "API key",
-          help: "The API key shown on your ReBound profile page.",
-          secret: true,
-          kind: "password",
-        },
+        text(
+          "login",
+          "Login",
+          "Your ReBound login name (a name, not an e-mail address), as on your ReBound profile page.",
+        ),
+        secret("apiKey", "API key", "The API key shown on your ReBound profile page."),
       ],
     },
   ],

@@ -1,3 +1,4 @@
+import { password, select, text, url, username } from "../fields";
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { trimTrailingSlashes } from "../normalise";
@@ -61,32 +62,33 @@ export const sapBusinessOne: SystemDef = {
       id: "password",
       label: "Service Layer user",
       fields: [
-        {
-          key: "serviceLayerUrl",
-          label: "Service Layer URL",
-          help: "The Service Layer address ending in /b1s/v1 (or /b1s/v2 from version 10.0), e.g. https://sap-server:50000/b1s/v1. It must be reachable from the internet; your SAP partner can confirm it.",
-          secret: false,
-          kind: "url",
-          placeholder: "https://sap-server:50000/b1s/v1",
-          normalise: (v) => trimTrailingSlashes(v).replace(/\/Login$/i, ""),
-          pattern: { regex: /^https:\/\/[^/?#\s]+\/[^?#\s]*b1s\/v[12]$/i, message: "Enter the https:// Service Layer address ending in /b1s/v1 or /b1s/v2, e.g. https://sap-server:50000/b1s/v1." },
-        },
-        { key: "companyDb", label: "Company database", help: "The company's database name, as listed in SAP Business One under Administration > Choose Company (Database Name column), e.g. SBODEMOGB.", secret: false, kind: "text" },
-        { key: "username", label: "User name", help: "An SAP Business One user code allowed to use the Service Layer (the user you sign in to the client with), e.g. manager.", secret: false, kind: "text" },
-        { key: "password", label: "Password", help: "That SAP Business One user's password.", secret: true, kind: "password", trim: false },
-        {
-          key: "tlsVerify",
-          label: "Certificate verification",
-          help: "Service Layer installs with a self-signed certificate. Best: install a certificate from a trusted authority and keep Verify. Skip accepts any certificate for this connector only, which lets someone who can intercept the traffic read the password: use it only on a network path you trust.",
-          secret: false,
-          kind: "select",
-          required: false,
-          defaultValue: "verify",
-          options: [
-            { value: "verify", label: "Verify (recommended)" },
-            { value: "skip", label: "Skip (accept self-signed)" },
-          ],
-        },
+        url(
+          "serviceLayerUrl",
+          "Service Layer URL",
+          "The Service Layer address ending in /b1s/v1 (or /b1s/v2 from version 10.0), e.g. https://sap-server:50000/b1s/v1. It must be reachable from the internet; your SAP partner can confirm it.",
+          {
+            placeholder: "https://sap-server:50000/b1s/v1",
+            normalise: (v) => trimTrailingSlashes(v).replace(/\/Login$/i, ""),
+            pattern: { regex: /^https:\/\/[^/?#\s]+\/[^?#\s]*b1s\/v[12]$/i, message: "Enter the https:// Service Layer address ending in /b1s/v1 or /b1s/v2, e.g. https://sap-server:50000/b1s/v1." },
+          },
+        ),
+        text(
+          "companyDb",
+          "Company database",
+          "The company's database name, as listed in SAP Business One under Administration > Choose Company (Database Name column), e.g. SBODEMOGB.",
+        ),
+        username(
+          "An SAP Business One user code allowed to use the Service Layer (the user you sign in to the client with), e.g. manager.",
+          "User name",
+        ),
+        password("That SAP Business One user's password."),
+        select(
+          "tlsVerify",
+          "Certificate verification",
+          "Service Layer installs with a self-signed certificate. Best: install a certificate from a trusted authority and keep Verify. Skip accepts any certificate for this connector only, which lets someone who can intercept the traffic read the password: use it only on a network path you trust.",
+          [["verify", "Verify (recommended)"], ["skip", "Skip (accept self-signed)"]],
+          { required: false, defaultValue: "verify" },
+        ),
       ],
     },
   ],

@@ -1,3 +1,4 @@
+import { secret, text } from "../fields";
 import { createHmac } from "node:crypto";
 import { classifyResponse } from "@/lib/health/classify";
 import type { HttpClient, HttpResponse } from "@/lib/health/http";
@@ -84,10 +85,29 @@ export const tiktokShop: SystemDef = {
       id: "oauth2",
       label: "App key, secret and shop tokens",
       fields: [
-        { key: "appKey", label: "App key", help: "TikTok Shop Partner Center > App & Service > your app > App key.", secret: false, kind: "text", pattern: { regex: /^[A-Za-z0-9]{4,64}$/, message: "The App key is letters and digits only, as shown in Partner Center." } },
-        { key: "appSecret", label: "App secret", help: "TikTok Shop Partner Center > App & Service > your app > App secret (next to the App key).", secret: true, kind: "password" },
-        { key: "accessToken", label: "Access token", help: "Returned as access_token when the seller authorised your app (token/get). It expires after about 7 days; Patchbay refreshes it and stores the new one.", secret: true, kind: "password" },
-        { key: "refreshToken", label: "Refresh token", help: "Returned as refresh_token with the access token. TikTok Shop issues a new one on every refresh; Patchbay stores each new one automatically.", secret: true, kind: "password" },
+        text(
+          "appKey",
+          "App key",
+          "TikTok Shop Partner Center > App & Service > your app > App key.",
+          {
+            pattern: { regex: /^[A-Za-z0-9]{4,64}$/, message: "The App key is letters and digits only, as shown in Partner Center." },
+          },
+        ),
+        secret(
+          "appSecret",
+          "App secret",
+          "TikTok Shop Partner Center > App & Service > your app > App secret (next to the App key).",
+        ),
+        secret(
+          "accessToken",
+          "Access token",
+          "Returned as access_token when the seller authorised your app (token/get). It expires after about 7 days; Patchbay refreshes it and stores the new one.",
+        ),
+        secret(
+          "refreshToken",
+          "Refresh token",
+          "Returned as refresh_token with the access token. TikTok Shop issues a new one on every refresh; Patchbay stores each new one automatically.",
+        ),
       ],
     },
   ],

@@ -1,3 +1,4 @@
+import { password, text, url, username } from "../fields";
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { trimTrailingSlashes } from "../normalise";
@@ -50,18 +51,19 @@ export const visualsoft: SystemDef = {
       id: "soap",
       label: "SOAP API user",
       fields: [
-        {
-          key: "storeUrl",
-          label: "Store URL",
-          help: "Your shop's domain with https://, e.g. https://www.example.com (the API lives under /api/soap on it).",
-          secret: false,
-          kind: "url",
-          placeholder: "https://www.example.com",
-          normalise: normaliseStoreUrl,
-        },
-        { key: "clientId", label: "Client ID", help: "Your Visualsoft Client ID, given by Visualsoft with the API user (ask your Visualsoft account manager).", secret: false, kind: "text" },
-        { key: "username", label: "API Username", help: "The API username Visualsoft set up for your integration (not your admin login).", secret: false, kind: "text" },
-        { key: "password", label: "API Password", help: "The password of that Visualsoft API user.", secret: true, kind: "password", trim: false },
+        url(
+          "storeUrl",
+          "Store URL",
+          "Your shop's domain with https://, e.g. https://www.example.com (the API lives under /api/soap on it).",
+          { placeholder: "https://www.example.com", normalise: normaliseStoreUrl },
+        ),
+        text(
+          "clientId",
+          "Client ID",
+          "Your Visualsoft Client ID, given by Visualsoft with the API user (ask your Visualsoft account manager).",
+        ),
+        username("The API username Visualsoft set up for your integration (not your admin login).", "API Username"),
+        password("The password of that Visualsoft API user.", "API Password"),
         {
           key: "version",
           label: "API version",
