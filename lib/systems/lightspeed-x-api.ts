@@ -1,3 +1,4 @@
+import { subdomainOf } from "./normalise";
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import type { HttpResponse } from "@/lib/health/http";
@@ -18,13 +19,7 @@ export const X_SERIES_PROBE_PATH = "/api/2.0/retailer";
 const retailerOf = (res: HttpResponse) => res.json<{ data?: { id?: unknown; name?: unknown } }>()?.data;
 
 /** "https://Shop.vendhq.com/", "shop.retail.lightspeed.app" and "shop" all mean "shop". */
-export function normaliseDomainPrefix(value: string): string {
-  return value
-    .toLowerCase()
-    .replace(/^[a-z]+:\/\//, "")
-    .replace(/[/?#].*$/, "")
-    .replace(/\.(retail\.lightspeed\.app|vendhq\.com)\.?$/, "");
-}
+export const normaliseDomainPrefix = (value: string): string => subdomainOf(value, /\.(retail\.lightspeed\.app|vendhq\.com)\.?$/);
 
 export function xSeriesAuthTypes(product: string): AuthTypeDef[] {
   return [

@@ -12,3 +12,12 @@ export function bareHost(value: string): string {
     .replace(/^[a-z][a-z0-9+.-]*:\/\//, "")
     .replace(/[/?#].*$/, "");
 }
+
+/** "https://Acme.Example.com/x" and "acme.example.com" both mean "acme": the first label before `domain`. */
+export function subdomainOf(value: string, domain: RegExp): string {
+  return value
+    .toLowerCase()
+    .replace(/^[a-z]+:\/\//, "")
+    .replace(/[/?#].*$/, "")
+    .replace(domain, "");
+}

@@ -1,5 +1,7 @@
+import { subdomainOf } from "../normalise";
 import { secret, text } from "../fields";
 import { classifyResponse } from "@/lib/health/classify";
+import { restProbe } from "../rest-probe";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**
@@ -18,15 +20,27 @@ export const MIRAKL_VERSION_PATH = "/api/version";
 export const MIRAKL_PROBE_PATH = "/api/orders?max=1";
 
 /** "https://Acme-Prod.mirakl.net/mmp/shop" and "acme-prod.mirakl.net" both mean "acme-prod". */
-export function normaliseInstance(value: string): string {
-  return value
-    .toLowerCase()
-    .replace(/^[a-z]+:\/\//, "")
-    .replace(/[/?#].*$/, "")
-    .replace(/\.mirakl\.net\.?$/, "");
-}
+export const normaliseInstance = (value: string): string => subdomainOf(value, /\.mirakl\.net\.?$/);
 
-async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome> {
+/** The keyed call: one page of one order; its `total_count` proves the answer came from the orders API. */
+const listOrders = restProbe({
+  vendor: "Mirakl",
+  request: ({ instance, apiKey }) => ({
+    url: `https://${instance}.mirakl.net${MIRAKL_PROBE_PATH}`,
+    headers: { authorization: apiKey, accept: "application/json" },
+    maxBytes: 128 * 1024,
+  }),
+  refusal: "generic",
+  expect: (res) => {
+    const body = res.json<{ orders?: unknown; total_count?: unknown }>();
+    return !!body && Array.isArray(body.orders) && typeof body.total_count === "number";
+  },
+  notTheApi: { message: "Mirakl answered, but not with the order list we asked for." },
+  success: (_res, { instance }) => `Connected to the Mirakl instance "${instance}".`,
+});
+
+async function probe(ctx: ProbeContext): Promise<ProbeOutcome> {
+  const { credentials, http } = ctx;
   const base = `https://${credentials.instance}.mirakl.net`;
   const version = await http.request(`${base}${MIRAKL_VERSION_PATH}`, { headers: { accept: "application/json" }, maxBytes: 16 * 1024 });
   if (version.status === 404) return { ...classifyResponse(version), message: `No Mirakl instance answered at ${credentials.instance}.mirakl.net (HTTP 404).` };
@@ -37,13 +51,7 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
     return { status: "unreachable", reason: "unexpected_response", httpStatus: 200, message: "The address answered, but not like a Mirakl instance (no API version)." };
   }
 
-  const res = await http.request(`${base}${MIRAKL_PROBE_PATH}`, { headers: { authorization: credentials.apiKey, accept: "application/json" }, maxBytes: 128 * 1024 });
-  if (res.status !== 200) return classifyResponse(res);
-  const body = res.json<{ orders?: unknown; total_count?: unknown }>();
-  if (!body || !Array.isArray(body.orders) || typeof body.total_count !== "number") {
-    return { status: "unreachable", reason: "unexpected_response", httpStatus: 200, message: "Mirakl answered, but not with the order list we asked for." };
-  }
-  return { status: "operational", reason: "ok", httpStatus: 200, message: `Connected to the Mirakl instance "${credentials.instance}".` };
+  return listOrders(ctx);
 }
 
 export const mirakl: SystemDef = {

@@ -1,3 +1,4 @@
+import { subdomainOf } from "../normalise";
 import { looksLikeHtml } from "../http-probe";
 import { apiKey, text } from "../fields";
 import { restProbe } from "../rest-probe";
@@ -12,13 +13,7 @@ import type { SystemDef } from "@/lib/health/contract";
  * connections" (keys per integration, optionally limited to an IP allow-list: a blocked IP looks
  * like a rejected key, hence the hint). GUESS: the exact status for a bad key (401 or 403).
  */
-export function normaliseTenant(value: string): string {
-  return value
-    .toLowerCase()
-    .replace(/^[a-z]+:\/\//, "")
-    .replace(/[/?#].*$/, "")
-    .replace(/\.voyado\.com\.?$/, "");
-}
+export const normaliseTenant = (value: string): string => subdomainOf(value, /\.voyado\.com\.?$/);
 
 const KEY_HINT =
   "Check the API key in Voyado (Administration > API connections), and the tenant name. If the key is limited to an IP allow-list, add our servers' outgoing addresses to it: a blocked address is refused like a wrong key.";
