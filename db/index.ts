@@ -2,6 +2,7 @@ import path from "node:path";
 import fs from "node:fs";
 import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { readDatabaseSettings } from "./config";
 import { describeDatabaseError, markDatabaseError } from "./errors";
 import { PgliteThread } from "./pglite-thread";
 import * as schema from "./schema";
@@ -156,9 +157,8 @@ type Holder = { [KEY]?: Promise<DbHandle> };
 export function getDbHandle(): Promise<DbHandle> {
   const holder = globalThis as Holder;
   holder[KEY] ??= (async () => {
-    const { env } = await import("@/lib/env");
-    const timeouts = { connect: env.DATABASE_CONNECT_TIMEOUT, statement: env.DATABASE_STATEMENT_TIMEOUT, idleInTransaction: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT };
-    const handle = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL, timeouts) : await openPglite({ dataDir: env.PGLITE_DIR });
+    const settings = readDatabaseSettings();
+    const handle = settings.url ? await openPostgres(settings.url, settings.timeouts) : await openPglite({ dataDir: settings.pgliteDir });
     await handle.migrate();
     return handle;
   })().catch((err) => {

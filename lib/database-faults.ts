@@ -1,6 +1,9 @@
 import { isDatabaseUnavailable } from "@/db/errors";
 import { logError } from "./log";
 
+/** The digest the pages' error boundary recognises (set by db/errors.ts on a DatabaseUnavailableError). */
+export { DATABASE_UNAVAILABLE_DIGEST } from "@/db/errors";
+
 /** What people are told, wherever they are, when the database cannot be reached (db/errors.ts decides). */
 export const DATABASE_UNAVAILABLE_MESSAGE = "Patchbay cannot reach its database right now. Try again in a minute.";
 /** Seconds a client should wait before retrying a 503. */

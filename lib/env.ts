@@ -1,9 +1,11 @@
-import path from "node:path";
 import { z } from "zod";
-import { DATABASE_TIMEOUT_DEFAULTS } from "@/db/timeouts";
+import { databaseEnvShape, resolveDataDirs, withoutEmptyValues } from "@/db/config";
 import { loadDevSecrets } from "./dev-secrets";
 
-/** The only reader of process.env. Parsed once; a missing production secret stops the server naming the variable. */
+/**
+ * The reader of process.env (the database's own variables are declared in db/config.ts, which reads them again when
+ * the database opens). Parsed once; a missing production secret stops the server naming the variable.
+ */
 const bool = z
   .enum(["true", "false", "1", "0", ""])
   .optional()
@@ -16,12 +18,7 @@ const key32 = z
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   APP_URL: z.url().default("http://localhost:3000"),
-  DATABASE_URL: z.string().min(1).optional(),
-  DATABASE_CONNECT_TIMEOUT: int(DATABASE_TIMEOUT_DEFAULTS.connect, 1, 60),
-  DATABASE_STATEMENT_TIMEOUT: int(DATABASE_TIMEOUT_DEFAULTS.statement, 1, 600),
-  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT: int(DATABASE_TIMEOUT_DEFAULTS.idleInTransaction, 1, 3600),
-  DATA_DIR: z.string().min(1).default(".data"),
-  PGLITE_DIR: z.string().min(1).optional(),
+  ...databaseEnvShape,
   SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   CONNECTOR_SECRETS_KEY: key32.optional(),
@@ -48,14 +45,13 @@ const REQUIRED_IN_PRODUCTION = ["AUTH_SECRET", "CONNECTOR_SECRETS_KEY"] as const
 
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   // An empty assignment (`AUTH_SECRET=` copied from .env.example) means "not set".
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== "")));
+  const parsed = schema.safeParse(withoutEmptyValues(source));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
-  const dataDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), e.DATA_DIR);
-  const pgliteDir = e.PGLITE_DIR ? path.resolve(/* turbopackIgnore: true */ process.cwd(), e.PGLITE_DIR) : path.join(dataDir, "pglite");
+  const { dataDir, pgliteDir } = resolveDataDirs(e);
   const building = e.NEXT_PHASE === "phase-production-build";
   if (e.NODE_ENV === "production" && !building) {
     const missing = REQUIRED_IN_PRODUCTION.filter((k) => !e[k]);

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { CONNECTOR_STATUSES, type Environment } from "@/db/schema/connectors";
+import { CONNECTOR_STATUSES, type Environment } from "@/lib/connectors/types";
 import { STATUS_LABELS } from "@/lib/connectors/status";
 
 /** Tabs and filters live in the URL (shareable, back button works); a plain GET form, no client state. */

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ConnectorStatus } from "@/db/schema/connectors";
+import type { ConnectorStatus } from "@/lib/connectors/types";
 import { timeAgo } from "@/lib/connectors/date-format";
 import { StatusBadge } from "./status-badge";
 import { SystemMark } from "./system-mark";

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { SandboxMode } from "@/db/schema/sandbox";
+import type { SandboxMode } from "@/lib/sandbox/types";
 import { setSandboxModeAction } from "@/lib/actions/sandbox";
 import { initialFormState } from "@/lib/form-state";
 

@@ -1,4 +1,4 @@
-import type { ConnectorStatus } from "@/db/schema/connectors";
+import type { ConnectorStatus } from "@/lib/connectors/types";
 import { STATUS_LABELS } from "@/lib/connectors/status";
 
 const STYLES: Record<ConnectorStatus, string> = {

@@ -1,15 +1,17 @@
 import Link from "next/link";
-import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { getConnectorNotificationChoice } from "@/lib/notifications/groups";
+import type { ConnectorNotificationChoice } from "@/lib/notifications/groups";
 import { ConnectorGroupForm } from "./connector-group-form";
 
 const ADMINS = "Administrators (default)";
 
-/** The connector settings page's notification section: administrators pick the group, managers see who it is. */
-export async function ConnectorNotifications({ user, connectorId }: { user: SessionUser; connectorId: string }) {
-  const { groupId: current, groups } = await getConnectorNotificationChoice(await getDb(), { orgId: user.orgId, connectorId });
+/**
+ * The connector settings page's notification section: administrators pick the group, managers see who it is. The
+ * page loads the choice (getConnectorNotificationChoice).
+ */
+export function ConnectorNotifications({ user, connectorId, choice }: { user: SessionUser; connectorId: string; choice: ConnectorNotificationChoice }) {
+  const { groupId: current, groups } = choice;
   if (!can(user, "notifications.manage")) {
     return <p className="text-sm text-slate-700">Notified: {groups.find((g) => g.id === current)?.name ?? ADMINS}. Administrators can change this.</p>;
   }

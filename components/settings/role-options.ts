@@ -1,4 +1,4 @@
-import { ROLES } from "@/db/schema/users";
+import { ROLES } from "@/lib/auth/roles";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 
 export const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { Role } from "@/db/schema/users";
+import type { Role } from "@/lib/auth/roles";
 import { changeRoleAction, removeUserAction } from "@/lib/actions/users";
 import { initialFormState } from "@/lib/form-state";
 import { ROLE_OPTIONS } from "./role-options";

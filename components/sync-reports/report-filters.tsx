@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { SYNC_STATUSES } from "@/db/schema";
+import { SYNC_STATUSES } from "@/lib/sync-reports/types";
 import { SYNC_STATUS_LABELS } from "@/lib/sync-reports/labels";
 import { MAX_DAYS, type ReportFilters } from "@/lib/sync-reports/filters";
 

@@ -1,5 +1,4 @@
-import type { SyncReportRow } from "@/db/queries/sync-report";
-import { summariseError } from "@/db/queries/connector-summary";
+import { summariseError, type SyncReportRow } from "@/lib/sync-reports/types";
 import { formatUtc } from "@/lib/sync-reports/labels";
 import { getSystem } from "@/lib/systems";
 import { SyncStatusBadge } from "./sync-status-badge";

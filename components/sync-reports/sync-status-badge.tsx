@@ -1,4 +1,4 @@
-import type { SyncStatus } from "@/db/schema";
+import type { SyncStatus } from "@/lib/sync-reports/types";
 import { SYNC_STATUS_HELP, SYNC_STATUS_LABELS } from "@/lib/sync-reports/labels";
 
 const STYLES: Record<SyncStatus, string> = {

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { connectors, services, syncRuns } from "@/db/schema";
 
 /**
@@ -57,7 +57,8 @@ export async function getSyncTotals(db: Db, { now = new Date(), ...scope }: Scop
   return totals;
 }
 
-export function listConnectorServices(db: Db, scope: Scope) {
+/** Services that hold the connector as source or destination, active or not, by name. */
+export function listConnectorServices(db: Db | Tx, scope: Scope) {
   return db
     .select({ id: services.id, name: services.name, active: services.active, direction: directionOf(scope.connectorId) })
     .from(services)

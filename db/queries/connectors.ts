@@ -1,6 +1,10 @@
-import { and, asc, count, eq, ilike } from "drizzle-orm";
-import type { Db } from "@/db";
+import { and, asc, count, eq, gt, ilike, inArray, ne, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db";
 import { companyGroups, connectors, type ConnectorStatus, type Environment } from "@/db/schema";
+
+type Conn = Db | Tx;
+type Scope = { orgId: string; id: string };
+const byId = ({ orgId, id }: Scope) => and(eq(connectors.orgId, orgId), eq(connectors.id, id));
 
 /** Columns safe for any page: never the credentials envelope. */
 export const connectorSummaryColumns = {
@@ -84,3 +88,140 @@ export async function getConnectorSummary(db: Db, { orgId, id }: { orgId: string
   return row;
 }
 export type ConnectorSummary = NonNullable<Awaited<ReturnType<typeof getConnectorSummary>>>;
+
+/** A connector of the organisation with every column, credentials envelope included (server-side only). */
+export async function getConnector(db: Conn, scope: Scope) {
+  const [row] = await db.select().from(connectors).where(byId(scope)).limit(1);
+  return row;
+}
+
+/** The connector a company group already holds for a system and environment, if any. */
+export async function findConnectorInGroup(
+  db: Conn,
+  { orgId, companyGroupId, systemId, environment }: { orgId: string; companyGroupId: string; systemId: string; environment: Environment },
+) {
+  const [row] = await db
+    .select({ id: connectors.id, name: connectors.name })
+    .from(connectors)
+    .where(
+      and(
+        eq(connectors.orgId, orgId),
+        eq(connectors.companyGroupId, companyGroupId),
+        eq(connectors.systemId, systemId),
+        eq(connectors.environment, environment),
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+/** Whether another connector of the organisation has this name, ignoring case (names are unique that way). */
+export async function connectorNameTaken(db: Conn, { orgId, name, exceptId }: { orgId: string; name: string; exceptId?: string }) {
+  const [row] = await db
+    .select({ id: connectors.id })
+    .from(connectors)
+    .where(
+      and(
+        eq(connectors.orgId, orgId),
+        sql`lower(${connectors.name}) = ${name.toLowerCase()}`,
+        exceptId ? sql`${connectors.id} <> ${exceptId}` : undefined,
+      ),
+    )
+    .limit(1);
+  return !!row;
+}
+
+export type NewConnector = typeof connectors.$inferInsert & { id: string; orgId: string };
+
+/** Adds one connector, or several in one statement. */
+export async function insertConnector(db: Conn, values: NewConnector | NewConnector[]) {
+  await db.insert(connectors).values(Array.isArray(values) ? values : [values]);
+}
+
+/** The settings of the General form. */
+export async function setConnectorGeneral(
+  db: Conn,
+  scope: Scope,
+  values: { name: string; timeZone: string; dateFormat: string },
+) {
+  await db
+    .update(connectors)
+    .set({ ...values, updatedAt: new Date() })
+    .where(byId(scope));
+}
+
+/**
+ * Stores new credentials (an encrypted envelope and its key id). The flap state and failure count start afresh: they
+ * described the previous credentials.
+ */
+export async function replaceConnectorCredentials(
+  db: Conn,
+  scope: Scope,
+  values: { authType: string; credentials: string; credentialsKeyId: string },
+) {
+  await db
+    .update(connectors)
+    .set({ ...values, pendingStatus: null, pendingCount: 0, consecutiveFailures: 0, updatedAt: new Date() })
+    .where(byId(scope));
+}
+
+export async function deleteConnectorRow(db: Conn, scope: Scope) {
+  await db.delete(connectors).where(byId(scope));
+}
+
+/** Which notification group hears about the connector (null: the administrators); false when there is no such connector. */
+export async function setConnectorNotificationGroupId(db: Conn, scope: Scope, groupId: string | null) {
+  const rows = await db.update(connectors).set({ notificationGroupId: groupId }).where(byId(scope)).returning({ id: connectors.id });
+  return rows.length > 0;
+}
+
+export async function getConnectorNotificationGroupId(db: Conn, scope: Scope) {
+  const [row] = await db.select({ groupId: connectors.notificationGroupId }).from(connectors).where(byId(scope)).limit(1);
+  return row?.groupId;
+}
+
+/** Makes the connector due for a check now, storing a new credentials envelope first when one is given. */
+export async function scheduleConnectorCheckNow(
+  db: Conn,
+  scope: Scope,
+  envelope?: { credentials: string; credentialsKeyId: string },
+) {
+  await db
+    .update(connectors)
+    .set({ ...envelope, nextCheckAt: new Date() })
+    .where(byId(scope));
+}
+
+/**
+ * Key rotation works across organisations (an operator's job, not a user's request): a batch of connectors whose
+ * credentials are not under `keyId`, by id after `after`. Writes still carry each row's org_id.
+ */
+export function listConnectorsNotUnderKey(db: Conn, { keyId, after, limit }: { keyId: string; after: string; limit: number }) {
+  return db
+    .select({ id: connectors.id, orgId: connectors.orgId, credentials: connectors.credentials })
+    .from(connectors)
+    .where(and(ne(connectors.credentialsKeyId, keyId), gt(connectors.id, after)))
+    .orderBy(asc(connectors.id))
+    .limit(limit);
+}
+
+/** Replaces the envelope only if it is still `previous` (a save meanwhile wins); answers whether it did. */
+export async function reencryptConnectorCredentials(
+  db: Conn,
+  { orgId, id, previous, next }: Scope & { previous: string; next: { credentials: string; credentialsKeyId: string } },
+) {
+  const rows = await db
+    .update(connectors)
+    .set(next)
+    .where(and(byId({ orgId, id }), eq(connectors.credentials, previous)))
+    .returning({ id: connectors.id });
+  return rows.length > 0;
+}
+
+/** The organisation's connectors among these ids (ids of other organisations find nothing). */
+export function listConnectorsByIds(db: Conn, { orgId, ids }: { orgId: string; ids: string[] }) {
+  return db
+    .select({ id: connectors.id, name: connectors.name, systemId: connectors.systemId, environment: connectors.environment })
+    .from(connectors)
+    .where(and(eq(connectors.orgId, orgId), inArray(connectors.id, ids)));
+}

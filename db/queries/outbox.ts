@@ -135,3 +135,10 @@ export async function insertSignUpMail(db: Conn, { pendingId, subject, encrypted
   const payload = JSON.stringify({ signUpMail: { pendingId, subject, encryptedText } });
   await db.execute(sql`INSERT INTO outbox (org_id, kind, payload, expires_at) VALUES (NULL, 'email', ${payload}::jsonb, now() + ${OUTBOX_TTL})`);
 }
+
+/** One event for one webhook of the organisation (the settings page's test event), delivered like any other. */
+export async function insertWebhookEvent(db: Conn, { orgId, webhookId, body }: { orgId: string; webhookId: string; body: unknown }): Promise<void> {
+  const payload = JSON.stringify({ body });
+  await db.execute(sql`INSERT INTO outbox (org_id, kind, webhook_id, payload, expires_at)
+    SELECT ${orgId}, 'webhook', w.id, ${payload}::jsonb, now() + ${OUTBOX_TTL} FROM webhooks w WHERE w.org_id = ${orgId} AND w.id = ${webhookId}`);
+}

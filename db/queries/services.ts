@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { connectors, services } from "@/db/schema";
 import { at } from "./connector-summary";
 
@@ -32,3 +32,66 @@ export function listServices(db: Db, { orgId, now = new Date() }: { orgId: strin
     .orderBy(asc(source.environment), asc(sql`lower(${services.name})`));
 }
 export type ServiceRow = Awaited<ReturnType<typeof listServices>>[number];
+
+type Conn = Db | Tx;
+type Scope = { orgId: string; id: string };
+const byId = ({ orgId, id }: Scope) => and(eq(services.orgId, orgId), eq(services.id, id));
+
+export async function getService(db: Conn, scope: Scope) {
+  const [row] = await db.select().from(services).where(byId(scope)).limit(1);
+  return row;
+}
+
+/** Whether another service of the organisation has this name, ignoring case (names are unique that way). */
+export async function serviceNameTaken(db: Conn, { orgId, name, exceptId }: { orgId: string; name: string; exceptId?: string }) {
+  const [row] = await db
+    .select({ id: services.id })
+    .from(services)
+    .where(
+      and(
+        eq(services.orgId, orgId),
+        sql`lower(${services.name}) = ${name.toLowerCase()}`,
+        exceptId ? sql`${services.id} <> ${exceptId}` : undefined,
+      ),
+    )
+    .limit(1);
+  return !!row;
+}
+
+export type NewService = {
+  id?: string;
+  orgId: string;
+  name: string;
+  active?: boolean;
+  sourceConnectorId: string;
+  destinationConnectorId: string;
+};
+
+/** Adds services; answers their ids and names. */
+export function insertServices(db: Conn, rows: NewService[]) {
+  return db.insert(services).values(rows).returning({ id: services.id, name: services.name });
+}
+
+/** Renames a service or points it at other connectors. */
+export async function setServiceFields(
+  db: Conn,
+  scope: Scope,
+  values: { name: string; sourceConnectorId: string; destinationConnectorId: string },
+) {
+  await db
+    .update(services)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(byId(scope));
+}
+
+export async function setServiceActiveRow(db: Conn, scope: Scope, active: boolean) {
+  await db
+    .update(services)
+    .set({ active, updatedAt: sql`now()` })
+    .where(byId(scope));
+}
+
+/** Its sync history goes with it (cascade). */
+export async function deleteServiceRow(db: Conn, scope: Scope) {
+  await db.delete(services).where(byId(scope));
+}

@@ -1,9 +1,21 @@
 import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db";
-import { connectors, services, syncRuns } from "@/db/schema";
-import type { ReportFilters } from "@/lib/sync-reports/filters";
+import { connectors, services, type SyncStatus, syncRuns } from "@/db/schema";
 import { at } from "./connector-summary";
+
+/** What a report query filters on (lib/sync-reports/filters.ts parses a request into this, and more). */
+export interface ReportFilters {
+  start: Date;
+  /** Exclusive. */
+  end: Date;
+  status?: SyncStatus;
+  systemId?: string;
+  connectorId?: string;
+  serviceId?: string;
+  /** The start of an external id. */
+  q?: string;
+}
 
 const source = alias(connectors, "source");
 const destination = alias(connectors, "destination");

@@ -1,7 +1,19 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import { services } from "@/db/schema";
-import type { SyncRunInput } from "@/lib/sync-ingest/schema";
+import { services, type SyncStatus, syncRuns } from "@/db/schema";
+
+/** One run as the ingest API writes it (lib/sync-ingest/schema.ts validates it into this shape). */
+export interface SyncRunWrite {
+  externalId: string;
+  serviceId: string;
+  /** ISO 8601 with a zone. */
+  startedAt: string;
+  finishedAt?: string | null;
+  status: SyncStatus;
+  pulled: number;
+  pushed: number;
+  errorMessage?: string | null;
+}
 
 /** Which of these service ids belong to the organisation (another organisation's look exactly like unknown ones). */
 export async function findOwnServiceIds(db: Db | Tx, { orgId, ids }: { orgId: string; ids: string[] }): Promise<Set<string>> {
@@ -16,7 +28,7 @@ export async function findOwnServiceIds(db: Db | Tx, { orgId, ids }: { orgId: st
  * retried batch writes nothing; `xmax = 0` tells a fresh insert from an update among the rows that were written.
  * Callers guarantee unique external ids within the batch (Postgres refuses to update one row twice per statement).
  */
-export async function upsertSyncRuns(db: Db | Tx, { orgId, runs }: { orgId: string; runs: SyncRunInput[] }) {
+export async function upsertSyncRuns(db: Db | Tx, { orgId, runs }: { orgId: string; runs: SyncRunWrite[] }) {
   const payload = JSON.stringify(
     runs.map((r) => ({
       external_id: r.externalId,
@@ -43,4 +55,9 @@ export async function upsertSyncRuns(db: Db | Tx, { orgId, runs }: { orgId: stri
     returning (t.xmax = 0) as inserted`)) as { rows: { inserted: boolean }[] };
   const inserted = result.rows.filter((r) => r.inserted).length;
   return { inserted, updated: result.rows.length - inserted };
+}
+
+/** Plain inserts of generated history (the demo seed), 1,000 rows per statement. */
+export async function insertSyncRuns(db: Db | Tx, rows: (typeof syncRuns.$inferInsert & { orgId: string })[]) {
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(syncRuns).values(rows.slice(i, i + 1000));
 }

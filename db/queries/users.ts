@@ -1,7 +1,18 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import { organisations, users } from "@/db/schema";
-import type { SessionUser } from "@/lib/auth/session-user";
+import { organisations, type Role, users } from "@/db/schema";
+
+type Conn = Db | Tx;
+
+/** Who is acting: loaded from the database on every request, so a changed role or a removed user takes effect at once. */
+export interface SessionUser {
+  id: string;
+  orgId: string;
+  orgName: string;
+  name: string;
+  email: string;
+  role: Role;
+}
 
 export async function findUserByEmail(db: Db | Tx, email: string) {
   const [row] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1);
@@ -58,4 +69,52 @@ export function listUsers(db: Db, { orgId }: { orgId: string }) {
 export async function findUserEmail(db: Db, { orgId, userId }: { orgId: string; userId: string }): Promise<string | undefined> {
   const [row] = await db.select({ email: users.email }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId))).limit(1);
   return row?.email;
+}
+
+export type NewUser = { orgId: string; email: string; name: string; role: Role; passwordHash: string };
+
+/** Adds users (to one or more organisations, as each row says); answers their ids in the order given. */
+export function insertUsers(db: Conn, rows: NewUser[]) {
+  return db.insert(users).values(rows).returning({ id: users.id });
+}
+
+/** Whether the user belongs to the organisation (another organisation's user looks exactly like an unknown id). */
+export async function userInOrg(db: Conn, { orgId, userId }: { orgId: string; userId: string }): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId))).limit(1);
+  return !!row;
+}
+
+/** A user of the organisation, locked (FOR UPDATE) until the transaction ends. */
+export async function lockUser(tx: Tx, { orgId, userId }: { orgId: string; userId: string }) {
+  const [row] = await tx.select().from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId))).for("update");
+  return row;
+}
+
+/** The organisation's administrators other than `exceptId`, locked (FOR UPDATE) until the transaction ends. */
+export function lockOtherAdministrators(tx: Tx, { orgId, exceptId }: { orgId: string; exceptId: string }) {
+  return tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.role, "administrator"), ne(users.id, exceptId)))
+    .for("update");
+}
+
+export async function setUserRole(db: Conn, { orgId, userId, role }: { orgId: string; userId: string; role: Role }) {
+  await db
+    .update(users)
+    .set({ role, updatedAt: new Date() })
+    .where(and(eq(users.orgId, orgId), eq(users.id, userId)));
+}
+
+export async function deleteUser(db: Conn, { orgId, userId }: { orgId: string; userId: string }) {
+  await db.delete(users).where(and(eq(users.orgId, orgId), eq(users.id, userId)));
+}
+
+/** The e-mail addresses of the organisation's administrators. */
+export async function listAdministratorEmails(db: Conn, { orgId }: { orgId: string }): Promise<string[]> {
+  const rows = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.role, "administrator")));
+  return rows.map((r) => r.email);
 }

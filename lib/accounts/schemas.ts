@@ -1,12 +1,8 @@
 import { z } from "zod";
 import { ROLES } from "@/db/schema";
+import { emailField } from "@/lib/validation/email";
 import { text } from "@/lib/validation/text";
 
-export const emailField = text("E-mail")
-  .toLowerCase()
-  .min(1, "E-mail is required.")
-  .max(254, "E-mail is too long.")
-  .pipe(z.email("Enter a valid e-mail address, like name@company.com."));
 // Passwords keep their exact characters (no trimming or normalising: the hash is of what was typed).
 export const passwordField = text("Password", { trim: false, normalize: false })
   .min(10, "Use at least 10 characters.")
@@ -20,11 +16,6 @@ export const signUpSchema = z.object({
   name: personName,
   email: emailField,
   password: passwordField,
-});
-
-export const signInSchema = z.object({
-  email: emailField,
-  password: text("Password", { trim: false, normalize: false }).min(1, "Password is required.").max(200),
 });
 
 export const changePasswordSchema = z

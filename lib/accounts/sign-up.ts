@@ -10,8 +10,9 @@ import {
   upsertPendingSignUp,
 } from "@/db/queries/pending-sign-ups";
 import { reserveSignInAttempt } from "@/db/queries/sign-in-attempts";
-import { findUserByEmail } from "@/db/queries/users";
-import { companyGroups, organisations, users } from "@/db/schema";
+import { insertCompanyGroup } from "@/db/queries/company-groups";
+import { insertOrganisation } from "@/db/queries/organisations";
+import { findUserByEmail, insertUsers } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
 import { appUrl } from "@/lib/web/app-url";
 import type { signUpSchema } from "./schemas";
@@ -113,11 +114,8 @@ export async function confirmSignUp(db: Db, token: string): Promise<{ orgId: str
 
 /** An organisation, its default company group and its administrator (call inside a transaction). */
 export async function createOrganisationWithAdmin(tx: Db | Tx, p: { organisationName: string; name: string; email: string; passwordHash: string }) {
-  const [org] = await tx.insert(organisations).values({ name: p.organisationName }).returning();
-  await tx.insert(companyGroups).values({ orgId: org.id, name: "Default", isDefault: true });
-  const [user] = await tx
-    .insert(users)
-    .values({ orgId: org.id, email: p.email, name: p.name, passwordHash: p.passwordHash, role: "administrator" })
-    .returning({ id: users.id });
+  const org = await insertOrganisation(tx, { name: p.organisationName });
+  await insertCompanyGroup(tx, { orgId: org.id, name: "Default", isDefault: true });
+  const [user] = await insertUsers(tx, [{ orgId: org.id, email: p.email, name: p.name, passwordHash: p.passwordHash, role: "administrator" }]);
   return { orgId: org.id, userId: user.id };
 }

@@ -1,9 +1,7 @@
-import { and, eq, ne } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, Tx } from "@/db";
 import { isUniqueViolation } from "@/db/errors";
-import { findUserByEmail } from "@/db/queries/users";
-import { users } from "@/db/schema";
+import { deleteUser, findUserByEmail, insertUsers, lockOtherAdministrators, lockUser, setUserRole } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -26,10 +24,7 @@ export async function addUser(db: Db, actor: SessionUser, input: z.output<typeof
   if (existing) throw emailTaken(existing.orgId === actor.orgId);
   const passwordHash = await hashPassword(input.password);
   try {
-    const [row] = await db
-      .insert(users)
-      .values({ orgId: actor.orgId, email: input.email, name: input.name, role: input.role, passwordHash })
-      .returning({ id: users.id });
+    const [row] = await insertUsers(db, [{ orgId: actor.orgId, email: input.email, name: input.name, role: input.role, passwordHash }]);
     return row;
   } catch (error) {
     if (isUniqueViolation(error, "users_email_uq")) throw emailTaken((await findUserByEmail(db, input.email))?.orgId === actor.orgId);
@@ -42,16 +37,12 @@ export async function addUser(db: Db, actor: SessionUser, input: z.output<typeof
  * concurrent demotions of the last two administrators safe.
  */
 async function assertAnotherAdministrator(tx: Tx, orgId: string, userId: string, what: string) {
-  const others = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.orgId, orgId), eq(users.role, "administrator"), ne(users.id, userId)))
-    .for("update");
+  const others = await lockOtherAdministrators(tx, { orgId, exceptId: userId });
   if (others.length === 0) throw new AppError("CONFLICT", `The last administrator cannot be ${what}. Make someone else an administrator first.`);
 }
 
 async function lockTarget(tx: Tx, orgId: string, userId: string) {
-  const [target] = await tx.select().from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId))).for("update");
+  const target = await lockUser(tx, { orgId, userId });
   if (!target) throw notFound("User");
   return target;
 }
@@ -62,7 +53,7 @@ export async function changeRole(db: Db, actor: SessionUser, input: z.output<typ
     const target = await lockTarget(tx, actor.orgId, input.userId);
     if (target.role === input.role) return;
     if (target.role === "administrator") await assertAnotherAdministrator(tx, actor.orgId, target.id, "demoted");
-    await tx.update(users).set({ role: input.role, updatedAt: new Date() }).where(and(eq(users.orgId, actor.orgId), eq(users.id, target.id)));
+    await setUserRole(tx, { orgId: actor.orgId, userId: target.id, role: input.role });
   });
 }
 
@@ -71,6 +62,6 @@ export async function removeUser(db: Db, actor: SessionUser, input: z.output<typ
   await db.transaction(async (tx) => {
     const target = await lockTarget(tx, actor.orgId, input.userId);
     if (target.role === "administrator") await assertAnotherAdministrator(tx, actor.orgId, target.id, "removed");
-    await tx.delete(users).where(and(eq(users.orgId, actor.orgId), eq(users.id, target.id)));
+    await deleteUser(tx, { orgId: actor.orgId, userId: target.id });
   });
 }

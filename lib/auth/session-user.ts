@@ -1,11 +1,2 @@
-import type { Role } from "@/db/schema";
-
-/** Who is acting: loaded from the database on every request, so a changed role or a removed user takes effect at once. */
-export interface SessionUser {
-  id: string;
-  orgId: string;
-  orgName: string;
-  name: string;
-  email: string;
-  role: Role;
-}
+/** Who is acting: the shape is declared next to the query that loads it (db/queries/users.ts). */
+export type { SessionUser } from "@/db/queries/users";

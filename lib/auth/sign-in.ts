@@ -1,8 +1,10 @@
+import { z } from "zod";
 import type { Db } from "@/db";
 import { clearSignInAttempts, releaseSignInAttempts, reserveSignInAttempt } from "@/db/queries/sign-in-attempts";
 import { findUserByEmail } from "@/db/queries/users";
-import { signInSchema } from "@/lib/accounts/schemas";
 import { logError } from "@/lib/log";
+import { emailField } from "@/lib/validation/email";
+import { text } from "@/lib/validation/text";
 import { dummyPasswordHash, verifyPassword } from "./password";
 
 /**
@@ -20,6 +22,11 @@ export const MAX_FAILURES = LIMITS.pair.limit;
 export const WINDOW_MINUTES = LIMITS.pair.windowMinutes;
 export const GENERIC_FAILURE = "E-mail or password is incorrect.";
 export const SIGN_IN_UNAVAILABLE = "Sign-in is unavailable right now, try again shortly.";
+
+const signInSchema = z.object({
+  email: emailField,
+  password: text("Password", { trim: false, normalize: false }).min(1, "Password is required.").max(200),
+});
 
 export type SignInResult = { ok: true; userId: string; sessionVersion: number } | { ok: false; message: string };
 

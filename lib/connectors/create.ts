@@ -1,17 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db";
 import { isUniqueViolation } from "@/db/errors";
-import { connectors, sandboxAccounts } from "@/db/schema";
+import { findCompanyGroup } from "@/db/queries/company-groups";
+import { connectorNameTaken, findConnectorInGroup, insertConnector } from "@/db/queries/connectors";
+import { linkSandboxAccount } from "@/db/queries/sandbox";
 import { can } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import { AppError, forbidden } from "@/lib/errors";
 import { claimSandboxKey, hashSandboxKey } from "@/lib/sandbox/accounts";
 import { parseCredentials } from "@/lib/systems/schema";
-import { recordAudit } from "./audit";
-import { findDuplicate, findGroup, nameTaken, requireSystem } from "./lookup";
+import { requireSystem } from "./lookup";
 import { assertSavable, checkCandidate, recordSaveCheck, type SaveOptions } from "./save-check";
 import type { createConnectorSchema } from "./schemas";
 
@@ -32,9 +33,10 @@ export async function createConnector(db: Db, actor: SessionUser, input: CreateC
   const parsed = parseCredentials(authType, input.credentials);
   if (!parsed.ok) throw new AppError("INVALID", "Please correct the credentials marked below.", credentialErrors(parsed.fieldErrors));
 
-  const group = await findGroup(db, { orgId: actor.orgId, id: input.companyGroupId });
+  const group = await findCompanyGroup(db, { orgId: actor.orgId, id: input.companyGroupId });
   if (!group) throw new AppError("INVALID", "Choose a company group.", { companyGroupId: ["Choose a company group from the list."] });
-  const existing = await findDuplicate(db, { companyGroupId: group.id, systemId: system.id, environment: input.environment });
+  const where = { orgId: actor.orgId, companyGroupId: group.id, systemId: system.id, environment: input.environment };
+  const existing = await findConnectorInGroup(db, where);
   if (existing) {
     const env = input.environment === "live" ? "live" : "test";
     throw new AppError(
@@ -44,7 +46,7 @@ export async function createConnector(db: Db, actor: SessionUser, input: CreateC
       { link: { href: `/connectors/${existing.id}`, label: `Open "${existing.name}"` } },
     );
   }
-  if (await nameTaken(db, { orgId: actor.orgId, name: input.name })) throw nameConflict();
+  if (await connectorNameTaken(db, { orgId: actor.orgId, name: input.name })) throw nameConflict();
 
   const credentials = parsed.data;
   // The sandbox vendor recognises only keys it has issued: issue this one before checking it.
@@ -56,7 +58,7 @@ export async function createConnector(db: Db, actor: SessionUser, input: CreateC
   const id = randomUUID();
   try {
     await db.transaction(async (tx) => {
-      await tx.insert(connectors).values({
+      await insertConnector(tx, {
         id,
         orgId: actor.orgId,
         companyGroupId: group.id,
@@ -68,7 +70,9 @@ export async function createConnector(db: Db, actor: SessionUser, input: CreateC
         dateFormat: input.dateFormat,
         ...encryptCredentials(id, credentials),
       });
-      if (system.id === "sandbox") await tx.update(sandboxAccounts).set({ connectorId: id }).where(and(eq(sandboxAccounts.orgId, actor.orgId), eq(sandboxAccounts.keyHash, hashSandboxKey(credentials.apiKey))));
+      if (system.id === "sandbox") {
+        await linkSandboxAccount(tx, { orgId: actor.orgId, keyHash: hashSandboxKey(credentials.apiKey), connectorId: id });
+      }
       if (result) await recordSaveCheck(tx, { orgId: actor.orgId, connectorId: id, credentials, result, overrides: opts.checkOverrides });
       await recordAudit(tx, actor, { action: "connector.created", summary: `Created the ${input.environment} ${system.name} connector "${input.name}"`, connectorId: id, connectorName: input.name });
     });

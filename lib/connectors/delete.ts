@@ -1,12 +1,12 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { isForeignKeyViolation } from "@/db/errors";
-import { connectors } from "@/db/schema";
+import { listConnectorServices } from "@/db/queries/connector-summary";
+import { deleteConnectorRow } from "@/db/queries/connectors";
 import { can } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { AppError, forbidden } from "@/lib/errors";
-import { recordAudit } from "./audit";
-import { loadConnector, servicesUsing } from "./lookup";
+import { loadConnector } from "./lookup";
 
 const inUse = (names: string[]) =>
   new AppError(
@@ -21,16 +21,16 @@ export async function deleteConnector(db: Db, actor: SessionUser, input: { conne
   if (input.confirmName.trim() !== current.name) {
     throw new AppError("INVALID", "The name does not match.", { confirmName: [`Type the connector's name, "${current.name}", to confirm.`] });
   }
-  const using = await servicesUsing(db, { orgId: actor.orgId, connectorId: current.id });
+  const using = await listConnectorServices(db, { orgId: actor.orgId, connectorId: current.id });
   if (using.length > 0) throw inUse(using.map((s) => s.name));
   try {
     await db.transaction(async (tx) => {
       await recordAudit(tx, actor, { action: "connector.deleted", summary: `Deleted the ${current.environment} connector "${current.name}"`, connectorId: current.id, connectorName: current.name });
-      await tx.delete(connectors).where(and(eq(connectors.orgId, actor.orgId), eq(connectors.id, current.id)));
+      await deleteConnectorRow(tx, { orgId: actor.orgId, id: current.id });
     });
   } catch (error) {
     // A service created between our look-up and the delete.
-    if (isForeignKeyViolation(error)) throw inUse((await servicesUsing(db, { orgId: actor.orgId, connectorId: current.id })).map((s) => s.name));
+    if (isForeignKeyViolation(error)) throw inUse((await listConnectorServices(db, { orgId: actor.orgId, connectorId: current.id })).map((s) => s.name));
     throw error;
   }
 }

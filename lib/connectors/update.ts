@@ -1,17 +1,17 @@
-import { and, eq, isNotNull } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db";
 import { isUniqueViolation } from "@/db/errors";
-import { connectors, sandboxAccounts } from "@/db/schema";
+import { connectorNameTaken, replaceConnectorCredentials, setConnectorGeneral } from "@/db/queries/connectors";
+import { linkSandboxAccount, unlinkSandboxAccounts } from "@/db/queries/sandbox";
 import { can } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { decryptCredentials, encryptCredentials } from "@/lib/crypto/credentials";
 import { AppError, forbidden } from "@/lib/errors";
 import { claimSandboxKey, hashSandboxKey } from "@/lib/sandbox/accounts";
 import { listLabels, retypeSecretMessage, secretFields } from "@/lib/systems/destination";
 import { changedDestinations, parseCredentials } from "@/lib/systems/schema";
-import { recordAudit } from "./audit";
-import { loadConnector, nameTaken, requireSystem } from "./lookup";
+import { loadConnector, requireSystem } from "./lookup";
 import { assertSavable, checkCandidate, recordSaveCheck, type SaveOptions } from "./save-check";
 import type { connectorGeneralSchema } from "./schemas";
 
@@ -22,16 +22,14 @@ export async function updateConnectorGeneral(db: Db, actor: SessionUser, input: 
   const current = await loadConnector(db, { orgId: actor.orgId, id: input.connectorId });
   const changed = (Object.keys(LABELS) as (keyof typeof LABELS)[]).filter((k) => current[k] !== input[k]);
   if (changed.length === 0) return { changed };
-  if (changed.includes("name") && (await nameTaken(db, { orgId: actor.orgId, name: input.name, exceptId: current.id }))) {
+  if (changed.includes("name") && (await connectorNameTaken(db, { orgId: actor.orgId, name: input.name, exceptId: current.id }))) {
     throw new AppError("CONFLICT", "That name is taken.", { name: ["Another connector already has this name."] });
   }
   const describe = (k: keyof typeof LABELS) => `${LABELS[k]} from "${current[k]}" to "${input[k]}"`;
   try {
     await db.transaction(async (tx) => {
-      await tx
-        .update(connectors)
-        .set({ name: input.name, timeZone: input.timeZone, dateFormat: input.dateFormat, updatedAt: new Date() })
-        .where(and(eq(connectors.orgId, actor.orgId), eq(connectors.id, current.id)));
+      const scope = { orgId: actor.orgId, id: current.id };
+      await setConnectorGeneral(tx, scope, { name: input.name, timeZone: input.timeZone, dateFormat: input.dateFormat });
       await recordAudit(tx, actor, { action: "connector.updated", summary: `Changed ${changed.map(describe).join(", ")}`, connectorId: current.id, connectorName: input.name, fields: changed });
     });
   } catch (error) {
@@ -100,13 +98,12 @@ export async function updateConnectorCredentials(
 
   await db.transaction(async (tx) => {
     if (newSandboxKey) {
-      await tx.update(sandboxAccounts).set({ connectorId: null }).where(and(eq(sandboxAccounts.connectorId, current.id), isNotNull(sandboxAccounts.connectorId)));
-      await tx.update(sandboxAccounts).set({ connectorId: current.id }).where(and(eq(sandboxAccounts.orgId, actor.orgId), eq(sandboxAccounts.keyHash, hashSandboxKey(credentials.apiKey))));
+      await unlinkSandboxAccounts(tx, { orgId: actor.orgId, connectorId: current.id });
+      const keyHash = hashSandboxKey(credentials.apiKey);
+      await linkSandboxAccount(tx, { orgId: actor.orgId, keyHash, connectorId: current.id });
     }
-    await tx
-      .update(connectors)
-      .set({ authType: authType.id, ...encryptCredentials(current.id, credentials), pendingStatus: null, pendingCount: 0, consecutiveFailures: 0, updatedAt: new Date() })
-      .where(and(eq(connectors.orgId, actor.orgId), eq(connectors.id, current.id)));
+    const scope = { orgId: actor.orgId, id: current.id };
+    await replaceConnectorCredentials(tx, scope, { authType: authType.id, ...encryptCredentials(current.id, credentials) });
     await recordSaveCheck(tx, { orgId: actor.orgId, connectorId: current.id, credentials, result, overrides: opts.checkOverrides });
     const what = sameType ? `Changed credentials: ${changed.join(", ")}` : `Switched authentication to ${authType.label} (${changed.join(", ")})`;
     await recordAudit(tx, actor, { action: "connector.credentials_changed", summary: what, connectorId: current.id, connectorName: current.name, fields });

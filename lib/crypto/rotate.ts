@@ -1,6 +1,5 @@
-import { and, asc, eq, gt, ne } from "drizzle-orm";
 import type { Db } from "@/db";
-import { connectors } from "@/db/schema";
+import { listConnectorsNotUnderKey, reencryptConnectorCredentials } from "@/db/queries/connectors";
 import { appKeyring, decryptCredentials, encryptCredentials } from "./credentials";
 import type { Keyring } from "./secrets";
 
@@ -14,12 +13,7 @@ export async function rotateConnectorSecrets(db: Db, keyring: Keyring = appKeyri
   const unreadable: string[] = [];
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
-    const batch = await db
-      .select({ id: connectors.id, credentials: connectors.credentials })
-      .from(connectors)
-      .where(and(ne(connectors.credentialsKeyId, keyring.currentId), gt(connectors.id, after)))
-      .orderBy(asc(connectors.id))
-      .limit(batchSize);
+    const batch = await listConnectorsNotUnderKey(db, { keyId: keyring.currentId, after, limit: batchSize });
     if (batch.length === 0) break;
     after = batch[batch.length - 1].id;
     for (const row of batch) {
@@ -30,12 +24,8 @@ export async function rotateConnectorSecrets(db: Db, keyring: Keyring = appKeyri
         unreadable.push(row.id);
         continue;
       }
-      const updated = await db
-        .update(connectors)
-        .set(encryptCredentials(row.id, plain, keyring))
-        .where(and(eq(connectors.id, row.id), eq(connectors.credentials, row.credentials)))
-        .returning({ id: connectors.id });
-      rotated += updated.length;
+      const next = encryptCredentials(row.id, plain, keyring);
+      if (await reencryptConnectorCredentials(db, { orgId: row.orgId, id: row.id, previous: row.credentials, next })) rotated++;
     }
   }
   return { rotated, unreadable, currentKeyId: keyring.currentId };

@@ -1,10 +1,15 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
-import { connectors, inboundApiClients } from "@/db/schema";
+import { scheduleConnectorCheckNow } from "@/db/queries/connectors";
+import {
+  findActiveInboundClient,
+  insertInboundClient,
+  recordInboundTokenIssued,
+  revokeActiveInboundClients,
+} from "@/db/queries/inbound-api";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { recordAudit } from "@/lib/connectors/audit";
+import { recordAudit } from "@/lib/audit/record";
 import { loadConnector } from "@/lib/connectors/lookup";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import { env } from "@/lib/env";
@@ -26,10 +31,11 @@ export async function issueInboundClient(db: Db, actor: SessionUser, { connector
   const clientId = `pbc_${randomBytes(12).toString("base64url")}`;
   const secret = `pbs_${randomBytes(32).toString("base64url")}`;
   await db.transaction(async (tx) => {
-    await tx.update(inboundApiClients).set({ revokedAt: new Date() }).where(and(eq(inboundApiClients.connectorId, connector.id), isNull(inboundApiClients.revokedAt)));
-    await tx.insert(inboundApiClients).values({ orgId: actor.orgId, connectorId: connector.id, clientId, secretHash: sha256(secret) });
+    const scope = { orgId: actor.orgId, connectorId: connector.id };
+    await revokeActiveInboundClients(tx, scope);
+    await insertInboundClient(tx, { ...scope, clientId, secretHash: sha256(secret) });
     // The connector's only credential is the (public) client id: what its status check asks the token service about.
-    await tx.update(connectors).set({ ...encryptCredentials(connector.id, { clientId }), nextCheckAt: new Date() }).where(eq(connectors.id, connector.id));
+    await scheduleConnectorCheckNow(tx, { orgId: actor.orgId, id: connector.id }, encryptCredentials(connector.id, { clientId }));
     await recordAudit(tx, actor, { action: "connector.credentials_changed", summary: "Issued a new Inbound API client (the previous one is revoked)", connectorId: connector.id, connectorName: connector.name, fields: ["clientId", "clientSecret"] });
   });
   return { clientId, secret };
@@ -39,31 +45,19 @@ export async function revokeInboundClients(db: Db, actor: SessionUser, { connect
   if (!can(actor, "connectors.manage")) throw forbidden();
   const connector = await loadConnector(db, { orgId: actor.orgId, id: connectorId });
   await db.transaction(async (tx) => {
-    await tx.update(inboundApiClients).set({ revokedAt: new Date() }).where(and(eq(inboundApiClients.orgId, actor.orgId), eq(inboundApiClients.connectorId, connector.id), isNull(inboundApiClients.revokedAt)));
-    await tx.update(connectors).set({ nextCheckAt: new Date() }).where(eq(connectors.id, connector.id));
+    await revokeActiveInboundClients(tx, { orgId: actor.orgId, connectorId: connector.id });
+    await scheduleConnectorCheckNow(tx, { orgId: actor.orgId, id: connector.id });
     await recordAudit(tx, actor, { action: "connector.credentials_changed", summary: "Revoked the Inbound API client", connectorId: connector.id, connectorName: connector.name, fields: ["clientId"] });
   });
 }
 
-export async function activeClient(db: Db, clientId: string) {
-  const [row] = await db.select().from(inboundApiClients).where(and(eq(inboundApiClients.clientId, clientId), isNull(inboundApiClients.revokedAt))).limit(1);
-  return row;
-}
-
-export async function listClients(db: Db, { orgId, connectorId }: { orgId: string; connectorId: string }) {
-  return db
-    .select({ clientId: inboundApiClients.clientId, createdAt: inboundApiClients.createdAt, lastTokenAt: inboundApiClients.lastTokenAt, revokedAt: inboundApiClients.revokedAt })
-    .from(inboundApiClients)
-    .where(and(eq(inboundApiClients.orgId, orgId), eq(inboundApiClients.connectorId, connectorId)));
-}
-
 /** client_credentials exchange. One answer for every wrong combination. */
 export async function exchangeToken(db: Db, { clientId, secret }: { clientId: string; secret: string }, now = Date.now()) {
-  const client = clientId ? await activeClient(db, clientId) : undefined;
+  const client = clientId ? await findActiveInboundClient(db, clientId) : undefined;
   const given = Buffer.from(sha256(secret ?? ""));
   const expected = Buffer.from(client?.secretHash ?? sha256(`no-client:${randomBytes(8).toString("hex")}`));
   if (!client || !timingSafeEqual(given, expected)) return null;
-  await db.update(inboundApiClients).set({ lastTokenAt: new Date(now) }).where(eq(inboundApiClients.id, client.id));
+  await recordInboundTokenIssued(db, { orgId: client.orgId, id: client.id, at: new Date(now) });
   const payload = Buffer.from(JSON.stringify({ cid: client.clientId, org: client.orgId, con: client.connectorId, exp: Math.floor(now / 1000) + TOKEN_TTL_S })).toString("base64url");
   const sig = createHmac("sha256", tokenKey()).update(payload).digest("base64url");
   return { access_token: `pbt_${payload}.${sig}`, token_type: "Bearer", expires_in: TOKEN_TTL_S };
@@ -78,6 +72,6 @@ export async function verifyInboundToken(db: Db, token: string, now = Date.now()
   if (given.length !== sig.length || !timingSafeEqual(given, sig)) return null;
   const claims = JSON.parse(Buffer.from(m[1], "base64url").toString("utf8")) as { cid: string; org: string; con: string; exp: number };
   if (claims.exp * 1000 <= now) return null;
-  const client = await activeClient(db, claims.cid);
+  const client = await findActiveInboundClient(db, claims.cid);
   return client ? { orgId: client.orgId, connectorId: client.connectorId, clientId: client.clientId } : null;
 }

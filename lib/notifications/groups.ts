@@ -1,8 +1,16 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db";
 import { isUniqueViolation } from "@/db/errors";
-import { connectors, notificationGroupMembers, notificationGroups, users } from "@/db/schema";
+import { getConnectorNotificationGroupId, setConnectorNotificationGroupId } from "@/db/queries/connectors";
+import {
+  deleteNotificationGroupRow,
+  findNotificationGroup,
+  insertNotificationGroup,
+  listConnectorsNotifying,
+  listGroupMembers,
+  listNotificationGroupRows,
+  renameNotificationGroupRow,
+} from "@/db/queries/notification-groups";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { AppError, forbidden, notFound } from "@/lib/errors";
@@ -15,18 +23,10 @@ const assertAllowed = (actor: SessionUser) => {
 };
 
 export async function listNotificationGroups(db: Db, { orgId }: { orgId: string }) {
-  const groups = await db.select().from(notificationGroups).where(eq(notificationGroups.orgId, orgId)).orderBy(asc(notificationGroups.name));
-  const ids = groups.map((g) => g.id);
-  const members = ids.length
-    ? await db
-        .select({ id: notificationGroupMembers.id, groupId: notificationGroupMembers.groupId, email: notificationGroupMembers.email, userId: users.id, userName: users.name, userEmail: users.email })
-        .from(notificationGroupMembers)
-        .leftJoin(users, and(eq(users.id, notificationGroupMembers.userId), eq(users.orgId, orgId)))
-        .where(inArray(notificationGroupMembers.groupId, ids))
-    : [];
-  const used = ids.length
-    ? await db.select({ groupId: connectors.notificationGroupId, name: connectors.name }).from(connectors).where(and(eq(connectors.orgId, orgId), inArray(connectors.notificationGroupId, ids)))
-    : [];
+  const groups = await listNotificationGroupRows(db, { orgId });
+  const groupIds = groups.map((g) => g.id);
+  const members = groupIds.length ? await listGroupMembers(db, { orgId, groupIds }) : [];
+  const used = groupIds.length ? await listConnectorsNotifying(db, { orgId, groupIds }) : [];
   return groups.map((g) => ({
     ...g,
     members: members.filter((m) => m.groupId === g.id).map((m) => ({ id: m.id, label: m.userId ? `${m.userName} <${m.userEmail}>` : m.email!, isUser: !!m.userId })),
@@ -35,7 +35,7 @@ export async function listNotificationGroups(db: Db, { orgId }: { orgId: string 
 }
 
 export async function getGroupInOrg(db: Db, { orgId, id }: { orgId: string; id: string }) {
-  const [row] = await db.select().from(notificationGroups).where(and(eq(notificationGroups.orgId, orgId), eq(notificationGroups.id, id))).limit(1);
+  const row = await findNotificationGroup(db, { orgId, groupId: id });
   if (!row) throw notFound("Notification group");
   return row;
 }
@@ -43,8 +43,7 @@ export async function getGroupInOrg(db: Db, { orgId, id }: { orgId: string; id: 
 export async function createNotificationGroup(db: Db, actor: SessionUser, input: z.output<typeof createGroupSchema>) {
   assertAllowed(actor);
   try {
-    const [row] = await db.insert(notificationGroups).values({ orgId: actor.orgId, name: input.name }).returning();
-    return row;
+    return await insertNotificationGroup(db, { orgId: actor.orgId, name: input.name });
   } catch (error) {
     if (isUniqueViolation(error, "notification_groups_org_name_uq")) throw nameTaken();
     throw error;
@@ -54,12 +53,8 @@ export async function createNotificationGroup(db: Db, actor: SessionUser, input:
 export async function renameNotificationGroup(db: Db, actor: SessionUser, input: z.output<typeof renameGroupSchema>) {
   assertAllowed(actor);
   try {
-    const rows = await db
-      .update(notificationGroups)
-      .set({ name: input.name })
-      .where(and(eq(notificationGroups.orgId, actor.orgId), eq(notificationGroups.id, input.groupId)))
-      .returning({ id: notificationGroups.id });
-    if (rows.length === 0) throw notFound("Notification group");
+    const renamed = await renameNotificationGroupRow(db, { orgId: actor.orgId, groupId: input.groupId, name: input.name });
+    if (!renamed) throw notFound("Notification group");
   } catch (error) {
     if (isUniqueViolation(error, "notification_groups_org_name_uq")) throw nameTaken();
     throw error;
@@ -69,30 +64,24 @@ export async function renameNotificationGroup(db: Db, actor: SessionUser, input:
 /** Connectors that used the group fall back to the administrators (the FK sets their choice to null). */
 export async function deleteNotificationGroup(db: Db, actor: SessionUser, input: z.output<typeof deleteGroupSchema>) {
   assertAllowed(actor);
-  const rows = await db
-    .delete(notificationGroups)
-    .where(and(eq(notificationGroups.orgId, actor.orgId), eq(notificationGroups.id, input.groupId)))
-    .returning({ id: notificationGroups.id });
-  if (rows.length === 0) throw notFound("Notification group");
+  const deleted = await deleteNotificationGroupRow(db, { orgId: actor.orgId, groupId: input.groupId });
+  if (!deleted) throw notFound("Notification group");
 }
 
 /** Which group hears about a connector; "" = the organisation's administrators. Both must be the actor's organisation's. */
 export async function setConnectorNotificationGroup(db: Db, actor: SessionUser, input: z.output<typeof connectorGroupSchema>) {
   assertAllowed(actor);
   if (input.groupId) await getGroupInOrg(db, { orgId: actor.orgId, id: input.groupId });
-  const rows = await db
-    .update(connectors)
-    .set({ notificationGroupId: input.groupId || null })
-    .where(and(eq(connectors.orgId, actor.orgId), eq(connectors.id, input.connectorId)))
-    .returning({ id: connectors.id });
-  if (rows.length === 0) throw notFound("That connector");
+  const scope = { orgId: actor.orgId, id: input.connectorId };
+  if (!(await setConnectorNotificationGroupId(db, scope, input.groupId || null))) throw notFound("That connector");
 }
 
 /** The connector's current choice ("" = administrators) and the organisation's groups to choose from. */
 export async function getConnectorNotificationChoice(db: Db, { orgId, connectorId }: { orgId: string; connectorId: string }) {
-  const [[row], groups] = await Promise.all([
-    db.select({ groupId: connectors.notificationGroupId }).from(connectors).where(and(eq(connectors.orgId, orgId), eq(connectors.id, connectorId))).limit(1),
-    db.select({ id: notificationGroups.id, name: notificationGroups.name }).from(notificationGroups).where(eq(notificationGroups.orgId, orgId)).orderBy(asc(notificationGroups.name)),
+  const [groupId, groups] = await Promise.all([
+    getConnectorNotificationGroupId(db, { orgId, id: connectorId }),
+    listNotificationGroupRows(db, { orgId }),
   ]);
-  return { groupId: row?.groupId ?? "", groups };
+  return { groupId: groupId ?? "", groups: groups.map((g) => ({ id: g.id, name: g.name })) };
 }
+export type ConnectorNotificationChoice = Awaited<ReturnType<typeof getConnectorNotificationChoice>>;

@@ -1,8 +1,8 @@
-import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db";
 import { isUniqueViolation } from "@/db/errors";
-import { notificationGroupMembers, users } from "@/db/schema";
+import { deleteGroupMember, insertGroupMember } from "@/db/queries/notification-groups";
+import { userInOrg } from "@/db/queries/users";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { AppError, forbidden, notFound } from "@/lib/errors";
@@ -13,13 +13,10 @@ import type { addMemberSchema, removeMemberSchema } from "./schemas";
 export async function addGroupMember(db: Db, actor: SessionUser, input: z.output<typeof addMemberSchema>) {
   if (!can(actor, "notifications.manage")) throw forbidden();
   await getGroupInOrg(db, { orgId: actor.orgId, id: input.groupId });
-  if (input.userId) {
-    // Another organisation's user is "not found", exactly like an id that does not exist.
-    const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, actor.orgId), eq(users.id, input.userId))).limit(1);
-    if (!user) throw notFound("User");
-  }
+  // Another organisation's user is "not found", exactly like an id that does not exist.
+  if (input.userId && !(await userInOrg(db, { orgId: actor.orgId, userId: input.userId }))) throw notFound("User");
   try {
-    await db.insert(notificationGroupMembers).values({ groupId: input.groupId, userId: input.userId || null, email: input.userId ? null : input.email!.toLowerCase() });
+    await insertGroupMember(db, { groupId: input.groupId, userId: input.userId || null, email: input.userId ? null : input.email!.toLowerCase() });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", "Already in this group.", { email: ["Already in this group."] });
     throw error;
@@ -29,9 +26,6 @@ export async function addGroupMember(db: Db, actor: SessionUser, input: z.output
 export async function removeGroupMember(db: Db, actor: SessionUser, input: z.output<typeof removeMemberSchema>) {
   if (!can(actor, "notifications.manage")) throw forbidden();
   await getGroupInOrg(db, { orgId: actor.orgId, id: input.groupId });
-  const rows = await db
-    .delete(notificationGroupMembers)
-    .where(and(eq(notificationGroupMembers.groupId, input.groupId), eq(notificationGroupMembers.id, input.memberId)))
-    .returning({ id: notificationGroupMembers.id });
-  if (rows.length === 0) throw notFound("Member");
+  const removed = await deleteGroupMember(db, { orgId: actor.orgId, groupId: input.groupId, memberId: input.memberId });
+  if (!removed) throw notFound("Member");
 }

@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { notificationGroupMembers, notificationGroups, users } from "@/db/schema";
+import { findNotificationGroup, listMemberAddresses } from "@/db/queries/notification-groups";
+import { listAdministratorEmails } from "@/db/queries/users";
 
 /**
  * Who gets an e-mail, resolved when it is sent: the group the connector had when the change happened (kept in the
@@ -8,20 +8,9 @@ import { notificationGroupMembers, notificationGroups, users } from "@/db/schema
  * meantime is not written to. No group, or a group deleted since: the organisation's administrators.
  */
 export async function resolveRecipients(db: Db, { orgId, groupId }: { orgId: string; groupId?: string | null }): Promise<string[]> {
-  const group = groupId
-    ? (await db.select({ id: notificationGroups.id }).from(notificationGroups).where(and(eq(notificationGroups.orgId, orgId), eq(notificationGroups.id, groupId))).limit(1))[0]
-    : undefined;
-  if (!group) {
-    const admins = await db.select({ email: users.email }).from(users).where(and(eq(users.orgId, orgId), eq(users.role, "administrator")));
-    return dedupe(admins.map((a) => a.email));
-  }
-  const rows = await db
-    .select({ plain: notificationGroupMembers.email, userEmail: users.email })
-    .from(notificationGroupMembers)
-    // The org condition on the join: a user id can never pull in someone of another organisation.
-    .leftJoin(users, and(eq(users.id, notificationGroupMembers.userId), eq(users.orgId, orgId)))
-    .where(eq(notificationGroupMembers.groupId, group.id));
-  return dedupe(rows.map((r) => r.plain ?? r.userEmail).filter((e): e is string => !!e));
+  const group = groupId ? await findNotificationGroup(db, { orgId, groupId }) : undefined;
+  if (!group) return dedupe(await listAdministratorEmails(db, { orgId }));
+  return dedupe(await listMemberAddresses(db, { orgId, groupId: group.id }));
 }
 
 function dedupe(emails: string[]): string[] {
@@ -29,4 +18,3 @@ function dedupe(emails: string[]): string[] {
   for (const e of emails) if (!seen.has(e.toLowerCase())) seen.set(e.toLowerCase(), e);
   return [...seen.values()].sort();
 }
-

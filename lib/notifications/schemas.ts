@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { emailField, uuidField } from "@/lib/accounts/schemas";
+import { uuidField } from "@/lib/accounts/schemas";
+import { emailField } from "@/lib/validation/email";
 import { text } from "@/lib/validation/text";
 
 const groupName = text("Name", { name: true }).min(1, "Name is required.").max(80, "Use at most 80 characters.");

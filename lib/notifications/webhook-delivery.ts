@@ -1,8 +1,8 @@
-import { and, eq } from "drizzle-orm";
 import type { Dispatcher } from "undici";
-import type { LookupFunction } from "@/lib/health/guarded-agent";
 import type { Db } from "@/db";
-import { type OutboxRow, webhookDeliveries, webhooks } from "@/db/schema";
+import { getWebhook, insertWebhookDelivery } from "@/db/queries/webhooks";
+import type { OutboxRow } from "@/db/schema";
+import type { LookupFunction } from "@/lib/health/guarded-agent";
 import { type OutboxPayload, PermanentDeliveryError } from "./event";
 import { postWebhook } from "./send-webhook";
 import { decryptWebhookSecret } from "./webhook-secret";
@@ -13,12 +13,12 @@ import { decryptWebhookSecret } from "./webhook-secret";
  */
 export async function deliverWebhookRow(db: Db, row: OutboxRow & { orgId: string }, payload: OutboxPayload, opts: { allowPrivateNetworks: boolean; dispatcher?: Dispatcher; lookup?: LookupFunction }): Promise<void> {
   if (!row.webhookId) throw new PermanentDeliveryError("The row names no webhook.");
-  const [hook] = await db.select().from(webhooks).where(and(eq(webhooks.orgId, row.orgId), eq(webhooks.id, row.webhookId))).limit(1);
+  const hook = await getWebhook(db, { orgId: row.orgId, webhookId: row.webhookId });
   if (!hook) throw new PermanentDeliveryError("The webhook was deleted.");
   if (!hook.active) throw new PermanentDeliveryError("The webhook is deactivated.");
   const body = JSON.stringify(payload.body);
   const attempt = await postWebhook({ url: hook.url, secret: decryptWebhookSecret(hook.id, hook.secret) }, { id: payload.body.id, event: payload.body.event, body }, opts);
-  await db.insert(webhookDeliveries).values({
+  await insertWebhookDelivery(db, {
     orgId: row.orgId,
     webhookId: hook.id,
     outboxId: row.id,

@@ -1,8 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { and, count, desc, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db";
-import { outbox, webhookDeliveries, webhooks } from "@/db/schema";
+import { insertWebhookEvent } from "@/db/queries/outbox";
+import {
+  countWebhooks,
+  deleteWebhookRow,
+  getWebhook,
+  insertWebhook,
+  listWebhookDeliveryRows,
+  setWebhookActiveRow,
+} from "@/db/queries/webhooks";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { env } from "@/lib/env";
@@ -18,20 +25,9 @@ const assertAllowed = (actor: SessionUser) => {
   if (!can(actor, "notifications.manage")) throw forbidden();
 };
 
-/** Never selects the secret: pages get the URL and state only. */
-export function listWebhooks(db: Db, { orgId }: { orgId: string }) {
-  return db.select({ id: webhooks.id, url: webhooks.url, active: webhooks.active, createdAt: webhooks.createdAt }).from(webhooks).where(eq(webhooks.orgId, orgId)).orderBy(webhooks.createdAt);
-}
-
 /** The delivery log as the settings page shows it: only our own wording, also for attempts logged by older versions. */
 export async function listWebhookDeliveries(db: Db, { orgId, limit = 30 }: { orgId: string; limit?: number }) {
-  const rows = await db
-    .select({ id: webhookDeliveries.id, url: webhooks.url, event: webhookDeliveries.event, at: webhookDeliveries.at, attempt: webhookDeliveries.attempt, httpStatus: webhookDeliveries.httpStatus, ok: webhookDeliveries.ok, error: webhookDeliveries.error, durationMs: webhookDeliveries.durationMs })
-    .from(webhookDeliveries)
-    .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
-    .where(eq(webhookDeliveries.orgId, orgId))
-    .orderBy(desc(webhookDeliveries.at), desc(webhookDeliveries.id))
-    .limit(limit);
+  const rows = await listWebhookDeliveryRows(db, { orgId, limit });
   return rows.map((r) => ({ ...r, error: r.error === null || isDeliveryLogText(r.error) ? r.error : "The delivery failed." }));
 }
 
@@ -51,31 +47,29 @@ export async function registerWebhook(db: Db, actor: SessionUser, input: z.outpu
   } catch {
     throw invalid("That address is private or reserved; webhooks must reach a public address.");
   }
-  const [{ n }] = await db.select({ n: count() }).from(webhooks).where(eq(webhooks.orgId, actor.orgId));
-  if (n >= MAX_WEBHOOKS) throw new AppError("CONFLICT", `An organisation may register at most ${MAX_WEBHOOKS} webhooks.`);
+  if ((await countWebhooks(db, { orgId: actor.orgId })) >= MAX_WEBHOOKS) throw new AppError("CONFLICT", `An organisation may register at most ${MAX_WEBHOOKS} webhooks.`);
   const id = randomUUID();
   const secret = generateWebhookSecret();
-  await db.insert(webhooks).values({ id, orgId: actor.orgId, url: url.toString(), ...encryptWebhookSecret(id, secret), createdBy: actor.id });
+  await insertWebhook(db, { id, orgId: actor.orgId, url: url.toString(), ...encryptWebhookSecret(id, secret), createdBy: actor.id });
   return { id, secret };
 }
 
 export async function setWebhookActive(db: Db, actor: SessionUser, input: z.output<typeof setWebhookActiveSchema>) {
   assertAllowed(actor);
-  const rows = await db.update(webhooks).set({ active: input.active }).where(and(eq(webhooks.orgId, actor.orgId), eq(webhooks.id, input.webhookId))).returning({ id: webhooks.id });
-  if (rows.length === 0) throw notFound("Webhook");
+  const updated = await setWebhookActiveRow(db, { orgId: actor.orgId, webhookId: input.webhookId }, input.active);
+  if (!updated) throw notFound("Webhook");
 }
 
 /** Its pending deliveries and its log go with it (foreign keys cascade). */
 export async function deleteWebhook(db: Db, actor: SessionUser, input: z.output<typeof webhookIdSchema>) {
   assertAllowed(actor);
-  const rows = await db.delete(webhooks).where(and(eq(webhooks.orgId, actor.orgId), eq(webhooks.id, input.webhookId))).returning({ id: webhooks.id });
-  if (rows.length === 0) throw notFound("Webhook");
+  if (!(await deleteWebhookRow(db, { orgId: actor.orgId, webhookId: input.webhookId }))) throw notFound("Webhook");
 }
 
 /** Queues a signed "webhook.test" event for one endpoint; it goes out with the next delivery run, logged like any other. */
 export async function sendTestEvent(db: Db, actor: SessionUser, input: z.output<typeof webhookIdSchema>) {
   assertAllowed(actor);
-  const [hook] = await db.select({ id: webhooks.id }).from(webhooks).where(and(eq(webhooks.orgId, actor.orgId), eq(webhooks.id, input.webhookId))).limit(1);
+  const hook = await getWebhook(db, { orgId: actor.orgId, webhookId: input.webhookId });
   if (!hook) throw notFound("Webhook");
   const body: NotificationEvent = {
     id: randomUUID(),
@@ -89,5 +83,5 @@ export async function sendTestEvent(db: Db, actor: SessionUser, input: z.output<
     hint: "Nothing to do: this checks that your endpoint receives and verifies Patchbay events.",
     url: `${env.APP_URL.replace(/\/$/, "")}/settings/webhooks`,
   };
-  await db.insert(outbox).values({ orgId: actor.orgId, kind: "webhook", webhookId: hook.id, payload: { body }, expiresAt: new Date(Date.now() + 86_400_000) });
+  await insertWebhookEvent(db, { orgId: actor.orgId, webhookId: hook.id, body });
 }

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import { sandboxAccounts, type SandboxMode } from "@/db/schema";
+import { findSandboxAccount, insertSandboxAccount, setSandboxAccountMode } from "@/db/queries/sandbox";
+import type { SandboxMode } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { recordAudit } from "@/lib/connectors/audit";
+import { recordAudit } from "@/lib/audit/record";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 
 export const hashSandboxKey = (apiKey: string) => createHash("sha256").update(apiKey).digest("hex");
@@ -19,10 +19,7 @@ export const SANDBOX_MODE_LABELS: Record<SandboxMode, string> = {
 
 /** The sandbox "issues" a key to a connector: it will recognise that key from now on. */
 export async function registerSandboxAccount(db: Db | Tx, input: { orgId: string; connectorId: string | null; name: string; apiKey: string }) {
-  await db
-    .insert(sandboxAccounts)
-    .values({ keyHash: hashSandboxKey(input.apiKey), orgId: input.orgId, connectorId: input.connectorId, name: input.name })
-    .onConflictDoNothing();
+  await insertSandboxAccount(db, { keyHash: hashSandboxKey(input.apiKey), orgId: input.orgId, connectorId: input.connectorId, name: input.name });
 }
 
 /**
@@ -37,7 +34,7 @@ export const sandboxKeyTaken = () =>
  * organisation or to another connector (`forConnectorId` is the connector being edited, if any).
  */
 export async function claimSandboxKey(db: Db, input: { orgId: string; forConnectorId?: string; name: string; apiKey: string }) {
-  const holder = async () => (await db.select().from(sandboxAccounts).where(eq(sandboxAccounts.keyHash, hashSandboxKey(input.apiKey))).limit(1))[0];
+  const holder = () => findSandboxAccount(db, { keyHash: hashSandboxKey(input.apiKey) });
   let row = await holder();
   if (!row) {
     await registerSandboxAccount(db, { orgId: input.orgId, connectorId: null, name: input.name, apiKey: input.apiKey });
@@ -49,20 +46,11 @@ export async function claimSandboxKey(db: Db, input: { orgId: string; forConnect
 export async function setSandboxMode(db: Db, actor: SessionUser, input: { connectorId: string; mode: SandboxMode }) {
   if (!can(actor, "sandbox.mode")) throw forbidden();
   await db.transaction(async (tx) => {
-    const rows = await tx
-      .update(sandboxAccounts)
-      .set({ mode: input.mode, updatedAt: new Date(), updatedBy: actor.id })
-      .where(and(eq(sandboxAccounts.orgId, actor.orgId), eq(sandboxAccounts.connectorId, input.connectorId)))
-      .returning({ name: sandboxAccounts.name });
+    const rows = await setSandboxAccountMode(tx, { orgId: actor.orgId, connectorId: input.connectorId, mode: input.mode, updatedBy: actor.id });
     if (rows.length === 0) throw notFound("Sandbox connector");
     // Audited like a settings change: the status timeline shows why a sandbox connector started failing.
     await recordAudit(tx, actor, { action: "sandbox.mode_changed", summary: `Set the sandbox to "${SANDBOX_MODE_LABELS[input.mode]}"`, connectorId: input.connectorId, fields: ["sandboxMode"] });
   });
-}
-
-export async function getSandboxModes(db: Db, { orgId }: { orgId: string }): Promise<Map<string, SandboxMode>> {
-  const rows = await db.select({ connectorId: sandboxAccounts.connectorId, mode: sandboxAccounts.mode }).from(sandboxAccounts).where(eq(sandboxAccounts.orgId, orgId));
-  return new Map(rows.filter((r) => r.connectorId).map((r) => [r.connectorId!, r.mode]));
 }
 
 export type SandboxAnswer = { status: number; body: unknown; headers?: Record<string, string>; delayMs?: number };
@@ -73,7 +61,7 @@ export async function sandboxAnswer(db: Db, authorization: string | null): Promi
   const key = /^Bearer (\S+)$/.exec(authorization ?? "")?.[1];
   const unauthorised: SandboxAnswer = { status: 401, body: { error: "invalid_api_key", message: "The API key is not valid." } };
   if (!key) return unauthorised;
-  const [account] = await db.select().from(sandboxAccounts).where(eq(sandboxAccounts.keyHash, hashSandboxKey(key))).limit(1);
+  const account = await findSandboxAccount(db, { keyHash: hashSandboxKey(key) });
   if (!account) return unauthorised;
   const ok: SandboxAnswer = { status: 200, body: { account: { name: account.name } } };
   switch (account.mode) {

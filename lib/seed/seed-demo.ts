@@ -1,8 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { findUserByEmail } from "@/db/queries/users";
-import { companyGroups, connectors, organisations, sandboxAccounts, services, syncRuns, users } from "@/db/schema";
+import { insertCompanyGroup } from "@/db/queries/company-groups";
+import { insertConnector } from "@/db/queries/connectors";
+import { insertOrganisation } from "@/db/queries/organisations";
+import { setSandboxAccountMode } from "@/db/queries/sandbox";
+import { insertServices } from "@/db/queries/services";
+import { insertSyncRuns } from "@/db/queries/sync-runs-ingest";
+import { findUserByEmail, insertUsers } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import { registerSandboxAccount } from "@/lib/sandbox/accounts";
@@ -18,19 +22,17 @@ export async function seedDemo(db: Db, { now = new Date(), days = 30 } = {}): Pr
   if (await isDemoSeeded(db)) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
-    const [org] = await tx.insert(organisations).values({ name: DEMO_ORG }).returning();
-    const groups = await tx
-      .insert(companyGroups)
-      .values([
-        { orgId: org.id, name: "Default", isDefault: true },
-        { orgId: org.id, name: "Outlet" },
-      ])
-      .returning();
+    const org = await insertOrganisation(tx, { name: DEMO_ORG });
+    const groups = [
+      await insertCompanyGroup(tx, { orgId: org.id, name: "Default", isDefault: true }),
+      await insertCompanyGroup(tx, { orgId: org.id, name: "Outlet" }),
+    ];
     const groupId = (name: string) => groups.find((g) => g.name === name)!.id;
-    await tx.insert(users).values(DEMO_USERS.map((u) => ({ ...u, orgId: org.id, passwordHash })));
+    await insertUsers(tx, DEMO_USERS.map((u) => ({ ...u, orgId: org.id, passwordHash })));
 
     const connectorIds = new Map<string, string>();
-    await tx.insert(connectors).values(
+    await insertConnector(
+      tx,
       DEMO_CONNECTORS.map((c) => {
         const id = randomUUID();
         connectorIds.set(c.key, id);
@@ -51,27 +53,25 @@ export async function seedDemo(db: Db, { now = new Date(), days = 30 } = {}): Pr
     for (const c of DEMO_CONNECTORS.filter((d) => d.systemId === "sandbox")) {
       const connectorId = connectorIds.get(c.key)!;
       await registerSandboxAccount(tx, { orgId: org.id, connectorId, name: c.name, apiKey: c.credentials.apiKey });
-      if (c.sandboxMode) await tx.update(sandboxAccounts).set({ mode: c.sandboxMode }).where(eq(sandboxAccounts.connectorId, connectorId));
+      if (c.sandboxMode) await setSandboxAccountMode(tx, { orgId: org.id, connectorId, mode: c.sandboxMode });
     }
 
-    const serviceRows = await tx
-      .insert(services)
-      .values(
-        DEMO_SERVICES.map((s) => ({
-          orgId: org.id,
-          name: s.name,
-          active: s.active ?? true,
-          sourceConnectorId: connectorIds.get(s.from)!,
-          destinationConnectorId: connectorIds.get(s.to)!,
-        })),
-      )
-      .returning({ id: services.id, name: services.name });
+    const serviceRows = await insertServices(
+      tx,
+      DEMO_SERVICES.map((s) => ({
+        orgId: org.id,
+        name: s.name,
+        active: s.active ?? true,
+        sourceConnectorId: connectorIds.get(s.from)!,
+        destinationConnectorId: connectorIds.get(s.to)!,
+      })),
+    );
 
     const runs = generateSyncRuns(
       DEMO_SERVICES.map((s, i) => ({ ...s, id: serviceRows.find((r) => r.name === s.name)!.id, index: i })),
       { now, days },
     ).map((r) => ({ ...r, orgId: org.id }));
-    for (let i = 0; i < runs.length; i += 1000) await tx.insert(syncRuns).values(runs.slice(i, i + 1000));
+    await insertSyncRuns(tx, runs);
   });
   return true;
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
-import { services } from "@/db/schema";
+import { insertServices, serviceNameTaken } from "@/db/queries/services";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { forbidden } from "@/lib/errors";
-import { auditServiceChange, resolveEnds, rethrowNameConflict, serviceNameConflict, serviceNameTaken } from "./rules";
+import { auditServiceChange, resolveEnds, rethrowNameConflict, serviceNameConflict } from "./rules";
 import type { ServiceFields } from "./schemas";
 
 export const route = (source: { name: string }, destination: { name: string }) => `"${source.name}" → "${destination.name}"`;
@@ -17,7 +17,7 @@ export async function createService(db: Db, actor: SessionUser, input: ServiceFi
   const id = randomUUID();
   try {
     await db.transaction(async (tx) => {
-      await tx.insert(services).values({ id, orgId: actor.orgId, name: input.name, sourceConnectorId: source.id, destinationConnectorId: destination.id });
+      await insertServices(tx, [{ id, orgId: actor.orgId, name: input.name, sourceConnectorId: source.id, destinationConnectorId: destination.id }]);
       await auditServiceChange(tx, actor, {
         action: "service.created",
         summary: `Created the ${source.environment} service "${input.name}": ${route(source, destination)}`,

@@ -1,6 +1,5 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { services } from "@/db/schema";
+import { deleteServiceRow } from "@/db/queries/services";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { forbidden } from "@/lib/errors";
@@ -16,7 +15,7 @@ export async function deleteService(db: Db, actor: SessionUser, input: { service
   const ends = await connectorNames(db, actor.orgId, current);
   await db.transaction(async (tx) => {
     await auditServiceChange(tx, actor, { action: "service.deleted", summary: `Deleted the service "${current.name}" and its sync history`, ends });
-    await tx.delete(services).where(and(eq(services.orgId, actor.orgId), eq(services.id, current.id)));
+    await deleteServiceRow(tx, { orgId: actor.orgId, id: current.id });
   });
   return { name: current.name };
 }

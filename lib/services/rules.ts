@@ -1,16 +1,17 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { isUniqueViolation } from "@/db/errors";
-import { connectors, services } from "@/db/schema";
+import { listConnectorsByIds } from "@/db/queries/connectors";
+import { getService } from "@/db/queries/services";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { recordAudit, type AuditAction } from "@/lib/connectors/audit";
+import type { AuditAction } from "@/lib/audit/actions";
+import { recordAudit } from "@/lib/audit/record";
 import { AppError, notFound } from "@/lib/errors";
 
 export type ServiceEnd = { id: string; name: string; systemId: string; environment: "live" | "test" };
 
 /** A service of the organisation, or NOT_FOUND (another organisation's service does not exist for this one). */
 export async function loadService(db: Db | Tx, { orgId, id }: { orgId: string; id: string }) {
-  const [row] = await db.select().from(services).where(and(eq(services.orgId, orgId), eq(services.id, id))).limit(1);
+  const row = await getService(db, { orgId, id });
   if (!row) throw notFound("That service");
   return row;
 }
@@ -23,10 +24,7 @@ export async function loadService(db: Db | Tx, { orgId, id }: { orgId: string; i
 export async function resolveEnds(db: Db | Tx, orgId: string, input: { sourceConnectorId: string; destinationConnectorId: string }) {
   const { sourceConnectorId: s, destinationConnectorId: d } = input;
   if (s === d) throw new AppError("INVALID", "A service moves data between two different connectors.", { destinationConnectorId: ["Choose a destination other than the source."] });
-  const rows = await db
-    .select({ id: connectors.id, name: connectors.name, systemId: connectors.systemId, environment: connectors.environment })
-    .from(connectors)
-    .where(and(eq(connectors.orgId, orgId), inArray(connectors.id, [s, d])));
+  const rows = await listConnectorsByIds(db, { orgId, ids: [s, d] });
   const source = rows.find((r) => r.id === s);
   const destination = rows.find((r) => r.id === d);
   if (!source) throw new AppError("NOT_FOUND", "That source connector was not found.", { sourceConnectorId: ["Choose a source connector from the list."] });
@@ -39,20 +37,9 @@ export async function resolveEnds(db: Db | Tx, orgId: string, input: { sourceCon
 }
 
 /** Names of the connectors a service uses now, for audit entries on their timelines. */
-export function connectorNames(db: Db | Tx, orgId: string, service: { sourceConnectorId: string; destinationConnectorId: string }) {
-  return db
-    .select({ id: connectors.id, name: connectors.name })
-    .from(connectors)
-    .where(and(eq(connectors.orgId, orgId), inArray(connectors.id, [service.sourceConnectorId, service.destinationConnectorId])));
-}
-
-export async function serviceNameTaken(db: Db | Tx, { orgId, name, exceptId }: { orgId: string; name: string; exceptId?: string }) {
-  const [row] = await db
-    .select({ id: services.id })
-    .from(services)
-    .where(and(eq(services.orgId, orgId), sql`lower(${services.name}) = ${name.toLowerCase()}`, exceptId ? sql`${services.id} <> ${exceptId}` : undefined))
-    .limit(1);
-  return !!row;
+export async function connectorNames(db: Db | Tx, orgId: string, service: { sourceConnectorId: string; destinationConnectorId: string }) {
+  const rows = await listConnectorsByIds(db, { orgId, ids: [service.sourceConnectorId, service.destinationConnectorId] });
+  return rows.map(({ id, name }) => ({ id, name }));
 }
 
 export const serviceNameConflict = () => new AppError("CONFLICT", "That name is taken.", { name: ["Another service already has this name."] });

@@ -1,11 +1,10 @@
-import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { services } from "@/db/schema";
+import { serviceNameTaken, setServiceActiveRow, setServiceFields } from "@/db/queries/services";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { forbidden } from "@/lib/errors";
 import { route } from "./create";
-import { auditServiceChange, connectorNames, loadService, resolveEnds, rethrowNameConflict, serviceNameConflict, serviceNameTaken } from "./rules";
+import { auditServiceChange, connectorNames, loadService, resolveEnds, rethrowNameConflict, serviceNameConflict } from "./rules";
 import type { ServiceFields } from "./schemas";
 
 /**
@@ -27,10 +26,8 @@ export async function updateService(db: Db, actor: SessionUser, input: ServiceFi
   const previous = await connectorNames(db, actor.orgId, current);
   try {
     await db.transaction(async (tx) => {
-      await tx
-        .update(services)
-        .set({ name: input.name, sourceConnectorId: source.id, destinationConnectorId: destination.id, updatedAt: sql`now()` })
-        .where(and(eq(services.orgId, actor.orgId), eq(services.id, current.id)));
+      const fields = { name: input.name, sourceConnectorId: source.id, destinationConnectorId: destination.id };
+      await setServiceFields(tx, { orgId: actor.orgId, id: current.id }, fields);
       await auditServiceChange(tx, actor, {
         action: "service.updated",
         summary: `Changed the service "${input.name}"${current.name !== input.name ? ` (was "${current.name}")` : ""}: ${route(source, destination)}`,
@@ -51,7 +48,7 @@ export async function setServiceActive(db: Db, actor: SessionUser, input: { serv
   if (current.active === input.active) return { changed: false, name: current.name };
   const ends = await connectorNames(db, actor.orgId, current);
   await db.transaction(async (tx) => {
-    await tx.update(services).set({ active: input.active, updatedAt: sql`now()` }).where(and(eq(services.orgId, actor.orgId), eq(services.id, current.id)));
+    await setServiceActiveRow(tx, { orgId: actor.orgId, id: current.id }, input.active);
     await auditServiceChange(tx, actor, {
       action: input.active ? "service.activated" : "service.deactivated",
       summary: `${input.active ? "Activated" : "Deactivated"} the service "${current.name}"`,

@@ -1,3 +1,4 @@
+import type { ReportFilters as ReportQuery } from "@/db/queries/sync-report";
 import { SYNC_STATUSES, type SyncStatus } from "@/db/schema";
 import { getSystem } from "@/lib/systems";
 import { isCleanText } from "@/lib/validation/text";
@@ -9,17 +10,13 @@ export const EARLIEST_YEAR = 2000;
 export const LATEST_YEAR = 2100;
 const DAY = 86_400_000;
 
-/** What the report shows: whole UTC days [start, end), plus optional filters. Built only by parseReportFilters. */
-export type ReportFilters = {
+/**
+ * What the report shows: whole UTC days [start, end) (end is the midnight after `to`), plus the optional filters the
+ * queries take. Built only by parseReportFilters.
+ */
+export type ReportFilters = ReportQuery & {
   from: string; // YYYY-MM-DD, UTC, inclusive
   to: string; // YYYY-MM-DD, UTC, inclusive
-  start: Date;
-  end: Date; // exclusive: the midnight after `to`
-  status?: SyncStatus;
-  systemId?: string;
-  connectorId?: string;
-  serviceId?: string;
-  q?: string;
   /** Why the window differs from what was asked (a bad date, a range over 15 days), shown above the table. */
   notices: string[];
 };

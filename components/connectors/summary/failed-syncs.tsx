@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { FailedSyncsPage } from "@/db/queries/connector-summary";
+import type { FailedSyncsPage } from "@/lib/connectors/types";
 import type { FormatDate } from "./section";
 import { DirectionTag } from "./services-list";
 

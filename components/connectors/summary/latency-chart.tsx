@@ -1,4 +1,4 @@
-import type { LatencyPoint } from "@/db/queries/connector-history";
+import type { LatencyPoint } from "@/lib/connectors/types";
 import { type HourBar, LatencyChartView } from "./latency-chart-view";
 import type { FormatDate } from "./section";
 

@@ -1,4 +1,4 @@
-import type { Direction } from "@/db/queries/connector-summary";
+import type { Direction } from "@/lib/connectors/types";
 
 export const DIRECTION_LABELS: Record<Direction, string> = {
   source: "Source: data pulled from here",

@@ -1,7 +1,6 @@
-import type { ConnectorSummary } from "@/db/queries/connectors";
-import type { ConnectorStatus } from "@/db/schema";
 import { timeAgo } from "@/lib/connectors/date-format";
 import { STATUS_DESCRIPTIONS, STATUS_LABELS } from "@/lib/connectors/status";
+import type { ConnectorStatus, ConnectorSummary } from "@/lib/connectors/types";
 import { CheckNowButton } from "./check-now-button";
 import type { FormatDate } from "./section";
 

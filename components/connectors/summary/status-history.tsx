@@ -1,7 +1,7 @@
-import type { TimelineEntry } from "@/db/queries/connector-history";
 import { StatusBadge } from "@/components/connectors/status-badge";
-import { isRefusal } from "@/lib/connectors/audit-actions";
+import { isRefusal } from "@/lib/audit/actions";
 import { STATUS_LABELS } from "@/lib/connectors/status";
+import type { TimelineEntry } from "@/lib/connectors/types";
 import type { FormatDate } from "./section";
 
 const pct = (v: number) => `${v.toFixed(v === 100 || v === 0 ? 0 : 2)}%`;

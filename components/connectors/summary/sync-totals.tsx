@@ -1,4 +1,4 @@
-import type { SyncTotals } from "@/db/queries/connector-summary";
+import type { SyncTotals } from "@/lib/connectors/types";
 
 const n = (v: number) => v.toLocaleString("en-GB");
 

@@ -1,4 +1,5 @@
-import { addCompanyGroup, listCompanyGroups, renameCompanyGroup } from "@/lib/accounts/company-groups";
+import { listCompanyGroups } from "@/db/queries/company-groups";
+import { addCompanyGroup, renameCompanyGroup } from "@/lib/accounts/company-groups";
 import { useTestDb } from "../../helpers/db";
 import { createMember, createOrganisation } from "../../helpers/factories";
 

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { connectors, healthChecks, services, statusEvents } from "@/db/schema";
-import { listConnectorAudit } from "@/lib/connectors/audit";
+import { listConnectorAudit } from "@/db/queries/audit";
 import { checkNow } from "@/lib/connectors/check-now";
 import { createConnector, type CreateConnectorInput } from "@/lib/connectors/create";
 import { getCredentialsView } from "@/lib/connectors/credentials-view";

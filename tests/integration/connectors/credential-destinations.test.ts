@@ -5,7 +5,7 @@ import fc from "fast-check";
 import type { Dispatcher } from "undici";
 import { auditEvents, connectors } from "@/db/schema";
 import { getTimeline } from "@/db/queries/connector-history";
-import { listConnectorAudit } from "@/lib/connectors/audit";
+import { listConnectorAudit } from "@/db/queries/audit";
 import { updateConnectorCredentials } from "@/lib/connectors/update";
 import { decryptCredentials } from "@/lib/crypto/credentials";
 import { listSystems } from "@/lib/systems";

@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import { GET } from "@/app/api/sandbox/v1/account/route";
+import { listSandboxModes } from "@/db/queries/sandbox";
 import { connectors, sandboxAccounts } from "@/db/schema";
 import { createConnector as createConnectorAsUser } from "@/lib/connectors/create";
 import { updateConnectorCredentials } from "@/lib/connectors/update";
 import { AppError } from "@/lib/errors";
 import { checkConnection } from "@/lib/health";
-import { getSandboxModes, hashSandboxKey, registerSandboxAccount, sandboxAnswer, setSandboxMode } from "@/lib/sandbox/accounts";
+import { hashSandboxKey, registerSandboxAccount, sandboxAnswer, setSandboxMode } from "@/lib/sandbox/accounts";
 import { useTestDb } from "../../helpers/db";
 import { serveRoute } from "../../helpers/serve-route";
 import { fakeSystem } from "../../helpers/fake-systems";
@@ -68,7 +69,7 @@ describe("Patchbay Sandbox", () => {
     await expect(setSandboxMode(db(), manager, { connectorId, mode: "down" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const other = await createOrganisation(db());
     await expect(setSandboxMode(db(), other.admin, { connectorId, mode: "down" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect((await getSandboxModes(db(), { orgId: org.orgId })).get(connectorId)).toBe("healthy");
+    expect((await listSandboxModes(db(), { orgId: org.orgId })).get(connectorId)).toBe("healthy");
   });
 });
 

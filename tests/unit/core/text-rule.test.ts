@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { addUserSchema, emailField, passwordField, signUpSchema } from "@/lib/accounts/schemas";
+import { addUserSchema, passwordField, signUpSchema } from "@/lib/accounts/schemas";
+import { emailField } from "@/lib/validation/email";
 import { createApiTokenSchema } from "@/lib/api-tokens/schemas";
 import { connectorGeneralSchema } from "@/lib/connectors/schemas";
 import { createGroupSchema, registerWebhookSchema } from "@/lib/notifications/schemas";

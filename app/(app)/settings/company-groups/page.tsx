@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { AddCompanyGroupForm, RenameCompanyGroupForm } from "@/components/settings/company-group-forms";
 import { AccessDenied, PageHeader } from "@/components/ui/page-header";
-import { listCompanyGroups } from "@/lib/accounts/company-groups";
+import { listCompanyGroups } from "@/db/queries/company-groups";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 

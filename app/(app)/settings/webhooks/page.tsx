@@ -1,10 +1,11 @@
 import { getDb } from "@/db";
+import { listWebhooks } from "@/db/queries/webhooks";
 import { RegisterWebhookForm, WebhookRowActions } from "@/components/notifications/webhook-forms";
 import { AccessDenied, PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { listWebhookDeliveries, listWebhooks } from "@/lib/notifications/webhooks";
+import { listWebhookDeliveries } from "@/lib/notifications/webhooks";
 
 export const metadata = { title: "Webhooks" };
 export const dynamic = "force-dynamic";

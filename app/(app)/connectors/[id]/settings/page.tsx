@@ -1,4 +1,8 @@
 import { getDb } from "@/db";
+import { listConnectorAudit } from "@/db/queries/audit";
+import { listConnectorServices } from "@/db/queries/connector-summary";
+import { listInboundClients } from "@/db/queries/inbound-api";
+import { listSandboxModes } from "@/db/queries/sandbox";
 import { SandboxModeForm } from "@/components/connectors/sandbox-mode-form";
 import { CredentialsPanel } from "@/components/connectors/settings/credentials-panel";
 import { DeleteForm } from "@/components/connectors/settings/delete-form";
@@ -8,14 +12,12 @@ import { ConnectorNotifications } from "@/components/notifications/connector-not
 import { AccessDenied } from "@/components/ui/page-header";
 import { SANDBOX_MODES } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
-import { listConnectorAudit } from "@/lib/connectors/audit";
 import { toCatalogueSystem } from "@/lib/connectors/catalogue";
 import { getCredentialsView } from "@/lib/connectors/credentials-view";
 import { formatDateTime, timeZones } from "@/lib/connectors/date-format";
-import { servicesUsing } from "@/lib/connectors/lookup";
 import { env } from "@/lib/env";
-import { listClients } from "@/lib/inbound-api/clients";
-import { getSandboxModes, SANDBOX_MODE_LABELS } from "@/lib/sandbox/accounts";
+import { getConnectorNotificationChoice } from "@/lib/notifications/groups";
+import { SANDBOX_MODE_LABELS } from "@/lib/sandbox/accounts";
 import { getSystem } from "@/lib/systems";
 import { loadConnectorPage } from "../connector-context";
 
@@ -29,12 +31,13 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
   const db = await getDb();
   const system = getSystem(connector.systemId);
   const scope = { orgId: user.orgId, connectorId: connector.id };
-  const [credentials, audit, usedBy, modes, clients] = await Promise.all([
+  const [credentials, audit, usedBy, modes, clients, notified] = await Promise.all([
     getCredentialsView(db, scope),
     listConnectorAudit(db, scope),
-    servicesUsing(db, scope),
-    connector.systemId === "sandbox" && can(user, "sandbox.mode") ? getSandboxModes(db, { orgId: user.orgId }) : Promise.resolve(new Map()),
-    connector.systemId === "inbound-api" ? listClients(db, scope) : Promise.resolve([]),
+    listConnectorServices(db, scope),
+    connector.systemId === "sandbox" && can(user, "sandbox.mode") ? listSandboxModes(db, { orgId: user.orgId }) : Promise.resolve(new Map()),
+    connector.systemId === "inbound-api" ? listInboundClients(db, scope) : Promise.resolve([]),
+    getConnectorNotificationChoice(db, scope),
   ]);
   const when = (d: Date) => formatDateTime(d, connector.timeZone, connector.dateFormat);
 
@@ -67,7 +70,7 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
         </Section>
       ) : null}
       <Section title="Notifications" description="Who receives an e-mail when this connector fails or recovers, and a daily reminder while it stays down.">
-        <ConnectorNotifications user={user} connectorId={connector.id} />
+        <ConnectorNotifications user={user} connectorId={connector.id} choice={notified} />
       </Section>
       <Section title="Recent changes">
         {audit.length === 0 ? (

@@ -1,10 +1,7 @@
-import { and, desc, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import { auditEvents } from "@/db/schema";
+import { insertAuditEvent } from "@/db/queries/audit";
 import type { SessionUser } from "@/lib/auth/session-user";
-import type { AuditAction } from "./audit-actions";
-
-export type { AuditAction } from "./audit-actions";
+import type { AuditAction } from "./actions";
 
 /**
  * Written in the same transaction as the change it describes; a refusal (connector.credentials_refused) is written on
@@ -15,7 +12,7 @@ export async function recordAudit(
   actor: SessionUser,
   entry: { action: AuditAction; summary: string; connectorId?: string | null; connectorName?: string; fields?: string[] },
 ) {
-  await db.insert(auditEvents).values({
+  await insertAuditEvent(db, {
     orgId: actor.orgId,
     actorId: actor.id,
     actorName: actor.name,
@@ -25,13 +22,4 @@ export async function recordAudit(
     connectorName: entry.connectorName ?? null,
     fields: entry.fields ?? [],
   });
-}
-
-export function listConnectorAudit(db: Db, { orgId, connectorId, limit = 20 }: { orgId: string; connectorId: string; limit?: number }) {
-  return db
-    .select({ id: auditEvents.id, at: auditEvents.at, actorName: auditEvents.actorName, action: auditEvents.action, summary: auditEvents.summary, fields: auditEvents.fields })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.orgId, orgId), eq(auditEvents.connectorId, connectorId)))
-    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
-    .limit(limit);
 }

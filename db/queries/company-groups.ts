@@ -1,0 +1,34 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Db, Tx } from "@/db";
+import { companyGroups } from "@/db/schema";
+
+type Conn = Db | Tx;
+
+export function listCompanyGroups(db: Conn, { orgId }: { orgId: string }) {
+  return db.select().from(companyGroups).where(eq(companyGroups.orgId, orgId)).orderBy(asc(companyGroups.createdAt));
+}
+
+/** A company group of the organisation; without an id, the organisation's default group. */
+export async function findCompanyGroup(db: Conn, { orgId, id }: { orgId: string; id?: string }) {
+  const [row] = await db
+    .select()
+    .from(companyGroups)
+    .where(and(eq(companyGroups.orgId, orgId), id ? eq(companyGroups.id, id) : eq(companyGroups.isDefault, true)))
+    .limit(1);
+  return row;
+}
+
+export async function insertCompanyGroup(db: Conn, values: { orgId: string; name: string; isDefault?: boolean }) {
+  const [row] = await db.insert(companyGroups).values(values).returning();
+  return row;
+}
+
+/** Renames a group of the organisation; false when there is no such group. */
+export async function renameCompanyGroupRow(db: Conn, { orgId, id, name }: { orgId: string; id: string; name: string }) {
+  const rows = await db
+    .update(companyGroups)
+    .set({ name })
+    .where(and(eq(companyGroups.orgId, orgId), eq(companyGroups.id, id)))
+    .returning({ id: companyGroups.id });
+  return rows.length > 0;
+}

@@ -1,0 +1,8 @@
+/**
+ * The connector data components show, as the database layer declares it: components import these from here, never
+ * from db/ (type exports are erased, so nothing of the database layer reaches the browser but the constants).
+ */
+export { CONNECTOR_STATUSES, type ConnectorStatus, type Environment } from "@/db/schema/connectors";
+export type { ConnectorSummary } from "@/db/queries/connectors";
+export type { Direction, FailedSyncsPage, SyncTotals } from "@/db/queries/connector-summary";
+export type { LatencyPoint, TimelineEntry } from "@/db/queries/connector-history";
