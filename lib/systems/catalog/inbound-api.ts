@@ -26,6 +26,7 @@ export const inboundApi: SystemDef = {
   name: "Inbound API",
   category: "platform",
   platformManaged: true,
+  capabilities: { issuedClients: true },
   authTypes: [
     {
       id: "platform",

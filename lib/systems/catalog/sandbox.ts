@@ -1,7 +1,9 @@
 import { vendorText } from "@/lib/health/vendor-text";
+import { linkSandboxAccount, unlinkSandboxAccounts } from "@/db/queries/sandbox";
+import { claimSandboxKey, hashSandboxKey } from "@/lib/sandbox/accounts";
 import { secret } from "../fields";
 import { restProbe } from "../rest-probe";
-import type { SystemDef } from "@/lib/health/contract";
+import type { ConnectorSave, SystemDef, SystemHooks } from "@/lib/health/contract";
 
 /**
  * Patchbay Sandbox: a pretend vendor served by this app (app/api/sandbox), so anyone can try connectors and watch
@@ -22,6 +24,25 @@ const accountProbe = restProbe({
     return `Connected to the sandbox account "${vendorText(name, 100) ?? "sandbox"}".`;
   },
 });
+
+/** A new key (a new connector, or a changed key): the pretend vendor only recognises keys it has issued. */
+const newKey = (save: ConnectorSave) => !save.previous || save.previous.apiKey !== save.credentials.apiKey;
+
+const hooks: SystemHooks = {
+  // Issue the key before checking it, so the check can pass.
+  beforeCheck: async (db, save) => {
+    if (!newKey(save)) return;
+    const { orgId, connectorId, name, credentials } = save;
+    await claimSandboxKey(db, { orgId, ...(connectorId ? { forConnectorId: connectorId } : {}), name, apiKey: credentials.apiKey });
+  },
+  // The sandbox account answers for this connector from now on (its modes are switched on the connector's settings).
+  onSave: async (tx, save) => {
+    if (!newKey(save)) return;
+    const { orgId, connectorId } = save;
+    if (save.previous) await unlinkSandboxAccounts(tx, { orgId, connectorId });
+    await linkSandboxAccount(tx, { orgId, keyHash: hashSandboxKey(save.credentials.apiKey), connectorId });
+  },
+};
 
 export const sandbox: SystemDef = {
   id: "sandbox",
@@ -45,6 +66,8 @@ export const sandbox: SystemDef = {
     ctx.appOrigin
       ? accountProbe(ctx)
       : { status: "unreachable", reason: "unexpected_response", message: "The sandbox needs the app's own address (APP_URL) to be configured." },
+  capabilities: { sandboxModes: true },
+  hooks,
   hints: {
     invalid_credentials: "The sandbox is set to reject credentials (or does not know this key). An administrator can switch its behaviour back to healthy.",
     http_5xx: "The sandbox is set to be down. An administrator can switch it back to healthy.",
