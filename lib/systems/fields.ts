@@ -1,4 +1,4 @@
-import type { CredentialField } from "@/lib/health/contract";
+import type { AuthTypeDef, CredentialField } from "@/lib/health/contract";
 
 /**
  * Builders for the credential fields most systems declare, so a field is one short line: the key, label and help
@@ -6,14 +6,16 @@ import type { CredentialField } from "@/lib/health/contract";
  */
 type Extra = Partial<Omit<CredentialField, "key" | "label" | "help" | "secret" | "kind">>;
 
-const field = (kind: CredentialField["kind"], secret: boolean) => (key: string, label: string, help: string, extra: Extra = {}): CredentialField => ({
-  key,
-  label,
-  help,
-  secret,
-  kind,
-  ...extra,
-});
+const field =
+  (kind: CredentialField["kind"], secret: boolean) =>
+  (key: string, label: string, help: string, extra: Extra = {}): CredentialField => ({
+    key,
+    label,
+    help,
+    secret,
+    kind,
+    ...extra,
+  });
 
 /** A secret: encrypted at rest, masked, redacted. */
 export const secret = field("password", true);
@@ -22,16 +24,24 @@ export const url = field("url", false);
 export const host = field("host", false);
 
 /** A password, kept exactly as typed (surrounding spaces can be part of it). */
-export const password = (help: string, label = "Password", key = "password"): CredentialField => secret(key, label, help, { trim: false });
+export const password = (help: string, label = "Password", key = "password"): CredentialField =>
+  secret(key, label, help, { trim: false });
 
 export const username = (help: string, label = "Username"): CredentialField => text("username", label, help);
 
 /** The usual `apiKey` secret. */
-export const apiKey = (help: string, label = "API key", extra: Extra = {}): CredentialField => secret("apiKey", label, help, extra);
+export const apiKey = (help: string, label = "API key", extra: Extra = {}): CredentialField =>
+  secret("apiKey", label, help, extra);
 
 export type Options = readonly (readonly [value: string, label: string])[];
 
-export const select = (key: string, label: string, help: string, options: Options, extra: Extra = {}): CredentialField => ({
+export const select = (
+  key: string,
+  label: string,
+  help: string,
+  options: Options,
+  extra: Extra = {},
+): CredentialField => ({
   key,
   label,
   help,
@@ -43,7 +53,19 @@ export const select = (key: string, label: string, help: string, options: Option
 
 /** The live/test choice of vendors that issue separate credentials per environment. */
 export const liveOrTest = (help: string): CredentialField =>
-  select("environment", "Environment", help, [["live", "Live"], ["test", "Test"]], { defaultValue: "live" });
+  select(
+    "environment",
+    "Environment",
+    help,
+    [
+      ["live", "Live"],
+      ["test", "Test"],
+    ],
+    { defaultValue: "live" },
+  );
 
 /** A pattern that requires https://, with the message naming the field. */
 export const httpsOnly = (message = "The API URL must start with https://.") => ({ regex: /^https:\/\//i, message });
+
+/** An auth type: its contract id, its label in the form, and its fields. */
+export const authType = (id: string, label: string, fields: CredentialField[]): AuthTypeDef => ({ id, label, fields });

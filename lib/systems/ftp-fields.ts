@@ -7,7 +7,6 @@ import type { AuthTypeDef, CredentialField } from "@/lib/health/contract";
  * the vendor's words, who hands out the FTP access details, so the help text can point there.
  */
 
-
 export const FTP_SECURE_OPTIONS = [
   { value: "ftps", label: "FTPS (FTP over TLS, explicit)" },
   { value: "ftp", label: "FTP (unencrypted)" },
@@ -26,7 +25,8 @@ export function ftpPasswordAuthType(whereToFind: string): AuthTypeDef {
       normalise: normaliseSftpHost,
       pattern: {
         regex: new RegExp(`${HOSTNAME.source}|${IPV6.source}`),
-        message: "Enter only the server's host name or IP address, like ftp.example.com or 203.0.113.10. Put the port in the FTP port field.",
+        message:
+          "Enter only the server's host name or IP address, like ftp.example.com or 203.0.113.10. Put the port in the FTP port field.",
       },
     },
     {

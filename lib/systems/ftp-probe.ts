@@ -34,21 +34,50 @@ function replied(res: FTPResponse | Error, task: { resolve(v: unknown): void; re
 function serverSaid(err: FTPError, where: string, step: Step, c: Record<string, string>): ProbeOutcome {
   const text = `${err.code} ${vendorText(err.message.replace(/^\d{3}[ -]?/, ""), 160) ?? ""}`.trim();
   if (err.code === 421) {
-    return { status: "unreachable", reason: "connection_reset", message: `The FTP server at ${where} is not available right now (${text}).`, hint: "The server is busy, shutting down, or limits connections per address. Try again later; if it persists, ask the provider whether our servers are allowed in." };
+    return {
+      status: "unreachable",
+      reason: "connection_reset",
+      message: `The FTP server at ${where} is not available right now (${text}).`,
+      hint: "The server is busy, shutting down, or limits connections per address. Try again later; if it persists, ask the provider whether our servers are allowed in.",
+    };
   }
   if (step === "tls") {
-    return { status: "unreachable", reason: "tls_error", message: `The FTP server at ${where} does not offer FTPS: it answered AUTH TLS with ${text}.`, hint: "Ask the provider whether the server supports explicit FTPS. If it only offers plain FTP, set FTP mode to FTP (the password then travels unencrypted). Implicit FTPS (port 990) is not supported." };
+    return {
+      status: "unreachable",
+      reason: "tls_error",
+      message: `The FTP server at ${where} does not offer FTPS: it answered AUTH TLS with ${text}.`,
+      hint: "Ask the provider whether the server supports explicit FTPS. If it only offers plain FTP, set FTP mode to FTP (the password then travels unencrypted). Implicit FTPS (port 990) is not supported.",
+    };
   }
   if (step === "login" && c.secure !== "ftps" && /tls|ssl|encrypt|secure/i.test(err.message)) {
-    return { status: "unreachable", reason: "tls_error", message: `The FTP server at ${where} refused an unencrypted login (${text}).`, hint: "The server requires FTPS: set FTP mode to FTPS." };
+    return {
+      status: "unreachable",
+      reason: "tls_error",
+      message: `The FTP server at ${where} refused an unencrypted login (${text}).`,
+      hint: "The server requires FTPS: set FTP mode to FTPS.",
+    };
   }
   if (step === "login" && err.code === 530) {
-    return { status: "auth_failed", reason: "invalid_credentials", message: `The FTP server at ${where} rejected the username or password (${text}).` };
+    return {
+      status: "auth_failed",
+      reason: "invalid_credentials",
+      message: `The FTP server at ${where} rejected the username or password (${text}).`,
+    };
   }
   if (step === "list") {
-    return { status: "unreachable", reason: "unexpected_response", message: `Logged in as ${c.username}, but listing the login folder failed (${text}).`, hint: "Ask the provider to check the account's home folder and its read permission." };
+    return {
+      status: "unreachable",
+      reason: "unexpected_response",
+      message: `Logged in as ${c.username}, but listing the login folder failed (${text}).`,
+      hint: "Ask the provider to check the account's home folder and its read permission.",
+    };
   }
-  return { status: "unreachable", reason: "unexpected_response", message: `The FTP server at ${where} answered ${text} ${step === "greeting" ? "instead of a welcome" : "to the login"}.`, hint: "Check the host and port point at an FTP server (not SFTP on port 22, a web server, or implicit FTPS on port 990)." };
+  return {
+    status: "unreachable",
+    reason: "unexpected_response",
+    message: `The FTP server at ${where} answered ${text} ${step === "greeting" ? "instead of a welcome" : "to the login"}.`,
+    hint: "Check the host and port point at an FTP server (not SFTP on port 22, a web server, or implicit FTPS on port 990).",
+  };
 }
 
 function failure(err: unknown, where: string, step: Step, c: Record<string, string>): ProbeOutcome {
@@ -59,27 +88,47 @@ function failure(err: unknown, where: string, step: Step, c: Record<string, stri
   if (outcome.reason === "unexpected_response") {
     // basic-ftp reports its own timeouts and hang-ups as plain errors without a code.
     if (/^Timeout/.test(message)) outcome = { status: "unreachable", reason: "timeout" };
-    else if (/closed connection|FIN packet|Socket closed/i.test(message)) outcome = { status: "unreachable", reason: "connection_reset" };
+    else if (/closed connection|FIN packet|Socket closed/i.test(message))
+      outcome = { status: "unreachable", reason: "connection_reset" };
     else if (/PASV returned another host/.test(message)) {
-      return { status: "unreachable", reason: "unexpected_response", message: `Logged in as ${c.username}, but the server wants file transfers to go to another address, which we refuse.`, hint: "The server's passive-mode address is misconfigured (often a NAT or load balancer): ask the provider to advertise the same public address as the FTP host." };
+      return {
+        status: "unreachable",
+        reason: "unexpected_response",
+        message: `Logged in as ${c.username}, but the server wants file transfers to go to another address, which we refuse.`,
+        hint: "The server's passive-mode address is misconfigured (often a NAT or load balancer): ask the provider to advertise the same public address as the FTP host.",
+      };
     }
   }
   if (outcome.reason === "tls_error" && SELF_SIGNED.test(outcome.message ?? "")) {
-    return { ...outcome, hint: "The server's certificate is self-signed or not issued by a public certificate authority, so we cannot tell it from an impostor. Ask the provider for a certificate from a public CA (e.g. Let's Encrypt); plain FTP would send the password unencrypted." };
+    return {
+      ...outcome,
+      hint: "The server's certificate is self-signed or not issued by a public certificate authority, so we cannot tell it from an impostor. Ask the provider for a certificate from a public CA (e.g. Let's Encrypt); plain FTP would send the password unencrypted.",
+    };
   }
   if (step === "list") {
     const detail = outcome.message ?? "";
-    return { ...outcome, message: `Logged in as ${c.username}, but the data connection for the listing failed${detail ? `: ${detail}` : "."}`, hint: "Passive-mode data connections use a second port the server names. Ask the provider to open its passive port range to our servers." };
+    return {
+      ...outcome,
+      message: `Logged in as ${c.username}, but the data connection for the listing failed${detail ? `: ${detail}` : "."}`,
+      hint: "Passive-mode data connections use a second port the server names. Ask the provider to open its passive port range to our servers.",
+    };
   }
   if (outcome.reason === "timeout" && step === "greeting" && c.port === "990") {
-    return { ...outcome, hint: "Port 990 is implicit FTPS, which is not supported. Ask the provider for explicit FTPS on port 21." };
+    return {
+      ...outcome,
+      hint: "Port 990 is implicit FTPS, which is not supported. Ask the provider for explicit FTPS on port 21.",
+    };
   }
   return outcome;
 }
 
 function listed(where: string, c: Record<string, string>, what: string): ProbeOutcome {
   const mode = c.secure === "ftps" ? "FTPS" : "FTP";
-  return { status: "operational", reason: "ok", message: `Logged in to ${where} as ${c.username} over ${mode} and listed the login folder (${what}).` };
+  return {
+    status: "operational",
+    reason: "ok",
+    message: `Logged in to ${where} as ${c.username} over ${mode} and listed the login folder (${what}).`,
+  };
 }
 
 export async function probeFtp({ credentials: c, tcp, signal }: ProbeContext): Promise<ProbeOutcome> {
@@ -116,8 +165,19 @@ export async function probeFtp({ credentials: c, tcp, signal }: ProbeContext): P
 }
 
 /** A whole FTP/FTPS system from its id, name and where its users find the FTP details. */
-export function defineFtpSystem(def: Pick<SystemDef, "id" | "name"> & Partial<Pick<SystemDef, "category" | "hints">> & { whereToFind: string }): SystemDef {
+export function defineFtpSystem(
+  def: Pick<SystemDef, "id" | "name"> & Partial<Pick<SystemDef, "category" | "hints">> & { whereToFind: string },
+): SystemDef {
   const { whereToFind, category = "file-transfer", hints, ...rest } = def;
-  const defaults = { invalid_credentials: "Check the FTP username and password for typos, and that the account is not locked, expired or restricted to other IP addresses." };
-  return { ...rest, category, authTypes: [ftpPasswordAuthType(whereToFind)], probe: probeFtp, hints: { ...defaults, ...hints } };
+  const defaults = {
+    invalid_credentials:
+      "Check the FTP username and password for typos, and that the account is not locked, expired or restricted to other IP addresses.",
+  };
+  return {
+    ...rest,
+    category,
+    authTypes: [ftpPasswordAuthType(whereToFind)],
+    probe: probeFtp,
+    hints: { ...defaults, ...hints },
+  };
 }

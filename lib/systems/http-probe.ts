@@ -24,11 +24,25 @@ export function looksLikeHtml(res: HttpResponse): boolean {
   return /html/i.test(res.header("content-type") ?? "") || /^\s*<(!doctype html|html)/i.test(res.text());
 }
 
-export const ok = (message?: string): ProbeOutcome => ({ status: "operational", reason: "ok", httpStatus: 200, ...(message ? { message } : {}) });
+export const ok = (message?: string): ProbeOutcome => ({
+  status: "operational",
+  reason: "ok",
+  httpStatus: 200,
+  ...(message ? { message } : {}),
+});
 
 /** The address answered 200, but not like the vendor's API: unreachable, never a guessed success. */
-export function notTheApi(res: Pick<HttpResponse, "status">, vendor: string, detail = "is the URL the API's address, not a website, sign-in page or proxy?"): ProbeOutcome {
-  return { status: "unreachable", reason: "unexpected_response", httpStatus: res.status, message: `The address answered, but not like the ${vendor} API (${detail}).` };
+export function notTheApi(
+  res: Pick<HttpResponse, "status">,
+  vendor: string,
+  detail = "is the URL the API's address, not a website, sign-in page or proxy?",
+): ProbeOutcome {
+  return {
+    status: "unreachable",
+    reason: "unexpected_response",
+    httpStatus: res.status,
+    message: `The address answered, but not like the ${vendor} API (${detail}).`,
+  };
 }
 
 /** A piece of vendor text for a message: marked, so the engine redacts it before cleaning and cutting it to `max`. */
@@ -38,7 +52,10 @@ export { vendorText } from "@/lib/health/vendor-text";
 export function statusOutcome(res: HttpResponse, vendor: string, detail?: string): ProbeOutcome {
   const base = classifyResponse(res);
   if (res.status === 401 || res.status === 403) {
-    return { ...base, message: `${vendor} refused the credentials (HTTP ${res.status}${detail ? `: ${detail}` : ""}).` };
+    return {
+      ...base,
+      message: `${vendor} refused the credentials (HTTP ${res.status}${detail ? `: ${detail}` : ""}).`,
+    };
   }
   return base;
 }

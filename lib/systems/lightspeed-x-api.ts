@@ -2,7 +2,7 @@ import { subdomainOf } from "./normalise";
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import type { HttpResponse } from "@/lib/health/http";
-import { secret, text } from "./fields";
+import { authType, secret, text } from "./fields";
 import { restProbe } from "./rest-probe";
 import type { AuthTypeDef, SystemDef } from "@/lib/health/contract";
 
@@ -19,31 +19,31 @@ export const X_SERIES_PROBE_PATH = "/api/2.0/retailer";
 const retailerOf = (res: HttpResponse) => res.json<{ data?: { id?: unknown; name?: unknown } }>()?.data;
 
 /** "https://Shop.vendhq.com/", "shop.retail.lightspeed.app" and "shop" all mean "shop". */
-export const normaliseDomainPrefix = (value: string): string => subdomainOf(value, /\.(retail\.lightspeed\.app|vendhq\.com)\.?$/);
+export const normaliseDomainPrefix = (value: string): string =>
+  subdomainOf(value, /\.(retail\.lightspeed\.app|vendhq\.com)\.?$/);
 
 export function xSeriesAuthTypes(product: string): AuthTypeDef[] {
   return [
-    {
-      id: "token",
-      label: "Personal token",
-      fields: [
-        text(
-          "domainPrefix",
-          "Domain prefix",
-          `The first part of the address you use to open ${product}, e.g. mystore for https://mystore.retail.lightspeed.app (or the older mystore.vendhq.com). You can paste the whole address.`,
-          {
-            placeholder: "mystore",
-            normalise: normaliseDomainPrefix,
-            pattern: { regex: /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, message: "Enter the domain prefix, like mystore or mystore.retail.lightspeed.app." },
+    authType("token", "Personal token", [
+      text(
+        "domainPrefix",
+        "Domain prefix",
+        `The first part of the address you use to open ${product}, e.g. mystore for https://mystore.retail.lightspeed.app (or the older mystore.vendhq.com). You can paste the whole address.`,
+        {
+          placeholder: "mystore",
+          normalise: normaliseDomainPrefix,
+          pattern: {
+            regex: /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/,
+            message: "Enter the domain prefix, like mystore or mystore.retail.lightspeed.app.",
           },
-        ),
-        secret(
-          "accessToken",
-          "Access token",
-          `In ${product}: Setup > Personal tokens > Generate personal token (the token is shown once), or the access token of your add-on.`,
-        ),
-      ],
-    },
+        },
+      ),
+      secret(
+        "accessToken",
+        "Access token",
+        `In ${product}: Setup > Personal tokens > Generate personal token (the token is shown once), or the access token of your add-on.`,
+      ),
+    ]),
   ];
 }
 
@@ -56,7 +56,10 @@ const probe = restProbe({
   }),
   quirks: (res, { domainPrefix }) =>
     res.status === 404
-      ? { ...classifyResponse(res), message: `No store called "${domainPrefix}" answered the Lightspeed X-Series API (HTTP 404).` }
+      ? {
+          ...classifyResponse(res),
+          message: `No store called "${domainPrefix}" answered the Lightspeed X-Series API (HTTP 404).`,
+        }
       : undefined,
   refusal: "generic",
   expect: (res) => typeof retailerOf(res)?.id === "string",
@@ -77,9 +80,12 @@ export function xSeriesSystem(id: string, name: string, product: string): System
     probe,
     hints: {
       invalid_credentials: `Check the access token: personal tokens can expire (the expiry is set when generating them) or be deleted under Setup > Personal tokens in ${product}. Add-on tokens expire after a day and must be refreshed.`,
-      forbidden: "The token was accepted but lacks access to the retailer details: check the add-on's scopes or generate a new personal token.",
-      not_found: "Check the domain prefix: it is the first part of your store's address, before .retail.lightspeed.app or .vendhq.com.",
-      dns_error: "Check the domain prefix: it is the first part of your store's address, before .retail.lightspeed.app or .vendhq.com.",
+      forbidden:
+        "The token was accepted but lacks access to the retailer details: check the add-on's scopes or generate a new personal token.",
+      not_found:
+        "Check the domain prefix: it is the first part of your store's address, before .retail.lightspeed.app or .vendhq.com.",
+      dns_error:
+        "Check the domain prefix: it is the first part of your store's address, before .retail.lightspeed.app or .vendhq.com.",
     },
   };
 }

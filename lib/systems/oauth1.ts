@@ -22,7 +22,11 @@ export function signatureBaseString(method: string, url: URL, oauthParams: Reado
   // Sorted by encoded name, then encoded value (byte order, RFC 5849 §3.4.1.3.2).
   pairs.sort(([an, av], [bn, bv]) => (an === bn ? compare(av, bv) : compare(an, bn)));
   const normalised = pairs.map(([n, v]) => `${n}=${v}`).join("&");
-  return [method.toUpperCase(), percentEncode(`${url.protocol}//${url.host}${url.pathname}`), percentEncode(normalised)].join("&");
+  return [
+    method.toUpperCase(),
+    percentEncode(`${url.protocol}//${url.host}${url.pathname}`),
+    percentEncode(normalised),
+  ].join("&");
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -61,8 +65,12 @@ export function signOAuth1(req: OAuth1Request): SignedOAuth1 {
   };
   const baseString = signatureBaseString(req.method, new URL(req.url), params);
   const key = `${percentEncode(req.consumerSecret)}&${percentEncode(req.tokenSecret)}`;
-  const signature = createHmac(method === "HMAC-SHA1" ? "sha1" : "sha256", key).update(baseString).digest("base64");
-  const fields = Object.entries({ ...params, oauth_signature: signature }).map(([k, v]) => `${k}="${percentEncode(v)}"`);
+  const signature = createHmac(method === "HMAC-SHA1" ? "sha1" : "sha256", key)
+    .update(baseString)
+    .digest("base64");
+  const fields = Object.entries({ ...params, oauth_signature: signature }).map(
+    ([k, v]) => `${k}="${percentEncode(v)}"`,
+  );
   const realm = req.realm === undefined ? [] : [`realm="${req.realm.replace(/["\\]/g, "")}"`];
   return { baseString, signature, header: `OAuth ${[...realm, ...fields].join(", ")}` };
 }

@@ -46,7 +46,8 @@ function accepted(spec: RestProbe, res: HttpResponse, credentials: Credentials):
 
 function rejected(spec: RestProbe, res: HttpResponse): ProbeOutcome {
   const not = spec.notTheApi ?? {};
-  if ("message" in not) return { status: "unreachable", reason: "unexpected_response", httpStatus: res.status, message: not.message };
+  if ("message" in not)
+    return { status: "unreachable", reason: "unexpected_response", httpStatus: res.status, message: not.message };
   return notTheApi(res, not.api ?? spec.vendor, ...(not.detail ? [not.detail] : []));
 }
 

@@ -1,4 +1,4 @@
-import { host, password, secret, text, username } from "./fields";
+import { authType, host, password, secret, text, username } from "./fields";
 import { bareHost, trimTrailingSlashes } from "./normalise";
 import type { AuthTypeDef, CredentialField } from "@/lib/health/contract";
 
@@ -35,7 +35,8 @@ export const sftpHost: CredentialField = host(
     normalise: normaliseSftpHost,
     pattern: {
       regex: new RegExp(`${HOSTNAME.source}|${IPV6.source}`),
-      message: "Enter only the server's host name or IP address, like sftp.example.com or 203.0.113.10. Put the port in the Port field and the folder in Root folder.",
+      message:
+        "Enter only the server's host name or IP address, like sftp.example.com or 203.0.113.10. Put the port in the Port field and the folder in Root folder.",
     },
   },
 );
@@ -51,7 +52,9 @@ export const sftpPort: CredentialField = {
   pattern: { regex: PORT, message: "Enter a port number between 1 and 65535 (usually 22)." },
 };
 
-export const sftpUsername: CredentialField = username("The SFTP account's user name, exactly as the server's administrator gave it (it is usually case-sensitive).");
+export const sftpUsername: CredentialField = username(
+  "The SFTP account's user name, exactly as the server's administrator gave it (it is usually case-sensitive).",
+);
 
 export const sftpPassword: CredentialField = password("The SFTP account's password. Spaces are kept as typed.");
 
@@ -64,7 +67,8 @@ export const sftpRoot: CredentialField = text(
     defaultValue: "/",
     placeholder: "/",
     normalise: normaliseRoot,
-    notADestination: "Only opened after logging in to the Host and Port, over the same connection: it cannot send the password anywhere else.",
+    notADestination:
+      "Only opened after logging in to the Host and Port, over the same connection: it cannot send the password anywhere else.",
   },
 );
 
@@ -77,7 +81,8 @@ export const sftpPrivateKey: CredentialField = {
   placeholder: "-----BEGIN OPENSSH PRIVATE KEY-----",
   pattern: {
     regex: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/,
-    message: "Paste the whole private key, starting with a line like -----BEGIN OPENSSH PRIVATE KEY-----. A public key (ssh-ed25519 ..., ssh-rsa ...) does not work here.",
+    message:
+      "Paste the whole private key, starting with a line like -----BEGIN OPENSSH PRIVATE KEY-----. A public key (ssh-ed25519 ..., ssh-rsa ...) does not work here.",
   },
 };
 
@@ -98,16 +103,20 @@ export const sftpHostFingerprint: CredentialField = text(
     normalise: normaliseFingerprint,
     pattern: {
       regex: /^SHA256:[A-Za-z0-9+/]{43}$/,
-      message: "Enter the SHA256 fingerprint as printed by ssh-keygen -l, like SHA256: followed by 43 letters, digits, + or /. For an MD5 one (aa:bb:...), ask for ssh-keygen -l -E sha256.",
+      message:
+        "Enter the SHA256 fingerprint as printed by ssh-keygen -l, like SHA256: followed by 43 letters, digits, + or /. For an MD5 one (aa:bb:...), ask for ssh-keygen -l -E sha256.",
     },
   },
 );
 
 export const SFTP_AUTH_TYPES = {
-  password: { id: "password", label: "Username and password", fields: [sftpHost, sftpPort, sftpUsername, sftpPassword, sftpRoot] },
-  "ssh-key": {
-    id: "ssh-key",
-    label: "SSH key",
-    fields: [sftpHost, sftpPort, sftpUsername, sftpPrivateKey, sftpPassphrase, sftpHostFingerprint],
-  },
+  password: authType("password", "Username and password", [sftpHost, sftpPort, sftpUsername, sftpPassword, sftpRoot]),
+  "ssh-key": authType("ssh-key", "SSH key", [
+    sftpHost,
+    sftpPort,
+    sftpUsername,
+    sftpPrivateKey,
+    sftpPassphrase,
+    sftpHostFingerprint,
+  ]),
 } satisfies Record<string, AuthTypeDef>;

@@ -30,10 +30,10 @@ function keyProblem(err: Error, privateKey: string): ProbeOutcome {
   const detail = privateKey.includes("BEGIN ENCRYPTED PRIVATE KEY")
     ? "Encrypted PKCS#8 keys are not supported: re-save the key in OpenSSH format (ssh-keygen -p -f keyfile)."
     : text.includes("no passphrase")
-    ? "The private key is encrypted, but no passphrase was given."
-    : text.includes("passphrase") || text.includes("decrypt")
-      ? "The passphrase does not unlock the private key."
-      : "The private key could not be read.";
+      ? "The private key is encrypted, but no passphrase was given."
+      : text.includes("passphrase") || text.includes("decrypt")
+        ? "The passphrase does not unlock the private key."
+        : "The private key could not be read.";
   return {
     status: "auth_failed",
     reason: "invalid_credentials",
@@ -56,26 +56,52 @@ function connectError(err: SshError, where: string, presented: string | undefine
       status: "auth_failed",
       reason: "invalid_credentials",
       message: `The SSH server at ${where} rejected the ${authType === "ssh-key" ? "username or key" : "username or password"}.`,
-      hint: authType === "ssh-key"
-        ? "Check the username, and that the public half of this key is in the account's authorized_keys on the server (or uploaded in the provider's portal)."
-        : "Check the username and password for typos, and that the account is not locked or expired. Some servers only accept keys: then use the SSH key auth type.",
+      hint:
+        authType === "ssh-key"
+          ? "Check the username, and that the public half of this key is in the account's authorized_keys on the server (or uploaded in the provider's portal)."
+          : "Check the username and password for typos, and that the account is not locked or expired. Some servers only accept keys: then use the SSH key auth type.",
     };
   }
-  if (err.level === "client-timeout") return { status: "unreachable", reason: "timeout", message: `The server at ${where} accepted the connection but did not complete the SSH handshake in time.` };
+  if (err.level === "client-timeout")
+    return {
+      status: "unreachable",
+      reason: "timeout",
+      message: `The server at ${where} accepted the connection but did not complete the SSH handshake in time.`,
+    };
   if (err.level === "protocol" || err.level === "handshake") {
-    return { status: "unreachable", reason: "unexpected_response", message: `The server at ${where} did not complete an SSH handshake: ${vendorText(err.message, 120) ?? "no detail"}`, hint: "Check the host and port: they may point at something that is not an SSH/SFTP server (e.g. FTP or a web server), or the server only offers algorithms we do not support." };
+    return {
+      status: "unreachable",
+      reason: "unexpected_response",
+      message: `The server at ${where} did not complete an SSH handshake: ${vendorText(err.message, 120) ?? "no detail"}`,
+      hint: "Check the host and port: they may point at something that is not an SSH/SFTP server (e.g. FTP or a web server), or the server only offers algorithms we do not support.",
+    };
   }
   return classifyError(err);
 }
 
 function sftpError(err: SshError, root: string, who: string): ProbeOutcome {
   if (err.code === STATUS.NO_SUCH_FILE) {
-    return { status: "unreachable", reason: "not_found", message: `Logged in as ${who}, but the root folder "${root}" does not exist.`, hint: "Check the Root folder: paths are case-sensitive, and on many servers the account only sees its own folder (try / or the folder name the provider gave you)." };
+    return {
+      status: "unreachable",
+      reason: "not_found",
+      message: `Logged in as ${who}, but the root folder "${root}" does not exist.`,
+      hint: "Check the Root folder: paths are case-sensitive, and on many servers the account only sees its own folder (try / or the folder name the provider gave you).",
+    };
   }
   if (err.code === STATUS.PERMISSION_DENIED) {
-    return { status: "auth_failed", reason: "forbidden", message: `Logged in as ${who}, but the account may not list "${root}".`, hint: "Ask the server's administrator to give this account read access to the folder, or set Root folder to a folder it can read." };
+    return {
+      status: "auth_failed",
+      reason: "forbidden",
+      message: `Logged in as ${who}, but the account may not list "${root}".`,
+      hint: "Ask the server's administrator to give this account read access to the folder, or set Root folder to a folder it can read.",
+    };
   }
-  return { status: "unreachable", reason: "unexpected_response", message: `Logged in as ${who}, but listing "${root}" failed: ${vendorText(err.message, 120) ?? "no detail"}`, hint: "Check that the Root folder is a folder (not a file) the account can open." };
+  return {
+    status: "unreachable",
+    reason: "unexpected_response",
+    message: `Logged in as ${who}, but listing "${root}" failed: ${vendorText(err.message, 120) ?? "no detail"}`,
+    hint: "Check that the Root folder is a folder (not a file) the account can open.",
+  };
 }
 
 const call = <T>(fn: (cb: (err: Error | undefined | null, value: T) => void) => void) =>
@@ -92,7 +118,9 @@ function oneAttempt(): AuthHandlerMiddleware {
     if (!offered) return next("none");
     if (attempted) return (next as unknown as (stop: false) => void)(false); // ssh2 takes false as "give up"; @types/ssh2 omits it
     attempted = true;
-    next(!offered.includes("password") && offered.includes("keyboard-interactive") ? "keyboard-interactive" : "password");
+    next(
+      !offered.includes("password") && offered.includes("keyboard-interactive") ? "keyboard-interactive" : "password",
+    );
   };
 }
 
@@ -118,7 +146,9 @@ export async function probeSftp({ authType, credentials: c, tcp, signal }: Probe
     };
   }
   // Servers that disable "password" often still take the same password through keyboard-interactive.
-  client.on("keyboard-interactive", (_name, _instructions, _lang, prompts, finish) => finish(prompts.map((p) => (/pass/i.test(p.prompt) ? c.password : ""))));
+  client.on("keyboard-interactive", (_name, _instructions, _lang, prompts, finish) =>
+    finish(prompts.map((p) => (/pass/i.test(p.prompt) ? c.password : ""))),
+  );
   const stop = () => client.end();
   signal.addEventListener("abort", stop, { once: true });
   try {
@@ -126,23 +156,36 @@ export async function probeSftp({ authType, credentials: c, tcp, signal }: Probe
       client.once("ready", () => resolve(undefined));
       // `on`, not `once`: a connection dropping later must not become an unhandled "error" event.
       client.on("error", (err: SshError) => resolve(err));
-      client.once("close", () => resolve(Object.assign(new Error("SSH connection closed before login"), { code: "ECONNRESET" })));
+      client.once("close", () =>
+        resolve(Object.assign(new Error("SSH connection closed before login"), { code: "ECONNRESET" })),
+      );
       client.connect(config);
     });
     if (failure) return connectError(failure, where, presented, authType);
     const sftp = await call<SFTPWrapper>((cb) => client.sftp(cb)).catch((err: Error) => err);
     if (sftp instanceof Error) {
-      return { status: "unreachable", reason: "unexpected_response", message: `Logged in as ${c.username}, but the server at ${where} does not offer SFTP.`, hint: "The account may be limited to a shell or to SCP. Ask the server's administrator to enable the SFTP subsystem for it." };
+      return {
+        status: "unreachable",
+        reason: "unexpected_response",
+        message: `Logged in as ${c.username}, but the server at ${where} does not offer SFTP.`,
+        hint: "The account may be limited to a shell or to SCP. Ask the server's administrator to enable the SFTP subsystem for it.",
+      };
     }
     try {
       const handle = await call<Buffer>((cb) => sftp.opendir(root, cb));
       // One batch proves the folder is readable; a large folder is never read in full.
-      await call((cb) => sftp.readdir(handle, cb)).catch((err: SshError) => (err.code === STATUS.EOF ? [] : Promise.reject(err)));
+      await call((cb) => sftp.readdir(handle, cb)).catch((err: SshError) =>
+        err.code === STATUS.EOF ? [] : Promise.reject(err),
+      );
       await new Promise<void>((resolve) => sftp.close(handle, () => resolve()));
     } catch (err) {
       return sftpError(err as SshError, root, c.username);
     }
-    return { status: "operational", reason: "ok", message: `Logged in to ${where} as ${c.username} and listed "${root}".` };
+    return {
+      status: "operational",
+      reason: "ok",
+      message: `Logged in to ${where} as ${c.username} and listed "${root}".`,
+    };
   } finally {
     signal.removeEventListener("abort", stop);
     client.end();
@@ -151,7 +194,10 @@ export async function probeSftp({ authType, credentials: c, tcp, signal }: Probe
 }
 
 /** A whole SFTP system from its id and name: each SFTP-based vendor is then a few lines. */
-export function defineSftpSystem(def: Pick<SystemDef, "id" | "name"> & Partial<Pick<SystemDef, "category" | "hints">> & { auth?: (keyof typeof SFTP_AUTH_TYPES)[] }): SystemDef {
+export function defineSftpSystem(
+  def: Pick<SystemDef, "id" | "name"> &
+    Partial<Pick<SystemDef, "category" | "hints">> & { auth?: (keyof typeof SFTP_AUTH_TYPES)[] },
+): SystemDef {
   const { auth = ["password", "ssh-key"], category = "file-transfer", ...rest } = def;
   return { ...rest, category, authTypes: auth.map((id) => SFTP_AUTH_TYPES[id]), probe: probeSftp };
 }

@@ -32,7 +32,9 @@ export interface SoapElement {
 }
 
 function element({ name, children = {} }: SoapElement, ns: string): string {
-  const inner = Object.entries(children).map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`).join("");
+  const inner = Object.entries(children)
+    .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
+    .join("");
   return `<ns:${name}>${inner}</ns:${name}>`;
 }
 
@@ -65,7 +67,9 @@ export function soapFault(xml: string): SoapFault | undefined {
 
 /** True when the fault says the operation itself does not exist (wrong endpoint or API version), not that the login failed. */
 export function isMissingOperation(fault: SoapFault): boolean {
-  return /(procedure|function) .*(not|n't) (exist|present)|not a valid method|unknown (operation|method)|no such operation/i.test(fault.message);
+  return /(procedure|function) .*(not|n't) (exist|present)|not a valid method|unknown (operation|method)|no such operation/i.test(
+    fault.message,
+  );
 }
 
 /** The Body of a SOAP envelope, or undefined when `xml` is not one. */

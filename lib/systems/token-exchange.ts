@@ -58,7 +58,9 @@ export function tokenProbe(spec: TokenProbe): Probe {
     if (quirk) return quirk;
     if (res.status < 200 || res.status >= 300) return tokenRefusal(res, spec.refused(res, ctx.credentials));
     if (!(spec.issued ? spec.issued(res) : accessTokenOf(res))) {
-      return spec.noToken ? { status: "unreachable", reason: "unexpected_response", httpStatus: res.status, message: spec.noToken } : notATokenResponse(res);
+      return spec.noToken
+        ? { status: "unreachable", reason: "unexpected_response", httpStatus: res.status, message: spec.noToken }
+        : notATokenResponse(res);
     }
     const message = typeof spec.success === "function" ? spec.success(res, ctx.credentials) : spec.success;
     return { status: "operational", reason: "ok", httpStatus: res.status, message };

@@ -18,8 +18,15 @@ export interface ServiceDescriptionOptions {
 const WSDL = /<(?:[\w.-]+:)?definitions[\s>]/;
 const LISTING = /href="[^"]*\/wsdl\/[^"]+"/i;
 
-export async function fetchServiceDescription(http: HttpClient, url: string, opts: ServiceDescriptionOptions): Promise<ProbeOutcome & { kind?: "wsdl" | "listing" }> {
-  const res = await http.request(url, { headers: { accept: "text/xml, application/xml, text/html;q=0.5" }, maxBytes: 64 * 1024 });
+export async function fetchServiceDescription(
+  http: HttpClient,
+  url: string,
+  opts: ServiceDescriptionOptions,
+): Promise<ProbeOutcome & { kind?: "wsdl" | "listing" }> {
+  const res = await http.request(url, {
+    headers: { accept: "text/xml, application/xml, text/html;q=0.5" },
+    maxBytes: 64 * 1024,
+  });
   if (res.status === 401 || res.status === 403) {
     return {
       status: "unreachable",
@@ -33,7 +40,8 @@ export async function fetchServiceDescription(http: HttpClient, url: string, opt
   if (res.status !== 200) return classifyResponse(res);
   const body = res.text();
   if (WSDL.test(body)) return { status: "operational", reason: "ok", httpStatus: 200, kind: "wsdl" };
-  if (opts.acceptListing && LISTING.test(body)) return { status: "operational", reason: "ok", httpStatus: 200, kind: "listing" };
+  if (opts.acceptListing && LISTING.test(body))
+    return { status: "operational", reason: "ok", httpStatus: 200, kind: "listing" };
   return {
     status: "unreachable",
     reason: "unexpected_response",

@@ -1,5 +1,5 @@
 import { vendorText } from "@/lib/health/vendor-text";
-import { liveOrTest, password, username } from "../fields";
+import { authType, liveOrTest, password, username } from "../fields";
 import { safeCode, tokenProbe } from "../token-exchange";
 import type { SystemDef } from "@/lib/health/contract";
 
@@ -12,22 +12,25 @@ import type { SystemDef } from "@/lib/health/contract";
  * https://shopapitest.activeants.nl). GUESS: the 400 body is an OAuth error ({"error":"invalid_grant"}).
  * The token request alone proves the credentials, so the probe makes just that one call.
  */
-const BASES: Record<string, string> = { live: "https://shopapi.activeants.nl", test: "https://shopapitest.activeants.nl" };
+const BASES: Record<string, string> = {
+  live: "https://shopapi.activeants.nl",
+  test: "https://shopapitest.activeants.nl",
+};
 
 export const activeAnts: SystemDef = {
   id: "active-ants",
   name: "Active Ants",
   category: "wms",
   authTypes: [
-    {
-      id: "password",
-      label: "Shop API username and password",
-      fields: [
-        liveOrTest("Live is shopapi.activeants.nl; Test is shopapitest.activeants.nl. Active Ants issues separate credentials for each."),
-        username("The shop API username Active Ants sent you when the API was set up for your shop (ask your Active Ants contact if you do not have one)."),
-        password("The shop API password Active Ants sent with the username."),
-      ],
-    },
+    authType("password", "Shop API username and password", [
+      liveOrTest(
+        "Live is shopapi.activeants.nl; Test is shopapitest.activeants.nl. Active Ants issues separate credentials for each.",
+      ),
+      username(
+        "The shop API username Active Ants sent you when the API was set up for your shop (ask your Active Ants contact if you do not have one).",
+      ),
+      password("The shop API password Active Ants sent with the username."),
+    ]),
   ],
   probe: tokenProbe({
     request: ({ environment, username, password }) => ({
@@ -39,11 +42,15 @@ export const activeAnts: SystemDef = {
     }),
     refused: (res) => {
       const code = safeCode(res.json<{ error?: unknown }>()?.error);
-      return { message: `Active Ants refused the username and password${code ? ` (${vendorText(code, 60)})` : ""} (HTTP ${res.status}).` };
+      return {
+        message: `Active Ants refused the username and password${code ? ` (${vendorText(code, 60)})` : ""} (HTTP ${res.status}).`,
+      };
     },
-    success: (_res, { environment }) => `Signed in to the Active Ants ${environment === "test" ? "test" : "live"} shop API.`,
+    success: (_res, { environment }) =>
+      `Signed in to the Active Ants ${environment === "test" ? "test" : "live"} shop API.`,
   }),
   hints: {
-    token_rejected: "Check the username and password, and that they are for the chosen environment (live and test credentials differ).",
+    token_rejected:
+      "Check the username and password, and that they are for the chosen environment (live and test credentials differ).",
   },
 };

@@ -1,6 +1,6 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
-import { secret, text } from "../fields";
+import { authType, secret, text } from "../fields";
 import { restProbe } from "../rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
@@ -21,25 +21,37 @@ export const bigcommerce: SystemDef = {
   name: "BigCommerce",
   category: "ecommerce",
   authTypes: [
-    {
-      id: "token",
-      label: "Store-level API account",
-      fields: [
-        text(
-          "storeHash",
-          "Store hash",
-          "The code after /stores/ in the API path shown when you create the API account (Settings > API > Store-level API accounts), e.g. abc123xyz in https://api.bigcommerce.com/stores/abc123xyz/v3/.",
-          {
-            placeholder: "abc123xyz",
-            normalise: normaliseStoreHash,
-            pattern: { regex: /^[a-z0-9]{1,64}$/, message: "Enter the store hash: the letters and digits after /stores/ in the API path, e.g. abc123xyz." },
+    authType("token", "Store-level API account", [
+      text(
+        "storeHash",
+        "Store hash",
+        "The code after /stores/ in the API path shown when you create the API account (Settings > API > Store-level API accounts), e.g. abc123xyz in https://api.bigcommerce.com/stores/abc123xyz/v3/.",
+        {
+          placeholder: "abc123xyz",
+          normalise: normaliseStoreHash,
+          pattern: {
+            regex: /^[a-z0-9]{1,64}$/,
+            message: "Enter the store hash: the letters and digits after /stores/ in the API path, e.g. abc123xyz.",
           },
-        ),
-        text("clientId", "Client ID", "Shown as Client ID when the API account is created (also in the downloaded credentials file)."),
-        secret("clientSecret", "Client secret", "Shown as Client secret when the API account is created. Not needed for this check.", { required: false }),
-        secret("accessToken", "Access token", "Shown as Access token when the API account is created; BigCommerce displays it only once."),
-      ],
-    },
+        },
+      ),
+      text(
+        "clientId",
+        "Client ID",
+        "Shown as Client ID when the API account is created (also in the downloaded credentials file).",
+      ),
+      secret(
+        "clientSecret",
+        "Client secret",
+        "Shown as Client secret when the API account is created. Not needed for this check.",
+        { required: false },
+      ),
+      secret(
+        "accessToken",
+        "Access token",
+        "Shown as Access token when the API account is created; BigCommerce displays it only once.",
+      ),
+    ]),
   ],
   probe: restProbe({
     vendor: "BigCommerce",
@@ -51,7 +63,10 @@ export const bigcommerce: SystemDef = {
       if (res.status !== 429 || res.header("retry-after")) return undefined;
       // BigCommerce announces its window in milliseconds instead of Retry-After.
       const resetMs = Number(res.header("x-rate-limit-time-reset-ms"));
-      return { ...classifyResponse(res), ...(Number.isFinite(resetMs) && resetMs >= 0 ? { retryAfterMs: resetMs } : {}) };
+      return {
+        ...classifyResponse(res),
+        ...(Number.isFinite(resetMs) && resetMs >= 0 ? { retryAfterMs: resetMs } : {}),
+      };
     },
     refusal: "generic",
     expect: "object",
@@ -62,8 +77,10 @@ export const bigcommerce: SystemDef = {
     },
   }),
   hints: {
-    invalid_credentials: "Check the access token. Deleting the API account revokes its token; create a new account if the token was lost.",
-    forbidden: "The API account needs at least read-only access to the Information & settings scope (Settings > API > Store-level API accounts).",
+    invalid_credentials:
+      "Check the access token. Deleting the API account revokes its token; create a new account if the token was lost.",
+    forbidden:
+      "The API account needs at least read-only access to the Information & settings scope (Settings > API > Store-level API accounts).",
     not_found: "No store has this store hash: copy it from the API path of the API account.",
   },
 };

@@ -5,4 +5,9 @@ import { bleckmannSystem } from "./bleckmann";
  * warehousing API (bedrock bleckmannReturnsGet.js: GET /warehousing/returns);
  * returns.bleckmann.com is a consumer portal without an API. So the probe reads one return.
  */
-export const bleckmannReturns = bleckmannSystem({ id: "bleckmann-returns", name: "Bleckmann Returns", resource: "returns", what: "returns" });
+export const bleckmannReturns = bleckmannSystem({
+  id: "bleckmann-returns",
+  name: "Bleckmann Returns",
+  resource: "returns",
+  what: "returns",
+});

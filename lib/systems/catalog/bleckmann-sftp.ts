@@ -12,6 +12,7 @@ export const bleckmannSftp = defineSftpSystem({
   category: "wms",
   auth: ["password"],
   hints: {
-    connection_refused: "Check the host and port (SFTP is usually port 22), and ask Bleckmann's integration team to allow our servers' IP addresses.",
+    connection_refused:
+      "Check the host and port (SFTP is usually port 22), and ask Bleckmann's integration team to allow our servers' IP addresses.",
   },
 });

@@ -1,6 +1,6 @@
 import { trimTrailingSlashes } from "../normalise";
 import { vendorText } from "../http-probe";
-import { apiKey, url } from "../fields";
+import { apiKey, authType, url } from "../fields";
 import { restProbe } from "../rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
@@ -17,7 +17,12 @@ import type { SystemDef } from "@/lib/health/contract";
  */
 export function normaliseBleckmannUrl(value: string): string {
   // Users paste a resource URL: keep the base and any /warehousing/vX.Y.Z prefix, drop the resource.
-  return trimTrailingSlashes(trimTrailingSlashes(value.replace(/[?#].*$/, "")).replace(/\/(skus|returns|inventor(y|ies)|asns|picktickets|parcels|events)(\/.*)?$/i, ""));
+  return trimTrailingSlashes(
+    trimTrailingSlashes(value.replace(/[?#].*$/, "")).replace(
+      /\/(skus|returns|inventor(y|ies)|asns|picktickets|parcels|events)(\/.*)?$/i,
+      "",
+    ),
+  );
 }
 
 /** https://apis.bleckmann.com -> .../warehousing; a base that already has /warehousing[/vX] is kept. */
@@ -25,28 +30,33 @@ export function warehousingRoot(baseUrl: string): string {
   return /\/warehousing(\/v?[\d.]+)?$/i.test(baseUrl) ? baseUrl : `${baseUrl}/warehousing`;
 }
 
-export function bleckmannSystem(opts: { id: string; name: string; resource: "skus" | "returns"; what: string }): SystemDef {
+export function bleckmannSystem(opts: {
+  id: string;
+  name: string;
+  resource: "skus" | "returns";
+  what: string;
+}): SystemDef {
   return {
     id: opts.id,
     name: opts.name,
     category: opts.resource === "returns" ? "returns" : "wms",
     authTypes: [
-      {
-        id: "api-key",
-        label: "API key",
-        fields: [
-          url(
-            "baseUrl",
-            "Base URL",
-            "The address of Bleckmann's API, given by Bleckmann with your key: normally https://apis.bleckmann.com (some accounts use a versioned base such as https://apis.bleckmann.com/warehousing/v1.6.0).",
-            { defaultValue: "https://apis.bleckmann.com", placeholder: "https://apis.bleckmann.com", normalise: normaliseBleckmannUrl },
-          ),
-          apiKey(
-            "The API subscription key (primary key) Bleckmann issued for your account, sent in the x-api-key header. Ask your Bleckmann account manager if you do not have one.",
-            "Primary key",
-          ),
-        ],
-      },
+      authType("api-key", "API key", [
+        url(
+          "baseUrl",
+          "Base URL",
+          "The address of Bleckmann's API, given by Bleckmann with your key: normally https://apis.bleckmann.com (some accounts use a versioned base such as https://apis.bleckmann.com/warehousing/v1.6.0).",
+          {
+            defaultValue: "https://apis.bleckmann.com",
+            placeholder: "https://apis.bleckmann.com",
+            normalise: normaliseBleckmannUrl,
+          },
+        ),
+        apiKey(
+          "The API subscription key (primary key) Bleckmann issued for your account, sent in the x-api-key header. Ask your Bleckmann account manager if you do not have one.",
+          "Primary key",
+        ),
+      ]),
     ],
     probe: restProbe({
       vendor: "Bleckmann",
@@ -60,8 +70,10 @@ export function bleckmannSystem(opts: { id: string; name: string; resource: "sku
       success: `Read ${opts.what} from the Bleckmann warehousing API.`,
     }),
     hints: {
-      invalid_credentials: "Bleckmann did not accept the key. Check the primary key with Bleckmann (a regenerated key replaces the old one).",
-      forbidden: "Bleckmann's gateway refused the key: it is wrong, revoked, or not subscribed to the warehousing API. Check it with Bleckmann.",
+      invalid_credentials:
+        "Bleckmann did not accept the key. Check the primary key with Bleckmann (a regenerated key replaces the old one).",
+      forbidden:
+        "Bleckmann's gateway refused the key: it is wrong, revoked, or not subscribed to the warehousing API. Check it with Bleckmann.",
       not_found: `Nothing answered at /warehousing/${opts.resource} under this base URL: check it with Bleckmann (normally https://apis.bleckmann.com).`,
     },
   };

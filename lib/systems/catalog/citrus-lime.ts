@@ -1,5 +1,5 @@
 import { statusOutcome } from "../http-probe";
-import { apiKey } from "../fields";
+import { apiKey, authType } from "../fields";
 import { restProbe } from "../rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
@@ -14,15 +14,11 @@ export const citrusLime: SystemDef = {
   name: "Citrus-Lime",
   category: "pos",
   authTypes: [
-    {
-      id: "api-key",
-      label: "API key",
-      fields: [
-        apiKey(
-          "In Citrus-Lime Cloud POS: Setup > Configuration > API keys. A key belongs to one group of stores; use your licence's demo group key only for testing.",
-        ),
-      ],
-    },
+    authType("api-key", "API key", [
+      apiKey(
+        "In Citrus-Lime Cloud POS: Setup > Configuration > API keys. A key belongs to one group of stores; use your licence's demo group key only for testing.",
+      ),
+    ]),
   ],
   probe: restProbe({
     vendor: "Citrus-Lime",
@@ -33,13 +29,18 @@ export const citrusLime: SystemDef = {
     }),
     quirks: (res) =>
       res.status === 429
-        ? { ...statusOutcome(res, "Citrus-Lime"), message: "Reached, but Citrus-Lime is rate-limiting this key (at most 1 request per second)." }
+        ? {
+            ...statusOutcome(res, "Citrus-Lime"),
+            message: "Reached, but Citrus-Lime is rate-limiting this key (at most 1 request per second).",
+          }
         : undefined,
     notTheApi: { api: "Citrus-Lime Cloud POS" },
     success: "Read the store list from the Citrus-Lime Cloud POS API.",
   }),
   hints: {
-    invalid_credentials: "Citrus-Lime did not accept the API key. Check it under Setup > Configuration in Cloud POS, and that it was not deleted or regenerated.",
-    forbidden: "The API key was recognised but may not read stores. Check the key's permissions under Setup > Configuration in Cloud POS.",
+    invalid_credentials:
+      "Citrus-Lime did not accept the API key. Check it under Setup > Configuration in Cloud POS, and that it was not deleted or regenerated.",
+    forbidden:
+      "The API key was recognised but may not read stores. Check the key's permissions under Setup > Configuration in Cloud POS.",
   },
 };

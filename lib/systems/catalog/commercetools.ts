@@ -1,4 +1,4 @@
-import { secret, text } from "../fields";
+import { authType, secret, text } from "../fields";
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { trimTrailingSlashes } from "../normalise";
@@ -30,15 +30,20 @@ const regionUrl = (key: string, label: string, kind: "api" | "auth"): Credential
   kind: "url",
   placeholder: `https://${kind}.europe-west1.gcp.commercetools.com`,
   normalise: normaliseRegionUrl,
-  pattern: { regex: /^https:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, message: `${label} must start with https://, like https://${kind}.europe-west1.gcp.commercetools.com.` },
+  pattern: {
+    regex: /^https:\/\/[^/?#\s]+(\/[^?#\s]*)?$/,
+    message: `${label} must start with https://, like https://${kind}.europe-west1.gcp.commercetools.com.`,
+  },
 });
 
 type CtError = { error?: unknown; errors?: { code?: unknown }[]; key?: unknown; name?: unknown };
 const errorCode = (body: CtError | undefined) => safeCode(body?.error) ?? safeCode(body?.errors?.[0]?.code);
 
 const TOKEN_HINTS: Record<string, string> = {
-  invalid_client: "Check the client ID and client secret: they belong to one API Client, and the secret is shown only when the client is created. A deleted API Client stops working at once.",
-  invalid_scope: "The scope asks for more than the API Client was granted, or names another project. Copy the scope shown with the API Client's credentials, or leave it blank to get all of the client's scopes.",
+  invalid_client:
+    "Check the client ID and client secret: they belong to one API Client, and the secret is shown only when the client is created. A deleted API Client stops working at once.",
+  invalid_scope:
+    "The scope asks for more than the API Client was granted, or names another project. Copy the scope shown with the API Client's credentials, or leave it blank to get all of the client's scopes.",
 };
 
 async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome> {
@@ -46,29 +51,59 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
   const form = new URLSearchParams({ grant_type: "client_credentials", ...(scope ? { scope } : {}) });
   const tokenRes = await http.request(`${authUrl}/oauth/token`, {
     method: "POST",
-    headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`,
+      "content-type": "application/x-www-form-urlencoded",
+      accept: "application/json",
+    },
     body: form.toString(),
     maxBytes: 32 * 1024,
   });
   if (tokenRes.status < 200 || tokenRes.status >= 300) {
     const code = errorCode(tokenRes.json<CtError>());
-    return tokenRefusal(tokenRes, { message: `commercetools refused to issue a token${code ? ` (${vendorText(code, 60)})` : ""}.`, ...(code && TOKEN_HINTS[code] ? { hint: TOKEN_HINTS[code] } : {}) });
+    return tokenRefusal(tokenRes, {
+      message: `commercetools refused to issue a token${code ? ` (${vendorText(code, 60)})` : ""}.`,
+      ...(code && TOKEN_HINTS[code] ? { hint: TOKEN_HINTS[code] } : {}),
+    });
   }
   const token = accessTokenOf(tokenRes);
   if (!token) return notATokenResponse(tokenRes);
 
-  const res = await http.request(`${apiUrl}/${encodeURIComponent(projectKey)}`, { headers: { authorization: `Bearer ${token}`, accept: "application/json" }, maxBytes: 64 * 1024 });
-  if (res.status === 404) return { ...classifyResponse(res), message: `No project "${projectKey}" was found at ${new URL(apiUrl).host} (HTTP 404).` };
+  const res = await http.request(`${apiUrl}/${encodeURIComponent(projectKey)}`, {
+    headers: { authorization: `Bearer ${token}`, accept: "application/json" },
+    maxBytes: 64 * 1024,
+  });
+  if (res.status === 404)
+    return {
+      ...classifyResponse(res),
+      message: `No project "${projectKey}" was found at ${new URL(apiUrl).host} (HTTP 404).`,
+    };
   if (res.status === 403 && errorCode(res.json<CtError>()) === "insufficient_scope") {
-    return { status: "auth_failed", reason: "forbidden", httpStatus: 403, message: "The token was issued, but its scopes do not allow reading the project.", hint: `Add view_project_settings:${projectKey} (or manage_project:${projectKey}) to the API Client and to the scope field, or leave the scope blank.` };
+    return {
+      status: "auth_failed",
+      reason: "forbidden",
+      httpStatus: 403,
+      message: "The token was issued, but its scopes do not allow reading the project.",
+      hint: `Add view_project_settings:${projectKey} (or manage_project:${projectKey}) to the API Client and to the scope field, or leave the scope blank.`,
+    };
   }
   if (res.status !== 200) return classifyResponse(res);
   const project = res.json<CtError>();
   if (project?.key !== projectKey) {
-    return { status: "unreachable", reason: "unexpected_response", httpStatus: 200, message: "The API URL answered, but not with this project's details (is it the commercetools API URL?)." };
+    return {
+      status: "unreachable",
+      reason: "unexpected_response",
+      httpStatus: 200,
+      message: "The API URL answered, but not with this project's details (is it the commercetools API URL?).",
+    };
   }
   const name = typeof project.name === "string" ? vendorText(project.name, 100) : projectKey;
-  return { status: "operational", reason: "ok", httpStatus: 200, message: `Connected to the commercetools project "${name}".` };
+  return {
+    status: "operational",
+    reason: "ok",
+    httpStatus: 200,
+    message: `Connected to the commercetools project "${name}".`,
+  };
 }
 
 export const commercetools: SystemDef = {
@@ -76,47 +111,51 @@ export const commercetools: SystemDef = {
   name: "CommerceTools",
   category: "ecommerce",
   authTypes: [
-    {
-      id: "client-credentials",
-      label: "API Client (client credentials)",
-      fields: [
-        text(
-          "projectKey",
-          "Project key",
-          "Shown as project_key with the API Client's credentials, and in the Merchant Center under Settings > Project settings.",
-          {
-            pattern: { regex: /^[a-z0-9_-]{2,36}$/, message: "The project key is 2 to 36 lower-case letters, digits, - or _, e.g. my-shop-prod." },
+    authType("client-credentials", "API Client (client credentials)", [
+      text(
+        "projectKey",
+        "Project key",
+        "Shown as project_key with the API Client's credentials, and in the Merchant Center under Settings > Project settings.",
+        {
+          pattern: {
+            regex: /^[a-z0-9_-]{2,36}$/,
+            message: "The project key is 2 to 36 lower-case letters, digits, - or _, e.g. my-shop-prod.",
           },
-        ),
-        text(
-          "clientId",
-          "Client ID",
-          "Shown as client_id when you create the API Client in the Merchant Center (Settings > Developer settings).",
-        ),
-        secret(
-          "clientSecret",
-          "Client secret",
-          "Shown as secret when you create the API Client: it is displayed only once.",
-        ),
-        text(
-          "scope",
-          "Scope",
-          "Shown as scope with the API Client's credentials, e.g. manage_project:my-shop-prod. Leave blank to use all of the client's scopes.",
-          {
-            required: false,
-            normalise: (v) => v.split(/\s+/).filter(Boolean).join(" "),
-            pattern: { regex: /^[a-z_]+(:[a-z0-9_:-]+)?( [a-z_]+(:[a-z0-9_:-]+)?)*$/, message: "Scopes look like manage_project:my-shop-prod, separated by spaces." },
+        },
+      ),
+      text(
+        "clientId",
+        "Client ID",
+        "Shown as client_id when you create the API Client in the Merchant Center (Settings > Developer settings).",
+      ),
+      secret(
+        "clientSecret",
+        "Client secret",
+        "Shown as secret when you create the API Client: it is displayed only once.",
+      ),
+      text(
+        "scope",
+        "Scope",
+        "Shown as scope with the API Client's credentials, e.g. manage_project:my-shop-prod. Leave blank to use all of the client's scopes.",
+        {
+          required: false,
+          normalise: (v) => v.split(/\s+/).filter(Boolean).join(" "),
+          pattern: {
+            regex: /^[a-z_]+(:[a-z0-9_:-]+)?( [a-z_]+(:[a-z0-9_:-]+)?)*$/,
+            message: "Scopes look like manage_project:my-shop-prod, separated by spaces.",
           },
-        ),
-        regionUrl("apiUrl", "API URL", "api"),
-        regionUrl("authUrl", "Auth URL", "auth"),
-      ],
-    },
+        },
+      ),
+      regionUrl("apiUrl", "API URL", "api"),
+      regionUrl("authUrl", "Auth URL", "auth"),
+    ]),
   ],
   probe,
   hints: {
     token_rejected: "Check the client ID, client secret and scope, and that the Auth URL is in the project's region.",
-    invalid_credentials: "The API refused a freshly issued token: the API URL and Auth URL must be in the same region as the project.",
-    not_found: "Check the project key, and that the API URL is in the project's region (e.g. europe-west1.gcp vs us-central1.gcp).",
+    invalid_credentials:
+      "The API refused a freshly issued token: the API URL and Auth URL must be in the same region as the project.",
+    not_found:
+      "Check the project key, and that the API URL is in the project's region (e.g. europe-west1.gcp vs us-central1.gcp).",
   },
 };

@@ -1,4 +1,4 @@
-import { secret, text } from "../fields";
+import { authType, secret, text } from "../fields";
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { isMissingOperation, soapBody, soapEnvelope, soapFault, xmlElementText } from "../soap-call";
@@ -18,7 +18,10 @@ import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contrac
  */
 export function normaliseCtNumber(value: string): string {
   // "https://CT05072.c-pos.co.uk/current/..." -> "ct05072"
-  return value.toLowerCase().replace(/^[a-z]+:\/\//, "").replace(/[./?#].*$/, "");
+  return value
+    .toLowerCase()
+    .replace(/^[a-z]+:\/\//, "")
+    .replace(/[./?#].*$/, "");
 }
 
 const versionPath = (v: string) => v.replace(/[._]/g, "_");
@@ -28,17 +31,31 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
   const endpoint = `https://${ctNumber}.c-pos.co.uk/current/CybertillApi_v${versionPath(version)}.php`;
   const res = await http.request(endpoint, {
     method: "POST",
-    headers: { "content-type": "text/xml; charset=utf-8", soapaction: `"${endpoint}#authenticate_get"`, accept: "text/xml" },
+    headers: {
+      "content-type": "text/xml; charset=utf-8",
+      soapaction: `"${endpoint}#authenticate_get"`,
+      accept: "text/xml",
+    },
     body: soapEnvelope(endpoint, { name: "authenticate_get", children: { url: storeUrl, id: authId } }),
     maxBytes: 32 * 1024,
   });
   const xml = res.text();
   const fault = soapFault(xml);
   if (fault && isMissingOperation(fault)) {
-    return { status: "unreachable", reason: "not_found", httpStatus: res.status, message: `Cybertill API v${version} has no authenticate_get here (${vendorText(fault.message, 200) ?? "no fault text"}).` };
+    return {
+      status: "unreachable",
+      reason: "not_found",
+      httpStatus: res.status,
+      message: `Cybertill API v${version} has no authenticate_get here (${vendorText(fault.message, 200) ?? "no fault text"}).`,
+    };
   }
   if (fault) {
-    return { status: "auth_failed", reason: "invalid_credentials", httpStatus: res.status, message: `Cybertill refused authenticate_get${fault.message ? `: ${vendorText(fault.message, 200)}` : ""}.` };
+    return {
+      status: "auth_failed",
+      reason: "invalid_credentials",
+      httpStatus: res.status,
+      message: `Cybertill refused authenticate_get${fault.message ? `: ${vendorText(fault.message, 200)}` : ""}.`,
+    };
   }
   if (res.status !== 200) return classifyResponse(res);
   const body = soapBody(xml);
@@ -46,7 +63,13 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
   if (response === undefined) return notTheApi(res, "Cybertill SOAP", "no authenticate_get response");
   const session = xmlElementText(response, "return") ?? response.replace(/<[^>]*>/g, "");
   if (!session.trim()) {
-    return { status: "auth_failed", reason: "invalid_credentials", httpStatus: 200, message: "Cybertill answered authenticate_get with an empty session: the auth ID or web-store URL was not accepted." };
+    return {
+      status: "auth_failed",
+      reason: "invalid_credentials",
+      httpStatus: 200,
+      message:
+        "Cybertill answered authenticate_get with an empty session: the auth ID or web-store URL was not accepted.",
+    };
   }
   return ok(`Cybertill ${ctNumber} issued a session.`);
 }
@@ -56,49 +79,42 @@ export const cybertill: SystemDef = {
   name: "Cybertill",
   category: "pos",
   authTypes: [
-    {
-      id: "soap",
-      label: "SOAP API",
-      fields: [
-        text(
-          "ctNumber",
-          "CT number",
-          "Your Cybertill system number, the first part of your Cybertill address: ct05072 in https://ct05072.c-pos.co.uk. You can paste the address.",
-          {
-            placeholder: "ct05072",
-            normalise: normaliseCtNumber,
-            pattern: { regex: /^ct\d{3,8}$/, message: "A CT number looks like ct05072." },
-          },
-        ),
-        text(
-          "version",
-          "API version",
-          "The Cybertill API version you were given, e.g. 1.6 (CybertillApi_v1_6) or 1.5.",
-          {
-            defaultValue: "1.6",
-            placeholder: "1.6",
-            normalise: (v) => v.replace(/^v/i, "").replace(/_/g, "."),
-            pattern: { regex: /^\d+\.\d+$/, message: "Enter the version like 1.6." },
-          },
-        ),
-        secret(
-          "authId",
-          "Auth ID",
-          "The API authentication ID Cybertill issued for your web store (ask Cybertill support if you do not have it).",
-        ),
-        text(
-          "storeUrl",
-          "Web store URL",
-          "The web-store address registered with Cybertill for this auth ID, e.g. https://www.example.com, exactly as Cybertill has it.",
-          { placeholder: "https://www.example.com" },
-        ),
-      ],
-    },
+    authType("soap", "SOAP API", [
+      text(
+        "ctNumber",
+        "CT number",
+        "Your Cybertill system number, the first part of your Cybertill address: ct05072 in https://ct05072.c-pos.co.uk. You can paste the address.",
+        {
+          placeholder: "ct05072",
+          normalise: normaliseCtNumber,
+          pattern: { regex: /^ct\d{3,8}$/, message: "A CT number looks like ct05072." },
+        },
+      ),
+      text("version", "API version", "The Cybertill API version you were given, e.g. 1.6 (CybertillApi_v1_6) or 1.5.", {
+        defaultValue: "1.6",
+        placeholder: "1.6",
+        normalise: (v) => v.replace(/^v/i, "").replace(/_/g, "."),
+        pattern: { regex: /^\d+\.\d+$/, message: "Enter the version like 1.6." },
+      }),
+      secret(
+        "authId",
+        "Auth ID",
+        "The API authentication ID Cybertill issued for your web store (ask Cybertill support if you do not have it).",
+      ),
+      text(
+        "storeUrl",
+        "Web store URL",
+        "The web-store address registered with Cybertill for this auth ID, e.g. https://www.example.com, exactly as Cybertill has it.",
+        { placeholder: "https://www.example.com" },
+      ),
+    ]),
   ],
   probe,
   hints: {
-    invalid_credentials: "Check the auth ID and the web-store URL with Cybertill: the URL must match the one registered for that auth ID exactly.",
-    not_found: "Check the CT number and the API version (e.g. 1.6): the service lives at https://{CT number}.c-pos.co.uk/current/CybertillApi_v1_6.php.",
+    invalid_credentials:
+      "Check the auth ID and the web-store URL with Cybertill: the URL must match the one registered for that auth ID exactly.",
+    not_found:
+      "Check the CT number and the API version (e.g. 1.6): the service lives at https://{CT number}.c-pos.co.uk/current/CybertillApi_v1_6.php.",
     dns_error: "Check the CT number: no Cybertill system answers at https://{CT number}.c-pos.co.uk.",
   },
 };

@@ -1,4 +1,4 @@
-import { password, text, url, username } from "../fields";
+import { authType, password, text, url, username } from "../fields";
 import type { HttpResponse } from "@/lib/health/http";
 import { trimTrailingSlashes } from "../normalise";
 import { basicAuth, notTheApi, ok, statusOutcome } from "../http-probe";
@@ -18,7 +18,9 @@ import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contrac
  */
 export function normaliseNavUrl(value: string): string {
   // Users paste entity or service URLs: keep the ODataV4 or WS root.
-  return trimTrailingSlashes(trimTrailingSlashes(value.replace(/[?#].*$/, "")).replace(/(\/ODataV4|\/OData|\/WS)(\/.*)?$/i, "$1"));
+  return trimTrailingSlashes(
+    trimTrailingSlashes(value.replace(/[?#].*$/, "")).replace(/(\/ODataV4|\/OData|\/WS)(\/.*)?$/i, "$1"),
+  );
 }
 
 const odataQuote = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -37,18 +39,40 @@ export function navSystem(id: string, name: string): SystemDef {
     const url = soap
       ? `${baseUrl}/${encodeURIComponent(company)}/Services`
       : `${baseUrl}/Company?$filter=${encodeURIComponent(`Name eq ${odataQuote(company)}`)}&$top=1`;
-    const res = await http.request(url, { headers: { authorization: basicAuth(username, password), accept: soap ? "text/xml" : "application/json" }, maxBytes: 64 * 1024 });
+    const res = await http.request(url, {
+      headers: { authorization: basicAuth(username, password), accept: soap ? "text/xml" : "application/json" },
+      maxBytes: 64 * 1024,
+    });
     if (windowsOnly(res)) {
-      return { status: "auth_failed", reason: "invalid_credentials", httpStatus: 401, message: `${name} asks for Windows authentication (NTLM/Negotiate) only, which this connector does not send.`, hint: "Set the service tier's credential type to NavUserPassword (or enable Basic in front of it) and use that user's password or web service access key." };
+      return {
+        status: "auth_failed",
+        reason: "invalid_credentials",
+        httpStatus: 401,
+        message: `${name} asks for Windows authentication (NTLM/Negotiate) only, which this connector does not send.`,
+        hint: "Set the service tier's credential type to NavUserPassword (or enable Basic in front of it) and use that user's password or web service access key.",
+      };
     }
-    if (res.status === 404 && soap) return { ...statusOutcome(res, name), message: `No web services for company "${company}" under this URL (HTTP 404).` };
+    if (res.status === 404 && soap)
+      return {
+        ...statusOutcome(res, name),
+        message: `No web services for company "${company}" under this URL (HTTP 404).`,
+      };
     if (res.status !== 200) return statusOutcome(res, name);
-    if (soap) return /contractRef/i.test(res.text()) ? ok(`Signed in to ${name} web services of "${company}".`) : notTheApi(res, `${name} SOAP`, "no service discovery document");
+    if (soap)
+      return /contractRef/i.test(res.text())
+        ? ok(`Signed in to ${name} web services of "${company}".`)
+        : notTheApi(res, `${name} SOAP`, "no service discovery document");
 
     const body = res.json<{ value?: unknown }>();
     if (!body || !Array.isArray(body.value)) return notTheApi(res, `${name} OData`);
     if (body.value.length === 0) {
-      return { status: "unreachable", reason: "not_found", httpStatus: 200, message: `Signed in, but ${name} has no company named "${company}".`, hint: "Check the company name: it must match the Name in the Companies list exactly (spaces and capitals included)." };
+      return {
+        status: "unreachable",
+        reason: "not_found",
+        httpStatus: 200,
+        message: `Signed in, but ${name} has no company named "${company}".`,
+        hint: "Check the company name: it must match the Name in the Companies list exactly (spaces and capitals included).",
+      };
     }
     return ok(`Signed in to ${name} company "${company}".`);
   }
@@ -58,31 +82,28 @@ export function navSystem(id: string, name: string): SystemDef {
     name,
     category: "erp",
     authTypes: [
-      {
-        id: "basic",
-        label: "User name and password (NavUserPassword)",
-        fields: [
-          url(
-            "baseUrl",
-            "Web service URL",
-            "The OData V4 address of your service tier, e.g. https://nav.example.com:7048/DynamicsNAV110/ODataV4 (or the SOAP address ending in /WS). Find it in the Web Services page: the OData URL of any published service, up to /ODataV4.",
-            { placeholder: "https://nav.example.com:7048/DynamicsNAV110/ODataV4", normalise: normaliseNavUrl },
-          ),
-          text("company", "Company", "The company name exactly as in the Companies list, e.g. CRONUS UK Ltd."),
-          username(
-            `The ${name} user the integration signs in as (a NavUserPassword user; a Windows domain user only if the server accepts Basic authentication).`,
-            "User name",
-          ),
-          password(
-            "The user's password, or the Web Service Access Key from the user's card (Users > the user > Web Service Access Key).",
-            "Password or web service access key",
-          ),
-        ],
-      },
+      authType("basic", "User name and password (NavUserPassword)", [
+        url(
+          "baseUrl",
+          "Web service URL",
+          "The OData V4 address of your service tier, e.g. https://nav.example.com:7048/DynamicsNAV110/ODataV4 (or the SOAP address ending in /WS). Find it in the Web Services page: the OData URL of any published service, up to /ODataV4.",
+          { placeholder: "https://nav.example.com:7048/DynamicsNAV110/ODataV4", normalise: normaliseNavUrl },
+        ),
+        text("company", "Company", "The company name exactly as in the Companies list, e.g. CRONUS UK Ltd."),
+        username(
+          `The ${name} user the integration signs in as (a NavUserPassword user; a Windows domain user only if the server accepts Basic authentication).`,
+          "User name",
+        ),
+        password(
+          "The user's password, or the Web Service Access Key from the user's card (Users > the user > Web Service Access Key).",
+          "Password or web service access key",
+        ),
+      ]),
     ],
     probe,
     hints: {
-      invalid_credentials: "Check the user name and the password or web service access key (access keys can have an expiry date on the user card), and that the user is enabled.",
+      invalid_credentials:
+        "Check the user name and the password or web service access key (access keys can have an expiry date on the user card), and that the user is enabled.",
       forbidden: "The user signed in but may not read companies. Check the user's permission sets.",
       not_found: "Check the web service URL (it should end in /ODataV4, or /WS for SOAP) and the company name.",
     },

@@ -12,8 +12,10 @@ export const emarsysFtp = defineFtpSystem({
   id: "emarsys-ftp",
   name: "Emarsys (FTP)",
   category: "marketing",
-  whereToFind: "It is part of the FTP details agreed when the Emarsys file exchange was set up (ask Patchworks support or your Emarsys contact if you do not have them).",
+  whereToFind:
+    "It is part of the FTP details agreed when the Emarsys file exchange was set up (ask Patchworks support or your Emarsys contact if you do not have them).",
   hints: {
-    invalid_credentials: "Check the FTP username and password: they are the FTP account's, not the Emarsys API user and secret.",
+    invalid_credentials:
+      "Check the FTP username and password: they are the FTP account's, not the Emarsys API user and secret.",
   },
 });

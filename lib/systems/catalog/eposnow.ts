@@ -1,5 +1,5 @@
 import { basicAuth, vendorText } from "../http-probe";
-import { secret, text } from "../fields";
+import { authType, secret, text } from "../fields";
 import { restProbe } from "../rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
@@ -15,20 +15,28 @@ export const eposnow: SystemDef = {
   name: "EposNow",
   category: "pos",
   authTypes: [
-    {
-      id: "api-key",
-      label: "API key and secret",
-      fields: [
-        text("apiKey", "API Key", "In the Epos Now Back Office: Web Integrations > REST API > your API device (add one with Add Device). Copy its API Key."),
-        secret("apiSecret", "API Secret", "Shown next to the API Key of the same API device under Web Integrations > REST API."),
-      ],
-    },
+    authType("api-key", "API key and secret", [
+      text(
+        "apiKey",
+        "API Key",
+        "In the Epos Now Back Office: Web Integrations > REST API > your API device (add one with Add Device). Copy its API Key.",
+      ),
+      secret(
+        "apiSecret",
+        "API Secret",
+        "Shown next to the API Key of the same API device under Web Integrations > REST API.",
+      ),
+    ]),
   ],
   probe: restProbe({
     vendor: "Epos Now",
     request: ({ apiKey, apiSecret }) => ({
       url: "https://api.eposnowhq.com/api/v4/AppSettings",
-      headers: { authorization: basicAuth(apiKey, apiSecret), "content-type": "application/json", accept: "application/json" },
+      headers: {
+        authorization: basicAuth(apiKey, apiSecret),
+        "content-type": "application/json",
+        accept: "application/json",
+      },
       maxBytes: 32 * 1024,
     }),
     quirks: (res) =>
@@ -38,14 +46,17 @@ export const eposnow: SystemDef = {
             reason: "throttled",
             throttled: true,
             httpStatus: res.status,
-            message: "Reached, but Epos Now says this API device's request allowance is used up (\"API Limit Exceeded\").",
+            message:
+              'Reached, but Epos Now says this API device\'s request allowance is used up ("API Limit Exceeded").',
           }
         : undefined,
     refusal: (res) => vendorText(res.json<{ Message?: unknown }>()?.Message, 80),
     success: "Read the app settings from the Epos Now API.",
   }),
   hints: {
-    invalid_credentials: "Epos Now did not accept the API Key and Secret. Copy both from the same API device (Web Integrations > REST API) and check the device was not deleted.",
-    forbidden: "The API device was recognised but may not read this resource. Check the device's access under Web Integrations > REST API.",
+    invalid_credentials:
+      "Epos Now did not accept the API Key and Secret. Copy both from the same API device (Web Integrations > REST API) and check the device was not deleted.",
+    forbidden:
+      "The API device was recognised but may not read this resource. Check the device's access under Web Integrations > REST API.",
   },
 };

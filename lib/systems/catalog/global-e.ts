@@ -1,5 +1,5 @@
 import { vendorText } from "../http-probe";
-import { secret, select } from "../fields";
+import { authType, secret, select } from "../fields";
 import { restProbe } from "../rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
@@ -26,32 +26,31 @@ export const globalE: SystemDef = {
   name: "Global-e",
   category: "ecommerce",
   authTypes: [
-    {
-      id: "merchant-guid",
-      label: "Merchant GUID",
-      fields: [
-        select(
-          "environment",
-          "Environment",
-          "The Global-e environment this GUID belongs to: Integration and Staging GUIDs are for development and testing, Production for the live site. A GUID only works in its own environment.",
-          [
-            ["integration", "Integration (connect.bglobale.com)"],
-            ["staging", "Staging (connect2.bglobale.com)"],
-            ["production", "Production (api.global-e.com)"],
-          ],
-          { defaultValue: "production", normalise: (v) => v.toLowerCase() },
-        ),
-        secret(
-          "merchantGuid",
-          "Merchant GUID",
-          "The merchantGUID Global-e gave you for this environment, like D2ED2A7F-F6ED-4CCB-B611-B44AC8D02250. Ask your Global-e onboarding or account manager if you do not have it.",
-          {
-            normalise: (v) => v.replace(/^\{|\}$/g, ""),
-            pattern: { regex: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, message: "A merchant GUID looks like D2ED2A7F-F6ED-4CCB-B611-B44AC8D02250." },
+    authType("merchant-guid", "Merchant GUID", [
+      select(
+        "environment",
+        "Environment",
+        "The Global-e environment this GUID belongs to: Integration and Staging GUIDs are for development and testing, Production for the live site. A GUID only works in its own environment.",
+        [
+          ["integration", "Integration (connect.bglobale.com)"],
+          ["staging", "Staging (connect2.bglobale.com)"],
+          ["production", "Production (api.global-e.com)"],
+        ],
+        { defaultValue: "production", normalise: (v) => v.toLowerCase() },
+      ),
+      secret(
+        "merchantGuid",
+        "Merchant GUID",
+        "The merchantGUID Global-e gave you for this environment, like D2ED2A7F-F6ED-4CCB-B611-B44AC8D02250. Ask your Global-e onboarding or account manager if you do not have it.",
+        {
+          normalise: (v) => v.replace(/^\{|\}$/g, ""),
+          pattern: {
+            regex: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+            message: "A merchant GUID looks like D2ED2A7F-F6ED-4CCB-B611-B44AC8D02250.",
           },
-        ),
-      ],
-    },
+        },
+      ),
+    ]),
   ],
   probe: restProbe({
     vendor: "Global-e",
@@ -70,6 +69,7 @@ export const globalE: SystemDef = {
     success: (_res, { environment }) => `Global-e (${environment}) accepted the merchant GUID.`,
   }),
   hints: {
-    invalid_credentials: "Global-e did not accept the merchant GUID. Check it, and that the environment matches it: integration, staging and production GUIDs are different.",
+    invalid_credentials:
+      "Global-e did not accept the merchant GUID. Check it, and that the environment matches it: integration, staging and production GUIDs are different.",
   },
 };

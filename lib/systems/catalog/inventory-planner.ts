@@ -1,5 +1,5 @@
 import { looksLikeHtml } from "../http-probe";
-import { apiKey, text } from "../fields";
+import { apiKey, authType, text } from "../fields";
 import { restProbe } from "../rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
@@ -15,17 +15,20 @@ export const inventoryPlanner: SystemDef = {
   name: "Inventory Planner",
   category: "other",
   authTypes: [
-    {
-      id: "api-key",
-      label: "API key",
-      fields: [
-        text("accountId", "Account ID", "Shown with your API key in Inventory Planner under Settings > API, e.g. a3060.", {
+    authType("api-key", "API key", [
+      text(
+        "accountId",
+        "Account ID",
+        "Shown with your API key in Inventory Planner under Settings > API, e.g. a3060.",
+        {
           placeholder: "a3060",
           pattern: { regex: /^[A-Za-z0-9_-]{1,64}$/, message: "Enter the account ID only, like a3060." },
-        }),
-        apiKey("In Inventory Planner: Settings > API > generate a key. Keys belong to one user and only work for users with full access."),
-      ],
-    },
+        },
+      ),
+      apiKey(
+        "In Inventory Planner: Settings > API > generate a key. Keys belong to one user and only work for users with full access.",
+      ),
+    ]),
   ],
   probe: restProbe({
     vendor: "Inventory Planner",
@@ -40,14 +43,17 @@ export const inventoryPlanner: SystemDef = {
             status: "unreachable",
             reason: "unexpected_response",
             httpStatus: 403,
-            message: "Inventory Planner's firewall (Cloudflare) blocked the request before it reached the API (HTTP 403 page).",
+            message:
+              "Inventory Planner's firewall (Cloudflare) blocked the request before it reached the API (HTTP 403 page).",
           }
         : undefined,
     expect: (res) => Array.isArray(res.json<{ variants?: unknown }>()?.variants),
     success: (_res, { accountId }) => `Connected to Inventory Planner account "${accountId}".`,
   }),
   hints: {
-    invalid_credentials: "Inventory Planner did not accept the API key for this account. Check the key and the account ID (Settings > API).",
-    forbidden: "Inventory Planner refused the key: keys only work for users with full access, and the account ID must be the one shown with the key (Settings > API).",
+    invalid_credentials:
+      "Inventory Planner did not accept the API key for this account. Check the key and the account ID (Settings > API).",
+    forbidden:
+      "Inventory Planner refused the key: keys only work for users with full access, and the account ID must be the one shown with the key (Settings > API).",
   },
 };

@@ -15,16 +15,25 @@ import { fetchServiceDescription } from "../wsdl-probe";
  * GUESS: `.exe` SOAP servers of this kind (Delphi WebBroker) publish their WSDL under `{url}/wsdl`,
  * as Prima's do; a URL that already names a WSDL is fetched as typed.
  */
-export const KHAOS_NOT_VERIFIED = "The username and password are not verified: Khaos Control documents no login call we could check them with.";
+export const KHAOS_NOT_VERIFIED =
+  "The username and password are not verified: Khaos Control documents no login call we could check them with.";
 
 export function serviceDescriptionUrl(url: string): string {
   return /wsdl/i.test(url) ? url : `${url}/wsdl`;
 }
 
 async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome> {
-  const outcome = await fetchServiceDescription(http, serviceDescriptionUrl(credentials.url), { vendor: "Khaos Control", acceptListing: true });
+  const outcome = await fetchServiceDescription(http, serviceDescriptionUrl(credentials.url), {
+    vendor: "Khaos Control",
+    acceptListing: true,
+  });
   if (outcome.reason !== "ok") return outcome;
-  return { status: "operational", reason: "ok", httpStatus: 200, message: `The Khaos Control web service answered with its service description: reachable. ${KHAOS_NOT_VERIFIED}` };
+  return {
+    status: "operational",
+    reason: "ok",
+    httpStatus: 200,
+    message: `The Khaos Control web service answered with its service description: reachable. ${KHAOS_NOT_VERIFIED}`,
+  };
 }
 
 const notChecked = "The health check does not verify it (see the note on the URL).";
@@ -51,7 +60,9 @@ export const khaosControl: SystemDef = {
   probe,
   hints: {
     reachable_no_auth: `Nothing to do for reachability. ${KHAOS_NOT_VERIFIED} A wrong password shows up only when the integration runs.`,
-    not_found: "Check the Web service URL: it ends in the web service executable, e.g. .../LiveSoap/KhaosKSD.exe, as given in your Khaos setup.",
-    connection_refused: "Check the Web service URL's host and port (often 8084), that the Khaos web service is running, and that the server's firewall lets our servers in.",
+    not_found:
+      "Check the Web service URL: it ends in the web service executable, e.g. .../LiveSoap/KhaosKSD.exe, as given in your Khaos setup.",
+    connection_refused:
+      "Check the Web service URL's host and port (often 8084), that the Khaos web service is running, and that the server's firewall lets our servers in.",
   },
 };

@@ -1,4 +1,4 @@
-import { secret, text } from "../fields";
+import { authType, secret, text } from "../fields";
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { accessTokenOf, notATokenResponse, safeCode, tokenRefusal } from "../token-exchange";
@@ -19,13 +19,19 @@ const TOKEN_URL = "https://cloud.lightspeedapp.com/auth/oauth/token";
 const API = "https://api.lightspeedapp.com/API/V3";
 
 const TOKEN_HINTS: Record<string, string> = {
-  invalid_grant: "The refresh token is no longer valid: it was already used (tokens rotate on every refresh), revoked, or the app was disconnected. Ask the store owner to authorise the app again and paste the new refresh token.",
+  invalid_grant:
+    "The refresh token is no longer valid: it was already used (tokens rotate on every refresh), revoked, or the app was disconnected. Ask the store owner to authorise the app again and paste the new refresh token.",
   invalid_client: "Check the client ID and client secret of your Lightspeed API client.",
 };
 
 async function probe({ credentials, http, rotateCredentials }: ProbeContext): Promise<ProbeOutcome> {
   const { clientId, clientSecret, refreshToken, accountId } = credentials;
-  const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken, client_id: clientId, client_secret: clientSecret });
+  const form = new URLSearchParams({
+    grant_type: "refresh_token",
+    refresh_token: refreshToken,
+    client_id: clientId,
+    client_secret: clientSecret,
+  });
   const tokenRes = await http.request(TOKEN_URL, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
@@ -34,7 +40,10 @@ async function probe({ credentials, http, rotateCredentials }: ProbeContext): Pr
   });
   if (tokenRes.status < 200 || tokenRes.status >= 300) {
     const code = safeCode(tokenRes.json<{ error?: unknown }>()?.error);
-    return tokenRefusal(tokenRes, { message: `Lightspeed refused to refresh the access token${code ? ` (${vendorText(code, 60)})` : ""}.`, ...(code && TOKEN_HINTS[code] ? { hint: TOKEN_HINTS[code] } : {}) });
+    return tokenRefusal(tokenRes, {
+      message: `Lightspeed refused to refresh the access token${code ? ` (${vendorText(code, 60)})` : ""}.`,
+      ...(code && TOKEN_HINTS[code] ? { hint: TOKEN_HINTS[code] } : {}),
+    });
   }
   const token = accessTokenOf(tokenRes);
   if (!token) return notATokenResponse(tokenRes);
@@ -42,18 +51,40 @@ async function probe({ credentials, http, rotateCredentials }: ProbeContext): Pr
   // The old refresh token is dead from here on: hand the new one over before anything else can fail.
   const rotated = typeof next === "string" && next && next !== refreshToken ? { refreshToken: next } : undefined;
   if (rotated) rotateCredentials?.(rotated);
-  const withRotated = (outcome: ProbeOutcome): ProbeOutcome => (rotated ? { ...outcome, rotatedCredentials: rotated } : outcome);
+  const withRotated = (outcome: ProbeOutcome): ProbeOutcome =>
+    rotated ? { ...outcome, rotatedCredentials: rotated } : outcome;
 
-  const res = await http.request(`${API}/Account/${encodeURIComponent(accountId)}.json`, { headers: { authorization: `Bearer ${token}`, accept: "application/json" }, maxBytes: 64 * 1024 });
-  if (res.status === 404) return withRotated({ ...classifyResponse(res), message: `Lightspeed has no account ${accountId} for this token (HTTP 404).` });
-  if (res.status === 401) return withRotated({ ...classifyResponse(res), message: "Lightspeed issued a token but the API refused it for this account (HTTP 401)." });
+  const res = await http.request(`${API}/Account/${encodeURIComponent(accountId)}.json`, {
+    headers: { authorization: `Bearer ${token}`, accept: "application/json" },
+    maxBytes: 64 * 1024,
+  });
+  if (res.status === 404)
+    return withRotated({
+      ...classifyResponse(res),
+      message: `Lightspeed has no account ${accountId} for this token (HTTP 404).`,
+    });
+  if (res.status === 401)
+    return withRotated({
+      ...classifyResponse(res),
+      message: "Lightspeed issued a token but the API refused it for this account (HTTP 401).",
+    });
   if (res.status !== 200) return withRotated(classifyResponse(res));
   const account = res.json<{ Account?: { accountID?: unknown; name?: unknown } }>()?.Account;
   if (String(account?.accountID ?? "") !== accountId) {
-    return withRotated({ status: "unreachable", reason: "unexpected_response", httpStatus: 200, message: "The API answered, but not with this Lightspeed account's details." });
+    return withRotated({
+      status: "unreachable",
+      reason: "unexpected_response",
+      httpStatus: 200,
+      message: "The API answered, but not with this Lightspeed account's details.",
+    });
   }
   const name = typeof account?.name === "string" ? vendorText(account.name, 100) : accountId;
-  return withRotated({ status: "operational", reason: "ok", httpStatus: 200, message: `Connected to the Lightspeed Retail account "${name}".` });
+  return withRotated({
+    status: "operational",
+    reason: "ok",
+    httpStatus: 200,
+    message: `Connected to the Lightspeed Retail account "${name}".`,
+  });
 }
 
 export const lightspeedR: SystemDef = {
@@ -61,38 +92,36 @@ export const lightspeedR: SystemDef = {
   name: "Lightspeed Retail R-Series",
   category: "pos",
   authTypes: [
-    {
-      id: "oauth2",
-      label: "OAuth 2.0 (API client and refresh token)",
-      fields: [
-        text(
-          "clientId",
-          "Client ID",
-          "Shown for your API client in the Lightspeed developer portal (Lightspeed Retail R-Series > API clients), where the app was registered.",
-        ),
-        secret(
-          "clientSecret",
-          "Client Secret",
-          "Shown next to the Client ID of your API client in the Lightspeed developer portal.",
-        ),
-        secret(
-          "refreshToken",
-          "Refresh Token",
-          "Returned with the first access token after the store owner authorises your app (the OAuth code exchange). Lightspeed issues a new one on every refresh; Patchbay stores each new one automatically.",
-        ),
-        text(
-          "accountId",
-          "Account ID",
-          "The store's numeric Lightspeed Retail account ID (accountID): returned by the API's Account.json call and shown in the back office URL after signing in.",
-          { pattern: { regex: /^\d{1,12}$/, message: "The Account ID is a number, e.g. 123456." } },
-        ),
-      ],
-    },
+    authType("oauth2", "OAuth 2.0 (API client and refresh token)", [
+      text(
+        "clientId",
+        "Client ID",
+        "Shown for your API client in the Lightspeed developer portal (Lightspeed Retail R-Series > API clients), where the app was registered.",
+      ),
+      secret(
+        "clientSecret",
+        "Client Secret",
+        "Shown next to the Client ID of your API client in the Lightspeed developer portal.",
+      ),
+      secret(
+        "refreshToken",
+        "Refresh Token",
+        "Returned with the first access token after the store owner authorises your app (the OAuth code exchange). Lightspeed issues a new one on every refresh; Patchbay stores each new one automatically.",
+      ),
+      text(
+        "accountId",
+        "Account ID",
+        "The store's numeric Lightspeed Retail account ID (accountID): returned by the API's Account.json call and shown in the back office URL after signing in.",
+        { pattern: { regex: /^\d{1,12}$/, message: "The Account ID is a number, e.g. 123456." } },
+      ),
+    ]),
   ],
   probe,
   hints: {
-    token_rejected: "Check the client ID and client secret; if they are right, the refresh token was used already or revoked: authorise the app again and paste the new refresh token.",
-    invalid_credentials: "The token was issued but the API refused it: check that the Account ID belongs to the store that authorised the app.",
+    token_rejected:
+      "Check the client ID and client secret; if they are right, the refresh token was used already or revoked: authorise the app again and paste the new refresh token.",
+    invalid_credentials:
+      "The token was issued but the API refused it: check that the Account ID belongs to the store that authorised the app.",
     not_found: "Check the Account ID: it must be the numeric ID of the store that authorised the app.",
   },
 };

@@ -1,6 +1,6 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import type { HttpResponse } from "@/lib/health/http";
-import { secret, text } from "../fields";
+import { authType, secret, text } from "../fields";
 import { tokenProbe } from "../token-exchange";
 import type { CredentialField, SystemDef } from "@/lib/health/contract";
 
@@ -33,15 +33,26 @@ export const linnworks: SystemDef = {
   name: "Linnworks",
   category: "erp",
   authTypes: [
-    {
-      id: "application",
-      label: "Linnworks application",
-      fields: [
-        guidField("applicationId", "Application ID", "Linnworks Developer portal (developer.linnworks.com) > My applications > your application > Application Id.", false),
-        guidField("applicationSecret", "Application secret", "On the same application page in the Developer portal: Application Secret.", true),
-        guidField("token", "Installation token", "Issued when the application is installed in a Linnworks account: shown on installation (and sent to the application's installation URL as token). Reinstalling the app issues a new one.", true),
-      ],
-    },
+    authType("application", "Linnworks application", [
+      guidField(
+        "applicationId",
+        "Application ID",
+        "Linnworks Developer portal (developer.linnworks.com) > My applications > your application > Application Id.",
+        false,
+      ),
+      guidField(
+        "applicationSecret",
+        "Application secret",
+        "On the same application page in the Developer portal: Application Secret.",
+        true,
+      ),
+      guidField(
+        "token",
+        "Installation token",
+        "Issued when the application is installed in a Linnworks account: shown on installation (and sent to the application's installation URL as token). Reinstalling the app issues a new one.",
+        true,
+      ),
+    ]),
   ],
   probe: tokenProbe({
     request: ({ applicationId, applicationSecret, token }) => ({
@@ -61,7 +72,9 @@ export const linnworks: SystemDef = {
     },
     noToken: "Linnworks answered, but without a session token and server.",
     success: (res) => {
-      const server = String(session(res)?.Server).replace(/^https?:\/\//, "").replace(/[/?#].*$/, "");
+      const server = String(session(res)?.Server)
+        .replace(/^https?:\/\//, "")
+        .replace(/[/?#].*$/, "");
       return `Connected to Linnworks (session server ${vendorText(server, 100)}).`;
     },
   }),

@@ -1,7 +1,7 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { trimTrailingSlashes } from "../normalise";
-import { secret, url } from "../fields";
+import { authType, secret, url } from "../fields";
 import { restProbe } from "../rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
@@ -22,30 +22,26 @@ export function normaliseBaseUrl(value: string): string {
 }
 
 const TOKEN_HINT =
-  "Check the access token. Integration tokens on Magento 2.4.4 or later are refused as Bearer tokens unless Stores > Configuration > Services > OAuth > Consumer Settings > \"Allow OAuth Access Tokens to be used as standalone Bearer tokens\" is Yes. Admin tokens expire after 4 hours.";
+  'Check the access token. Integration tokens on Magento 2.4.4 or later are refused as Bearer tokens unless Stores > Configuration > Services > OAuth > Consumer Settings > "Allow OAuth Access Tokens to be used as standalone Bearer tokens" is Yes. Admin tokens expire after 4 hours.';
 
 export const magento2: SystemDef = {
   id: "magento2",
   name: "Magento 2 / Adobe Commerce",
   category: "ecommerce",
   authTypes: [
-    {
-      id: "token",
-      label: "Access token",
-      fields: [
-        url(
-          "baseUrl",
-          "Store URL",
-          "The address of your Magento store, e.g. https://shop.example.com (we add /rest/V1/...). Include /index.php if your REST URLs need it.",
-          { placeholder: "https://shop.example.com", normalise: normaliseBaseUrl },
-        ),
-        secret(
-          "accessToken",
-          "Access token",
-          "In the Magento admin: System > Extensions > Integrations > your integration > Integration Details > Access Token (activate the integration first).",
-        ),
-      ],
-    },
+    authType("token", "Access token", [
+      url(
+        "baseUrl",
+        "Store URL",
+        "The address of your Magento store, e.g. https://shop.example.com (we add /rest/V1/...). Include /index.php if your REST URLs need it.",
+        { placeholder: "https://shop.example.com", normalise: normaliseBaseUrl },
+      ),
+      secret(
+        "accessToken",
+        "Access token",
+        "In the Magento admin: System > Extensions > Integrations > your integration > Integration Details > Access Token (activate the integration first).",
+      ),
+    ]),
   ],
   probe: restProbe({
     vendor: "Magento",
@@ -57,7 +53,10 @@ export const magento2: SystemDef = {
       if (res.status !== 401) return undefined;
       // Magento answers 401 both for a bad token and for a good one lacking the ACL resource: say both.
       const resources = res.json<{ parameters?: { resources?: unknown } }>()?.parameters?.resources;
-      const named = vendorText(typeof resources === "string" && /^[\w:, ]{1,200}$/.test(resources) ? resources : "Magento_Customer::group", 200);
+      const named = vendorText(
+        typeof resources === "string" && /^[\w:, ]{1,200}$/.test(resources) ? resources : "Magento_Customer::group",
+        200,
+      );
       return {
         ...classifyResponse(res),
         message: `Magento refused the token for ${named} (HTTP 401).`,
@@ -69,10 +68,14 @@ export const magento2: SystemDef = {
       const group = res.json<{ id?: unknown }>();
       return !!group && typeof group === "object" && "id" in group;
     },
-    notTheApi: { message: "The address answered, but not like the Magento REST API (is it the store's storefront or a login page?)." },
+    notTheApi: {
+      message:
+        "The address answered, but not like the Magento REST API (is it the store's storefront or a login page?).",
+    },
   }),
   hints: {
     invalid_credentials: TOKEN_HINT,
-    not_found: "Nothing answered at /rest/V1 under this URL: check the store URL (some servers need /index.php appended).",
+    not_found:
+      "Nothing answered at /rest/V1 under this URL: check the store URL (some servers need /index.php appended).",
   },
 };

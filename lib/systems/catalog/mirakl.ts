@@ -1,5 +1,5 @@
 import { subdomainOf } from "../normalise";
-import { secret, text } from "../fields";
+import { authType, secret, text } from "../fields";
 import { classifyResponse } from "@/lib/health/classify";
 import { restProbe } from "../rest-probe";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
@@ -42,13 +42,25 @@ const listOrders = restProbe({
 async function probe(ctx: ProbeContext): Promise<ProbeOutcome> {
   const { credentials, http } = ctx;
   const base = `https://${credentials.instance}.mirakl.net`;
-  const version = await http.request(`${base}${MIRAKL_VERSION_PATH}`, { headers: { accept: "application/json" }, maxBytes: 16 * 1024 });
-  if (version.status === 404) return { ...classifyResponse(version), message: `No Mirakl instance answered at ${credentials.instance}.mirakl.net (HTTP 404).` };
+  const version = await http.request(`${base}${MIRAKL_VERSION_PATH}`, {
+    headers: { accept: "application/json" },
+    maxBytes: 16 * 1024,
+  });
+  if (version.status === 404)
+    return {
+      ...classifyResponse(version),
+      message: `No Mirakl instance answered at ${credentials.instance}.mirakl.net (HTTP 404).`,
+    };
   // We sent no key, so a 401/403 here says nothing about the user's key: let the keyed call decide.
   const versionGuarded = version.status === 401 || version.status === 403;
   if (version.status !== 200 && !versionGuarded) return classifyResponse(version);
   if (!versionGuarded && typeof version.json<{ version?: unknown }>()?.version !== "string") {
-    return { status: "unreachable", reason: "unexpected_response", httpStatus: 200, message: "The address answered, but not like a Mirakl instance (no API version)." };
+    return {
+      status: "unreachable",
+      reason: "unexpected_response",
+      httpStatus: 200,
+      message: "The address answered, but not like a Mirakl instance (no API version).",
+    };
   }
 
   return listOrders(ctx);
@@ -59,35 +71,34 @@ export const mirakl: SystemDef = {
   name: "Mirakl",
   category: "marketplace",
   authTypes: [
-    {
-      id: "api-key",
-      label: "API key",
-      fields: [
-        text(
-          "instance",
-          "Instance",
-          "The name of the marketplace's Mirakl instance, the part before .mirakl.net in its back-office or API address (e.g. acme-prod for https://acme-prod.mirakl.net). You can paste the whole address.",
-          {
-            placeholder: "acme-prod",
-            normalise: normaliseInstance,
-            pattern: {
-              regex: /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/,
-              message: "Enter the instance name, like acme-prod or acme-prod.mirakl.net. Marketplaces on their own domain (not .mirakl.net) are not supported here.",
-            },
+    authType("api-key", "API key", [
+      text(
+        "instance",
+        "Instance",
+        "The name of the marketplace's Mirakl instance, the part before .mirakl.net in its back-office or API address (e.g. acme-prod for https://acme-prod.mirakl.net). You can paste the whole address.",
+        {
+          placeholder: "acme-prod",
+          normalise: normaliseInstance,
+          pattern: {
+            regex: /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/,
+            message:
+              "Enter the instance name, like acme-prod or acme-prod.mirakl.net. Marketplaces on their own domain (not .mirakl.net) are not supported here.",
           },
-        ),
-        secret(
-          "apiKey",
-          "API key",
-          "In the Mirakl back office: My User Settings > API Key. Generating a new key replaces the old one.",
-        ),
-      ],
-    },
+        },
+      ),
+      secret(
+        "apiKey",
+        "API key",
+        "In the Mirakl back office: My User Settings > API Key. Generating a new key replaces the old one.",
+      ),
+    ]),
   ],
   probe,
   hints: {
-    invalid_credentials: "Mirakl did not accept the API key. Keys are per user and per shop: check it was copied from this marketplace's back office and has not been regenerated since.",
-    forbidden: "The key was recognised but may not list orders: check the user's role and that the shop is not suspended or closed.",
+    invalid_credentials:
+      "Mirakl did not accept the API key. Keys are per user and per shop: check it was copied from this marketplace's back office and has not been regenerated since.",
+    forbidden:
+      "The key was recognised but may not list orders: check the user's role and that the shop is not suspended or closed.",
     not_found: "Check the instance name: it is the part before .mirakl.net in the marketplace's Mirakl address.",
     dns_error: "Check the instance name: it is the part before .mirakl.net in the marketplace's Mirakl address.",
   },

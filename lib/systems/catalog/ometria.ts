@@ -1,4 +1,4 @@
-import { apiKey } from "../fields";
+import { apiKey, authType } from "../fields";
 import { restProbe } from "../rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
@@ -13,11 +13,11 @@ export const ometria: SystemDef = {
   name: "Ometria",
   category: "marketing",
   authTypes: [
-    {
-      id: "api-key",
-      label: "API key",
-      fields: [apiKey("In Ometria: Settings > API Keys > create a key with access to the data API (contacts). Copy it when it is shown.")],
-    },
+    authType("api-key", "API key", [
+      apiKey(
+        "In Ometria: Settings > API Keys > create a key with access to the data API (contacts). Copy it when it is shown.",
+      ),
+    ]),
   ],
   probe: restProbe({
     vendor: "Ometria",
@@ -29,7 +29,9 @@ export const ometria: SystemDef = {
     success: "Connected to the Ometria API.",
   }),
   hints: {
-    invalid_credentials: "Ometria did not accept the API key. Check it under Settings > API Keys, and that it was not deleted.",
-    forbidden: "Ometria recognised the key but it may not read contacts. Give the key access to the data API under Settings > API Keys.",
+    invalid_credentials:
+      "Ometria did not accept the API key. Check it under Settings > API Keys, and that it was not deleted.",
+    forbidden:
+      "Ometria recognised the key but it may not read contacts. Give the key access to the data API under Settings > API Keys.",
   },
 };

@@ -1,4 +1,4 @@
-import { password, text } from "../fields";
+import { authType, password, text } from "../fields";
 import { tokenProbe } from "../token-exchange";
 import type { SystemDef } from "@/lib/health/contract";
 
@@ -16,14 +16,18 @@ export const plytix: SystemDef = {
   name: "Plytix",
   category: "pim",
   authTypes: [
-    {
-      id: "api-key",
-      label: "API key and password",
-      fields: [
-        text("apiKey", "API Key", "accounts.plytix.com > API: create an API key (an account administrator can) and copy its API Key."),
-        password("Shown once when the API key is created in accounts.plytix.com > API; if it is lost, create a new key.", "API Password", "apiPassword"),
-      ],
-    },
+    authType("api-key", "API key and password", [
+      text(
+        "apiKey",
+        "API Key",
+        "accounts.plytix.com > API: create an API key (an account administrator can) and copy its API Key.",
+      ),
+      password(
+        "Shown once when the API key is created in accounts.plytix.com > API; if it is lost, create a new key.",
+        "API Password",
+        "apiPassword",
+      ),
+    ]),
   ],
   probe: tokenProbe({
     request: ({ apiKey, apiPassword }) => ({
@@ -42,6 +46,7 @@ export const plytix: SystemDef = {
     success: "Plytix issued an API token for this key.",
   }),
   hints: {
-    token_rejected: "Check the API Key and API Password in accounts.plytix.com > API: the key may have been deleted, or the password copied incompletely.",
+    token_rejected:
+      "Check the API Key and API Password in accounts.plytix.com > API: the key may have been deleted, or the password copied incompletely.",
   },
 };

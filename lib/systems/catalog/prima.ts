@@ -1,4 +1,4 @@
-import { text, url } from "../fields";
+import { authType, text, url } from "../fields";
 import { trimTrailingSlashes } from "../normalise";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 import { fetchServiceDescription } from "../wsdl-probe";
@@ -18,7 +18,8 @@ export function normaliseInstanceUrl(value: string): string {
   return trimTrailingSlashes(trimTrailingSlashes(value).replace(/\/wsdl$/i, ""));
 }
 
-export const PRIMA_REACHABLE_MESSAGE = "Prima answered with its web service description (WSDL): reachable; this system has no authentication to check.";
+export const PRIMA_REACHABLE_MESSAGE =
+  "Prima answered with its web service description (WSDL): reachable; this system has no authentication to check.";
 
 async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome> {
   const outcome = await fetchServiceDescription(http, `${credentials.instanceUrl}/wsdl`, { vendor: "Prima" });
@@ -32,29 +33,27 @@ export const prima: SystemDef = {
   category: "erp",
   reachabilityOnly: true,
   authTypes: [
-    {
-      id: "none",
-      label: "No authentication",
-      fields: [
-        url(
-          "instanceUrl",
-          "Instance URL",
-          "The web services URL provided to you by Prima Solutions, without the final /wsdl, e.g. http://websvc2.example.com:8080/wsadevtest/wsadevtest. You can paste the address that ends in /wsdl: it is removed.",
-          { placeholder: "http://prima.example.com:8080/ws/ws", normalise: normaliseInstanceUrl },
-        ),
-        text(
-          "companyId",
-          "Company ID",
-          "Your Prima Solutions company ID. Only needed if you use the COMWSOMHANDLER endpoint; leave blank for WSOMHANDLER only. Prima has no login, so there is nothing secret to enter.",
-          { required: false },
-        ),
-      ],
-    },
+    authType("none", "No authentication", [
+      url(
+        "instanceUrl",
+        "Instance URL",
+        "The web services URL provided to you by Prima Solutions, without the final /wsdl, e.g. http://websvc2.example.com:8080/wsadevtest/wsadevtest. You can paste the address that ends in /wsdl: it is removed.",
+        { placeholder: "http://prima.example.com:8080/ws/ws", normalise: normaliseInstanceUrl },
+      ),
+      text(
+        "companyId",
+        "Company ID",
+        "Your Prima Solutions company ID. Only needed if you use the COMWSOMHANDLER endpoint; leave blank for WSOMHANDLER only. Prima has no login, so there is nothing secret to enter.",
+        { required: false },
+      ),
+    ]),
   ],
   probe,
   hints: {
-    reachable_no_auth: "Nothing to do. Prima has no login, so this check can only tell that the web service answers; requests can still fail on their content (e.g. a wrong company ID).",
+    reachable_no_auth:
+      "Nothing to do. Prima has no login, so this check can only tell that the web service answers; requests can still fail on their content (e.g. a wrong company ID).",
     not_found: "Check the Instance URL: it is the web services address from Prima Solutions without the final /wsdl.",
-    connection_refused: "Check the Instance URL's host and port, that the Prima web service is running, and that its firewall lets our servers in (Prima is often on a private port such as 8080).",
+    connection_refused:
+      "Check the Instance URL's host and port, that the Prima web service is running, and that its firewall lets our servers in (Prima is often on a private port such as 8080).",
   },
 };

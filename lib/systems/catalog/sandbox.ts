@@ -1,7 +1,7 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import { linkSandboxAccount, unlinkSandboxAccounts } from "@/db/queries/sandbox";
 import { claimSandboxKey, hashSandboxKey } from "@/lib/sandbox/accounts";
-import { secret } from "../fields";
+import { authType, secret } from "../fields";
 import { restProbe } from "../rest-probe";
 import type { ConnectorSave, SystemDef, SystemHooks } from "@/lib/health/contract";
 
@@ -33,7 +33,12 @@ const hooks: SystemHooks = {
   beforeCheck: async (db, save) => {
     if (!newKey(save)) return;
     const { orgId, connectorId, name, credentials } = save;
-    await claimSandboxKey(db, { orgId, ...(connectorId ? { forConnectorId: connectorId } : {}), name, apiKey: credentials.apiKey });
+    await claimSandboxKey(db, {
+      orgId,
+      ...(connectorId ? { forConnectorId: connectorId } : {}),
+      name,
+      apiKey: credentials.apiKey,
+    });
   },
   // The sandbox account answers for this connector from now on (its modes are switched on the connector's settings).
   onSave: async (tx, save) => {
@@ -49,27 +54,33 @@ export const sandbox: SystemDef = {
   name: "Patchbay Sandbox",
   category: "platform",
   authTypes: [
-    {
-      id: "api-key",
-      label: "Sandbox API key",
-      fields: [
-        secret(
-          "apiKey",
-          "Sandbox API key",
-          "Any key starting with sbx_ (e.g. sbx_ followed by letters and digits). The sandbox issues it to this connector; no real system is involved.",
-          { pattern: { regex: /^sbx_[A-Za-z0-9_]{8,}$/, message: "Use sbx_ followed by at least 8 letters, digits or underscores." } },
-        ),
-      ],
-    },
+    authType("api-key", "Sandbox API key", [
+      secret(
+        "apiKey",
+        "Sandbox API key",
+        "Any key starting with sbx_ (e.g. sbx_ followed by letters and digits). The sandbox issues it to this connector; no real system is involved.",
+        {
+          pattern: {
+            regex: /^sbx_[A-Za-z0-9_]{8,}$/,
+            message: "Use sbx_ followed by at least 8 letters, digits or underscores.",
+          },
+        },
+      ),
+    ]),
   ],
   probe: async (ctx) =>
     ctx.appOrigin
       ? accountProbe(ctx)
-      : { status: "unreachable", reason: "unexpected_response", message: "The sandbox needs the app's own address (APP_URL) to be configured." },
+      : {
+          status: "unreachable",
+          reason: "unexpected_response",
+          message: "The sandbox needs the app's own address (APP_URL) to be configured.",
+        },
   capabilities: { sandboxModes: true },
   hooks,
   hints: {
-    invalid_credentials: "The sandbox is set to reject credentials (or does not know this key). An administrator can switch its behaviour back to healthy.",
+    invalid_credentials:
+      "The sandbox is set to reject credentials (or does not know this key). An administrator can switch its behaviour back to healthy.",
     http_5xx: "The sandbox is set to be down. An administrator can switch it back to healthy.",
     timeout: "The sandbox is set to answer slowly, past the check's time limit.",
   },

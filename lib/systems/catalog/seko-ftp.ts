@@ -11,8 +11,10 @@ export const sekoFtp = defineFtpSystem({
   id: "seko-ftp",
   name: "Seko (FTP)",
   category: "wms",
-  whereToFind: "Seko provides it with the FTP access details (host, port, username and password) when it sets up your FTP server.",
+  whereToFind:
+    "Seko provides it with the FTP access details (host, port, username and password) when it sets up your FTP server.",
   hints: {
-    invalid_credentials: "Check the FTP username and password against the access details Seko sent when it set up the FTP server; Seko support can reset them.",
+    invalid_credentials:
+      "Check the FTP username and password against the access details Seko sent when it set up the FTP server; Seko support can reset them.",
   },
 });

@@ -1,7 +1,7 @@
 import { trimTrailingSlashes } from "../normalise";
 import type { HttpResponse } from "@/lib/health/http";
 import { answeredJson, vendorText } from "../http-probe";
-import { secret, url } from "../fields";
+import { authType, secret, url } from "../fields";
 import { restProbe } from "../rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
@@ -27,22 +27,23 @@ export const seko: SystemDef = {
   name: "Seko (API)",
   category: "wms",
   authTypes: [
-    {
-      id: "api-key",
-      label: "API token",
-      fields: [
-        url(
-          "url",
-          "API URL",
-          "The iHub API address Seko gave you, e.g. https://ihub.supplystream.com:8081/api for live or https://ihubuat.supplystream.com:8081/api for UAT (testing).",
-          {
-            placeholder: "https://ihub.supplystream.com:8081/api",
-            normalise: (v) => trimTrailingSlashes(trimTrailingSlashes(v.replace(/[?#].*$/, "")).replace(/\/echo\/.*$/i, "")),
-          },
-        ),
-        secret("token", "API token", "The iHub API token (api_key) Seko issued for your account. UAT and live have different tokens."),
-      ],
-    },
+    authType("api-key", "API token", [
+      url(
+        "url",
+        "API URL",
+        "The iHub API address Seko gave you, e.g. https://ihub.supplystream.com:8081/api for live or https://ihubuat.supplystream.com:8081/api for UAT (testing).",
+        {
+          placeholder: "https://ihub.supplystream.com:8081/api",
+          normalise: (v) =>
+            trimTrailingSlashes(trimTrailingSlashes(v.replace(/[?#].*$/, "")).replace(/\/echo\/.*$/i, "")),
+        },
+      ),
+      secret(
+        "token",
+        "API token",
+        "The iHub API token (api_key) Seko issued for your account. UAT and live have different tokens.",
+      ),
+    ]),
   ],
   probe: restProbe({
     vendor: "Seko",
@@ -67,7 +68,9 @@ export const seko: SystemDef = {
     success: "Seko's echo service accepted the API token.",
   }),
   hints: {
-    invalid_credentials: "Seko did not accept the API token. Check it with Seko, and that it belongs to this environment (UAT and live tokens differ).",
-    not_found: "Nothing answered at {URL}/echo/v1/hello.json: check the API URL (it usually ends in /api and uses port 8081).",
+    invalid_credentials:
+      "Seko did not accept the API token. Check it with Seko, and that it belongs to this environment (UAT and live tokens differ).",
+    not_found:
+      "Nothing answered at {URL}/echo/v1/hello.json: check the API URL (it usually ends in /api and uses port 8081).",
   },
 };

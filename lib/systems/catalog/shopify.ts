@@ -2,7 +2,7 @@ import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import type { HttpResponse } from "@/lib/health/http";
 import { basicAuth } from "../http-probe";
-import { secret, text } from "../fields";
+import { authType, secret, text } from "../fields";
 import { restProbe } from "../rest-probe";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
@@ -31,7 +31,8 @@ const store = text(
     normalise: normaliseStore,
     pattern: {
       regex: /^[a-z0-9][a-z0-9-]{0,62}$/,
-      message: "Enter the store's myshopify.com name, like my-shop or my-shop.myshopify.com. A custom domain such as www.example.com does not work here.",
+      message:
+        "Enter the store's myshopify.com name, like my-shop or my-shop.myshopify.com. A custom domain such as www.example.com does not work here.",
     },
   },
 );
@@ -39,23 +40,43 @@ const store = text(
 type ShopBody = { data?: { shop?: { name?: string } }; errors?: { extensions?: { code?: string } }[] };
 const shopName = (res: HttpResponse) => res.json<ShopBody>()?.data?.shop?.name;
 
-function quirks(res: HttpResponse, { store }: Readonly<Record<string, string>>, { authType }: ProbeContext): ProbeOutcome | undefined {
+function quirks(
+  res: HttpResponse,
+  { store }: Readonly<Record<string, string>>,
+  { authType }: ProbeContext,
+): ProbeOutcome | undefined {
   if (res.status === 402) {
-    const hint = "The shop owner needs to sign in to the Shopify admin and pay the outstanding balance to unfreeze the shop.";
-    return { status: "auth_failed", reason: "account_inactive", httpStatus: 402, message: "The shop is frozen (HTTP 402 Payment Required).", hint };
+    const hint =
+      "The shop owner needs to sign in to the Shopify admin and pay the outstanding balance to unfreeze the shop.";
+    return {
+      status: "auth_failed",
+      reason: "account_inactive",
+      httpStatus: 402,
+      message: "The shop is frozen (HTTP 402 Payment Required).",
+      hint,
+    };
   }
   if (res.status === 423) {
     const hint = "Shopify has locked this shop. The shop owner needs to contact Shopify Support to unlock it.";
-    return { status: "auth_failed", reason: "account_inactive", httpStatus: 423, message: "The shop is locked (HTTP 423 Locked).", hint };
+    return {
+      status: "auth_failed",
+      reason: "account_inactive",
+      httpStatus: 423,
+      message: "The shop is locked (HTTP 423 Locked).",
+      hint,
+    };
   }
-  if (res.status === 404) return { ...classifyResponse(res), message: `No shop called "${store}" was found on Shopify (HTTP 404).` };
+  if (res.status === 404)
+    return { ...classifyResponse(res), message: `No shop called "${store}" was found on Shopify (HTTP 404).` };
   if (res.status === 401 && authType === "legacy") {
-    const hint = "Check the private app's API key and password (Apps > Manage private apps). Private apps were retired: if this one was converted, use an Admin API access token instead.";
+    const hint =
+      "Check the private app's API key and password (Apps > Manage private apps). Private apps were retired: if this one was converted, use an Admin API access token instead.";
     return { ...classifyResponse(res), hint };
   }
   // A GraphQL refusal comes as a 200 with errors.
   const errors = res.status === 200 && !shopName(res) ? res.json<ShopBody>()?.errors : undefined;
-  if (Array.isArray(errors) && errors.some((e) => e.extensions?.code === "ACCESS_DENIED")) return { status: "auth_failed", reason: "forbidden", httpStatus: 200 };
+  if (Array.isArray(errors) && errors.some((e) => e.extensions?.code === "ACCESS_DENIED"))
+    return { status: "auth_failed", reason: "forbidden", httpStatus: 200 };
   return undefined;
 }
 
@@ -64,26 +85,27 @@ export const shopify: SystemDef = {
   name: "Shopify / Shopify Plus",
   category: "ecommerce",
   authTypes: [
-    {
-      id: "token",
-      label: "Admin API access token",
-      fields: [
-        store,
-        secret("accessToken", "Admin API access token", "In the Shopify admin: Settings > Apps and sales channels > Develop apps > your app > API credentials. The token starts with shpat_ and is revealed only once."),
-      ],
-    },
-    {
-      id: "legacy",
-      label: "Private app (legacy)",
-      fields: [
-        store,
-        secret("apiKey", "API key", "In the Shopify admin: Apps > Manage private apps > your app > Admin API > API key."),
-        secret("password", "Password", "On the same private app page: Admin API > Password."),
-        secret("sharedSecret", "Shared secret", "On the same private app page: Admin API > Shared secret. Used to verify webhooks, not for this check.", {
+    authType("token", "Admin API access token", [
+      store,
+      secret(
+        "accessToken",
+        "Admin API access token",
+        "In the Shopify admin: Settings > Apps and sales channels > Develop apps > your app > API credentials. The token starts with shpat_ and is revealed only once.",
+      ),
+    ]),
+    authType("legacy", "Private app (legacy)", [
+      store,
+      secret("apiKey", "API key", "In the Shopify admin: Apps > Manage private apps > your app > Admin API > API key."),
+      secret("password", "Password", "On the same private app page: Admin API > Password."),
+      secret(
+        "sharedSecret",
+        "Shared secret",
+        "On the same private app page: Admin API > Shared secret. Used to verify webhooks, not for this check.",
+        {
           required: false,
-        }),
-      ],
-    },
+        },
+      ),
+    ]),
   ],
   probe: restProbe({
     vendor: "Shopify",
@@ -93,7 +115,9 @@ export const shopify: SystemDef = {
       headers: {
         "content-type": "application/json",
         accept: "application/json",
-        ...(authType === "legacy" ? { authorization: basicAuth(apiKey, password) } : { "x-shopify-access-token": accessToken }),
+        ...(authType === "legacy"
+          ? { authorization: basicAuth(apiKey, password) }
+          : { "x-shopify-access-token": accessToken }),
       },
       body: JSON.stringify({ query: "{ shop { name } }" }),
     }),
@@ -104,8 +128,10 @@ export const shopify: SystemDef = {
     success: (res) => `Connected to the Shopify store "${vendorText(shopName(res), 100)}".`,
   }),
   hints: {
-    invalid_credentials: "Check the Admin API access token (it starts with shpat_). Uninstalling or reinstalling the app issues a new token, so copy the current one from the app's API credentials.",
-    forbidden: "The app is missing an access scope: add it under the app's Configuration > Admin API integration, then reinstall the app.",
+    invalid_credentials:
+      "Check the Admin API access token (it starts with shpat_). Uninstalling or reinstalling the app issues a new token, so copy the current one from the app's API credentials.",
+    forbidden:
+      "The app is missing an access scope: add it under the app's Configuration > Admin API integration, then reinstall the app.",
     not_found: "Check the store name: it is the myshopify.com name (Settings > Domains), not a custom domain.",
   },
 };

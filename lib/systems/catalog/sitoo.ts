@@ -1,6 +1,6 @@
 import { trimTrailingSlashes } from "../normalise";
 import { basicAuth, statusOutcome } from "../http-probe";
-import { password, text, url } from "../fields";
+import { authType, password, text, url } from "../fields";
 import { restProbe } from "../rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
@@ -22,27 +22,40 @@ export const sitoo: SystemDef = {
   name: "Sitoo",
   category: "pos",
   authTypes: [
-    {
-      id: "basic",
-      label: "API user",
-      fields: [
-        url(
-          "apiUrl",
-          "API URL",
-          "Sitoo's API address for your account's location, given with the API user: e.g. https://api.mysitoo.com (sandbox accounts: https://api-sandbox.mysitoo.com).",
-          { defaultValue: "https://api.mysitoo.com", placeholder: "https://api.mysitoo.com", normalise: normaliseSitooUrl },
-        ),
-        text("accountId", "Account ID", "Your Sitoo account number: the first part of the API ID, e.g. 10020 for API ID 10020-140.", {
+    authType("basic", "API user", [
+      url(
+        "apiUrl",
+        "API URL",
+        "Sitoo's API address for your account's location, given with the API user: e.g. https://api.mysitoo.com (sandbox accounts: https://api-sandbox.mysitoo.com).",
+        {
+          defaultValue: "https://api.mysitoo.com",
+          placeholder: "https://api.mysitoo.com",
+          normalise: normaliseSitooUrl,
+        },
+      ),
+      text(
+        "accountId",
+        "Account ID",
+        "Your Sitoo account number: the first part of the API ID, e.g. 10020 for API ID 10020-140.",
+        {
           placeholder: "10020",
-          pattern: { regex: /^\d{1,12}$/, message: "The account ID is a number, like 10020 (the part of the API ID before the dash)." },
-        }),
-        text("apiId", "API ID", "The API user's ID, like 10020-140, given by Sitoo (or your Sitoo partner) when the API user is created.", {
+          pattern: {
+            regex: /^\d{1,12}$/,
+            message: "The account ID is a number, like 10020 (the part of the API ID before the dash).",
+          },
+        },
+      ),
+      text(
+        "apiId",
+        "API ID",
+        "The API user's ID, like 10020-140, given by Sitoo (or your Sitoo partner) when the API user is created.",
+        {
           placeholder: "10020-140",
           pattern: { regex: /^\d+-\d+$/, message: "An API ID looks like 10020-140." },
-        }),
-        password("The password created with that API user; Sitoo only shows it once.", "API password"),
-      ],
-    },
+        },
+      ),
+      password("The password created with that API user; Sitoo only shows it once.", "API password"),
+    ]),
   ],
   probe: restProbe({
     vendor: "Sitoo",
@@ -56,7 +69,11 @@ export const sitoo: SystemDef = {
         const why = `The API ID ${apiId} does not start with the account ID ${accountId}: the account ID is the part of the API ID before the dash.`;
         return { ...statusOutcome(res, "Sitoo"), hint: `${why} ${KEY_HINT}` };
       }
-      if (res.status === 404) return { ...statusOutcome(res, "Sitoo"), message: `Sitoo has no account "${accountId}" at this API URL (HTTP 404).` };
+      if (res.status === 404)
+        return {
+          ...statusOutcome(res, "Sitoo"),
+          message: `Sitoo has no account "${accountId}" at this API URL (HTTP 404).`,
+        };
       return undefined;
     },
     expect: (res) => {

@@ -1,4 +1,4 @@
-import { liveOrTest, secret, text } from "../fields";
+import { authType, liveOrTest, secret, text } from "../fields";
 import { safeCode, tokenProbe } from "../token-exchange";
 import type { SystemDef } from "@/lib/health/contract";
 
@@ -18,18 +18,27 @@ export const sparklayer: SystemDef = {
   name: "SparkLayer",
   category: "ecommerce",
   authTypes: [
-    {
-      id: "client-credentials",
-      label: "API key (client credentials)",
-      fields: [
-        liveOrTest("Live (app.sparklayer.io) or Test (test.app.sparklayer.io). Each environment has its own data and its own API keys."),
-        text("siteId", "Site ID", "SparkLayer Dashboard > Settings > API: the Site ID shown with your API keys.", {
-          pattern: { regex: /^[A-Za-z0-9._-]{1,100}$/, message: "Copy the Site ID exactly as shown in Settings > API (letters, digits, . _ or -)." },
-        }),
-        text("clientId", "Client ID", "SparkLayer Dashboard > Settings > API: the Client ID of the API key (API access needs the Pro or Enterprise plan)."),
-        secret("clientSecret", "Client Secret", "Shown with the Client ID when the API key is created in Settings > API. Deleting the key revokes it."),
-      ],
-    },
+    authType("client-credentials", "API key (client credentials)", [
+      liveOrTest(
+        "Live (app.sparklayer.io) or Test (test.app.sparklayer.io). Each environment has its own data and its own API keys.",
+      ),
+      text("siteId", "Site ID", "SparkLayer Dashboard > Settings > API: the Site ID shown with your API keys.", {
+        pattern: {
+          regex: /^[A-Za-z0-9._-]{1,100}$/,
+          message: "Copy the Site ID exactly as shown in Settings > API (letters, digits, . _ or -).",
+        },
+      }),
+      text(
+        "clientId",
+        "Client ID",
+        "SparkLayer Dashboard > Settings > API: the Client ID of the API key (API access needs the Pro or Enterprise plan).",
+      ),
+      secret(
+        "clientSecret",
+        "Client Secret",
+        "Shown with the Client ID when the API key is created in Settings > API. Deleting the key revokes it.",
+      ),
+    ]),
   ],
   probe: tokenProbe({
     request: ({ environment, siteId, clientId, clientSecret }) => ({
@@ -47,7 +56,8 @@ export const sparklayer: SystemDef = {
     success: (_res, { siteId, environment }) => `SparkLayer issued a token for site ${siteId} (${environment}).`,
   }),
   hints: {
-    token_rejected: "Check the Site ID, Client ID and Client Secret, and that the API key belongs to the chosen environment (live and test keys differ).",
+    token_rejected:
+      "Check the Site ID, Client ID and Client Secret, and that the API key belongs to the chosen environment (live and test keys differ).",
     not_found: "The token endpoint was not found: check the environment.",
   },
 };

@@ -13,6 +13,7 @@ export const theEdge = defineSftpSystem({
   category: "marketplace",
   auth: ["password"],
   hints: {
-    connection_refused: "Check the host and port John Lewis gave you for The Edge (SFTP is usually port 22), and that John Lewis has allowed our servers' IP addresses.",
+    connection_refused:
+      "Check the host and port John Lewis gave you for The Edge (SFTP is usually port 22), and that John Lewis has allowed our servers' IP addresses.",
   },
 });

@@ -1,4 +1,4 @@
-import { secret, text } from "../fields";
+import { authType, secret, text } from "../fields";
 import { createHmac } from "node:crypto";
 import { classifyResponse } from "@/lib/health/classify";
 import type { HttpClient, HttpResponse } from "@/lib/health/http";
@@ -31,29 +31,64 @@ export function signTikTok(appSecret: string, path: string, params: Record<strin
   return createHmac("sha256", appSecret).update(`${appSecret}${path}${sorted}${body}${appSecret}`).digest("hex");
 }
 
-type Envelope = { code?: unknown; message?: unknown; data?: { shops?: unknown; access_token?: unknown; refresh_token?: unknown } };
+type Envelope = {
+  code?: unknown;
+  message?: unknown;
+  data?: { shops?: unknown; access_token?: unknown; refresh_token?: unknown };
+};
 const envelope = (res: HttpResponse) => res.json<Envelope>();
 
 async function getShops(http: HttpClient, appKey: string, appSecret: string, accessToken: string) {
   const params = { app_key: appKey, timestamp: String(Math.floor(Date.now() / 1000)) };
   const query = new URLSearchParams({ ...params, sign: signTikTok(appSecret, SHOPS_PATH, params) });
-  return http.request(`${API}${SHOPS_PATH}?${query}`, { headers: { "x-tts-access-token": accessToken, "content-type": "application/json", accept: "application/json" }, maxBytes: 64 * 1024 });
+  return http.request(`${API}${SHOPS_PATH}?${query}`, {
+    headers: { "x-tts-access-token": accessToken, "content-type": "application/json", accept: "application/json" },
+    maxBytes: 64 * 1024,
+  });
 }
 
 function readShops(res: HttpResponse): ProbeOutcome {
   if (res.status >= 500 || res.status === 404 || res.status === 429) return classifyResponse(res);
   const body = envelope(res);
-  const notTheApi: ProbeOutcome = { status: "unreachable", reason: "unexpected_response", httpStatus: res.status, message: "The address answered, but not with TikTok Shop's list of authorised shops." };
+  const notTheApi: ProbeOutcome = {
+    status: "unreachable",
+    reason: "unexpected_response",
+    httpStatus: res.status,
+    message: "The address answered, but not with TikTok Shop's list of authorised shops.",
+  };
   if (typeof body?.code !== "number") return res.status >= 200 && res.status < 300 ? notTheApi : classifyResponse(res);
   const code = body.code;
   if (code === 0) {
     if (!Array.isArray(body.data?.shops)) return notTheApi;
     const n = body.data.shops.length;
-    return { status: "operational", reason: "ok", httpStatus: res.status, message: `Connected to TikTok Shop (${n} authorised ${n === 1 ? "shop" : "shops"}).` };
+    return {
+      status: "operational",
+      reason: "ok",
+      httpStatus: res.status,
+      message: `Connected to TikTok Shop (${n} authorised ${n === 1 ? "shop" : "shops"}).`,
+    };
   }
-  if (code === 106001) return { status: "auth_failed", reason: "invalid_credentials", httpStatus: res.status, message: "TikTok Shop rejected the request signature (code 106001).", hint: "Check the App key and App secret: they must belong to the same app in TikTok Shop Partner Center." };
-  if (Math.floor(code / 1000) === 105) return { status: "auth_failed", reason: "invalid_credentials", httpStatus: res.status, message: `TikTok Shop rejected the access token (code ${code}).` };
-  return { status: "unreachable", reason: "unexpected_response", httpStatus: res.status, message: `TikTok Shop answered with error code ${code}.` };
+  if (code === 106001)
+    return {
+      status: "auth_failed",
+      reason: "invalid_credentials",
+      httpStatus: res.status,
+      message: "TikTok Shop rejected the request signature (code 106001).",
+      hint: "Check the App key and App secret: they must belong to the same app in TikTok Shop Partner Center.",
+    };
+  if (Math.floor(code / 1000) === 105)
+    return {
+      status: "auth_failed",
+      reason: "invalid_credentials",
+      httpStatus: res.status,
+      message: `TikTok Shop rejected the access token (code ${code}).`,
+    };
+  return {
+    status: "unreachable",
+    reason: "unexpected_response",
+    httpStatus: res.status,
+    message: `TikTok Shop answered with error code ${code}.`,
+  };
 }
 
 async function probe({ credentials, http, rotateCredentials }: ProbeContext): Promise<ProbeOutcome> {
@@ -62,18 +97,36 @@ async function probe({ credentials, http, rotateCredentials }: ProbeContext): Pr
   if (first.status >= 500 || envelope(first)?.code !== EXPIRED) return readShops(first);
 
   // Expired: refresh once. Both tokens rotate, so the new pair is reported before the retry can fail.
-  const refresh = await http.request(`${REFRESH_URL}?${new URLSearchParams({ app_key: appKey, app_secret: appSecret, refresh_token: refreshToken, grant_type: "refresh_token" })}`, { headers: { accept: "application/json" }, maxBytes: 32 * 1024 });
+  const refresh = await http.request(
+    `${REFRESH_URL}?${new URLSearchParams({ app_key: appKey, app_secret: appSecret, refresh_token: refreshToken, grant_type: "refresh_token" })}`,
+    { headers: { accept: "application/json" }, maxBytes: 32 * 1024 },
+  );
   if (refresh.status >= 500 || refresh.status === 404 || refresh.status === 429) return classifyResponse(refresh);
   const body = envelope(refresh);
   const next = body?.data;
-  if (body?.code !== 0 || typeof next?.access_token !== "string" || typeof next.refresh_token !== "string" || !next.access_token || !next.refresh_token) {
+  if (
+    body?.code !== 0 ||
+    typeof next?.access_token !== "string" ||
+    typeof next.refresh_token !== "string" ||
+    !next.access_token ||
+    !next.refresh_token
+  ) {
     const code = typeof body?.code === "number" ? ` (code ${body.code})` : "";
-    return { status: "auth_failed", reason: "token_rejected", httpStatus: refresh.status, message: `The access token had expired and TikTok Shop refused to refresh it${code}.` };
+    return {
+      status: "auth_failed",
+      reason: "token_rejected",
+      httpStatus: refresh.status,
+      message: `The access token had expired and TikTok Shop refused to refresh it${code}.`,
+    };
   }
   const rotated = { accessToken: next.access_token, refreshToken: next.refresh_token };
   rotateCredentials?.(rotated);
   const outcome = readShops(await getShops(http, appKey, appSecret, rotated.accessToken));
-  return { ...outcome, ...(outcome.reason === "ok" ? { message: `${outcome.message} The expired access token was refreshed.` } : {}), rotatedCredentials: rotated };
+  return {
+    ...outcome,
+    ...(outcome.reason === "ok" ? { message: `${outcome.message} The expired access token was refreshed.` } : {}),
+    rotatedCredentials: rotated,
+  };
 }
 
 export const tiktokShop: SystemDef = {
@@ -81,39 +134,35 @@ export const tiktokShop: SystemDef = {
   name: "TikTok Shop",
   category: "marketplace",
   authTypes: [
-    {
-      id: "oauth2",
-      label: "App key, secret and shop tokens",
-      fields: [
-        text(
-          "appKey",
-          "App key",
-          "TikTok Shop Partner Center > App & Service > your app > App key.",
-          {
-            pattern: { regex: /^[A-Za-z0-9]{4,64}$/, message: "The App key is letters and digits only, as shown in Partner Center." },
-          },
-        ),
-        secret(
-          "appSecret",
-          "App secret",
-          "TikTok Shop Partner Center > App & Service > your app > App secret (next to the App key).",
-        ),
-        secret(
-          "accessToken",
-          "Access token",
-          "Returned as access_token when the seller authorised your app (token/get). It expires after about 7 days; Patchbay refreshes it and stores the new one.",
-        ),
-        secret(
-          "refreshToken",
-          "Refresh token",
-          "Returned as refresh_token with the access token. TikTok Shop issues a new one on every refresh; Patchbay stores each new one automatically.",
-        ),
-      ],
-    },
+    authType("oauth2", "App key, secret and shop tokens", [
+      text("appKey", "App key", "TikTok Shop Partner Center > App & Service > your app > App key.", {
+        pattern: {
+          regex: /^[A-Za-z0-9]{4,64}$/,
+          message: "The App key is letters and digits only, as shown in Partner Center.",
+        },
+      }),
+      secret(
+        "appSecret",
+        "App secret",
+        "TikTok Shop Partner Center > App & Service > your app > App secret (next to the App key).",
+      ),
+      secret(
+        "accessToken",
+        "Access token",
+        "Returned as access_token when the seller authorised your app (token/get). It expires after about 7 days; Patchbay refreshes it and stores the new one.",
+      ),
+      secret(
+        "refreshToken",
+        "Refresh token",
+        "Returned as refresh_token with the access token. TikTok Shop issues a new one on every refresh; Patchbay stores each new one automatically.",
+      ),
+    ]),
   ],
   probe,
   hints: {
-    invalid_credentials: "The access token was refused: the seller may have revoked the authorisation. Ask the seller to authorise the app again and paste the new tokens.",
-    token_rejected: "The refresh token has expired or was already used. Ask the seller to authorise the app again in TikTok Shop Seller Center and paste the new access and refresh tokens.",
+    invalid_credentials:
+      "The access token was refused: the seller may have revoked the authorisation. Ask the seller to authorise the app again and paste the new tokens.",
+    token_rejected:
+      "The refresh token has expired or was already used. Ask the seller to authorise the app again in TikTok Shop Seller Center and paste the new access and refresh tokens.",
   },
 };

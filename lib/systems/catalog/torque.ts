@@ -1,6 +1,6 @@
 import { trimTrailingSlashes } from "../normalise";
 import { basicAuth } from "../http-probe";
-import { httpsOnly, password, text, url, username } from "../fields";
+import { authType, httpsOnly, password, text, url, username } from "../fields";
 import { restProbe } from "../rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
@@ -15,28 +15,39 @@ export const torque: SystemDef = {
   name: "Torque",
   category: "wms",
   authTypes: [
-    {
-      id: "basic",
-      label: "API user",
-      fields: [
-        url("url", "API URL", "The https:// address of your Torque API, given by Torque with your API user (without /api/... at the end).", {
-          normalise: (v) => trimTrailingSlashes(trimTrailingSlashes(v.replace(/[?#].*$/, "")).replace(/\/api(\/.*)?$/i, "")),
+    authType("basic", "API user", [
+      url(
+        "url",
+        "API URL",
+        "The https:// address of your Torque API, given by Torque with your API user (without /api/... at the end).",
+        {
+          normalise: (v) =>
+            trimTrailingSlashes(trimTrailingSlashes(v.replace(/[?#].*$/, "")).replace(/\/api(\/.*)?$/i, "")),
           pattern: httpsOnly(),
-        }),
-        text("version", "API version", "The API version in your Torque API addresses ({URL}/api/{version}/...), as given by Torque, e.g. v1.", {
+        },
+      ),
+      text(
+        "version",
+        "API version",
+        "The API version in your Torque API addresses ({URL}/api/{version}/...), as given by Torque, e.g. v1.",
+        {
           placeholder: "v1",
           pattern: { regex: /^[A-Za-z0-9._-]{1,20}$/, message: "Enter the version only, like v1." },
-        }),
-        username("The API username Torque issued for your integration."),
-        password("The password of that Torque API user."),
-      ],
-    },
+        },
+      ),
+      username("The API username Torque issued for your integration."),
+      password("The password of that Torque API user."),
+    ]),
   ],
   probe: restProbe({
     vendor: "Torque",
     request: ({ url, version, username, password }) => ({
       url: `${url}/api/${encodeURIComponent(version)}/status`,
-      headers: { authorization: basicAuth(username, password), "content-type": "application/json", accept: "application/json" },
+      headers: {
+        authorization: basicAuth(username, password),
+        "content-type": "application/json",
+        accept: "application/json",
+      },
       maxBytes: 16 * 1024,
     }),
     expect: "not-html",

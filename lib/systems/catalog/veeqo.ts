@@ -1,5 +1,5 @@
 import { vendorText } from "@/lib/health/vendor-text";
-import { apiKey } from "../fields";
+import { apiKey, authType } from "../fields";
 import { restProbe } from "../rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
@@ -12,19 +12,18 @@ export const veeqo: SystemDef = {
   name: "Veeqo",
   category: "wms",
   authTypes: [
-    {
-      id: "api-key",
-      label: "API key",
-      fields: [
-        apiKey(
-          "In Veeqo: Settings > Users > select your user > Refresh API Key. Each user has their own key; if the option is missing, ask Veeqo support to enable API access.",
-        ),
-      ],
-    },
+    authType("api-key", "API key", [
+      apiKey(
+        "In Veeqo: Settings > Users > select your user > Refresh API Key. Each user has their own key; if the option is missing, ask Veeqo support to enable API access.",
+      ),
+    ]),
   ],
   probe: restProbe({
     vendor: "Veeqo",
-    request: ({ apiKey }) => ({ url: "https://api.veeqo.com/current_company", headers: { "x-api-key": apiKey, accept: "application/json" } }),
+    request: ({ apiKey }) => ({
+      url: "https://api.veeqo.com/current_company",
+      headers: { "x-api-key": apiKey, accept: "application/json" },
+    }),
     refusal: "generic",
     expect: "object",
     notTheApi: { message: "Veeqo answered, but not with company details." },
@@ -34,6 +33,7 @@ export const veeqo: SystemDef = {
     },
   }),
   hints: {
-    invalid_credentials: "Veeqo did not recognise the API key. Keys are per user: check the user still exists and copy the key again (refreshing it replaces the old one).",
+    invalid_credentials:
+      "Veeqo did not recognise the API key. Keys are per user: check the user still exists and copy the key again (refreshing it replaces the old one).",
   },
 };

@@ -1,4 +1,4 @@
-import { password, text, url, username } from "../fields";
+import { authType, password, text, url, username } from "../fields";
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import { trimTrailingSlashes } from "../normalise";
@@ -25,20 +25,35 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
   const res = await http.request(service, {
     method: "POST",
     headers: { "content-type": "text/xml; charset=utf-8", soapaction: `"${service}#HelloWorld"`, accept: "text/xml" },
-    body: soapEnvelope(service, { name: "HelloWorld" }, { name: "VSAuth", children: { ClientID: clientId, Username: username, Password: password } }),
+    body: soapEnvelope(
+      service,
+      { name: "HelloWorld" },
+      { name: "VSAuth", children: { ClientID: clientId, Username: username, Password: password } },
+    ),
     maxBytes: 32 * 1024,
   });
   const xml = res.text();
   const fault = soapFault(xml);
   if (fault && isMissingOperation(fault)) {
-    return { status: "unreachable", reason: "not_found", httpStatus: res.status, message: `The Visualsoft API v${version} has no HelloWorld here (${vendorText(fault.message, 200) ?? "no fault text"}).` };
+    return {
+      status: "unreachable",
+      reason: "not_found",
+      httpStatus: res.status,
+      message: `The Visualsoft API v${version} has no HelloWorld here (${vendorText(fault.message, 200) ?? "no fault text"}).`,
+    };
   }
-  if (fault) return { status: "auth_failed", reason: "invalid_credentials", httpStatus: res.status, message: `Visualsoft refused the API login${fault.message ? `: ${vendorText(fault.message, 200)}` : ""}.` };
+  if (fault)
+    return {
+      status: "auth_failed",
+      reason: "invalid_credentials",
+      httpStatus: res.status,
+      message: `Visualsoft refused the API login${fault.message ? `: ${vendorText(fault.message, 200)}` : ""}.`,
+    };
   if (res.status !== 200) return classifyResponse(res);
   const body = soapBody(xml);
   const answer = body === undefined ? undefined : xmlElementText(body, "HelloWorldResponse");
   if (answer === undefined) return notTheApi(res, "Visualsoft SOAP", "no HelloWorld response");
-  if (!/hello world/i.test(answer)) return notTheApi(res, "Visualsoft SOAP", "HelloWorld did not answer \"hello world\"");
+  if (!/hello world/i.test(answer)) return notTheApi(res, "Visualsoft SOAP", 'HelloWorld did not answer "hello world"');
   return ok(`Visualsoft API v${version} accepted the login.`);
 }
 
@@ -47,38 +62,35 @@ export const visualsoft: SystemDef = {
   name: "Visualsoft",
   category: "ecommerce",
   authTypes: [
-    {
-      id: "soap",
-      label: "SOAP API user",
-      fields: [
-        url(
-          "storeUrl",
-          "Store URL",
-          "Your shop's domain with https://, e.g. https://www.example.com (the API lives under /api/soap on it).",
-          { placeholder: "https://www.example.com", normalise: normaliseStoreUrl },
-        ),
-        text(
-          "clientId",
-          "Client ID",
-          "Your Visualsoft Client ID, given by Visualsoft with the API user (ask your Visualsoft account manager).",
-        ),
-        username("The API username Visualsoft set up for your integration (not your admin login).", "API Username"),
-        password("The password of that Visualsoft API user.", "API Password"),
-        {
-          key: "version",
-          label: "API version",
-          help: "The Visualsoft SOAP API version your account uses (3 to 7; ask Visualsoft if unsure).",
-          secret: false,
-          kind: "select",
-          options: ["3", "4", "5", "6", "7"].map((v) => ({ value: v, label: `Version ${v}` })),
-          defaultValue: "5",
-        },
-      ],
-    },
+    authType("soap", "SOAP API user", [
+      url(
+        "storeUrl",
+        "Store URL",
+        "Your shop's domain with https://, e.g. https://www.example.com (the API lives under /api/soap on it).",
+        { placeholder: "https://www.example.com", normalise: normaliseStoreUrl },
+      ),
+      text(
+        "clientId",
+        "Client ID",
+        "Your Visualsoft Client ID, given by Visualsoft with the API user (ask your Visualsoft account manager).",
+      ),
+      username("The API username Visualsoft set up for your integration (not your admin login).", "API Username"),
+      password("The password of that Visualsoft API user.", "API Password"),
+      {
+        key: "version",
+        label: "API version",
+        help: "The Visualsoft SOAP API version your account uses (3 to 7; ask Visualsoft if unsure).",
+        secret: false,
+        kind: "select",
+        options: ["3", "4", "5", "6", "7"].map((v) => ({ value: v, label: `Version ${v}` })),
+        defaultValue: "5",
+      },
+    ]),
   ],
   probe,
   hints: {
-    invalid_credentials: "Check the Client ID, API Username and API Password with Visualsoft: all three must belong to the same API user.",
+    invalid_credentials:
+      "Check the Client ID, API Username and API Password with Visualsoft: all three must belong to the same API user.",
     not_found: "Check the store URL and API version: the service lives at {store URL}/api/soap/service/{version}.",
   },
 };

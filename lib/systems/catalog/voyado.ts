@@ -1,6 +1,6 @@
 import { subdomainOf } from "../normalise";
 import { looksLikeHtml } from "../http-probe";
-import { apiKey, text } from "../fields";
+import { apiKey, authType, text } from "../fields";
 import { restProbe } from "../rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
@@ -23,29 +23,35 @@ export const voyado: SystemDef = {
   name: "Voyado",
   category: "marketing",
   authTypes: [
-    {
-      id: "api-key",
-      label: "API key",
-      fields: [
-        text(
-          "tenant",
-          "Tenant",
-          "Your Voyado tenant: the first part of your Voyado address, e.g. acme for https://acme.voyado.com (acme.staging for the staging environment). You can paste the address.",
-          {
-            placeholder: "acme",
-            normalise: normaliseTenant,
-            pattern: { regex: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.staging)?$/, message: "Enter the tenant name only, like acme (or acme.staging), not a full URL path." },
+    authType("api-key", "API key", [
+      text(
+        "tenant",
+        "Tenant",
+        "Your Voyado tenant: the first part of your Voyado address, e.g. acme for https://acme.voyado.com (acme.staging for the staging environment). You can paste the address.",
+        {
+          placeholder: "acme",
+          normalise: normaliseTenant,
+          pattern: {
+            regex: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.staging)?$/,
+            message: "Enter the tenant name only, like acme (or acme.staging), not a full URL path.",
           },
-        ),
-        apiKey("In Voyado Engage: Administration > API connections > create or open the integration's API key. Keys can be limited to an IP allow-list."),
-      ],
-    },
+        },
+      ),
+      apiKey(
+        "In Voyado Engage: Administration > API connections > create or open the integration's API key. Keys can be limited to an IP allow-list.",
+      ),
+    ]),
   ],
   probe: restProbe({
     vendor: "Voyado",
     request: ({ tenant, apiKey }) => ({
       url: `https://${tenant}.voyado.com/api/v2/contacts/count`,
-      headers: { apikey: apiKey, "content-type": "application/json", accept: "application/json", "user-agent": "Patchbay-HealthCheck/1.0" },
+      headers: {
+        apikey: apiKey,
+        "content-type": "application/json",
+        accept: "application/json",
+        "user-agent": "Patchbay-HealthCheck/1.0",
+      },
       maxBytes: 4 * 1024,
     }),
     expect: (res) => typeof res.json() === "number" && !looksLikeHtml(res),

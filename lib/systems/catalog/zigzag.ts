@@ -1,7 +1,7 @@
 import { classifyResponse } from "@/lib/health/classify";
 import { trimTrailingSlashes } from "../normalise";
 import { tokenProbe } from "../token-exchange";
-import { password, text, url } from "../fields";
+import { authType, password, text, url } from "../fields";
 import type { SystemDef } from "@/lib/health/contract";
 
 /**
@@ -33,18 +33,23 @@ export const zigzag: SystemDef = {
   name: "ZigZag",
   category: "returns",
   authTypes: [
-    {
-      id: "password",
-      label: "API username and password",
-      fields: [
-        url("url", "API URL", "The ZigZag API address ZigZag gave you with your API credentials: the part before /Return/api/v1.", {
+    authType("password", "API username and password", [
+      url(
+        "url",
+        "API URL",
+        "The ZigZag API address ZigZag gave you with your API credentials: the part before /Return/api/v1.",
+        {
           normalise: normaliseZigZagUrl,
           pattern: { regex: /^https:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, message: "The API URL must start with https://." },
-        }),
-        text("username", "API username", "The API username ZigZag provided when your account was set up (not your ZigZag portal login)."),
-        password("The API password ZigZag provided with the API username.", "API password"),
-      ],
-    },
+        },
+      ),
+      text(
+        "username",
+        "API username",
+        "The API username ZigZag provided when your account was set up (not your ZigZag portal login).",
+      ),
+      password("The API password ZigZag provided with the API username.", "API password"),
+    ]),
   ],
   probe: tokenProbe({
     request: ({ url, username, password }) => ({
@@ -56,7 +61,12 @@ export const zigzag: SystemDef = {
     }),
     quirks: (res) =>
       res.status > 200 && res.status < 300
-        ? { ...classifyResponse(res), status: "unreachable", reason: "unexpected_response", message: `ZigZag answered HTTP ${res.status} without a token.` }
+        ? {
+            ...classifyResponse(res),
+            status: "unreachable",
+            reason: "unexpected_response",
+            message: `ZigZag answered HTTP ${res.status} without a token.`,
+          }
         : undefined,
     refused: (res) => ({ message: `ZigZag refused the API username and password (HTTP ${res.status}).` }),
     issued: (res) => !!tokenOf(res.json()),
@@ -64,7 +74,8 @@ export const zigzag: SystemDef = {
     success: "ZigZag issued an API token for this username.",
   }),
   hints: {
-    token_rejected: "Check the API username and password ZigZag provided (they are not your portal login), and that they belong to this API URL.",
+    token_rejected:
+      "Check the API username and password ZigZag provided (they are not your portal login), and that they belong to this API URL.",
     not_found: "Check the API URL: the token call (/Return/api/v1/Account/Token) was not found there.",
   },
 };
