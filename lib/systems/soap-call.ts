@@ -1,3 +1,9 @@
+import { classifyResponse } from "@/lib/health/classify";
+import type { HttpResponse } from "@/lib/health/http";
+import { vendorText } from "@/lib/health/vendor-text";
+import type { Probe, ProbeOutcome } from "@/lib/health/contract";
+import { notTheApi } from "./http-probe";
+
 /**
  * A minimal SOAP 1.1 envelope and reader for the SOAP probes (Cybertill, Visualsoft). One
  * operation per check, so a WSDL-driven client would be more machinery than the check needs.
@@ -75,4 +81,61 @@ export function isMissingOperation(fault: SoapFault): boolean {
 /** The Body of a SOAP envelope, or undefined when `xml` is not one. */
 export function soapBody(xml: string): string | undefined {
   return xmlElementText(xml, "Body");
+}
+
+type Credentials = Readonly<Record<string, string>>;
+
+/**
+ * A SOAP system's check, declared: one operation posted to one endpoint. A fault naming a missing operation is a
+ * wrong endpoint or version (not_found); any other fault is a refused login; then the HTTP status; then the
+ * operation's response element must be in the Body, and `answer` reads it.
+ */
+export interface SoapProbe {
+  /** The endpoint, also the namespace and the SOAPAction's base. */
+  endpoint: (credentials: Credentials) => string;
+  operation: string;
+  header?: (credentials: Credentials) => SoapElement;
+  /** Arguments of the operation, built from the credentials. */
+  children?: (credentials: Credentials) => Record<string, string>;
+  /** Names the service in "… has no {operation} here", e.g. "The Visualsoft API v7". */
+  service: (credentials: Credentials) => string;
+  /** What was refused, e.g. "Cybertill refused authenticate_get". */
+  refused: string;
+  /** The API's name for "not like the … API". */
+  api: string;
+  /** Reads the text of the operation's response element. */
+  answer: (response: string, res: HttpResponse, credentials: Credentials) => ProbeOutcome;
+}
+
+export function soapProbe(spec: SoapProbe): Probe {
+  return async ({ credentials, http }) => {
+    const endpoint = spec.endpoint(credentials);
+    const op = spec.operation;
+    const res = await http.request(endpoint, {
+      method: "POST",
+      headers: { "content-type": "text/xml; charset=utf-8", soapaction: `"${endpoint}#${op}"`, accept: "text/xml" },
+      body: soapEnvelope(
+        endpoint,
+        { name: op, ...(spec.children ? { children: spec.children(credentials) } : {}) },
+        spec.header?.(credentials),
+      ),
+      maxBytes: 32 * 1024,
+    });
+    const xml = res.text();
+    const fault = soapFault(xml);
+    if (fault && isMissingOperation(fault)) {
+      const said = vendorText(fault.message, 200) ?? "no fault text";
+      const message = `${spec.service(credentials)} has no ${op} here (${said}).`;
+      return { status: "unreachable", reason: "not_found", httpStatus: res.status, message };
+    }
+    if (fault) {
+      const message = `${spec.refused}${fault.message ? `: ${vendorText(fault.message, 200)}` : ""}.`;
+      return { status: "auth_failed", reason: "invalid_credentials", httpStatus: res.status, message };
+    }
+    if (res.status !== 200) return classifyResponse(res);
+    const body = soapBody(xml);
+    const response = body === undefined ? undefined : xmlElementText(body, `${op}Response`);
+    if (response === undefined) return notTheApi(res, spec.api, `no ${op} response`);
+    return spec.answer(response, res, credentials);
+  };
 }

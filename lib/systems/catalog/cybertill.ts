@@ -1,9 +1,7 @@
 import { authType, secret, text } from "../fields";
-import { vendorText } from "@/lib/health/vendor-text";
-import { classifyResponse } from "@/lib/health/classify";
-import { isMissingOperation, soapBody, soapEnvelope, soapFault, xmlElementText } from "../soap-call";
-import { notTheApi, ok } from "../http-probe";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
+import { soapProbe, xmlElementText } from "../soap-call";
+import { ok } from "../http-probe";
+import type { SystemDef } from "@/lib/health/contract";
 
 /**
  * Cybertill SOAP API (CybertillApi_v1_6 / v1_5). Sources (docs/systems.md): public C#/PHP
@@ -25,54 +23,6 @@ export function normaliseCtNumber(value: string): string {
 }
 
 const versionPath = (v: string) => v.replace(/[._]/g, "_");
-
-async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome> {
-  const { ctNumber, version, authId, storeUrl } = credentials;
-  const endpoint = `https://${ctNumber}.c-pos.co.uk/current/CybertillApi_v${versionPath(version)}.php`;
-  const res = await http.request(endpoint, {
-    method: "POST",
-    headers: {
-      "content-type": "text/xml; charset=utf-8",
-      soapaction: `"${endpoint}#authenticate_get"`,
-      accept: "text/xml",
-    },
-    body: soapEnvelope(endpoint, { name: "authenticate_get", children: { url: storeUrl, id: authId } }),
-    maxBytes: 32 * 1024,
-  });
-  const xml = res.text();
-  const fault = soapFault(xml);
-  if (fault && isMissingOperation(fault)) {
-    return {
-      status: "unreachable",
-      reason: "not_found",
-      httpStatus: res.status,
-      message: `Cybertill API v${version} has no authenticate_get here (${vendorText(fault.message, 200) ?? "no fault text"}).`,
-    };
-  }
-  if (fault) {
-    return {
-      status: "auth_failed",
-      reason: "invalid_credentials",
-      httpStatus: res.status,
-      message: `Cybertill refused authenticate_get${fault.message ? `: ${vendorText(fault.message, 200)}` : ""}.`,
-    };
-  }
-  if (res.status !== 200) return classifyResponse(res);
-  const body = soapBody(xml);
-  const response = body === undefined ? undefined : xmlElementText(body, "authenticate_getResponse");
-  if (response === undefined) return notTheApi(res, "Cybertill SOAP", "no authenticate_get response");
-  const session = xmlElementText(response, "return") ?? response.replace(/<[^>]*>/g, "");
-  if (!session.trim()) {
-    return {
-      status: "auth_failed",
-      reason: "invalid_credentials",
-      httpStatus: 200,
-      message:
-        "Cybertill answered authenticate_get with an empty session: the auth ID or web-store URL was not accepted.",
-    };
-  }
-  return ok(`Cybertill ${ctNumber} issued a session.`);
-}
 
 export const cybertill: SystemDef = {
   id: "cybertill",
@@ -109,7 +59,22 @@ export const cybertill: SystemDef = {
       ),
     ]),
   ],
-  probe,
+  probe: soapProbe({
+    endpoint: ({ ctNumber, version }) =>
+      `https://${ctNumber}.c-pos.co.uk/current/CybertillApi_v${versionPath(version)}.php`,
+    operation: "authenticate_get",
+    children: ({ storeUrl, authId }) => ({ url: storeUrl, id: authId }),
+    service: ({ version }) => `Cybertill API v${version}`,
+    refused: "Cybertill refused authenticate_get",
+    api: "Cybertill SOAP",
+    answer: (response, _res, { ctNumber }) => {
+      const session = xmlElementText(response, "return") ?? response.replace(/<[^>]*>/g, "");
+      if (session.trim()) return ok(`Cybertill ${ctNumber} issued a session.`);
+      const message =
+        "Cybertill answered authenticate_get with an empty session: the auth ID or web-store URL was not accepted.";
+      return { status: "auth_failed", reason: "invalid_credentials", httpStatus: 200, message };
+    },
+  }),
   hints: {
     invalid_credentials:
       "Check the auth ID and the web-store URL with Cybertill: the URL must match the one registered for that auth ID exactly.",

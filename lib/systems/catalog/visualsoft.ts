@@ -1,10 +1,8 @@
 import { authType, password, text, url, username } from "../fields";
-import { vendorText } from "@/lib/health/vendor-text";
-import { classifyResponse } from "@/lib/health/classify";
 import { trimTrailingSlashes } from "../normalise";
-import { isMissingOperation, soapBody, soapEnvelope, soapFault, xmlElementText } from "../soap-call";
+import { soapProbe } from "../soap-call";
 import { notTheApi, ok } from "../http-probe";
-import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
+import type { SystemDef } from "@/lib/health/contract";
 
 /**
  * Visualsoft SOAP API. Sources (docs/systems.md): Shiptheory's Visualsoft guide (credentials:
@@ -17,44 +15,6 @@ import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contrac
  */
 export function normaliseStoreUrl(value: string): string {
   return trimTrailingSlashes(trimTrailingSlashes(value.replace(/[?#].*$/, "")).replace(/\/api\/soap(\/.*)?$/i, ""));
-}
-
-async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome> {
-  const { storeUrl, clientId, username, password, version } = credentials;
-  const service = `${storeUrl}/api/soap/service/${version}`;
-  const res = await http.request(service, {
-    method: "POST",
-    headers: { "content-type": "text/xml; charset=utf-8", soapaction: `"${service}#HelloWorld"`, accept: "text/xml" },
-    body: soapEnvelope(
-      service,
-      { name: "HelloWorld" },
-      { name: "VSAuth", children: { ClientID: clientId, Username: username, Password: password } },
-    ),
-    maxBytes: 32 * 1024,
-  });
-  const xml = res.text();
-  const fault = soapFault(xml);
-  if (fault && isMissingOperation(fault)) {
-    return {
-      status: "unreachable",
-      reason: "not_found",
-      httpStatus: res.status,
-      message: `The Visualsoft API v${version} has no HelloWorld here (${vendorText(fault.message, 200) ?? "no fault text"}).`,
-    };
-  }
-  if (fault)
-    return {
-      status: "auth_failed",
-      reason: "invalid_credentials",
-      httpStatus: res.status,
-      message: `Visualsoft refused the API login${fault.message ? `: ${vendorText(fault.message, 200)}` : ""}.`,
-    };
-  if (res.status !== 200) return classifyResponse(res);
-  const body = soapBody(xml);
-  const answer = body === undefined ? undefined : xmlElementText(body, "HelloWorldResponse");
-  if (answer === undefined) return notTheApi(res, "Visualsoft SOAP", "no HelloWorld response");
-  if (!/hello world/i.test(answer)) return notTheApi(res, "Visualsoft SOAP", 'HelloWorld did not answer "hello world"');
-  return ok(`Visualsoft API v${version} accepted the login.`);
 }
 
 export const visualsoft: SystemDef = {
@@ -87,7 +47,21 @@ export const visualsoft: SystemDef = {
       },
     ]),
   ],
-  probe,
+  probe: soapProbe({
+    endpoint: ({ storeUrl, version }) => `${storeUrl}/api/soap/service/${version}`,
+    operation: "HelloWorld",
+    header: ({ clientId, username, password }) => ({
+      name: "VSAuth",
+      children: { ClientID: clientId, Username: username, Password: password },
+    }),
+    service: ({ version }) => `The Visualsoft API v${version}`,
+    refused: "Visualsoft refused the API login",
+    api: "Visualsoft SOAP",
+    answer: (answer, res, { version }) =>
+      /hello world/i.test(answer)
+        ? ok(`Visualsoft API v${version} accepted the login.`)
+        : notTheApi(res, "Visualsoft SOAP", 'HelloWorld did not answer "hello world"'),
+  }),
   hints: {
     invalid_credentials:
       "Check the Client ID, API Username and API Password with Visualsoft: all three must belong to the same API user.",
