@@ -115,7 +115,8 @@ const call = <T>(fn: (cb: (err: Error | undefined | null, value: T) => void) => 
 function oneAttempt(): AuthHandlerMiddleware {
   let attempted = false;
   return (offered, _partial, next) => {
-    if (!offered) return next("none");
+    // ssh2 calls first with null (before the server has offered anything); @types/ssh2 omits that.
+    if (!(offered as typeof offered | null)) return next("none");
     if (attempted) return (next as unknown as (stop: false) => void)(false); // ssh2 takes false as "give up"; @types/ssh2 omits it
     attempted = true;
     next(
@@ -162,7 +163,9 @@ export async function probeSftp({ authType, credentials: c, tcp, signal }: Probe
       client.connect(config);
     });
     if (failure) return connectError(failure, where, presented, authType);
-    const sftp = await call<SFTPWrapper>((cb) => client.sftp(cb)).catch((err: Error) => err);
+    const sftp = await call<SFTPWrapper>((cb) => client.sftp(cb)).catch((err: unknown) =>
+      err instanceof Error ? err : new Error(String(err)),
+    );
     if (sftp instanceof Error) {
       return {
         status: "unreachable",
@@ -174,9 +177,10 @@ export async function probeSftp({ authType, credentials: c, tcp, signal }: Probe
     try {
       const handle = await call<Buffer>((cb) => sftp.opendir(root, cb));
       // One batch proves the folder is readable; a large folder is never read in full.
-      await call((cb) => sftp.readdir(handle, cb)).catch((err: SshError) =>
-        err.code === STATUS.EOF ? [] : Promise.reject(err),
-      );
+      await call((cb) => sftp.readdir(handle, cb)).catch((err: unknown) => {
+        if ((err as SshError).code === STATUS.EOF) return [];
+        throw err;
+      });
       await new Promise<void>((resolve) => sftp.close(handle, () => resolve()));
     } catch (err) {
       return sftpError(err as SshError, root, c.username);

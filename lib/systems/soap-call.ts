@@ -12,12 +12,14 @@ import { notTheApi } from "./http-probe";
 const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
 export const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
 
+const XML_ENTITIES: Record<string, string> = { lt: "<", gt: ">", quot: '"', apos: "'" };
+
 function unescapeXml(text: string): string {
   return text
     .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, "$1")
     .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
     .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&(lt|gt|quot|apos);/g, (_, n: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'" })[n]!)
+    .replace(/&(lt|gt|quot|apos);/g, (_, n: string) => XML_ENTITIES[n])
     .replace(/&amp;/g, "&");
 }
 
@@ -37,7 +39,7 @@ export interface SoapElement {
   children?: Record<string, string>;
 }
 
-function element({ name, children = {} }: SoapElement, ns: string): string {
+function element({ name, children = {} }: SoapElement): string {
   const inner = Object.entries(children)
     .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
     .join("");
@@ -48,8 +50,8 @@ export function soapEnvelope(namespace: string, body: SoapElement, header?: Soap
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns="${escapeXml(namespace)}">`,
-    header ? `<soap:Header>${element(header, namespace)}</soap:Header>` : "",
-    `<soap:Body>${element(body, namespace)}</soap:Body>`,
+    header ? `<soap:Header>${element(header)}</soap:Header>` : "",
+    `<soap:Body>${element(body)}</soap:Body>`,
     "</soap:Envelope>",
   ].join("");
 }

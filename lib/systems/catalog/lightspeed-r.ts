@@ -70,7 +70,8 @@ async function probe({ credentials, http, rotateCredentials }: ProbeContext): Pr
     });
   if (res.status !== 200) return withRotated(classifyResponse(res));
   const account = res.json<{ Account?: { accountID?: unknown; name?: unknown } }>()?.Account;
-  if (String(account?.accountID ?? "") !== accountId) {
+  const id = account?.accountID;
+  if ((typeof id === "string" || typeof id === "number" ? String(id) : "") !== accountId) {
     return withRotated({
       status: "unreachable",
       reason: "unexpected_response",

@@ -50,7 +50,8 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
   if (answer.error) {
     const name = vendorText(answer.error.data?.name, 80) ?? "";
     const said = vendorText(answer.error.data?.message ?? answer.error.message, 160) ?? "";
-    const raw = String(answer.error.data?.message ?? answer.error.message ?? "").slice(0, 2000);
+    const errorText = answer.error.data?.message ?? answer.error.message;
+    const raw = (typeof errorText === "string" ? errorText : "").slice(0, 2000);
     if (/database \S+ does not exist/i.test(raw)) {
       return {
         status: "unreachable",

@@ -69,7 +69,7 @@ async function probe({ credentials, http }: ProbeContext): Promise<ProbeOutcome>
     };
   }
   // Success carries "clientId,sessionId"; anything else is not a session we could use.
-  const [, session] = detail.split(",");
+  const session = detail.split(",").at(1);
   if (!session?.trim())
     return {
       status: "unreachable",

@@ -14,7 +14,7 @@ import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contrac
  * so an SAP error envelope on 400/401 counts as a rejection; anything else keeps its generic meaning.
  * Logout is best effort: sessions hold a licence until they time out, so the probe always tries it.
  */
-type SapError = { error?: { code?: unknown; message?: { value?: unknown } | unknown } };
+type SapError = { error?: { code?: unknown; message?: unknown } };
 
 function sapMessage(body: SapError | undefined): string | undefined {
   const m = body?.error?.message;
