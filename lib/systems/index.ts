@@ -1,7 +1,12 @@
 import type { AuthTypeDef, SystemDef } from "@/lib/health/contract";
 import { CATALOG } from "./catalog";
 
-/** The catalogue: every file in lib/systems/catalog, one a system (see scripts/systems-catalog.mjs). */
+/**
+ * The registry. lib/systems/catalog holds one file a system (its declaration: fields, probe, hints, capabilities,
+ * hooks), named for its id; its index is generated from the folder (scripts/systems-catalog.mjs), so adding a system
+ * is adding its file. lib/systems/kit holds the pieces declarations are built from: field builders, restProbe,
+ * tokenProbe, soapProbe, the SFTP/FTP/WSDL/OAuth 1.0a probes and normalisers.
+ */
 const SYSTEMS: readonly SystemDef[] = CATALOG;
 
 const byId = new Map<string, SystemDef>();

@@ -1,6 +1,6 @@
 import { vendorText } from "@/lib/health/vendor-text";
-import { authType, liveOrTest, password, username } from "../fields";
-import { safeCode, tokenProbe } from "../token-exchange";
+import { authType, liveOrTest, password, username } from "../kit/fields";
+import { safeCode, tokenProbe } from "../kit/token-exchange";
 import type { SystemDef } from "@/lib/health/contract";
 
 /**

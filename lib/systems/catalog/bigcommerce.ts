@@ -1,7 +1,7 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
-import { authType, secret, text } from "../fields";
-import { restProbe } from "../rest-probe";
+import { authType, secret, text } from "../kit/fields";
+import { restProbe } from "../kit/rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
 /**

@@ -1,4 +1,4 @@
-import { defineSftpSystem } from "../sftp-probe";
+import { defineSftpSystem } from "../kit/sftp-probe";
 
 /**
  * Bleckmann SFTP: file exchange with Bleckmann's warehouses (docs/systems.md: Bleckmann also

@@ -1,7 +1,7 @@
-import { trimTrailingSlashes } from "../normalise";
-import { vendorText } from "../http-probe";
-import { apiKey, authType, url } from "../fields";
-import { restProbe } from "../rest-probe";
+import { trimTrailingSlashes } from "../kit/normalise";
+import { vendorText } from "../kit/http-probe";
+import { apiKey, authType, url } from "../kit/fields";
+import { restProbe } from "../kit/rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
 /**

@@ -1,8 +1,8 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import type { HttpResponse } from "@/lib/health/http";
-import { authType, secret, select, text } from "../fields";
-import { restProbe } from "../rest-probe";
+import { authType, secret, select, text } from "../kit/fields";
+import { restProbe } from "../kit/rest-probe";
 import type { ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**

@@ -1,6 +1,6 @@
-import { authType, secret, text } from "../fields";
+import { authType, secret, text } from "../kit/fields";
 import { classifyResponse } from "@/lib/health/classify";
-import { accessTokenOf, notATokenResponse, tokenRefusal } from "../token-exchange";
+import { accessTokenOf, notATokenResponse, tokenRefusal } from "../kit/token-exchange";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**

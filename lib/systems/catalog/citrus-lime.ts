@@ -1,6 +1,6 @@
-import { statusOutcome } from "../http-probe";
-import { apiKey, authType } from "../fields";
-import { restProbe } from "../rest-probe";
+import { statusOutcome } from "../kit/http-probe";
+import { apiKey, authType } from "../kit/fields";
+import { restProbe } from "../kit/rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
 /**

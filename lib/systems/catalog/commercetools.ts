@@ -1,8 +1,8 @@
-import { authType, secret, text } from "../fields";
+import { authType, secret, text } from "../kit/fields";
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
-import { trimTrailingSlashes } from "../normalise";
-import { accessTokenOf, notATokenResponse, safeCode, tokenRefusal } from "../token-exchange";
+import { trimTrailingSlashes } from "../kit/normalise";
+import { accessTokenOf, notATokenResponse, safeCode, tokenRefusal } from "../kit/token-exchange";
 import type { CredentialField, ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**

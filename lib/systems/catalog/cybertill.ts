@@ -1,6 +1,6 @@
-import { authType, secret, text } from "../fields";
-import { soapProbe, xmlElementText } from "../soap-call";
-import { ok } from "../http-probe";
+import { authType, secret, text } from "../kit/fields";
+import { soapProbe, xmlElementText } from "../kit/soap-call";
+import { ok } from "../kit/http-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
 /**

@@ -1,7 +1,7 @@
-import { authType, password, text, url, username } from "../fields";
+import { authType, password, text, url, username } from "../kit/fields";
 import type { HttpResponse } from "@/lib/health/http";
-import { trimTrailingSlashes } from "../normalise";
-import { basicAuth, notTheApi, ok, statusOutcome } from "../http-probe";
+import { trimTrailingSlashes } from "../kit/normalise";
+import { basicAuth, notTheApi, ok, statusOutcome } from "../kit/http-probe";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**

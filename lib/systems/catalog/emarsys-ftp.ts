@@ -1,4 +1,4 @@
-import { defineFtpSystem } from "../ftp-probe";
+import { defineFtpSystem } from "../kit/ftp-probe";
 
 /**
  * Emarsys (FTP): the file side of the Emarsys connector. Sources: Patchworks "Finding service
@@ -6,7 +6,7 @@ import { defineFtpSystem } from "../ftp-probe";
  * Mode; "Some data is uploaded ... via FTP for Emarsys to retrieve"; "contact Patchworks support
  * for advice on the required FTP setup"), help.emarsys.com "Data exchange resources" (SFTP, API
  * or WebDAV for imports). The API user of the same connector is a separate system. Probe: FTP
- * login (530 = rejected), then one listing (lib/systems/ftp-probe.ts).
+ * login (530 = rejected), then one listing (lib/systems/kit/ftp-probe.ts).
  */
 export const emarsysFtp = defineFtpSystem({
   id: "emarsys-ftp",

@@ -1,6 +1,6 @@
-import { basicAuth, vendorText } from "../http-probe";
-import { authType, secret, text } from "../fields";
-import { restProbe } from "../rest-probe";
+import { basicAuth, vendorText } from "../kit/http-probe";
+import { authType, secret, text } from "../kit/fields";
+import { restProbe } from "../kit/rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
 /**

@@ -1,6 +1,6 @@
-import { vendorText } from "../http-probe";
-import { authType, secret, select } from "../fields";
-import { restProbe } from "../rest-probe";
+import { vendorText } from "../kit/http-probe";
+import { authType, secret, select } from "../kit/fields";
+import { restProbe } from "../kit/rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
 /**

@@ -1,4 +1,4 @@
-import { authType, text } from "../fields";
+import { authType, text } from "../kit/fields";
 import { classifyResponse } from "@/lib/health/classify";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 

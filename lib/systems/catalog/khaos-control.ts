@@ -1,7 +1,7 @@
-import { password, url, username } from "../fields";
-import { trimTrailingSlashes } from "../normalise";
+import { password, url, username } from "../kit/fields";
+import { trimTrailingSlashes } from "../kit/normalise";
 import type { CredentialField, ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
-import { fetchServiceDescription } from "../wsdl-probe";
+import { fetchServiceDescription } from "../kit/wsdl-probe";
 
 /**
  * Khaos Control SOAP web services (on-premise). Sources: Patchworks "Khaos Control (prebuilt

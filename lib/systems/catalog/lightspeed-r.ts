@@ -1,7 +1,7 @@
-import { authType, secret, text } from "../fields";
+import { authType, secret, text } from "../kit/fields";
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
-import { accessTokenOf, notATokenResponse, safeCode, tokenRefusal } from "../token-exchange";
+import { accessTokenOf, notATokenResponse, safeCode, tokenRefusal } from "../kit/token-exchange";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**

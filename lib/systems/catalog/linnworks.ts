@@ -1,7 +1,7 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import type { HttpResponse } from "@/lib/health/http";
-import { authType, secret, text } from "../fields";
-import { tokenProbe } from "../token-exchange";
+import { authType, secret, text } from "../kit/fields";
+import { tokenProbe } from "../kit/token-exchange";
 import type { CredentialField, SystemDef } from "@/lib/health/contract";
 
 /**

@@ -1,8 +1,8 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
-import { trimTrailingSlashes } from "../normalise";
-import { authType, secret, url } from "../fields";
-import { restProbe } from "../rest-probe";
+import { trimTrailingSlashes } from "../kit/normalise";
+import { authType, secret, url } from "../kit/fields";
+import { restProbe } from "../kit/rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
 /**

@@ -1,7 +1,7 @@
-import { subdomainOf } from "../normalise";
-import { authType, secret, text } from "../fields";
+import { subdomainOf } from "../kit/normalise";
+import { authType, secret, text } from "../kit/fields";
 import { classifyResponse } from "@/lib/health/classify";
-import { restProbe } from "../rest-probe";
+import { restProbe } from "../kit/rest-probe";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**

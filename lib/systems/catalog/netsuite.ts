@@ -1,7 +1,7 @@
-import { authType, text } from "../fields";
+import { authType, text } from "../kit/fields";
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
-import { signOAuth1 } from "../oauth1";
+import { signOAuth1 } from "../kit/oauth1";
 import type { CredentialField, ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**

@@ -1,6 +1,6 @@
-import { authType, password, text, url, username } from "../fields";
-import { trimTrailingSlashes } from "../normalise";
-import { notTheApi, ok, statusOutcome, vendorText } from "../http-probe";
+import { authType, password, text, url, username } from "../kit/fields";
+import { trimTrailingSlashes } from "../kit/normalise";
+import { notTheApi, ok, statusOutcome, vendorText } from "../kit/http-probe";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**

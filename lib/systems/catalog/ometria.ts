@@ -1,5 +1,5 @@
-import { apiKey, authType } from "../fields";
-import { restProbe } from "../rest-probe";
+import { apiKey, authType } from "../kit/fields";
+import { restProbe } from "../kit/rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
 /**

@@ -1,8 +1,8 @@
-import { authType, host, password, text, username } from "../fields";
+import { authType, host, password, text, username } from "../kit/fields";
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
-import { bareHost } from "../normalise";
-import { escapeXml, xmlElementText } from "../soap-call";
+import { bareHost } from "../kit/normalise";
+import { escapeXml, xmlElementText } from "../kit/soap-call";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**

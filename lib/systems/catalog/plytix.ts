@@ -1,5 +1,5 @@
-import { authType, password, text } from "../fields";
-import { tokenProbe } from "../token-exchange";
+import { authType, password, text } from "../kit/fields";
+import { tokenProbe } from "../kit/token-exchange";
 import type { SystemDef } from "@/lib/health/contract";
 
 /**

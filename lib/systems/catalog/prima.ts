@@ -1,7 +1,7 @@
-import { authType, text, url } from "../fields";
-import { trimTrailingSlashes } from "../normalise";
+import { authType, text, url } from "../kit/fields";
+import { trimTrailingSlashes } from "../kit/normalise";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
-import { fetchServiceDescription } from "../wsdl-probe";
+import { fetchServiceDescription } from "../kit/wsdl-probe";
 
 /**
  * Prima (Prima Solutions) XML web services. Sources: Patchworks "Prima Solutions (prebuilt

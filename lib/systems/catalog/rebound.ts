@@ -1,6 +1,6 @@
-import { authType, secret, text } from "../fields";
-import { trimTrailingSlashes } from "../normalise";
-import { notTheApi, ok, statusOutcome, vendorText } from "../http-probe";
+import { authType, secret, text } from "../kit/fields";
+import { trimTrailingSlashes } from "../kit/normalise";
+import { notTheApi, ok, statusOutcome, vendorText } from "../kit/http-probe";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**

@@ -1,8 +1,8 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import { linkSandboxAccount, unlinkSandboxAccounts } from "@/db/queries/sandbox";
 import { claimSandboxKey, hashSandboxKey } from "@/lib/sandbox/accounts";
-import { authType, secret } from "../fields";
-import { restProbe } from "../rest-probe";
+import { authType, secret } from "../kit/fields";
+import { restProbe } from "../kit/rest-probe";
 import type { ConnectorSave, SystemDef, SystemHooks } from "@/lib/health/contract";
 
 /**

@@ -1,7 +1,7 @@
-import { authType, password, select, text, url, username } from "../fields";
+import { authType, password, select, text, url, username } from "../kit/fields";
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
-import { trimTrailingSlashes } from "../normalise";
+import { trimTrailingSlashes } from "../kit/normalise";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**

@@ -1,8 +1,8 @@
-import { trimTrailingSlashes } from "../normalise";
+import { trimTrailingSlashes } from "../kit/normalise";
 import type { HttpResponse } from "@/lib/health/http";
-import { answeredJson, vendorText } from "../http-probe";
-import { authType, secret, url } from "../fields";
-import { restProbe } from "../rest-probe";
+import { answeredJson, vendorText } from "../kit/http-probe";
+import { authType, secret, url } from "../kit/fields";
+import { restProbe } from "../kit/rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
 /**

@@ -1,4 +1,4 @@
-import { defineSftpSystem } from "../sftp-probe";
+import { defineSftpSystem } from "../kit/sftp-probe";
 
 /** Patchworks' own SFTP connector: any SFTP server, by password or SSH key (docs/systems.md). */
 export const sftp = defineSftpSystem({

@@ -1,9 +1,9 @@
 import { vendorText } from "@/lib/health/vendor-text";
 import { classifyResponse } from "@/lib/health/classify";
 import type { HttpResponse } from "@/lib/health/http";
-import { basicAuth } from "../http-probe";
-import { authType, secret, text } from "../fields";
-import { restProbe } from "../rest-probe";
+import { basicAuth } from "../kit/http-probe";
+import { authType, secret, text } from "../kit/fields";
+import { restProbe } from "../kit/rest-probe";
 import type { ProbeContext, ProbeOutcome, SystemDef } from "@/lib/health/contract";
 
 /**

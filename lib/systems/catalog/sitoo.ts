@@ -1,7 +1,7 @@
-import { trimTrailingSlashes } from "../normalise";
-import { basicAuth, statusOutcome } from "../http-probe";
-import { authType, password, text, url } from "../fields";
-import { restProbe } from "../rest-probe";
+import { trimTrailingSlashes } from "../kit/normalise";
+import { basicAuth, statusOutcome } from "../kit/http-probe";
+import { authType, password, text, url } from "../kit/fields";
+import { restProbe } from "../kit/rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
 /**

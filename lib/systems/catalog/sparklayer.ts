@@ -1,5 +1,5 @@
-import { authType, liveOrTest, secret, text } from "../fields";
-import { safeCode, tokenProbe } from "../token-exchange";
+import { authType, liveOrTest, secret, text } from "../kit/fields";
+import { safeCode, tokenProbe } from "../kit/token-exchange";
 import type { SystemDef } from "@/lib/health/contract";
 
 /**

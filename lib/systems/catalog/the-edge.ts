@@ -1,4 +1,4 @@
-import { defineSftpSystem } from "../sftp-probe";
+import { defineSftpSystem } from "../kit/sftp-probe";
 
 /**
  * The Edge by John Lewis: John Lewis' marketplace runs on Virtualstock's "The Edge", and sellers

@@ -1,4 +1,4 @@
-import { authType, secret, text } from "../fields";
+import { authType, secret, text } from "../kit/fields";
 import { createHmac } from "node:crypto";
 import { classifyResponse } from "@/lib/health/classify";
 import type { HttpClient, HttpResponse } from "@/lib/health/http";

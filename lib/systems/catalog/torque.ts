@@ -1,7 +1,7 @@
-import { trimTrailingSlashes } from "../normalise";
-import { basicAuth } from "../http-probe";
-import { authType, httpsOnly, password, text, url, username } from "../fields";
-import { restProbe } from "../rest-probe";
+import { trimTrailingSlashes } from "../kit/normalise";
+import { basicAuth } from "../kit/http-probe";
+import { authType, httpsOnly, password, text, url, username } from "../kit/fields";
+import { restProbe } from "../kit/rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
 /**

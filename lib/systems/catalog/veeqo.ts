@@ -1,6 +1,6 @@
 import { vendorText } from "@/lib/health/vendor-text";
-import { apiKey, authType } from "../fields";
-import { restProbe } from "../rest-probe";
+import { apiKey, authType } from "../kit/fields";
+import { restProbe } from "../kit/rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
 /**

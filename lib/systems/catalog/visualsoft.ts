@@ -1,7 +1,7 @@
-import { authType, password, text, url, username } from "../fields";
-import { trimTrailingSlashes } from "../normalise";
-import { soapProbe } from "../soap-call";
-import { notTheApi, ok } from "../http-probe";
+import { authType, password, text, url, username } from "../kit/fields";
+import { trimTrailingSlashes } from "../kit/normalise";
+import { soapProbe } from "../kit/soap-call";
+import { notTheApi, ok } from "../kit/http-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
 /**

@@ -1,7 +1,7 @@
-import { subdomainOf } from "../normalise";
-import { looksLikeHtml } from "../http-probe";
-import { apiKey, authType, text } from "../fields";
-import { restProbe } from "../rest-probe";
+import { subdomainOf } from "../kit/normalise";
+import { looksLikeHtml } from "../kit/http-probe";
+import { apiKey, authType, text } from "../kit/fields";
+import { restProbe } from "../kit/rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
 /**

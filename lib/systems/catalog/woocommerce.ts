@@ -1,9 +1,9 @@
 import { classifyResponse } from "@/lib/health/classify";
-import { trimTrailingSlashes } from "../normalise";
+import { trimTrailingSlashes } from "../kit/normalise";
 import type { HttpResponse } from "@/lib/health/http";
-import { basicAuth } from "../http-probe";
-import { authType, httpsOnly, secret, url } from "../fields";
-import { restProbe } from "../rest-probe";
+import { basicAuth } from "../kit/http-probe";
+import { authType, httpsOnly, secret, url } from "../kit/fields";
+import { restProbe } from "../kit/rest-probe";
 import type { SystemDef } from "@/lib/health/contract";
 
 /**

@@ -1,7 +1,7 @@
 import { classifyResponse } from "@/lib/health/classify";
-import { trimTrailingSlashes } from "../normalise";
-import { tokenProbe } from "../token-exchange";
-import { authType, password, text, url } from "../fields";
+import { trimTrailingSlashes } from "../kit/normalise";
+import { tokenProbe } from "../kit/token-exchange";
+import { authType, password, text, url } from "../kit/fields";
 import type { SystemDef } from "@/lib/health/contract";
 
 /**

@@ -14,7 +14,7 @@ const SECRETS = {
 const creds = { accountId: " 1234567-sb1 ", ...SECRETS, scriptId: "123", deployId: "1" };
 const INVALID_LOGIN = { error: { code: "INVALID_LOGIN_ATTEMPT", message: "Invalid login attempt." } };
 
-// Independent of lib/systems/oauth1.ts: byte-wise RFC 3986 encoding and manual query parsing.
+// Independent of lib/systems/kit/oauth1.ts: byte-wise RFC 3986 encoding and manual query parsing.
 const enc = (s: string) =>
   [...Buffer.from(s, "utf8")]
     .map((b) =>

@@ -2,7 +2,7 @@ import type { ServerResponse } from "node:http";
 import { checkConnection, type EngineOptions } from "@/lib/health";
 import { credentialsSchema } from "@/lib/systems";
 import { visualsoft } from "@/lib/systems/catalog/visualsoft";
-import { xmlElementText } from "@/lib/systems/soap-call";
+import { xmlElementText } from "@/lib/systems/kit/soap-call";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 

@@ -2,7 +2,7 @@ import { classifyResponse } from "@/lib/health/classify";
 import type { HttpResponse } from "@/lib/health/http";
 import type { ProbeOutcome } from "@/lib/health/contract";
 
-/** Small pieces shared by the single-request REST probes (Bleckmann, Citrus-Lime, Sitoo, Torque...). */
+/** Small pieces of the HTTP probes (restProbe, tokenProbe, soapProbe and the probes of their own). */
 
 /** `Authorization` value for HTTP Basic. */
 export function basicAuth(user: string, secret: string): string {
