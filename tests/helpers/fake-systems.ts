@@ -22,10 +22,7 @@ export function fakeSystem(overrides: Partial<SystemDef> = {}): SystemDef {
         ],
       },
     ],
-    probe: async ({ credentials, http }) =>
-      classifyResponse(
-        await http.request(credentials.url, { headers: { authorization: `Bearer ${credentials.token}` } }),
-      ),
+    probe: async ({ credentials, http }) => classifyResponse(await http.request(credentials.url, { headers: { authorization: `Bearer ${credentials.token}` } })),
     ...overrides,
   };
 }
@@ -38,9 +35,7 @@ export function scripted(probe: () => Promise<ProbeOutcome>, overrides: Partial<
 export function fixedLookup(address: string): LookupFunction {
   const family = address.includes(":") ? 6 : 4;
   return ((_host: string, opts: { all?: boolean }, cb: (...args: unknown[]) => void) =>
-    (opts as { all?: boolean } | undefined)?.all
-      ? cb(null, [{ address, family }])
-      : cb(null, address, family)) as unknown as LookupFunction;
+    opts?.all ? cb(null, [{ address, family }]) : cb(null, address, family)) as unknown as LookupFunction;
 }
 
 export function failingLookup(code: string): LookupFunction {

@@ -38,14 +38,14 @@ export function routeTo(target: string): Dispatcher {
     const headers = Array.isArray(opts.headers)
       ? [...opts.headers, ORIGIN_HEADER, extra[ORIGIN_HEADER]]
       : { ...(opts.headers as Record<string, string> | undefined), ...extra };
-    return dispatch({ ...opts, origin: target, headers }, handler);
+    return dispatch({ ...opts, origin: target, headers } as Dispatcher.DispatchOptions, handler);
   });
 }
 
 export async function startEmulator(initial: EmulatorHandler = (_req, res) => json(res, 200, {})): Promise<Emulator> {
   let handler = initial;
   const requests: EmulatedRequest[] = [];
-  const serve = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+  const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const recorded: EmulatedRequest = {
@@ -61,8 +61,7 @@ export async function startEmulator(initial: EmulatorHandler = (_req, res) => js
     } catch (err) {
       if (!res.headersSent) json(res, 599, { emulatorError: String(err) });
     }
-  };
-  const server = http.createServer((req, res) => void serve(req, res));
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const dispatcher = routeTo(origin);

@@ -13,14 +13,9 @@ function ipApi(emu: Emulator) {
       res.end("<!DOCTYPE html><title>Attention Required! | Cloudflare</title>");
       return;
     }
-    if (req.vendorOrigin !== "https://app.inventory-planner.com" || req.path !== "/api/v1/variants?limit=1")
-      return json(res, 404, { error: "Not found" });
-    if (req.headers.authorization !== creds.apiKey || req.headers.account !== creds.accountId)
-      return json(res, 401, { result: { status: "error", message: "Invalid API key" } });
-    json(res, 200, {
-      meta: { name: "variants", total: 120, count: 1, limit: 1 },
-      variants: [{ id: "v1", sku: "SKU-1" }],
-    });
+    if (req.vendorOrigin !== "https://app.inventory-planner.com" || req.path !== "/api/v1/variants?limit=1") return json(res, 404, { error: "Not found" });
+    if (req.headers.authorization !== creds.apiKey || req.headers.account !== creds.accountId) return json(res, 401, { result: { status: "error", message: "Invalid API key" } });
+    json(res, 200, { meta: { name: "variants", total: 120, count: 1, limit: 1 }, variants: [{ id: "v1", sku: "SKU-1" }] });
   });
 }
 
@@ -31,10 +26,7 @@ describe("inventory-planner", () => {
     ipApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (
-    credentials: Record<string, string> = creds,
-    options: EngineOptions = { dispatcher: emu.dispatcher },
-  ) =>
+  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
     checkConnection({ system: "inventory-planner", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational with a valid key and account, sending a User-Agent", async () => {
@@ -70,8 +62,5 @@ describe("inventory-planner", () => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(
-    () => emu,
-    (options) => check(creds, options),
-  );
+  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
 });

@@ -7,14 +7,9 @@ const KEY = "om_live_0123456789abcdef";
 // Behaves like api.ometria.com/v2 (docs/systems.md): X-Ometria-Auth header, a list of contacts.
 function ometriaApi(emu: Emulator) {
   emu.handle((req, res) => {
-    if (req.vendorOrigin !== "https://api.ometria.com" || req.path !== "/v2/contacts")
-      return json(res, 404, { message: "Not found" });
+    if (req.vendorOrigin !== "https://api.ometria.com" || req.path !== "/v2/contacts") return json(res, 404, { message: "Not found" });
     if (req.headers["x-ometria-auth"] !== KEY) return json(res, 401, { message: "Invalid API key" });
-    json(
-      res,
-      200,
-      Array.from({ length: 500 }, (_, i) => ({ id: `c${i}`, email: `person${i}@example.com`, firstname: "Pat" })),
-    );
+    json(res, 200, Array.from({ length: 500 }, (_, i) => ({ id: `c${i}`, email: `person${i}@example.com`, firstname: "Pat" })));
   });
 }
 
@@ -26,10 +21,7 @@ describe("ometria", () => {
   });
   afterEach(() => emu.close());
   const check = (apiKey: string, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkConnection(
-      { system: "ometria", authType: "api-key", credentials: { apiKey } },
-      { timeoutMs: 2000, ...options },
-    );
+    checkConnection({ system: "ometria", authType: "api-key", credentials: { apiKey } }, { timeoutMs: 2000, ...options });
 
   it("is operational with a valid key, reading only the start of the contact list", async () => {
     const result = await check(KEY);
@@ -58,8 +50,5 @@ describe("ometria", () => {
     expect(await check(KEY)).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(
-    () => emu,
-    (options) => check(KEY, options),
-  );
+  itHandlesVendorOutages(() => emu, (options) => check(KEY, options));
 });

@@ -17,13 +17,8 @@ const CONTRACT: Record<string, Record<string, string[]>> = {
   vend: { token: ["domainPrefix", "accessToken*"] },
   "lightspeed-x": { token: ["domainPrefix", "accessToken*"] },
   peoplevox: { password: ["environment", "clientId", "username", "password*"] },
-  sftp: {
-    password: ["host", "port", "username", "password*", "root"],
-    "ssh-key": ["host", "port", "username", "privateKey*", "passphrase*", "hostFingerprint"],
-  },
-  netsuite: {
-    tba: ["accountId", "consumerKey*", "consumerSecret*", "tokenId*", "tokenSecret*", "scriptId", "deployId"],
-  },
+  sftp: { password: ["host", "port", "username", "password*", "root"], "ssh-key": ["host", "port", "username", "privateKey*", "passphrase*", "hostFingerprint"] },
+  netsuite: { tba: ["accountId", "consumerKey*", "consumerSecret*", "tokenId*", "tokenSecret*", "scriptId", "deployId"] },
   "business-central": { "client-credentials": ["tenantId", "environment", "clientId", "clientSecret*"] },
   commercetools: { "client-credentials": ["projectKey", "clientId", "clientSecret*", "scope", "apiUrl", "authUrl"] },
   linnworks: { application: ["applicationId", "applicationSecret*", "token*"] },
@@ -63,20 +58,10 @@ const CONTRACT: Record<string, Record<string, string[]>> = {
 describe("system registry", () => {
   it("holds exactly the files of lib/systems/catalog, each named for its system's id, with an up-to-date index", () => {
     const dir = path.join(process.cwd(), "lib/systems/catalog");
-    const files = fs
-      .readdirSync(dir)
-      .filter((f) => f.endsWith(".ts") && f !== "index.ts")
-      .map((f) => f.slice(0, -3))
-      .sort();
-    expect(
-      listSystems()
-        .map((s) => s.id)
-        .sort(),
-    ).toEqual(files);
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "index.ts").map((f) => f.slice(0, -3)).sort();
+    expect(listSystems().map((s) => s.id).sort()).toEqual(files);
     // Throws (exit 1) when lib/systems/catalog/index.ts is not what the generator would write.
-    expect(() =>
-      execFileSync(process.execPath, ["scripts/systems-catalog.mjs", "--check"], { stdio: "pipe" }),
-    ).not.toThrow();
+    expect(() => execFileSync(process.execPath, ["scripts/systems-catalog.mjs", "--check"], { stdio: "pipe" })).not.toThrow();
   });
 
   it("declares the contract's ids, auth types, field keys and secret flags", () => {
@@ -109,27 +94,9 @@ describe("credentialsSchema", () => {
     id: "t",
     label: "T",
     fields: [
-      {
-        key: "host",
-        label: "Host",
-        help: "h",
-        secret: false,
-        kind: "host",
-        normalise: (v) => v.toLowerCase(),
-        pattern: { regex: /^[a-z.]+$/g, message: "Letters and dots only." },
-      },
+      { key: "host", label: "Host", help: "h", secret: false, kind: "host", normalise: (v) => v.toLowerCase(), pattern: { regex: /^[a-z.]+$/g, message: "Letters and dots only." } },
       { key: "port", label: "Port", help: "p", secret: false, kind: "number", required: false, defaultValue: "22" },
-      {
-        key: "mode",
-        label: "Mode",
-        help: "m",
-        secret: false,
-        kind: "select",
-        options: [
-          { value: "live", label: "Live" },
-          { value: "test", label: "Test" },
-        ],
-      },
+      { key: "mode", label: "Mode", help: "m", secret: false, kind: "select", options: [{ value: "live", label: "Live" }, { value: "test", label: "Test" }] },
       { key: "note", label: "Note", help: "n", secret: false, kind: "text", required: false },
       { key: "password", label: "Password", help: "pw", secret: true, kind: "password", trim: false },
     ],
@@ -137,16 +104,11 @@ describe("credentialsSchema", () => {
   const parse = (input: Record<string, unknown>) => parseCredentials(authType, input);
 
   it("trims, normalises, fills defaults and drops unknown keys", () => {
-    expect(
-      parse({ host: "  SFTP.Example.COM ", port: undefined, mode: "live", password: " pad ", extra: "x" }),
-    ).toEqual({
+    expect(parse({ host: "  SFTP.Example.COM ", port: undefined, mode: "live", password: " pad ", extra: "x" })).toEqual({
       ok: true,
       data: { host: "sftp.example.com", port: "22", mode: "live", note: "", password: " pad " },
     });
-    expect(parse({ host: "a.b", port: 2222, mode: "test", password: "x" })).toMatchObject({
-      ok: true,
-      data: { port: "2222" },
-    });
+    expect(parse({ host: "a.b", port: 2222, mode: "test", password: "x" })).toMatchObject({ ok: true, data: { port: "2222" } });
   });
 
   it("reports every failing field with its own message", () => {
@@ -166,14 +128,8 @@ describe("credentialsSchema", () => {
   });
 
   it("caps field length and rejects non-text", () => {
-    expect(parse({ host: "a".repeat(MAX_FIELD_LENGTH + 1), mode: "live", password: "x" })).toMatchObject({
-      ok: false,
-      fieldErrors: { host: [expect.stringContaining("too long")] },
-    });
-    expect(parse({ host: { evil: true }, mode: "live", password: "x" })).toMatchObject({
-      ok: false,
-      fieldErrors: { host: [expect.any(String)] },
-    });
+    expect(parse({ host: "a".repeat(MAX_FIELD_LENGTH + 1), mode: "live", password: "x" })).toMatchObject({ ok: false, fieldErrors: { host: [expect.stringContaining("too long")] } });
+    expect(parse({ host: { evil: true }, mode: "live", password: "x" })).toMatchObject({ ok: false, fieldErrors: { host: [expect.any(String)] } });
   });
 
   it("is built from a registered system by id", () => {
