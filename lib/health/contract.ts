@@ -61,7 +61,7 @@ export interface CheckOptions {
 
 /** One input in the credentials panel. Declared once: the zod schema, the form and the redaction all derive from it. */
 export interface CredentialField {
-  /** camelCase key from systems.md: part of the public contract (URLs, import/export, API). */
+  /** camelCase key, as listed in docs/systems.md: part of the public contract (URLs, import/export, API). */
   key: string;
   label: string;
   /** Where to find the value, in the vendor's own words. */
