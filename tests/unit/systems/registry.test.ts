@@ -64,6 +64,20 @@ describe("system registry", () => {
     expect(() => execFileSync(process.execPath, ["scripts/systems-catalog.mjs", "--check"], { stdio: "pipe" })).not.toThrow();
   });
 
+  it("is the only place that names a system to decide something: elsewhere, capabilities and hooks do", () => {
+    const ids = listSystems().map((s) => s.id.replace(/[-]/g, "\\-")).join("|");
+    const system = String.raw`\bsystem(Id|\.id)?\b`;
+    const decides = new RegExp(String.raw`${system}\s*[!=]==?\s*"(${ids})"|"(${ids})"\s*[!=]==?\s*${system}|case\s+"(${ids})"\s*:`);
+    const sources = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const file = path.join(dir, e.name);
+        if (e.isDirectory()) return file === path.join("lib", "systems") ? [] : sources(file);
+        return /\.tsx?$/.test(e.name) ? [file] : [];
+      });
+    const found = ["app", "components", "lib"].flatMap(sources).filter((file) => decides.test(fs.readFileSync(file, "utf8")));
+    expect(found).toEqual([]);
+  });
+
   it("declares the contract's ids, auth types, field keys and secret flags", () => {
     for (const [id, authTypes] of Object.entries(CONTRACT)) {
       const system = getSystem(id);
