@@ -20,6 +20,7 @@ export async function explainPageQueries(opts: { pgliteDir: string | null; url?:
   try {
     const { db } = conn;
     const user = await findUserByEmail(db, seed.email); // the seed's address is unique to its run
+    if (!user) throw new Error("the seeded user is missing");
     const scope = { orgId: seed.orgId, connectorId: seed.heavyId };
     const now = new Date();
     const steps: [Captured["page"], string, () => Promise<unknown>][] = [

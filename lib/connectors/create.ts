@@ -4,14 +4,12 @@ import type { Db } from "@/db";
 import { isUniqueViolation } from "@/db/errors";
 import { findCompanyGroup } from "@/db/queries/company-groups";
 import { connectorNameTaken, findConnectorInGroup, insertConnector } from "@/db/queries/connectors";
-import { linkSandboxAccount } from "@/db/queries/sandbox";
 import { can } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { checkConnector } from "@/lib/checks/check-connector";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import { AppError, forbidden } from "@/lib/errors";
-import { claimSandboxKey, hashSandboxKey } from "@/lib/sandbox/accounts";
 import { parseCredentials } from "@/lib/systems/schema";
 import { requireSystem } from "./lookup";
 import { assertSavable, type SaveOptions } from "./save-check";
@@ -50,8 +48,7 @@ export async function createConnector(db: Db, actor: SessionUser, input: CreateC
   if (await connectorNameTaken(db, { orgId: actor.orgId, name: input.name })) throw nameConflict();
 
   const credentials = parsed.data;
-  // The sandbox vendor recognises only keys it has issued: issue this one before checking it.
-  if (system.id === "sandbox") await claimSandboxKey(db, { orgId: actor.orgId, name: input.name, apiKey: credentials.apiKey });
+  await system.hooks?.beforeCheck?.(db, { orgId: actor.orgId, name: input.name, credentials });
   // Platform-managed systems (Inbound API) cannot pass a check before the platform has issued their credentials.
   const check = system.platformManaged
     ? null
@@ -74,9 +71,7 @@ export async function createConnector(db: Db, actor: SessionUser, input: CreateC
         dateFormat: input.dateFormat,
         ...encryptCredentials(id, credentials),
       });
-      if (system.id === "sandbox") {
-        await linkSandboxAccount(tx, { orgId: actor.orgId, keyHash: hashSandboxKey(credentials.apiKey), connectorId: id });
-      }
+      await system.hooks?.onSave?.(tx, { orgId: actor.orgId, connectorId: id, name: input.name, credentials });
       if (check) await check.record(tx, id);
       await recordAudit(tx, actor, { action: "connector.created", summary: `Created the ${input.environment} ${system.name} connector "${input.name}"`, connectorId: id, connectorName: input.name });
     });

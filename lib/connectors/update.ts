@@ -2,14 +2,12 @@ import type { z } from "zod";
 import type { Db } from "@/db";
 import { isUniqueViolation } from "@/db/errors";
 import { connectorNameTaken, replaceConnectorCredentials, setConnectorGeneral } from "@/db/queries/connectors";
-import { linkSandboxAccount, unlinkSandboxAccounts } from "@/db/queries/sandbox";
 import { can } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { checkConnector } from "@/lib/checks/check-connector";
 import { decryptCredentials, encryptCredentials } from "@/lib/crypto/credentials";
 import { AppError, forbidden } from "@/lib/errors";
-import { claimSandboxKey, hashSandboxKey } from "@/lib/sandbox/accounts";
 import { listLabels, retypeSecretMessage, secretFields } from "@/lib/systems/destination";
 import { changedDestinations, parseCredentials } from "@/lib/systems/schema";
 import { loadConnector, requireSystem } from "./lookup";
@@ -84,8 +82,8 @@ export async function updateConnectorCredentials(
   const changed = authType.fields.map((f) => f.key).filter((k) => !sameType || credentials[k] !== stored[k]);
   if (changed.length === 0) return { changed, result: undefined };
 
-  const newSandboxKey = system.id === "sandbox" && credentials.apiKey !== stored.apiKey;
-  if (newSandboxKey) await claimSandboxKey(db, { orgId: actor.orgId, forConnectorId: current.id, name: current.name, apiKey: credentials.apiKey });
+  const save = { orgId: actor.orgId, connectorId: current.id, name: current.name, credentials, previous: stored };
+  await system.hooks?.beforeCheck?.(db, save);
   const candidate = { orgId: actor.orgId, system, authType: authType.id, credentials, allowPrivateNetwork: current.allowPrivateNetwork };
   const check = await checkConnector(db, candidate, { mode: "save", config: opts.checkOverrides });
   const { result } = check;
@@ -100,11 +98,7 @@ export async function updateConnectorCredentials(
   }
 
   await db.transaction(async (tx) => {
-    if (newSandboxKey) {
-      await unlinkSandboxAccounts(tx, { orgId: actor.orgId, connectorId: current.id });
-      const keyHash = hashSandboxKey(credentials.apiKey);
-      await linkSandboxAccount(tx, { orgId: actor.orgId, keyHash, connectorId: current.id });
-    }
+    await system.hooks?.onSave?.(tx, save);
     const scope = { orgId: actor.orgId, id: current.id };
     await replaceConnectorCredentials(tx, scope, { authType: authType.id, ...encryptCredentials(current.id, credentials) });
     await check.record(tx, current.id);

@@ -3,6 +3,7 @@
  * import it; the engine receives a system through it and never looks one up.
  */
 import type { Dispatcher } from "undici";
+import type { Db, Tx } from "@/db";
 import type { HttpClient } from "./http";
 import type { TcpClient } from "./tcp";
 
@@ -129,6 +130,34 @@ export interface ProbeContext {
 
 export type Probe = (ctx: ProbeContext) => Promise<ProbeOutcome>;
 
+/** What the platform offers a system's connectors beyond checking them; read by pages and actions instead of ids. */
+export interface SystemCapabilities {
+  /** The connector has a pretend-vendor account whose behaviour an administrator switches (the sandbox). */
+  sandboxModes?: boolean;
+  /** Patchbay issues the connector's client ID and secret on its settings page (the Inbound API). */
+  issuedClients?: boolean;
+}
+
+/** A connector being saved, as its system's hooks see it. */
+export interface ConnectorSave {
+  orgId: string;
+  /** The connector's id: always set in `onSave`; in `beforeCheck` only when updating. */
+  connectorId?: string;
+  name: string;
+  /** Validated and normalised. */
+  credentials: Readonly<Record<string, string>>;
+  /** The stored credentials when updating (same auth type or not); undefined when creating. */
+  previous?: Readonly<Record<string, string>>;
+}
+
+/** Platform work a system needs when one of its connectors is created or its credentials change. */
+export interface SystemHooks {
+  /** Before the credentials are checked, outside the save's transaction (e.g. the sandbox issues the key it checks). */
+  beforeCheck?: (db: Db, save: ConnectorSave) => Promise<void>;
+  /** Inside the save's transaction, with the connector's row (e.g. the sandbox links its account to the connector). */
+  onSave?: (tx: Tx, save: ConnectorSave & { connectorId: string }) => Promise<void>;
+}
+
 export interface SystemDef {
   /** kebab-case contract id, e.g. "shopify". */
   id: string;
@@ -142,4 +171,6 @@ export interface SystemDef {
   reachabilityOnly?: boolean;
   /** Vendor-specific hints that replace the engine's default hint for a reason (e.g. where to regenerate a key). */
   hints?: Partial<Record<ReasonCode, string>>;
+  capabilities?: SystemCapabilities;
+  hooks?: SystemHooks;
 }

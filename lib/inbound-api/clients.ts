@@ -14,6 +14,7 @@ import { loadConnector } from "@/lib/connectors/lookup";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import { env } from "@/lib/env";
 import { AppError, forbidden } from "@/lib/errors";
+import { getSystem } from "@/lib/systems";
 
 /**
  * The Inbound API: the platform is the server. It issues a client id and a secret (shown once, stored as a hash);
@@ -27,7 +28,7 @@ const tokenKey = () => createHmac("sha256", env.AUTH_SECRET).update("inbound-api
 export async function issueInboundClient(db: Db, actor: SessionUser, { connectorId }: { connectorId: string }) {
   if (!can(actor, "connectors.manage")) throw forbidden();
   const connector = await loadConnector(db, { orgId: actor.orgId, id: connectorId });
-  if (connector.systemId !== "inbound-api") throw new AppError("INVALID", "Only Inbound API connectors have platform-issued clients.");
+  if (!getSystem(connector.systemId)?.capabilities?.issuedClients) throw new AppError("INVALID", "Only Inbound API connectors have platform-issued clients.");
   const clientId = `pbc_${randomBytes(12).toString("base64url")}`;
   const secret = `pbs_${randomBytes(32).toString("base64url")}`;
   await db.transaction(async (tx) => {

@@ -10,6 +10,7 @@ import { findUserByEmail, insertUsers } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import { registerSandboxAccount } from "@/lib/sandbox/accounts";
+import { getSystem } from "@/lib/systems";
 import { DEMO_CONNECTORS, DEMO_ORG, DEMO_PASSWORD, DEMO_SERVICES, DEMO_USERS } from "./demo-data";
 import { generateSyncRuns } from "./sync-history";
 
@@ -63,7 +64,8 @@ export async function seedDemo(db: Db, { now = new Date(), days = 30 } = {}): Pr
       }),
     );
 
-    for (const c of DEMO_CONNECTORS.filter((d) => d.systemId === "sandbox")) {
+    // Connectors of a pretend vendor get its account, in the behaviour the demo wants.
+    for (const c of DEMO_CONNECTORS.filter((d) => getSystem(d.systemId)?.capabilities?.sandboxModes)) {
       const connectorId = known(connectorIds.get(c.key), `connector "${c.key}"`);
       await registerSandboxAccount(tx, { orgId: org.id, connectorId, name: c.name, apiKey: c.credentials.apiKey });
       if (c.sandboxMode) await setSandboxAccountMode(tx, { orgId: org.id, connectorId, mode: c.sandboxMode });

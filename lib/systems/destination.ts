@@ -24,6 +24,9 @@ export function listLabels(fields: readonly Pick<FieldLike, "label">[]): string 
 }
 
 /** The one sentence, beside a secret field, before and after saving, when its destination changed. */
-export function retypeSecretMessage(secret: Pick<FieldLike, "label">, changed: readonly Pick<FieldLike, "label">[]): string {
+export function retypeSecretMessage(
+  secret: Pick<FieldLike, "label">,
+  changed: readonly Pick<FieldLike, "label">[],
+): string {
   return `Type the ${secret.label} again: the ${listLabels(changed)} changed, so the stored value will not be sent to the new address.`;
 }

@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo, type Server as NetServer } from "node:net";
 import { Server, utils, type AuthContext, type Connection } from "ssh2";
-import { sshFingerprint } from "@/lib/systems/sftp-probe";
+import { sshFingerprint } from "@/lib/systems/kit/sftp-probe";
 
 const { STATUS_CODE } = utils.sftp;
 

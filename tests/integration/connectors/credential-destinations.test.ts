@@ -127,13 +127,13 @@ describe("the registry walk covers everything", () => {
   it("lists exactly which auth types have nothing to protect or nothing that steers, and which fields are narrowed", () => {
     expect(ALL.filter(({ authType }) => !withSecrets(authType)).map(({ system, authType }) => key(system.id, authType.id))).toEqual(["inbound-api/platform", "prima/none"]);
     expect(ALL.filter(({ authType }) => withSecrets(authType) && destinationFields(authType).length === 0).map(({ system, authType }) => key(system.id, authType.id))).toEqual([
-      "veeqo/api-key",
-      "sandbox/api-key",
       "citrus-lime/api-key",
       "ometria/api-key",
+      "sandbox/api-key",
+      "veeqo/api-key",
     ]);
     const narrowed = ALL.flatMap(({ system, authType }) => authType.fields.filter((f) => !f.secret && !destinationFields(authType).includes(f)).map((f) => key(system.id, authType.id, f.key)));
-    expect(narrowed).toEqual(["sftp/password/root", "bleckmann-sftp/password/root", "the-edge/password/root"]);
+    expect(narrowed).toEqual(["bleckmann-sftp/password/root", "sftp/password/root", "the-edge/password/root"]);
     // Every other non-secret field of an auth type with secrets is walked below.
     const nonSecret = ALL.filter(({ authType }) => withSecrets(authType)).reduce((n, { authType }) => n + authType.fields.filter((f) => !f.secret).length, 0);
     expect(CASES.length).toBe(nonSecret - narrowed.length);

@@ -1,13 +1,13 @@
 import type { EngineOptions } from "@/lib/health";
 import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
-import { bleckmann } from "@/lib/systems/bleckmann";
+import { bleckmann } from "@/lib/systems/catalog/bleckmann";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
 const KEY = "bl_primary_0123456789";
 
-// Behaves like the gateway in front of apis.bleckmann.com as the one public client uses it (systems.md BL1-BL4):
+// Behaves like the gateway in front of apis.bleckmann.com as the one public client uses it (docs/systems.md):
 // x-api-key, /warehousing/{skus|returns}?limit=1 answering { data: [...] }; a bad key is refused by the gateway.
 function bleckmannApi(emu: Emulator) {
   emu.handle((req, res) => {

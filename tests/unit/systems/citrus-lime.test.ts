@@ -5,7 +5,7 @@ import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock"
 
 const KEY = "cl-9f8e7d6c5b4a";
 
-// Behaves like cloudposapi.citruslime.com (systems.md CL1-CL3): raw key in Authorization, 401 when unknown, 429 over 1 request/s.
+// Behaves like cloudposapi.citruslime.com (docs/systems.md): raw key in Authorization, 401 when unknown, 429 over 1 request/s.
 function citrusLimeApi(emu: Emulator) {
   emu.handle((req, res) => {
     if (req.vendorOrigin !== "https://cloudposapi.citruslime.com" || req.path !== "/api/Store") return json(res, 404, { Message: "No HTTP resource was found" });

@@ -2,8 +2,8 @@ import type { ServerResponse } from "node:http";
 import type { EngineOptions } from "@/lib/health";
 import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
-import { cybertill } from "@/lib/systems/cybertill";
-import { xmlElementText } from "@/lib/systems/soap-call";
+import { cybertill } from "@/lib/systems/catalog/cybertill";
+import { xmlElementText } from "@/lib/systems/kit/soap-call";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
@@ -16,7 +16,7 @@ function soap(res: ServerResponse, body: string, status = 200) {
 const session = (value: string) => `<ns1:authenticate_getResponse xmlns:ns1="urn:cybertill"><return>${value}</return></ns1:authenticate_getResponse>`;
 const fault = (code: string, text: string) => `<SOAP-ENV:Fault><faultcode>${code}</faultcode><faultstring>${text}</faultstring></SOAP-ENV:Fault>`;
 
-// Behaves like a PHP SoapServer for CybertillApi_v1_6 (systems.md CT1-CT3, FAB); the refusal forms are GUESSes.
+// Behaves like a PHP SoapServer for CybertillApi_v1_6 (docs/systems.md); the refusal forms are GUESSes.
 function cybertillApi(emu: Emulator) {
   emu.handle((req, res) => {
     if (req.vendorOrigin !== "https://ct05072.c-pos.co.uk") return json(res, 404, {});

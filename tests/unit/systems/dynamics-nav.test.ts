@@ -1,7 +1,7 @@
 import type { EngineOptions } from "@/lib/health";
 import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
-import { dynamicsNav } from "@/lib/systems/dynamics-nav";
+import { dynamicsNav } from "@/lib/systems/catalog/dynamics-nav";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
@@ -9,7 +9,7 @@ const creds = { baseUrl: "https://nav.example.com:7048/DynamicsNAV110/ODataV4/Co
 const BASIC = `Basic ${Buffer.from(`API:${creds.password}`).toString("base64")}`;
 const COMPANIES = ["CRONUS UK Ltd.", "O'Brien & Co"];
 
-// Behaves like a NAV service tier with NavUserPassword (systems.md NV1-NV5): OData v4 with $filter, SOAP discovery under /WS.
+// Behaves like a NAV service tier with NavUserPassword (docs/systems.md): OData v4 with $filter, SOAP discovery under /WS.
 function navServer(emu: Emulator) {
   emu.handle((req, res) => {
     if (req.vendorOrigin !== "https://nav.example.com:7048") return json(res, 404, {});

@@ -6,7 +6,7 @@ import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock"
 const creds = { apiKey: "EPOSKEY123", apiSecret: "EPOSSECRET456" };
 const BASIC = `Basic ${Buffer.from("EPOSKEY123:EPOSSECRET456").toString("base64")}`;
 
-// Behaves like api.eposnowhq.com v4 as documented (systems.md EP1/EP2, FAB): Basic key:secret, content-type required,
+// Behaves like api.eposnowhq.com v4 as documented (docs/systems.md): Basic key:secret, content-type required,
 // "API Limit Exceeded" over the device's allowance.
 function eposApi(emu: Emulator) {
   emu.handle((req, res) => {

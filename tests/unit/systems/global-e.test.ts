@@ -1,14 +1,14 @@
 import type { EngineOptions } from "@/lib/health";
 import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
-import { globalE } from "@/lib/systems/global-e";
+import { globalE } from "@/lib/systems/catalog/global-e";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
 const GUID = "D2ED2A7F-F6ED-4CCB-B611-B44AC8D02250";
 const creds = { environment: "integration", merchantGuid: GUID };
 
-// Behaves like Global-e's merchant API (systems.md GE1-GE5): per-environment hosts, MerchantGUID header,
+// Behaves like Global-e's merchant API (docs/systems.md): per-environment hosts, MerchantGUID header,
 // POST + JSON, 401 with an ErrorInfo body when the GUID is invalid or missing.
 function globalEApi(emu: Emulator) {
   emu.handle((req, res) => {

@@ -5,7 +5,7 @@ import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock"
 
 const creds = { accountId: "a3060", apiKey: "ip_key_abcdef123456" };
 
-// Behaves like app.inventory-planner.com behind Cloudflare (systems.md IP1-IP3): raw key + Account header,
+// Behaves like app.inventory-planner.com behind Cloudflare (docs/systems.md): raw key + Account header,
 // HTML 403 from the firewall without a User-Agent, { meta, variants } on success.
 function ipApi(emu: Emulator) {
   emu.handle((req, res) => {

@@ -2,7 +2,7 @@ import type { ServerResponse } from "node:http";
 import type { EngineOptions } from "@/lib/health";
 import { checkSystem } from "@/lib/checks/check-system";
 import { getSystem } from "@/lib/systems";
-import { serviceDescriptionUrl } from "@/lib/systems/khaos-control";
+import { serviceDescriptionUrl } from "@/lib/systems/catalog/khaos-control";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 

@@ -1,7 +1,7 @@
 import type { EngineOptions } from "@/lib/health";
 import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
-import { lightspeedX } from "@/lib/systems/lightspeed-x";
+import { lightspeedX } from "@/lib/systems/catalog/lightspeed-x";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 

@@ -1,7 +1,7 @@
 import type { EngineOptions } from "@/lib/health";
 import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
-import { linnworks } from "@/lib/systems/linnworks";
+import { linnworks } from "@/lib/systems/catalog/linnworks";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
@@ -18,7 +18,7 @@ function linnworksApi(emu: Emulator) {
     const raw = req.headers["content-type"]?.startsWith("application/x-www-form-urlencoded") ? new URLSearchParams(req.body).get("request") ?? "" : req.body;
     let body: Record<string, string>;
     try {
-      body = JSON.parse(raw);
+      body = JSON.parse(raw) as Record<string, string>;
     } catch {
       return json(res, 400, { Code: "-", Message: "Invalid request" });
     }

@@ -1,7 +1,7 @@
 import type { EngineOptions } from "@/lib/health";
 import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
-import { magento2, MAGENTO_PROBE_PATH } from "@/lib/systems/magento2";
+import { magento2, MAGENTO_PROBE_PATH } from "@/lib/systems/catalog/magento2";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { EngineOptions } from "@/lib/health";
 import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
-import { netsuite } from "@/lib/systems/netsuite";
+import { netsuite } from "@/lib/systems/catalog/netsuite";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type EmulatedRequest, type Emulator } from "@/tests/helpers/vendor-mock";
 
@@ -10,12 +10,12 @@ const SECRETS = { consumerKey: "ck-1234", consumerSecret: "cs&secret/5678", toke
 const creds = { accountId: " 1234567-sb1 ", ...SECRETS, scriptId: "123", deployId: "1" };
 const INVALID_LOGIN = { error: { code: "INVALID_LOGIN_ATTEMPT", message: "Invalid login attempt." } };
 
-// Independent of lib/systems/oauth1.ts: byte-wise RFC 3986 encoding and manual query parsing.
+// Independent of lib/systems/kit/oauth1.ts: byte-wise RFC 3986 encoding and manual query parsing.
 const enc = (s: string) =>
   [...Buffer.from(s, "utf8")].map((b) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, "0")}`)).join("");
 
 function authParams(req: EmulatedRequest): Record<string, string> {
-  const header = String(req.headers.authorization ?? "");
+  const header = req.headers.authorization ?? "";
   if (!header.startsWith("OAuth ")) return {};
   return Object.fromEntries([...header.matchAll(/(\w+)="([^"]*)"/g)].map(([, k, v]) => [k, decodeURIComponent(v)]));
 }

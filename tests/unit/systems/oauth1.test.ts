@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { percentEncode, signatureBaseString, signOAuth1 } from "@/lib/systems/oauth1";
+import { percentEncode, signatureBaseString, signOAuth1 } from "@/lib/systems/kit/oauth1";
 
 // OAuth Core 1.0 Appendix A (photos.example.net), the vector RFC 5849 §1.2 retells.
 const vector = {

@@ -1,18 +1,18 @@
 import type { EngineOptions } from "@/lib/health";
 import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
-import { odoo } from "@/lib/systems/odoo";
+import { odoo } from "@/lib/systems/catalog/odoo";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
 const creds = { url: "https://acme.odoo.com/odoo/action-123", database: "acme", username: "api@acme.com", password: " key with spaces " };
 
-// Behaves like Odoo's /jsonrpc (systems.md OD1-OD3): authenticate answers the uid, false for a bad login (HTTP 200),
+// Behaves like Odoo's /jsonrpc (docs/systems.md): authenticate answers the uid, false for a bad login (HTTP 200),
 // and an error envelope carrying the Python exception for an unknown database.
 function odooApi(emu: Emulator) {
   emu.handle((req, res) => {
     if (req.vendorOrigin !== "https://acme.odoo.com" || req.path !== "/jsonrpc" || req.method !== "POST") return json(res, 404, {});
-    const { params, id } = JSON.parse(req.body);
+    const { params, id } = JSON.parse(req.body) as { params: { service: string; method: string; args: string[] }; id: number };
     const [db, login, password] = params.args;
     if (params.service !== "common" || params.method !== "authenticate") return json(res, 200, { jsonrpc: "2.0", id, error: { code: 200, message: "Odoo Server Error" } });
     if (db !== "acme") {
@@ -34,7 +34,7 @@ describe("odoo", () => {
 
   it("is operational when authenticate returns a user id", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });
-    expect(JSON.parse(emu.requests[0].body).params).toEqual({ service: "common", method: "authenticate", args: ["acme", "api@acme.com", " key with spaces ", {}] });
+    expect((JSON.parse(emu.requests[0].body) as { params: unknown }).params).toEqual({ service: "common", method: "authenticate", args: ["acme", "api@acme.com", " key with spaces ", {}] });
   });
 
   it("normalises a pasted address bar URL", () => {

@@ -5,7 +5,7 @@ import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock"
 
 const KEY = "om_live_0123456789abcdef";
 
-// Behaves like api.ometria.com/v2 (systems.md OM1-OM3, FAB): X-Ometria-Auth header, a list of contacts.
+// Behaves like api.ometria.com/v2 (docs/systems.md): X-Ometria-Auth header, a list of contacts.
 function ometriaApi(emu: Emulator) {
   emu.handle((req, res) => {
     if (req.vendorOrigin !== "https://api.ometria.com" || req.path !== "/v2/contacts") return json(res, 404, { message: "Not found" });

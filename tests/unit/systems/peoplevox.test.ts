@@ -2,7 +2,8 @@ import type { ServerResponse } from "node:http";
 import type { EngineOptions } from "@/lib/health";
 import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
-import { escapeXml, peoplevox, xmlElementText } from "@/lib/systems/peoplevox";
+import { peoplevox } from "@/lib/systems/catalog/peoplevox";
+import { escapeXml, xmlElementText } from "@/lib/systems/kit/soap-call";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
@@ -19,7 +20,7 @@ function soap(res: ServerResponse, result: string, status = 200) {
 const result = (id: string, detail: string, errorCode = "") =>
   `<ResponseId>${id}</ResponseId><TotalCount>1</TotalCount><Detail>${detail}</Detail><Statuses /><ImportingQueueId>0</ImportingQueueId><SalesOrdersToDespatchIds /><ErrorCode>${errorCode}</ErrorCode>`;
 
-// Behaves like integrationservicev4.asmx (public clients, systems.md PV2/FAB): HTTP 200 either way, ResponseId decides.
+// Behaves like integrationservicev4.asmx (public clients, docs/systems.md): HTTP 200 either way, ResponseId decides.
 function peoplevoxApi(emu: Emulator) {
   emu.handle((req, res) => {
     if (req.vendorOrigin !== "https://wms.peoplevox.net" || req.path !== "/acme1234/resources/integrationservicev4.asmx") return json(res, 404, {});

@@ -2,7 +2,7 @@ import type { ServerResponse } from "node:http";
 import type { EngineOptions } from "@/lib/health";
 import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
-import { prima } from "@/lib/systems/prima";
+import { prima } from "@/lib/systems/catalog/prima";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 

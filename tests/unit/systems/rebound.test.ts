@@ -1,13 +1,13 @@
 import type { EngineOptions } from "@/lib/health";
 import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
-import { rebound } from "@/lib/systems/rebound";
+import { rebound } from "@/lib/systems/catalog/rebound";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
 const creds = { login: "acmeapi", apiKey: "rb_key_0123456789" };
 
-// Behaves like intelligentreturns.net/api (systems.md RB1, FAB): POST form login/api_key/request; the body decides.
+// Behaves like intelligentreturns.net/api (docs/systems.md): POST form login/api_key/request; the body decides.
 function reboundApi(emu: Emulator, orders: "some" | "none" = "some") {
   emu.handle((req, res) => {
     if (req.vendorOrigin !== "https://intelligentreturns.net" || req.path !== "/api/orders/search") return json(res, 404, {});

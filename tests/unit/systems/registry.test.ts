@@ -1,8 +1,11 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 import { credentialsSchema, getAuthType, getSystem, listSystems } from "@/lib/systems";
 import { MAX_FIELD_LENGTH, parseCredentials } from "@/lib/systems/schema";
 import type { AuthTypeDef } from "@/lib/health/contract";
 
-// Ids and field keys are a public contract (shared/reference/systems.md, Part 1).
+// Ids, auth types and field keys are stored data (docs/systems.md): these must never change. New systems need no row.
 const CONTRACT: Record<string, Record<string, string[]>> = {
   shopify: { token: ["store", "accessToken*"], legacy: ["store", "apiKey*", "password*", "sharedSecret*"] },
   bigcommerce: { token: ["storeHash", "clientId", "clientSecret*", "accessToken*"] },
@@ -53,6 +56,28 @@ const CONTRACT: Record<string, Record<string, string[]>> = {
 };
 
 describe("system registry", () => {
+  it("holds exactly the files of lib/systems/catalog, each named for its system's id, with an up-to-date index", () => {
+    const dir = path.join(process.cwd(), "lib/systems/catalog");
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "index.ts").map((f) => f.slice(0, -3)).sort();
+    expect(listSystems().map((s) => s.id).sort()).toEqual(files);
+    // Throws (exit 1) when lib/systems/catalog/index.ts is not what the generator would write.
+    expect(() => execFileSync(process.execPath, ["scripts/systems-catalog.mjs", "--check"], { stdio: "pipe" })).not.toThrow();
+  });
+
+  it("is the only place that names a system to decide something: elsewhere, capabilities and hooks do", () => {
+    const ids = listSystems().map((s) => s.id.replace(/[-]/g, "\\-")).join("|");
+    const system = String.raw`\bsystem(Id|\.id)?\b`;
+    const decides = new RegExp(String.raw`${system}\s*[!=]==?\s*"(${ids})"|"(${ids})"\s*[!=]==?\s*${system}|case\s+"(${ids})"\s*:`);
+    const sources = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const file = path.join(dir, e.name);
+        if (e.isDirectory()) return file === path.join("lib", "systems") ? [] : sources(file);
+        return /\.tsx?$/.test(e.name) ? [file] : [];
+      });
+    const found = ["app", "components", "lib"].flatMap(sources).filter((file) => decides.test(fs.readFileSync(file, "utf8")));
+    expect(found).toEqual([]);
+  });
+
   it("declares the contract's ids, auth types, field keys and secret flags", () => {
     for (const [id, authTypes] of Object.entries(CONTRACT)) {
       const system = getSystem(id);

@@ -1,6 +1,6 @@
 import { credentialsSchema } from "@/lib/systems";
-import { sekoFtp } from "@/lib/systems/seko-ftp";
 import { checkSystem } from "@/lib/checks/check-system";
+import { sekoFtp } from "@/lib/systems/catalog/seko-ftp";
 import { FTP_PASSWORD, FTP_USER, itChecksFtpLogins } from "@/tests/helpers/ftp-cases";
 import { startScriptedServer } from "@/tests/helpers/ftp-server";
 

@@ -7,7 +7,7 @@ import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock"
 const TOKEN = "sk/T0ken+with=odd&chars";
 const creds = { url: "https://ihubuat.supplystream.com:8081/api/", token: TOKEN };
 
-// Behaves like SupplyStream iHub (systems.md SK1/SK2, FAB): token in the query string, HTTP 200 either way, CallStatus decides.
+// Behaves like SupplyStream iHub (docs/systems.md): token in the query string, HTTP 200 either way, CallStatus decides.
 function sekoApi(emu: Emulator) {
   emu.handle((req, res) => {
     const url = new URL(req.path, "http://x");

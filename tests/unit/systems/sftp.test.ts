@@ -1,7 +1,7 @@
 import type { EngineOptions } from "@/lib/health";
 import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
-import { sftp } from "@/lib/systems/sftp";
+import { sftp } from "@/lib/systems/catalog/sftp";
 import { expectNoSecrets, itChecksSftpPasswordLogins, SFTP_PASSWORD, SFTP_USER, useSftpServer } from "@/tests/helpers/sftp-cases";
 import { sshKeyPair } from "@/tests/helpers/sftp-server";
 

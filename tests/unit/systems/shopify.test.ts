@@ -1,6 +1,6 @@
 import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
-import { shopify, SHOPIFY_API_VERSION } from "@/lib/systems/shopify";
+import { shopify, SHOPIFY_API_VERSION } from "@/lib/systems/catalog/shopify";
 import { json, refusedDispatcher, slow, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
 const TOKEN = "shpat_0123456789abcdef0123456789abcdef";
@@ -14,7 +14,7 @@ function shopifyApi(emu: Emulator) {
     if (req.headers["x-shopify-access-token"] !== TOKEN && req.headers.authorization !== basic) {
       return json(res, 401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" }, { "www-authenticate": 'Basic Realm="Shopify API Authentication"' });
     }
-    if (JSON.parse(req.body).query !== "{ shop { name } }") return json(res, 400, { errors: "bad query" });
+    if ((JSON.parse(req.body) as { query?: unknown }).query !== "{ shop { name } }") return json(res, 400, { errors: "bad query" });
     json(res, 200, { data: { shop: { name: "My Shop" } } });
   });
 }

@@ -6,7 +6,7 @@ import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock"
 const creds = { apiUrl: "https://api.mysitoo.com/v2/", accountId: "10020", apiId: "10020-140", password: "s1too pass" };
 const BASIC = `Basic ${Buffer.from("10020-140:s1too pass").toString("base64")}`;
 
-// Behaves like api.mysitoo.com (systems.md ST1-ST3): Basic API ID:password, sites.json { totalcount, items }, 401 text.
+// Behaves like api.mysitoo.com (docs/systems.md): Basic API ID:password, sites.json { totalcount, items }, 401 text.
 function sitooApi(emu: Emulator) {
   emu.handle((req, res) => {
     const m = /^\/v2\/accounts\/(\d+)\/sites\.json$/.exec(req.path);

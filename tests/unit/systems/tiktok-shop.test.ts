@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
-import type { EngineOptions } from "@/lib/health";
 import { checkSystem } from "@/lib/checks/check-system";
-import { signTikTok } from "@/lib/systems/tiktok-shop";
+import type { EngineOptions } from "@/lib/health";
+import { signTikTok } from "@/lib/systems/catalog/tiktok-shop";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 

@@ -1,14 +1,14 @@
 import type { EngineOptions } from "@/lib/health";
 import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
-import { torque } from "@/lib/systems/torque";
+import { torque } from "@/lib/systems/catalog/torque";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
 const creds = { url: "https://wms.torque.example/api/v1/", version: "v1", username: "patchbay", password: "t0rque" };
 const BASIC = `Basic ${Buffer.from("patchbay:t0rque").toString("base64")}`;
 
-// Only the Fabric-Laravel repo's probe is known (systems.md FAB): GET {url}/api/{version}/status, Basic, 200 = fine.
+// Only the Fabric-Laravel repo's probe is known (docs/systems.md): GET {url}/api/{version}/status, Basic, 200 = fine.
 function torqueApi(emu: Emulator) {
   emu.handle((req, res) => {
     if (req.vendorOrigin !== "https://wms.torque.example" || req.path !== "/api/v1/status") return json(res, 404, {});

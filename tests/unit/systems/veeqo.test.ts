@@ -5,7 +5,7 @@ import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock"
 
 const KEY = "vq_key_0123456789abcdef";
 
-// Behaves like api.veeqo.com: x-api-key header, 401 body captured from the live API (systems.md VQ2).
+// Behaves like api.veeqo.com: x-api-key header, 401 body captured from the live API (docs/systems.md).
 function veeqoApi(emu: Emulator) {
   emu.handle((req, res) => {
     if (req.vendorOrigin !== "https://api.veeqo.com" || req.path !== "/current_company") return json(res, 404, { error: "Not Found" });

@@ -43,7 +43,7 @@ function sampleCredentials(authType: AuthTypeDef): Record<string, string> | unde
     const parsed = parseCredentials(authType, values);
     if (parsed.ok) return values;
     for (const key of Object.keys(parsed.fieldErrors)) {
-      const list = options[key];
+      const list = options[key] as string[] | undefined;
       if (!list || list.length < 2) return undefined;
       list.shift();
       values[key] = list[0];
@@ -73,7 +73,7 @@ describe("no system puts an echoed secret into its messages", () => {
       const query = new URL(req.path, "http://x").searchParams;
       const material = [...Object.values(req.headers).map(String), ...query.values(), req.body].filter((v) => v.length >= 8);
       const said = material.map(encode).join(" | ");
-      if (/xml|soap/i.test(String(req.headers["content-type"] ?? "")) || /wsdl/i.test(req.path)) {
+      if (/xml|soap/i.test(req.headers["content-type"] ?? "") || /wsdl/i.test(req.path)) {
         res.writeHead(status === 200 ? 500 : status, { "content-type": "text/xml" });
         const e = xml(said);
         res.end(

@@ -2,8 +2,8 @@ import type { ServerResponse } from "node:http";
 import type { EngineOptions } from "@/lib/health";
 import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
-import { visualsoft } from "@/lib/systems/visualsoft";
-import { xmlElementText } from "@/lib/systems/soap-call";
+import { visualsoft } from "@/lib/systems/catalog/visualsoft";
+import { xmlElementText } from "@/lib/systems/kit/soap-call";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
@@ -15,7 +15,7 @@ function soap(res: ServerResponse, body: string, status = 200) {
 }
 const fault = (text: string) => `<SOAP-ENV:Fault><faultcode>SOAP-ENV:Server</faultcode><faultstring>${text}</faultstring></SOAP-ENV:Fault>`;
 
-// Behaves like a Visualsoft store's SOAP service (systems.md VS1, FAB): VSAuth header, HelloWorld -> "hello world".
+// Behaves like a Visualsoft store's SOAP service (docs/systems.md): VSAuth header, HelloWorld -> "hello world".
 function visualsoftApi(emu: Emulator) {
   emu.handle((req, res) => {
     if (req.vendorOrigin !== "https://www.shop.example") return json(res, 404, {});

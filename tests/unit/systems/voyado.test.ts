@@ -1,13 +1,13 @@
 import type { EngineOptions } from "@/lib/health";
 import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
-import { voyado } from "@/lib/systems/voyado";
+import { voyado } from "@/lib/systems/catalog/voyado";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
 const creds = { tenant: "acme", apiKey: "vy-key-0123456789" };
 
-// Behaves like {tenant}.voyado.com Engage API (systems.md VY1-VY3): apikey header, User-Agent and JSON
+// Behaves like {tenant}.voyado.com Engage API (docs/systems.md): apikey header, User-Agent and JSON
 // Content-Type mandatory (500 "An error has occurred" without), a bare number from contacts/count.
 function voyadoApi(emu: Emulator) {
   emu.handle((req, res) => {

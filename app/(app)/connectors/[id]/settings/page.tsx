@@ -35,8 +35,8 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
     getCredentialsView(db, scope),
     listConnectorAudit(db, scope),
     listConnectorServices(db, scope),
-    connector.systemId === "sandbox" && can(user, "sandbox.mode") ? listSandboxModes(db, { orgId: user.orgId }) : Promise.resolve(new Map()),
-    connector.systemId === "inbound-api" ? listInboundClients(db, scope) : Promise.resolve([]),
+    system?.capabilities?.sandboxModes && can(user, "sandbox.mode") ? listSandboxModes(db, { orgId: user.orgId }) : Promise.resolve(new Map()),
+    system?.capabilities?.issuedClients ? listInboundClients(db, scope) : Promise.resolve([]),
     getConnectorNotificationChoice(db, scope),
   ]);
   const when = (d: Date) => formatDateTime(d, connector.timeZone, connector.dateFormat);
@@ -46,7 +46,7 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
       <Section title="General">
         <GeneralForm connectorId={connector.id} name={connector.name} timeZone={connector.timeZone} dateFormat={connector.dateFormat} zones={timeZones()} />
       </Section>
-      {connector.systemId === "inbound-api" ? (
+      {system?.capabilities?.issuedClients ? (
         <Section title="Inbound API client" description="The system that sends data to Patchbay authenticates with a client ID and secret issued here.">
           <InboundApiPanel
             connectorId={connector.id}
