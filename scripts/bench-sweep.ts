@@ -52,13 +52,16 @@ function startServer(): Promise<{ child: ChildProcess; origin: string }> {
   const child = spawn(process.execPath, ["-e", SERVER], { stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     child.once("error", reject);
-    child.stdout!.once("data", (d) => resolve({ child, origin: `http://127.0.0.1:${String(d).trim()}` }));
+    child.stdout.once("data", (d) => resolve({ child, origin: `http://127.0.0.1:${String(d).trim()}` }));
   });
 }
 
 async function open(dataDir: string | null) {
   const { openPglite, openPostgres } = await import("@/db");
-  return dataDir ? openPglite({ dataDir }) : openPostgres(process.env.DATABASE_URL!);
+  if (dataDir) return openPglite({ dataDir });
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set");
+  return openPostgres(url);
 }
 
 async function main() {
@@ -115,7 +118,7 @@ async function main() {
   }
 }
 
-main().catch((err) => {
+main().catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Db, Tx } from "@/db";
+import type { DbOrTx } from "@/db";
 import { auditEvents } from "@/db/schema";
 
 export type NewAuditEvent = {
@@ -13,13 +13,13 @@ export type NewAuditEvent = {
   fields: string[];
 };
 
-export async function insertAuditEvent(db: Db | Tx, values: NewAuditEvent) {
+export async function insertAuditEvent(db: DbOrTx, values: NewAuditEvent) {
   await db.insert(auditEvents).values(values);
 }
 
 /** A connector's audit trail, newest first. */
 export function listConnectorAudit(
-  db: Db | Tx,
+  db: DbOrTx,
   { orgId, connectorId, limit = 20 }: { orgId: string; connectorId: string; limit?: number },
 ) {
   return db

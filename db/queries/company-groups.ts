@@ -1,15 +1,14 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { Db, Tx } from "@/db";
+import type { DbOrTx } from "@/db";
 import { companyGroups } from "@/db/schema";
 
-type Conn = Db | Tx;
 
-export function listCompanyGroups(db: Conn, { orgId }: { orgId: string }) {
+export function listCompanyGroups(db: DbOrTx, { orgId }: { orgId: string }) {
   return db.select().from(companyGroups).where(eq(companyGroups.orgId, orgId)).orderBy(asc(companyGroups.createdAt));
 }
 
 /** A company group of the organisation; without an id, the organisation's default group. */
-export async function findCompanyGroup(db: Conn, { orgId, id }: { orgId: string; id?: string }) {
+export async function findCompanyGroup(db: DbOrTx, { orgId, id }: { orgId: string; id?: string }) {
   const row = (
     await db
       .select()
@@ -20,14 +19,14 @@ export async function findCompanyGroup(db: Conn, { orgId, id }: { orgId: string;
   return row;
 }
 
-export async function insertCompanyGroup(db: Conn, values: { orgId: string; name: string; isDefault?: boolean }) {
+export async function insertCompanyGroup(db: DbOrTx, values: { orgId: string; name: string; isDefault?: boolean }) {
   const [row] = await db.insert(companyGroups).values(values).returning();
   return row;
 }
 
 /** Renames a group of the organisation; false when there is no such group. */
 export async function renameCompanyGroupRow(
-  db: Conn,
+  db: DbOrTx,
   { orgId, id, name }: { orgId: string; id: string; name: string },
 ) {
   const rows = await db

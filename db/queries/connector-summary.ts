@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
-import type { Db, Tx } from "@/db";
+import type { Db, DbOrTx } from "@/db";
 import { connectors, services, syncRuns } from "@/db/schema";
 
 /**
@@ -59,7 +59,7 @@ export async function getSyncTotals(db: Db, { now = new Date(), ...scope }: Scop
 }
 
 /** Services that hold the connector as source or destination, active or not, by name. */
-export function listConnectorServices(db: Db | Tx, scope: Scope) {
+export function listConnectorServices(db: DbOrTx, scope: Scope) {
   return db
     .select({ id: services.id, name: services.name, active: services.active, direction: directionOf(scope.connectorId) })
     .from(services)

@@ -1,8 +1,7 @@
 import { and, asc, count, eq, gt, ilike, inArray, ne, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db";
+import type { Db, DbOrTx } from "@/db";
 import { companyGroups, connectors, type ConnectorStatus, type Environment } from "@/db/schema";
 
-type Conn = Db | Tx;
 type Scope = { orgId: string; id: string };
 const byId = ({ orgId, id }: Scope) => and(eq(connectors.orgId, orgId), eq(connectors.id, id));
 
@@ -90,14 +89,14 @@ export async function getConnectorSummary(db: Db, { orgId, id }: { orgId: string
 export type ConnectorSummary = NonNullable<Awaited<ReturnType<typeof getConnectorSummary>>>;
 
 /** A connector of the organisation with every column, credentials envelope included (server-side only). */
-export async function getConnector(db: Conn, scope: Scope) {
+export async function getConnector(db: DbOrTx, scope: Scope) {
   const row = (await db.select().from(connectors).where(byId(scope)).limit(1)).at(0);
   return row;
 }
 
 /** The connector a company group already holds for a system and environment, if any. */
 export async function findConnectorInGroup(
-  db: Conn,
+  db: DbOrTx,
   { orgId, companyGroupId, systemId, environment }: { orgId: string; companyGroupId: string; systemId: string; environment: Environment },
 ) {
   const row = (await db
@@ -116,7 +115,7 @@ export async function findConnectorInGroup(
 }
 
 /** Whether another connector of the organisation has this name, ignoring case (names are unique that way). */
-export async function connectorNameTaken(db: Conn, { orgId, name, exceptId }: { orgId: string; name: string; exceptId?: string }) {
+export async function connectorNameTaken(db: DbOrTx, { orgId, name, exceptId }: { orgId: string; name: string; exceptId?: string }) {
   const row = (await db
     .select({ id: connectors.id })
     .from(connectors)
@@ -134,13 +133,13 @@ export async function connectorNameTaken(db: Conn, { orgId, name, exceptId }: { 
 export type NewConnector = typeof connectors.$inferInsert & { id: string; orgId: string };
 
 /** Adds one connector, or several in one statement. */
-export async function insertConnector(db: Conn, values: NewConnector | NewConnector[]) {
+export async function insertConnector(db: DbOrTx, values: NewConnector | NewConnector[]) {
   await db.insert(connectors).values(Array.isArray(values) ? values : [values]);
 }
 
 /** The settings of the General form. */
 export async function setConnectorGeneral(
-  db: Conn,
+  db: DbOrTx,
   scope: Scope,
   values: { name: string; timeZone: string; dateFormat: string },
 ) {
@@ -155,7 +154,7 @@ export async function setConnectorGeneral(
  * described the previous credentials.
  */
 export async function replaceConnectorCredentials(
-  db: Conn,
+  db: DbOrTx,
   scope: Scope,
   values: { authType: string; credentials: string; credentialsKeyId: string },
 ) {
@@ -165,24 +164,24 @@ export async function replaceConnectorCredentials(
     .where(byId(scope));
 }
 
-export async function deleteConnectorRow(db: Conn, scope: Scope) {
+export async function deleteConnectorRow(db: DbOrTx, scope: Scope) {
   await db.delete(connectors).where(byId(scope));
 }
 
 /** Which notification group hears about the connector (null: the administrators); false when there is no connector. */
-export async function setConnectorNotificationGroupId(db: Conn, scope: Scope, groupId: string | null) {
+export async function setConnectorNotificationGroupId(db: DbOrTx, scope: Scope, groupId: string | null) {
   const rows = await db.update(connectors).set({ notificationGroupId: groupId }).where(byId(scope)).returning({ id: connectors.id });
   return rows.length > 0;
 }
 
-export async function getConnectorNotificationGroupId(db: Conn, scope: Scope) {
+export async function getConnectorNotificationGroupId(db: DbOrTx, scope: Scope) {
   const row = (await db.select({ groupId: connectors.notificationGroupId }).from(connectors).where(byId(scope)).limit(1)).at(0);
   return row?.groupId;
 }
 
 /** Makes the connector due for a check now, storing a new credentials envelope first when one is given. */
 export async function scheduleConnectorCheckNow(
-  db: Conn,
+  db: DbOrTx,
   scope: Scope,
   envelope?: { credentials: string; credentialsKeyId: string },
 ) {
@@ -196,7 +195,7 @@ export async function scheduleConnectorCheckNow(
  * Key rotation works across organisations (an operator's job, not a user's request): a batch of connectors whose
  * credentials are not under `keyId`, by id after `after`. Writes still carry each row's org_id.
  */
-export function listConnectorsNotUnderKey(db: Conn, { keyId, after, limit }: { keyId: string; after: string; limit: number }) {
+export function listConnectorsNotUnderKey(db: DbOrTx, { keyId, after, limit }: { keyId: string; after: string; limit: number }) {
   return db
     .select({ id: connectors.id, orgId: connectors.orgId, credentials: connectors.credentials })
     .from(connectors)
@@ -207,7 +206,7 @@ export function listConnectorsNotUnderKey(db: Conn, { keyId, after, limit }: { k
 
 /** Replaces the envelope only if it is still `previous` (a save meanwhile wins); answers whether it did. */
 export async function reencryptConnectorCredentials(
-  db: Conn,
+  db: DbOrTx,
   { orgId, id, previous, next }: Scope & { previous: string; next: { credentials: string; credentialsKeyId: string } },
 ) {
   const rows = await db
@@ -219,7 +218,7 @@ export async function reencryptConnectorCredentials(
 }
 
 /** The organisation's connectors among these ids (ids of other organisations find nothing). */
-export function listConnectorsByIds(db: Conn, { orgId, ids }: { orgId: string; ids: string[] }) {
+export function listConnectorsByIds(db: DbOrTx, { orgId, ids }: { orgId: string; ids: string[] }) {
   return db
     .select({ id: connectors.id, name: connectors.name, systemId: connectors.systemId, environment: connectors.environment })
     .from(connectors)

@@ -1,6 +1,7 @@
 import { inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { signInAttempts } from "@/db/schema";
+import { executeRows } from "./execute";
 
 /**
  * Rolls raw health checks of whole UTC days older than 30 days into health_daily and deletes them, in one statement
@@ -8,7 +9,7 @@ import { signInAttempts } from "@/db/schema";
  * most `maxDays` (connector, day) pairs, so a backlog drains over several runs instead of stalling one.
  */
 export async function rollupOldHealthChecks(db: Db, { maxDays = 200, sampleRows = 20_000 }: { maxDays?: number; sampleRows?: number } = {}) {
-  const res = (await db.execute(sql`
+  const rows = await executeRows<{ rows: number; days: number }>(db, sql`
     WITH cutoff AS (SELECT (date_trunc('day', now() AT TIME ZONE 'UTC') - interval '30 days') AT TIME ZONE 'UTC' AS t),
     sample AS (SELECT h.connector_id, h.checked_at FROM health_checks h, cutoff WHERE h.checked_at < cutoff.t LIMIT ${sampleRows}),
     pairs AS (SELECT DISTINCT connector_id, (checked_at AT TIME ZONE 'UTC')::date AS day FROM sample LIMIT ${maxDays}),
@@ -30,8 +31,8 @@ export async function rollupOldHealthChecks(db: Db, { maxDays = 200, sampleRows 
         latency_p50 = (d.latency_p50 * d.checks + excluded.latency_p50 * excluded.checks) / (d.checks + excluded.checks),
         latency_p95 = greatest(d.latency_p95, excluded.latency_p95)
       RETURNING 1)
-    SELECT (SELECT count(*) FROM gone)::int AS rows, (SELECT count(*) FROM rolled)::int AS days`)) as unknown as { rows: { rows: number; days: number }[] };
-  return res.rows[0];
+    SELECT (SELECT count(*) FROM gone)::int AS rows, (SELECT count(*) FROM rolled)::int AS days`);
+  return rows[0];
 }
 
 /** Sign-in throttling rows whose last attempt is over a day old no longer limit anyone. Bounded per run. */

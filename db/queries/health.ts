@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db";
 import { connectors } from "@/db/schema";
 import type { Connector, ConnectorStatus } from "@/db/schema/connectors";
+import { executeRows } from "./execute";
 
 /**
  * SQL of the health sweep. The sweep works across organisations by design (it is the platform's job, not a
@@ -216,7 +217,7 @@ export const credentialsFingerprint = (envelope: string) => createHash("md5").up
  */
 export async function writeResults(db: DbOrTx, rows: ResultWrite[]): Promise<string[]> {
   if (rows.length === 0) return [];
-  const res = (await db.execute(sql`
+  const written = await executeRows<{ id: string }>(db, sql`
     WITH v AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows.map(toRecord))}::jsonb) AS v(${RESULT_COLUMN_LIST})
     ), written AS (
@@ -247,6 +248,6 @@ export async function writeResults(db: DbOrTx, rows: ResultWrite[]): Promise<str
       SELECT v.org_id, v.id, v.checked_at, v.from_status, v.status, v.reason, v.message
       FROM v JOIN written w ON w.id = v.id WHERE v.changed
     )
-    SELECT id FROM written`)) as unknown as { rows: { id: string }[] };
-  return res.rows.map((r) => r.id);
+    SELECT id FROM written`);
+  return written.map((r) => r.id);
 }

@@ -1,16 +1,15 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Db, Tx } from "@/db";
+import type { DbOrTx } from "@/db";
 import { inboundApiClients } from "@/db/schema";
 
 /** Clients the platform issued to Inbound API connectors (secrets stored as hashes). */
-type Conn = Db | Tx;
 type Scope = { orgId: string; connectorId: string };
 
 /**
  * The client with this id while it is not revoked. The token endpoint knows a client by its id alone, before any
  * organisation is known: callers take the organisation from the row.
  */
-export async function findActiveInboundClient(db: Conn, clientId: string) {
+export async function findActiveInboundClient(db: DbOrTx, clientId: string) {
   const row = (
     await db
       .select()
@@ -21,7 +20,7 @@ export async function findActiveInboundClient(db: Conn, clientId: string) {
   return row;
 }
 
-export function listInboundClients(db: Conn, { orgId, connectorId }: Scope) {
+export function listInboundClients(db: DbOrTx, { orgId, connectorId }: Scope) {
   return db
     .select({
       clientId: inboundApiClients.clientId,
@@ -33,12 +32,12 @@ export function listInboundClients(db: Conn, { orgId, connectorId }: Scope) {
     .where(and(eq(inboundApiClients.orgId, orgId), eq(inboundApiClients.connectorId, connectorId)));
 }
 
-export async function insertInboundClient(db: Conn, values: Scope & { clientId: string; secretHash: string }) {
+export async function insertInboundClient(db: DbOrTx, values: Scope & { clientId: string; secretHash: string }) {
   await db.insert(inboundApiClients).values(values);
 }
 
 /** Revokes the connector's clients that are still active. */
-export async function revokeActiveInboundClients(db: Conn, { orgId, connectorId }: Scope) {
+export async function revokeActiveInboundClients(db: DbOrTx, { orgId, connectorId }: Scope) {
   await db
     .update(inboundApiClients)
     .set({ revokedAt: new Date() })
@@ -51,7 +50,7 @@ export async function revokeActiveInboundClients(db: Conn, { orgId, connectorId 
     );
 }
 
-export async function recordInboundTokenIssued(db: Conn, { orgId, id, at }: { orgId: string; id: string; at: Date }) {
+export async function recordInboundTokenIssued(db: DbOrTx, { orgId, id, at }: { orgId: string; id: string; at: Date }) {
   await db
     .update(inboundApiClients)
     .set({ lastTokenAt: at })

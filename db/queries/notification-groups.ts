@@ -1,12 +1,11 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Db, Tx } from "@/db";
+import type { DbOrTx } from "@/db";
 import { connectors, notificationGroupMembers, notificationGroups, users } from "@/db/schema";
 
 /** Notification groups and their members; every query is scoped by organisation (members through their group). */
-type Conn = Db | Tx;
 type GroupScope = { orgId: string; groupId: string };
 
-export function listNotificationGroupRows(db: Conn, { orgId }: { orgId: string }) {
+export function listNotificationGroupRows(db: DbOrTx, { orgId }: { orgId: string }) {
   return db
     .select()
     .from(notificationGroups)
@@ -15,7 +14,7 @@ export function listNotificationGroupRows(db: Conn, { orgId }: { orgId: string }
 }
 
 /** The members of these groups, with the user each one names (only a user of the same organisation). */
-export function listGroupMembers(db: Conn, { orgId, groupIds }: { orgId: string; groupIds: string[] }) {
+export function listGroupMembers(db: DbOrTx, { orgId, groupIds }: { orgId: string; groupIds: string[] }) {
   return (
     db
       .select({
@@ -34,14 +33,14 @@ export function listGroupMembers(db: Conn, { orgId, groupIds }: { orgId: string;
 }
 
 /** The organisation's connectors that notify one of these groups. */
-export function listConnectorsNotifying(db: Conn, { orgId, groupIds }: { orgId: string; groupIds: string[] }) {
+export function listConnectorsNotifying(db: DbOrTx, { orgId, groupIds }: { orgId: string; groupIds: string[] }) {
   return db
     .select({ groupId: connectors.notificationGroupId, name: connectors.name })
     .from(connectors)
     .where(and(eq(connectors.orgId, orgId), inArray(connectors.notificationGroupId, groupIds)));
 }
 
-export async function findNotificationGroup(db: Conn, { orgId, groupId }: GroupScope) {
+export async function findNotificationGroup(db: DbOrTx, { orgId, groupId }: GroupScope) {
   const row = (
     await db
       .select()
@@ -52,13 +51,13 @@ export async function findNotificationGroup(db: Conn, { orgId, groupId }: GroupS
   return row;
 }
 
-export async function insertNotificationGroup(db: Conn, values: { orgId: string; name: string }) {
+export async function insertNotificationGroup(db: DbOrTx, values: { orgId: string; name: string }) {
   const [row] = await db.insert(notificationGroups).values(values).returning();
   return row;
 }
 
 /** False when the organisation has no such group. */
-export async function renameNotificationGroupRow(db: Conn, { orgId, groupId, name }: GroupScope & { name: string }) {
+export async function renameNotificationGroupRow(db: DbOrTx, { orgId, groupId, name }: GroupScope & { name: string }) {
   const rows = await db
     .update(notificationGroups)
     .set({ name })
@@ -68,7 +67,7 @@ export async function renameNotificationGroupRow(db: Conn, { orgId, groupId, nam
 }
 
 /** False when the organisation has no such group. Its members go with it; connectors using it fall back to null. */
-export async function deleteNotificationGroupRow(db: Conn, { orgId, groupId }: GroupScope) {
+export async function deleteNotificationGroupRow(db: DbOrTx, { orgId, groupId }: GroupScope) {
   const rows = await db
     .delete(notificationGroups)
     .where(and(eq(notificationGroups.orgId, orgId), eq(notificationGroups.id, groupId)))
@@ -81,14 +80,14 @@ export async function deleteNotificationGroupRow(db: Conn, { orgId, groupId }: G
  * (findNotificationGroup) and the user in its organisation.
  */
 export async function insertGroupMember(
-  db: Conn,
+  db: DbOrTx,
   values: { groupId: string; userId: string | null; email: string | null },
 ) {
   await db.insert(notificationGroupMembers).values(values);
 }
 
 /** False when the group (of the organisation) has no such member. */
-export async function deleteGroupMember(db: Conn, { orgId, groupId, memberId }: GroupScope & { memberId: string }) {
+export async function deleteGroupMember(db: DbOrTx, { orgId, groupId, memberId }: GroupScope & { memberId: string }) {
   const rows = await db
     .delete(notificationGroupMembers)
     .where(
@@ -102,7 +101,7 @@ export async function deleteGroupMember(db: Conn, { orgId, groupId, memberId }: 
 }
 
 /** The addresses a group's members receive at: a plain address, or its user's when that user is of the organisation. */
-export async function listMemberAddresses(db: Conn, { orgId, groupId }: GroupScope): Promise<string[]> {
+export async function listMemberAddresses(db: DbOrTx, { orgId, groupId }: GroupScope): Promise<string[]> {
   const rows = await db
     .select({ plain: notificationGroupMembers.email, userEmail: users.email })
     .from(notificationGroupMembers)
@@ -111,7 +110,7 @@ export async function listMemberAddresses(db: Conn, { orgId, groupId }: GroupSco
   return rows.map((r) => r.plain ?? r.userEmail).filter((e): e is string => !!e);
 }
 
-const ownGroupIds = (db: Conn, { orgId, groupIds }: { orgId: string; groupIds: string[] }) =>
+const ownGroupIds = (db: DbOrTx, { orgId, groupIds }: { orgId: string; groupIds: string[] }) =>
   db
     .select({ id: notificationGroups.id })
     .from(notificationGroups)

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db";
+import type { DbOrTx } from "@/db";
 import type { OutboxRow } from "@/db/schema";
 import { executeRows } from "./execute";
 
@@ -7,7 +7,6 @@ import { executeRows } from "./execute";
  * SQL of the notification outbox. Rows are written in the transaction of the status change that causes them and
  * processed later with leases, so a sweep or a save never waits for a mail server or a webhook receiver.
  */
-type Conn = Db | Tx;
 
 /** How long a notification keeps being retried before it is marked failed. */
 export const OUTBOX_TTL = sql`interval '1 day'`;
@@ -53,7 +52,7 @@ export interface StatusChange {
 }
 
 /** Outbox rows for confirmed status changes: one statement for the whole batch. Call it inside the change's transaction. */
-export async function insertStatusChangeOutbox(tx: Conn, changes: StatusChange[], appUrl: string): Promise<void> {
+export async function insertStatusChangeOutbox(tx: DbOrTx, changes: StatusChange[], appUrl: string): Promise<void> {
   if (changes.length === 0) return;
   // gen_random_uuid() is volatile, so Postgres materialises `ev` once: the e-mail and every webhook share one event id.
   const events = sql`WITH v AS (
@@ -72,7 +71,7 @@ export async function insertStatusChangeOutbox(tx: Conn, changes: StatusChange[]
  * "Still down" reminders: connectors failing for over a day whose last reminder (if any) is over a day old. Marks and
  * enqueues up to `limit` in one statement, so two sweeps at once never remind twice (SKIP LOCKED, then the mark).
  */
-export async function insertDueReminders(db: Conn, { limit, appUrl }: { limit: number; appUrl: string }): Promise<number> {
+export async function insertDueReminders(db: DbOrTx, { limit, appUrl }: { limit: number; appUrl: string }): Promise<number> {
   const events = sql`WITH due AS (
       SELECT id FROM connectors
       WHERE status IN ('unreachable', 'auth_failed') AND status_since <= now() - interval '1 day'
@@ -93,7 +92,7 @@ export async function insertDueReminders(db: Conn, { limit, appUrl }: { limit: n
 }
 
 /** Leases up to `limit` due rows (SKIP LOCKED: processors in several processes take disjoint rows). Counts the attempt now, so a crash mid-send still counts. */
-export async function claimDueOutbox(db: Conn, { limit, leaseMs }: { limit: number; leaseMs: number }): Promise<OutboxRow[]> {
+export async function claimDueOutbox(db: DbOrTx, { limit, leaseMs }: { limit: number; leaseMs: number }): Promise<OutboxRow[]> {
   type Claimed = Pick<OutboxRow, "orgId" | "kind" | "webhookId" | "payload" | "attempts"> & { id: number | string; expiresAt: string | Date };
   const rows = await executeRows<Claimed>(db, sql`
     UPDATE outbox o SET lease_until = now() + ${`${leaseMs} milliseconds`}::interval, attempts = o.attempts + 1
@@ -105,12 +104,12 @@ export async function claimDueOutbox(db: Conn, { limit, leaseMs }: { limit: numb
   return rows.map((r) => ({ ...r, id: Number(r.id), expiresAt: new Date(r.expiresAt) }) as OutboxRow);
 }
 
-export async function markOutboxDelivered(db: Conn, id: number): Promise<void> {
+export async function markOutboxDelivered(db: DbOrTx, id: number): Promise<void> {
   await db.execute(sql`UPDATE outbox SET delivered_at = now(), lease_until = NULL, last_error = NULL WHERE id = ${id}`);
 }
 
 /** A failed attempt: retried after `delayMs`, or marked failed when that would pass its expiry (or `final` says so). */
-export async function markOutboxAttemptFailed(db: Conn, { id, error, delayMs, final = false }: { id: number; error: string; delayMs: number; final?: boolean }): Promise<void> {
+export async function markOutboxAttemptFailed(db: DbOrTx, { id, error, delayMs, final = false }: { id: number; error: string; delayMs: number; final?: boolean }): Promise<void> {
   const next = sql`now() + ${`${Math.round(delayMs)} milliseconds`}::interval`;
   await db.execute(sql`
     UPDATE outbox SET lease_until = NULL, last_error = ${error.slice(0, 500)},
@@ -119,25 +118,25 @@ export async function markOutboxAttemptFailed(db: Conn, { id, error, delayMs, fi
     WHERE id = ${id}`);
 }
 
-export async function releaseOutboxLeases(db: Conn, ids: number[]): Promise<void> {
+export async function releaseOutboxLeases(db: DbOrTx, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
   await db.execute(sql`UPDATE outbox SET lease_until = NULL, attempts = attempts - 1 WHERE id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
 }
 
 /** An e-mail to one user about their own account; delivered (and retried) like every other outbox row. */
-export async function insertAccountMail(db: Conn, { orgId, userId, subject, text }: { orgId: string; userId: string; subject: string; text: string }): Promise<void> {
+export async function insertAccountMail(db: DbOrTx, { orgId, userId, subject, text }: { orgId: string; userId: string; subject: string; text: string }): Promise<void> {
   const payload = JSON.stringify({ accountMail: { userId, subject, text } });
   await db.execute(sql`INSERT INTO outbox (org_id, kind, payload, expires_at) VALUES (${orgId}, 'email', ${payload}::jsonb, now() + ${OUTBOX_TTL})`);
 }
 
 /** The e-mail that finishes a sign-up: it has no organisation yet, and its text (holding the link) is already encrypted. */
-export async function insertSignUpMail(db: Conn, { pendingId, subject, encryptedText }: { pendingId: string; subject: string; encryptedText: string }): Promise<void> {
+export async function insertSignUpMail(db: DbOrTx, { pendingId, subject, encryptedText }: { pendingId: string; subject: string; encryptedText: string }): Promise<void> {
   const payload = JSON.stringify({ signUpMail: { pendingId, subject, encryptedText } });
   await db.execute(sql`INSERT INTO outbox (org_id, kind, payload, expires_at) VALUES (NULL, 'email', ${payload}::jsonb, now() + ${OUTBOX_TTL})`);
 }
 
 /** One event for one webhook of the organisation (the settings page's test event), delivered like any other. */
-export async function insertWebhookEvent(db: Conn, { orgId, webhookId, body }: { orgId: string; webhookId: string; body: unknown }): Promise<void> {
+export async function insertWebhookEvent(db: DbOrTx, { orgId, webhookId, body }: { orgId: string; webhookId: string; body: unknown }): Promise<void> {
   const payload = JSON.stringify({ body });
   await db.execute(sql`INSERT INTO outbox (org_id, kind, webhook_id, payload, expires_at)
     SELECT ${orgId}, 'webhook', w.id, ${payload}::jsonb, now() + ${OUTBOX_TTL} FROM webhooks w WHERE w.org_id = ${orgId} AND w.id = ${webhookId}`);

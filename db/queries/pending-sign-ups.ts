@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db";
+import type { DbOrTx } from "@/db";
 
 /** SQL of sign-ups waiting for their e-mail link (see the pending_sign_ups table). */
-type Conn = Db | Tx;
 
 export interface PendingSignUp {
   id: string;
@@ -21,7 +20,7 @@ const rowsOf = (res: unknown) => (res as { rows: PendingSignUp[] }).rows;
  * token hash, so the earlier link stops working and the earlier mail, if still queued, is no longer sent.
  */
 export async function upsertPendingSignUp(
-  db: Conn,
+  db: DbOrTx,
   p: PendingSignUp & { tokenHash: string; validHours: number },
 ): Promise<void> {
   await db.execute(sql`
@@ -32,22 +31,22 @@ export async function upsertPendingSignUp(
       password_hash = excluded.password_hash, token_hash = excluded.token_hash, expires_at = excluded.expires_at, created_at = now()`);
 }
 
-export async function findPendingSignUpById(db: Conn, id: string): Promise<PendingSignUp | undefined> {
+export async function findPendingSignUpById(db: DbOrTx, id: string): Promise<PendingSignUp | undefined> {
   return rowsOf(await db.execute(sql`SELECT ${COLUMNS} FROM pending_sign_ups WHERE id = ${id} AND expires_at > now()`))[0];
 }
 
 /** The unexpired sign-up a link's token hash belongs to, without using it up. */
-export async function findPendingSignUpByTokenHash(db: Conn, tokenHash: string): Promise<PendingSignUp | undefined> {
+export async function findPendingSignUpByTokenHash(db: DbOrTx, tokenHash: string): Promise<PendingSignUp | undefined> {
   return rowsOf(await db.execute(sql`SELECT ${COLUMNS} FROM pending_sign_ups WHERE token_hash = ${tokenHash} AND expires_at > now()`))[0];
 }
 
 /** Uses up the unexpired sign-up of a token hash: one statement, so of two concurrent confirmations only one gets the row. */
-export async function takePendingSignUp(db: Conn, tokenHash: string): Promise<PendingSignUp | undefined> {
+export async function takePendingSignUp(db: DbOrTx, tokenHash: string): Promise<PendingSignUp | undefined> {
   return rowsOf(await db.execute(sql`DELETE FROM pending_sign_ups WHERE token_hash = ${tokenHash} AND expires_at > now() RETURNING ${COLUMNS}`))[0];
 }
 
 /** Sign-ups whose link has expired; bounded per run. */
-export async function deleteExpiredPendingSignUps(db: Conn, { limit = 1000 }: { limit?: number } = {}): Promise<void> {
+export async function deleteExpiredPendingSignUps(db: DbOrTx, { limit = 1000 }: { limit?: number } = {}): Promise<void> {
   await db.execute(sql`
     DELETE FROM pending_sign_ups WHERE id IN (SELECT id FROM pending_sign_ups WHERE expires_at <= now() LIMIT ${limit})`);
 }

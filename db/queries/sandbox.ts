@@ -1,21 +1,20 @@
 import { and, eq } from "drizzle-orm";
-import type { Db, Tx } from "@/db";
+import type { DbOrTx } from "@/db";
 import { sandboxAccounts, type SandboxMode } from "@/db/schema";
 
 /**
  * The sandbox vendor's accounts. The vendor knows a key only by its hash, whoever holds it, so the look-up by hash is
  * the one query not scoped by organisation: callers compare the row's org_id themselves.
  */
-type Conn = Db | Tx;
 
-export async function findSandboxAccount(db: Conn, { keyHash }: { keyHash: string }) {
+export async function findSandboxAccount(db: DbOrTx, { keyHash }: { keyHash: string }) {
   const row = (await db.select().from(sandboxAccounts).where(eq(sandboxAccounts.keyHash, keyHash)).limit(1)).at(0);
   return row;
 }
 
 /** Adds an account unless the key hash is already known (then nothing changes). */
 export async function insertSandboxAccount(
-  db: Conn,
+  db: DbOrTx,
   values: { keyHash: string; orgId: string; connectorId: string | null; name: string },
 ) {
   await db.insert(sandboxAccounts).values(values).onConflictDoNothing();
@@ -23,7 +22,7 @@ export async function insertSandboxAccount(
 
 /** Gives the organisation's account with this key hash to a connector. */
 export async function linkSandboxAccount(
-  db: Conn,
+  db: DbOrTx,
   { orgId, keyHash, connectorId }: { orgId: string; keyHash: string; connectorId: string },
 ) {
   await db
@@ -33,7 +32,7 @@ export async function linkSandboxAccount(
 }
 
 /** Releases the accounts a connector holds (the keys stay issued to the organisation). */
-export async function unlinkSandboxAccounts(db: Conn, { orgId, connectorId }: { orgId: string; connectorId: string }) {
+export async function unlinkSandboxAccounts(db: DbOrTx, { orgId, connectorId }: { orgId: string; connectorId: string }) {
   await db
     .update(sandboxAccounts)
     .set({ connectorId: null })
@@ -45,7 +44,7 @@ export async function unlinkSandboxAccounts(db: Conn, { orgId, connectorId }: { 
  * changed (none: no such sandbox connector).
  */
 export function setSandboxAccountMode(
-  db: Conn,
+  db: DbOrTx,
   {
     orgId,
     connectorId,
@@ -61,7 +60,7 @@ export function setSandboxAccountMode(
 }
 
 /** The mode of each of the organisation's sandbox connectors. */
-export async function listSandboxModes(db: Conn, { orgId }: { orgId: string }): Promise<Map<string, SandboxMode>> {
+export async function listSandboxModes(db: DbOrTx, { orgId }: { orgId: string }): Promise<Map<string, SandboxMode>> {
   const rows = await db
     .select({ connectorId: sandboxAccounts.connectorId, mode: sandboxAccounts.mode })
     .from(sandboxAccounts)

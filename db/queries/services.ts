@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Db, Tx } from "@/db";
+import type { Db, DbOrTx } from "@/db";
 import { connectors, services } from "@/db/schema";
 import { at } from "./connector-summary";
 
@@ -33,17 +33,16 @@ export function listServices(db: Db, { orgId, now = new Date() }: { orgId: strin
 }
 export type ServiceRow = Awaited<ReturnType<typeof listServices>>[number];
 
-type Conn = Db | Tx;
 type Scope = { orgId: string; id: string };
 const byId = ({ orgId, id }: Scope) => and(eq(services.orgId, orgId), eq(services.id, id));
 
-export async function getService(db: Conn, scope: Scope) {
+export async function getService(db: DbOrTx, scope: Scope) {
   const row = (await db.select().from(services).where(byId(scope)).limit(1)).at(0);
   return row;
 }
 
 /** Whether another service of the organisation has this name, ignoring case (names are unique that way). */
-export async function serviceNameTaken(db: Conn, { orgId, name, exceptId }: { orgId: string; name: string; exceptId?: string }) {
+export async function serviceNameTaken(db: DbOrTx, { orgId, name, exceptId }: { orgId: string; name: string; exceptId?: string }) {
   const row = (await db
     .select({ id: services.id })
     .from(services)
@@ -68,13 +67,13 @@ export type NewService = {
 };
 
 /** Adds services; answers their ids and names. */
-export function insertServices(db: Conn, rows: NewService[]) {
+export function insertServices(db: DbOrTx, rows: NewService[]) {
   return db.insert(services).values(rows).returning({ id: services.id, name: services.name });
 }
 
 /** Renames a service or points it at other connectors. */
 export async function setServiceFields(
-  db: Conn,
+  db: DbOrTx,
   scope: Scope,
   values: { name: string; sourceConnectorId: string; destinationConnectorId: string },
 ) {
@@ -84,7 +83,7 @@ export async function setServiceFields(
     .where(byId(scope));
 }
 
-export async function setServiceActiveRow(db: Conn, scope: Scope, active: boolean) {
+export async function setServiceActiveRow(db: DbOrTx, scope: Scope, active: boolean) {
   await db
     .update(services)
     .set({ active, updatedAt: sql`now()` })
@@ -92,6 +91,6 @@ export async function setServiceActiveRow(db: Conn, scope: Scope, active: boolea
 }
 
 /** Its sync history goes with it (cascade). */
-export async function deleteServiceRow(db: Conn, scope: Scope) {
+export async function deleteServiceRow(db: DbOrTx, scope: Scope) {
   await db.delete(services).where(byId(scope));
 }

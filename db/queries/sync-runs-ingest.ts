@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db";
+import type { DbOrTx } from "@/db";
 import { services, type SyncStatus, syncRuns } from "@/db/schema";
 
 /** One run as the ingest API writes it (lib/sync-ingest/schema.ts validates it into this shape). */
@@ -16,7 +16,7 @@ export interface SyncRunWrite {
 }
 
 /** Which of these service ids belong to the organisation (another organisation's look exactly like unknown ones). */
-export async function findOwnServiceIds(db: Db | Tx, { orgId, ids }: { orgId: string; ids: string[] }): Promise<Set<string>> {
+export async function findOwnServiceIds(db: DbOrTx, { orgId, ids }: { orgId: string; ids: string[] }): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db.select({ id: services.id }).from(services).where(and(eq(services.orgId, orgId), inArray(services.id, ids)));
   return new Set(rows.map((r) => r.id));
@@ -28,7 +28,7 @@ export async function findOwnServiceIds(db: Db | Tx, { orgId, ids }: { orgId: st
  * retried batch writes nothing; `xmax = 0` tells a fresh insert from an update among the rows that were written.
  * Callers guarantee unique external ids within the batch (Postgres refuses to update one row twice per statement).
  */
-export async function upsertSyncRuns(db: Db | Tx, { orgId, runs }: { orgId: string; runs: SyncRunWrite[] }) {
+export async function upsertSyncRuns(db: DbOrTx, { orgId, runs }: { orgId: string; runs: SyncRunWrite[] }) {
   const payload = JSON.stringify(
     runs.map((r) => ({
       external_id: r.externalId,
@@ -58,6 +58,6 @@ export async function upsertSyncRuns(db: Db | Tx, { orgId, runs }: { orgId: stri
 }
 
 /** Plain inserts of generated history (the demo seed), 1,000 rows per statement. */
-export async function insertSyncRuns(db: Db | Tx, rows: (typeof syncRuns.$inferInsert & { orgId: string })[]) {
+export async function insertSyncRuns(db: DbOrTx, rows: (typeof syncRuns.$inferInsert & { orgId: string })[]) {
   for (let i = 0; i < rows.length; i += 1000) await db.insert(syncRuns).values(rows.slice(i, i + 1000));
 }

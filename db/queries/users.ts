@@ -1,8 +1,7 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db";
+import type { Db, Tx, DbOrTx } from "@/db";
 import { organisations, type Role, users } from "@/db/schema";
 
-type Conn = Db | Tx;
 
 /** Who is acting: loaded from the database on every request, so a changed role or a removed user counts at once. */
 export interface SessionUser {
@@ -14,7 +13,7 @@ export interface SessionUser {
   role: Role;
 }
 
-export async function findUserByEmail(db: Db | Tx, email: string) {
+export async function findUserByEmail(db: DbOrTx, email: string) {
   const row = (await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1)).at(0);
   return row;
 }
@@ -74,12 +73,12 @@ export async function findUserEmail(db: Db, { orgId, userId }: { orgId: string; 
 export type NewUser = { orgId: string; email: string; name: string; role: Role; passwordHash: string };
 
 /** Adds users (to one or more organisations, as each row says); answers their ids in the order given. */
-export function insertUsers(db: Conn, rows: NewUser[]) {
+export function insertUsers(db: DbOrTx, rows: NewUser[]) {
   return db.insert(users).values(rows).returning({ id: users.id });
 }
 
 /** Whether the user belongs to the organisation (another organisation's user looks exactly like an unknown id). */
-export async function userInOrg(db: Conn, { orgId, userId }: { orgId: string; userId: string }): Promise<boolean> {
+export async function userInOrg(db: DbOrTx, { orgId, userId }: { orgId: string; userId: string }): Promise<boolean> {
   const row = (await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId))).limit(1)).at(0);
   return !!row;
 }
@@ -99,19 +98,19 @@ export function lockOtherAdministrators(tx: Tx, { orgId, exceptId }: { orgId: st
     .for("update");
 }
 
-export async function setUserRole(db: Conn, { orgId, userId, role }: { orgId: string; userId: string; role: Role }) {
+export async function setUserRole(db: DbOrTx, { orgId, userId, role }: { orgId: string; userId: string; role: Role }) {
   await db
     .update(users)
     .set({ role, updatedAt: new Date() })
     .where(and(eq(users.orgId, orgId), eq(users.id, userId)));
 }
 
-export async function deleteUser(db: Conn, { orgId, userId }: { orgId: string; userId: string }) {
+export async function deleteUser(db: DbOrTx, { orgId, userId }: { orgId: string; userId: string }) {
   await db.delete(users).where(and(eq(users.orgId, orgId), eq(users.id, userId)));
 }
 
 /** The e-mail addresses of the organisation's administrators. */
-export async function listAdministratorEmails(db: Conn, { orgId }: { orgId: string }): Promise<string[]> {
+export async function listAdministratorEmails(db: DbOrTx, { orgId }: { orgId: string }): Promise<string[]> {
   const rows = await db
     .select({ email: users.email })
     .from(users)

@@ -1,14 +1,13 @@
 import { and, count, desc, eq } from "drizzle-orm";
-import type { Db, Tx } from "@/db";
+import type { DbOrTx } from "@/db";
 import { webhookDeliveries, webhooks } from "@/db/schema";
 
 /** The organisation's webhooks and their delivery log. */
-type Conn = Db | Tx;
 type Scope = { orgId: string; webhookId: string };
 const byId = ({ orgId, webhookId }: Scope) => and(eq(webhooks.orgId, orgId), eq(webhooks.id, webhookId));
 
 /** Never selects the secret: pages get the URL and state only. */
-export function listWebhooks(db: Conn, { orgId }: { orgId: string }) {
+export function listWebhooks(db: DbOrTx, { orgId }: { orgId: string }) {
   return db
     .select({ id: webhooks.id, url: webhooks.url, active: webhooks.active, createdAt: webhooks.createdAt })
     .from(webhooks)
@@ -17,37 +16,37 @@ export function listWebhooks(db: Conn, { orgId }: { orgId: string }) {
 }
 
 /** A webhook with every column, its secret's envelope included (server-side only). */
-export async function getWebhook(db: Conn, scope: Scope) {
+export async function getWebhook(db: DbOrTx, scope: Scope) {
   const row = (await db.select().from(webhooks).where(byId(scope)).limit(1)).at(0);
   return row;
 }
 
-export async function countWebhooks(db: Conn, { orgId }: { orgId: string }) {
+export async function countWebhooks(db: DbOrTx, { orgId }: { orgId: string }) {
   const [{ n }] = await db.select({ n: count() }).from(webhooks).where(eq(webhooks.orgId, orgId));
   return n;
 }
 
 export async function insertWebhook(
-  db: Conn,
+  db: DbOrTx,
   values: { id: string; orgId: string; url: string; secret: string; secretKeyId: string; createdBy: string | null },
 ) {
   await db.insert(webhooks).values(values);
 }
 
 /** False when the organisation has no such webhook. */
-export async function setWebhookActiveRow(db: Conn, scope: Scope, active: boolean) {
+export async function setWebhookActiveRow(db: DbOrTx, scope: Scope, active: boolean) {
   const rows = await db.update(webhooks).set({ active }).where(byId(scope)).returning({ id: webhooks.id });
   return rows.length > 0;
 }
 
 /** False when the organisation has no such webhook. Its pending deliveries and its log go with it (cascade). */
-export async function deleteWebhookRow(db: Conn, scope: Scope) {
+export async function deleteWebhookRow(db: DbOrTx, scope: Scope) {
   const rows = await db.delete(webhooks).where(byId(scope)).returning({ id: webhooks.id });
   return rows.length > 0;
 }
 
 /** The delivery log, newest first. */
-export function listWebhookDeliveryRows(db: Conn, { orgId, limit }: { orgId: string; limit: number }) {
+export function listWebhookDeliveryRows(db: DbOrTx, { orgId, limit }: { orgId: string; limit: number }) {
   return db
     .select({
       id: webhookDeliveries.id,
@@ -69,6 +68,6 @@ export function listWebhookDeliveryRows(db: Conn, { orgId, limit }: { orgId: str
 
 export type NewWebhookDelivery = typeof webhookDeliveries.$inferInsert & { orgId: string };
 
-export async function insertWebhookDelivery(db: Conn, values: NewWebhookDelivery) {
+export async function insertWebhookDelivery(db: DbOrTx, values: NewWebhookDelivery) {
   await db.insert(webhookDeliveries).values(values);
 }

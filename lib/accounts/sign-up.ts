@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { z } from "zod";
-import type { Db, Tx } from "@/db";
+import type { Db, DbOrTx } from "@/db";
 import { isUniqueViolation } from "@/db/errors";
 import { insertAccountMail, insertSignUpMail } from "@/db/queries/outbox";
 import {
@@ -113,7 +113,7 @@ export async function confirmSignUp(db: Db, token: string): Promise<{ orgId: str
 }
 
 /** An organisation, its default company group and its administrator (call inside a transaction). */
-export async function createOrganisationWithAdmin(tx: Db | Tx, p: { organisationName: string; name: string; email: string; passwordHash: string }) {
+export async function createOrganisationWithAdmin(tx: DbOrTx, p: { organisationName: string; name: string; email: string; passwordHash: string }) {
   const org = await insertOrganisation(tx, { name: p.organisationName });
   await insertCompanyGroup(tx, { orgId: org.id, name: "Default", isDefault: true });
   const [user] = await insertUsers(tx, [{ orgId: org.id, email: p.email, name: p.name, passwordHash: p.passwordHash, role: "administrator" }]);

@@ -19,9 +19,14 @@ function credentialsFrom(formData: FormData): Record<string, string> {
   return out;
 }
 
+const systemIdOf = (formData: FormData) => {
+  const value = formData.get("systemId");
+  return typeof value === "string" ? value : "";
+};
+
 /** Secret credential values are never echoed back to the browser, not even after a failed save. */
 function secretKeys(formData: FormData) {
-  const system = getSystem(String(formData.get("systemId") ?? ""));
+  const system = getSystem(systemIdOf(formData));
   const secrets = new Set(system?.authTypes.flatMap((a) => a.fields.filter((f) => f.secret).map((f) => `credentials.${f.key}`)) ?? []);
   return (key: string) => key.startsWith("credentials.") && (secrets.has(key) || !system);
 }

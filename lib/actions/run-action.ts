@@ -14,7 +14,7 @@ import { type FormState, formValues, fromError, fromZodError } from "@/lib/form-
 export async function runAction<S extends z.ZodType>(
   formData: FormData,
   opts: { schema: S; permission: Action; omit?: string[] | ((key: string) => boolean); revalidate?: string; context: string },
-  fn: (user: SessionUser, input: z.output<S>) => Promise<string | void>,
+  fn: (user: SessionUser, input: z.output<S>) => Promise<unknown>,
 ): Promise<FormState> {
   const values = formValues(formData, opts.omit);
   let user: SessionUser;
@@ -27,9 +27,10 @@ export async function runAction<S extends z.ZodType>(
   if (!can(user, opts.permission)) return { ok: false, message: "Your role does not allow this.", values };
   const parsed = opts.schema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return fromZodError(parsed.error, values);
-  let message: string | void;
+  let message: string | undefined;
   try {
-    message = await fn(user, parsed.data);
+    const said = await fn(user, parsed.data); // a function may return the message to show; anything else says "Saved."
+    if (typeof said === "string") message = said;
   } catch (error) {
     return fromError(error, values, opts.context);
   }

@@ -1,4 +1,4 @@
-import type { Db, Tx } from "@/db";
+import type { DbOrTx } from "@/db";
 import { insertAuditEvent } from "@/db/queries/audit";
 import type { SessionUser } from "@/lib/auth/session-user";
 import type { AuditAction } from "./actions";
@@ -8,7 +8,7 @@ import type { AuditAction } from "./actions";
  * its own, since nothing else is. `fields` names fields; values never go here.
  */
 export async function recordAudit(
-  db: Db | Tx,
+  db: DbOrTx,
   actor: SessionUser,
   entry: {
     action: AuditAction;

@@ -27,7 +27,11 @@ export interface HttpResponse {
   /** The server sent more than the cap; the rest was never read. */
   truncated: boolean;
   text(): string;
-  /** Parsed JSON, or undefined when the body is not (complete) JSON. */
+  /**
+   * Parsed JSON, or undefined when the body is not (complete) JSON. T is the shape a probe expects to read, declared
+   * with optional (and mostly `unknown`) members, since a vendor may answer anything: probes check each value before use.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- a declared reading shape, see above
   json<T = unknown>(): T | undefined;
 }
 
@@ -218,6 +222,7 @@ function toResponse(url: URL, status: number, headers: HttpResponse["headers"], 
       return Array.isArray(v) ? v[0] : v;
     },
     text: () => body.toString("utf8"),
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- HttpResponse.json's reading shape
     json: <T>() => {
       if (truncated) return undefined;
       try {

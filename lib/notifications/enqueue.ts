@@ -1,4 +1,4 @@
-import type { Db, Tx } from "@/db";
+import type { Db, DbOrTx } from "@/db";
 import { insertDueReminders, insertStatusChangeOutbox } from "@/db/queries/outbox";
 import type { ResultWrite } from "@/db/queries/health";
 import { env } from "@/lib/env";
@@ -12,7 +12,7 @@ export const isNotifiable = (w: Change) => w.changed && shouldNotify(w.fromStatu
  * Outbox rows for the confirmed changes among `written` (one statement, nothing when none). Must run in the
  * transaction that records the change: a change is never stored without its notifications, nor the reverse.
  */
-export async function enqueueStatusNotifications(tx: Db | Tx, written: Change[], appUrl = env.APP_URL): Promise<number> {
+export async function enqueueStatusNotifications(tx: DbOrTx, written: Change[], appUrl = env.APP_URL): Promise<number> {
   const changes = written.filter(isNotifiable).map((w) => ({
     connectorId: w.id,
     orgId: w.orgId,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Db, Tx } from "@/db";
+import type { Db, DbOrTx } from "@/db";
 import { findSandboxAccount, insertSandboxAccount, setSandboxAccountMode } from "@/db/queries/sandbox";
 import type { SandboxMode } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
@@ -18,7 +18,7 @@ export const SANDBOX_MODE_LABELS: Record<SandboxMode, string> = {
 };
 
 /** The sandbox "issues" a key to a connector: it will recognise that key from now on. */
-export async function registerSandboxAccount(db: Db | Tx, input: { orgId: string; connectorId: string | null; name: string; apiKey: string }) {
+export async function registerSandboxAccount(db: DbOrTx, input: { orgId: string; connectorId: string | null; name: string; apiKey: string }) {
   await insertSandboxAccount(db, { keyHash: hashSandboxKey(input.apiKey), orgId: input.orgId, connectorId: input.connectorId, name: input.name });
 }
 

@@ -1,4 +1,4 @@
-import type { Db, Tx } from "@/db";
+import type { Tx, DbOrTx } from "@/db";
 import { isUniqueViolation } from "@/db/errors";
 import { listConnectorsByIds } from "@/db/queries/connectors";
 import { getService } from "@/db/queries/services";
@@ -10,7 +10,7 @@ import { AppError, notFound } from "@/lib/errors";
 export type ServiceEnd = { id: string; name: string; systemId: string; environment: "live" | "test" };
 
 /** A service of the organisation, or NOT_FOUND (another organisation's service does not exist for this one). */
-export async function loadService(db: Db | Tx, { orgId, id }: { orgId: string; id: string }) {
+export async function loadService(db: DbOrTx, { orgId, id }: { orgId: string; id: string }) {
   const row = await getService(db, { orgId, id });
   if (!row) throw notFound("That service");
   return row;
@@ -21,7 +21,7 @@ export async function loadService(db: Db | Tx, { orgId, id }: { orgId: string; i
  * so ids of other organisations reveal nothing), they differ, and they share an environment (test data must never
  * flow into a live system, nor the reverse).
  */
-export async function resolveEnds(db: Db | Tx, orgId: string, input: { sourceConnectorId: string; destinationConnectorId: string }) {
+export async function resolveEnds(db: DbOrTx, orgId: string, input: { sourceConnectorId: string; destinationConnectorId: string }) {
   const { sourceConnectorId: s, destinationConnectorId: d } = input;
   if (s === d) throw new AppError("INVALID", "A service moves data between two different connectors.", { destinationConnectorId: ["Choose a destination other than the source."] });
   const rows = await listConnectorsByIds(db, { orgId, ids: [s, d] });
@@ -37,7 +37,7 @@ export async function resolveEnds(db: Db | Tx, orgId: string, input: { sourceCon
 }
 
 /** Names of the connectors a service uses now, for audit entries on their timelines. */
-export async function connectorNames(db: Db | Tx, orgId: string, service: { sourceConnectorId: string; destinationConnectorId: string }) {
+export async function connectorNames(db: DbOrTx, orgId: string, service: { sourceConnectorId: string; destinationConnectorId: string }) {
   const rows = await listConnectorsByIds(db, { orgId, ids: [service.sourceConnectorId, service.destinationConnectorId] });
   return rows.map(({ id, name }) => ({ id, name }));
 }

@@ -10,7 +10,7 @@ import { InboundApiPanel } from "@/components/connectors/settings/inbound-api-pa
 import { GeneralForm } from "@/components/connectors/settings/general-form";
 import { ConnectorNotifications } from "@/components/notifications/connector-notifications";
 import { AccessDenied } from "@/components/ui/page-header";
-import { SANDBOX_MODES } from "@/db/schema";
+import { SANDBOX_MODES, type SandboxMode } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { toCatalogueSystem } from "@/lib/connectors/catalogue";
 import { getCredentialsView } from "@/lib/connectors/credentials-view";
@@ -35,10 +35,11 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
     getCredentialsView(db, scope),
     listConnectorAudit(db, scope),
     listConnectorServices(db, scope),
-    system?.capabilities?.sandboxModes && can(user, "sandbox.mode") ? listSandboxModes(db, { orgId: user.orgId }) : Promise.resolve(new Map()),
+    system?.capabilities?.sandboxModes && can(user, "sandbox.mode") ? listSandboxModes(db, { orgId: user.orgId }) : Promise.resolve(new Map<string, SandboxMode>()),
     system?.capabilities?.issuedClients ? listInboundClients(db, scope) : Promise.resolve([]),
     getConnectorNotificationChoice(db, scope),
   ]);
+  const sandboxMode = modes.get(connector.id);
   const when = (d: Date) => formatDateTime(d, connector.timeZone, connector.dateFormat);
 
   return (
@@ -64,9 +65,9 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
         {system ? <CredentialsPanel connectorId={connector.id} system={toCatalogueSystem(system)} authType={credentials.authType} values={credentials.values} masks={credentials.masks} /> : <p>This system is no longer supported.</p>}
       </Section>
       )}
-      {modes.has(connector.id) ? (
+      {sandboxMode ? (
         <Section title="Sandbox behaviour" description="How the pretend vendor answers this connector's checks. Switch it to watch a status change.">
-          <SandboxModeForm connectorId={connector.id} name={connector.name} mode={modes.get(connector.id)} options={SANDBOX_MODES.map((m) => ({ value: m, label: SANDBOX_MODE_LABELS[m] }))} />
+          <SandboxModeForm connectorId={connector.id} name={connector.name} mode={sandboxMode} options={SANDBOX_MODES.map((m) => ({ value: m, label: SANDBOX_MODE_LABELS[m] }))} />
         </Section>
       ) : null}
       <Section title="Notifications" description="Who receives an e-mail when this connector fails or recovers, and a daily reminder while it stays down.">
