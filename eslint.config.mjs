@@ -9,7 +9,15 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: [".next/**", "node_modules/**", "db/migrations/**", "test-results/**", "coverage/**", ".data/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "db/migrations/**",
+      "test-results/**",
+      "coverage/**",
+      ".data/**",
+      "next-env.d.ts",
+    ],
   },
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,

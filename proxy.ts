@@ -35,7 +35,10 @@ export function proxy(request: NextRequest) {
     response = outagePage();
   } else if (hasMalformedEncoding(pathname)) {
     // Next itself would fail on it with a plain 500: the app's 404 page instead.
-    response = NextResponse.rewrite(new URL("/not-found", request.url), { status: 404, request: { headers: forwarded } });
+    response = NextResponse.rewrite(new URL("/not-found", request.url), {
+      status: 404,
+      request: { headers: forwarded },
+    });
   } else if (!PUBLIC_PAGE.test(pathname) && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     // APP_URL, not request.url: behind a reverse proxy request.url names the internal server.
     const url = appUrl("/login");

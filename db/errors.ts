@@ -1,4 +1,13 @@
-type Chained = { code?: unknown; cause?: unknown; errors?: unknown; message?: unknown; name?: unknown; constraint?: unknown; query?: unknown; params?: unknown };
+type Chained = {
+  code?: unknown;
+  cause?: unknown;
+  errors?: unknown;
+  message?: unknown;
+  name?: unknown;
+  constraint?: unknown;
+  query?: unknown;
+  params?: unknown;
+};
 
 /** The error and what it wraps: Drizzle sets `cause`, Node's connect errors may be an AggregateError of each address tried. */
 function* chain(error: unknown): Generator<Chained> {
@@ -34,9 +43,11 @@ export function isForeignKeyViolation(error: unknown): boolean {
  */
 const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57014|57P0[1235]|53300|25P03)$/;
 /** The socket's own errors: the database's only when the error came from the database driver (see fromDatabase). */
-const NETWORK_CODE = /^(ECONNREFUSED|ECONNRESET|ECONNABORTED|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)$/;
+const NETWORK_CODE =
+  /^(ECONNREFUSED|ECONNRESET|ECONNABORTED|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)$/;
 const SQLSTATE = /^[0-9A-Z]{5}$/;
-const sqlstate = (e: Chained) => (typeof e.code === "string" && SQLSTATE.test(e.code) && !e.code.startsWith("E") ? e.code : undefined);
+const sqlstate = (e: Chained) =>
+  typeof e.code === "string" && SQLSTATE.test(e.code) && !e.code.startsWith("E") ? e.code : undefined;
 
 /** node-postgres reports its own connection failures without a code; these are its fixed messages (pg 8.x), each with a label for logs. */
 const DRIVER_MESSAGES: [RegExp, string][] = [
@@ -48,7 +59,10 @@ const DRIVER_MESSAGES: [RegExp, string][] = [
   [/^Cannot use a pool after calling end on the pool/, "pool closed"],
 ];
 
-const driverLabel = (e: Chained) => (typeof e.message === "string" && e.code === undefined ? DRIVER_MESSAGES.find(([re]) => re.test(e.message as string))?.[1] : undefined);
+const driverLabel = (e: Chained) =>
+  typeof e.message === "string" && e.code === undefined
+    ? DRIVER_MESSAGES.find(([re]) => re.test(e.message as string))?.[1]
+    : undefined;
 
 const DATABASE = Symbol.for("patchbay.database-error");
 
@@ -59,7 +73,8 @@ export function markDatabaseError<T>(error: T): T {
 }
 
 /** Drizzle's query error ("Failed query: <sql> params: <values>"), or an error the driver raised (markDatabaseError). */
-const fromDatabase = (e: Chained) => (e as { [DATABASE]?: boolean })[DATABASE] === true || ("query" in e && "params" in e);
+const fromDatabase = (e: Chained) =>
+  (e as { [DATABASE]?: boolean })[DATABASE] === true || ("query" in e && "params" in e);
 
 /** The digest pages' error boundary recognises (Next hands a thrown error's own digest to the browser unchanged). */
 export const DATABASE_UNAVAILABLE_DIGEST = "DATABASE_UNAVAILABLE";
@@ -78,7 +93,8 @@ export class DatabaseUnavailableError extends Error {
 
 /** Rethrows `error`, an unreachable database as a DatabaseUnavailableError (for `.catch()` where pages read). */
 export function rethrowQuietly(error: unknown): never {
-  if (isDatabaseUnavailable(error) && !(error instanceof DatabaseUnavailableError)) throw new DatabaseUnavailableError(describeDatabaseError(error) ?? "unavailable");
+  if (isDatabaseUnavailable(error) && !(error instanceof DatabaseUnavailableError))
+    throw new DatabaseUnavailableError(describeDatabaseError(error) ?? "unavailable");
   throw error;
 }
 

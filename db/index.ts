@@ -29,7 +29,10 @@ const MIGRATION_LOCK = 7_243_001; // pg_advisory_lock key: several instances may
  * seconds, never a hang, and the pool heals by itself when the database comes back (each query takes a healthy
  * connection or opens a new one). Migrations run on a connection of their own without those limits.
  */
-export async function openPostgres(url: string, timeouts: DatabaseTimeouts = DATABASE_TIMEOUT_DEFAULTS): Promise<DbHandle> {
+export async function openPostgres(
+  url: string,
+  timeouts: DatabaseTimeouts = DATABASE_TIMEOUT_DEFAULTS,
+): Promise<DbHandle> {
   const pg = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate: run } = await import("drizzle-orm/node-postgres/migrator");
@@ -43,8 +46,14 @@ export async function openPostgres(url: string, timeouts: DatabaseTimeouts = DAT
     driver: "pg",
     async migrate() {
       // A migration may wait for another instance's (the advisory lock) and rewrite big tables: no statement limit.
-      const client = new Client({ connectionString: url, connectionTimeoutMillis: limits.connectionTimeoutMillis, keepAlive: true });
-      client.on("error", (err) => console.error(`[db] migration connection dropped: ${describeDatabaseError(err) ?? err.name}`));
+      const client = new Client({
+        connectionString: url,
+        connectionTimeoutMillis: limits.connectionTimeoutMillis,
+        keepAlive: true,
+      });
+      client.on("error", (err) =>
+        console.error(`[db] migration connection dropped: ${describeDatabaseError(err) ?? err.name}`),
+      );
       await client.connect();
       try {
         // Several instances may start at once on one Postgres: one migrates, the others wait for it.
@@ -140,7 +149,18 @@ function databaseClient(Base: typeof import("pg").Client): typeof import("pg").C
  * Re-check this list against PGlite's `defaultStartParams` when upgrading it.
  */
 const PGLITE_START_PARAMS = [
-  ...["--single", "-F", "-O", "-j", "-c", "search_path=public", "-c", "exit_on_error=false", "-c", "log_checkpoints=false"],
+  ...[
+    "--single",
+    "-F",
+    "-O",
+    "-j",
+    "-c",
+    "search_path=public",
+    "-c",
+    "exit_on_error=false",
+    "-c",
+    "log_checkpoints=false",
+  ],
   ...["-c", "max_worker_processes=0", "-c", "max_parallel_workers=0", "-c", "max_parallel_workers_per_gather=0"],
   ...["-c", "io_method=sync", "-c", "max_parallel_maintenance_workers=0", "-c", "shared_buffers=32MB"],
 ];
@@ -149,7 +169,10 @@ const PGLITE_START_PARAMS = [
  * Embedded Postgres (WASM) in its own thread (db/pglite-thread.ts). `dataDir` undefined = in memory;
  * `loadDataDir` = start from a dump (tests restore a migrated database this way).
  */
-export async function openPglite(opts: { dataDir?: string; loadDataDir?: Uint8Array }): Promise<DbHandle & { client: PgliteThread }> {
+export async function openPglite(opts: {
+  dataDir?: string;
+  loadDataDir?: Uint8Array;
+}): Promise<DbHandle & { client: PgliteThread }> {
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate: run } = await import("drizzle-orm/pglite/migrator");
   if (opts.dataDir) fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true }); // PGlite does not mkdir -p
@@ -176,7 +199,9 @@ export function getDbHandle(): Promise<DbHandle> {
   const holder = globalThis as Holder;
   holder[KEY] ??= (async () => {
     const settings = readDatabaseSettings();
-    const handle = settings.url ? await openPostgres(settings.url, settings.timeouts) : await openPglite({ dataDir: settings.pgliteDir });
+    const handle = settings.url
+      ? await openPostgres(settings.url, settings.timeouts)
+      : await openPglite({ dataDir: settings.pgliteDir });
     await handle.migrate();
     return handle;
   })().catch((err: unknown) => {

@@ -15,8 +15,13 @@ export async function openLoggedDb(
   if (opts.pgliteDir) {
     const { drizzle } = await import("drizzle-orm/pglite");
     const handle = await openPglite({ dataDir: opts.pgliteDir });
-    const raw: RawQuery = (text, params) => handle.client.query(text, params) as Promise<{ rows: Record<string, unknown>[] }>;
-    return { db: drizzle({ client: handle.client as never, schema, casing: "snake_case", logger }) as unknown as Db, raw, close: () => handle.close() };
+    const raw: RawQuery = (text, params) =>
+      handle.client.query(text, params) as Promise<{ rows: Record<string, unknown>[] }>;
+    return {
+      db: drizzle({ client: handle.client as never, schema, casing: "snake_case", logger }) as unknown as Db,
+      raw,
+      close: () => handle.close(),
+    };
   }
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");

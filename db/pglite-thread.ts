@@ -45,13 +45,24 @@ export class PgliteThread implements Queryable {
 
   private constructor(worker: Worker) {
     this.#worker = worker;
-    worker.on("message", ({ id, result, error }: { id: number; result?: unknown; error?: Record<string, unknown> & { message: string } }) => {
-      const call = this.#pending.get(id);
-      if (!call) return;
-      this.#pending.delete(id);
-      if (error) call.reject(Object.assign(new PgliteError(error.message), error));
-      else call.resolve(result);
-    });
+    worker.on(
+      "message",
+      ({
+        id,
+        result,
+        error,
+      }: {
+        id: number;
+        result?: unknown;
+        error?: Record<string, unknown> & { message: string };
+      }) => {
+        const call = this.#pending.get(id);
+        if (!call) return;
+        this.#pending.delete(id);
+        if (error) call.reject(Object.assign(new PgliteError(error.message), error));
+        else call.resolve(result);
+      },
+    );
     const fail = (error: Error) => {
       this.#exitError = error;
       for (const call of this.#pending.values()) call.reject(error);
@@ -65,7 +76,11 @@ export class PgliteThread implements Queryable {
   }
 
   /** Starts the thread and opens the database: `dataDir` on disk, else in memory, optionally restored from a dump. */
-  static async create(options: { dataDir?: string; loadDataDir?: Uint8Array; startParams: string[] }): Promise<PgliteThread> {
+  static async create(options: {
+    dataDir?: string;
+    loadDataDir?: Uint8Array;
+    startParams: string[];
+  }): Promise<PgliteThread> {
     // Its own allocations are query results handed straight to the main thread: a small young generation is
     // collected often and cheaply, instead of growing to V8's default before the first collection.
     const worker = new Worker(workerPath, { workerData: options, resourceLimits: { maxYoungGenerationSizeMb: 8 } });

@@ -17,11 +17,27 @@ const { PGlite, types } = await import("@electric-sql/pglite");
 // arrays, stay text; drizzle maps them itself. Parsers are functions, so they are fixed here, not sent per query.
 const asText = (value) => value;
 const parsers = Object.fromEntries(
-  [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE, 1231, 1115, 1185, 1187, 1182].map((oid) => [oid, asText]),
+  [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE, 1231, 1115, 1185, 1187, 1182].map((oid) => [
+    oid,
+    asText,
+  ]),
 );
 
 /** Only Postgres's own error fields cross back: PGlite also attaches the query and its parameters, which may hold secrets. */
-const PG_FIELDS = ["code", "severity", "detail", "hint", "position", "where", "schema", "table", "column", "dataType", "constraint", "routine"];
+const PG_FIELDS = [
+  "code",
+  "severity",
+  "detail",
+  "hint",
+  "position",
+  "where",
+  "schema",
+  "table",
+  "column",
+  "dataType",
+  "constraint",
+  "routine",
+];
 function serialiseError(error) {
   const out = { message: error instanceof Error ? error.message : String(error), name: error?.name ?? "Error" };
   for (const key of PG_FIELDS) if (error?.[key] !== undefined) out[key] = error[key];
@@ -39,7 +55,10 @@ async function handle(message) {
   const pg = await ready;
   switch (message.op) {
     case "query": {
-      const { rows, fields, affectedRows } = await pg.query(message.sql, message.params, { rowMode: message.rowMode, parsers });
+      const { rows, fields, affectedRows } = await pg.query(message.sql, message.params, {
+        rowMode: message.rowMode,
+        parsers,
+      });
       return { rows, fields, affectedRows };
     }
     case "dump": {

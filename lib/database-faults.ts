@@ -33,7 +33,9 @@ export function withDatabaseFaults<A extends unknown[]>(
       logError(context, error);
       if (isDatabaseUnavailable(error)) return unavailableResponse(answers.unavailable);
       const headers = { "cache-control": "no-store" };
-      return typeof answers.internal === "string" ? new Response(answers.internal, { status: 500, headers }) : Response.json(answers.internal, { status: 500, headers });
+      return typeof answers.internal === "string"
+        ? new Response(answers.internal, { status: 500, headers })
+        : Response.json(answers.internal, { status: 500, headers });
     }
   };
 }
@@ -79,5 +81,12 @@ export function endDatabaseOutage(): void {
 /** The page answer during an outage: our own sentence, no internals, no script or style. */
 export function outagePage(): Response {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Patchbay is unavailable</title></head><body><main><h1>Patchbay is unavailable</h1><p>${DATABASE_UNAVAILABLE_MESSAGE}</p><p><a href="">Try again</a></p></main></body></html>`;
-  return new Response(html, { status: 503, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "retry-after": String(RETRY_AFTER_SECONDS) } });
+  return new Response(html, {
+    status: 503,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      "retry-after": String(RETRY_AFTER_SECONDS),
+    },
+  });
 }

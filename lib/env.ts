@@ -32,7 +32,10 @@ const schema = z.object({
   HEALTHCHECK_TIMEOUT: int(10, 1, 60),
   HEALTHCHECK_CRON: z.string().optional(),
   HEALTHCHECK_ALLOW_PRIVATE_NETWORKS: bool,
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
   MAIL_FROM: z.string().min(3).optional(),
   TRUSTED_PROXY_HOPS: int(0, 0, 10),
   VERCEL: z.string().optional(),
@@ -55,10 +58,15 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const building = e.NEXT_PHASE === "phase-production-build";
   if (e.NODE_ENV === "production" && !building) {
     const missing = REQUIRED_IN_PRODUCTION.filter((k) => !e[k]);
-    if (missing.length) throw new Error(`Missing required environment variable${missing.length > 1 ? "s" : ""}: ${missing.join(", ")} (see .env.example)`);
+    if (missing.length)
+      throw new Error(
+        `Missing required environment variable${missing.length > 1 ? "s" : ""}: ${missing.join(", ")} (see .env.example)`,
+      );
   }
   // Development and the build get safe defaults; development keeps generated secrets in DATA_DIR so sessions and stored credentials survive restarts.
-  const secrets = withSecrets(e.AUTH_SECRET, e.CONNECTOR_SECRETS_KEY, () => (building ? placeholderSecrets() : loadDevSecrets(dataDir)));
+  const secrets = withSecrets(e.AUTH_SECRET, e.CONNECTOR_SECRETS_KEY, () =>
+    building ? placeholderSecrets() : loadDevSecrets(dataDir),
+  );
   return {
     ...e,
     DATA_DIR: dataDir,
@@ -71,14 +79,24 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
 type Secrets = ReturnType<typeof loadDevSecrets>;
 
 /** The configured secrets; when either is missing, `fallback()` (called once) supplies it. */
-function withSecrets(authSecret: string | undefined, connectorSecretsKey: string | undefined, fallback: () => Secrets): Secrets {
+function withSecrets(
+  authSecret: string | undefined,
+  connectorSecretsKey: string | undefined,
+  fallback: () => Secrets,
+): Secrets {
   if (authSecret && connectorSecretsKey) return { authSecret, connectorSecretsKey };
   const dev = fallback();
-  return { authSecret: authSecret ?? dev.authSecret, connectorSecretsKey: connectorSecretsKey ?? dev.connectorSecretsKey };
+  return {
+    authSecret: authSecret ?? dev.authSecret,
+    connectorSecretsKey: connectorSecretsKey ?? dev.connectorSecretsKey,
+  };
 }
 
 function placeholderSecrets() {
-  return { authSecret: "build-time-placeholder-never-used-at-run-time", connectorSecretsKey: Buffer.alloc(32).toString("base64") };
+  return {
+    authSecret: "build-time-placeholder-never-used-at-run-time",
+    connectorSecretsKey: Buffer.alloc(32).toString("base64"),
+  };
 }
 
 export const env: Env = parseEnv();

@@ -1,5 +1,6 @@
 /** Typed errors: business functions throw these; actions and routes turn them into form state or HTTP answers. */
-export type ErrorCode = "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "INVALID" | "UPSTREAM" | "UNAUTHENTICATED" | "THROTTLED";
+export type ErrorCode =
+  "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "INVALID" | "UPSTREAM" | "UNAUTHENTICATED" | "THROTTLED";
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
@@ -16,7 +17,10 @@ export class AppError extends Error {
     public readonly code: ErrorCode,
     message: string,
     public readonly fieldErrors?: Record<string, string[]>,
-    public readonly extra: { check?: { status: string; reason: string; message: string; hint: string }; link?: { href: string; label: string } } = {},
+    public readonly extra: {
+      check?: { status: string; reason: string; message: string; hint: string };
+      link?: { href: string; label: string };
+    } = {},
   ) {
     super(message);
     this.name = "AppError";

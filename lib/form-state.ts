@@ -21,7 +21,10 @@ export type FormState = {
 export const initialFormState: FormState = { ok: false };
 
 /** What was typed, to put back into the form after a failed submit; `omit` keeps passwords and secrets out of it. */
-export function formValues(formData: FormData, omit: string[] | ((key: string) => boolean) = []): Record<string, string> {
+export function formValues(
+  formData: FormData,
+  omit: string[] | ((key: string) => boolean) = [],
+): Record<string, string> {
   const skip = typeof omit === "function" ? omit : (k: string) => omit.includes(k);
   const values: Record<string, string> = {};
   for (const [k, v] of formData.entries()) if (typeof v === "string" && !k.startsWith("$") && !skip(k)) values[k] = v;
@@ -42,7 +45,15 @@ export function fromZodError(error: z.ZodError, values?: Record<string, string>)
  * shown generically, an unreachable database with its own message. No driver or statement text reaches the form.
  */
 export function fromError(error: unknown, values?: Record<string, string>, context = "action"): FormState {
-  if (error instanceof AppError) return { ok: false, message: error.message, fieldErrors: error.fieldErrors, values, check: error.check, link: error.link };
+  if (error instanceof AppError)
+    return {
+      ok: false,
+      message: error.message,
+      fieldErrors: error.fieldErrors,
+      values,
+      check: error.check,
+      link: error.link,
+    };
   logError(context, error);
   if (isDatabaseUnavailable(error)) return { ok: false, message: DATABASE_UNAVAILABLE_MESSAGE, values };
   return { ok: false, message: "Something went wrong on our side. Please try again.", values };

@@ -29,7 +29,12 @@ export function installQuietConsole(production = process.env.NODE_ENV === "produ
   holder[QUIET] = true;
   for (const level of ["error", "warn"] as const) {
     const write = console[level].bind(console);
-    console[level] = (...args: unknown[]) => write(...args.map((arg) => (arg instanceof Error && (production || describeDatabaseError(arg)) ? quietLine(arg) : arg)));
+    console[level] = (...args: unknown[]) =>
+      write(
+        ...args.map((arg) =>
+          arg instanceof Error && (production || describeDatabaseError(arg)) ? quietLine(arg) : arg,
+        ),
+      );
   }
 }
 

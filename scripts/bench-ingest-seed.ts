@@ -6,7 +6,11 @@ import { encryptCredentials } from "@/lib/crypto/credentials";
 /** An organisation with `n` services (each between its own live source and test destination) and an API token. */
 export async function seedIngestOrg(db: Db, { services: n }: { services: number }) {
   const token = generateToken();
-  const seeded = await insertIngestBenchOrganisation(db, { services: n, encrypt: encryptCredentials, token: { hash: hashToken(token), prefix: displayPrefix(token) } });
+  const seeded = await insertIngestBenchOrganisation(db, {
+    services: n,
+    encrypt: encryptCredentials,
+    token: { hash: hashToken(token), prefix: displayPrefix(token) },
+  });
   return { ...seeded, token };
 }
 

@@ -33,7 +33,12 @@ process.env.AUTH_SECRET ??= randomBytes(32).toString("hex");
 
 async function post(client: Client, token: string, body: string) {
   const t0 = performance.now();
-  const res = await client.request({ path: "/api/v1/sync-runs", method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
+  const res = await client.request({
+    path: "/api/v1/sync-runs",
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body,
+  });
   const json = (await res.body.json()) as { inserted?: number; updated?: number; unchanged?: number };
   if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}: ${JSON.stringify(json).slice(0, 300)}`);
   return { ms: performance.now() - t0, json };
@@ -61,7 +66,8 @@ async function phase(origin: string, token: string, bodies: string[]) {
   );
   const seconds = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)].toFixed(0);
+  const pct = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)].toFixed(0);
   return { seconds, latencies: `p50 ${pct(50)} ms, p95 ${pct(95)} ms, max ${pct(100)} ms`, totals };
 }
 
@@ -100,9 +106,15 @@ async function main() {
     const rate = (s: number) => Math.round(RUNS / s);
     console.log(`machine         ${machineLine()}`);
     console.log(`database        ${pgliteDir ? "embedded PGlite" : "Postgres (DATABASE_URL)"}`);
-    console.log(`load            ${RUNS} runs in ${BATCHES} batches of ${BATCH}, ${CLIENTS} concurrent clients, ${SERVICES} services`);
-    console.log(`first write     ${rate(first.seconds)} runs/s (${first.seconds.toFixed(1)} s; ${first.latencies}) ${JSON.stringify(first.totals)}`);
-    console.log(`retry           ${rate(retry.seconds)} runs/s (${retry.seconds.toFixed(1)} s; ${retry.latencies}) ${JSON.stringify(retry.totals)}`);
+    console.log(
+      `load            ${RUNS} runs in ${BATCHES} batches of ${BATCH}, ${CLIENTS} concurrent clients, ${SERVICES} services`,
+    );
+    console.log(
+      `first write     ${rate(first.seconds)} runs/s (${first.seconds.toFixed(1)} s; ${first.latencies}) ${JSON.stringify(first.totals)}`,
+    );
+    console.log(
+      `retry           ${rate(retry.seconds)} runs/s (${retry.seconds.toFixed(1)} s; ${retry.latencies}) ${JSON.stringify(retry.totals)}`,
+    );
     console.log(`target          >= 5000 runs/s first write: ${rate(first.seconds) >= 5000 ? "OK" : "MISSED"}`);
   } finally {
     await stopNextServer(server);

@@ -16,10 +16,19 @@ export const freePort = () =>
 
 /** `next start` on loopback against PGLITE_DIR (embedded) or the inherited DATABASE_URL; no demo seed, no in-process cron. */
 export function startNextServer(port: number, pgliteDir: string | null): ChildProcess {
-  const env = { ...process.env, SEED_DEMO: "never", HEALTHCHECK_CRON: "off", APP_URL: `http://127.0.0.1:${port}`, ...(pgliteDir ? { PGLITE_DIR: pgliteDir } : {}) };
+  const env = {
+    ...process.env,
+    SEED_DEMO: "never",
+    HEALTHCHECK_CRON: "off",
+    APP_URL: `http://127.0.0.1:${port}`,
+    ...(pgliteDir ? { PGLITE_DIR: pgliteDir } : {}),
+  };
   // `node next start`, not `npx next start`: npx runs npm, then a shell, then the server, so the pid would be npm's.
   // The recorded pid must be the server itself (docs/operations.md, "Benchmarks").
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   child.once("exit", (code) => code && !child.killed && console.error(`server exited with ${code}`));
   return child;
 }

@@ -12,7 +12,13 @@ import type { SummarySeed } from "./bench-summary-seed";
 
 type Captured = { page: "summary" | "list"; label: string; text: string; params: unknown[] };
 
-export async function explainPageQueries(opts: { pgliteDir: string | null; url?: string; seed: SummarySeed; plans: number; log: (line: string) => void }) {
+export async function explainPageQueries(opts: {
+  pgliteDir: string | null;
+  url?: string;
+  seed: SummarySeed;
+  plans: number;
+  log: (line: string) => void;
+}) {
   const { seed, log } = opts;
   const captured: Captured[] = [];
   let current: Pick<Captured, "page" | "label"> = { page: "summary", label: "" };
@@ -51,7 +57,11 @@ export async function explainPageQueries(opts: { pgliteDir: string | null; url?:
     log("");
     log("queries of the heaviest summary page and the list page (EXPLAIN ANALYZE execution time):");
     for (const q of explained) log(`  ${q.page.padEnd(8)} ${q.label.padEnd(30)} ${q.ms.toFixed(2).padStart(9)} ms`);
-    const worst = (page: Captured["page"], n: number) => explained.filter((q) => q.page === page).sort((a, b) => b.ms - a.ms).slice(0, n);
+    const worst = (page: Captured["page"], n: number) =>
+      explained
+        .filter((q) => q.page === page)
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, n);
     for (const q of [...worst("summary", opts.plans), ...worst("list", 1)]) {
       log("");
       log(`--- ${q.page} / ${q.label} (${q.ms.toFixed(2)} ms)`);

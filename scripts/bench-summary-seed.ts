@@ -11,10 +11,20 @@ import { listSystems } from "@/lib/systems";
 
 export type { SummarySeed };
 
-export async function seedSummaryBench(db: Db, { now, log }: { now: Date; log: (line: string) => void }): Promise<SummarySeed> {
+export async function seedSummaryBench(
+  db: Db,
+  { now, log }: { now: Date; log: (line: string) => void },
+): Promise<SummarySeed> {
   const password = randomBytes(12).toString("base64url");
   const email = `bench-summary-${Date.now()}@example.test`;
   const passwordHash = await hashPassword(password);
-  const seed = await seedSummaryData(db, { now, log, email, passwordHash, systems: listSystems(), encrypt: encryptCredentials });
+  const seed = await seedSummaryData(db, {
+    now,
+    log,
+    email,
+    passwordHash,
+    systems: listSystems(),
+    encrypt: encryptCredentials,
+  });
   return { ...seed, password };
 }

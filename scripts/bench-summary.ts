@@ -29,7 +29,13 @@ const { values: args } = parseArgs({
     "no-build": { type: "boolean", default: false },
   },
 });
-const [REQUESTS, CONCURRENCY, ROUNDS, WARMUP, PLANS] = [args.requests, args.concurrency, args.rounds, args.warmup, args.plans].map(Number);
+const [REQUESTS, CONCURRENCY, ROUNDS, WARMUP, PLANS] = [
+  args.requests,
+  args.concurrency,
+  args.rounds,
+  args.warmup,
+  args.plans,
+].map(Number);
 const STATIC_PAGE = "/signup";
 const TARGETS = { summary: 2, list: 3 };
 // Throwaway keys, shared with the server: the bench must not need or create the development secrets.
@@ -37,7 +43,13 @@ process.env.CONNECTOR_SECRETS_KEY ??= randomBytes(32).toString("base64");
 process.env.AUTH_SECRET ??= randomBytes(32).toString("hex");
 const log = (line: string) => console.log(line);
 
-type Page = { key: "static" | "dynamic" | "list" | "heavy" | "sampled"; label: string; path: (i: number) => string; expect: string; signedOut?: boolean };
+type Page = {
+  key: "static" | "dynamic" | "list" | "heavy" | "sampled";
+  label: string;
+  path: (i: number) => string;
+  expect: string;
+  signedOut?: boolean;
+};
 type Stats = { p50: number; p95: number; p99: number; rps: number; kb: number };
 
 async function signIn(origin: string, email: string, password: string): Promise<string> {
@@ -75,11 +87,18 @@ async function load(pool: Pool, cookie: string, page: Page, n: number): Promise<
     Array.from({ length: CONCURRENCY }, async () => {
       for (let i = next++; i < n; i = next++) {
         const t = performance.now();
-        const res = await pool.request({ path: page.path(i), method: "GET", headers: page.signedOut ? {} : { cookie } });
+        const res = await pool.request({
+          path: page.path(i),
+          method: "GET",
+          headers: page.signedOut ? {} : { cookie },
+        });
         const body = await res.body.text();
         latencies.push(performance.now() - t);
         bytes += body.length;
-        if (res.statusCode !== 200 || !body.includes(page.expect)) throw new Error(`${page.path(i)}: HTTP ${res.statusCode}, expected "${page.expect}" in ${body.slice(0, 200)}`);
+        if (res.statusCode !== 200 || !body.includes(page.expect))
+          throw new Error(
+            `${page.path(i)}: HTTP ${res.statusCode}, expected "${page.expect}" in ${body.slice(0, 200)}`,
+          );
       }
     }),
   );
@@ -111,8 +130,22 @@ async function main() {
     const t0 = performance.now();
     seed = await seedSummaryBench(handle.db, { now: new Date(), log });
     const { vacuumAnalyze } = await import("@/db/queries/bench");
-    await vacuumAnalyze(handle.db, ["connectors", "company_groups", "services", "sync_runs", "health_checks", "health_daily", "status_events", "audit_events", "users"]);
-    log(`seeded          ${Object.entries(seed.counts).map(([k, v]) => `${v.toLocaleString("en-GB")} ${k}`).join(", ")} in ${((performance.now() - t0) / 1000).toFixed(0)} s (incl. vacuum analyze)`);
+    await vacuumAnalyze(handle.db, [
+      "connectors",
+      "company_groups",
+      "services",
+      "sync_runs",
+      "health_checks",
+      "health_daily",
+      "status_events",
+      "audit_events",
+      "users",
+    ]);
+    log(
+      `seeded          ${Object.entries(seed.counts)
+        .map(([k, v]) => `${v.toLocaleString("en-GB")} ${k}`)
+        .join(", ")} in ${((performance.now() - t0) / 1000).toFixed(0)} s (incl. vacuum analyze)`,
+    );
     if (pgliteDir) {
       await handle.close(); // PGlite is single-process: the server opens the directory next
       closed = true;
@@ -139,18 +172,37 @@ async function main() {
         // For reference: a page rendered on every request that reads no data (signed out, so it shows the form).
         { key: "dynamic", label: `no-data /login`, path: () => "/login", expect: "Sign in", signedOut: true },
         { key: "list", label: "list /connectors", path: () => "/connectors", expect: "Manage your connectors" },
-        { key: "heavy", label: "summary, heaviest", path: () => `/connectors/${heavyId}`, expect: "of its services failed since" },
-        { key: "sampled", label: `summary, ${sampled.length} sampled`, path: (i) => `/connectors/${sampled[(i * 37) % sampled.length]}`, expect: "Failed syncs" },
+        {
+          key: "heavy",
+          label: "summary, heaviest",
+          path: () => `/connectors/${heavyId}`,
+          expect: "of its services failed since",
+        },
+        {
+          key: "sampled",
+          label: `summary, ${sampled.length} sampled`,
+          path: (i) => `/connectors/${sampled[(i * 37) % sampled.length]}`,
+          expect: "Failed syncs",
+        },
       ];
-      const pool = new Pool(origin, { connections: CONCURRENCY, keepAliveTimeout: 60_000, headersTimeout: 120_000, bodyTimeout: 120_000 });
+      const pool = new Pool(origin, {
+        connections: CONCURRENCY,
+        keepAliveTimeout: 60_000,
+        headersTimeout: 120_000,
+        bodyTimeout: 120_000,
+      });
       try {
         for (const page of pages) await load(pool, cookie, page, WARMUP);
-        log(`load            ${CONCURRENCY} keep-alive connections, ${WARMUP} warm-up then ${REQUESTS} requests per page per round, ${ROUNDS} rounds; load now ${os.loadavg()[0].toFixed(2)}`);
+        log(
+          `load            ${CONCURRENCY} keep-alive connections, ${WARMUP} warm-up then ${REQUESTS} requests per page per round, ${ROUNDS} rounds; load now ${os.loadavg()[0].toFixed(2)}`,
+        );
         for (let r = 1; r <= ROUNDS; r++)
           for (const page of pages) {
             const s = await load(pool, cookie, page, REQUESTS);
             results[page.key].push(s);
-            log(`round ${r}  ${page.label.padEnd(24)} p50 ${fmt(s.p50).padStart(9)}  p95 ${fmt(s.p95).padStart(9)}  p99 ${fmt(s.p99).padStart(9)}  ${s.rps.toFixed(0).padStart(5)} req/s  ${s.kb.toFixed(0)} KB`);
+            log(
+              `round ${r}  ${page.label.padEnd(24)} p50 ${fmt(s.p50).padStart(9)}  p95 ${fmt(s.p95).padStart(9)}  p99 ${fmt(s.p99).padStart(9)}  ${s.rps.toFixed(0).padStart(5)} req/s  ${s.kb.toFixed(0)} KB`,
+            );
           }
       } finally {
         await pool.close();
@@ -163,16 +215,21 @@ async function main() {
     log(`median p95 over ${ROUNDS} rounds (min-max):`);
     for (const page of pages) {
       const p95s = results[page.key].map((s) => s.p95);
-      log(`  ${page.label.padEnd(24)} ${fmt(median(p95s)).padStart(9)}  (${Math.min(...p95s).toFixed(1)}-${Math.max(...p95s).toFixed(1)})`);
+      log(
+        `  ${page.label.padEnd(24)} ${fmt(median(p95s)).padStart(9)}  (${Math.min(...p95s).toFixed(1)}-${Math.max(...p95s).toFixed(1)})`,
+      );
     }
     log(`ratios (p95 / p95 of the baseline in the same round; median, min-max):`);
     for (const key of ["heavy", "sampled", "list"] as const) {
       const ratios = (base: "static" | "dynamic") => results[key].map((s, i) => s.p95 / results[base][i].p95);
-      const range = (xs: number[]) => `${median(xs).toFixed(2)} x (${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)})`;
+      const range = (xs: number[]) =>
+        `${median(xs).toFixed(2)} x (${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)})`;
       const target = key === "list" ? TARGETS.list : TARGETS.summary;
       const m = median(ratios("static"));
       const label = pages.find((p) => p.key === key)?.label ?? key;
-      log(`  ${label.padEnd(24)} vs static ${range(ratios("static"))}  target <= ${target} x: ${m <= target ? "OK" : "MISSED"};  vs /login ${range(ratios("dynamic"))}`);
+      log(
+        `  ${label.padEnd(24)} vs static ${range(ratios("static"))}  target <= ${target} x: ${m <= target ? "OK" : "MISSED"};  vs /login ${range(ratios("dynamic"))}`,
+      );
     }
 
     const { explainPageQueries } = await import("./bench-summary-explain");

@@ -78,10 +78,14 @@ async function main() {
   const tmp = process.env.DATABASE_URL ? null : fs.mkdtempSync(path.join(os.tmpdir(), "patchbay-bench-"));
   const dataDir = tmp && path.join(tmp, "pglite");
   const { child, origin } = await startServer();
-  const orgId = execFileSync(process.execPath, [...process.execArgv, process.argv[1], "--n", String(N), "--seed-only", `${dataDir ?? ""}|${origin}`], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  }).trim();
+  const orgId = execFileSync(
+    process.execPath,
+    [...process.execArgv, process.argv[1], "--n", String(N), "--seed-only", `${dataDir ?? ""}|${origin}`],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  ).trim();
   const { runHealthSweep } = await import("@/lib/checks/sweep");
   const { benchSystem } = await import("./bench-system");
   const handle = await open(dataDir);
@@ -104,10 +108,18 @@ async function main() {
     const ratio = report.durationMs / floorMs;
     console.log(`driver          ${handle.driver}`);
     console.log(`connectors      ${N}, concurrency ${CONCURRENCY}, server delay ${DELAY_MS} ms`);
-    console.log(`sweep           claimed ${report.claimed}, checked ${report.checked}, changed ${report.changed}, rows stored ${stored}`);
-    console.log(`elapsed         ${report.durationMs} ms, floor ${floorMs} ms: ${ratio.toFixed(3)} x floor ${ratio <= 1.15 ? "OK" : "MISSED (target <= 1.15)"}`);
-    console.log(`throughput      ${Math.round((report.checked / report.durationMs) * 1000)} checks/s (mean check latency ${avg} ms)`);
-    console.log(`CPU             main thread ${(busy * 100).toFixed(0)}% busy; ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s for the process (all its threads: on PGlite, the database's too; the vendor server is another process)`);
+    console.log(
+      `sweep           claimed ${report.claimed}, checked ${report.checked}, changed ${report.changed}, rows stored ${stored}`,
+    );
+    console.log(
+      `elapsed         ${report.durationMs} ms, floor ${floorMs} ms: ${ratio.toFixed(3)} x floor ${ratio <= 1.15 ? "OK" : "MISSED (target <= 1.15)"}`,
+    );
+    console.log(
+      `throughput      ${Math.round((report.checked / report.durationMs) * 1000)} checks/s (mean check latency ${avg} ms)`,
+    );
+    console.log(
+      `CPU             main thread ${(busy * 100).toFixed(0)}% busy; ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s for the process (all its threads: on PGlite, the database's too; the vendor server is another process)`,
+    );
     console.log(`peak RSS        ${rssMb.toFixed(0)} MB ${rssMb <= 400 ? "OK" : "MISSED (target <= 400 MB)"}`);
   } finally {
     child.kill();

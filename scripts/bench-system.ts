@@ -16,5 +16,8 @@ export const benchSystem: SystemDef = {
       ],
     },
   ],
-  probe: async ({ credentials, http }) => classifyResponse(await http.request(credentials.url, { headers: { authorization: `Bearer ${credentials.token}` } })),
+  probe: async ({ credentials, http }) =>
+    classifyResponse(
+      await http.request(credentials.url, { headers: { authorization: `Bearer ${credentials.token}` } }),
+    ),
 };

@@ -8,7 +8,8 @@ import { parseArgs } from "node:util";
 import { checkSystem, InvalidCredentialsError, UnknownSystemError } from "@/lib/checks/check-system";
 import { getSystem, listSystems } from "@/lib/systems";
 
-const USAGE = "usage: npm run check -- --system <id> --auth <auth type> --credentials <file.json> [--allow-private] [--timeout <seconds>] [--app-url <url>] [--json]";
+const USAGE =
+  "usage: npm run check -- --system <id> --auth <auth type> --credentials <file.json> [--allow-private] [--timeout <seconds>] [--app-url <url>] [--json]";
 
 async function main(): Promise<number> {
   const { values: a } = parseArgs({
@@ -24,7 +25,11 @@ async function main(): Promise<number> {
     },
   });
   if (!a.system || !a.auth || !a.credentials) {
-    console.error(`${USAGE}\nsystems: ${listSystems().map((s) => `${s.id} (${s.authTypes.map((t) => t.id).join(", ")})`).join("; ")}`);
+    console.error(
+      `${USAGE}\nsystems: ${listSystems()
+        .map((s) => `${s.id} (${s.authTypes.map((t) => t.id).join(", ")})`)
+        .join("; ")}`,
+    );
     return 1;
   }
   const system = getSystem(a.system);
@@ -37,16 +42,26 @@ async function main(): Promise<number> {
     { system, authType: a.auth, credentials },
     { timeoutMs: timeout * 1000, allowPrivateNetworks: a["allow-private"], allowedOrigins: [appOrigin], appOrigin },
   );
-  if (a.json) console.log(JSON.stringify({ ...result, rotatedCredentials: rotatedCredentials ? "(changed; not shown)" : undefined }, null, 2));
+  if (a.json)
+    console.log(
+      JSON.stringify(
+        { ...result, rotatedCredentials: rotatedCredentials ? "(changed; not shown)" : undefined },
+        null,
+        2,
+      ),
+    );
   else {
-    const label = { operational: "Operational", unreachable: "Unreachable", auth_failed: "Failed Authentication" }[result.status];
+    const label = { operational: "Operational", unreachable: "Unreachable", auth_failed: "Failed Authentication" }[
+      result.status
+    ];
     console.log(`${system.name} (${a.auth}): ${result.throttled ? "Throttled (HTTP 429): status unknown" : label}`);
     console.log(`  reason   ${result.reason}${result.httpStatus ? ` (HTTP ${result.httpStatus})` : ""}`);
     console.log(`  message  ${result.message}`);
     console.log(`  hint     ${result.hint}`);
     console.log(`  latency  ${result.latencyMs} ms`);
     if (result.retryAfterMs) console.log(`  retry    after ${Math.round(result.retryAfterMs / 1000)} s`);
-    if (rotatedCredentials) console.log("  note     the vendor rotated a credential; store the new value (not shown here)");
+    if (rotatedCredentials)
+      console.log("  note     the vendor rotated a credential; store the new value (not shown here)");
   }
   return result.status === "operational" ? 0 : 2;
 }
@@ -55,7 +70,12 @@ main().then(
   (code) => process.exit(code),
   (err: unknown) => {
     // Messages from the engine never contain secrets; field errors list keys and rules only.
-    if (err instanceof InvalidCredentialsError) console.error(`${err.message}\n${Object.entries(err.fieldErrors).map(([k, m]) => `  ${k}: ${m.join(" ")}`).join("\n")}`);
+    if (err instanceof InvalidCredentialsError)
+      console.error(
+        `${err.message}\n${Object.entries(err.fieldErrors)
+          .map(([k, m]) => `  ${k}: ${m.join(" ")}`)
+          .join("\n")}`,
+      );
     else console.error(err instanceof Error ? err.message : String(err));
     process.exit(1);
   },

@@ -23,7 +23,10 @@ let failedStep = false;
 
 function runJest(args, env) {
   const out = path.join(os.tmpdir(), `patchbay-jest-${randomBytes(4).toString("hex")}.json`);
-  const result = spawnSync(process.execPath, [...jestBin, ...args, "--json", `--outputFile=${out}`], { stdio: "inherit", env });
+  const result = spawnSync(process.execPath, [...jestBin, ...args, "--json", `--outputFile=${out}`], {
+    stdio: "inherit",
+    env,
+  });
   try {
     const report = JSON.parse(fs.readFileSync(out, "utf8"));
     totals.passed += report.numPassedTests;
@@ -60,7 +63,10 @@ async function waitFor(url, ms) {
 async function e2eDatabase() {
   if (!dbUrl) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "patchbay-e2e-"));
-    return { env: { DATA_DIR: dataDir, SEED_DEMO: "auto" }, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+    return {
+      env: { DATA_DIR: dataDir, SEED_DEMO: "auto" },
+      drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    };
   }
   const name = `pb_e2e_${randomBytes(4).toString("hex")}`;
   const admin = async (sql) => {
@@ -71,12 +77,18 @@ async function e2eDatabase() {
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(dbUrl);
   url.pathname = `/${name}`;
-  return { env: { DATABASE_URL: url.toString(), SEED_DEMO: "always" }, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return {
+    env: { DATABASE_URL: url.toString(), SEED_DEMO: "always" },
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
 }
 
 async function runE2e() {
   console.log("\n▶ browser tests: building the production app");
-  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...baseEnv, NODE_ENV: "production" } });
+  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    stdio: "inherit",
+    env: { ...baseEnv, NODE_ENV: "production" },
+  });
   if (build.status !== 0) {
     totals.failed += 1;
     failedStep = true;
@@ -103,13 +115,22 @@ async function runE2e() {
   const logFile = path.resolve("test-results/e2e-server.log");
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, "w");
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: serverEnv,
-    stdio: ["ignore", log, log],
-  });
+  const server = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      env: serverEnv,
+      stdio: ["ignore", log, log],
+    },
+  );
   try {
     await waitFor(`http://127.0.0.1:${port}/login`, 120_000);
-    runJest(["-c", "jest.e2e.config.mjs", ...jestArgs], { ...serverEnv, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_SMTP_PORT: String(smtpPort), CHROMIUM_PATH: chromium });
+    runJest(["-c", "jest.e2e.config.mjs", ...jestArgs], {
+      ...serverEnv,
+      E2E_BASE_URL: `http://127.0.0.1:${port}`,
+      E2E_SMTP_PORT: String(smtpPort),
+      CHROMIUM_PATH: chromium,
+    });
   } catch (error) {
     console.error(`browser tests could not start: ${error.message} (server log: ${logFile})`);
     totals.failed += 1;

@@ -11,8 +11,12 @@ async function main() {
   const { rotated, unreadable, currentKeyId } = await rotateConnectorSecrets(handle.db);
   console.log(`re-encrypted ${rotated} connector(s) with key ${currentKeyId}`);
   if (unreadable.length) {
-    console.error(`${unreadable.length} connector(s) could not be decrypted with any configured key: ${unreadable.join(", ")}`);
-    console.error("add the key that encrypted them to CONNECTOR_SECRETS_OLD_KEYS and run again, or re-enter their credentials");
+    console.error(
+      `${unreadable.length} connector(s) could not be decrypted with any configured key: ${unreadable.join(", ")}`,
+    );
+    console.error(
+      "add the key that encrypted them to CONNECTOR_SECRETS_OLD_KEYS and run again, or re-enter their credentials",
+    );
   }
   await handle.close();
   process.exit(unreadable.length ? 2 : 0);

@@ -15,7 +15,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const user = await requireUser().catch(async (error: unknown) => {
     // The page that finds the database away asks again: the proxy then answers 503 + Retry-After (a page that has
     // started rendering could only answer 500). The proxy set this header from the request's own path.
-    if (error instanceof DatabaseUnavailableError) redirect(safeCallbackPath((await headers()).get(PATH_HEADER), env.APP_URL));
+    if (error instanceof DatabaseUnavailableError)
+      redirect(safeCallbackPath((await headers()).get(PATH_HEADER), env.APP_URL));
     throw error;
   });
   return (

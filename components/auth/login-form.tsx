@@ -16,7 +16,11 @@ export function LoginForm({ callbackUrl = DEFAULT_AFTER_SIGN_IN }: { callbackUrl
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    const result = await signIn("credentials", {
+      email: form.get("email"),
+      password: form.get("password"),
+      redirect: false,
+    });
     if (result?.ok && !result.error) {
       router.replace(safeCallbackPath(callbackUrl, window.location.origin));
       router.refresh();
@@ -34,7 +38,11 @@ export function LoginForm({ callbackUrl = DEFAULT_AFTER_SIGN_IN }: { callbackUrl
       <div aria-live="assertive" role="alert" className="min-h-5 text-sm text-red-600">
         {error}
       </div>
-      <button type="submit" disabled={pending} className="w-full rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-900 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-900 disabled:opacity-60"
+      >
         {pending ? "Signing in…" : "Sign in"}
       </button>
     </form>

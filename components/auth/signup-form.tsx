@@ -23,10 +23,30 @@ export function SignupForm() {
 
   return (
     <form action={action} className="space-y-4" noValidate>
-      <Field name="organisationName" label="Organisation name" defaultValue={v.organisationName} errors={e.organisationName} autoComplete="organization" />
+      <Field
+        name="organisationName"
+        label="Organisation name"
+        defaultValue={v.organisationName}
+        errors={e.organisationName}
+        autoComplete="organization"
+      />
       <Field name="name" label="Your name" defaultValue={v.name} errors={e.name} autoComplete="name" />
-      <Field name="email" label="Work e-mail" type="email" defaultValue={v.email} errors={e.email} autoComplete="email" />
-      <Field name="password" label="Password" type="password" errors={e.password} autoComplete="new-password" help="At least 10 characters." />
+      <Field
+        name="email"
+        label="Work e-mail"
+        type="email"
+        defaultValue={v.email}
+        errors={e.email}
+        autoComplete="email"
+      />
+      <Field
+        name="password"
+        label="Password"
+        type="password"
+        errors={e.password}
+        autoComplete="new-password"
+        help="At least 10 characters."
+      />
       <FormMessage state={state} />
       <SubmitButton pendingText="Creating…">Create organisation</SubmitButton>
     </form>

@@ -50,15 +50,33 @@ export function CredentialInput({
     );
   }
   const id = `field-${name}`;
-  const describedBy = [notice ? `${id}-notice` : null, `${id}-help`, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ");
-  const common = { id, name, value, "aria-invalid": errors?.length ? true : undefined, "aria-required": mustType || undefined, "aria-describedby": describedBy, className: CONTROL };
+  const describedBy = [notice ? `${id}-notice` : null, `${id}-help`, errors?.length ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(" ");
+  const common = {
+    id,
+    name,
+    value,
+    "aria-invalid": errors?.length ? true : undefined,
+    "aria-required": mustType || undefined,
+    "aria-describedby": describedBy,
+    className: CONTROL,
+  };
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
       {field.kind === "textarea" ? (
-        <textarea {...common} rows={6} placeholder={field.placeholder} onChange={(e) => onChange(e.target.value)} spellCheck={false} autoComplete="off" className={`${CONTROL} font-mono text-xs`} />
+        <textarea
+          {...common}
+          rows={6}
+          placeholder={field.placeholder}
+          onChange={(e) => onChange(e.target.value)}
+          spellCheck={false}
+          autoComplete="off"
+          className={`${CONTROL} font-mono text-xs`}
+        />
       ) : (
         <select {...common} onChange={(e) => onChange(e.target.value)}>
           {field.defaultValue === undefined ? <option value="">Choose…</option> : null}

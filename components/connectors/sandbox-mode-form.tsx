@@ -8,12 +8,29 @@ import { setSandboxModeAction } from "@/lib/actions/sandbox";
 import { initialFormState } from "@/lib/form-state";
 
 /** Administrators switch how a sandbox connector's pretend vendor behaves. */
-export function SandboxModeForm({ connectorId, name, mode, options }: { connectorId: string; name: string; mode: SandboxMode; options: { value: string; label: string }[] }) {
+export function SandboxModeForm({
+  connectorId,
+  name,
+  mode,
+  options,
+}: {
+  connectorId: string;
+  name: string;
+  mode: SandboxMode;
+  options: { value: string; label: string }[];
+}) {
   const [state, action] = useActionState(setSandboxModeAction, initialFormState);
   return (
     <form action={action} className="flex items-end gap-2" aria-label={`Sandbox behaviour of ${name}`}>
       <input type="hidden" name="connectorId" value={connectorId} />
-      <SelectField name="mode" id={`sandbox-${connectorId}`} label={`Sandbox behaviour of ${name}`} hideLabel options={options} defaultValue={mode} />
+      <SelectField
+        name="mode"
+        id={`sandbox-${connectorId}`}
+        label={`Sandbox behaviour of ${name}`}
+        hideLabel
+        options={options}
+        defaultValue={mode}
+      />
       <SubmitButton variant="secondary" pendingText="…">
         Apply
       </SubmitButton>

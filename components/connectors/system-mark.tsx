@@ -1,7 +1,24 @@
 /** A system's mark: its initials on a colour derived from its id (no vendor logos are shipped). */
-const COLOURS = ["bg-emerald-600", "bg-sky-600", "bg-violet-600", "bg-amber-600", "bg-rose-600", "bg-teal-600", "bg-indigo-600", "bg-orange-600"];
+const COLOURS = [
+  "bg-emerald-600",
+  "bg-sky-600",
+  "bg-violet-600",
+  "bg-amber-600",
+  "bg-rose-600",
+  "bg-teal-600",
+  "bg-indigo-600",
+  "bg-orange-600",
+];
 
-export function SystemMark({ systemId, name, size = "md" }: { systemId: string; name: string; size?: "sm" | "md" | "lg" }) {
+export function SystemMark({
+  systemId,
+  name,
+  size = "md",
+}: {
+  systemId: string;
+  name: string;
+  size?: "sm" | "md" | "lg";
+}) {
   const hash = Array.from(systemId).reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
   const initials = name
     .replace(/[^A-Za-z0-9 ]/g, " ")
@@ -12,7 +29,10 @@ export function SystemMark({ systemId, name, size = "md" }: { systemId: string; 
     .join("");
   const box = { sm: "h-7 w-7 text-[10px]", md: "h-10 w-10 text-sm", lg: "h-12 w-12 text-base" }[size];
   return (
-    <span aria-hidden className={`inline-flex shrink-0 items-center justify-center rounded-lg font-bold text-white ${box} ${COLOURS[hash % COLOURS.length]}`}>
+    <span
+      aria-hidden
+      className={`inline-flex shrink-0 items-center justify-center rounded-lg font-bold text-white ${box} ${COLOURS[hash % COLOURS.length]}`}
+    >
       {initials || "?"}
     </span>
   );

@@ -6,13 +6,28 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { setConnectorNotificationGroupAction } from "@/lib/actions/notifications";
 import { initialFormState } from "@/lib/form-state";
 
-export function ConnectorGroupForm({ connectorId, groupId, options }: { connectorId: string; groupId: string; options: { value: string; label: string }[] }) {
+export function ConnectorGroupForm({
+  connectorId,
+  groupId,
+  options,
+}: {
+  connectorId: string;
+  groupId: string;
+  options: { value: string; label: string }[];
+}) {
   const [state, action] = useActionState(setConnectorNotificationGroupAction, initialFormState);
   return (
     <form action={action} className="flex flex-wrap items-end gap-2" aria-label="Notification group">
       <input type="hidden" name="connectorId" value={connectorId} />
       <div className="min-w-64">
-        <SelectField name="groupId" id={`notify-${connectorId}`} label="Who is notified" options={options} defaultValue={groupId} errors={state.fieldErrors?.groupId} />
+        <SelectField
+          name="groupId"
+          id={`notify-${connectorId}`}
+          label="Who is notified"
+          options={options}
+          defaultValue={groupId}
+          errors={state.fieldErrors?.groupId}
+        />
       </div>
       <div className="pb-6">
         <SubmitButton variant="secondary">Save</SubmitButton>

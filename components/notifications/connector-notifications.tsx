@@ -10,10 +10,22 @@ const ADMINS = "Administrators (default)";
  * The connector settings page's notification section: administrators pick the group, managers see who it is. The
  * page loads the choice (getConnectorNotificationChoice).
  */
-export function ConnectorNotifications({ user, connectorId, choice }: { user: SessionUser; connectorId: string; choice: ConnectorNotificationChoice }) {
+export function ConnectorNotifications({
+  user,
+  connectorId,
+  choice,
+}: {
+  user: SessionUser;
+  connectorId: string;
+  choice: ConnectorNotificationChoice;
+}) {
   const { groupId: current, groups } = choice;
   if (!can(user, "notifications.manage")) {
-    return <p className="text-sm text-slate-700">Notified: {groups.find((g) => g.id === current)?.name ?? ADMINS}. Administrators can change this.</p>;
+    return (
+      <p className="text-sm text-slate-700">
+        Notified: {groups.find((g) => g.id === current)?.name ?? ADMINS}. Administrators can change this.
+      </p>
+    );
   }
   const options = [{ value: "", label: ADMINS }, ...groups.map((g) => ({ value: g.id, label: g.name }))];
   return (

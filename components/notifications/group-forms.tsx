@@ -14,14 +14,29 @@ import {
 import { type FormState, initialFormState } from "@/lib/form-state";
 
 const Outcome = ({ state }: { state: FormState }) =>
-  state.message && !state.fieldErrors ? <p className={`basis-full text-sm ${state.ok ? "text-emerald-700" : "text-red-600"}`}>{state.message}</p> : null;
+  state.message && !state.fieldErrors ? (
+    <p className={`basis-full text-sm ${state.ok ? "text-emerald-700" : "text-red-600"}`}>{state.message}</p>
+  ) : null;
 
 export function CreateGroupForm() {
   const [state, action] = useActionState(createNotificationGroupAction, initialFormState);
   const v = state.ok ? {} : (state.values ?? {});
   return (
-    <form action={action} className="flex flex-wrap items-start gap-3" noValidate aria-label="Create a notification group">
-      <Field name="name" id="new-notification-group" label="Group name" defaultValue={v.name} errors={state.fieldErrors?.name} key={`n${state.ok}${v.name}`} className="min-w-64" />
+    <form
+      action={action}
+      className="flex flex-wrap items-start gap-3"
+      noValidate
+      aria-label="Create a notification group"
+    >
+      <Field
+        name="name"
+        id="new-notification-group"
+        label="Group name"
+        defaultValue={v.name}
+        errors={state.fieldErrors?.name}
+        key={`n${state.ok}${v.name}`}
+        className="min-w-64"
+      />
       <div className="pt-6">
         <SubmitButton pendingText="Creating…">Create group</SubmitButton>
       </div>
@@ -37,7 +52,14 @@ export function RenameGroupForm({ groupId, name }: { groupId: string; name: stri
   return (
     <form action={action} className="flex flex-wrap items-start gap-3" noValidate aria-label={`Rename ${name}`}>
       <input type="hidden" name="groupId" value={groupId} />
-      <Field name="name" id={`ngroup-${groupId}`} label={`Name of ${name}`} defaultValue={state.values?.name ?? name} errors={state.fieldErrors?.name} className="min-w-64" />
+      <Field
+        name="name"
+        id={`ngroup-${groupId}`}
+        label={`Name of ${name}`}
+        defaultValue={state.values?.name ?? name}
+        errors={state.fieldErrors?.name}
+        className="min-w-64"
+      />
       <div className="pt-6">
         <SubmitButton variant="secondary">Rename</SubmitButton>
       </div>
@@ -53,7 +75,8 @@ export function DeleteGroupForm({ groupId, name }: { groupId: string; name: stri
       action={action}
       aria-label={`Delete ${name}`}
       onSubmit={(e) => {
-        if (!window.confirm(`Delete the group "${name}"? Its connectors will notify the administrators instead.`)) e.preventDefault();
+        if (!window.confirm(`Delete the group "${name}"? Its connectors will notify the administrators instead.`))
+          e.preventDefault();
       }}
     >
       <input type="hidden" name="groupId" value={groupId} />
@@ -66,17 +89,36 @@ export function DeleteGroupForm({ groupId, name }: { groupId: string; name: stri
 }
 
 /** A user of the organisation or a plain address; the server insists on exactly one. */
-export function AddMemberForm({ groupId, name, users }: { groupId: string; name: string; users: { id: string; label: string }[] }) {
+export function AddMemberForm({
+  groupId,
+  name,
+  users,
+}: {
+  groupId: string;
+  name: string;
+  users: { id: string; label: string }[];
+}) {
   const [state, action] = useActionState(addGroupMemberAction, initialFormState);
   const errorId = `member-${groupId}-error`;
   return (
-    <form action={action} className="flex flex-wrap items-start gap-3" noValidate aria-label={`Add a recipient to ${name}`}>
+    <form
+      action={action}
+      className="flex flex-wrap items-start gap-3"
+      noValidate
+      aria-label={`Add a recipient to ${name}`}
+    >
       <input type="hidden" name="groupId" value={groupId} />
       <div>
         <label htmlFor={`member-user-${groupId}`} className="block text-sm font-medium text-slate-700">
           A user
         </label>
-        <select id={`member-user-${groupId}`} name="userId" defaultValue="" key={`u${state.ok}${state.message}`} className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+        <select
+          id={`member-user-${groupId}`}
+          name="userId"
+          defaultValue=""
+          key={`u${state.ok}${state.message}`}
+          className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+        >
           <option value="">—</option>
           {users.map((u) => (
             <option key={u.id} value={u.id}>

@@ -4,7 +4,12 @@ import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { deleteWebhookAction, registerWebhookAction, sendTestEventAction, setWebhookActiveAction } from "@/lib/actions/webhooks";
+import {
+  deleteWebhookAction,
+  registerWebhookAction,
+  sendTestEventAction,
+  setWebhookActiveAction,
+} from "@/lib/actions/webhooks";
 import { initialFormState } from "@/lib/form-state";
 
 /** The signing secret arrives once, in the answer to this form, and is shown until the page is left. */
@@ -20,7 +25,11 @@ export function RegisterWebhookForm({ allowHttp }: { allowHttp: boolean }) {
         defaultValue={v.url}
         key={`u${state.ok}${v.url}`}
         errors={state.fieldErrors?.url}
-        help={allowHttp ? "http:// is allowed here because private networks are allowed (development)." : "HTTPS, on a public address."}
+        help={
+          allowHttp
+            ? "http:// is allowed here because private networks are allowed (development)."
+            : "HTTPS, on a public address."
+        }
       />
       <SubmitButton pendingText="Registering…">Register webhook</SubmitButton>
       <FormMessage state={state} />
@@ -57,7 +66,8 @@ export function WebhookRowActions({ webhookId, url, active }: { webhookId: strin
       <form
         action={remove}
         onSubmit={(e) => {
-          if (!window.confirm(`Delete the webhook ${url}? Pending deliveries and its log are removed.`)) e.preventDefault();
+          if (!window.confirm(`Delete the webhook ${url}? Pending deliveries and its log are removed.`))
+            e.preventDefault();
         }}
       >
         <input type="hidden" name="webhookId" value={webhookId} />

@@ -31,10 +31,16 @@ function Switch({ active, name }: { active: boolean; name: string }) {
       disabled={pending}
       className="group inline-flex items-center gap-2 text-sm disabled:opacity-60"
     >
-      <span className={`relative inline-block h-5 w-9 rounded-full transition-colors ${active ? "bg-emerald-600" : "bg-slate-300"}`}>
-        <span className={`absolute left-0 top-0.5 h-4 w-4 rounded-full bg-white shadow transition-transform ${active ? "translate-x-4" : "translate-x-0.5"}`} />
+      <span
+        className={`relative inline-block h-5 w-9 rounded-full transition-colors ${active ? "bg-emerald-600" : "bg-slate-300"}`}
+      >
+        <span
+          className={`absolute left-0 top-0.5 h-4 w-4 rounded-full bg-white shadow transition-transform ${active ? "translate-x-4" : "translate-x-0.5"}`}
+        />
       </span>
-      <span className={active ? "text-emerald-800" : "text-slate-600"}>{pending ? "Saving…" : active ? "Active" : "Inactive"}</span>
+      <span className={active ? "text-emerald-800" : "text-slate-600"}>
+        {pending ? "Saving…" : active ? "Active" : "Inactive"}
+      </span>
     </button>
   );
 }

@@ -18,17 +18,27 @@ export function DeleteService({ serviceId, name }: { serviceId: string; name: st
     );
   }
   return (
-    <form action={action} role="alertdialog" aria-label={`Delete ${name}`} className="space-y-2 rounded-md border border-red-200 bg-red-50 p-3 text-sm">
+    <form
+      action={action}
+      role="alertdialog"
+      aria-label={`Delete ${name}`}
+      className="space-y-2 rounded-md border border-red-200 bg-red-50 p-3 text-sm"
+    >
       <input type="hidden" name="serviceId" value={serviceId} />
       <p className="text-red-900">
-        Delete &ldquo;{name}&rdquo;? Its sync history is deleted with it and cannot be recovered. The connectors stay as they are.
+        Delete &ldquo;{name}&rdquo;? Its sync history is deleted with it and cannot be recovered. The connectors stay as
+        they are.
       </p>
       <FormMessage state={state} />
       <div className="flex gap-2">
         <SubmitButton variant="danger" pendingText="Deleting…">
           Delete service
         </SubmitButton>
-        <button type="button" onClick={() => setOpen(false)} className="rounded-md border border-slate-300 bg-white px-3 py-2">
+        <button
+          type="button"
+          onClick={() => setOpen(false)}
+          className="rounded-md border border-slate-300 bg-white px-3 py-2"
+        >
           Cancel
         </button>
       </div>

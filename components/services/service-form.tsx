@@ -13,19 +13,39 @@ type Initial = { serviceId: string; name: string; sourceConnectorId: string; des
 type Counted = FormState & { n: number };
 
 /** Create (no `initial`) or edit a service. The server enforces every rule; the menus only steer away from mistakes. */
-export function ServiceForm({ connectors, initial, onDone }: { connectors: ConnectorChoice[]; initial?: Initial; onDone?: () => void }) {
+export function ServiceForm({
+  connectors,
+  initial,
+  onDone,
+}: {
+  connectors: ConnectorChoice[];
+  initial?: Initial;
+  onDone?: () => void;
+}) {
   const action = initial ? updateServiceAction : createServiceAction;
-  const [state, submit] = useActionState<Counted, FormData>(async (prev, data) => ({ ...(await action(initialFormState, data)), n: prev.n + 1 }), { ...initialFormState, n: 0 });
+  const [state, submit] = useActionState<Counted, FormData>(
+    async (prev, data) => ({ ...(await action(initialFormState, data)), n: prev.n + 1 }),
+    { ...initialFormState, n: 0 },
+  );
   const id = initial?.serviceId ?? "new";
   return (
-    <form action={submit} noValidate aria-label={initial ? `Edit ${initial.name}` : "Add a service"} className="space-y-4">
+    <form
+      action={submit}
+      noValidate
+      aria-label={initial ? `Edit ${initial.name}` : "Add a service"}
+      className="space-y-4"
+    >
       {initial ? <input type="hidden" name="serviceId" value={initial.serviceId} /> : null}
       <Fields key={state.n} id={id} state={state} connectors={connectors} initial={initial} />
       <FormMessage state={state} />
       <div className="flex gap-2">
         <SubmitButton>{initial ? "Save service" : "Add service"}</SubmitButton>
         {onDone ? (
-          <button type="button" onClick={onDone} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm">
+          <button
+            type="button"
+            onClick={onDone}
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm"
+          >
             {state.ok ? "Close" : "Cancel"}
           </button>
         ) : null}
@@ -34,7 +54,17 @@ export function ServiceForm({ connectors, initial, onDone }: { connectors: Conne
   );
 }
 
-function Fields({ id, state, connectors, initial }: { id: string; state: FormState; connectors: ConnectorChoice[]; initial?: Initial }) {
+function Fields({
+  id,
+  state,
+  connectors,
+  initial,
+}: {
+  id: string;
+  state: FormState;
+  connectors: ConnectorChoice[];
+  initial?: Initial;
+}) {
   const v = state.ok ? {} : (state.values ?? {});
   const e = state.fieldErrors ?? {};
   const keep = (key: keyof Initial) => v[key] ?? initial?.[key] ?? "";
@@ -42,9 +72,26 @@ function Fields({ id, state, connectors, initial }: { id: string; state: FormSta
   const sourceEnv = connectors.find((c) => c.id === source)?.environment;
   return (
     <div className="grid gap-4 sm:grid-cols-3">
-      <Field id={`${id}-name`} name="name" label="Name" defaultValue={keep("name")} errors={e.name} maxLength={120} autoComplete="off" help="How the service is listed in reports, e.g. “Shopify orders to NetSuite”." />
+      <Field
+        id={`${id}-name`}
+        name="name"
+        label="Name"
+        defaultValue={keep("name")}
+        errors={e.name}
+        maxLength={120}
+        autoComplete="off"
+        help="How the service is listed in reports, e.g. “Shopify orders to NetSuite”."
+      />
       {/* Uncontrolled (React resets forms after an action, and would blank a controlled select); the state only steers the destination menu. */}
-      <ConnectorSelect id={`${id}-source`} name="sourceConnectorId" label="Source (pull from)" connectors={connectors} defaultValue={source} onChange={setSource} errors={e.sourceConnectorId} />
+      <ConnectorSelect
+        id={`${id}-source`}
+        name="sourceConnectorId"
+        label="Source (pull from)"
+        connectors={connectors}
+        defaultValue={source}
+        onChange={setSource}
+        errors={e.sourceConnectorId}
+      />
       <ConnectorSelect
         id={`${id}-destination`}
         name="destinationConnectorId"
@@ -53,7 +100,11 @@ function Fields({ id, state, connectors, initial }: { id: string; state: FormSta
         defaultValue={keep("destinationConnectorId")}
         errors={e.destinationConnectorId}
         disable={(c) => c.id === source || (!!sourceEnv && c.environment !== sourceEnv)}
-        help={sourceEnv ? `Same environment as the source: ${sourceEnv}.` : "Both connectors must be in the same environment."}
+        help={
+          sourceEnv
+            ? `Same environment as the source: ${sourceEnv}.`
+            : "Both connectors must be in the same environment."
+        }
       />
     </div>
   );
@@ -73,7 +124,8 @@ type SelectProps = {
 
 /** Live and test connectors apart, because a service never mixes the two. */
 function ConnectorSelect({ id, name, label, connectors, errors, help, defaultValue, onChange, disable }: SelectProps) {
-  const describedBy = [help ? `${id}-help` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [help ? `${id}-help` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">

@@ -21,37 +21,77 @@ export type ServiceView = {
 };
 
 /** One service; managers get the switch, Edit (an inline form in the row below) and Delete. */
-export function ServiceRow({ s, canManage, connectors }: { s: ServiceView; canManage: boolean; connectors: ConnectorChoice[] }) {
+export function ServiceRow({
+  s,
+  canManage,
+  connectors,
+}: {
+  s: ServiceView;
+  canManage: boolean;
+  connectors: ConnectorChoice[];
+}) {
   const [editing, setEditing] = useState(false);
   return (
     <>
       <tr className="border-t border-slate-100 align-top" data-testid={`service-${s.name}`}>
         <td className="px-3 py-3">
           <span className="font-medium">{s.name}</span>
-          <span className={`ml-2 rounded px-1.5 py-0.5 text-[10px] font-semibold uppercase ${s.environment === "live" ? "bg-slate-100 text-slate-700" : "bg-amber-100 text-amber-900"}`}>{s.environment}</span>
+          <span
+            className={`ml-2 rounded px-1.5 py-0.5 text-[10px] font-semibold uppercase ${s.environment === "live" ? "bg-slate-100 text-slate-700" : "bg-amber-100 text-amber-900"}`}
+          >
+            {s.environment}
+          </span>
         </td>
         <td className="px-3 py-3">
-          <Link href={`/connectors/${s.source.id}`} className="hover:underline">{s.source.name}</Link> <span aria-label="to">→</span>{" "}
-          <Link href={`/connectors/${s.destination.id}`} className="hover:underline">{s.destination.name}</Link>
+          <Link href={`/connectors/${s.source.id}`} className="hover:underline">
+            {s.source.name}
+          </Link>{" "}
+          <span aria-label="to">→</span>{" "}
+          <Link href={`/connectors/${s.destination.id}`} className="hover:underline">
+            {s.destination.name}
+          </Link>
           <span className="block text-xs text-slate-500">
             {s.source.systemName} → {s.destination.systemName}
           </span>
         </td>
-        <td className="whitespace-nowrap px-3 py-3">{s.lastSync ? <time dateTime={s.lastSync.utc} title={`${s.lastSync.utc.slice(0, 19).replace("T", " ")} UTC`}>{s.lastSync.label}</time> : <span className="text-slate-500">Never</span>}</td>
+        <td className="whitespace-nowrap px-3 py-3">
+          {s.lastSync ? (
+            <time dateTime={s.lastSync.utc} title={`${s.lastSync.utc.slice(0, 19).replace("T", " ")} UTC`}>
+              {s.lastSync.label}
+            </time>
+          ) : (
+            <span className="text-slate-500">Never</span>
+          )}
+        </td>
         <td className="px-3 py-3 text-right tabular-nums">
           {s.failed24h > 0 ? (
-            <Link href={s.failedHref} className="font-semibold text-red-700 hover:underline" title="Failed syncs in the last 24 hours: open them in the sync report">
+            <Link
+              href={s.failedHref}
+              className="font-semibold text-red-700 hover:underline"
+              title="Failed syncs in the last 24 hours: open them in the sync report"
+            >
               {s.failed24h.toLocaleString("en-GB")}
             </Link>
           ) : (
             <span className="text-slate-500">0</span>
           )}
         </td>
-        <td className="px-3 py-3">{canManage ? <ActiveToggle serviceId={s.id} name={s.name} active={s.active} /> : <span className={s.active ? "text-emerald-800" : "text-slate-600"}>{s.active ? "Active" : "Inactive"}</span>}</td>
+        <td className="px-3 py-3">
+          {canManage ? (
+            <ActiveToggle serviceId={s.id} name={s.name} active={s.active} />
+          ) : (
+            <span className={s.active ? "text-emerald-800" : "text-slate-600"}>{s.active ? "Active" : "Inactive"}</span>
+          )}
+        </td>
         {canManage ? (
           <td className="px-3 py-3">
             <div className="flex flex-col items-start gap-2">
-              <button type="button" onClick={() => setEditing((e) => !e)} aria-expanded={editing} className="text-sm font-medium text-brand-700 hover:underline">
+              <button
+                type="button"
+                onClick={() => setEditing((e) => !e)}
+                aria-expanded={editing}
+                className="text-sm font-medium text-brand-700 hover:underline"
+              >
                 {editing ? "Close editor" : "Edit"}
               </button>
               <DeleteService serviceId={s.id} name={s.name} />
@@ -62,7 +102,16 @@ export function ServiceRow({ s, canManage, connectors }: { s: ServiceView; canMa
       {editing ? (
         <tr className="bg-slate-50">
           <td colSpan={6} className="px-3 py-4">
-            <ServiceForm connectors={connectors} initial={{ serviceId: s.id, name: s.name, sourceConnectorId: s.source.id, destinationConnectorId: s.destination.id }} onDone={() => setEditing(false)} />
+            <ServiceForm
+              connectors={connectors}
+              initial={{
+                serviceId: s.id,
+                name: s.name,
+                sourceConnectorId: s.source.id,
+                destinationConnectorId: s.destination.id,
+              }}
+              onDone={() => setEditing(false)}
+            />
           </td>
         </tr>
       ) : null}

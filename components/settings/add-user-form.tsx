@@ -18,8 +18,22 @@ export function AddUserForm() {
     <form action={action} className="grid gap-4 sm:grid-cols-2" noValidate aria-label="Add a user">
       <Field name="name" label="Name" defaultValue={v.name} errors={e.name} key={`n${v.name}`} />
       <Field name="email" label="E-mail" type="email" defaultValue={v.email} errors={e.email} key={`e${v.email}`} />
-      <SelectField name="role" label="Role" options={ROLE_OPTIONS} defaultValue={v.role ?? "user"} errors={e.role} key={`r${v.role}`} />
-      <Field name="password" label="Initial password" type="password" autoComplete="new-password" errors={e.password} help="At least 10 characters. Share it privately." />
+      <SelectField
+        name="role"
+        label="Role"
+        options={ROLE_OPTIONS}
+        defaultValue={v.role ?? "user"}
+        errors={e.role}
+        key={`r${v.role}`}
+      />
+      <Field
+        name="password"
+        label="Initial password"
+        type="password"
+        autoComplete="new-password"
+        errors={e.password}
+        help="At least 10 characters. Share it privately."
+      />
       <div className="sm:col-span-2 space-y-3">
         <FormMessage state={state} />
         <SubmitButton pendingText="Adding…">Add user</SubmitButton>

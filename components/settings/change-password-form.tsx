@@ -12,8 +12,21 @@ export function ChangePasswordForm() {
   const e = state.fieldErrors ?? {};
   return (
     <form action={action} className="max-w-md space-y-4" noValidate aria-label="Change your password">
-      <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" errors={e.currentPassword} />
-      <Field name="newPassword" label="New password" type="password" autoComplete="new-password" errors={e.newPassword} help="At least 10 characters." />
+      <Field
+        name="currentPassword"
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        errors={e.currentPassword}
+      />
+      <Field
+        name="newPassword"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        errors={e.newPassword}
+        help="At least 10 characters."
+      />
       <FormMessage state={state} />
       <SubmitButton pendingText="Changing…">Change password</SubmitButton>
     </form>

@@ -12,7 +12,14 @@ export function AddCompanyGroupForm() {
   const v = state.ok ? {} : (state.values ?? {});
   return (
     <form action={action} className="flex flex-wrap items-start gap-3" noValidate aria-label="Add a company group">
-      <Field name="name" label="New group name" defaultValue={v.name} errors={state.fieldErrors?.name} key={`g${v.name}`} className="min-w-64" />
+      <Field
+        name="name"
+        label="New group name"
+        defaultValue={v.name}
+        errors={state.fieldErrors?.name}
+        key={`g${v.name}`}
+        className="min-w-64"
+      />
       <div className="pt-6">
         <SubmitButton pendingText="Adding…">Add group</SubmitButton>
       </div>
@@ -28,11 +35,20 @@ export function RenameCompanyGroupForm({ groupId, name }: { groupId: string; nam
   return (
     <form action={action} className="flex flex-wrap items-start gap-3" noValidate aria-label={`Rename ${name}`}>
       <input type="hidden" name="groupId" value={groupId} />
-      <Field name="name" id={`group-${groupId}`} label={`Name of group ${name}`} defaultValue={state.values?.name ?? name} errors={state.fieldErrors?.name} className="min-w-64" />
+      <Field
+        name="name"
+        id={`group-${groupId}`}
+        label={`Name of group ${name}`}
+        defaultValue={state.values?.name ?? name}
+        errors={state.fieldErrors?.name}
+        className="min-w-64"
+      />
       <div className="pt-6">
         <SubmitButton variant="secondary">Rename</SubmitButton>
       </div>
-      {state.message && !state.fieldErrors ? <p className={`basis-full text-sm ${state.ok ? "text-emerald-700" : "text-red-600"}`}>{state.message}</p> : null}
+      {state.message && !state.fieldErrors ? (
+        <p className={`basis-full text-sm ${state.ok ? "text-emerald-700" : "text-red-600"}`}>{state.message}</p>
+      ) : null}
     </form>
   );
 }

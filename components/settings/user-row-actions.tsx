@@ -16,7 +16,14 @@ export function UserRowActions({ userId, name, role }: { userId: string; name: s
     <div className="flex flex-wrap items-start gap-2">
       <form action={changeRole} className="flex items-end gap-2">
         <input type="hidden" name="userId" value={userId} />
-        <SelectField name="role" id={`role-${userId}`} label={`Role of ${name}`} hideLabel options={ROLE_OPTIONS} defaultValue={role} />
+        <SelectField
+          name="role"
+          id={`role-${userId}`}
+          label={`Role of ${name}`}
+          hideLabel
+          options={ROLE_OPTIONS}
+          defaultValue={role}
+        />
         <SubmitButton variant="secondary" pendingText="…">
           Change role
         </SubmitButton>
@@ -24,7 +31,8 @@ export function UserRowActions({ userId, name, role }: { userId: string; name: s
       <form
         action={remove}
         onSubmit={(event) => {
-          if (!window.confirm(`Remove ${name} from the organisation? They will no longer be able to sign in.`)) event.preventDefault();
+          if (!window.confirm(`Remove ${name} from the organisation? They will no longer be able to sign in.`))
+            event.preventDefault();
         }}
       >
         <input type="hidden" name="userId" value={userId} />

@@ -14,14 +14,30 @@ export function ReportTable({ rows }: { rows: SyncReportRow[] }) {
         <caption className="sr-only">Sync runs, newest first. Times are UTC.</caption>
         <thead className="bg-slate-100 text-xs uppercase text-slate-500">
           <tr>
-            <th scope="col" className={th}>Status</th>
-            <th scope="col" className={th}>Service</th>
-            <th scope="col" className={th}>Source → destination</th>
-            <th scope="col" className={th}>Started (UTC)</th>
-            <th scope="col" className={th}>Finished (UTC)</th>
-            <th scope="col" className={`${th} text-right`}>Pulled</th>
-            <th scope="col" className={`${th} text-right`}>Pushed</th>
-            <th scope="col" className={th}>Details</th>
+            <th scope="col" className={th}>
+              Status
+            </th>
+            <th scope="col" className={th}>
+              Service
+            </th>
+            <th scope="col" className={th}>
+              Source → destination
+            </th>
+            <th scope="col" className={th}>
+              Started (UTC)
+            </th>
+            <th scope="col" className={th}>
+              Finished (UTC)
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Pulled
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Pushed
+            </th>
+            <th scope="col" className={th}>
+              Details
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -32,8 +48,14 @@ export function ReportTable({ rows }: { rows: SyncReportRow[] }) {
               </td>
               <td className="px-3 py-2">
                 <span className="font-medium">{r.serviceName}</span>
-                {r.environment === "test" ? <span className="ml-1.5 rounded bg-amber-100 px-1 py-0.5 text-[10px] font-semibold uppercase text-amber-900">test</span> : null}
-                <span className="block font-mono text-xs text-slate-500" title="Sync id">{r.externalId}</span>
+                {r.environment === "test" ? (
+                  <span className="ml-1.5 rounded bg-amber-100 px-1 py-0.5 text-[10px] font-semibold uppercase text-amber-900">
+                    test
+                  </span>
+                ) : null}
+                <span className="block font-mono text-xs text-slate-500" title="Sync id">
+                  {r.externalId}
+                </span>
               </td>
               <td className="px-3 py-2">
                 {r.sourceName} <span aria-label="to">→</span> {r.destinationName}
@@ -42,7 +64,9 @@ export function ReportTable({ rows }: { rows: SyncReportRow[] }) {
                 </span>
               </td>
               <td className="whitespace-nowrap px-3 py-2 tabular-nums">{formatUtc(r.startedAt)}</td>
-              <td className="whitespace-nowrap px-3 py-2 tabular-nums">{r.finishedAt ? formatUtc(r.finishedAt) : <span className="text-slate-500">Not finished</span>}</td>
+              <td className="whitespace-nowrap px-3 py-2 tabular-nums">
+                {r.finishedAt ? formatUtc(r.finishedAt) : <span className="text-slate-500">Not finished</span>}
+              </td>
               <td className="px-3 py-2 text-right tabular-nums">{r.pulledCount.toLocaleString("en-GB")}</td>
               <td className="px-3 py-2 text-right tabular-nums">{r.pushedCount.toLocaleString("en-GB")}</td>
               <td className="max-w-xs px-3 py-2">
@@ -51,7 +75,9 @@ export function ReportTable({ rows }: { rows: SyncReportRow[] }) {
                     <summary className="cursor-pointer text-xs text-red-800">
                       <span className="font-medium">Error details</span>
                       {/* The first line while closed; the whole message replaces it when opened. */}
-                      <span className="mt-0.5 block text-slate-600 group-open:hidden">{summariseError(r.errorMessage)}</span>
+                      <span className="mt-0.5 block text-slate-600 group-open:hidden">
+                        {summariseError(r.errorMessage)}
+                      </span>
                     </summary>
                     <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">
                       {r.errorMessage ?? "No error message was reported."}

@@ -10,7 +10,11 @@ const STYLES: Record<SyncStatus, string> = {
 
 export function SyncStatusBadge({ status }: { status: SyncStatus }) {
   return (
-    <span title={SYNC_STATUS_HELP[status]} data-status={status} className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[status]}`}>
+    <span
+      title={SYNC_STATUS_HELP[status]}
+      data-status={status}
+      className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[status]}`}
+    >
       {SYNC_STATUS_LABELS[status]}
     </span>
   );

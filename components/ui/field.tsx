@@ -17,7 +17,9 @@ export function Field({ name, label, help, errors, notice: wanted, id, className
   const errorId = `${fieldId}-error`;
   const helpId = `${fieldId}-help`;
   const noticeId = `${fieldId}-notice`;
-  const describedBy = [notice ? noticeId : null, help ? helpId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [notice ? noticeId : null, help ? helpId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") ||
+    undefined;
   return (
     <div className={className}>
       <label htmlFor={fieldId} className="block text-sm font-medium text-slate-700">
@@ -43,7 +45,8 @@ export function Field({ name, label, help, errors, notice: wanted, id, className
 }
 
 /** The notice, unless an error under the field already says the same (it is then said once, as the error). */
-export const noticeBeside = (notice: string | undefined, errors?: string[]) => (notice && errors?.includes(notice) ? "" : notice);
+export const noticeBeside = (notice: string | undefined, errors?: string[]) =>
+  notice && errors?.includes(notice) ? "" : notice;
 
 /** Rendered (empty) before it has anything to say, so screen readers announce it when it does. */
 export function FieldNotice({ id, notice }: { id: string; notice: string }) {

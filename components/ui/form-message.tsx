@@ -5,7 +5,11 @@ export function FormMessage({ state }: { state: FormState }) {
   return (
     <div aria-live="polite" role="status">
       {state.message ? (
-        <p className={`rounded-md px-3 py-2 text-sm ${state.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"}`}>{state.message}</p>
+        <p
+          className={`rounded-md px-3 py-2 text-sm ${state.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"}`}
+        >
+          {state.message}
+        </p>
       ) : null}
     </div>
   );

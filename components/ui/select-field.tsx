@@ -1,7 +1,13 @@
 import type { SelectHTMLAttributes } from "react";
 import { FieldErrors } from "./field";
 
-type Props = SelectHTMLAttributes<HTMLSelectElement> & { name: string; label: string; errors?: string[]; options: { value: string; label: string }[]; hideLabel?: boolean };
+type Props = SelectHTMLAttributes<HTMLSelectElement> & {
+  name: string;
+  label: string;
+  errors?: string[];
+  options: { value: string; label: string }[];
+  hideLabel?: boolean;
+};
 
 export function SelectField({ name, label, errors, options, hideLabel, id, ...select }: Props) {
   const fieldId = id ?? `field-${name}`;

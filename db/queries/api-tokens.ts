@@ -21,8 +21,14 @@ export function listApiTokens(db: Db, { orgId }: { orgId: string }) {
 }
 export type ApiTokenListItem = Awaited<ReturnType<typeof listApiTokens>>[number];
 
-export async function insertApiToken(db: Db, values: { orgId: string; name: string; tokenHash: string; prefix: string; createdBy: string | null }) {
-  const [row] = await db.insert(apiTokens).values(values).returning({ id: apiTokens.id, createdAt: apiTokens.createdAt });
+export async function insertApiToken(
+  db: Db,
+  values: { orgId: string; name: string; tokenHash: string; prefix: string; createdBy: string | null },
+) {
+  const [row] = await db
+    .insert(apiTokens)
+    .values(values)
+    .returning({ id: apiTokens.id, createdAt: apiTokens.createdAt });
   return row;
 }
 
@@ -50,5 +56,10 @@ export async function touchApiToken(db: Db, id: string): Promise<void> {
   await db
     .update(apiTokens)
     .set({ lastUsedAt: sql`now()` })
-    .where(and(eq(apiTokens.id, id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`))));
+    .where(
+      and(
+        eq(apiTokens.id, id),
+        or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`)),
+      ),
+    );
 }

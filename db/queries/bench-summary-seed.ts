@@ -22,9 +22,25 @@ import { companyGroups, organisations, users } from "@/db/schema";
 export const SEED = { connectors: 10_000, runs: 1_000_000, sampled: 99, hubServices: 60, hubDownHours: 36 };
 
 type Log = (line: string) => void;
-type SeedConnector = { n: number; id: string; groupId: string; group: number; systemId: string; authType: string; environment: "live" | "test"; name: string };
+type SeedConnector = {
+  n: number;
+  id: string;
+  groupId: string;
+  group: number;
+  systemId: string;
+  authType: string;
+  environment: "live" | "test";
+  name: string;
+};
 
-export type SummarySeed = { orgId: string; email: string; password: string; heavyId: string; sampledIds: string[]; counts: Record<string, number> };
+export type SummarySeed = {
+  orgId: string;
+  email: string;
+  password: string;
+  heavyId: string;
+  sampledIds: string[];
+  counts: Record<string, number>;
+};
 export type SeedSystem = { id: string; name: string; authTypes: readonly { id: string }[] };
 export type SeedInput = {
   now: Date;
@@ -32,12 +48,19 @@ export type SeedInput = {
   email: string;
   passwordHash: string;
   systems: readonly SeedSystem[];
-  encrypt: (connectorId: string, credentials: Record<string, string>) => { credentials: string; credentialsKeyId: string };
+  encrypt: (
+    connectorId: string,
+    credentials: Record<string, string>,
+  ) => { credentials: string; credentialsKeyId: string };
 };
 
-const exec = (db: Db, q: ReturnType<typeof sql>) => db.execute(q) as unknown as Promise<{ rows: Record<string, unknown>[] }>;
+const exec = (db: Db, q: ReturnType<typeof sql>) =>
+  db.execute(q) as unknown as Promise<{ rows: Record<string, unknown>[] }>;
 
-export async function seedSummaryData(db: Db, { now, log, email, passwordHash, systems: catalogue, encrypt }: SeedInput): Promise<Omit<SummarySeed, "password">> {
+export async function seedSummaryData(
+  db: Db,
+  { now, log, email, passwordHash, systems: catalogue, encrypt }: SeedInput,
+): Promise<Omit<SummarySeed, "password">> {
   const t0 = Date.now();
   const step = (what: string) => log(`seed  ${what} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
@@ -47,11 +70,19 @@ export async function seedSummaryData(db: Db, { now, log, email, passwordHash, s
   const orgUuid = sql`${org.id}::uuid`;
   await db.insert(users).values({ orgId: org.id, email, name: "Bench Admin", role: "administrator", passwordHash });
   // The hub first: NetSuite live in the first group.
-  const systems = [...catalogue].sort((a, b) => (a.id === "netsuite" ? -1 : b.id === "netsuite" ? 1 : a.id.localeCompare(b.id)));
+  const systems = [...catalogue].sort((a, b) =>
+    a.id === "netsuite" ? -1 : b.id === "netsuite" ? 1 : a.id.localeCompare(b.id),
+  );
   const groupCount = Math.ceil(SEED.connectors / (systems.length * 2));
   const groups = await db
     .insert(companyGroups)
-    .values(Array.from({ length: groupCount }, (_, g) => ({ orgId: org.id, name: g === 0 ? "Default" : `Company ${String(g).padStart(3, "0")}`, isDefault: g === 0 })))
+    .values(
+      Array.from({ length: groupCount }, (_, g) => ({
+        orgId: org.id,
+        name: g === 0 ? "Default" : `Company ${String(g).padStart(3, "0")}`,
+        isDefault: g === 0,
+      })),
+    )
     .returning({ id: companyGroups.id, name: companyGroups.name });
 
   const conns: SeedConnector[] = [];
@@ -60,15 +91,39 @@ export async function seedSummaryData(db: Db, { now, log, email, passwordHash, s
       for (const s of systems) {
         if (conns.length >= SEED.connectors) break;
         const name = `${s.name} ${groups[g].name}${environment === "test" ? " (test)" : ""}`;
-        conns.push({ n: conns.length, id: randomUUID(), groupId: groups[g].id, group: g, systemId: s.id, authType: s.authTypes[0].id, environment, name });
+        conns.push({
+          n: conns.length,
+          id: randomUUID(),
+          groupId: groups[g].id,
+          group: g,
+          systemId: s.id,
+          authType: s.authTypes[0].id,
+          environment,
+          name,
+        });
       }
   const heavy = conns[0];
-  const sampled = new Set(Array.from({ length: SEED.sampled }, (_, k) => conns[1 + Math.floor(((k + 0.5) * (conns.length - 1)) / SEED.sampled)].n));
+  const sampled = new Set(
+    Array.from(
+      { length: SEED.sampled },
+      (_, k) => conns[1 + Math.floor(((k + 0.5) * (conns.length - 1)) / SEED.sampled)].n,
+    ),
+  );
   const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();
   const connectorRows = conns.map((c) => {
     const r = (c.n * 7919) % 100;
-    const [status, reason] = c === heavy ? ["unreachable", "timeout"] : r < 3 ? ["unreachable", "connection_refused"] : r < 4 ? ["auth_failed", "invalid_credentials"] : r < 5 ? ["unknown", null] : ["operational", "ok"];
-    const since = c === heavy ? hoursAgo(SEED.hubDownHours) : status === "unknown" ? null : hoursAgo(24 + ((c.n * 31) % 600));
+    const [status, reason] =
+      c === heavy
+        ? ["unreachable", "timeout"]
+        : r < 3
+          ? ["unreachable", "connection_refused"]
+          : r < 4
+            ? ["auth_failed", "invalid_credentials"]
+            : r < 5
+              ? ["unknown", null]
+              : ["operational", "ok"];
+    const since =
+      c === heavy ? hoursAgo(SEED.hubDownHours) : status === "unknown" ? null : hoursAgo(24 + ((c.n * 31) % 600));
     return {
       ...c,
       ...encrypt(c.id, { token: `bench-${c.n}-${randomBytes(6).toString("hex")}` }),
@@ -90,7 +145,10 @@ export async function seedSummaryData(db: Db, { now, log, email, passwordHash, s
   );
   // Scratch tables (plain, not temporary: a pool may run the next statement on another connection), dropped at the end.
   await exec(db, sql`drop table if exists bench_summary_connectors`);
-  await exec(db, sql`create table bench_summary_connectors (n int primary key, id uuid not null, measured boolean not null, heavy boolean not null)`);
+  await exec(
+    db,
+    sql`create table bench_summary_connectors (n int primary key, id uuid not null, measured boolean not null, heavy boolean not null)`,
+  );
   await exec(
     db,
     sql`insert into bench_summary_connectors select n, id, measured, heavy from jsonb_to_recordset(${JSON.stringify(connectorRows.map((c) => ({ n: c.n, id: c.id, measured: c.measured, heavy: c === heavy })))}::jsonb)
@@ -106,10 +164,16 @@ export async function seedSummaryData(db: Db, { now, log, email, passwordHash, s
     services.push({ name: `Orders ${src.name} → ${heavy.name}`, source: src.id, destination: heavy.id, active: true });
   }
   const buckets = new Map<string, SeedConnector[]>();
-  for (const c of conns) buckets.set(`${c.group}:${c.environment}`, [...(buckets.get(`${c.group}:${c.environment}`) ?? []), c]);
+  for (const c of conns)
+    buckets.set(`${c.group}:${c.environment}`, [...(buckets.get(`${c.group}:${c.environment}`) ?? []), c]);
   for (const bucket of buckets.values())
     for (let j = 0; j + 1 < bucket.length; j += 2)
-      services.push({ name: `Sync ${bucket[j].name} → ${bucket[j + 1].name}`, source: bucket[j].id, destination: bucket[j + 1].id, active: (j / 2) % 20 !== 7 });
+      services.push({
+        name: `Sync ${bucket[j].name} → ${bucket[j + 1].name}`,
+        source: bucket[j].id,
+        destination: bucket[j + 1].id,
+        active: (j / 2) % 20 !== 7,
+      });
   const serviceRows = services.map((x, n) => ({ ...x, n, id: randomUUID() }));
   await exec(
     db,
@@ -119,7 +183,10 @@ export async function seedSummaryData(db: Db, { now, log, email, passwordHash, s
   );
   await exec(db, sql`drop table if exists bench_summary_services`);
   await exec(db, sql`create table bench_summary_services (n int primary key, id uuid not null)`);
-  await exec(db, sql`insert into bench_summary_services select n, id from jsonb_to_recordset(${JSON.stringify(serviceRows.map(({ n, id }) => ({ n, id })))}::jsonb) as r(n int, id uuid)`);
+  await exec(
+    db,
+    sql`insert into bench_summary_services select n, id from jsonb_to_recordset(${JSON.stringify(serviceRows.map(({ n, id }) => ({ n, id })))}::jsonb) as r(n int, id uuid)`,
+  );
   step(`${services.length} services (${SEED.hubServices} into the hub)`);
 
   // Sync runs in arrival order (time ascending, services interleaved), 100,000 per statement.
@@ -223,5 +290,11 @@ export async function seedSummaryData(db: Db, { now, log, email, passwordHash, s
         (select count(*) from health_daily d join connectors c on c.id = d.connector_id where c.org_id = ${orgUuid})::int as health_daily`,
     )
   ).rows as Record<string, number>[];
-  return { orgId: org.id, email, heavyId: heavy.id, sampledIds: connectorRows.filter((c) => c.measured && c !== connectorRows[0]).map((c) => c.id), counts };
+  return {
+    orgId: org.id,
+    email,
+    heavyId: heavy.id,
+    sampledIds: connectorRows.filter((c) => c.measured && c !== connectorRows[0]).map((c) => c.id),
+    counts,
+  };
 }

@@ -33,15 +33,26 @@ export async function storedCheckStats(db: Db, orgId: string): Promise<{ stored:
   return { stored, avgLatencyMs: avg };
 }
 
-type Encrypt = (connectorId: string, credentials: Record<string, string>) => { credentials: string; credentialsKeyId: string };
+type Encrypt = (
+  connectorId: string,
+  credentials: Record<string, string>,
+) => { credentials: string; credentialsKeyId: string };
 
 /** N due connectors of the bench system, each its own "store" on the bench server. Returns the organisation id. */
-export async function insertSweepBenchOrganisation(db: Db, { n, origin, encrypt }: { n: number; origin: string; encrypt: Encrypt }): Promise<string> {
-  const [org] = await db.insert(organisations).values({ name: `Bench ${Date.now()}` }).returning();
+export async function insertSweepBenchOrganisation(
+  db: Db,
+  { n, origin, encrypt }: { n: number; origin: string; encrypt: Encrypt },
+): Promise<string> {
+  const [org] = await db
+    .insert(organisations)
+    .values({ name: `Bench ${Date.now()}` })
+    .returning();
   // One live and one test connector per system per group (the product's rule): n/2 groups.
   const groups = await db
     .insert(companyGroups)
-    .values(Array.from({ length: Math.ceil(n / 2) }, (_, i) => ({ orgId: org.id, name: `Group ${i}`, isDefault: i === 0 })))
+    .values(
+      Array.from({ length: Math.ceil(n / 2) }, (_, i) => ({ orgId: org.id, name: `Group ${i}`, isDefault: i === 0 })),
+    )
     .returning({ id: companyGroups.id });
   for (let start = 0; start < n; start += 1000) {
     const rows = Array.from({ length: Math.min(1000, n - start) }, (_, k) => {
@@ -49,7 +60,16 @@ export async function insertSweepBenchOrganisation(db: Db, { n, origin, encrypt 
       const id = randomUUID();
       const env = i % 2 ? ("test" as const) : ("live" as const);
       const creds = encrypt(id, { url: `${origin}/store-${i}`, token: `bench-token-${i}` });
-      return { id, orgId: org.id, companyGroupId: groups[i >> 1].id, systemId: "bench", authType: "token", environment: env, name: `Bench ${i}`, ...creds };
+      return {
+        id,
+        orgId: org.id,
+        companyGroupId: groups[i >> 1].id,
+        systemId: "bench",
+        authType: "token",
+        environment: env,
+        name: `Bench ${i}`,
+        ...creds,
+      };
     });
     await db.insert(connectors).values(rows);
   }
@@ -61,18 +81,43 @@ export async function insertIngestBenchOrganisation(
   db: Db,
   { services: n, encrypt, token }: { services: number; encrypt: Encrypt; token: { hash: string; prefix: string } },
 ): Promise<{ orgId: string; serviceIds: string[] }> {
-  const [org] = await db.insert(organisations).values({ name: `Bench ingest ${Date.now()}` }).returning();
+  const [org] = await db
+    .insert(organisations)
+    .values({ name: `Bench ingest ${Date.now()}` })
+    .returning();
   const [group] = await db.insert(companyGroups).values({ orgId: org.id, name: "Bench", isDefault: true }).returning();
   const connectorRows = Array.from({ length: n * 2 }, (_, i) => {
     const id = randomUUID();
     const environment = i % 2 ? ("test" as const) : ("live" as const);
-    return { id, orgId: org.id, companyGroupId: group.id, systemId: `bench-ingest-${i >> 1}`, authType: "token", environment, name: `Bench ${i}`, ...encrypt(id, { token: `t-${i}` }) };
+    return {
+      id,
+      orgId: org.id,
+      companyGroupId: group.id,
+      systemId: `bench-ingest-${i >> 1}`,
+      authType: "token",
+      environment,
+      name: `Bench ${i}`,
+      ...encrypt(id, { token: `t-${i}` }),
+    };
   });
   await db.insert(connectors).values(connectorRows);
   const serviceRows = await db
     .insert(services)
-    .values(Array.from({ length: n }, (_, i) => ({ orgId: org.id, name: `Service ${i}`, sourceConnectorId: connectorRows[2 * i].id, destinationConnectorId: connectorRows[2 * i + 1].id })))
+    .values(
+      Array.from({ length: n }, (_, i) => ({
+        orgId: org.id,
+        name: `Service ${i}`,
+        sourceConnectorId: connectorRows[2 * i].id,
+        destinationConnectorId: connectorRows[2 * i + 1].id,
+      })),
+    )
     .returning({ id: services.id });
-  await insertApiToken(db, { orgId: org.id, name: "bench", tokenHash: token.hash, prefix: token.prefix, createdBy: null });
+  await insertApiToken(db, {
+    orgId: org.id,
+    name: "bench",
+    tokenHash: token.hash,
+    prefix: token.prefix,
+    createdBy: null,
+  });
   return { orgId: org.id, serviceIds: serviceRows.map((s) => s.id) };
 }

@@ -2,7 +2,6 @@ import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { companyGroups } from "@/db/schema";
 
-
 export function listCompanyGroups(db: DbOrTx, { orgId }: { orgId: string }) {
   return db.select().from(companyGroups).where(eq(companyGroups.orgId, orgId)).orderBy(asc(companyGroups.createdAt));
 }

@@ -19,7 +19,12 @@ export type UptimeWindow = keyof typeof UPTIME_WINDOWS;
  */
 export async function getUptime<W extends UptimeWindow = "24h" | "7d" | "30d">(
   db: Db,
-  { orgId, connectorId, now = new Date(), windows = ["24h", "7d", "30d"] as W[] }: Scope & { now?: Date; windows?: W[] },
+  {
+    orgId,
+    connectorId,
+    now = new Date(),
+    windows = ["24h", "7d", "30d"] as W[],
+  }: Scope & { now?: Date; windows?: W[] },
 ): Promise<Record<W, number | null>> {
   const start = (hours: number) => sql`(${at(now)} - ${`${hours} hours`}::interval)`;
   const longest = start(Math.max(...windows.map((w) => UPTIME_WINDOWS[w])));
@@ -33,18 +38,33 @@ export async function getUptime<W extends UptimeWindow = "24h" | "7d" | "30d">(
         Object.fromEntries(
           windows.flatMap((w) => [
             [`${w}:checks`, num(sql`count(*) filter (where not ${healthChecks.throttled} and ${rawSince(w)})`)],
-            [`${w}:ok`, num(sql`count(*) filter (where not ${healthChecks.throttled} and ${healthChecks.status} = 'operational' and ${rawSince(w)})`)],
+            [
+              `${w}:ok`,
+              num(
+                sql`count(*) filter (where not ${healthChecks.throttled} and ${healthChecks.status} = 'operational' and ${rawSince(w)})`,
+              ),
+            ],
           ]),
         ),
       )
       .from(healthChecks)
-      .where(and(eq(healthChecks.orgId, orgId), eq(healthChecks.connectorId, connectorId), gte(healthChecks.checkedAt, longest), lte(healthChecks.checkedAt, at(now)))),
+      .where(
+        and(
+          eq(healthChecks.orgId, orgId),
+          eq(healthChecks.connectorId, connectorId),
+          gte(healthChecks.checkedAt, longest),
+          lte(healthChecks.checkedAt, at(now)),
+        ),
+      ),
     db
       .select(
         Object.fromEntries(
           windows.flatMap((w) => [
             [`${w}:checks`, num(sql`coalesce(sum(${healthDaily.checks}) filter (where ${daySince(w)}), 0)`)],
-            [`${w}:ok`, num(sql`coalesce(sum(${healthDaily.checks} - ${healthDaily.failures}) filter (where ${daySince(w)}), 0)`)],
+            [
+              `${w}:ok`,
+              num(sql`coalesce(sum(${healthDaily.checks} - ${healthDaily.failures}) filter (where ${daySince(w)}), 0)`),
+            ],
           ]),
         ),
       )
@@ -67,10 +87,15 @@ export async function getUptime<W extends UptimeWindow = "24h" | "7d" | "30d">(
 export type LatencyPoint = { at: Date; checks: number; failures: number; avgMs: number; p95Ms: number };
 
 /** Hourly latency (hours in the connector's own zone, so chart ticks fall on its local hours) over the last `hours`. */
-export async function getLatencySeries(db: Db, { orgId, connectorId, hours = 168, now = new Date() }: Scope & { hours?: number; now?: Date }): Promise<LatencyPoint[]> {
+export async function getLatencySeries(
+  db: Db,
+  { orgId, connectorId, hours = 168, now = new Date() }: Scope & { hours?: number; now?: Date },
+): Promise<LatencyPoint[]> {
   return db
     .select({
-      at: sql<Date>`date_trunc('hour', ${healthChecks.checkedAt}, ${connectors.timeZone})`.mapWith((v: string | Date) => new Date(v)),
+      at: sql<Date>`date_trunc('hour', ${healthChecks.checkedAt}, ${connectors.timeZone})`.mapWith(
+        (v: string | Date) => new Date(v),
+      ),
       checks: sql<number>`count(*)`.mapWith(Number),
       failures: sql<number>`count(*) filter (where ${healthChecks.status} <> 'operational')`.mapWith(Number),
       avgMs: sql<number>`avg(${healthChecks.latencyMs})`.mapWith(Number),
@@ -91,17 +116,42 @@ export async function getLatencySeries(db: Db, { orgId, connectorId, hours = 168
 }
 
 export type TimelineEntry =
-  | { kind: "status"; key: string; at: Date; fromStatus: ConnectorStatus; toStatus: ConnectorStatus; reason: string; message: string }
+  | {
+      kind: "status";
+      key: string;
+      at: Date;
+      fromStatus: ConnectorStatus;
+      toStatus: ConnectorStatus;
+      reason: string;
+      message: string;
+    }
   | { kind: "change"; key: string; at: Date; actorName: string; action: string; summary: string; fields: string[] };
 
-type TimelineRow = { kind: "status" | "change"; id: string | number; at: string | Date; from_status: ConnectorStatus; to_status: ConnectorStatus; reason: string; message: string; actor_name: string; action: string; summary: string; fields: string[] | null };
+type TimelineRow = {
+  kind: "status" | "change";
+  id: string | number;
+  at: string | Date;
+  from_status: ConnectorStatus;
+  to_status: ConnectorStatus;
+  reason: string;
+  message: string;
+  actor_name: string;
+  action: string;
+  summary: string;
+  fields: string[] | null;
+};
 
 /**
  * Status changes and settings changes, newest first, in one list. On a tie (a credentials save records the new
  * status in the same transaction) the status change sorts first, so the change that caused it reads just below it.
  */
-export async function getTimeline(db: Db, { orgId, connectorId, limit = 30 }: Scope & { limit?: number }): Promise<TimelineEntry[]> {
-  const rows = await executeRows<TimelineRow>(db, sql`
+export async function getTimeline(
+  db: Db,
+  { orgId, connectorId, limit = 30 }: Scope & { limit?: number },
+): Promise<TimelineEntry[]> {
+  const rows = await executeRows<TimelineRow>(
+    db,
+    sql`
     select * from (
       (select 'status' as kind, e.id, e.at, e.from_status::text as from_status, e.to_status::text as to_status, e.reason, e.message,
          null::text as actor_name, null::text as action, null::text as summary, null::jsonb as fields
@@ -109,11 +159,26 @@ export async function getTimeline(db: Db, { orgId, connectorId, limit = 30 }: Sc
       union all
       (select 'change', a.id, a.at, null, null, null, null, a.actor_name, a.action, a.summary, a.fields
        from audit_events a where a.org_id = ${orgId} and a.connector_id = ${connectorId} order by a.at desc, a.id desc limit ${limit})
-    ) t order by at desc, kind desc, id desc limit ${limit}`);
+    ) t order by at desc, kind desc, id desc limit ${limit}`,
+  );
   return rows.map((r): TimelineEntry => {
     const base = { key: `${r.kind}-${r.id}`, at: new Date(r.at) };
     return r.kind === "status"
-      ? { kind: "status", ...base, fromStatus: r.from_status, toStatus: r.to_status, reason: r.reason, message: r.message }
-      : { kind: "change", ...base, actorName: r.actor_name, action: r.action, summary: r.summary, fields: r.fields ?? [] };
+      ? {
+          kind: "status",
+          ...base,
+          fromStatus: r.from_status,
+          toStatus: r.to_status,
+          reason: r.reason,
+          message: r.message,
+        }
+      : {
+          kind: "change",
+          ...base,
+          actorName: r.actor_name,
+          action: r.action,
+          summary: r.summary,
+          fields: r.fields ?? [],
+        };
   });
 }

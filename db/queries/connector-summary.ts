@@ -23,7 +23,15 @@ export const directionOf = (connectorId: string) =>
   sql<Direction>`case when ${services.sourceConnectorId} = ${connectorId} and ${services.destinationConnectorId} = ${connectorId} then 'both'
     when ${services.sourceConnectorId} = ${connectorId} then 'source' else 'destination' end`;
 
-export type SyncTotals = { total: number; ok: number; sent: number; pending: number; failed: number; pulled: number; pushed: number };
+export type SyncTotals = {
+  total: number;
+  ok: number;
+  sent: number;
+  pending: number;
+  failed: number;
+  pulled: number;
+  pushed: number;
+};
 const HOUR = 3_600_000;
 
 /**
@@ -32,7 +40,10 @@ const HOUR = 3_600_000;
  * aggregation on a busy connector (35,000 runs a week in bench:summary). Window starts are computed here, so they
  * are constants to the database rather than an expression evaluated for every row.
  */
-export async function getSyncTotals(db: Db, { now = new Date(), ...scope }: Scope & { now?: Date }): Promise<{ day: SyncTotals; week: SyncTotals }> {
+export async function getSyncTotals(
+  db: Db,
+  { now = new Date(), ...scope }: Scope & { now?: Date },
+): Promise<{ day: SyncTotals; week: SyncTotals }> {
   const inDay = sql<boolean>`${syncRuns.startedAt} >= ${at(new Date(now.getTime() - 24 * HOUR))}`;
   const rows = await db
     .select({
@@ -44,7 +55,14 @@ export async function getSyncTotals(db: Db, { now = new Date(), ...scope }: Scop
     })
     .from(syncRuns)
     .innerJoin(services, eq(services.id, syncRuns.serviceId))
-    .where(and(eq(syncRuns.orgId, scope.orgId), usesConnector(scope), sql`${syncRuns.startedAt} >= ${at(new Date(now.getTime() - 7 * 24 * HOUR))}`, sql`${syncRuns.startedAt} <= ${at(now)}`))
+    .where(
+      and(
+        eq(syncRuns.orgId, scope.orgId),
+        usesConnector(scope),
+        sql`${syncRuns.startedAt} >= ${at(new Date(now.getTime() - 7 * 24 * HOUR))}`,
+        sql`${syncRuns.startedAt} <= ${at(now)}`,
+      ),
+    )
     .groupBy(sql`1, 2`); // by position: the window start is a parameter, so the expression would not match itself
   const zero = (): SyncTotals => ({ total: 0, ok: 0, sent: 0, pending: 0, failed: 0, pulled: 0, pushed: 0 });
   const totals = { day: zero(), week: zero() };
@@ -61,7 +79,12 @@ export async function getSyncTotals(db: Db, { now = new Date(), ...scope }: Scop
 /** Services that hold the connector as source or destination, active or not, by name. */
 export function listConnectorServices(db: DbOrTx, scope: Scope) {
   return db
-    .select({ id: services.id, name: services.name, active: services.active, direction: directionOf(scope.connectorId) })
+    .select({
+      id: services.id,
+      name: services.name,
+      active: services.active,
+      direction: directionOf(scope.connectorId),
+    })
     .from(services)
     .where(usesConnector(scope))
     .orderBy(asc(sql`lower(${services.name})`));
@@ -72,14 +95,22 @@ const SUMMARY_MAX = 160;
 
 /** The first non-blank line of an error, capped so one long stack trace cannot stretch the table. */
 export function summariseError(message: string | null): string {
-  const line = (message ?? "").split(/\r?\n/).find((l) => l.trim())?.trim() ?? "No error message was reported.";
+  const line =
+    (message ?? "")
+      .split(/\r?\n/)
+      .find((l) => l.trim())
+      ?.trim() ?? "No error message was reported.";
   return line.length > SUMMARY_MAX ? `${line.slice(0, SUMMARY_MAX - 1)}…` : line;
 }
 
 /** Failed syncs newest first, one page at a time; a page past the end shows the last page. */
 export async function listFailedSyncs(db: Db, { page = 1, ...scope }: Scope & { page?: number }) {
   const where = and(eq(syncRuns.orgId, scope.orgId), eq(syncRuns.status, "failed"), usesConnector(scope));
-  const [{ total }] = await db.select({ total: count() }).from(syncRuns).innerJoin(services, eq(services.id, syncRuns.serviceId)).where(where);
+  const [{ total }] = await db
+    .select({ total: count() })
+    .from(syncRuns)
+    .innerJoin(services, eq(services.id, syncRuns.serviceId))
+    .where(where);
   const pageCount = Math.max(1, Math.ceil(total / FAILED_SYNCS_PAGE_SIZE));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
   const rows = await db
@@ -128,10 +159,12 @@ export async function getImpact(db: Db, scope: Scope) {
       ),
     );
   const failedSince = sql<number>`(${failed})`.mapWith(Number);
-  const row = (await db
-    .select({ status: connectors.status, since: connectors.statusSince, failedSyncs: failedSince })
-    .from(connectors)
-    .where(and(eq(connectors.orgId, scope.orgId), eq(connectors.id, scope.connectorId)))).at(0);
+  const row = (
+    await db
+      .select({ status: connectors.status, since: connectors.statusSince, failedSyncs: failedSince })
+      .from(connectors)
+      .where(and(eq(connectors.orgId, scope.orgId), eq(connectors.id, scope.connectorId)))
+  ).at(0);
   if (!row || !row.since || row.status === "operational" || row.status === "unknown") return null;
   return { status: row.status, since: row.since, failedSyncs: row.failedSyncs };
 }

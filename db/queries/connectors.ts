@@ -46,7 +46,10 @@ export function listConnectors(db: Db, filters: ListFilters) {
 export const CONNECTORS_PAGE_SIZE = 60;
 
 /** One page of the connector list by name (id breaks ties), with the total; a page past the end shows the last page. */
-export async function listConnectorsPage(db: Db, { page = 1, pageSize = CONNECTORS_PAGE_SIZE, ...filters }: ListFilters & { page?: number; pageSize?: number }) {
+export async function listConnectorsPage(
+  db: Db,
+  { page = 1, pageSize = CONNECTORS_PAGE_SIZE, ...filters }: ListFilters & { page?: number; pageSize?: number },
+) {
   const [{ total }] = await db.select({ total: count() }).from(connectors).where(listWhere(filters));
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
@@ -61,29 +64,38 @@ export async function listConnectorsPage(db: Db, { page = 1, pageSize = CONNECTO
   return { rows, total, page: current, pageCount, pageSize };
 }
 
-export async function countConnectorsByEnvironment(db: Db, { orgId }: { orgId: string }): Promise<Record<Environment, number>> {
-  const rows = await db.select({ environment: connectors.environment, n: count() }).from(connectors).where(eq(connectors.orgId, orgId)).groupBy(connectors.environment);
+export async function countConnectorsByEnvironment(
+  db: Db,
+  { orgId }: { orgId: string },
+): Promise<Record<Environment, number>> {
+  const rows = await db
+    .select({ environment: connectors.environment, n: count() })
+    .from(connectors)
+    .where(eq(connectors.orgId, orgId))
+    .groupBy(connectors.environment);
   return { live: 0, test: 0, ...Object.fromEntries(rows.map((r) => [r.environment, r.n])) };
 }
 
 /** One connector's safe columns (never the credentials envelope), scoped by organisation. */
 export async function getConnectorSummary(db: Db, { orgId, id }: { orgId: string; id: string }) {
-  const row = (await db
-    .select({
-      ...connectorSummaryColumns,
-      lastMessage: connectors.lastMessage,
-      lastHint: connectors.lastHint,
-      lastLatencyMs: connectors.lastLatencyMs,
-      lastHttpStatus: connectors.lastHttpStatus,
-      consecutiveFailures: connectors.consecutiveFailures,
-      nextCheckAt: connectors.nextCheckAt,
-      allowPrivateNetwork: connectors.allowPrivateNetwork,
-      createdAt: connectors.createdAt,
-    })
-    .from(connectors)
-    .innerJoin(companyGroups, eq(companyGroups.id, connectors.companyGroupId))
-    .where(and(eq(connectors.orgId, orgId), eq(connectors.id, id)))
-    .limit(1)).at(0);
+  const row = (
+    await db
+      .select({
+        ...connectorSummaryColumns,
+        lastMessage: connectors.lastMessage,
+        lastHint: connectors.lastHint,
+        lastLatencyMs: connectors.lastLatencyMs,
+        lastHttpStatus: connectors.lastHttpStatus,
+        consecutiveFailures: connectors.consecutiveFailures,
+        nextCheckAt: connectors.nextCheckAt,
+        allowPrivateNetwork: connectors.allowPrivateNetwork,
+        createdAt: connectors.createdAt,
+      })
+      .from(connectors)
+      .innerJoin(companyGroups, eq(companyGroups.id, connectors.companyGroupId))
+      .where(and(eq(connectors.orgId, orgId), eq(connectors.id, id)))
+      .limit(1)
+  ).at(0);
   return row;
 }
 export type ConnectorSummary = NonNullable<Awaited<ReturnType<typeof getConnectorSummary>>>;
@@ -97,36 +109,48 @@ export async function getConnector(db: DbOrTx, scope: Scope) {
 /** The connector a company group already holds for a system and environment, if any. */
 export async function findConnectorInGroup(
   db: DbOrTx,
-  { orgId, companyGroupId, systemId, environment }: { orgId: string; companyGroupId: string; systemId: string; environment: Environment },
+  {
+    orgId,
+    companyGroupId,
+    systemId,
+    environment,
+  }: { orgId: string; companyGroupId: string; systemId: string; environment: Environment },
 ) {
-  const row = (await db
-    .select({ id: connectors.id, name: connectors.name })
-    .from(connectors)
-    .where(
-      and(
-        eq(connectors.orgId, orgId),
-        eq(connectors.companyGroupId, companyGroupId),
-        eq(connectors.systemId, systemId),
-        eq(connectors.environment, environment),
-      ),
-    )
-    .limit(1)).at(0);
+  const row = (
+    await db
+      .select({ id: connectors.id, name: connectors.name })
+      .from(connectors)
+      .where(
+        and(
+          eq(connectors.orgId, orgId),
+          eq(connectors.companyGroupId, companyGroupId),
+          eq(connectors.systemId, systemId),
+          eq(connectors.environment, environment),
+        ),
+      )
+      .limit(1)
+  ).at(0);
   return row;
 }
 
 /** Whether another connector of the organisation has this name, ignoring case (names are unique that way). */
-export async function connectorNameTaken(db: DbOrTx, { orgId, name, exceptId }: { orgId: string; name: string; exceptId?: string }) {
-  const row = (await db
-    .select({ id: connectors.id })
-    .from(connectors)
-    .where(
-      and(
-        eq(connectors.orgId, orgId),
-        sql`lower(${connectors.name}) = ${name.toLowerCase()}`,
-        exceptId ? sql`${connectors.id} <> ${exceptId}` : undefined,
-      ),
-    )
-    .limit(1)).at(0);
+export async function connectorNameTaken(
+  db: DbOrTx,
+  { orgId, name, exceptId }: { orgId: string; name: string; exceptId?: string },
+) {
+  const row = (
+    await db
+      .select({ id: connectors.id })
+      .from(connectors)
+      .where(
+        and(
+          eq(connectors.orgId, orgId),
+          sql`lower(${connectors.name}) = ${name.toLowerCase()}`,
+          exceptId ? sql`${connectors.id} <> ${exceptId}` : undefined,
+        ),
+      )
+      .limit(1)
+  ).at(0);
   return !!row;
 }
 
@@ -170,12 +194,18 @@ export async function deleteConnectorRow(db: DbOrTx, scope: Scope) {
 
 /** Which notification group hears about the connector (null: the administrators); false when there is no connector. */
 export async function setConnectorNotificationGroupId(db: DbOrTx, scope: Scope, groupId: string | null) {
-  const rows = await db.update(connectors).set({ notificationGroupId: groupId }).where(byId(scope)).returning({ id: connectors.id });
+  const rows = await db
+    .update(connectors)
+    .set({ notificationGroupId: groupId })
+    .where(byId(scope))
+    .returning({ id: connectors.id });
   return rows.length > 0;
 }
 
 export async function getConnectorNotificationGroupId(db: DbOrTx, scope: Scope) {
-  const row = (await db.select({ groupId: connectors.notificationGroupId }).from(connectors).where(byId(scope)).limit(1)).at(0);
+  const row = (
+    await db.select({ groupId: connectors.notificationGroupId }).from(connectors).where(byId(scope)).limit(1)
+  ).at(0);
   return row?.groupId;
 }
 
@@ -195,7 +225,10 @@ export async function scheduleConnectorCheckNow(
  * Key rotation works across organisations (an operator's job, not a user's request): a batch of connectors whose
  * credentials are not under `keyId`, by id after `after`. Writes still carry each row's org_id.
  */
-export function listConnectorsNotUnderKey(db: DbOrTx, { keyId, after, limit }: { keyId: string; after: string; limit: number }) {
+export function listConnectorsNotUnderKey(
+  db: DbOrTx,
+  { keyId, after, limit }: { keyId: string; after: string; limit: number },
+) {
   return db
     .select({ id: connectors.id, orgId: connectors.orgId, credentials: connectors.credentials })
     .from(connectors)
@@ -220,7 +253,12 @@ export async function reencryptConnectorCredentials(
 /** The organisation's connectors among these ids (ids of other organisations find nothing). */
 export function listConnectorsByIds(db: DbOrTx, { orgId, ids }: { orgId: string; ids: string[] }) {
   return db
-    .select({ id: connectors.id, name: connectors.name, systemId: connectors.systemId, environment: connectors.environment })
+    .select({
+      id: connectors.id,
+      name: connectors.name,
+      systemId: connectors.systemId,
+      environment: connectors.environment,
+    })
     .from(connectors)
     .where(and(eq(connectors.orgId, orgId), inArray(connectors.id, ids)));
 }

@@ -8,8 +8,13 @@ import { executeRows } from "./execute";
  * (nothing is deleted without its roll-up). Bounded per run: at most `sampleRows` old rows are looked at to pick at
  * most `maxDays` (connector, day) pairs, so a backlog drains over several runs instead of stalling one.
  */
-export async function rollupOldHealthChecks(db: Db, { maxDays = 200, sampleRows = 20_000 }: { maxDays?: number; sampleRows?: number } = {}) {
-  const rows = await executeRows<{ rows: number; days: number }>(db, sql`
+export async function rollupOldHealthChecks(
+  db: Db,
+  { maxDays = 200, sampleRows = 20_000 }: { maxDays?: number; sampleRows?: number } = {},
+) {
+  const rows = await executeRows<{ rows: number; days: number }>(
+    db,
+    sql`
     WITH cutoff AS (SELECT (date_trunc('day', now() AT TIME ZONE 'UTC') - interval '30 days') AT TIME ZONE 'UTC' AS t),
     sample AS (SELECT h.connector_id, h.checked_at FROM health_checks h, cutoff WHERE h.checked_at < cutoff.t LIMIT ${sampleRows}),
     pairs AS (SELECT DISTINCT connector_id, (checked_at AT TIME ZONE 'UTC')::date AS day FROM sample LIMIT ${maxDays}),
@@ -31,7 +36,8 @@ export async function rollupOldHealthChecks(db: Db, { maxDays = 200, sampleRows 
         latency_p50 = (d.latency_p50 * d.checks + excluded.latency_p50 * excluded.checks) / (d.checks + excluded.checks),
         latency_p95 = greatest(d.latency_p95, excluded.latency_p95)
       RETURNING 1)
-    SELECT (SELECT count(*) FROM gone)::int AS rows, (SELECT count(*) FROM rolled)::int AS days`);
+    SELECT (SELECT count(*) FROM gone)::int AS rows, (SELECT count(*) FROM rolled)::int AS days`,
+  );
   return rows[0];
 }
 

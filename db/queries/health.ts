@@ -217,7 +217,9 @@ export const credentialsFingerprint = (envelope: string) => createHash("md5").up
  */
 export async function writeResults(db: DbOrTx, rows: ResultWrite[]): Promise<string[]> {
   if (rows.length === 0) return [];
-  const written = await executeRows<{ id: string }>(db, sql`
+  const written = await executeRows<{ id: string }>(
+    db,
+    sql`
     WITH v AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows.map(toRecord))}::jsonb) AS v(${RESULT_COLUMN_LIST})
     ), written AS (
@@ -248,6 +250,7 @@ export async function writeResults(db: DbOrTx, rows: ResultWrite[]): Promise<str
       SELECT v.org_id, v.id, v.checked_at, v.from_status, v.status, v.reason, v.message
       FROM v JOIN written w ON w.id = v.id WHERE v.changed
     )
-    SELECT id FROM written`);
+    SELECT id FROM written`,
+  );
   return written.map((r) => r.id);
 }

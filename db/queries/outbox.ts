@@ -71,7 +71,10 @@ export async function insertStatusChangeOutbox(tx: DbOrTx, changes: StatusChange
  * "Still down" reminders: connectors failing for over a day whose last reminder (if any) is over a day old. Marks and
  * enqueues up to `limit` in one statement, so two sweeps at once never remind twice (SKIP LOCKED, then the mark).
  */
-export async function insertDueReminders(db: DbOrTx, { limit, appUrl }: { limit: number; appUrl: string }): Promise<number> {
+export async function insertDueReminders(
+  db: DbOrTx,
+  { limit, appUrl }: { limit: number; appUrl: string },
+): Promise<number> {
   const events = sql`WITH due AS (
       SELECT id FROM connectors
       WHERE status IN ('unreachable', 'auth_failed') AND status_since <= now() - interval '1 day'
@@ -92,15 +95,24 @@ export async function insertDueReminders(db: DbOrTx, { limit, appUrl }: { limit:
 }
 
 /** Leases up to `limit` due rows (SKIP LOCKED: processors in several processes take disjoint rows). Counts the attempt now, so a crash mid-send still counts. */
-export async function claimDueOutbox(db: DbOrTx, { limit, leaseMs }: { limit: number; leaseMs: number }): Promise<OutboxRow[]> {
-  type Claimed = Pick<OutboxRow, "orgId" | "kind" | "webhookId" | "payload" | "attempts"> & { id: number | string; expiresAt: string | Date };
-  const rows = await executeRows<Claimed>(db, sql`
+export async function claimDueOutbox(
+  db: DbOrTx,
+  { limit, leaseMs }: { limit: number; leaseMs: number },
+): Promise<OutboxRow[]> {
+  type Claimed = Pick<OutboxRow, "orgId" | "kind" | "webhookId" | "payload" | "attempts"> & {
+    id: number | string;
+    expiresAt: string | Date;
+  };
+  const rows = await executeRows<Claimed>(
+    db,
+    sql`
     UPDATE outbox o SET lease_until = now() + ${`${leaseMs} milliseconds`}::interval, attempts = o.attempts + 1
     WHERE o.id IN (
       SELECT id FROM outbox
       WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
       ORDER BY next_attempt_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING o.id, o.org_id AS "orgId", o.kind, o.webhook_id AS "webhookId", o.payload, o.attempts, o.expires_at AS "expiresAt"`);
+    RETURNING o.id, o.org_id AS "orgId", o.kind, o.webhook_id AS "webhookId", o.payload, o.attempts, o.expires_at AS "expiresAt"`,
+  );
   return rows.map((r) => ({ ...r, id: Number(r.id), expiresAt: new Date(r.expiresAt) }) as OutboxRow);
 }
 
@@ -109,7 +121,10 @@ export async function markOutboxDelivered(db: DbOrTx, id: number): Promise<void>
 }
 
 /** A failed attempt: retried after `delayMs`, or marked failed when that would pass its expiry (or `final` says so). */
-export async function markOutboxAttemptFailed(db: DbOrTx, { id, error, delayMs, final = false }: { id: number; error: string; delayMs: number; final?: boolean }): Promise<void> {
+export async function markOutboxAttemptFailed(
+  db: DbOrTx,
+  { id, error, delayMs, final = false }: { id: number; error: string; delayMs: number; final?: boolean },
+): Promise<void> {
   const next = sql`now() + ${`${Math.round(delayMs)} milliseconds`}::interval`;
   await db.execute(sql`
     UPDATE outbox SET lease_until = NULL, last_error = ${error.slice(0, 500)},
@@ -120,23 +135,41 @@ export async function markOutboxAttemptFailed(db: DbOrTx, { id, error, delayMs, 
 
 export async function releaseOutboxLeases(db: DbOrTx, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.execute(sql`UPDATE outbox SET lease_until = NULL, attempts = attempts - 1 WHERE id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+  await db.execute(
+    sql`UPDATE outbox SET lease_until = NULL, attempts = attempts - 1 WHERE id IN (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
 }
 
 /** An e-mail to one user about their own account; delivered (and retried) like every other outbox row. */
-export async function insertAccountMail(db: DbOrTx, { orgId, userId, subject, text }: { orgId: string; userId: string; subject: string; text: string }): Promise<void> {
+export async function insertAccountMail(
+  db: DbOrTx,
+  { orgId, userId, subject, text }: { orgId: string; userId: string; subject: string; text: string },
+): Promise<void> {
   const payload = JSON.stringify({ accountMail: { userId, subject, text } });
-  await db.execute(sql`INSERT INTO outbox (org_id, kind, payload, expires_at) VALUES (${orgId}, 'email', ${payload}::jsonb, now() + ${OUTBOX_TTL})`);
+  await db.execute(
+    sql`INSERT INTO outbox (org_id, kind, payload, expires_at) VALUES (${orgId}, 'email', ${payload}::jsonb, now() + ${OUTBOX_TTL})`,
+  );
 }
 
 /** The e-mail that finishes a sign-up: it has no organisation yet, and its text (holding the link) is already encrypted. */
-export async function insertSignUpMail(db: DbOrTx, { pendingId, subject, encryptedText }: { pendingId: string; subject: string; encryptedText: string }): Promise<void> {
+export async function insertSignUpMail(
+  db: DbOrTx,
+  { pendingId, subject, encryptedText }: { pendingId: string; subject: string; encryptedText: string },
+): Promise<void> {
   const payload = JSON.stringify({ signUpMail: { pendingId, subject, encryptedText } });
-  await db.execute(sql`INSERT INTO outbox (org_id, kind, payload, expires_at) VALUES (NULL, 'email', ${payload}::jsonb, now() + ${OUTBOX_TTL})`);
+  await db.execute(
+    sql`INSERT INTO outbox (org_id, kind, payload, expires_at) VALUES (NULL, 'email', ${payload}::jsonb, now() + ${OUTBOX_TTL})`,
+  );
 }
 
 /** One event for one webhook of the organisation (the settings page's test event), delivered like any other. */
-export async function insertWebhookEvent(db: DbOrTx, { orgId, webhookId, body }: { orgId: string; webhookId: string; body: unknown }): Promise<void> {
+export async function insertWebhookEvent(
+  db: DbOrTx,
+  { orgId, webhookId, body }: { orgId: string; webhookId: string; body: unknown },
+): Promise<void> {
   const payload = JSON.stringify({ body });
   await db.execute(sql`INSERT INTO outbox (org_id, kind, webhook_id, payload, expires_at)
     SELECT ${orgId}, 'webhook', w.id, ${payload}::jsonb, now() + ${OUTBOX_TTL} FROM webhooks w WHERE w.org_id = ${orgId} AND w.id = ${webhookId}`);

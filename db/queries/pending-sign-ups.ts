@@ -32,21 +32,34 @@ export async function upsertPendingSignUp(
 }
 
 export async function findPendingSignUpById(db: DbOrTx, id: string): Promise<PendingSignUp | undefined> {
-  return rowsOf(await db.execute(sql`SELECT ${COLUMNS} FROM pending_sign_ups WHERE id = ${id} AND expires_at > now()`))[0];
+  return rowsOf(
+    await db.execute(sql`SELECT ${COLUMNS} FROM pending_sign_ups WHERE id = ${id} AND expires_at > now()`),
+  )[0];
 }
 
 /** The unexpired sign-up a link's token hash belongs to, without using it up. */
 export async function findPendingSignUpByTokenHash(db: DbOrTx, tokenHash: string): Promise<PendingSignUp | undefined> {
-  return rowsOf(await db.execute(sql`SELECT ${COLUMNS} FROM pending_sign_ups WHERE token_hash = ${tokenHash} AND expires_at > now()`))[0];
+  return rowsOf(
+    await db.execute(
+      sql`SELECT ${COLUMNS} FROM pending_sign_ups WHERE token_hash = ${tokenHash} AND expires_at > now()`,
+    ),
+  )[0];
 }
 
 /** Uses up the unexpired sign-up of a token hash: one statement, so of two concurrent confirmations only one gets the row. */
 export async function takePendingSignUp(db: DbOrTx, tokenHash: string): Promise<PendingSignUp | undefined> {
-  return rowsOf(await db.execute(sql`DELETE FROM pending_sign_ups WHERE token_hash = ${tokenHash} AND expires_at > now() RETURNING ${COLUMNS}`))[0];
+  return rowsOf(
+    await db.execute(
+      sql`DELETE FROM pending_sign_ups WHERE token_hash = ${tokenHash} AND expires_at > now() RETURNING ${COLUMNS}`,
+    ),
+  )[0];
 }
 
 /** Sign-ups whose link has expired; bounded per run. */
-export async function deleteExpiredPendingSignUps(db: DbOrTx, { limit = 1000 }: { limit?: number } = {}): Promise<void> {
+export async function deleteExpiredPendingSignUps(
+  db: DbOrTx,
+  { limit = 1000 }: { limit?: number } = {},
+): Promise<void> {
   await db.execute(sql`
     DELETE FROM pending_sign_ups WHERE id IN (SELECT id FROM pending_sign_ups WHERE expires_at <= now() LIMIT ${limit})`);
 }

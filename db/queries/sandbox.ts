@@ -32,7 +32,10 @@ export async function linkSandboxAccount(
 }
 
 /** Releases the accounts a connector holds (the keys stay issued to the organisation). */
-export async function unlinkSandboxAccounts(db: DbOrTx, { orgId, connectorId }: { orgId: string; connectorId: string }) {
+export async function unlinkSandboxAccounts(
+  db: DbOrTx,
+  { orgId, connectorId }: { orgId: string; connectorId: string },
+) {
   await db
     .update(sandboxAccounts)
     .set({ connectorId: null })

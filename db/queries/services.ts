@@ -20,9 +20,18 @@ export function listServices(db: Db, { orgId, now = new Date() }: { orgId: strin
       active: services.active,
       environment: source.environment,
       source: { id: source.id, name: source.name, systemId: source.systemId, environment: source.environment },
-      destination: { id: destination.id, name: destination.name, systemId: destination.systemId, environment: destination.environment },
-      lastSyncAt: sql<Date | null>`(select max(r.started_at) from sync_runs r where r.service_id = "services"."id")`.mapWith((v: string | Date | null) => (v ? new Date(v) : null)),
-      failed24h: sql<number>`(select count(*) from sync_runs r where r.service_id = "services"."id" and r.status = 'failed'
+      destination: {
+        id: destination.id,
+        name: destination.name,
+        systemId: destination.systemId,
+        environment: destination.environment,
+      },
+      lastSyncAt:
+        sql<Date | null>`(select max(r.started_at) from sync_runs r where r.service_id = "services"."id")`.mapWith(
+          (v: string | Date | null) => (v ? new Date(v) : null),
+        ),
+      failed24h:
+        sql<number>`(select count(*) from sync_runs r where r.service_id = "services"."id" and r.status = 'failed'
         and r.started_at > ${at(now)} - interval '24 hours' and r.started_at <= ${at(now)})`.mapWith(Number),
     })
     .from(services)
@@ -42,18 +51,23 @@ export async function getService(db: DbOrTx, scope: Scope) {
 }
 
 /** Whether another service of the organisation has this name, ignoring case (names are unique that way). */
-export async function serviceNameTaken(db: DbOrTx, { orgId, name, exceptId }: { orgId: string; name: string; exceptId?: string }) {
-  const row = (await db
-    .select({ id: services.id })
-    .from(services)
-    .where(
-      and(
-        eq(services.orgId, orgId),
-        sql`lower(${services.name}) = ${name.toLowerCase()}`,
-        exceptId ? sql`${services.id} <> ${exceptId}` : undefined,
-      ),
-    )
-    .limit(1)).at(0);
+export async function serviceNameTaken(
+  db: DbOrTx,
+  { orgId, name, exceptId }: { orgId: string; name: string; exceptId?: string },
+) {
+  const row = (
+    await db
+      .select({ id: services.id })
+      .from(services)
+      .where(
+        and(
+          eq(services.orgId, orgId),
+          sql`lower(${services.name}) = ${name.toLowerCase()}`,
+          exceptId ? sql`${services.id} <> ${exceptId}` : undefined,
+        ),
+      )
+      .limit(1)
+  ).at(0);
   return !!row;
 }
 

@@ -10,7 +10,10 @@ export type ReserveResult = { ok: true } | { ok: false; retryAfterMs: number };
  * is under `limit` (a window older than `windowMinutes` starts again at 1). The row lock of ON CONFLICT makes concurrent
  * callers queue, so no more than `limit` attempts are ever granted per window, however many arrive at once.
  */
-export async function reserveSignInAttempt(db: Db, { key, limit, windowMinutes }: { key: string; limit: number; windowMinutes: number }): Promise<ReserveResult> {
+export async function reserveSignInAttempt(
+  db: Db,
+  { key, limit, windowMinutes }: { key: string; limit: number; windowMinutes: number },
+): Promise<ReserveResult> {
   const expired = sql`${signInAttempts.windowStartedAt} <= now() - make_interval(mins => ${windowMinutes})`;
   const granted = await db
     .insert(signInAttempts)

@@ -52,25 +52,36 @@ export async function resolveReportScope(db: Db, orgId: string, f: ReportFilters
  * first and stop after one page; the other filters narrow the rows it meets.
  */
 export function reportWhere(orgId: string, f: ReportFilters, scope: ReportScope): SQL {
-  return and(
-    eq(syncRuns.orgId, orgId),
-    sql`${syncRuns.startedAt} >= ${at(f.start)}`,
-    sql`${syncRuns.startedAt} < ${at(f.end)}`,
-    f.status ? eq(syncRuns.status, f.status) : undefined,
-    scope.serviceIds === null ? undefined : scope.serviceIds.length ? inArray(syncRuns.serviceId, scope.serviceIds) : sql`false`,
-    // "Starts with" covers an exact id too; escaped so % and _ in an id are literal.
-    f.q ? sql`${syncRuns.externalId} like ${`${escapeLike(f.q)}%`}` : undefined,
-  ) ?? sql`true`;;
+  return (
+    and(
+      eq(syncRuns.orgId, orgId),
+      sql`${syncRuns.startedAt} >= ${at(f.start)}`,
+      sql`${syncRuns.startedAt} < ${at(f.end)}`,
+      f.status ? eq(syncRuns.status, f.status) : undefined,
+      scope.serviceIds === null
+        ? undefined
+        : scope.serviceIds.length
+          ? inArray(syncRuns.serviceId, scope.serviceIds)
+          : sql`false`,
+      // "Starts with" covers an exact id too; escaped so % and _ in an id are literal.
+      f.q ? sql`${syncRuns.externalId} like ${`${escapeLike(f.q)}%`}` : undefined,
+    ) ?? sql`true`
+  );
 }
 
 export type ReportCursor = { before?: number; after?: number };
 
 /** The cursor row's position, its start as text to keep the microseconds a JavaScript Date would drop. */
 async function cursorPosition(db: Db, orgId: string, id: number) {
-  const row = (await db
-    .select({ at: sql<string>`to_char(${syncRuns.startedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, id: syncRuns.id })
-    .from(syncRuns)
-    .where(and(eq(syncRuns.id, id), eq(syncRuns.orgId, orgId)))).at(0);
+  const row = (
+    await db
+      .select({
+        at: sql<string>`to_char(${syncRuns.startedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        id: syncRuns.id,
+      })
+      .from(syncRuns)
+      .where(and(eq(syncRuns.id, id), eq(syncRuns.orgId, orgId)))
+  ).at(0);
   return row;
 }
 
@@ -81,7 +92,13 @@ async function cursorPosition(db: Db, orgId: string, id: number) {
  */
 export async function listSyncReport(
   db: Db,
-  { orgId, filters, cursor = {}, pageSize = 50, scope }: { orgId: string; filters: ReportFilters; cursor?: ReportCursor; pageSize?: number; scope?: ReportScope },
+  {
+    orgId,
+    filters,
+    cursor = {},
+    pageSize = 50,
+    scope,
+  }: { orgId: string; filters: ReportFilters; cursor?: ReportCursor; pageSize?: number; scope?: ReportScope },
 ) {
   const upwards = cursor.after !== undefined && cursor.before === undefined;
   const cursorId = cursor.before ?? cursor.after;
@@ -126,19 +143,36 @@ export async function listSyncReport(
 export type SyncReportRow = Awaited<ReturnType<typeof listSyncReport>>["rows"][number];
 
 /** How many rows match, counted up to `cap` only: an exact count of a busy organisation's 15 days costs too much. */
-export async function countSyncReport(db: Db, { orgId, filters, cap = 10_000, scope }: { orgId: string; filters: ReportFilters; cap?: number; scope?: ReportScope }) {
+export async function countSyncReport(
+  db: Db,
+  { orgId, filters, cap = 10_000, scope }: { orgId: string; filters: ReportFilters; cap?: number; scope?: ReportScope },
+) {
   const where = reportWhere(orgId, filters, scope ?? (await resolveReportScope(db, orgId, filters)));
-  const capped = db.select({ one: sql`1`.as("one") }).from(syncRuns).where(where).limit(cap + 1).as("capped");
+  const capped = db
+    .select({ one: sql`1`.as("one") })
+    .from(syncRuns)
+    .where(where)
+    .limit(cap + 1)
+    .as("capped");
   const [{ n }] = await db.select({ n: count() }).from(capped);
   return { count: Math.min(n, cap), capped: n > cap };
 }
 
 /** Every matching row, newest first, in keyset batches: memory stays flat however many rows the export holds. */
-export async function* iterateSyncReport(db: Db, { orgId, filters, batchSize = 1000 }: { orgId: string; filters: ReportFilters; batchSize?: number }) {
+export async function* iterateSyncReport(
+  db: Db,
+  { orgId, filters, batchSize = 1000 }: { orgId: string; filters: ReportFilters; batchSize?: number },
+) {
   const scope = await resolveReportScope(db, orgId, filters);
   let before: number | undefined;
   for (;;) {
-    const { rows, hasOlder } = await listSyncReport(db, { orgId, filters, scope, cursor: { before }, pageSize: batchSize });
+    const { rows, hasOlder } = await listSyncReport(db, {
+      orgId,
+      filters,
+      scope,
+      cursor: { before },
+      pageSize: batchSize,
+    });
     yield* rows;
     if (!hasOlder || rows.length === 0) return;
     before = rows[rows.length - 1].id;
@@ -147,13 +181,22 @@ export async function* iterateSyncReport(db: Db, { orgId, filters, batchSize = 1
 
 /** Services of the organisation, for the filter menu. */
 export function listReportServices(db: Db, { orgId }: { orgId: string }) {
-  return db.select({ id: services.id, name: services.name }).from(services).where(eq(services.orgId, orgId)).orderBy(asc(sql`lower(${services.name})`));
+  return db
+    .select({ id: services.id, name: services.name })
+    .from(services)
+    .where(eq(services.orgId, orgId))
+    .orderBy(asc(sql`lower(${services.name})`));
 }
 
 /** Connectors of the organisation, for the system and connector menus. */
 export function listReportConnectors(db: Db, { orgId }: { orgId: string }) {
   return db
-    .select({ id: connectors.id, name: connectors.name, systemId: connectors.systemId, environment: connectors.environment })
+    .select({
+      id: connectors.id,
+      name: connectors.name,
+      systemId: connectors.systemId,
+      environment: connectors.environment,
+    })
     .from(connectors)
     .where(eq(connectors.orgId, orgId))
     .orderBy(asc(sql`lower(${connectors.name})`));

@@ -16,9 +16,15 @@ export interface SyncRunWrite {
 }
 
 /** Which of these service ids belong to the organisation (another organisation's look exactly like unknown ones). */
-export async function findOwnServiceIds(db: DbOrTx, { orgId, ids }: { orgId: string; ids: string[] }): Promise<Set<string>> {
+export async function findOwnServiceIds(
+  db: DbOrTx,
+  { orgId, ids }: { orgId: string; ids: string[] },
+): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.select({ id: services.id }).from(services).where(and(eq(services.orgId, orgId), inArray(services.id, ids)));
+  const rows = await db
+    .select({ id: services.id })
+    .from(services)
+    .where(and(eq(services.orgId, orgId), inArray(services.id, ids)));
   return new Set(rows.map((r) => r.id));
 }
 

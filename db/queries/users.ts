@@ -2,7 +2,6 @@ import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db, Tx, DbOrTx } from "@/db";
 import { organisations, type Role, users } from "@/db/schema";
 
-
 /** Who is acting: loaded from the database on every request, so a changed role or a removed user counts at once. */
 export interface SessionUser {
   id: string;
@@ -14,32 +13,64 @@ export interface SessionUser {
 }
 
 export async function findUserByEmail(db: DbOrTx, email: string) {
-  const row = (await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1)).at(0);
+  const row = (
+    await db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
+      .limit(1)
+  ).at(0);
   return row;
 }
 
 /** The user behind a session; with `sessionVersion`, only while that session is still current (not signed out or superseded). */
-export async function getSessionUser(db: Db, userId: string, opts: { sessionVersion?: number } = {}): Promise<SessionUser | undefined> {
-  const row = (await db
-    .select({ id: users.id, orgId: users.orgId, orgName: organisations.name, name: users.name, email: users.email, role: users.role })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.orgId))
-    .where(and(eq(users.id, userId), opts.sessionVersion === undefined ? undefined : eq(users.sessionVersion, opts.sessionVersion)))
-    .limit(1)).at(0);
+export async function getSessionUser(
+  db: Db,
+  userId: string,
+  opts: { sessionVersion?: number } = {},
+): Promise<SessionUser | undefined> {
+  const row = (
+    await db
+      .select({
+        id: users.id,
+        orgId: users.orgId,
+        orgName: organisations.name,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+      })
+      .from(users)
+      .innerJoin(organisations, eq(organisations.id, users.orgId))
+      .where(
+        and(
+          eq(users.id, userId),
+          opts.sessionVersion === undefined ? undefined : eq(users.sessionVersion, opts.sessionVersion),
+        ),
+      )
+      .limit(1)
+  ).at(0);
   return row;
 }
 
-export async function isSessionCurrent(db: Db, { userId, sessionVersion }: { userId: string; sessionVersion: number }): Promise<boolean> {
-  const row = (await db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.sessionVersion, sessionVersion)))
-    .limit(1)).at(0);
+export async function isSessionCurrent(
+  db: Db,
+  { userId, sessionVersion }: { userId: string; sessionVersion: number },
+): Promise<boolean> {
+  const row = (
+    await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.sessionVersion, sessionVersion)))
+      .limit(1)
+  ).at(0);
   return !!row;
 }
 
 /** Ends every session of the user issued under `sessionVersion` (sign-out); a stale session's sign-out changes nothing. */
-export async function endSessions(db: Db, { userId, sessionVersion }: { userId: string; sessionVersion: number }): Promise<void> {
+export async function endSessions(
+  db: Db,
+  { userId, sessionVersion }: { userId: string; sessionVersion: number },
+): Promise<void> {
   await db
     .update(users)
     .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
@@ -47,12 +78,17 @@ export async function endSessions(db: Db, { userId, sessionVersion }: { userId: 
 }
 
 /** Replaces the password hash and ends every session; answers the new session version. */
-export async function setPasswordHash(db: Db, { userId, passwordHash }: { userId: string; passwordHash: string }): Promise<number | undefined> {
-  const row = (await db
-    .update(users)
-    .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
-    .where(eq(users.id, userId))
-    .returning({ sessionVersion: users.sessionVersion })).at(0);
+export async function setPasswordHash(
+  db: Db,
+  { userId, passwordHash }: { userId: string; passwordHash: string },
+): Promise<number | undefined> {
+  const row = (
+    await db
+      .update(users)
+      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+      .where(eq(users.id, userId))
+      .returning({ sessionVersion: users.sessionVersion })
+  ).at(0);
   return row?.sessionVersion;
 }
 
@@ -65,8 +101,17 @@ export function listUsers(db: Db, { orgId }: { orgId: string }) {
 }
 
 /** A user's e-mail address, only within their organisation. */
-export async function findUserEmail(db: Db, { orgId, userId }: { orgId: string; userId: string }): Promise<string | undefined> {
-  const row = (await db.select({ email: users.email }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId))).limit(1)).at(0);
+export async function findUserEmail(
+  db: Db,
+  { orgId, userId }: { orgId: string; userId: string },
+): Promise<string | undefined> {
+  const row = (
+    await db
+      .select({ email: users.email })
+      .from(users)
+      .where(and(eq(users.orgId, orgId), eq(users.id, userId)))
+      .limit(1)
+  ).at(0);
   return row?.email;
 }
 
@@ -79,13 +124,25 @@ export function insertUsers(db: DbOrTx, rows: NewUser[]) {
 
 /** Whether the user belongs to the organisation (another organisation's user looks exactly like an unknown id). */
 export async function userInOrg(db: DbOrTx, { orgId, userId }: { orgId: string; userId: string }): Promise<boolean> {
-  const row = (await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId))).limit(1)).at(0);
+  const row = (
+    await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.orgId, orgId), eq(users.id, userId)))
+      .limit(1)
+  ).at(0);
   return !!row;
 }
 
 /** A user of the organisation, locked (FOR UPDATE) until the transaction ends. */
 export async function lockUser(tx: Tx, { orgId, userId }: { orgId: string; userId: string }) {
-  const row = (await tx.select().from(users).where(and(eq(users.orgId, orgId), eq(users.id, userId))).for("update")).at(0);
+  const row = (
+    await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.orgId, orgId), eq(users.id, userId)))
+      .for("update")
+  ).at(0);
   return row;
 }
 

@@ -24,7 +24,10 @@ export const auditEvents = pgTable(
     fields: jsonb().$type<string[]>().notNull().default([]),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("audit_events_connector_at_idx").on(t.connectorId, t.at), index("audit_events_org_at_idx").on(t.orgId, t.at)],
+  (t) => [
+    index("audit_events_connector_at_idx").on(t.connectorId, t.at),
+    index("audit_events_org_at_idx").on(t.orgId, t.at),
+  ],
 );
 
 export type AuditEvent = typeof auditEvents.$inferSelect;

@@ -1,4 +1,16 @@
-import { bigint, boolean, date, index, integer, pgTable, primaryKey, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { connectorStatusEnum, connectors } from "./connectors";
 import { organisations } from "./organisations";
 
@@ -24,7 +36,14 @@ export const healthChecks = pgTable(
   (t) => [
     // Uptime and the latency chart read the index alone (index-only scans): checks of one connector are spread
     // over as many heap pages as there are checks, since the sweep writes all connectors' checks interleaved.
-    index("health_checks_connector_checked_idx").on(t.connectorId, t.checkedAt, t.status, t.throttled, t.latencyMs, t.orgId),
+    index("health_checks_connector_checked_idx").on(
+      t.connectorId,
+      t.checkedAt,
+      t.status,
+      t.throttled,
+      t.latencyMs,
+      t.orgId,
+    ),
     // Retention scans "everything older than 30 days": BRIN suits an append-only time column and stays tiny.
     index("health_checks_checked_brin").using("brin", t.checkedAt),
   ],

@@ -19,7 +19,10 @@ export const inboundApiClients = pgTable(
     lastTokenAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [uniqueIndex("inbound_api_clients_client_uq").on(t.clientId), index("inbound_api_clients_connector_idx").on(t.connectorId)],
+  (t) => [
+    uniqueIndex("inbound_api_clients_client_uq").on(t.clientId),
+    index("inbound_api_clients_connector_idx").on(t.connectorId),
+  ],
 );
 
 export type InboundApiClient = typeof inboundApiClients.$inferSelect;

@@ -21,7 +21,9 @@ export const companyGroups = pgTable(
   },
   (t) => [
     uniqueIndex("company_groups_org_name_uq").on(t.orgId, sql`lower(${t.name})`),
-    uniqueIndex("company_groups_one_default_uq").on(t.orgId).where(sql`${t.isDefault}`),
+    uniqueIndex("company_groups_one_default_uq")
+      .on(t.orgId)
+      .where(sql`${t.isDefault}`),
     index("company_groups_org_idx").on(t.orgId),
   ],
 );

@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { connectors } from "./connectors";
 import { organisations } from "./organisations";
 
@@ -57,11 +68,22 @@ export const syncRuns = pgTable(
     uniqueIndex("sync_runs_org_external_uq").on(t.orgId, t.externalId),
     // Summary tab: totals per service over a time window, and failed syncs newest first. The trailing columns are
     // payload: the totals and the failed count read the index alone (index-only scans, no heap visit per run).
-    index("sync_runs_service_started_idx").on(t.serviceId, t.startedAt, t.status, t.orgId, t.pulledCount, t.pushedCount),
-    index("sync_runs_service_failed_idx").on(t.serviceId, t.startedAt, t.orgId).where(sql`${t.status} = 'failed'`),
+    index("sync_runs_service_started_idx").on(
+      t.serviceId,
+      t.startedAt,
+      t.status,
+      t.orgId,
+      t.pulledCount,
+      t.pushedCount,
+    ),
+    index("sync_runs_service_failed_idx")
+      .on(t.serviceId, t.startedAt, t.orgId)
+      .where(sql`${t.status} = 'failed'`),
     // Sync report: an organisation's runs over a window; its failed-only filter; its sync id (prefix) search.
     index("sync_runs_org_started_idx").on(t.orgId, t.startedAt),
-    index("sync_runs_org_failed_started_idx").on(t.orgId, t.startedAt).where(sql`${t.status} = 'failed'`),
+    index("sync_runs_org_failed_started_idx")
+      .on(t.orgId, t.startedAt)
+      .where(sql`${t.status} = 'failed'`),
     index("sync_runs_org_external_prefix_idx").on(t.orgId, sql`${t.externalId} text_pattern_ops`),
   ],
 );

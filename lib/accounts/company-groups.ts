@@ -7,7 +7,10 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import type { addCompanyGroupSchema, renameCompanyGroupSchema } from "./schemas";
 
-const nameTaken = () => new AppError("CONFLICT", "A company group with that name exists.", { name: ["A company group with that name already exists."] });
+const nameTaken = () =>
+  new AppError("CONFLICT", "A company group with that name exists.", {
+    name: ["A company group with that name already exists."],
+  });
 
 export async function addCompanyGroup(db: Db, actor: SessionUser, input: z.output<typeof addCompanyGroupSchema>) {
   if (!can(actor, "company-groups.manage")) throw forbidden();

@@ -15,16 +15,25 @@ const CURRENT_PASSWORD_LIMIT = { limit: 5, windowMinutes: 15 } as const;
  * A signed-in user changes their own password; the current one is required. Every session of the user ends (the
  * session version moves on); answers the new version so the caller can keep the device it was done on signed in.
  */
-export async function changeOwnPassword(db: Db, actor: SessionUser, input: z.output<typeof changePasswordSchema>): Promise<{ sessionVersion: number }> {
+export async function changeOwnPassword(
+  db: Db,
+  actor: SessionUser,
+  input: z.output<typeof changePasswordSchema>,
+): Promise<{ sessionVersion: number }> {
   const key = `password:${actor.id}`;
   const reserved = await reserveSignInAttempt(db, { key, ...CURRENT_PASSWORD_LIMIT });
   if (!reserved.ok) throw new AppError("THROTTLED", throttledMessage(reserved.retryAfterMs));
   const user = await findUserByEmail(db, actor.email);
   if (!user || user.id !== actor.id || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    throw new AppError("INVALID", "The current password is not right.", { currentPassword: ["The current password is not right."] });
+    throw new AppError("INVALID", "The current password is not right.", {
+      currentPassword: ["The current password is not right."],
+    });
   }
   await releaseSignInAttempts(db, [key]);
-  const sessionVersion = await setPasswordHash(db, { userId: actor.id, passwordHash: await hashPassword(input.newPassword) });
+  const sessionVersion = await setPasswordHash(db, {
+    userId: actor.id,
+    passwordHash: await hashPassword(input.newPassword),
+  });
   if (sessionVersion === undefined) throw new AppError("NOT_FOUND", "Your account was removed.");
   return { sessionVersion };
 }

@@ -7,6 +7,8 @@ import { decryptString, encryptString } from "@/lib/crypto/secrets";
  */
 const aadFor = (pendingId: string) => `pending-sign-up:${pendingId}:mail`;
 
-export const encryptSignUpMailText = (pendingId: string, text: string) => encryptString(appKeyring(), text, aadFor(pendingId));
+export const encryptSignUpMailText = (pendingId: string, text: string) =>
+  encryptString(appKeyring(), text, aadFor(pendingId));
 
-export const decryptSignUpMailText = (pendingId: string, envelope: string) => decryptString(appKeyring(), envelope, aadFor(pendingId));
+export const decryptSignUpMailText = (pendingId: string, envelope: string) =>
+  decryptString(appKeyring(), envelope, aadFor(pendingId));

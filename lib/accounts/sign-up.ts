@@ -46,8 +46,15 @@ export async function signUp(db: Db, input: z.output<typeof signUpSchema>): Prom
   else await sendSignUpLink(db, { ...input, passwordHash });
 }
 
-async function sendSignUpLink(db: Db, p: { organisationName: string; name: string; email: string; passwordHash: string }) {
-  const allowed = await reserveSignInAttempt(db, { key: `sign-up-link:${p.email.toLowerCase()}`, limit: LINKS_PER_WINDOW, windowMinutes: MAIL_WINDOW_MINUTES });
+async function sendSignUpLink(
+  db: Db,
+  p: { organisationName: string; name: string; email: string; passwordHash: string },
+) {
+  const allowed = await reserveSignInAttempt(db, {
+    key: `sign-up-link:${p.email.toLowerCase()}`,
+    limit: LINKS_PER_WINDOW,
+    windowMinutes: MAIL_WINDOW_MINUTES,
+  });
   // Over the limit: the earlier link keeps working, and nothing is replaced or sent.
   if (!allowed.ok) return;
   const token = randomBytes(32).toString("base64url");
@@ -63,12 +70,20 @@ async function sendSignUpLink(db: Db, p: { organisationName: string; name: strin
   ].join("\n");
   await db.transaction(async (tx) => {
     await upsertPendingSignUp(tx, { id, ...p, tokenHash: hashToken(token), validHours: SIGN_UP_LINK_HOURS });
-    await insertSignUpMail(tx, { pendingId: id, subject: "[Patchbay] Finish creating your organisation", encryptedText: encryptSignUpMailText(id, text) });
+    await insertSignUpMail(tx, {
+      pendingId: id,
+      subject: "[Patchbay] Finish creating your organisation",
+      encryptedText: encryptSignUpMailText(id, text),
+    });
   });
 }
 
 async function tellOwner(db: Db, owner: { id: string; orgId: string; email: string }) {
-  const once = await reserveSignInAttempt(db, { key: `sign-up-notice:${owner.email.toLowerCase()}`, limit: 1, windowMinutes: MAIL_WINDOW_MINUTES });
+  const once = await reserveSignInAttempt(db, {
+    key: `sign-up-notice:${owner.email.toLowerCase()}`,
+    limit: 1,
+    windowMinutes: MAIL_WINDOW_MINUTES,
+  });
   if (!once.ok) return;
   await insertAccountMail(db, {
     orgId: owner.orgId,
@@ -96,7 +111,10 @@ export async function findSignUpByToken(db: Db, token: string): Promise<{ organi
  * its administrator, in one transaction. Answers undefined, creating nothing, for an unknown, used or expired token
  * and for an address that got an account in the meantime (no difference between them).
  */
-export async function confirmSignUp(db: Db, token: string): Promise<{ orgId: string; userId: string; email: string } | undefined> {
+export async function confirmSignUp(
+  db: Db,
+  token: string,
+): Promise<{ orgId: string; userId: string; email: string } | undefined> {
   if (!TOKEN.test(token)) return undefined;
   try {
     return await db.transaction(async (tx) => {
@@ -113,9 +131,14 @@ export async function confirmSignUp(db: Db, token: string): Promise<{ orgId: str
 }
 
 /** An organisation, its default company group and its administrator (call inside a transaction). */
-export async function createOrganisationWithAdmin(tx: DbOrTx, p: { organisationName: string; name: string; email: string; passwordHash: string }) {
+export async function createOrganisationWithAdmin(
+  tx: DbOrTx,
+  p: { organisationName: string; name: string; email: string; passwordHash: string },
+) {
   const org = await insertOrganisation(tx, { name: p.organisationName });
   await insertCompanyGroup(tx, { orgId: org.id, name: "Default", isDefault: true });
-  const [user] = await insertUsers(tx, [{ orgId: org.id, email: p.email, name: p.name, passwordHash: p.passwordHash, role: "administrator" }]);
+  const [user] = await insertUsers(tx, [
+    { orgId: org.id, email: p.email, name: p.name, passwordHash: p.passwordHash, role: "administrator" },
+  ]);
   return { orgId: org.id, userId: user.id };
 }

@@ -1,7 +1,14 @@
 import type { z } from "zod";
 import type { Db, Tx } from "@/db";
 import { isUniqueViolation } from "@/db/errors";
-import { deleteUser, findUserByEmail, insertUsers, lockOtherAdministrators, lockUser, setUserRole } from "@/db/queries/users";
+import {
+  deleteUser,
+  findUserByEmail,
+  insertUsers,
+  lockOtherAdministrators,
+  lockUser,
+  setUserRole,
+} from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -15,8 +22,12 @@ import type { addUserSchema, changeRoleSchema, removeUserSchema } from "./schema
  */
 const emailTaken = (inThisOrganisation: boolean) =>
   inThisOrganisation
-    ? new AppError("CONFLICT", "That person is already a user here.", { email: ["Already a user of your organisation: see the list above."] })
-    : new AppError("CONFLICT", "That e-mail address cannot be used.", { email: ["This address cannot be used for a new user. Use another work address for this person."] });
+    ? new AppError("CONFLICT", "That person is already a user here.", {
+        email: ["Already a user of your organisation: see the list above."],
+      })
+    : new AppError("CONFLICT", "That e-mail address cannot be used.", {
+        email: ["This address cannot be used for a new user. Use another work address for this person."],
+      });
 
 export async function addUser(db: Db, actor: SessionUser, input: z.output<typeof addUserSchema>) {
   if (!can(actor, "users.manage")) throw forbidden();
@@ -24,10 +35,13 @@ export async function addUser(db: Db, actor: SessionUser, input: z.output<typeof
   if (existing) throw emailTaken(existing.orgId === actor.orgId);
   const passwordHash = await hashPassword(input.password);
   try {
-    const [row] = await insertUsers(db, [{ orgId: actor.orgId, email: input.email, name: input.name, role: input.role, passwordHash }]);
+    const [row] = await insertUsers(db, [
+      { orgId: actor.orgId, email: input.email, name: input.name, role: input.role, passwordHash },
+    ]);
     return row;
   } catch (error) {
-    if (isUniqueViolation(error, "users_email_uq")) throw emailTaken((await findUserByEmail(db, input.email))?.orgId === actor.orgId);
+    if (isUniqueViolation(error, "users_email_uq"))
+      throw emailTaken((await findUserByEmail(db, input.email))?.orgId === actor.orgId);
     throw error;
   }
 }
@@ -38,7 +52,11 @@ export async function addUser(db: Db, actor: SessionUser, input: z.output<typeof
  */
 async function assertAnotherAdministrator(tx: Tx, orgId: string, userId: string, what: string) {
   const others = await lockOtherAdministrators(tx, { orgId, exceptId: userId });
-  if (others.length === 0) throw new AppError("CONFLICT", `The last administrator cannot be ${what}. Make someone else an administrator first.`);
+  if (others.length === 0)
+    throw new AppError(
+      "CONFLICT",
+      `The last administrator cannot be ${what}. Make someone else an administrator first.`,
+    );
 }
 
 async function lockTarget(tx: Tx, orgId: string, userId: string) {

@@ -9,15 +9,23 @@ import { runAction } from "./run-action";
 const common = { permission: "company-groups.manage", revalidate: "/settings/company-groups" } as const;
 
 export async function addCompanyGroupAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runAction(formData, { ...common, schema: addCompanyGroupSchema, context: "groups.add" }, async (user, input) => {
-    await addCompanyGroup(await getDb(), user, input);
-    return `Company group "${input.name}" added.`;
-  });
+  return runAction(
+    formData,
+    { ...common, schema: addCompanyGroupSchema, context: "groups.add" },
+    async (user, input) => {
+      await addCompanyGroup(await getDb(), user, input);
+      return `Company group "${input.name}" added.`;
+    },
+  );
 }
 
 export async function renameCompanyGroupAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runAction(formData, { ...common, schema: renameCompanyGroupSchema, context: "groups.rename" }, async (user, input) => {
-    await renameCompanyGroup(await getDb(), user, input);
-    return "Company group renamed.";
-  });
+  return runAction(
+    formData,
+    { ...common, schema: renameCompanyGroupSchema, context: "groups.rename" },
+    async (user, input) => {
+      await renameCompanyGroup(await getDb(), user, input);
+      return "Company group renamed.";
+    },
+  );
 }

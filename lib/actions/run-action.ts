@@ -13,7 +13,13 @@ import { type FormState, formValues, fromError, fromZodError } from "@/lib/form-
  */
 export async function runAction<S extends z.ZodType>(
   formData: FormData,
-  opts: { schema: S; permission: Action; omit?: string[] | ((key: string) => boolean); revalidate?: string; context: string },
+  opts: {
+    schema: S;
+    permission: Action;
+    omit?: string[] | ((key: string) => boolean);
+    revalidate?: string;
+    context: string;
+  },
   fn: (user: SessionUser, input: z.output<S>) => Promise<unknown>,
 ): Promise<FormState> {
   const values = formValues(formData, opts.omit);

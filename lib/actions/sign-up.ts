@@ -25,7 +25,11 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
   } catch (error) {
     return fromError(error, values, "sign-up");
   }
-  return { ok: true, message: signUpAnswer(parsed.data), values: { email: parsed.data.email, organisationName: parsed.data.organisationName } };
+  return {
+    ok: true,
+    message: signUpAnswer(parsed.data),
+    values: { email: parsed.data.email, organisationName: parsed.data.organisationName },
+  };
 }
 
 /**

@@ -9,10 +9,14 @@ import { runAction } from "./run-action";
 const common = { permission: "users.manage", revalidate: "/settings/users" } as const;
 
 export async function addUserAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return runAction(formData, { ...common, schema: addUserSchema, omit: ["password"], context: "users.add" }, async (user, input) => {
-    await addUser(await getDb(), user, input);
-    return `${input.name} can now sign in as ${input.email}.`;
-  });
+  return runAction(
+    formData,
+    { ...common, schema: addUserSchema, omit: ["password"], context: "users.add" },
+    async (user, input) => {
+      await addUser(await getDb(), user, input);
+      return `${input.name} can now sign in as ${input.email}.`;
+    },
+  );
 }
 
 export async function changeRoleAction(_prev: FormState, formData: FormData): Promise<FormState> {

@@ -9,7 +9,10 @@ const TOUCH_EVERY_MS = 60_000;
  * The organisation a bearer token acts for, or null (missing, malformed, unknown or revoked: callers must not tell
  * these apart). The lookup is by SHA-256 digest, so comparing secrets never happens in JavaScript.
  */
-export async function authenticateToken(db: Db, bearer: string | null | undefined): Promise<{ orgId: string; tokenId: string } | null> {
+export async function authenticateToken(
+  db: Db,
+  bearer: string | null | undefined,
+): Promise<{ orgId: string; tokenId: string } | null> {
   if (!bearer || !looksLikeToken(bearer)) return null;
   // No row matches an unknown or revoked token (the query's inferred type omits the undefined).
   type Row = Awaited<ReturnType<typeof findLiveTokenByHash>>;

@@ -11,7 +11,13 @@ import { displayPrefix, generateToken, hashToken } from "./token";
 export async function createApiToken(db: Db, actor: SessionUser, input: z.output<typeof createApiTokenSchema>) {
   if (!can(actor, "api-tokens.manage")) throw forbidden();
   const token = generateToken();
-  const row = await insertApiToken(db, { orgId: actor.orgId, name: input.name, tokenHash: hashToken(token), prefix: displayPrefix(token), createdBy: actor.id });
+  const row = await insertApiToken(db, {
+    orgId: actor.orgId,
+    name: input.name,
+    tokenHash: hashToken(token),
+    prefix: displayPrefix(token),
+    createdBy: actor.id,
+  });
   return { id: row.id, name: input.name, prefix: displayPrefix(token), token };
 }
 

@@ -5,7 +5,13 @@ import { ApiError } from "./errors";
  * connection the unread bytes would be taken for the next request.
  */
 export const payloadTooLarge = (maxBytes: number) =>
-  new ApiError(413, "payload_too_large", `The request body is larger than ${maxBytes} bytes. Send smaller batches.`, undefined, { connection: "close" });
+  new ApiError(
+    413,
+    "payload_too_large",
+    `The request body is larger than ${maxBytes} bytes. Send smaller batches.`,
+    undefined,
+    { connection: "close" },
+  );
 
 /**
  * Reads a body of at most `maxBytes` as UTF-8 text. A declared Content-Length over the cap is refused before reading;
@@ -31,7 +37,8 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   return Buffer.concat(chunks, size).toString("utf8");
 }
 
-export const isJsonType = (request: Request) => /^application\/(.+\+)?json\b/i.test(request.headers.get("content-type") ?? "");
+export const isJsonType = (request: Request) =>
+  /^application\/(.+\+)?json\b/i.test(request.headers.get("content-type") ?? "");
 
 /** Parses JSON without echoing the parser's message, which quotes the body. */
 export function parseJsonText(text: string): unknown {
@@ -44,7 +51,8 @@ export function parseJsonText(text: string): unknown {
 
 /** Reads a JSON body of at most `maxBytes` (see readBodyText). */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
-  if (!isJsonType(request)) throw new ApiError(415, "unsupported_media_type", "Send the body as JSON with `Content-Type: application/json`.");
+  if (!isJsonType(request))
+    throw new ApiError(415, "unsupported_media_type", "Send the body as JSON with `Content-Type: application/json`.");
   if (!request.body) throw new ApiError(400, "invalid_json", "The request body is empty.");
   return parseJsonText(await readBodyText(request, maxBytes));
 }

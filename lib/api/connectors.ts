@@ -1,6 +1,11 @@
 import { z } from "zod";
 import type { Db } from "@/db";
-import { type ApiConnectorRow, getApiConnector, listConnectorsPage, syncTotalsByConnector } from "@/db/queries/api-connectors";
+import {
+  type ApiConnectorRow,
+  getApiConnector,
+  listConnectorsPage,
+  syncTotalsByConnector,
+} from "@/db/queries/api-connectors";
 import { getSyncTotals, type SyncTotals } from "@/db/queries/connector-summary";
 import { isCleanText } from "@/lib/validation/text";
 import { ApiError, apiNotFound, zodFields } from "./errors";
@@ -35,19 +40,36 @@ function decodeCursor(cursor: string): string {
   } catch {
     // not base64url JSON: the same answer as any other bad cursor, below
   }
-  throw new ApiError(400, "invalid_request", "The query is not valid.", { cursor: ["Use the nextCursor of a previous page."] });
+  throw new ApiError(400, "invalid_request", "The query is not valid.", {
+    cursor: ["Use the nextCursor of a previous page."],
+  });
 }
 
 const pageQuerySchema = z.object({
-  limit: z.coerce.number().int("Use a whole number.").min(1, "Use at least 1.").max(MAX_PAGE_SIZE, `Use at most ${MAX_PAGE_SIZE}.`).default(DEFAULT_PAGE_SIZE),
+  limit: z.coerce
+    .number()
+    .int("Use a whole number.")
+    .min(1, "Use at least 1.")
+    .max(MAX_PAGE_SIZE, `Use at most ${MAX_PAGE_SIZE}.`)
+    .default(DEFAULT_PAGE_SIZE),
   cursor: z.string().max(2_000).optional(),
 });
 
-export async function listApiConnectors(db: Db, { orgId, searchParams }: { orgId: string; searchParams: URLSearchParams }) {
-  const parsed = pageQuerySchema.safeParse({ limit: searchParams.get("limit") ?? undefined, cursor: searchParams.get("cursor") ?? undefined });
+export async function listApiConnectors(
+  db: Db,
+  { orgId, searchParams }: { orgId: string; searchParams: URLSearchParams },
+) {
+  const parsed = pageQuerySchema.safeParse({
+    limit: searchParams.get("limit") ?? undefined,
+    cursor: searchParams.get("cursor") ?? undefined,
+  });
   if (!parsed.success) throw new ApiError(400, "invalid_request", "The query is not valid.", zodFields(parsed.error));
   const { limit, cursor } = parsed.data;
-  const page = await listConnectorsPage(db, { orgId, limit, after: cursor === undefined ? undefined : decodeCursor(cursor) });
+  const page = await listConnectorsPage(db, {
+    orgId,
+    limit,
+    after: cursor === undefined ? undefined : decodeCursor(cursor),
+  });
   const totals = await syncTotalsByConnector(db, { orgId, ids: page.rows.map((r) => r.id) });
   return {
     data: page.rows.map((row) => {

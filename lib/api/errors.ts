@@ -20,13 +20,16 @@ export class ApiError extends Error {
 }
 
 /** One message for missing, malformed, unknown and revoked tokens: a caller cannot probe which tokens exist. */
-export const unauthenticated = () => new ApiError(401, "unauthenticated", "A valid API token is required: send `Authorization: Bearer <token>`.");
+export const unauthenticated = () =>
+  new ApiError(401, "unauthenticated", "A valid API token is required: send `Authorization: Bearer <token>`.");
 export const apiNotFound = (what: string) => new ApiError(404, "not_found", `${what} was not found.`);
 
 const NO_STORE = { "cache-control": "no-store" };
 
 export function errorResponse(error: ApiError): Response {
-  const body = { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
+  const body = {
+    error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
+  };
   const headers: Record<string, string> = { ...NO_STORE, ...error.headers };
   if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="patchbay"';
   return Response.json(body, { status: error.status, headers });
@@ -40,10 +43,13 @@ export function errorResponse(error: ApiError): Response {
 export function toErrorResponse(error: unknown, context: string): Response {
   if (error instanceof ApiError) return errorResponse(error);
   if (error instanceof AppError) {
-    return errorResponse(new ApiError(HTTP_STATUS[error.code], error.code.toLowerCase(), error.message, error.fieldErrors));
+    return errorResponse(
+      new ApiError(HTTP_STATUS[error.code], error.code.toLowerCase(), error.message, error.fieldErrors),
+    );
   }
   logError(`api ${context}`, error);
-  if (isDatabaseUnavailable(error)) return unavailableResponse({ error: { code: "unavailable", message: DATABASE_UNAVAILABLE_MESSAGE } });
+  if (isDatabaseUnavailable(error))
+    return unavailableResponse({ error: { code: "unavailable", message: DATABASE_UNAVAILABLE_MESSAGE } });
   return errorResponse(new ApiError(500, "internal", "Something went wrong on our side. Please retry later."));
 }
 
@@ -53,7 +59,12 @@ export function jsonResponse(body: unknown, status = 200): Response {
 
 /** `["runs", 3, "status"]` -> `runs[3].status`, the way a JSON client names the field. */
 export function fieldPath(path: PropertyKey[]): string {
-  return path.reduce<string>((acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), "") || "body";
+  return (
+    path.reduce<string>(
+      (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+      "",
+    ) || "body"
+  );
 }
 
 export function zodFields(error: z.ZodError): Record<string, string[]> {

@@ -9,7 +9,10 @@ type RouteArgs<P> = { params: Promise<P> };
  * The one wrapper for /api/v1 route handlers: Bearer token -> organisation, then the handler, whose result is sent
  * as JSON (no-store). Every error becomes `{ error: { code, message, fields? } }` with its status (lib/api/errors).
  */
-export function apiRoute<P = Record<string, never>>(name: string, handler: (request: Request, ctx: ApiContext, params: P) => Promise<unknown>) {
+export function apiRoute<P = Record<string, never>>(
+  name: string,
+  handler: (request: Request, ctx: ApiContext, params: P) => Promise<unknown>,
+) {
   return async (request: Request, args: RouteArgs<P>): Promise<Response> => {
     try {
       const db = await getDb();

@@ -58,8 +58,16 @@ function normalise(address: string): string {
  * with `trustedProxyHops` = 0: the socket's address, X-Forwarded-For ignored. With N: the Nth address from the right
  * of X-Forwarded-For (each trusted proxy appends the address it saw), falling back to the socket's address.
  */
-export function clientAddress(headers: Headers, { trustedProxyHops, vercel }: { trustedProxyHops: number; vercel: boolean }): string {
-  if (vercel) return normalise(header(headers, "x-vercel-forwarded-for").split(",")[0]) || normalise(header(headers, "x-real-ip")) || "unknown";
+export function clientAddress(
+  headers: Headers,
+  { trustedProxyHops, vercel }: { trustedProxyHops: number; vercel: boolean },
+): string {
+  if (vercel)
+    return (
+      normalise(header(headers, "x-vercel-forwarded-for").split(",")[0]) ||
+      normalise(header(headers, "x-real-ip")) ||
+      "unknown"
+    );
   const peer = normalise(peerAddress(headers));
   if (trustedProxyHops === 0) return peer || "unknown";
   const chain = header(headers, "x-forwarded-for")
@@ -80,5 +88,8 @@ export function throttleAddress(address: string): string {
   const h = head ? head.split(":") : [];
   const t = tail ? tail.split(":") : [];
   const groups = address.includes("::") ? [...h, ...Array<string>(8 - h.length - t.length).fill("0"), ...t] : h;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }

@@ -26,7 +26,12 @@ export const authOptions: NextAuthOptions = {
       name: "E-mail and password",
       credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
-        const address = throttleAddress(clientAddress(req.headers as Record<string, unknown>, { trustedProxyHops: env.TRUSTED_PROXY_HOPS, vercel: !!env.VERCEL }));
+        const address = throttleAddress(
+          clientAddress(req.headers as Record<string, unknown>, {
+            trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+            vercel: !!env.VERCEL,
+          }),
+        );
         const result = await getDb()
           .then((db) => authenticate(db, { email: credentials?.email, password: credentials?.password, address }))
           .catch((error: unknown) => {
@@ -46,7 +51,10 @@ export const authOptions: NextAuthOptions = {
       if (user) return { sub: user.id, sv: (user as { sessionVersion?: number }).sessionVersion ?? 0 };
       // Any other read of the session (/api/auth/session): a session ended by sign-out, a password change or the user's
       // removal is refused, so next-auth answers an empty session and clears the cookie.
-      const current = typeof token.sub === "string" && typeof token.sv === "number" && (await isSessionCurrent(await getDb(), { userId: token.sub, sessionVersion: token.sv }));
+      const current =
+        typeof token.sub === "string" &&
+        typeof token.sv === "number" &&
+        (await isSessionCurrent(await getDb(), { userId: token.sub, sessionVersion: token.sv }));
       if (!current) throw new Error(SESSION_ENDED);
       return token;
     },
@@ -58,7 +66,8 @@ export const authOptions: NextAuthOptions = {
     // Sign-out ends every session of the user server-side: a copied cookie stops working too.
     // With JWT sessions next-auth passes the decoded cookie, null when it does not decode (its types omit the null).
     async signOut({ token }: { token: JWT | null }) {
-      if (typeof token?.sub === "string" && typeof token.sv === "number") await endSessions(await getDb(), { userId: token.sub, sessionVersion: token.sv });
+      if (typeof token?.sub === "string" && typeof token.sv === "number")
+        await endSessions(await getDb(), { userId: token.sub, sessionVersion: token.sv });
     },
   },
   logger: {

@@ -23,7 +23,8 @@ function safeOnce(path: string, origin: string): boolean {
  * Same-origin absolute URLs are reduced to their path.
  */
 export function safeCallbackPath(input: unknown, appOrigin: string): string {
-  if (typeof input !== "string" || input.length === 0 || input.length > 2048 || CONTROL.test(input)) return DEFAULT_AFTER_SIGN_IN;
+  if (typeof input !== "string" || input.length === 0 || input.length > 2048 || CONTROL.test(input))
+    return DEFAULT_AFTER_SIGN_IN;
   let origin: string;
   try {
     origin = new URL(appOrigin).origin;

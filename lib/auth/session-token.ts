@@ -5,7 +5,8 @@ import { env } from "@/lib/env";
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
 /** next-auth's session cookie: `__Secure-` prefixed when the app is served over https, as next-auth names it. */
-export const sessionCookieName = () => `${env.APP_URL.startsWith("https://") ? "__Secure-" : ""}next-auth.session-token`;
+export const sessionCookieName = () =>
+  `${env.APP_URL.startsWith("https://") ? "__Secure-" : ""}next-auth.session-token`;
 
 export interface SessionClaims {
   /** The user id. */
@@ -38,10 +39,20 @@ export async function readSessionClaims(cookies: CookieStore): Promise<SessionCl
 
 /** A fresh session cookie for `claims` (after a password change the current device keeps its session). */
 export async function issueSessionCookie(claims: SessionClaims) {
-  const value = await encode({ token: { sub: claims.sub, sv: claims.sv }, secret: env.AUTH_SECRET, maxAge: SESSION_MAX_AGE_SECONDS });
+  const value = await encode({
+    token: { sub: claims.sub, sv: claims.sv },
+    secret: env.AUTH_SECRET,
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  });
   return {
     name: sessionCookieName(),
     value,
-    options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure: env.APP_URL.startsWith("https://"), maxAge: SESSION_MAX_AGE_SECONDS },
+    options: {
+      httpOnly: true,
+      sameSite: "lax" as const,
+      path: "/",
+      secure: env.APP_URL.startsWith("https://"),
+      maxAge: SESSION_MAX_AGE_SECONDS,
+    },
   };
 }

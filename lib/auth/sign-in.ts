@@ -49,7 +49,10 @@ export function throttledMessage(retryAfterMs: number): string {
  * more passwords than the limits allow; a success gives its reservation back and clears only this e-mail's count
  * from this address. A database fault answers one generic sentence: no statement or driver text reaches the form.
  */
-export async function authenticate(db: Db, input: { email?: unknown; password?: unknown; address: string }): Promise<SignInResult> {
+export async function authenticate(
+  db: Db,
+  input: { email?: unknown; password?: unknown; address: string },
+): Promise<SignInResult> {
   try {
     return await authenticateOrThrow(db, input);
   } catch (error) {
@@ -58,7 +61,10 @@ export async function authenticate(db: Db, input: { email?: unknown; password?: 
   }
 }
 
-async function authenticateOrThrow(db: Db, input: { email?: unknown; password?: unknown; address: string }): Promise<SignInResult> {
+async function authenticateOrThrow(
+  db: Db,
+  input: { email?: unknown; password?: unknown; address: string },
+): Promise<SignInResult> {
   const keys = throttleKeys(input.email, input.address);
   const reserved: string[] = [];
   for (const level of ["pair", "account", "address"] as const) {
@@ -71,7 +77,10 @@ async function authenticateOrThrow(db: Db, input: { email?: unknown; password?: 
   }
   const parsed = signInSchema.safeParse(input);
   const user = parsed.success ? await findUserByEmail(db, parsed.data.email) : undefined;
-  const valid = await verifyPassword(parsed.success ? parsed.data.password : "", user?.passwordHash ?? dummyPasswordHash());
+  const valid = await verifyPassword(
+    parsed.success ? parsed.data.password : "",
+    user?.passwordHash ?? dummyPasswordHash(),
+  );
   if (user && valid) {
     await clearSignInAttempts(db, keys.pair);
     await releaseSignInAttempts(db, [keys.account, keys.address]);

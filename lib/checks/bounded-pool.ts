@@ -58,10 +58,13 @@ export async function runPool<T>(o: PoolOptions<T>): Promise<PoolOutcome<T>> {
     began ??= performance.now();
     const due = began + (started * o.rampMs) / o.concurrency;
     if (performance.now() >= due) return true;
-    rampTimer ??= setTimeout(() => {
-      rampTimer = undefined;
-      poke();
-    }, Math.max(1, due - performance.now()));
+    rampTimer ??= setTimeout(
+      () => {
+        rampTimer = undefined;
+        poke();
+      },
+      Math.max(1, due - performance.now()),
+    );
     return false;
   };
 
@@ -83,21 +86,23 @@ export async function runPool<T>(o: PoolOptions<T>): Promise<PoolOutcome<T>> {
     // Refill while a batch's worth of work is still queued, so the claim overlaps with checks in flight.
     if (open && !batch.exhausted && !batch.fetching && queue.length < o.concurrency) {
       batch.fetching = true;
-      o.fetch(o.batchSize).then(
-        (fetched) => {
-          queue.push(...fetched.items);
-          if (!fetched.more) batch.exhausted = true;
-        },
-        (err: unknown) => {
-          fetchError = err;
-        },
-      ).finally(() => {
-        batch.fetching = false;
-        poke();
-      });
+      o.fetch(o.batchSize)
+        .then(
+          (fetched) => {
+            queue.push(...fetched.items);
+            if (!fetched.more) batch.exhausted = true;
+          },
+          (err: unknown) => {
+            fetchError = err;
+          },
+        )
+        .finally(() => {
+          batch.fetching = false;
+          poke();
+        });
     }
     if (open) {
-      for (let i = 0; i < queue.length && running < o.concurrency && rampAllows(); ) {
+      for (let i = 0; i < queue.length && running < o.concurrency && rampAllows();) {
         const key = o.keyOf(queue[i]);
         if ((perKey.get(key) ?? 0) >= o.perKey) i++;
         else start(queue.splice(i, 1)[0], key);

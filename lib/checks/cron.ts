@@ -24,7 +24,11 @@ export function isAuthorizedCron(request: Request, secret: string | undefined = 
  */
 export async function handleCron(request: Request, name: string, job: () => Promise<unknown>): Promise<Response> {
   const headers = { "cache-control": "no-store" };
-  if (!isAuthorizedCron(request)) return Response.json({ error: "Unauthorized" }, { status: 401, headers: { ...headers, "www-authenticate": "Bearer" } });
+  if (!isAuthorizedCron(request))
+    return Response.json(
+      { error: "Unauthorized" },
+      { status: 401, headers: { ...headers, "www-authenticate": "Bearer" } },
+    );
   try {
     return Response.json(await job(), { headers });
   } catch (error) {

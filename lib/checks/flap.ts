@@ -54,7 +54,12 @@ export function backoffMs(consecutiveFailures: number, policy: Pick<FlapPolicy, 
   return Math.min(cap, policy.intervalMs * 2 ** Math.min(extra, 20));
 }
 
-export function applyObservation(state: HealthState, obs: Observation, policy: FlapPolicy, random: () => number = Math.random): Transition {
+export function applyObservation(
+  state: HealthState,
+  obs: Observation,
+  policy: FlapPolicy,
+  random: () => number = Math.random,
+): Transition {
   const previousStatus = state.status;
   if (obs.throttled) {
     // Reached but rate-limited: no evidence either way, so the state stays; wait at least as long as the vendor asked.
@@ -72,11 +77,13 @@ function decide(state: HealthState, observed: Observation["status"], policy: Fla
   if (observed === "operational") return { status: "operational", ...cleared, consecutiveFailures: 0 };
   const consecutiveFailures = state.consecutiveFailures + 1;
   // A never-checked connector has no status to protect from a blip, and an explicit check shows what it saw.
-  if (policy.immediate || state.status === "unknown" || state.status === observed) return { status: observed, ...cleared, consecutiveFailures };
+  if (policy.immediate || state.status === "unknown" || state.status === observed)
+    return { status: observed, ...cleared, consecutiveFailures };
   const pendingCount = state.pendingStatus === observed ? state.pendingCount + 1 : 1;
   // Failures that disagree on the kind (timeout, then 401) still mean "not operational": N failures in a row of any
   // kind move an operational connector to the latest failure, so it can never stay green while failing.
-  const confirmed = pendingCount >= policy.threshold || (state.status === "operational" && consecutiveFailures >= policy.threshold);
+  const confirmed =
+    pendingCount >= policy.threshold || (state.status === "operational" && consecutiveFailures >= policy.threshold);
   if (confirmed) return { status: observed, ...cleared, consecutiveFailures };
   return { status: state.status, pendingStatus: observed, pendingCount, consecutiveFailures };
 }

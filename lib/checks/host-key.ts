@@ -26,7 +26,9 @@ export function hostKey(
 
 function hostnameOf(value: string): string | undefined {
   try {
-    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`).hostname.toLowerCase() || undefined;
+    return (
+      new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`).hostname.toLowerCase() || undefined
+    );
   } catch {
     return undefined;
   }

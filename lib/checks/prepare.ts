@@ -41,4 +41,3 @@ export async function probeConnector(p: PreparedCheck, config: CheckConfig): Pro
   );
   return { connector: p.connector, credentials: p.credentials, result };
 }
-

@@ -48,11 +48,23 @@ export async function recordChecks(db: DbOrTx, items: CheckedConnector[], policy
     transitions.set(state.id, t);
     return toWrite(item, state, t, policy.owner);
   };
-  const written = new Set(await writeAndNotify(db, items.map((i) => plan(i, i.connector))));
+  const written = new Set(
+    await writeAndNotify(
+      db,
+      items.map((i) => plan(i, i.connector)),
+    ),
+  );
   const retry = items.filter((i) => !written.has(i.connector.id));
   if (retry.length > 0) {
     await db.transaction(async (tx) => {
-      const current = new Map((await lockConnectorsForRecord(tx, retry.map((i) => i.connector.id))).map((r) => [r.id, r]));
+      const current = new Map(
+        (
+          await lockConnectorsForRecord(
+            tx,
+            retry.map((i) => i.connector.id),
+          )
+        ).map((r) => [r.id, r]),
+      );
       const fresh = retry.flatMap((item) => {
         const state = current.get(item.connector.id);
         return state?.credentials === item.connector.credentials ? [plan(item, state)] : [];
@@ -75,7 +87,10 @@ async function writeAndNotify(db: DbOrTx, rows: ResultWrite[]): Promise<string[]
   if (!rows.some(isNotifiable)) return writeResults(db, rows);
   return db.transaction(async (tx) => {
     const ids = new Set(await writeResults(tx, rows));
-    await enqueueStatusNotifications(tx, rows.filter((r) => ids.has(r.id)));
+    await enqueueStatusNotifications(
+      tx,
+      rows.filter((r) => ids.has(r.id)),
+    );
     return [...ids];
   });
 }

@@ -22,14 +22,16 @@ export async function startHealthSchedule(): Promise<boolean> {
   const expression = healthCronExpression();
   if (!expression || holder[KEY]) return false;
   const cron = (await import("node-cron")).default;
-  if (!cron.validate(expression)) throw new Error(`HEALTHCHECK_CRON is not a valid cron expression: "${expression}" (use "off" to disable)`);
+  if (!cron.validate(expression))
+    throw new Error(`HEALTHCHECK_CRON is not a valid cron expression: "${expression}" (use "off" to disable)`);
   const task = cron.schedule(
     expression,
     async () => {
       try {
         const [{ getDb }, { runSweepThenDeliver }] = await Promise.all([import("@/db"), import("./sweep-job")]);
         const r = await runSweepThenDeliver(await getDb());
-        if (r.claimed > 0) console.log(`[health-sweep] checked ${r.checked} of ${r.claimed}, ${r.changed} changed, ${r.durationMs} ms`);
+        if (r.claimed > 0)
+          console.log(`[health-sweep] checked ${r.checked} of ${r.claimed}, ${r.changed} changed, ${r.durationMs} ms`);
       } catch (error) {
         logError("health-sweep", error);
       }

@@ -83,11 +83,22 @@ async function sweepWith(
   db: Db,
   options: SweepOptions,
   settings: CheckConfig,
-  { started, budgetMs, reserveMs, claimUntil, concurrency }: { started: number; budgetMs: number; reserveMs: number; claimUntil: number; concurrency: number },
+  {
+    started,
+    budgetMs,
+    reserveMs,
+    claimUntil,
+    concurrency,
+  }: { started: number; budgetMs: number; reserveMs: number; claimUntil: number; concurrency: number },
 ): Promise<SweepReport> {
   const owner = randomUUID();
   const batcher = new ResultBatcher(db, { owner, threshold: settings.threshold, intervalMs: settings.intervalMs });
-  const report = (): SweepReport => ({ claimed, checked: batcher.recorded, changed: batcher.changed, durationMs: Math.round(performance.now() - started) });
+  const report = (): SweepReport => ({
+    claimed,
+    checked: batcher.recorded,
+    changed: batcher.changed,
+    durationMs: Math.round(performance.now() - started),
+  });
   let claimed = 0;
 
   const fetch = async (n: number) => {
@@ -142,7 +153,8 @@ async function sweepWith(
       await pruneSignInFailures(db);
       await deleteExpiredPendingSignUps(db);
     }
-    if (options.reminders !== false && performance.now() < started + budgetMs - reserveMs) await enqueueDueReminders(db);
+    if (options.reminders !== false && performance.now() < started + budgetMs - reserveMs)
+      await enqueueDueReminders(db);
   } catch (err) {
     throw new HealthSweepError(report(), err);
   }

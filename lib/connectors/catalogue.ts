@@ -3,7 +3,10 @@ import type { CredentialField, SystemDef } from "@/lib/health/contract";
 
 /** What the browser may know of a system: plain data (no probe, no functions), for the wizard and the credentials panel. */
 /** `normalises`: the server rewrites pasted values (a URL becomes a bare name) before its pattern check, so a browser must not reject them first. */
-export type CatalogueField = Omit<CredentialField, "pattern" | "normalise"> & { pattern?: { source: string; flags: string; message: string }; normalises?: boolean };
+export type CatalogueField = Omit<CredentialField, "pattern" | "normalise"> & {
+  pattern?: { source: string; flags: string; message: string };
+  normalises?: boolean;
+};
 export type CatalogueSystem = Pick<SystemDef, "id" | "name" | "category" | "reachabilityOnly"> & {
   categoryLabel: string;
   authTypes: { id: string; label: string; fields: CatalogueField[] }[];
@@ -36,7 +39,15 @@ export function toCatalogueSystem(system: SystemDef): CatalogueSystem {
       fields: a.fields.map(({ pattern, normalise, ...field }) => ({
         ...field,
         normalises: Boolean(normalise),
-        ...(pattern ? { pattern: { source: pattern.regex.source, flags: pattern.regex.flags.replace("g", ""), message: pattern.message } } : {}),
+        ...(pattern
+          ? {
+              pattern: {
+                source: pattern.regex.source,
+                flags: pattern.regex.flags.replace("g", ""),
+                message: pattern.message,
+              },
+            }
+          : {}),
       })),
     })),
   };

@@ -17,7 +17,8 @@ import type { createConnectorSchema } from "./schemas";
 
 export type CreateConnectorInput = z.output<typeof createConnectorSchema> & { credentials: Record<string, unknown> };
 
-const credentialErrors = (errors: Record<string, string[]>) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [`credentials.${k}`, v]));
+const credentialErrors = (errors: Record<string, string[]>) =>
+  Object.fromEntries(Object.entries(errors).map(([k, v]) => [`credentials.${k}`, v]));
 
 /**
  * Adds a connector: validate, enforce one live and one test connector per system per company group, check the
@@ -27,13 +28,21 @@ const credentialErrors = (errors: Record<string, string[]>) => Object.fromEntrie
 export async function createConnector(db: Db, actor: SessionUser, input: CreateConnectorInput, opts: SaveOptions = {}) {
   if (!can(actor, "connectors.manage")) throw forbidden();
   const { system, authType } = requireSystem(input.systemId, input.authType);
-  if (!system) throw new AppError("INVALID", "Choose a system from the list.", { systemId: ["Choose a system from the list."] });
-  if (!authType) throw new AppError("INVALID", `Choose an authentication type ${system.name} supports.`, { authType: ["Choose an authentication type from the list."] });
+  if (!system)
+    throw new AppError("INVALID", "Choose a system from the list.", { systemId: ["Choose a system from the list."] });
+  if (!authType)
+    throw new AppError("INVALID", `Choose an authentication type ${system.name} supports.`, {
+      authType: ["Choose an authentication type from the list."],
+    });
   const parsed = parseCredentials(authType, input.credentials);
-  if (!parsed.ok) throw new AppError("INVALID", "Please correct the credentials marked below.", credentialErrors(parsed.fieldErrors));
+  if (!parsed.ok)
+    throw new AppError("INVALID", "Please correct the credentials marked below.", credentialErrors(parsed.fieldErrors));
 
   const group = await findCompanyGroup(db, { orgId: actor.orgId, id: input.companyGroupId });
-  if (!group) throw new AppError("INVALID", "Choose a company group.", { companyGroupId: ["Choose a company group from the list."] });
+  if (!group)
+    throw new AppError("INVALID", "Choose a company group.", {
+      companyGroupId: ["Choose a company group from the list."],
+    });
   const where = { orgId: actor.orgId, companyGroupId: group.id, systemId: system.id, environment: input.environment };
   const existing = await findConnectorInGroup(db, where);
   if (existing) {
@@ -52,7 +61,11 @@ export async function createConnector(db: Db, actor: SessionUser, input: CreateC
   // Platform-managed systems (Inbound API) cannot pass a check before the platform has issued their credentials.
   const check = system.platformManaged
     ? null
-    : await checkConnector(db, { orgId: actor.orgId, system, authType: authType.id, credentials }, { mode: "save", config: opts.checkOverrides });
+    : await checkConnector(
+        db,
+        { orgId: actor.orgId, system, authType: authType.id, credentials },
+        { mode: "save", config: opts.checkOverrides },
+      );
   const result = check?.result ?? null;
   if (result) assertSavable(result, input.saveOffline);
 
@@ -73,14 +86,26 @@ export async function createConnector(db: Db, actor: SessionUser, input: CreateC
       });
       await system.hooks?.onSave?.(tx, { orgId: actor.orgId, connectorId: id, name: input.name, credentials });
       if (check) await check.record(tx, id);
-      await recordAudit(tx, actor, { action: "connector.created", summary: `Created the ${input.environment} ${system.name} connector "${input.name}"`, connectorId: id, connectorName: input.name });
+      await recordAudit(tx, actor, {
+        action: "connector.created",
+        summary: `Created the ${input.environment} ${system.name} connector "${input.name}"`,
+        connectorId: id,
+        connectorName: input.name,
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error, "connectors_org_name_uq")) throw nameConflict();
-    if (isUniqueViolation(error, "connectors_group_system_env_uq")) throw new AppError("CONFLICT", `Another ${input.environment} ${system.name} connector was just added to ${group.name}.`);
+    if (isUniqueViolation(error, "connectors_group_system_env_uq"))
+      throw new AppError(
+        "CONFLICT",
+        `Another ${input.environment} ${system.name} connector was just added to ${group.name}.`,
+      );
     throw error;
   }
   return { id, result };
 }
 
-const nameConflict = () => new AppError("CONFLICT", "That name is taken.", { name: ["Another connector already has this name; names identify connectors everywhere."] });
+const nameConflict = () =>
+  new AppError("CONFLICT", "That name is taken.", {
+    name: ["Another connector already has this name; names identify connectors everywhere."],
+  });

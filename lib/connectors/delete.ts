@@ -19,18 +19,28 @@ export async function deleteConnector(db: Db, actor: SessionUser, input: { conne
   if (!can(actor, "connectors.manage")) throw forbidden();
   const current = await loadConnector(db, { orgId: actor.orgId, id: input.connectorId });
   if (input.confirmName.trim() !== current.name) {
-    throw new AppError("INVALID", "The name does not match.", { confirmName: [`Type the connector's name, "${current.name}", to confirm.`] });
+    throw new AppError("INVALID", "The name does not match.", {
+      confirmName: [`Type the connector's name, "${current.name}", to confirm.`],
+    });
   }
   const using = await listConnectorServices(db, { orgId: actor.orgId, connectorId: current.id });
   if (using.length > 0) throw inUse(using.map((s) => s.name));
   try {
     await db.transaction(async (tx) => {
-      await recordAudit(tx, actor, { action: "connector.deleted", summary: `Deleted the ${current.environment} connector "${current.name}"`, connectorId: current.id, connectorName: current.name });
+      await recordAudit(tx, actor, {
+        action: "connector.deleted",
+        summary: `Deleted the ${current.environment} connector "${current.name}"`,
+        connectorId: current.id,
+        connectorName: current.name,
+      });
       await deleteConnectorRow(tx, { orgId: actor.orgId, id: current.id });
     });
   } catch (error) {
     // A service created between our look-up and the delete.
-    if (isForeignKeyViolation(error)) throw inUse((await listConnectorServices(db, { orgId: actor.orgId, connectorId: current.id })).map((s) => s.name));
+    if (isForeignKeyViolation(error))
+      throw inUse(
+        (await listConnectorServices(db, { orgId: actor.orgId, connectorId: current.id })).map((s) => s.name),
+      );
     throw error;
   }
 }

@@ -14,13 +14,19 @@ const summary = (r: CheckResult) => ({ status: r.status, reason: r.reason, messa
  */
 export function assertSavable(result: CheckResult, saveOffline: boolean): void {
   if (result.status === "auth_failed") {
-    throw new AppError("INVALID", `Not saved: authentication failed. ${result.message}`, undefined, { check: summary(result) });
+    throw new AppError("INVALID", `Not saved: authentication failed. ${result.message}`, undefined, {
+      check: summary(result),
+    });
   }
   if (result.status === "unreachable" && !saveOffline) {
     throw new AppError(
       "INVALID",
       `Not saved: the system could not be reached. ${result.message}`,
-      { saveOffline: ["If the system is offline right now, tick this box to save anyway; it will be checked again automatically."] },
+      {
+        saveOffline: [
+          "If the system is offline right now, tick this box to save anyway; it will be checked again automatically.",
+        ],
+      },
       { check: summary(result) },
     );
   }

@@ -13,12 +13,20 @@ export const dateFormatField = ruleSchema(checkDateFormat, "Choose a date format
 /** An HTML checkbox: "on" when ticked, absent otherwise. */
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
-export const connectorGeneralSchema = z.object({ name: connectorName, timeZone: timeZoneField, dateFormat: dateFormatField });
+export const connectorGeneralSchema = z.object({
+  name: connectorName,
+  timeZone: timeZoneField,
+  dateFormat: dateFormatField,
+});
 
 /** Everything but the credentials, which are validated by the system's own field declarations. */
 export const createConnectorSchema = connectorGeneralSchema.extend({
-  systemId: text("System", { required: "Choose a system." }).min(1, "Choose a system.").max(64, "Choose a system from the list."),
-  authType: text("Authentication type", { required: "Choose an authentication type." }).min(1, "Choose an authentication type.").max(64, "Choose an authentication type from the list."),
+  systemId: text("System", { required: "Choose a system." })
+    .min(1, "Choose a system.")
+    .max(64, "Choose a system from the list."),
+  authType: text("Authentication type", { required: "Choose an authentication type." })
+    .min(1, "Choose an authentication type.")
+    .max(64, "Choose an authentication type from the list."),
   environment: z.enum(ENVIRONMENTS, { error: "Choose live or test." }),
   companyGroupId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid("Choose a company group.").optional()),
   saveOffline: checkbox,
@@ -29,8 +37,13 @@ export const connectorIdSchema = z.object({ connectorId: z.uuid("Connector is no
 
 export const updateCredentialsSchema = z.object({
   connectorId: z.uuid("Connector is not valid."),
-  authType: text("Authentication type", { required: "Choose an authentication type." }).min(1, "Choose an authentication type.").max(64, "Choose an authentication type from the list."),
+  authType: text("Authentication type", { required: "Choose an authentication type." })
+    .min(1, "Choose an authentication type.")
+    .max(64, "Choose an authentication type from the list."),
   saveOffline: checkbox,
 });
 
-export const deleteConnectorSchema = z.object({ connectorId: z.uuid("Connector is not valid."), confirmName: text("Confirmation").max(200, "Use at most 200 characters.") });
+export const deleteConnectorSchema = z.object({
+  connectorId: z.uuid("Connector is not valid."),
+  confirmName: text("Confirmation").max(200, "Use at most 200 characters."),
+});

@@ -25,7 +25,8 @@ export async function rotateConnectorSecrets(db: Db, keyring: Keyring = appKeyri
         continue;
       }
       const next = encryptCredentials(row.id, plain, keyring);
-      if (await reencryptConnectorCredentials(db, { orgId: row.orgId, id: row.id, previous: row.credentials, next })) rotated++;
+      if (await reencryptConnectorCredentials(db, { orgId: row.orgId, id: row.id, previous: row.credentials, next }))
+        rotated++;
     }
   }
   return { rotated, unreadable, currentKeyId: keyring.currentId };

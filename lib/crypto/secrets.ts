@@ -11,7 +11,9 @@ export interface Keyring {
 
 export class SecretDecryptionError extends Error {
   constructor(public readonly keyId: string) {
-    super(`Stored secret cannot be decrypted (key id ${keyId}): the key is missing from CONNECTOR_SECRETS_KEY / CONNECTOR_SECRETS_OLD_KEYS, or the value was altered.`);
+    super(
+      `Stored secret cannot be decrypted (key id ${keyId}): the key is missing from CONNECTOR_SECRETS_KEY / CONNECTOR_SECRETS_OLD_KEYS, or the value was altered.`,
+    );
     this.name = "SecretDecryptionError";
   }
 }
@@ -44,7 +46,13 @@ export function encryptString(ring: Keyring, plaintext: string, aad: string): st
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   cipher.setAAD(Buffer.from(aad, "utf8"));
   const ct = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return ["v1", ring.currentId, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ct.toString("base64url")].join(".");
+  return [
+    "v1",
+    ring.currentId,
+    iv.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+    ct.toString("base64url"),
+  ].join(".");
 }
 
 export function envelopeKeyId(envelope: string): string {

@@ -29,7 +29,16 @@ function formatter(locale: "en-GB" | "en-US", timeZone: string): Intl.DateTimeFo
   if (!fmt) {
     fmt =
       locale === "en-GB"
-        ? new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" })
+        ? new Intl.DateTimeFormat("en-GB", {
+            timeZone,
+            year: "numeric",
+            month: "2-digit",
+            day: "2-digit",
+            hour: "2-digit",
+            minute: "2-digit",
+            hourCycle: "h23",
+            timeZoneName: "short",
+          })
         : new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" });
     formatters.set(key, fmt);
   }
@@ -37,14 +46,20 @@ function formatter(locale: "en-GB" | "en-US", timeZone: string): Intl.DateTimeFo
 }
 
 function parts(date: Date, timeZone: string) {
-  const p = Object.fromEntries(formatter("en-GB", timeZone).formatToParts(date).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    formatter("en-GB", timeZone)
+      .formatToParts(date)
+      .map((x) => [x.type, x.value]),
+  );
   return { y: p.year, M: p.month, d: p.day, H: p.hour, m: p.minute, zone: zoneName(date, timeZone, p.timeZoneName) };
 }
 
 /** British English names European zones (BST, CET), American English names American ones (EST); else "GMT+9". */
 function zoneName(date: Date, timeZone: string, british: string): string {
   if (!/^GMT[+-]/.test(british)) return british;
-  const us = formatter("en-US", timeZone).formatToParts(date).find((x) => x.type === "timeZoneName")?.value;
+  const us = formatter("en-US", timeZone)
+    .formatToParts(date)
+    .find((x) => x.type === "timeZoneName")?.value;
   return us && !/^GMT[+-]/.test(us) ? us : british;
 }
 

@@ -74,8 +74,13 @@ export function isBlockedAddress(ip: string): boolean {
 /** Thrown (at connect time or before a request) when the target is a blocked address; classified as `blocked_address`. */
 export class BlockedAddressError extends Error {
   readonly code = "ERR_BLOCKED_ADDRESS";
-  constructor(readonly host: string, readonly address?: string) {
-    super(`Refused to connect to ${host}${address && address !== host ? ` (${address})` : ""}: private or reserved address`);
+  constructor(
+    readonly host: string,
+    readonly address?: string,
+  ) {
+    super(
+      `Refused to connect to ${host}${address && address !== host ? ` (${address})` : ""}: private or reserved address`,
+    );
     this.name = "BlockedAddressError";
   }
 }

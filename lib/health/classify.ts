@@ -15,17 +15,25 @@ const TIMEOUT = new Set([
   "UND_ERR_ABORTED",
   "ABORT_ERR",
 ]);
-const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO|HOSTNAME_MISMATCH)/;
+const TLS_CODE =
+  /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO|HOSTNAME_MISMATCH)/;
 
 /** Codes and names along the error and its `cause` chain (undici wraps socket errors). */
 function describe(err: unknown): { codes: string[]; names: string[]; redirect?: { host: string; httpStatus: number } } {
   const codes: string[] = [];
   const names: string[] = [];
   let redirect: { host: string; httpStatus: number } | undefined;
-  for (let e = err as { code?: unknown; name?: unknown; cause?: unknown; host?: unknown; httpStatus?: unknown } | undefined, i = 0; e && i < 6; e = e.cause as typeof e, i++) {
+  for (
+    let e = err as
+        { code?: unknown; name?: unknown; cause?: unknown; host?: unknown; httpStatus?: unknown } | undefined,
+      i = 0;
+    e && i < 6;
+    e = e.cause as typeof e, i++
+  ) {
     if (typeof e.code === "string") codes.push(e.code);
     if (typeof e.name === "string") names.push(e.name);
-    if (e.code === "ERR_CROSS_ORIGIN_REDIRECT" && typeof e.host === "string") redirect ??= { host: e.host, httpStatus: Number(e.httpStatus) };
+    if (e.code === "ERR_CROSS_ORIGIN_REDIRECT" && typeof e.host === "string")
+      redirect ??= { host: e.host, httpStatus: Number(e.httpStatus) };
   }
   return { codes, names, redirect };
 }
@@ -47,11 +55,15 @@ export function classifyError(err: unknown): ProbeOutcome {
     });
   }
   if (has(DNS)) return outcome("dns_error");
-  if (has(TIMEOUT) || names.some((n) => n === "AbortError" || n === "TimeoutError" || n.endsWith("TimeoutError"))) return outcome("timeout");
+  if (has(TIMEOUT) || names.some((n) => n === "AbortError" || n === "TimeoutError" || n.endsWith("TimeoutError")))
+    return outcome("timeout");
   const tls = codes.find((c) => TLS_CODE.test(c));
   if (tls) return outcome("tls_error", { message: `${REASONS.tls_error.message.slice(0, -1)} (${tls}).` });
   if (codes.includes("ECONNREFUSED")) return outcome("connection_refused");
-  if (has(REFUSED)) return outcome("connection_refused", { message: `Could not open a connection (${codes.find((c) => REFUSED.has(c))}).` });
+  if (has(REFUSED))
+    return outcome("connection_refused", {
+      message: `Could not open a connection (${codes.find((c) => REFUSED.has(c))}).`,
+    });
   if (has(RESET)) return outcome("connection_reset");
   // An unknown error's own text is not ours to show (it can quote a statement, a body or a secret): its kind only.
   const kind = [names[0], codes[0]].filter(Boolean).join(" ") || "unknown error";
@@ -80,15 +92,29 @@ export function classifyResponse(res: Pick<HttpResponse, "status" | "header">): 
   if (httpStatus === 404) return outcome("not_found", { httpStatus });
   if (httpStatus === 429) {
     const retryAfterMs = parseRetryAfter(res.header("retry-after"));
-    return outcome("throttled", { httpStatus, throttled: true, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+    return outcome("throttled", {
+      httpStatus,
+      throttled: true,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    });
   }
-  if (httpStatus >= 500) return outcome("http_5xx", { httpStatus, message: `The system answered with a server error (HTTP ${httpStatus}).` });
+  if (httpStatus >= 500)
+    return outcome("http_5xx", {
+      httpStatus,
+      message: `The system answered with a server error (HTTP ${httpStatus}).`,
+    });
   if (httpStatus >= 300 && httpStatus < 400) {
     const to = res.header("location");
     const where = to ? ` to ${vendorText(safeHost(to), 120)}` : "";
-    return outcome("unexpected_response", { httpStatus, message: `The system redirected us${where} (HTTP ${httpStatus}) more than we follow.` });
+    return outcome("unexpected_response", {
+      httpStatus,
+      message: `The system redirected us${where} (HTTP ${httpStatus}) more than we follow.`,
+    });
   }
-  return outcome("unexpected_response", { httpStatus, message: `The system answered HTTP ${httpStatus}, which we did not expect.` });
+  return outcome("unexpected_response", {
+    httpStatus,
+    message: `The system answered HTTP ${httpStatus}, which we did not expect.`,
+  });
 }
 
 function safeHost(location: string): string {

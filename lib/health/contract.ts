@@ -162,7 +162,18 @@ export interface SystemDef {
   /** kebab-case contract id, e.g. "shopify". */
   id: string;
   name: string;
-  category: "ecommerce" | "erp" | "marketplace" | "wms" | "pos" | "marketing" | "file-transfer" | "returns" | "pim" | "platform" | "other";
+  category:
+    | "ecommerce"
+    | "erp"
+    | "marketplace"
+    | "wms"
+    | "pos"
+    | "marketing"
+    | "file-transfer"
+    | "returns"
+    | "pim"
+    | "platform"
+    | "other";
   authTypes: AuthTypeDef[];
   probe: Probe;
   /** The platform itself issues the credentials (Inbound API): saving never waits for a check, none can pass yet. */

@@ -13,19 +13,23 @@ export type { LookupFunction };
 export function createGuardedLookup(resolve: LookupFunction = dnsLookup): LookupFunction {
   type Options = ({ all?: boolean } & Record<string, unknown>) | undefined;
   return ((hostname: string, options: Options, callback: (...args: unknown[]) => void) => {
-    resolve(hostname, { ...options, all: true }, (err: NodeJS.ErrnoException | null, found: LookupAddress[] | string) => {
-      if (err) {
-        callback(err);
-        return;
-      }
-      const addresses = Array.isArray(found) ? found : [{ address: found, family: found.includes(":") ? 6 : 4 }];
-      const bad = addresses.find((a) => isBlockedAddress(a.address));
-      if (bad) callback(new BlockedAddressError(hostname, bad.address));
-      else if (addresses.length === 0) {
-        callback(Object.assign(new Error(`No address for ${hostname}`), { code: "ENOTFOUND" }));
-      } else if (options?.all) callback(null, addresses);
-      else callback(null, addresses[0].address, addresses[0].family);
-    });
+    resolve(
+      hostname,
+      { ...options, all: true },
+      (err: NodeJS.ErrnoException | null, found: LookupAddress[] | string) => {
+        if (err) {
+          callback(err);
+          return;
+        }
+        const addresses = Array.isArray(found) ? found : [{ address: found, family: found.includes(":") ? 6 : 4 }];
+        const bad = addresses.find((a) => isBlockedAddress(a.address));
+        if (bad) callback(new BlockedAddressError(hostname, bad.address));
+        else if (addresses.length === 0) {
+          callback(Object.assign(new Error(`No address for ${hostname}`), { code: "ENOTFOUND" }));
+        } else if (options?.all) callback(null, addresses);
+        else callback(null, addresses[0].address, addresses[0].family);
+      },
+    );
   }) as LookupFunction;
 }
 
@@ -43,7 +47,11 @@ export interface GuardedAgentOptions {
 export function createGuardedAgent(opts: GuardedAgentOptions): Agent {
   const lookup = opts.unguarded ? opts.lookup : createGuardedLookup(opts.lookup);
   return new Agent({
-    connect: { timeout: opts.connectTimeoutMs, ...(lookup ? { lookup } : {}), ...(opts.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}) },
+    connect: {
+      timeout: opts.connectTimeoutMs,
+      ...(lookup ? { lookup } : {}),
+      ...(opts.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
+    },
     // A probe makes one or two requests: keeping sockets around only delays shutdown.
     keepAliveTimeout: 1000,
     pipelining: 0,
@@ -63,7 +71,11 @@ export interface SharedAgents {
 
 export function createSharedAgents(connectTimeoutMs: number): SharedAgents {
   const make = (unguarded: boolean) =>
-    new Agent({ connect: { timeout: connectTimeoutMs, ...(unguarded ? {} : { lookup: createGuardedLookup() }) }, keepAliveTimeout: 4000, pipelining: 1 });
+    new Agent({
+      connect: { timeout: connectTimeoutMs, ...(unguarded ? {} : { lookup: createGuardedLookup() }) },
+      keepAliveTimeout: 4000,
+      pipelining: 1,
+    });
   const guarded = make(false);
   const unguarded = make(true);
   const close = async () => {

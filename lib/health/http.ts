@@ -59,7 +59,10 @@ export interface HttpClientOptions extends GuardPolicy {
  */
 export class CrossOriginRedirectError extends Error {
   readonly code = "ERR_CROSS_ORIGIN_REDIRECT";
-  constructor(readonly host: string, readonly httpStatus: number) {
+  constructor(
+    readonly host: string,
+    readonly httpStatus: number,
+  ) {
     super(`Not following a redirect (HTTP ${httpStatus}) to ${host}: the request carries credentials`);
     this.name = "CrossOriginRedirectError";
   }
@@ -87,8 +90,7 @@ export function requestCredentials(url: URL, headers: Readonly<Record<string, st
       // A bare key is a secret; a multi-part scheme (OAuth 1, Digest) is names and one-off signatures over stored secrets.
       if (!m) {
         if (!/\s/.test(value.trim())) found.push(value);
-      }
-      else if (m[1].toLowerCase() === "basic") {
+      } else if (m[1].toLowerCase() === "basic") {
         // The user name is not a secret (messages name it); the password is.
         const pair = Buffer.from(m[2], "base64").toString("utf8");
         found.push(pair.slice(pair.indexOf(":") + 1));
@@ -104,7 +106,12 @@ export function requestCredentials(url: URL, headers: Readonly<Record<string, st
 
 /** True when the request's headers or URL carry a credential, by name or because they hold one of the check's secrets. */
 function carriesCredentials(url: URL, headers: Readonly<Record<string, string>>, secrets: readonly string[]): boolean {
-  if (Object.keys(headers).some((k) => k === "authorization" || k === "proxy-authorization" || k === "cookie" || CREDENTIAL_NAME.test(k))) return true;
+  if (
+    Object.keys(headers).some(
+      (k) => k === "authorization" || k === "proxy-authorization" || k === "cookie" || CREDENTIAL_NAME.test(k),
+    )
+  )
+    return true;
   if ([...url.searchParams.keys()].some((k) => CREDENTIAL_NAME.test(k)) || url.username || url.password) return true;
   let query = url.search;
   try {
@@ -151,12 +158,18 @@ export function createHttpClient(opts: HttpClientOptions): {
   const pick = (url: URL, insecure: boolean): Dispatcher => {
     if (opts.dispatcher) return opts.dispatcher;
     const unguarded = Boolean(opts.allowPrivateNetworks) || isAllowedOrigin(url, opts);
-    if (opts.sharedAgents && !opts.lookup && !insecure) return unguarded ? opts.sharedAgents.unguarded : opts.sharedAgents.guarded;
+    if (opts.sharedAgents && !opts.lookup && !insecure)
+      return unguarded ? opts.sharedAgents.unguarded : opts.sharedAgents.guarded;
     const key = `${unguarded}:${insecure}`;
     let agent = agents.get(key);
     if (!agent) {
       const connectTimeoutMs = Math.max(1, opts.deadline - Date.now());
-      agent = createGuardedAgent({ connectTimeoutMs, unguarded, lookup: opts.lookup, ...(insecure ? { rejectUnauthorized: false } : {}) });
+      agent = createGuardedAgent({
+        connectTimeoutMs,
+        unguarded,
+        lookup: opts.lookup,
+        ...(insecure ? { rejectUnauthorized: false } : {}),
+      });
       agents.set(key, agent);
     }
     return agent;
@@ -181,16 +194,26 @@ export function createHttpClient(opts: HttpClientOptions): {
       discard(res.body);
       const next = new URL(location, url);
       const sameOrigin = next.origin === url.origin;
-      const toGet = res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && init.method === "POST");
+      const toGet =
+        res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && init.method === "POST");
       // Credentials go only where they were entered for: another origin gets neither the body again nor a request
       // that needed credentials (its answer would be about someone else anyway).
       const resendsBody = !toGet && init.body !== undefined && init.body !== "";
-      if (!sameOrigin && (resendsBody || carriesCredentials(url, headers, secrets) || carriesCredentials(next, {}, secrets))) {
+      if (
+        !sameOrigin &&
+        (resendsBody || carriesCredentials(url, headers, secrets) || carriesCredentials(next, {}, secrets))
+      ) {
         throw new CrossOriginRedirectError(next.host, res.statusCode);
       }
-      const nextHeaders = Object.fromEntries(Object.entries(headers).filter(([k]) => sameOrigin || SAFE_HEADERS.has(k)));
+      const nextHeaders = Object.fromEntries(
+        Object.entries(headers).filter(([k]) => sameOrigin || SAFE_HEADERS.has(k)),
+      );
       const verifyAgain = sameOrigin ? {} : { insecureTls: false };
-      return send(next, { ...init, headers: nextHeaders, ...verifyAgain, ...(toGet ? { method: "GET", body: undefined } : {}) }, hops + 1);
+      return send(
+        next,
+        { ...init, headers: nextHeaders, ...verifyAgain, ...(toGet ? { method: "GET", body: undefined } : {}) },
+        hops + 1,
+      );
     }
     const cap = Math.min(init.maxBytes ?? opts.maxBodyBytes, opts.maxBodyBytes);
     const read = await readCapped(res.body as never, cap);
@@ -210,7 +233,13 @@ function lowerKeys(h: Record<string, string>) {
   return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
-function toResponse(url: URL, status: number, headers: HttpResponse["headers"], body: Buffer, truncated: boolean): HttpResponse {
+function toResponse(
+  url: URL,
+  status: number,
+  headers: HttpResponse["headers"],
+  body: Buffer,
+  truncated: boolean,
+): HttpResponse {
   return {
     status,
     url: url.toString(),

@@ -51,9 +51,7 @@ export async function runProbe(input: ProbeInput, options: EngineOptions = {}): 
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     dispatcher: options.dispatcher,
     allowPrivateNetworks: options.allowPrivateNetworks,
-    allowedOrigins: options.appOrigin
-      ? [...(options.allowedOrigins ?? []), options.appOrigin]
-      : options.allowedOrigins,
+    allowedOrigins: options.appOrigin ? [...(options.allowedOrigins ?? []), options.appOrigin] : options.allowedOrigins,
     lookup: options.lookup,
     sharedAgents: options.sharedAgents,
     secrets: secretValues(authType, credentials).secrets,

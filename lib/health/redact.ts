@@ -7,7 +7,11 @@ const MIN_SECRET_LENGTH = 3;
 export const PIECE_LENGTH = 8;
 
 /** Secret values of a check, as typed and trimmed: the fields marked secret, plus any the caller adds (rotated or sent tokens). */
-export function secretValues(authType: AuthTypeDef, credentials: Readonly<Record<string, unknown>>, extra: Iterable<string> = []): { secrets: string[]; others: string[] } {
+export function secretValues(
+  authType: AuthTypeDef,
+  credentials: Readonly<Record<string, unknown>>,
+  extra: Iterable<string> = [],
+): { secrets: string[]; others: string[] } {
   const values = (secret: boolean) =>
     authType.fields
       .filter((f) => f.secret === secret)
@@ -24,13 +28,18 @@ export function secretValues(authType: AuthTypeDef, credentials: Readonly<Record
  * secret's own base64 does not appear). Used to replace clean echoes with "[redacted]"; anything subtler is
  * caught by `createRedactor`'s piece check.
  */
-export function secretVariants(authType: AuthTypeDef, credentials: Readonly<Record<string, unknown>>, extra: Iterable<string> = []): string[] {
+export function secretVariants(
+  authType: AuthTypeDef,
+  credentials: Readonly<Record<string, unknown>>,
+  extra: Iterable<string> = [],
+): string[] {
   return exactVariants(secretValues(authType, credentials, extra));
 }
 
 function exactVariants({ secrets, others }: { secrets: string[]; others: string[] }): string[] {
   // Padding stripped: "=" only appears at the very end, so the unpadded form also matches inside longer text.
-  const b64 = (s: string) => [Buffer.from(s).toString("base64"), Buffer.from(s).toString("base64url")].map((v) => v.replace(/=+$/, ""));
+  const b64 = (s: string) =>
+    [Buffer.from(s).toString("base64"), Buffer.from(s).toString("base64url")].map((v) => v.replace(/=+$/, ""));
   const found = new Set<string>();
   for (const s of secrets) {
     [s, encodeURIComponent(s), ...b64(s)].forEach((v) => found.add(v));
@@ -52,15 +61,56 @@ export function redact(text: string, variants: string[]): string {
  * to text (collapse spaces, turn control characters into spaces, change case) is undone on both sides.
  */
 export function foldText(text: string): string {
-  return text.normalize("NFKC").toUpperCase().toLowerCase().replace(/[\s\p{Cc}]+/gu, " ");
+  return text
+    .normalize("NFKC")
+    .toUpperCase()
+    .toLowerCase()
+    .replace(/[\s\p{Cc}]+/gu, " ");
 }
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0", excl: "!", num: "#", dollar: "$", percnt: "%",
-  lpar: "(", rpar: ")", ast: "*", midast: "*", plus: "+", comma: ",", period: ".", sol: "/", colon: ":", semi: ";",
-  equals: "=", quest: "?", commat: "@", lsqb: "[", lbrack: "[", bsol: "\\", rsqb: "]", rbrack: "]", hat: "^",
-  lowbar: "_", underbar: "_", grave: "`", lcub: "{", lbrace: "{", verbar: "|", vert: "|", vertline: "|", rcub: "}",
-  rbrace: "}", tilde: "~", newline: "\n", tab: "\t",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: "\u00a0",
+  excl: "!",
+  num: "#",
+  dollar: "$",
+  percnt: "%",
+  lpar: "(",
+  rpar: ")",
+  ast: "*",
+  midast: "*",
+  plus: "+",
+  comma: ",",
+  period: ".",
+  sol: "/",
+  colon: ":",
+  semi: ";",
+  equals: "=",
+  quest: "?",
+  commat: "@",
+  lsqb: "[",
+  lbrack: "[",
+  bsol: "\\",
+  rsqb: "]",
+  rbrack: "]",
+  hat: "^",
+  lowbar: "_",
+  underbar: "_",
+  grave: "`",
+  lcub: "{",
+  lbrace: "{",
+  verbar: "|",
+  vert: "|",
+  vertline: "|",
+  rcub: "}",
+  rbrace: "}",
+  tilde: "~",
+  newline: "\n",
+  tab: "\t",
 };
 
 function fromCodePoint(n: number): string | undefined {
@@ -68,15 +118,23 @@ function fromCodePoint(n: number): string | undefined {
 }
 
 function htmlDecode(text: string): string {
-  return text.replace(/&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));?/g, (all, dec?: string, hex?: string, name?: string) =>
-    (dec ? fromCodePoint(Number(dec)) : hex ? fromCodePoint(parseInt(hex, 16)) : NAMED_ENTITIES[(name ?? "").toLowerCase()]) ?? all,
+  return text.replace(
+    /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));?/g,
+    (all, dec?: string, hex?: string, name?: string) =>
+      (dec
+        ? fromCodePoint(Number(dec))
+        : hex
+          ? fromCodePoint(parseInt(hex, 16))
+          : NAMED_ENTITIES[(name ?? "").toLowerCase()]) ?? all,
   );
 }
 
 function jsonUnescape(text: string): string {
   const simple: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
   // \U00E9 and \T too: a vendor may change the case of the whole text after escaping it.
-  return text.replace(/\\([uU][0-9a-fA-F]{4}|.)/gs, (_all, c: string) => (c.length === 5 ? String.fromCharCode(parseInt(c.slice(1), 16)) : (simple[c.toLowerCase()] ?? c)));
+  return text.replace(/\\([uU][0-9a-fA-F]{4}|.)/gs, (_all, c: string) =>
+    c.length === 5 ? String.fromCharCode(parseInt(c.slice(1), 16)) : (simple[c.toLowerCase()] ?? c),
+  );
 }
 
 function percentDecode(text: string): string {
@@ -188,7 +246,8 @@ export function createRedactor(values: { secrets: string[]; others: string[] }):
         const hit = windows.get(f.slice(i, i + PIECE_LENGTH));
         if (hit !== undefined && (hit || !distinctiveOnly)) return true;
       }
-      if (!distinctiveOnly && short.length > 0 && short.some((s) => f.split(REDACTED).some((part) => part.includes(s)))) return true;
+      if (!distinctiveOnly && short.length > 0 && short.some((s) => f.split(REDACTED).some((part) => part.includes(s))))
+        return true;
     }
     return false;
   };

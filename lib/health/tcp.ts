@@ -25,15 +25,19 @@ export interface TcpClientOptions {
 
 function resolveOne(lookup: LookupFunction, host: string): Promise<LookupAddress> {
   return new Promise((resolve, reject) => {
-    lookup(host, { all: true }, (err: NodeJS.ErrnoException | null, found: LookupAddress[] | string, family?: number) => {
-      if (err) {
-        reject(err);
-        return;
-      }
-      const first = Array.isArray(found) ? found.at(0) : { address: found, family: family ?? 4 };
-      if (first) resolve(first);
-      else reject(Object.assign(new Error(`No address for ${host}`), { code: "ENOTFOUND" }));
-    });
+    lookup(
+      host,
+      { all: true },
+      (err: NodeJS.ErrnoException | null, found: LookupAddress[] | string, family?: number) => {
+        if (err) {
+          reject(err);
+          return;
+        }
+        const first = Array.isArray(found) ? found.at(0) : { address: found, family: family ?? 4 };
+        if (first) resolve(first);
+        else reject(Object.assign(new Error(`No address for ${host}`), { code: "ENOTFOUND" }));
+      },
+    );
   });
 }
 

@@ -31,7 +31,11 @@ export function cut(text: string, max: number): string {
 }
 
 /** Each marked segment through `redactVendor` (undefined drops it), then cleaned and cut to its length; markers removed. */
-export function renderVendorText(text: string, redactVendor: (raw: string) => string | undefined, withheld: string): string {
+export function renderVendorText(
+  text: string,
+  redactVendor: (raw: string) => string | undefined,
+  withheld: string,
+): string {
   return text
     .replace(SEGMENT, (_all, max: string, raw: string) => {
       const safe = redactVendor(raw);

@@ -25,14 +25,25 @@ export function hasMalformedEncoding(pathname: string): boolean {
 export function refuseMalformedRequest(request: NextRequest): NextResponse | undefined {
   const { pathname } = request.nextUrl;
   if (pathname.startsWith("/api/") && hasMalformedEncoding(pathname)) {
-    return NextResponse.json({ error: { code: "not_found", message: "Nothing is at this address." } }, { status: 404, headers: { "cache-control": "no-store" } });
+    return NextResponse.json(
+      { error: { code: "not_found", message: "Nothing is at this address." } },
+      { status: 404, headers: { "cache-control": "no-store" } },
+    );
   }
   const declared = Number(request.headers.get("content-length"));
-  if (request.method === "POST" && request.headers.has("next-action") && Number.isFinite(declared) && declared > MAX_ACTION_BODY_BYTES) {
-    return new NextResponse(`The form is larger than ${MAX_ACTION_BODY_BYTES / 1024 / 1024} MB. Shorten the text or attach less and try again.`, {
-      status: 413,
-      headers: { "content-type": "text/plain; charset=utf-8", connection: "close", "cache-control": "no-store" },
-    });
+  if (
+    request.method === "POST" &&
+    request.headers.has("next-action") &&
+    Number.isFinite(declared) &&
+    declared > MAX_ACTION_BODY_BYTES
+  ) {
+    return new NextResponse(
+      `The form is larger than ${MAX_ACTION_BODY_BYTES / 1024 / 1024} MB. Shorten the text or attach less and try again.`,
+      {
+        status: 413,
+        headers: { "content-type": "text/plain; charset=utf-8", connection: "close", "cache-control": "no-store" },
+      },
+    );
   }
   return undefined;
 }

@@ -28,7 +28,8 @@ const tokenKey = () => createHmac("sha256", env.AUTH_SECRET).update("inbound-api
 export async function issueInboundClient(db: Db, actor: SessionUser, { connectorId }: { connectorId: string }) {
   if (!can(actor, "connectors.manage")) throw forbidden();
   const connector = await loadConnector(db, { orgId: actor.orgId, id: connectorId });
-  if (!getSystem(connector.systemId)?.capabilities?.issuedClients) throw new AppError("INVALID", "Only Inbound API connectors have platform-issued clients.");
+  if (!getSystem(connector.systemId)?.capabilities?.issuedClients)
+    throw new AppError("INVALID", "Only Inbound API connectors have platform-issued clients.");
   const clientId = `pbc_${randomBytes(12).toString("base64url")}`;
   const secret = `pbs_${randomBytes(32).toString("base64url")}`;
   await db.transaction(async (tx) => {
@@ -36,8 +37,18 @@ export async function issueInboundClient(db: Db, actor: SessionUser, { connector
     await revokeActiveInboundClients(tx, scope);
     await insertInboundClient(tx, { ...scope, clientId, secretHash: sha256(secret) });
     // The connector's only credential is the (public) client id: what its status check asks the token service about.
-    await scheduleConnectorCheckNow(tx, { orgId: actor.orgId, id: connector.id }, encryptCredentials(connector.id, { clientId }));
-    await recordAudit(tx, actor, { action: "connector.credentials_changed", summary: "Issued a new Inbound API client (the previous one is revoked)", connectorId: connector.id, connectorName: connector.name, fields: ["clientId", "clientSecret"] });
+    await scheduleConnectorCheckNow(
+      tx,
+      { orgId: actor.orgId, id: connector.id },
+      encryptCredentials(connector.id, { clientId }),
+    );
+    await recordAudit(tx, actor, {
+      action: "connector.credentials_changed",
+      summary: "Issued a new Inbound API client (the previous one is revoked)",
+      connectorId: connector.id,
+      connectorName: connector.name,
+      fields: ["clientId", "clientSecret"],
+    });
   });
   return { clientId, secret };
 }
@@ -48,18 +59,35 @@ export async function revokeInboundClients(db: Db, actor: SessionUser, { connect
   await db.transaction(async (tx) => {
     await revokeActiveInboundClients(tx, { orgId: actor.orgId, connectorId: connector.id });
     await scheduleConnectorCheckNow(tx, { orgId: actor.orgId, id: connector.id });
-    await recordAudit(tx, actor, { action: "connector.credentials_changed", summary: "Revoked the Inbound API client", connectorId: connector.id, connectorName: connector.name, fields: ["clientId"] });
+    await recordAudit(tx, actor, {
+      action: "connector.credentials_changed",
+      summary: "Revoked the Inbound API client",
+      connectorId: connector.id,
+      connectorName: connector.name,
+      fields: ["clientId"],
+    });
   });
 }
 
 /** client_credentials exchange. One answer for every wrong combination. */
-export async function exchangeToken(db: Db, { clientId, secret }: { clientId: string; secret?: string }, now = Date.now()) {
+export async function exchangeToken(
+  db: Db,
+  { clientId, secret }: { clientId: string; secret?: string },
+  now = Date.now(),
+) {
   const client = clientId ? await findActiveInboundClient(db, clientId) : undefined;
   const given = Buffer.from(sha256(secret ?? ""));
   const expected = Buffer.from(client?.secretHash ?? sha256(`no-client:${randomBytes(8).toString("hex")}`));
   if (!client || !timingSafeEqual(given, expected)) return null;
   await recordInboundTokenIssued(db, { orgId: client.orgId, id: client.id, at: new Date(now) });
-  const payload = Buffer.from(JSON.stringify({ cid: client.clientId, org: client.orgId, con: client.connectorId, exp: Math.floor(now / 1000) + TOKEN_TTL_S })).toString("base64url");
+  const payload = Buffer.from(
+    JSON.stringify({
+      cid: client.clientId,
+      org: client.orgId,
+      con: client.connectorId,
+      exp: Math.floor(now / 1000) + TOKEN_TTL_S,
+    }),
+  ).toString("base64url");
   const sig = createHmac("sha256", tokenKey()).update(payload).digest("base64url");
   return { access_token: `pbt_${payload}.${sig}`, token_type: "Bearer", expires_in: TOKEN_TTL_S };
 }
@@ -71,7 +99,12 @@ export async function verifyInboundToken(db: Db, token: string, now = Date.now()
   const sig = createHmac("sha256", tokenKey()).update(m[1]).digest();
   const given = Buffer.from(m[2], "base64url");
   if (given.length !== sig.length || !timingSafeEqual(given, sig)) return null;
-  const claims = JSON.parse(Buffer.from(m[1], "base64url").toString("utf8")) as { cid: string; org: string; con: string; exp: number };
+  const claims = JSON.parse(Buffer.from(m[1], "base64url").toString("utf8")) as {
+    cid: string;
+    org: string;
+    con: string;
+    exp: number;
+  };
   if (claims.exp * 1000 <= now) return null;
   const client = await findActiveInboundClient(db, claims.cid);
   return client ? { orgId: client.orgId, connectorId: client.connectorId, clientId: client.clientId } : null;

@@ -12,7 +12,9 @@ const tokenRequestSchema = z.object({
   grant_type: text("grant_type").max(100, "grant_type is too long.").optional(),
   client_id: text("client_id").max(200, "client_id is too long.").optional(),
   // The secret is compared as sent: no trimming or normalising.
-  client_secret: text("client_secret", { trim: false, normalize: false }).max(200, "client_secret is too long.").optional(),
+  client_secret: text("client_secret", { trim: false, normalize: false })
+    .max(200, "client_secret is too long.")
+    .optional(),
 });
 
 export type TokenRequest = { clientId: string; secret: string };
@@ -32,17 +34,24 @@ export async function readTokenRequest(request: Request): Promise<TokenRequest> 
     } catch {
       throw invalid("The request body is not valid JSON.");
     }
-    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw invalid("The request body must be a JSON object.");
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+      throw invalid("The request body must be a JSON object.");
     body = parsed;
   } else if (raw) {
     const form = new URLSearchParams(raw);
-    body = Object.fromEntries([...new Set(form.keys())].map((k) => [k, form.getAll(k).length === 1 ? form.get(k) : form.getAll(k)]));
+    body = Object.fromEntries(
+      [...new Set(form.keys())].map((k) => [k, form.getAll(k).length === 1 ? form.get(k) : form.getAll(k)]),
+    );
   }
   const basic = /^Basic ([A-Za-z0-9+/=]+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
   if (basic) {
     const decoded = Buffer.from(basic, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
-    body = { ...body, client_id: colon < 0 ? decoded : decoded.slice(0, colon), client_secret: colon < 0 ? "" : decoded.slice(colon + 1) };
+    body = {
+      ...body,
+      client_id: colon < 0 ? decoded : decoded.slice(0, colon),
+      client_secret: colon < 0 ? "" : decoded.slice(colon + 1),
+    };
   }
   const parsed = tokenRequestSchema.safeParse(body);
   if (!parsed.success) {
@@ -50,6 +59,7 @@ export async function readTokenRequest(request: Request): Promise<TokenRequest> 
     const field = String(issue.path[0] ?? "body");
     throw invalid(issue.code === "invalid_type" ? `${field} must be text.` : issue.message);
   }
-  if ((parsed.data.grant_type ?? "client_credentials") !== "client_credentials") throw new ApiError(400, "unsupported_grant_type", "Use grant_type=client_credentials.");
+  if ((parsed.data.grant_type ?? "client_credentials") !== "client_credentials")
+    throw new ApiError(400, "unsupported_grant_type", "Use grant_type=client_credentials.");
   return { clientId: parsed.data.client_id ?? "", secret: parsed.data.client_secret ?? "" };
 }

@@ -10,7 +10,14 @@ import { decryptSignUpMailText } from "@/lib/accounts/sign-up-mail";
 import { env } from "@/lib/env";
 import { describeError, logError } from "@/lib/log";
 import { composeEmail } from "./email";
-import { type AccountMailPayload, isAccountMail, isSignUpMail, type OutboxPayload, PermanentDeliveryError, type SignUpMailPayload } from "./event";
+import {
+  type AccountMailPayload,
+  isAccountMail,
+  isSignUpMail,
+  type OutboxPayload,
+  PermanentDeliveryError,
+  type SignUpMailPayload,
+} from "./event";
 import { createMailer, type Mailer } from "./mailer";
 import { resolveRecipients } from "./recipients";
 import { WEBHOOK_TIMEOUT_MS } from "./send-webhook";
@@ -73,7 +80,10 @@ export async function deliverOutbox(db: Db, options: DeliverOptions = {}): Promi
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
       // Out of time with rows left: hand them back now rather than after the lease (the attempt never happened).
-      await releaseOutboxLeases(db, queue.map((r) => r.id));
+      await releaseOutboxLeases(
+        db,
+        queue.map((r) => r.id),
+      );
       if (rows.length < batchSize) break;
     }
   } finally {
@@ -83,15 +93,26 @@ export async function deliverOutbox(db: Db, options: DeliverOptions = {}): Promi
   return report;
 }
 
-async function deliverRow(db: Db, row: OutboxRow, mailer: Mailer, options: DeliverOptions): Promise<"delivered" | "retrying" | "failed"> {
+async function deliverRow(
+  db: Db,
+  row: OutboxRow,
+  mailer: Mailer,
+  options: DeliverOptions,
+): Promise<"delivered" | "retrying" | "failed"> {
   const payload = row.payload as unknown as OutboxPayload;
   try {
     const orgId = row.orgId;
     if (row.kind === "email" && isSignUpMail(row.payload)) await sendSignUpMail(db, row.payload, mailer);
     else if (!orgId) throw new PermanentDeliveryError("The row names no organisation.");
-    else if (row.kind === "email" && isAccountMail(row.payload)) await sendAccountMail(db, { ...row, orgId }, row.payload, mailer);
+    else if (row.kind === "email" && isAccountMail(row.payload))
+      await sendAccountMail(db, { ...row, orgId }, row.payload, mailer);
     else if (row.kind === "email") await sendEmail(db, { ...row, orgId }, payload, mailer);
-    else await deliverWebhookRow(db, { ...row, orgId }, payload, { allowPrivateNetworks: options.allowPrivateNetworks ?? env.HEALTHCHECK_ALLOW_PRIVATE_NETWORKS, dispatcher: options.dispatcher, lookup: options.lookup });
+    else
+      await deliverWebhookRow(db, { ...row, orgId }, payload, {
+        allowPrivateNetworks: options.allowPrivateNetworks ?? env.HEALTHCHECK_ALLOW_PRIVATE_NETWORKS,
+        dispatcher: options.dispatcher,
+        lookup: options.lookup,
+      });
     await markOutboxDelivered(db, row.id);
     return "delivered";
   } catch (error) {

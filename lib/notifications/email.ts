@@ -35,7 +35,9 @@ export function composeEmail(payload: OutboxPayload): ComposedEmail {
     what,
     "",
     `Since: ${since}`,
-    ...(isFailure(e.to) || e.reason ? [`Reason: ${e.message || e.reason}${e.reason && e.message ? ` (${e.reason})` : ""}`] : []),
+    ...(isFailure(e.to) || e.reason
+      ? [`Reason: ${e.message || e.reason}${e.reason && e.message ? ` (${e.reason})` : ""}`]
+      : []),
     ...(isFailure(e.to) && e.hint ? [`What to check: ${e.hint}`] : []),
     "",
     `Open the connector: ${e.url}`,

@@ -4,7 +4,10 @@ import type { ResultWrite } from "@/db/queries/health";
 import { env } from "@/lib/env";
 import { shouldNotify } from "./rules";
 
-type Change = Pick<ResultWrite, "id" | "orgId" | "fromStatus" | "status" | "changed" | "checkedAt" | "reason" | "message" | "hint">;
+type Change = Pick<
+  ResultWrite,
+  "id" | "orgId" | "fromStatus" | "status" | "changed" | "checkedAt" | "reason" | "message" | "hint"
+>;
 
 export const isNotifiable = (w: Change) => w.changed && shouldNotify(w.fromStatus, w.status);
 
@@ -28,6 +31,9 @@ export async function enqueueStatusNotifications(tx: DbOrTx, written: Change[], 
 }
 
 /** At most one "still down" reminder a day per connector; bounded so a sweep's tail stays short. */
-export function enqueueDueReminders(db: Db, { limit = 200, appUrl = env.APP_URL }: { limit?: number; appUrl?: string } = {}): Promise<number> {
+export function enqueueDueReminders(
+  db: Db,
+  { limit = 200, appUrl = env.APP_URL }: { limit?: number; appUrl?: string } = {},
+): Promise<number> {
   return insertDueReminders(db, { limit, appUrl });
 }

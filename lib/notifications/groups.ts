@@ -17,7 +17,10 @@ import { AppError, forbidden, notFound } from "@/lib/errors";
 import type { connectorGroupSchema, createGroupSchema, deleteGroupSchema, renameGroupSchema } from "./schemas";
 
 /** Notification groups: plain functions behind the actions; every read and write is scoped by the actor's organisation. */
-const nameTaken = () => new AppError("CONFLICT", "A notification group with that name exists.", { name: ["A notification group with that name already exists."] });
+const nameTaken = () =>
+  new AppError("CONFLICT", "A notification group with that name exists.", {
+    name: ["A notification group with that name already exists."],
+  });
 const assertAllowed = (actor: SessionUser) => {
   if (!can(actor, "notifications.manage")) throw forbidden();
 };
@@ -29,7 +32,13 @@ export async function listNotificationGroups(db: Db, { orgId }: { orgId: string 
   const used = groupIds.length ? await listConnectorsNotifying(db, { orgId, groupIds }) : [];
   return groups.map((g) => ({
     ...g,
-    members: members.filter((m) => m.groupId === g.id).map((m) => ({ id: m.id, label: m.userId ? `${m.userName} <${m.userEmail}>` : (m.email ?? ""), isUser: !!m.userId })),
+    members: members
+      .filter((m) => m.groupId === g.id)
+      .map((m) => ({
+        id: m.id,
+        label: m.userId ? `${m.userName} <${m.userEmail}>` : (m.email ?? ""),
+        isUser: !!m.userId,
+      })),
     connectors: used.filter((u) => u.groupId === g.id).map((u) => u.name),
   }));
 }
@@ -53,7 +62,11 @@ export async function createNotificationGroup(db: Db, actor: SessionUser, input:
 export async function renameNotificationGroup(db: Db, actor: SessionUser, input: z.output<typeof renameGroupSchema>) {
   assertAllowed(actor);
   try {
-    const renamed = await renameNotificationGroupRow(db, { orgId: actor.orgId, groupId: input.groupId, name: input.name });
+    const renamed = await renameNotificationGroupRow(db, {
+      orgId: actor.orgId,
+      groupId: input.groupId,
+      name: input.name,
+    });
     if (!renamed) throw notFound("Notification group");
   } catch (error) {
     if (isUniqueViolation(error, "notification_groups_org_name_uq")) throw nameTaken();
@@ -69,7 +82,11 @@ export async function deleteNotificationGroup(db: Db, actor: SessionUser, input:
 }
 
 /** Which group hears about a connector; "" = the organisation's administrators. Both must be the actor's organisation's. */
-export async function setConnectorNotificationGroup(db: Db, actor: SessionUser, input: z.output<typeof connectorGroupSchema>) {
+export async function setConnectorNotificationGroup(
+  db: Db,
+  actor: SessionUser,
+  input: z.output<typeof connectorGroupSchema>,
+) {
   assertAllowed(actor);
   if (input.groupId) await getGroupInOrg(db, { orgId: actor.orgId, id: input.groupId });
   const scope = { orgId: actor.orgId, id: input.connectorId };
@@ -77,7 +94,10 @@ export async function setConnectorNotificationGroup(db: Db, actor: SessionUser, 
 }
 
 /** The connector's current choice ("" = administrators) and the organisation's groups to choose from. */
-export async function getConnectorNotificationChoice(db: Db, { orgId, connectorId }: { orgId: string; connectorId: string }) {
+export async function getConnectorNotificationChoice(
+  db: Db,
+  { orgId, connectorId }: { orgId: string; connectorId: string },
+) {
   const [groupId, groups] = await Promise.all([
     getConnectorNotificationGroupId(db, { orgId, id: connectorId }),
     listNotificationGroupRows(db, { orgId }),

@@ -20,21 +20,29 @@ export const defaultMailFrom = () => env.MAIL_FROM ?? `Patchbay <no-reply@${new 
 export const isEmailConfigured = () => Boolean(env.SMTP_URL);
 
 /** Whether an e-mail reaches anyone: through SMTP, or (development only) in the server log. Sign-up needs one. */
-export const canDeliverMail = ({ smtpUrl = env.SMTP_URL, production = env.NODE_ENV === "production" } = {}) => Boolean(smtpUrl) || !production;
+export const canDeliverMail = ({ smtpUrl = env.SMTP_URL, production = env.NODE_ENV === "production" } = {}) =>
+  Boolean(smtpUrl) || !production;
 
-export const SIGN_UP_NEEDS_MAIL = "Sign-up e-mails a link to finish it, and this Patchbay cannot send e-mail yet (SMTP_URL is not set). Ask whoever runs it to configure e-mail.";
+export const SIGN_UP_NEEDS_MAIL =
+  "Sign-up e-mails a link to finish it, and this Patchbay cannot send e-mail yet (SMTP_URL is not set). Ask whoever runs it to configure e-mail.";
 
 /**
  * nodemailer on SMTP_URL. Without it, outside production, the message is written to the server log (subject,
  * recipients and text: it holds no secret) so development shows what would be sent; in production a missing
  * SMTP_URL is an error, so the outbox keeps the mail and retries instead of pretending it went out.
  */
-export function createMailer({ smtpUrl = env.SMTP_URL, from = defaultMailFrom(), production = env.NODE_ENV === "production" } = {}): Mailer {
+export function createMailer({
+  smtpUrl = env.SMTP_URL,
+  from = defaultMailFrom(),
+  production = env.NODE_ENV === "production",
+} = {}): Mailer {
   if (!smtpUrl) {
     return {
       send(m) {
         if (production) return Promise.reject(new Error("E-mail is not configured (SMTP_URL is not set)."));
-        console.log(`[mail] (SMTP_URL not set: not sent) to ${m.to.join(", ")}\n[mail] subject: ${m.subject}\n${m.text}`);
+        console.log(
+          `[mail] (SMTP_URL not set: not sent) to ${m.to.join(", ")}\n[mail] subject: ${m.subject}\n${m.text}`,
+        );
         return Promise.resolve();
       },
       close() {},
@@ -42,7 +50,9 @@ export function createMailer({ smtpUrl = env.SMTP_URL, from = defaultMailFrom(),
   }
   // Short timeouts: a hung mail server must not hold a delivery run; the outbox retries later. (createTransport(url)
   // alone would drop these: it keeps only what the URL says.)
-  const transport: Transporter = nodemailer.createTransport(new SMTPTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }));
+  const transport: Transporter = nodemailer.createTransport(
+    new SMTPTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }),
+  );
   return {
     async send(m) {
       await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });

@@ -17,13 +17,18 @@ export const addMemberSchema = z
     email: z.union([z.literal(""), emailField]).optional(),
   })
   .superRefine((v, ctx) => {
-    if (!v.userId && !v.email) ctx.addIssue({ code: "custom", path: ["email"], message: "Choose a user or enter an e-mail address." });
-    if (v.userId && v.email) ctx.addIssue({ code: "custom", path: ["email"], message: "Choose a user or enter an address, not both." });
+    if (!v.userId && !v.email)
+      ctx.addIssue({ code: "custom", path: ["email"], message: "Choose a user or enter an e-mail address." });
+    if (v.userId && v.email)
+      ctx.addIssue({ code: "custom", path: ["email"], message: "Choose a user or enter an address, not both." });
   });
 export const removeMemberSchema = z.object({ groupId: uuidField("Notification group"), memberId: uuidField("Member") });
 
 /** "" = the organisation's administrators (the default). */
-export const connectorGroupSchema = z.object({ connectorId: uuidField("Connector"), groupId: z.union([z.literal(""), uuidField("Notification group")]) });
+export const connectorGroupSchema = z.object({
+  connectorId: uuidField("Connector"),
+  groupId: z.union([z.literal(""), uuidField("Notification group")]),
+});
 
 export const registerWebhookSchema = z.object({
   url: text("URL")
@@ -32,4 +37,7 @@ export const registerWebhookSchema = z.object({
     .pipe(z.url({ protocol: /^https?$/, error: "Enter a full URL, like https://example.com/hooks/patchbay." })),
 });
 export const webhookIdSchema = z.object({ webhookId: uuidField("Webhook") });
-export const setWebhookActiveSchema = z.object({ webhookId: uuidField("Webhook"), active: z.enum(["true", "false"]).transform((v) => v === "true") });
+export const setWebhookActiveSchema = z.object({
+  webhookId: uuidField("Webhook"),
+  active: z.enum(["true", "false"]).transform((v) => v === "true"),
+});

@@ -33,8 +33,15 @@ export async function postWebhook(
   { allowPrivateNetworks, timeoutMs = WEBHOOK_TIMEOUT_MS, dispatcher, lookup }: PostOptions,
 ): Promise<WebhookAttempt> {
   const started = performance.now();
-  const done = (ok: boolean, httpStatus: number | null, error: string | null): WebhookAttempt => ({ ok, httpStatus, error, durationMs: Math.round(performance.now() - started) });
-  const agent = dispatcher ? undefined : createGuardedAgent({ connectTimeoutMs: timeoutMs, unguarded: allowPrivateNetworks, lookup });
+  const done = (ok: boolean, httpStatus: number | null, error: string | null): WebhookAttempt => ({
+    ok,
+    httpStatus,
+    error,
+    durationMs: Math.round(performance.now() - started),
+  });
+  const agent = dispatcher
+    ? undefined
+    : createGuardedAgent({ connectTimeoutMs: timeoutMs, unguarded: allowPrivateNetworks, lookup });
   try {
     const url = new URL(target.url);
     assertUrlAllowed(url, { allowPrivateNetworks });
@@ -75,7 +82,8 @@ export function isDeliveryLogText(text: string): boolean {
   return OWN_TEXT.some((re) => re.test(text));
 }
 
-const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO|HOSTNAME_MISMATCH)/;
+const TLS_CODE =
+  /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO|HOSTNAME_MISMATCH)/;
 const RESET = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "ECONNABORTED", "UND_ERR_CLOSED"]);
 const UNREACHABLE = new Set(["EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
 
@@ -87,16 +95,34 @@ const UNREACHABLE = new Set(["EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
 export function describeFailure(error: unknown, timeoutMs: number): string {
   const codes: string[] = [];
   const names: string[] = [];
-  for (let e = error as { name?: unknown; code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 6; e = e.cause as typeof e, i++) {
+  for (
+    let e = error as { name?: unknown; code?: unknown; cause?: unknown } | undefined, i = 0;
+    e && i < 6;
+    e = e.cause as typeof e, i++
+  ) {
     if (typeof e.code === "string") codes.push(e.code);
     if (typeof e.name === "string") names.push(e.name);
   }
   const has = (test: (code: string) => boolean) => codes.some(test);
-  if (has((c) => c === "ERR_BLOCKED_ADDRESS") || names.includes("BlockedAddressError")) return "Refused: the address is on a private or reserved network.";
-  if (names.some((n) => n === "TimeoutError" || n === "AbortError") || has((c) => c === "UND_ERR_HEADERS_TIMEOUT" || c === "UND_ERR_CONNECT_TIMEOUT" || c === "UND_ERR_BODY_TIMEOUT" || c === "ETIMEDOUT" || c === "UND_ERR_ABORTED")) {
+  if (has((c) => c === "ERR_BLOCKED_ADDRESS") || names.includes("BlockedAddressError"))
+    return "Refused: the address is on a private or reserved network.";
+  if (
+    names.some((n) => n === "TimeoutError" || n === "AbortError") ||
+    has(
+      (c) =>
+        c === "UND_ERR_HEADERS_TIMEOUT" ||
+        c === "UND_ERR_CONNECT_TIMEOUT" ||
+        c === "UND_ERR_BODY_TIMEOUT" ||
+        c === "ETIMEDOUT" ||
+        c === "UND_ERR_ABORTED",
+    )
+  ) {
     return `No answer within ${timeoutMs / 1000} s.`;
   }
-  if (has((c) => c === "ENOTFOUND" || c === "EAI_AGAIN" || c === "EAI_NODATA" || c === "EAI_NONAME" || c === "EAI_FAIL")) return "The host name does not resolve.";
+  if (
+    has((c) => c === "ENOTFOUND" || c === "EAI_AGAIN" || c === "EAI_NODATA" || c === "EAI_NONAME" || c === "EAI_FAIL")
+  )
+    return "The host name does not resolve.";
   if (has((c) => c === "ECONNREFUSED")) return "Connection refused.";
   if (has((c) => UNREACHABLE.has(c))) return "The address cannot be reached.";
   if (has((c) => TLS_CODE.test(c))) return "A secure (TLS) connection could not be established.";

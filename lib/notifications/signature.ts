@@ -18,7 +18,12 @@ export function signatureHeader(secret: string, body: string, timestamp = Math.f
 }
 
 /** What a receiver does (the README shows the same in plain Node): constant-time compare, and a freshness window. */
-export function verifySignature(secret: string, body: string, header: string, { toleranceS = 300, now = Date.now() } = {}): boolean {
+export function verifySignature(
+  secret: string,
+  body: string,
+  header: string,
+  { toleranceS = 300, now = Date.now() } = {},
+): boolean {
   const parts = Object.fromEntries(header.split(",").map((p) => p.split("=", 2) as [string, string]));
   const t = Number(parts.t);
   if (!Number.isInteger(t) || !parts.v1 || Math.abs(now / 1000 - t) > toleranceS) return false;

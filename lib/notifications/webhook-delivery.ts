@@ -11,13 +11,22 @@ import { decryptWebhookSecret } from "./webhook-secret";
  * One attempt of a webhook row: POST, then log the attempt (the settings page's delivery log). Throws when the
  * attempt failed, so the outbox schedules the next one; a webhook deactivated since the event stops retrying.
  */
-export async function deliverWebhookRow(db: Db, row: OutboxRow & { orgId: string }, payload: OutboxPayload, opts: { allowPrivateNetworks: boolean; dispatcher?: Dispatcher; lookup?: LookupFunction }): Promise<void> {
+export async function deliverWebhookRow(
+  db: Db,
+  row: OutboxRow & { orgId: string },
+  payload: OutboxPayload,
+  opts: { allowPrivateNetworks: boolean; dispatcher?: Dispatcher; lookup?: LookupFunction },
+): Promise<void> {
   if (!row.webhookId) throw new PermanentDeliveryError("The row names no webhook.");
   const hook = await getWebhook(db, { orgId: row.orgId, webhookId: row.webhookId });
   if (!hook) throw new PermanentDeliveryError("The webhook was deleted.");
   if (!hook.active) throw new PermanentDeliveryError("The webhook is deactivated.");
   const body = JSON.stringify(payload.body);
-  const attempt = await postWebhook({ url: hook.url, secret: decryptWebhookSecret(hook.id, hook.secret) }, { id: payload.body.id, event: payload.body.event, body }, opts);
+  const attempt = await postWebhook(
+    { url: hook.url, secret: decryptWebhookSecret(hook.id, hook.secret) },
+    { id: payload.body.id, event: payload.body.event, body },
+    opts,
+  );
   await insertWebhookDelivery(db, {
     orgId: row.orgId,
     webhookId: hook.id,

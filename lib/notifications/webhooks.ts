@@ -28,7 +28,10 @@ const assertAllowed = (actor: SessionUser) => {
 /** The delivery log as the settings page shows it: only our own wording, whatever text a stored attempt holds. */
 export async function listWebhookDeliveries(db: Db, { orgId, limit = 30 }: { orgId: string; limit?: number }) {
   const rows = await listWebhookDeliveryRows(db, { orgId, limit });
-  return rows.map((r) => ({ ...r, error: r.error === null || isDeliveryLogText(r.error) ? r.error : "The delivery failed." }));
+  return rows.map((r) => ({
+    ...r,
+    error: r.error === null || isDeliveryLogText(r.error) ? r.error : "The delivery failed.",
+  }));
 }
 
 /**
@@ -36,21 +39,34 @@ export async function listWebhookDeliveries(db: Db, { orgId, limit = 30 }: { org
  * The address guard runs here for an early answer, and again at every delivery on the address actually connected to.
  * Returns the secret in clear exactly once: only its envelope is stored.
  */
-export async function registerWebhook(db: Db, actor: SessionUser, input: z.output<typeof registerWebhookSchema>, { allowPrivateNetworks = env.HEALTHCHECK_ALLOW_PRIVATE_NETWORKS } = {}) {
+export async function registerWebhook(
+  db: Db,
+  actor: SessionUser,
+  input: z.output<typeof registerWebhookSchema>,
+  { allowPrivateNetworks = env.HEALTHCHECK_ALLOW_PRIVATE_NETWORKS } = {},
+) {
   assertAllowed(actor);
   const url = new URL(input.url);
   const invalid = (message: string) => new AppError("INVALID", message, { url: [message] });
   if (url.protocol !== "https:" && !allowPrivateNetworks) throw invalid("Use an https:// address.");
-  if (url.username || url.password) throw invalid("Put no user name or password in the URL; requests are signed instead.");
+  if (url.username || url.password)
+    throw invalid("Put no user name or password in the URL; requests are signed instead.");
   try {
     assertUrlAllowed(url, { allowPrivateNetworks });
   } catch {
     throw invalid("That address is private or reserved; webhooks must reach a public address.");
   }
-  if ((await countWebhooks(db, { orgId: actor.orgId })) >= MAX_WEBHOOKS) throw new AppError("CONFLICT", `An organisation may register at most ${MAX_WEBHOOKS} webhooks.`);
+  if ((await countWebhooks(db, { orgId: actor.orgId })) >= MAX_WEBHOOKS)
+    throw new AppError("CONFLICT", `An organisation may register at most ${MAX_WEBHOOKS} webhooks.`);
   const id = randomUUID();
   const secret = generateWebhookSecret();
-  await insertWebhook(db, { id, orgId: actor.orgId, url: url.toString(), ...encryptWebhookSecret(id, secret), createdBy: actor.id });
+  await insertWebhook(db, {
+    id,
+    orgId: actor.orgId,
+    url: url.toString(),
+    ...encryptWebhookSecret(id, secret),
+    createdBy: actor.id,
+  });
   return { id, secret };
 }
 
@@ -74,7 +90,12 @@ export async function sendTestEvent(db: Db, actor: SessionUser, input: z.output<
   const body: NotificationEvent = {
     id: randomUUID(),
     event: "webhook.test",
-    connector: { id: "00000000-0000-0000-0000-000000000000", name: "Test connector", system: "sandbox", environment: "test" },
+    connector: {
+      id: "00000000-0000-0000-0000-000000000000",
+      name: "Test connector",
+      system: "sandbox",
+      environment: "test",
+    },
     from: "operational",
     to: "auth_failed",
     since: new Date().toISOString(),

@@ -24,20 +24,145 @@ export type DemoConnector = {
 };
 
 export const DEMO_CONNECTORS: DemoConnector[] = [
-  { key: "shopify", name: "Shopify UK", systemId: "shopify", authType: "token", environment: "live", group: "Default", credentials: { store: "demo-retail-uk", accessToken: "shpat_demo0live4f1c9a7e2b8d6c3e5f0a1b2c" } },
-  { key: "shopifyTest", name: "Shopify UK staging", systemId: "shopify", authType: "token", environment: "test", group: "Default", credentials: { store: "demo-retail-uk-staging", accessToken: "shpat_demo0test9e8d7c6b5a4f3e2d1c0b9a8" } },
-  { key: "netsuite", name: "NetSuite", systemId: "netsuite", authType: "tba", environment: "live", group: "Default", credentials: { accountId: "1234567", consumerKey: "ns-demo-consumer-key-5d2e8f1a9b7c", consumerSecret: "ns-demo-consumer-secret-0c4b7e2a", tokenId: "ns-demo-token-id-7f3a9c1e5b2d", tokenSecret: "ns-demo-token-secret-8e1d4c7b", scriptId: "customscript_patchbay", deployId: "customdeploy1" } },
-  { key: "netsuiteTest", name: "NetSuite sandbox", systemId: "netsuite", authType: "tba", environment: "test", group: "Default", credentials: { accountId: "1234567_SB1", consumerKey: "ns-demo-sb-consumer-key-2b9e4f", consumerSecret: "ns-demo-sb-consumer-secret-6a1c", tokenId: "ns-demo-sb-token-id-3d8f0a", tokenSecret: "ns-demo-sb-token-secret-9c2e", scriptId: "customscript_patchbay", deployId: "customdeploy1" } },
-  { key: "peoplevox", name: "Peoplevox WMS", systemId: "peoplevox", authType: "password", environment: "live", group: "Default", credentials: { environment: "wms.peoplevox.net", clientId: "demoretail", username: "patchbay.integration", password: "pvx-demo-password-41c7e9" } },
-  { key: "magento", name: "Magento EU", systemId: "magento2", authType: "token", environment: "live", group: "Default", timeZone: "Europe/Amsterdam", credentials: { baseUrl: "https://eu.demo-retail.example", accessToken: "mg2-demo-token-e3b0c44298fc1c149afb" } },
-  { key: "sftp", name: "Warehouse SFTP", systemId: "sftp", authType: "password", environment: "live", group: "Default", credentials: { host: "sftp.demo-retail.example", port: "22", username: "patchbay", password: "sftp-demo-password-7a2f5c", root: "/outbound" } },
-  { key: "veeqo", name: "Veeqo", systemId: "veeqo", authType: "api-key", environment: "live", group: "Default", credentials: { apiKey: "Vqt/demo0a9f8e7d6c5b4a3f2e1d0c9b" } },
-  { key: "sandbox", name: "Sandbox store", systemId: "sandbox", authType: "api-key", environment: "live", group: "Default", credentials: { apiKey: "sbx_demo_live_3f9a1c7e5b2d8f4a" } },
-  { key: "sandboxTest", name: "Sandbox store (testing)", systemId: "sandbox", authType: "api-key", environment: "test", group: "Default", credentials: { apiKey: "sbx_demo_test_8c2e6a0f4b9d1e7c" }, sandboxMode: "rejecting" },
-  { key: "sandboxOutlet", name: "Outlet sandbox", systemId: "sandbox", authType: "api-key", environment: "live", group: "Outlet", timeZone: "America/New_York", credentials: { apiKey: "sbx_demo_outlet_5e1b9d3f7a2c6e0b" } },
+  {
+    key: "shopify",
+    name: "Shopify UK",
+    systemId: "shopify",
+    authType: "token",
+    environment: "live",
+    group: "Default",
+    credentials: { store: "demo-retail-uk", accessToken: "shpat_demo0live4f1c9a7e2b8d6c3e5f0a1b2c" },
+  },
+  {
+    key: "shopifyTest",
+    name: "Shopify UK staging",
+    systemId: "shopify",
+    authType: "token",
+    environment: "test",
+    group: "Default",
+    credentials: { store: "demo-retail-uk-staging", accessToken: "shpat_demo0test9e8d7c6b5a4f3e2d1c0b9a8" },
+  },
+  {
+    key: "netsuite",
+    name: "NetSuite",
+    systemId: "netsuite",
+    authType: "tba",
+    environment: "live",
+    group: "Default",
+    credentials: {
+      accountId: "1234567",
+      consumerKey: "ns-demo-consumer-key-5d2e8f1a9b7c",
+      consumerSecret: "ns-demo-consumer-secret-0c4b7e2a",
+      tokenId: "ns-demo-token-id-7f3a9c1e5b2d",
+      tokenSecret: "ns-demo-token-secret-8e1d4c7b",
+      scriptId: "customscript_patchbay",
+      deployId: "customdeploy1",
+    },
+  },
+  {
+    key: "netsuiteTest",
+    name: "NetSuite sandbox",
+    systemId: "netsuite",
+    authType: "tba",
+    environment: "test",
+    group: "Default",
+    credentials: {
+      accountId: "1234567_SB1",
+      consumerKey: "ns-demo-sb-consumer-key-2b9e4f",
+      consumerSecret: "ns-demo-sb-consumer-secret-6a1c",
+      tokenId: "ns-demo-sb-token-id-3d8f0a",
+      tokenSecret: "ns-demo-sb-token-secret-9c2e",
+      scriptId: "customscript_patchbay",
+      deployId: "customdeploy1",
+    },
+  },
+  {
+    key: "peoplevox",
+    name: "Peoplevox WMS",
+    systemId: "peoplevox",
+    authType: "password",
+    environment: "live",
+    group: "Default",
+    credentials: {
+      environment: "wms.peoplevox.net",
+      clientId: "demoretail",
+      username: "patchbay.integration",
+      password: "pvx-demo-password-41c7e9",
+    },
+  },
+  {
+    key: "magento",
+    name: "Magento EU",
+    systemId: "magento2",
+    authType: "token",
+    environment: "live",
+    group: "Default",
+    timeZone: "Europe/Amsterdam",
+    credentials: { baseUrl: "https://eu.demo-retail.example", accessToken: "mg2-demo-token-e3b0c44298fc1c149afb" },
+  },
+  {
+    key: "sftp",
+    name: "Warehouse SFTP",
+    systemId: "sftp",
+    authType: "password",
+    environment: "live",
+    group: "Default",
+    credentials: {
+      host: "sftp.demo-retail.example",
+      port: "22",
+      username: "patchbay",
+      password: "sftp-demo-password-7a2f5c",
+      root: "/outbound",
+    },
+  },
+  {
+    key: "veeqo",
+    name: "Veeqo",
+    systemId: "veeqo",
+    authType: "api-key",
+    environment: "live",
+    group: "Default",
+    credentials: { apiKey: "Vqt/demo0a9f8e7d6c5b4a3f2e1d0c9b" },
+  },
+  {
+    key: "sandbox",
+    name: "Sandbox store",
+    systemId: "sandbox",
+    authType: "api-key",
+    environment: "live",
+    group: "Default",
+    credentials: { apiKey: "sbx_demo_live_3f9a1c7e5b2d8f4a" },
+  },
+  {
+    key: "sandboxTest",
+    name: "Sandbox store (testing)",
+    systemId: "sandbox",
+    authType: "api-key",
+    environment: "test",
+    group: "Default",
+    credentials: { apiKey: "sbx_demo_test_8c2e6a0f4b9d1e7c" },
+    sandboxMode: "rejecting",
+  },
+  {
+    key: "sandboxOutlet",
+    name: "Outlet sandbox",
+    systemId: "sandbox",
+    authType: "api-key",
+    environment: "live",
+    group: "Outlet",
+    timeZone: "America/New_York",
+    credentials: { apiKey: "sbx_demo_outlet_5e1b9d3f7a2c6e0b" },
+  },
 ];
 
-export type DemoService = { name: string; from: string; to: string; active?: boolean; everyMinutes: number; avgItems: number };
+export type DemoService = {
+  name: string;
+  from: string;
+  to: string;
+  active?: boolean;
+  everyMinutes: number;
+  avgItems: number;
+};
 
 export const DEMO_SERVICES: DemoService[] = [
   { name: "Shopify UK orders to NetSuite", from: "shopify", to: "netsuite", everyMinutes: 15, avgItems: 40 },
@@ -48,5 +173,11 @@ export const DEMO_SERVICES: DemoService[] = [
   { name: "NetSuite products to Warehouse SFTP", from: "netsuite", to: "sftp", everyMinutes: 240, avgItems: 800 },
   { name: "Veeqo stock to Magento EU", from: "veeqo", to: "magento", everyMinutes: 120, avgItems: 150, active: false },
   { name: "Sandbox orders to NetSuite", from: "sandbox", to: "netsuite", everyMinutes: 60, avgItems: 5 },
-  { name: "Staging orders to NetSuite sandbox", from: "shopifyTest", to: "netsuiteTest", everyMinutes: 120, avgItems: 3 },
+  {
+    name: "Staging orders to NetSuite sandbox",
+    from: "shopifyTest",
+    to: "netsuiteTest",
+    everyMinutes: 120,
+    avgItems: 3,
+  },
 ];

@@ -28,8 +28,10 @@ const HOUR = 3_600_000;
 function incident(service: DemoService, at: number, now: number): string | null {
   const touches = (key: string) => service.from === key || service.to === key;
   const ago = (now - at) / HOUR;
-  if (touches("netsuite") && ago > 142 && ago < 144.5) return "NetSuite rejected the request: INVALID_LOGIN_ATTEMPT (Invalid login attempt.)";
-  if (touches("peoplevox") && ago > 46 && ago < 47.5) return "Peoplevox could not be reached: connect ETIMEDOUT wms.peoplevox.net:443";
+  if (touches("netsuite") && ago > 142 && ago < 144.5)
+    return "NetSuite rejected the request: INVALID_LOGIN_ATTEMPT (Invalid login attempt.)";
+  if (touches("peoplevox") && ago > 46 && ago < 47.5)
+    return "Peoplevox could not be reached: connect ETIMEDOUT wms.peoplevox.net:443";
   return null;
 }
 
@@ -40,7 +42,10 @@ const ITEM_ERRORS = [
   (n: number) => `Destination answered 422: duplicate external reference SO-${n}`,
 ];
 
-export function generateSyncRuns(list: (DemoService & { id: string; index: number })[], { now, days }: { now: Date; days: number }): Run[] {
+export function generateSyncRuns(
+  list: (DemoService & { id: string; index: number })[],
+  { now, days }: { now: Date; days: number },
+): Run[] {
   const runs: Run[] = [];
   const end = now.getTime();
   for (const service of list) {

@@ -7,7 +7,8 @@ import { forbidden } from "@/lib/errors";
 import { auditServiceChange, resolveEnds, rethrowNameConflict, serviceNameConflict } from "./rules";
 import type { ServiceFields } from "./schemas";
 
-export const route = (source: { name: string }, destination: { name: string }) => `"${source.name}" → "${destination.name}"`;
+export const route = (source: { name: string }, destination: { name: string }) =>
+  `"${source.name}" → "${destination.name}"`;
 
 /** Adds an active service; its environment is the one its two connectors share. Row and audit entries are one transaction. */
 export async function createService(db: Db, actor: SessionUser, input: ServiceFields) {
@@ -17,7 +18,15 @@ export async function createService(db: Db, actor: SessionUser, input: ServiceFi
   const id = randomUUID();
   try {
     await db.transaction(async (tx) => {
-      await insertServices(tx, [{ id, orgId: actor.orgId, name: input.name, sourceConnectorId: source.id, destinationConnectorId: destination.id }]);
+      await insertServices(tx, [
+        {
+          id,
+          orgId: actor.orgId,
+          name: input.name,
+          sourceConnectorId: source.id,
+          destinationConnectorId: destination.id,
+        },
+      ]);
       await auditServiceChange(tx, actor, {
         action: "service.created",
         summary: `Created the ${source.environment} service "${input.name}": ${route(source, destination)}`,

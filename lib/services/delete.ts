@@ -14,7 +14,11 @@ export async function deleteService(db: Db, actor: SessionUser, input: { service
   const current = await loadService(db, { orgId: actor.orgId, id: input.serviceId });
   const ends = await connectorNames(db, actor.orgId, current);
   await db.transaction(async (tx) => {
-    await auditServiceChange(tx, actor, { action: "service.deleted", summary: `Deleted the service "${current.name}" and its sync history`, ends });
+    await auditServiceChange(tx, actor, {
+      action: "service.deleted",
+      summary: `Deleted the service "${current.name}" and its sync history`,
+      ends,
+    });
     await deleteServiceRow(tx, { orgId: actor.orgId, id: current.id });
   });
   return { name: current.name };

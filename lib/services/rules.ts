@@ -21,28 +21,51 @@ export async function loadService(db: DbOrTx, { orgId, id }: { orgId: string; id
  * so ids of other organisations reveal nothing), they differ, and they share an environment (test data must never
  * flow into a live system, nor the reverse).
  */
-export async function resolveEnds(db: DbOrTx, orgId: string, input: { sourceConnectorId: string; destinationConnectorId: string }) {
+export async function resolveEnds(
+  db: DbOrTx,
+  orgId: string,
+  input: { sourceConnectorId: string; destinationConnectorId: string },
+) {
   const { sourceConnectorId: s, destinationConnectorId: d } = input;
-  if (s === d) throw new AppError("INVALID", "A service moves data between two different connectors.", { destinationConnectorId: ["Choose a destination other than the source."] });
+  if (s === d)
+    throw new AppError("INVALID", "A service moves data between two different connectors.", {
+      destinationConnectorId: ["Choose a destination other than the source."],
+    });
   const rows = await listConnectorsByIds(db, { orgId, ids: [s, d] });
   const source = rows.find((r) => r.id === s);
   const destination = rows.find((r) => r.id === d);
-  if (!source) throw new AppError("NOT_FOUND", "That source connector was not found.", { sourceConnectorId: ["Choose a source connector from the list."] });
-  if (!destination) throw new AppError("NOT_FOUND", "That destination connector was not found.", { destinationConnectorId: ["Choose a destination connector from the list."] });
+  if (!source)
+    throw new AppError("NOT_FOUND", "That source connector was not found.", {
+      sourceConnectorId: ["Choose a source connector from the list."],
+    });
+  if (!destination)
+    throw new AppError("NOT_FOUND", "That destination connector was not found.", {
+      destinationConnectorId: ["Choose a destination connector from the list."],
+    });
   if (source.environment !== destination.environment) {
     const msg = `"${source.name}" is a ${source.environment} connector and "${destination.name}" is a ${destination.environment} connector: both ends of a service must be in the same environment.`;
-    throw new AppError("INVALID", msg, { destinationConnectorId: [`Choose a ${source.environment} connector, like the source "${source.name}".`] });
+    throw new AppError("INVALID", msg, {
+      destinationConnectorId: [`Choose a ${source.environment} connector, like the source "${source.name}".`],
+    });
   }
   return { source, destination };
 }
 
 /** Names of the connectors a service uses now, for audit entries on their timelines. */
-export async function connectorNames(db: DbOrTx, orgId: string, service: { sourceConnectorId: string; destinationConnectorId: string }) {
-  const rows = await listConnectorsByIds(db, { orgId, ids: [service.sourceConnectorId, service.destinationConnectorId] });
+export async function connectorNames(
+  db: DbOrTx,
+  orgId: string,
+  service: { sourceConnectorId: string; destinationConnectorId: string },
+) {
+  const rows = await listConnectorsByIds(db, {
+    orgId,
+    ids: [service.sourceConnectorId, service.destinationConnectorId],
+  });
   return rows.map(({ id, name }) => ({ id, name }));
 }
 
-export const serviceNameConflict = () => new AppError("CONFLICT", "That name is taken.", { name: ["Another service already has this name."] });
+export const serviceNameConflict = () =>
+  new AppError("CONFLICT", "That name is taken.", { name: ["Another service already has this name."] });
 
 /** A concurrent save with the same name passes our look-up but not the unique index: same message either way. */
 export function rethrowNameConflict(error: unknown): never {
@@ -54,7 +77,12 @@ export function rethrowNameConflict(error: unknown): never {
 export async function auditServiceChange(
   tx: Tx,
   actor: SessionUser,
-  { action, summary, ends, fields }: { action: AuditAction; summary: string; ends: { id: string; name: string }[]; fields?: string[] },
+  {
+    action,
+    summary,
+    ends,
+    fields,
+  }: { action: AuditAction; summary: string; ends: { id: string; name: string }[]; fields?: string[] },
 ) {
   const seen = new Set<string>();
   for (const end of ends) {

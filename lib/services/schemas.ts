@@ -16,6 +16,8 @@ export const createServiceSchema = serviceFieldsSchema;
 export const updateServiceSchema = serviceFieldsSchema.extend({ serviceId: z.uuid("Service is not valid.") });
 export const serviceIdSchema = z.object({ serviceId: z.uuid("Service is not valid.") });
 /** The toggle posts the state it wants, so a double click cannot flip it back. */
-export const setServiceActiveSchema = serviceIdSchema.extend({ active: z.enum(["true", "false"], { error: "Choose active or inactive." }).transform((v) => v === "true") });
+export const setServiceActiveSchema = serviceIdSchema.extend({
+  active: z.enum(["true", "false"], { error: "Choose active or inactive." }).transform((v) => v === "true"),
+});
 
 export type ServiceFields = z.output<typeof serviceFieldsSchema>;

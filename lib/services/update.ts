@@ -4,7 +4,14 @@ import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { forbidden } from "@/lib/errors";
 import { route } from "./create";
-import { auditServiceChange, connectorNames, loadService, resolveEnds, rethrowNameConflict, serviceNameConflict } from "./rules";
+import {
+  auditServiceChange,
+  connectorNames,
+  loadService,
+  resolveEnds,
+  rethrowNameConflict,
+  serviceNameConflict,
+} from "./rules";
 import type { ServiceFields } from "./schemas";
 
 /**
@@ -21,7 +28,11 @@ export async function updateService(db: Db, actor: SessionUser, input: ServiceFi
     destination.id !== current.destinationConnectorId && "destinationConnectorId",
   ].filter((f): f is string => !!f);
   if (changed.length === 0) return { changed };
-  if (changed.includes("name") && (await serviceNameTaken(db, { orgId: actor.orgId, name: input.name, exceptId: current.id }))) throw serviceNameConflict();
+  if (
+    changed.includes("name") &&
+    (await serviceNameTaken(db, { orgId: actor.orgId, name: input.name, exceptId: current.id }))
+  )
+    throw serviceNameConflict();
 
   const previous = await connectorNames(db, actor.orgId, current);
   try {

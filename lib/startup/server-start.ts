@@ -26,7 +26,8 @@ export async function startServer(): Promise<void> {
 
 async function startSchedules(): Promise<void> {
   if (await startHealthSchedule()) console.log("[patchbay] health checks scheduled in-process (HEALTHCHECK_CRON)");
-  if (await startNotificationSchedule()) console.log("[patchbay] notification delivery scheduled in-process (every minute)");
+  if (await startNotificationSchedule())
+    console.log("[patchbay] notification delivery scheduled in-process (every minute)");
 }
 
 /**
@@ -39,7 +40,9 @@ export async function startServerOrExit(): Promise<void> {
   } catch (error) {
     logError("patchbay", error);
     if (isDatabaseUnavailable(error)) {
-      console.error("[patchbay] the database cannot be reached yet: requests answer 503 until it can; no restart needed.");
+      console.error(
+        "[patchbay] the database cannot be reached yet: requests answer 503 until it can; no restart needed.",
+      );
       await startSchedules().catch((e: unknown) => logError("patchbay", e));
       return;
     }

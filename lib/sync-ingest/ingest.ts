@@ -7,7 +7,12 @@ import { syncRunBatchSchema, type SyncRunInput } from "./schema";
 export type IngestResult = { received: number; inserted: number; updated: number; unchanged: number };
 
 const invalid = (fields: Record<string, string[]>) =>
-  new ApiError(422, "validation_failed", "The batch was not stored: correct the runs listed in `fields` and send the whole batch again.", fields);
+  new ApiError(
+    422,
+    "validation_failed",
+    "The batch was not stored: correct the runs listed in `fields` and send the whole batch again.",
+    fields,
+  );
 
 /** Rows that name the same external id twice: which one should win is ambiguous, so the batch is refused. */
 function duplicateIds(runs: SyncRunInput[]): Record<string, string[]> {
@@ -47,7 +52,12 @@ export async function ingestSyncRuns(db: Db, { orgId, body }: { orgId: string; b
     });
   } catch (error) {
     // A service deleted between the check and the insert: nothing was written, and a retry gets the per-row answer.
-    if (isForeignKeyViolation(error)) throw new ApiError(409, "conflict", "A service of this batch was deleted while it was stored; nothing was written. Retry the batch.");
+    if (isForeignKeyViolation(error))
+      throw new ApiError(
+        409,
+        "conflict",
+        "A service of this batch was deleted while it was stored; nothing was written. Retry the batch.",
+      );
     throw error;
   }
 }

@@ -22,7 +22,9 @@ const count = z.int("Use a whole number.").min(0, "Use 0 or more.").max(INT4_MAX
 
 export const syncRunInputSchema = z
   .object({
-    externalId: text("externalId", { required: "Required." }).min(1, "Required.").max(200, "Use at most 200 characters."),
+    externalId: text("externalId", { required: "Required." })
+      .min(1, "Required.")
+      .max(200, "Use at most 200 characters."),
     serviceId: z.uuid("Use the id (a UUID) of one of your organisation's services."),
     startedAt: instant,
     finishedAt: instant.nullish(),
@@ -30,10 +32,17 @@ export const syncRunInputSchema = z
     pulled: count.default(0),
     pushed: count.default(0),
     // Engine text we only display: cleaned rather than refused (lib/validation/text, cleanRelayedText).
-    errorMessage: z.string().max(MAX_ERROR_MESSAGE, `Use at most ${MAX_ERROR_MESSAGE} characters.`).transform(cleanRelayedText).nullish(),
+    errorMessage: z
+      .string()
+      .max(MAX_ERROR_MESSAGE, `Use at most ${MAX_ERROR_MESSAGE} characters.`)
+      .transform(cleanRelayedText)
+      .nullish(),
   })
   // Only compares two valid times: a bad startedAt is reported on its own field, not again on finishedAt.
-  .refine((r) => !r.finishedAt || !(Date.parse(r.finishedAt) < Date.parse(r.startedAt)), { path: ["finishedAt"], error: "Must not be before startedAt." });
+  .refine((r) => !r.finishedAt || !(Date.parse(r.finishedAt) < Date.parse(r.startedAt)), {
+    path: ["finishedAt"],
+    error: "Must not be before startedAt.",
+  });
 
 export const syncRunBatchSchema = z.object({
   runs: z

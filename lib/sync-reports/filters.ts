@@ -29,9 +29,16 @@ const read = (p: Params, key: string) => {
 };
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-export const formatDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+export const formatDay = (day: string) =>
+  new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  });
 
-const asUuid = (v: string | undefined) => (v && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) ? v.toLowerCase() : undefined);
+const asUuid = (v: string | undefined) =>
+  v && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v) ? v.toLowerCase() : undefined;
 
 /** A YYYY-MM-DD calendar day that exists (2025-02-30 does not) in EARLIEST_YEAR..LATEST_YEAR, as UTC midnight. */
 function parseDay(value: string | undefined): Date | "invalid" | "out-of-range" | undefined {
@@ -54,12 +61,20 @@ export function parseReportFilters(params: Params, now = new Date()): ReportFilt
   const days = { from: parseDay(read(params, "from")), to: parseDay(read(params, "to")) };
   for (const key of ["from", "to"] as const) {
     const which = key === "from" ? "start" : "end";
-    if (days[key] === "invalid") notices.push(`The ${which} date "${(read(params, key) ?? "").slice(0, 20).replace(/[^\x20-\x7e]/g, "?")}" is not a date (use YYYY-MM-DD), so the default applies.`);
-    if (days[key] === "out-of-range") notices.push(`The ${which} date ${read(params, key)} is outside ${EARLIEST_YEAR}–${LATEST_YEAR}, so the default applies.`);
+    if (days[key] === "invalid")
+      notices.push(
+        `The ${which} date "${(read(params, key) ?? "").slice(0, 20).replace(/[^\x20-\x7e]/g, "?")}" is not a date (use YYYY-MM-DD), so the default applies.`,
+      );
+    if (days[key] === "out-of-range")
+      notices.push(
+        `The ${which} date ${read(params, key)} is outside ${EARLIEST_YEAR}–${LATEST_YEAR}, so the default applies.`,
+      );
   }
   let from = days.from instanceof Date ? days.from : undefined;
   let to = days.to instanceof Date ? days.to : undefined;
-  to ??= from ? new Date(Math.max(from.getTime(), Math.min(from.getTime() + (DEFAULT_DAYS - 1) * DAY, today.getTime()))) : today;
+  to ??= from
+    ? new Date(Math.max(from.getTime(), Math.min(from.getTime() + (DEFAULT_DAYS - 1) * DAY, today.getTime())))
+    : today;
   from ??= new Date(to.getTime() - (DEFAULT_DAYS - 1) * DAY);
   if (from > to) {
     [from, to] = [to, from];
@@ -67,7 +82,9 @@ export function parseReportFilters(params: Params, now = new Date()): ReportFilt
   }
   if ((to.getTime() - from.getTime()) / DAY + 1 > MAX_DAYS) {
     from = new Date(to.getTime() - (MAX_DAYS - 1) * DAY);
-    notices.push(`A report covers at most ${MAX_DAYS} days, so it shows the ${MAX_DAYS} days up to ${formatDay(isoDay(to))}.`);
+    notices.push(
+      `A report covers at most ${MAX_DAYS} days, so it shows the ${MAX_DAYS} days up to ${formatDay(isoDay(to))}.`,
+    );
   }
   // A default window computed back from an early end date stays inside the bounds too.
   const earliest = new Date(Date.UTC(EARLIEST_YEAR, 0, 1));
@@ -100,7 +117,14 @@ export function parseReportFilters(params: Params, now = new Date()): ReportFilt
 /** The filters as query parameters (dates always explicit, so a link or a download means the same days later on). */
 export function filtersToParams(f: ReportFilters, extra: Record<string, string | undefined> = {}): URLSearchParams {
   const p = new URLSearchParams({ from: f.from, to: f.to });
-  const rest = { status: f.status, system: f.systemId, connector: f.connectorId, service: f.serviceId, q: f.q, ...extra };
+  const rest = {
+    status: f.status,
+    system: f.systemId,
+    connector: f.connectorId,
+    service: f.serviceId,
+    q: f.q,
+    ...extra,
+  };
   for (const [k, v] of Object.entries(rest)) if (v) p.set(k, v);
   return p;
 }

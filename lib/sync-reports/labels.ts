@@ -1,6 +1,11 @@
 import type { SyncStatus } from "@/db/schema";
 
-export const SYNC_STATUS_LABELS: Record<SyncStatus, string> = { ok: "OK", sent: "Sent", pending: "Pending", failed: "Failed" };
+export const SYNC_STATUS_LABELS: Record<SyncStatus, string> = {
+  ok: "OK",
+  sent: "Sent",
+  pending: "Pending",
+  failed: "Failed",
+};
 export const SYNC_STATUS_HELP: Record<SyncStatus, string> = {
   ok: "Pulled and pushed",
   sent: "File pushed, awaiting confirmation",

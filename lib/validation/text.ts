@@ -25,7 +25,9 @@ export function textProblem(value: string, rule: TextRule = {}): string | undefi
   if (value.includes("\u0000")) return "must not contain a NUL character";
   if (SURROGATE.test(value)) return "contains an invalid character (an unpaired UTF-16 surrogate)";
   if (rule.multiline ? CONTROL_EXCEPT_LINES.test(value) : CONTROL.test(value)) {
-    return rule.multiline ? "must not contain control characters or terminal escapes" : "must be one line without control characters (tabs, line breaks, terminal escapes)";
+    return rule.multiline
+      ? "must not contain control characters or terminal escapes"
+      : "must be one line without control characters (tabs, line breaks, terminal escapes)";
   }
   if (rule.name && DISPLAY_TRICKS.test(value)) return "must not contain text-direction overrides or line separators";
   return undefined;
@@ -58,4 +60,5 @@ export function cleanRelayedText(value: string): string {
 }
 
 /** The first value of a query parameter (Next gives arrays for repeated keys), or undefined. */
-export const firstParam = (value: string | string[] | undefined | null) => (Array.isArray(value) ? value[0] : value) ?? undefined;
+export const firstParam = (value: string | string[] | undefined | null) =>
+  (Array.isArray(value) ? value[0] : value) ?? undefined;

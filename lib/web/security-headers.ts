@@ -19,7 +19,10 @@ export function newNonce(): string {
  * through the CSSOM, which a policy does not restrict), so 'unsafe-inline' is not needed in production.
  * Development: React rebuilds server error stacks with eval, and the error overlay writes inline styles.
  */
-export function pageContentSecurityPolicy(nonce: string, { development, https }: { development: boolean; https: boolean }): string {
+export function pageContentSecurityPolicy(
+  nonce: string,
+  { development, https }: { development: boolean; https: boolean },
+): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,

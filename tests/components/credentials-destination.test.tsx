@@ -3,18 +3,27 @@ import type { FormState } from "@/lib/form-state";
 
 // Server actions cannot run in jsdom: the action is a mock; the server's own refusal is covered by integration tests.
 const updateCredentialsAction = jest.fn<Promise<FormState>, [FormState, FormData]>();
-jest.mock("@/lib/actions/connectors", () => ({ updateCredentialsAction: (prev: FormState, data: FormData) => updateCredentialsAction(prev, data) }));
+jest.mock("@/lib/actions/connectors", () => ({
+  updateCredentialsAction: (prev: FormState, data: FormData) => updateCredentialsAction(prev, data),
+}));
 
 import { CredentialsPanel } from "@/components/connectors/settings/credentials-panel";
 import { Timeline } from "@/components/connectors/summary/status-history";
 import { toCatalogueSystem } from "@/lib/connectors/catalogue";
 import { getSystem } from "@/lib/systems";
 
-const RETYPE_TOKEN = "Type the Access token again: the Store URL changed, so the stored value will not be sent to the new address.";
+const RETYPE_TOKEN =
+  "Type the Access token again: the Store URL changed, so the stored value will not be sent to the new address.";
 
 function renderMagento() {
   render(
-    <CredentialsPanel connectorId="c-1" system={toCatalogueSystem(getSystem("magento2")!)} authType="token" values={{ baseUrl: "https://shop.example.com" }} masks={{ accessToken: "••••9a8b" }} />,
+    <CredentialsPanel
+      connectorId="c-1"
+      system={toCatalogueSystem(getSystem("magento2")!)}
+      authType="token"
+      values={{ baseUrl: "https://shop.example.com" }}
+      masks={{ accessToken: "••••9a8b" }}
+    />,
   );
   return { baseUrl: screen.getByLabelText("Store URL"), token: screen.getByLabelText("Access token") };
 }
@@ -38,7 +47,9 @@ describe("CredentialsPanel: a changed destination asks for the secrets again", (
     expect(token).toHaveAttribute("aria-required", "true");
     expect(token).toHaveAccessibleDescription(expect.stringContaining(RETYPE_TOKEN));
     expect(token.getAttribute("placeholder") ?? "").not.toContain("leave blank");
-    expect(baseUrl).toHaveAccessibleDescription(expect.stringContaining("Changed: type the Access token again before saving."));
+    expect(baseUrl).toHaveAccessibleDescription(
+      expect.stringContaining("Changed: type the Access token again before saving."),
+    );
     // Changing it back withdraws the warning.
     fireEvent.change(baseUrl, { target: { value: "https://shop.example.com" } });
     expect(token).not.toHaveAttribute("aria-required");
@@ -69,20 +80,34 @@ describe("CredentialsPanel: a changed destination asks for the secrets again", (
 
   it("does not ask when a field that cannot steer the credentials changes (the SFTP root folder)", () => {
     render(
-      <CredentialsPanel connectorId="c-3" system={toCatalogueSystem(getSystem("sftp")!)} authType="password" values={{ host: "sftp.example.com", port: "22", username: "acme", root: "/" }} masks={{ password: "••••word" }} />,
+      <CredentialsPanel
+        connectorId="c-3"
+        system={toCatalogueSystem(getSystem("sftp")!)}
+        authType="password"
+        values={{ host: "sftp.example.com", port: "22", username: "acme", root: "/" }}
+        masks={{ password: "••••word" }}
+      />,
     );
     fireEvent.change(screen.getByLabelText("Root folder (optional)"), { target: { value: "/outbound" } });
     expect(screen.getByLabelText("Password")).not.toHaveAttribute("aria-required");
     fireEvent.change(screen.getByLabelText("Username"), { target: { value: "someone-else" } });
-    expect(screen.getByLabelText("Password")).toHaveAccessibleDescription(expect.stringContaining("Type the Password again: the Username changed"));
+    expect(screen.getByLabelText("Password")).toHaveAccessibleDescription(
+      expect.stringContaining("Type the Password again: the Username changed"),
+    );
   });
 
   it("shows the server's refusal on the secret field", async () => {
-    updateCredentialsAction.mockResolvedValue({ ok: false, message: "Not saved: the Store URL changed, so type the Access token again.", fieldErrors: { "credentials.accessToken": [RETYPE_TOKEN] } });
+    updateCredentialsAction.mockResolvedValue({
+      ok: false,
+      message: "Not saved: the Store URL changed, so type the Access token again.",
+      fieldErrors: { "credentials.accessToken": [RETYPE_TOKEN] },
+    });
     const { baseUrl, token } = renderMagento();
     fireEvent.change(baseUrl, { target: { value: "https://attacker.example.net" } });
     fireEvent.click(screen.getByRole("button", { name: "Save and check credentials" }));
-    expect(await screen.findByText("Not saved: the Store URL changed, so type the Access token again.")).toBeInTheDocument();
+    expect(
+      await screen.findByText("Not saved: the Store URL changed, so type the Access token again."),
+    ).toBeInTheDocument();
     expect(token).toHaveAttribute("aria-invalid", "true");
     expect(updateCredentialsAction.mock.calls[0][1].get("credentials.accessToken")).toBe("");
   });
@@ -90,11 +115,29 @@ describe("CredentialsPanel: a changed destination asks for the secrets again", (
 
 describe("Timeline: a refused credentials save", () => {
   const at = (min: number) => new Date(Date.UTC(2026, 0, 1, 12, min));
-  const status = { kind: "status" as const, key: "s-1", at: at(30), fromStatus: "operational" as const, toStatus: "auth_failed" as const, reason: "invalid_credentials", message: "Token rejected" };
-  const change = (action: string) => ({ kind: "change" as const, key: "c-1", at: at(20), actorName: "Mallory", action, summary: "Refused a credentials change", fields: ["baseUrl", "accessToken"] });
+  const status = {
+    kind: "status" as const,
+    key: "s-1",
+    at: at(30),
+    fromStatus: "operational" as const,
+    toStatus: "auth_failed" as const,
+    reason: "invalid_credentials",
+    message: "Token rejected",
+  };
+  const change = (action: string) => ({
+    kind: "change" as const,
+    key: "c-1",
+    at: at(20),
+    actorName: "Mallory",
+    action,
+    summary: "Refused a credentials change",
+    fields: ["baseUrl", "accessToken"],
+  });
 
   it("is listed by field name, and never shown as the cause of the next status change", () => {
-    const { rerender } = render(<Timeline entries={[status, change("connector.credentials_refused")]} when={(d) => d.toISOString()} />);
+    const { rerender } = render(
+      <Timeline entries={[status, change("connector.credentials_refused")]} when={(d) => d.toISOString()} />,
+    );
     expect(screen.getByText(/fields: baseUrl, accessToken/)).toBeInTheDocument();
     expect(screen.queryByText(/change below/)).not.toBeInTheDocument();
     rerender(<Timeline entries={[status, change("connector.credentials_changed")]} when={(d) => d.toISOString()} />);

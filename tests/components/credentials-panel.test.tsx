@@ -3,7 +3,9 @@ import type { FormState } from "@/lib/form-state";
 
 // Server actions cannot run in jsdom: the action is a mock; the save rule itself is covered by integration tests.
 const updateCredentialsAction = jest.fn<Promise<FormState>, [FormState, FormData]>();
-jest.mock("@/lib/actions/connectors", () => ({ updateCredentialsAction: (prev: FormState, data: FormData) => updateCredentialsAction(prev, data) }));
+jest.mock("@/lib/actions/connectors", () => ({
+  updateCredentialsAction: (prev: FormState, data: FormData) => updateCredentialsAction(prev, data),
+}));
 
 import { CredentialsPanel } from "@/components/connectors/settings/credentials-panel";
 import { toCatalogueSystem } from "@/lib/connectors/catalogue";
@@ -11,7 +13,15 @@ import { getSystem } from "@/lib/systems";
 
 const shopify = toCatalogueSystem(getSystem("shopify")!);
 const renderPanel = () =>
-  render(<CredentialsPanel connectorId="c-1" system={shopify} authType="token" values={{ store: "demo-retail-uk" }} masks={{ accessToken: "••••9a8b" }} />);
+  render(
+    <CredentialsPanel
+      connectorId="c-1"
+      system={shopify}
+      authType="token"
+      values={{ store: "demo-retail-uk" }}
+      masks={{ accessToken: "••••9a8b" }}
+    />,
+  );
 
 beforeEach(() => updateCredentialsAction.mockReset());
 
@@ -41,13 +51,20 @@ describe("CredentialsPanel", () => {
       ok: false,
       message: "Not saved: authentication failed. Shopify refused the access token.",
       fieldErrors: { "credentials.store": ["Use the shop name, e.g. my-shop."] },
-      check: { status: "auth_failed", reason: "invalid_credentials", message: "Shopify refused the access token.", hint: "Reinstall the app to get a new token." },
+      check: {
+        status: "auth_failed",
+        reason: "invalid_credentials",
+        message: "Shopify refused the access token.",
+        hint: "Reinstall the app to get a new token.",
+      },
     });
     renderPanel();
     fireEvent.click(screen.getByRole("button", { name: "Save and check credentials" }));
     expect(await screen.findByText("Use the shop name, e.g. my-shop.")).toBeInTheDocument();
     expect(screen.getByTestId("check-outcome")).toHaveTextContent("Failed Authentication");
-    expect(screen.getByTestId("check-outcome")).toHaveTextContent("What to check: Reinstall the app to get a new token.");
+    expect(screen.getByTestId("check-outcome")).toHaveTextContent(
+      "What to check: Reinstall the app to get a new token.",
+    );
     expect(screen.getByLabelText("Store")).toHaveAttribute("aria-invalid", "true");
     const sent = updateCredentialsAction.mock.calls[0][1];
     expect(sent.get("credentials.accessToken")).toBe("");

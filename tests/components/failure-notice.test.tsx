@@ -15,7 +15,9 @@ describe("error page", () => {
   });
 
   it("any other failure gets a plain apology, never the error's text", () => {
-    const error = Object.assign(new Error('Failed query: select "password_hash" from "users" params: s3cret'), { digest: "123456" });
+    const error = Object.assign(new Error('Failed query: select "password_hash" from "users" params: s3cret'), {
+      digest: "123456",
+    });
     render(<ErrorPage error={error} reset={() => undefined} />);
     expect(screen.getByRole("alert")).toHaveTextContent("Something went wrong on our side. Please try again.");
     expect(screen.getByRole("alert")).not.toHaveTextContent(/select|params|s3cret|database/i);

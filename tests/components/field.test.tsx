@@ -28,7 +28,9 @@ describe("Field", () => {
 
 describe("FormMessage", () => {
   it("announces failures and successes in a status region", () => {
-    const { rerender } = render(<FormMessage state={{ ok: false, message: "Please correct the fields marked below." }} />);
+    const { rerender } = render(
+      <FormMessage state={{ ok: false, message: "Please correct the fields marked below." }} />,
+    );
     expect(screen.getByRole("status")).toHaveTextContent("Please correct the fields marked below.");
     expect(screen.getByText(/Please correct/)).toHaveClass("text-red-700");
     rerender(<FormMessage state={{ ok: true, message: "Saved." }} />);

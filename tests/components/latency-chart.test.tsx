@@ -5,14 +5,30 @@ import { LatencyChart } from "@/components/connectors/summary/latency-chart";
 const HOUR = 3_600_000;
 const now = new Date("2026-03-10T12:00:00Z");
 /** `hoursAgo` 1 is the newest full hour's bar (slot hours - 1). */
-const point = (hoursAgo: number, avgMs: number, p95Ms: number, failures = 0): LatencyPoint => ({ at: new Date(now.getTime() - hoursAgo * HOUR), checks: 12, failures, avgMs, p95Ms });
+const point = (hoursAgo: number, avgMs: number, p95Ms: number, failures = 0): LatencyPoint => ({
+  at: new Date(now.getTime() - hoursAgo * HOUR),
+  checks: 12,
+  failures,
+  avgMs,
+  p95Ms,
+});
 const when = (d: Date) => `T-${Math.round((now.getTime() - d.getTime()) / HOUR)}h`;
 
 function draw(points: LatencyPoint[]) {
   const { container } = render(<LatencyChart points={points} hours={24} when={when} now={now} />);
   const svg = container.querySelector("svg")!;
   // The chart's drawing area is 720 units wide; jsdom has no layout, so the SVG is given a 720 px box at x = 0.
-  svg.getBoundingClientRect = () => ({ left: 0, top: 0, width: 720, height: 160, right: 720, bottom: 160, x: 0, y: 0, toJSON: () => ({}) });
+  svg.getBoundingClientRect = () => ({
+    left: 0,
+    top: 0,
+    width: 720,
+    height: 160,
+    right: 720,
+    bottom: 160,
+    x: 0,
+    y: 0,
+    toJSON: () => ({}),
+  });
   const series = (name: string) => container.querySelector(`path[data-series="${name}"]`)!.getAttribute("d")!;
   return { svg, series };
 }
@@ -33,7 +49,11 @@ describe("LatencyChart", () => {
     expect(screen.getByText("500 ms")).toBeInTheDocument();
     // The failed hour, 2 hours ago, is slot 22 of 24 (each 664 / 24 units wide, its bar inset by a tenth).
     const slotW = 664 / 24;
-    expect(series("failed")).toMatch(new RegExp(`^M${Math.round((48 + 22 * slotW + 0.1 * slotW) * 10) / 10} ${Math.round((10 + 144 - 0.6 * 144) * 10) / 10}h`));
+    expect(series("failed")).toMatch(
+      new RegExp(
+        `^M${Math.round((48 + 22 * slotW + 0.1 * slotW) * 10) / 10} ${Math.round((10 + 144 - 0.6 * 144) * 10) / 10}h`,
+      ),
+    );
   });
 
   it("describes the series for screen readers", () => {
@@ -48,7 +68,9 @@ describe("LatencyChart", () => {
     const { svg } = draw([point(3, 100, 180), point(2, 300, 420, 2)]);
     const slotX = (slot: number) => 48 + (slot + 0.5) * (664 / 24);
     fireEvent.mouseMove(svg, { clientX: slotX(22) });
-    expect(screen.getByTestId("latency-tooltip")).toHaveTextContent("T-2h: average 300 ms, p95 420 ms, 12 checks, 2 failed");
+    expect(screen.getByTestId("latency-tooltip")).toHaveTextContent(
+      "T-2h: average 300 ms, p95 420 ms, 12 checks, 2 failed",
+    );
     fireEvent.mouseMove(svg, { clientX: slotX(21) });
     expect(screen.getByTestId("latency-tooltip")).toHaveTextContent("T-3h: average 100 ms, p95 180 ms, 12 checks");
     fireEvent.mouseMove(svg, { clientX: slotX(5) });

@@ -37,15 +37,18 @@ describe("LoginForm", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("E-mail or password is incorrect.");
   });
 
-  it.each(["//evil.example/steal", "/\\evil.example/steal", "/%5Cevil.example", "/\t/evil.example", "https://evil.example"])(
-    "never goes off-site after signing in (callbackUrl %s)",
-    async (callbackUrl) => {
-      signIn.mockResolvedValue({ ok: true, error: null });
-      render(<LoginForm callbackUrl={callbackUrl} />);
-      submit("a@b.co", "right");
-      await waitFor(() => expect(replace).toHaveBeenCalledWith("/connectors"));
-    },
-  );
+  it.each([
+    "//evil.example/steal",
+    "/\\evil.example/steal",
+    "/%5Cevil.example",
+    "/\t/evil.example",
+    "https://evil.example",
+  ])("never goes off-site after signing in (callbackUrl %s)", async (callbackUrl) => {
+    signIn.mockResolvedValue({ ok: true, error: null });
+    render(<LoginForm callbackUrl={callbackUrl} />);
+    submit("a@b.co", "right");
+    await waitFor(() => expect(replace).toHaveBeenCalledWith("/connectors"));
+  });
 
   it("goes to the requested page of this app after signing in", async () => {
     signIn.mockResolvedValue({ ok: true, error: null });

@@ -31,12 +31,22 @@ describe("ServiceForm", () => {
     fireEvent.change(screen.getByLabelText("Source (pull from)"), { target: { value: "shop" } });
     const destination = screen.getByLabelText("Destination (push to)");
     const opts = Array.from(destination.querySelectorAll("option")).map((o) => [o.value, o.disabled]);
-    expect(opts).toEqual([["", false], ["shop", true], ["erp", false], ["erp-test", true]]);
+    expect(opts).toEqual([
+      ["", false],
+      ["shop", true],
+      ["erp", false],
+      ["erp-test", true],
+    ]);
     expect(screen.getByText("Same environment as the source: live.")).toBeInTheDocument();
   });
 
   it("sends the fields, then shows field errors tied to their inputs and keeps what was typed", async () => {
-    createServiceAction.mockResolvedValue({ ok: false, message: "That name is taken.", fieldErrors: { name: ["Another service already has this name."] }, values: { name: "Orders", sourceConnectorId: "shop", destinationConnectorId: "erp" } });
+    createServiceAction.mockResolvedValue({
+      ok: false,
+      message: "That name is taken.",
+      fieldErrors: { name: ["Another service already has this name."] },
+      values: { name: "Orders", sourceConnectorId: "shop", destinationConnectorId: "erp" },
+    });
     render(<ServiceForm connectors={CONNECTORS} />);
     fireEvent.change(screen.getByLabelText("Name"), { target: { value: "Orders" } });
     fireEvent.change(screen.getByLabelText("Source (pull from)"), { target: { value: "shop" } });
@@ -44,10 +54,16 @@ describe("ServiceForm", () => {
     fireEvent.click(screen.getByRole("button", { name: "Add service" }));
     expect(await screen.findByText("That name is taken.")).toBeInTheDocument();
     const sent = createServiceAction.mock.calls[0][1];
-    expect([sent.get("name"), sent.get("sourceConnectorId"), sent.get("destinationConnectorId")]).toEqual(["Orders", "shop", "erp"]);
+    expect([sent.get("name"), sent.get("sourceConnectorId"), sent.get("destinationConnectorId")]).toEqual([
+      "Orders",
+      "shop",
+      "erp",
+    ]);
     const name = screen.getByLabelText("Name");
     expect(name).toHaveAttribute("aria-invalid", "true");
-    expect(document.getElementById(name.getAttribute("aria-describedby")!.split(" ").at(-1)!)).toHaveTextContent("Another service already has this name.");
+    expect(document.getElementById(name.getAttribute("aria-describedby")!.split(" ").at(-1)!)).toHaveTextContent(
+      "Another service already has this name.",
+    );
     expect(name).toHaveValue("Orders");
     expect(screen.getByLabelText("Source (pull from)")).toHaveValue("shop");
   });
@@ -63,7 +79,13 @@ describe("ServiceForm", () => {
 
   it("edits with the service id and its current values", async () => {
     updateServiceAction.mockResolvedValue({ ok: true, message: "Nothing changed." });
-    render(<ServiceForm connectors={CONNECTORS} initial={{ serviceId: "svc-1", name: "Orders", sourceConnectorId: "shop", destinationConnectorId: "erp" }} onDone={() => undefined} />);
+    render(
+      <ServiceForm
+        connectors={CONNECTORS}
+        initial={{ serviceId: "svc-1", name: "Orders", sourceConnectorId: "shop", destinationConnectorId: "erp" }}
+        onDone={() => undefined}
+      />,
+    );
     expect(screen.getByLabelText("Name")).toHaveValue("Orders");
     fireEvent.click(screen.getByRole("button", { name: "Save service" }));
     await screen.findByText("Nothing changed.");
@@ -92,7 +114,9 @@ describe("DeleteService", () => {
     deleteServiceAction.mockResolvedValue({ ok: true, message: "Deleted." });
     render(<DeleteService serviceId="svc-1" name="Orders" />);
     fireEvent.click(screen.getByRole("button", { name: "Delete…" }));
-    expect(screen.getByRole("alertdialog", { name: "Delete Orders" })).toHaveTextContent("sync history is deleted with it");
+    expect(screen.getByRole("alertdialog", { name: "Delete Orders" })).toHaveTextContent(
+      "sync history is deleted with it",
+    );
     fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
     expect(deleteServiceAction).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole("button", { name: "Delete…" }));

@@ -25,13 +25,26 @@ const when = (d: Date) => formatDateTime(d, connector.timeZone, connector.dateFo
 
 describe("StatusBanner", () => {
   it("shows status, since, last check, hint, impact and back-off in the connector's zone and format", () => {
-    render(<StatusBanner connector={connector} impact={{ since: connector.statusSince!, failedSyncs: 37 }} canCheck backoffThreshold={2} when={when} now={NOW} />);
+    render(
+      <StatusBanner
+        connector={connector}
+        impact={{ since: connector.statusSince!, failedSyncs: 37 }}
+        canCheck
+        backoffThreshold={2}
+        when={when}
+        now={NOW}
+      />,
+    );
     const banner = screen.getByTestId("status-banner");
-    expect(within(banner).getByText(/Failed Authentication/)).toHaveTextContent("Failed Authentication since 07/01/2026 04:12 AM EDT");
+    expect(within(banner).getByText(/Failed Authentication/)).toHaveTextContent(
+      "Failed Authentication since 07/01/2026 04:12 AM EDT",
+    );
     expect(banner).toHaveTextContent("07/01/2026 07:55 AM EDT (5 minutes ago)");
     expect(banner).toHaveTextContent("The system rejected the credentials.(auth_rejected)in 320 ms");
     expect(banner).toHaveTextContent("What to check: Generate a new access token.");
-    expect(screen.getByTestId("impact")).toHaveTextContent("37 syncs of its services failed since 07/01/2026 04:12 AM EDT.");
+    expect(screen.getByTestId("impact")).toHaveTextContent(
+      "37 syncs of its services failed since 07/01/2026 04:12 AM EDT.",
+    );
     expect(screen.getByTestId("backoff")).toHaveTextContent("after 6 failed checks in a row");
     expect(screen.getByRole("button", { name: "Check now" })).toBeInTheDocument();
   });

@@ -3,7 +3,9 @@ import type { FormState } from "@/lib/form-state";
 
 // Server actions cannot run in jsdom: the action is a mock, its real behaviour is covered by the integration tests.
 const checkNowAction = jest.fn<Promise<FormState>, [FormState, FormData]>();
-jest.mock("@/lib/actions/connectors", () => ({ checkNowAction: (prev: FormState, data: FormData) => checkNowAction(prev, data) }));
+jest.mock("@/lib/actions/connectors", () => ({
+  checkNowAction: (prev: FormState, data: FormData) => checkNowAction(prev, data),
+}));
 
 import { CheckNowButton } from "@/components/connectors/summary/check-now-button";
 
@@ -20,7 +22,11 @@ describe("CheckNowButton", () => {
   });
 
   it("shows the throttling message and field errors as errors", async () => {
-    checkNowAction.mockResolvedValue({ ok: false, message: "This connector was checked in the last 10 seconds. Try again in a moment.", fieldErrors: { connectorId: ["Invalid id"] } });
+    checkNowAction.mockResolvedValue({
+      ok: false,
+      message: "This connector was checked in the last 10 seconds. Try again in a moment.",
+      fieldErrors: { connectorId: ["Invalid id"] },
+    });
     render(<CheckNowButton connectorId="c-1" />);
     fireEvent.click(screen.getByRole("button", { name: "Check now" }));
     const status = await screen.findByRole("status");

@@ -1,6 +1,15 @@
 import { fireEvent, screen, within } from "@testing-library/react";
 import { formatDateTime } from "@/lib/format/date";
-import { chooseSystem, clickBack, clickNext, currentStep, passGeneralAndTime, renderWizard, TWO_GROUPS, type } from "./wizard-helpers";
+import {
+  chooseSystem,
+  clickBack,
+  clickNext,
+  currentStep,
+  passGeneralAndTime,
+  renderWizard,
+  TWO_GROUPS,
+  type,
+} from "./wizard-helpers";
 
 // Server actions cannot run in jsdom; these tests never submit.
 jest.mock("@/lib/actions/connectors", () => ({ createConnectorAction: jest.fn() }));
@@ -58,7 +67,9 @@ describe("Add connector wizard: steps", () => {
     expect(screen.getByLabelText("Name")).toHaveValue("My sandbox");
     expect(screen.getByLabelText("Company group")).toHaveValue(TWO_GROUPS[1].id);
     // Forward again through the step indicator, then with Next.
-    fireEvent.click(within(screen.getByRole("navigation", { name: "Wizard steps" })).getByRole("button", { name: /Time zone/ }));
+    fireEvent.click(
+      within(screen.getByRole("navigation", { name: "Wizard steps" })).getByRole("button", { name: /Time zone/ }),
+    );
     expect(screen.getByRole("radio", { name: "Asia/Tokyo" })).toBeChecked();
     clickNext();
     expect(screen.getByLabelText("Sandbox API key")).toHaveValue("sbx_typed_secret_1");
@@ -95,7 +106,18 @@ describe("Add connector wizard: steps", () => {
   });
 
   it("defaults to the browser's time zone, searches zones and previews now in the chosen format", () => {
-    jest.useFakeTimers({ now: new Date("2026-07-01T12:00:00Z"), doNotFake: ["setTimeout", "setInterval", "clearTimeout", "clearInterval", "queueMicrotask", "nextTick", "setImmediate"] });
+    jest.useFakeTimers({
+      now: new Date("2026-07-01T12:00:00Z"),
+      doNotFake: [
+        "setTimeout",
+        "setInterval",
+        "clearTimeout",
+        "clearInterval",
+        "queueMicrotask",
+        "nextTick",
+        "setImmediate",
+      ],
+    });
     try {
       renderWizard({ initialSystemId: "veeqo" });
       expect(currentStep()).toMatch(/General/);

@@ -15,7 +15,12 @@ afterAll(async () => {
   await closeAll(browser, mail);
 });
 
-const ROLE_LABEL = { administrator: "Administrator", manager: "Manager", user: "User", read_only: "Read-only" } as const;
+const ROLE_LABEL = {
+  administrator: "Administrator",
+  manager: "Manager",
+  user: "User",
+  read_only: "Read-only",
+} as const;
 
 describe("accounts in a real browser", () => {
   it("a signed-out visitor is sent to sign-in", () =>
@@ -98,7 +103,9 @@ describe("accounts in a real browser", () => {
         expect(await who.textContent()).toContain("Demo Retail Ltd");
         expect(await who.textContent()).toContain(ROLE_LABEL[user.role]);
         for (const item of ["Connectors", "Services", "Sync reports", "Settings"]) {
-          expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: item }).isVisible()).toBe(true);
+          expect(
+            await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: item }).isVisible(),
+          ).toBe(true);
         }
         expect(await page.getByRole("link", { name: "Shopify UK", exact: true }).isVisible()).toBe(true);
         await page.goto("/settings/users");

@@ -8,7 +8,14 @@ export const screenshotDir = path.resolve(process.env.E2E_SCREENSHOTS ?? "test-r
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 }
 
@@ -20,7 +27,12 @@ export async function scenario(browser: Browser, name: string, fn: (page: Page) 
     await fn(page);
   } catch (error) {
     fs.mkdirSync(path.join(screenshotDir, "failures"), { recursive: true });
-    await page.screenshot({ path: path.join(screenshotDir, "failures", `${name.replace(/[^a-z0-9]+/gi, "-")}.png`), fullPage: true }).catch(() => undefined);
+    await page
+      .screenshot({
+        path: path.join(screenshotDir, "failures", `${name.replace(/[^a-z0-9]+/gi, "-")}.png`),
+        fullPage: true,
+      })
+      .catch(() => undefined);
     throw error;
   } finally {
     await context.close();

@@ -13,10 +13,16 @@ let browser: Browser;
 beforeAll(async () => {
   magento = http.createServer((req, res) => {
     res.setHeader("content-type", "application/json");
-    if (req.url !== "/rest/V1/customerGroups/default") return void res.writeHead(404).end('{"message":"Request does not match any route."}');
+    if (req.url !== "/rest/V1/customerGroups/default")
+      return void res.writeHead(404).end('{"message":"Request does not match any route."}');
     const token = (req.headers.authorization ?? "").replace(/^Bearer /, "");
     if (!valid.has(token)) {
-      res.writeHead(401).end(JSON.stringify({ message: "The consumer isn't authorized to access %resources.", parameters: { resources: "Magento_Customer::group" } }));
+      res.writeHead(401).end(
+        JSON.stringify({
+          message: "The consumer isn't authorized to access %resources.",
+          parameters: { resources: "Magento_Customer::group" },
+        }),
+      );
       return;
     }
     res.writeHead(200).end(JSON.stringify({ id: 0, code: "NOT LOGGED IN", tax_class_id: 3 }));
@@ -53,14 +59,20 @@ describe("connector pages in a real browser", () => {
       await page.getByText("Magento 2 / Adobe Commerce").click();
       await page.getByRole("button", { name: "Next →" }).click();
       await page.getByLabel("Name", { exact: true }).fill(NAME);
-      await page.getByText("Outlet", { exact: true }).waitFor({ state: "attached" }).catch(() => undefined);
+      await page
+        .getByText("Outlet", { exact: true })
+        .waitFor({ state: "attached" })
+        .catch(() => undefined);
       const group = page.getByLabel("Company group");
       if (await group.count()) await group.selectOption({ label: "Outlet" });
       await page.getByRole("button", { name: "Next →" }).click();
       await page.getByRole("button", { name: "Next →" }).click();
 
       await addMagento(page, "mg-wrong-token-000000000");
-      await page.getByText("Allow OAuth Access Tokens to be used as standalone Bearer tokens", { exact: false }).first().waitFor();
+      await page
+        .getByText("Allow OAuth Access Tokens to be used as standalone Bearer tokens", { exact: false })
+        .first()
+        .waitFor();
       expect(page.url()).toMatch(/\/connectors\/new/);
 
       await page.getByLabel("Access token").fill("mg-right-token-0123456789");
@@ -83,7 +95,10 @@ describe("connector pages in a real browser", () => {
       await general.getByLabel("Time zone").fill("America/New_York");
       await general.getByRole("button", { name: "Save general settings" }).click();
       await page.getByText("times in America/New_York").waitFor();
-      await changes.getByText(/E[SD]T/).first().waitFor();
+      await changes
+        .getByText(/E[SD]T/)
+        .first()
+        .waitFor();
       expect(await changes.textContent()).not.toMatch(/GMT|BST/);
 
       valid.add("mg-rotated-token-987654321");
@@ -121,7 +136,10 @@ describe("connector pages in a real browser", () => {
 
       await page.goto("/services");
       await page.getByTestId(`service-${SERVICE}`).getByRole("button", { name: "Delete…" }).click();
-      await page.getByRole("alertdialog", { name: `Delete ${SERVICE}` }).getByRole("button", { name: "Delete service" }).click();
+      await page
+        .getByRole("alertdialog", { name: `Delete ${SERVICE}` })
+        .getByRole("button", { name: "Delete service" })
+        .click();
       await page.getByTestId(`service-${SERVICE}`).waitFor({ state: "detached" });
 
       await deleteConnector(`${NAME} EU`);
@@ -151,7 +169,9 @@ describe("connector pages in a real browser", () => {
       await page.getByRole("link", { name: "NetSuite", exact: true }).click();
       await page.getByText("Connector status", { exact: false }).first().waitFor();
       expect(await page.getByRole("button", { name: "Check now" }).count()).toBe(0);
-      expect(await page.getByRole("navigation", { name: "Connector" }).getByRole("link", { name: "Settings" }).count()).toBe(0);
+      expect(
+        await page.getByRole("navigation", { name: "Connector" }).getByRole("link", { name: "Settings" }).count(),
+      ).toBe(0);
       await page.goto(`${page.url()}/settings`);
       await page.getByText("You do not have access to this connector's settings.").waitFor();
       await page.goto("/connectors/new");

@@ -29,7 +29,9 @@ async function watch(page: Page): Promise<Watch> {
   await page.exposeBinding("__reportViolation", (_source, text: string) => void seen.violations.push(text));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
-      (window as unknown as { __reportViolation(t: string): void }).__reportViolation(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} on ${location.pathname}`);
+      (window as unknown as { __reportViolation(t: string): void }).__reportViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI || "inline"} on ${location.pathname}`,
+      );
     });
   });
   page.on("console", (m) => {
@@ -67,7 +69,12 @@ function expectPageHeaders(headers: Record<string, string>, where: string): stri
 }
 
 function expectCommonHeaders(headers: Record<string, string>, where: string) {
-  expect([where, headers["x-content-type-options"], headers["x-frame-options"], headers["referrer-policy"]]).toEqual([where, "nosniff", "DENY", "same-origin"]);
+  expect([where, headers["x-content-type-options"], headers["x-frame-options"], headers["referrer-policy"]]).toEqual([
+    where,
+    "nosniff",
+    "DENY",
+    "same-origin",
+  ]);
   for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"]) {
     expect([where, headers["permissions-policy"]]).toEqual([where, expect.stringContaining(`${feature}=()`)]);
   }
@@ -97,7 +104,10 @@ function expectClean(seen: Watch, ignore: RegExp[] = []) {
 }
 
 /** A raw request, so the Host header can name anything (browsers and fetch do not let a caller choose it). */
-function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
+function rawGet(
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const req = http.get({ host: url.hostname, port: url.port, path, headers }, (res) => {
@@ -157,7 +167,10 @@ describe("browser hardening", () => {
       // The summary's chart tooltip: check now so the chart has an hour to show, then hover along the chart.
       await visit(page, summary);
       await page.getByRole("button", { name: "Check now" }).click();
-      await page.getByText(/^Checked: |was checked in the last/).first().waitFor();
+      await page
+        .getByText(/^Checked: |was checked in the last/)
+        .first()
+        .waitFor();
       await page.reload();
       const chart = page.locator('svg[aria-labelledby="latency-title latency-desc"]');
       await chart.scrollIntoViewIfNeeded();
@@ -174,11 +187,23 @@ describe("browser hardening", () => {
 
       await visit(page, "/connectors/new");
       await page.getByLabel("Search systems").fill("magento");
-      await page.locator("#wizard-system-count").getByText(/^1 of \d+ systems$/).waitFor();
+      await page
+        .locator("#wizard-system-count")
+        .getByText(/^1 of \d+ systems$/)
+        .waitFor();
       expect(await page.getByText("Magento 2 / Adobe Commerce").isVisible()).toBe(true);
       expect(await page.getByText("Shopify", { exact: true }).count()).toBe(0);
 
-      for (const path of ["/services", "/sync-reports", "/settings", "/settings/users", "/settings/api-tokens", "/settings/company-groups", "/settings/notifications", "/settings/webhooks"]) {
+      for (const path of [
+        "/services",
+        "/sync-reports",
+        "/settings",
+        "/settings/users",
+        "/settings/api-tokens",
+        "/settings/company-groups",
+        "/settings/notifications",
+        "/settings/webhooks",
+      ]) {
         await visit(page, path);
         await page.getByRole("heading", { level: 1 }).first().waitFor();
       }
@@ -196,7 +221,8 @@ describe("browser hardening", () => {
 
   it("a nonce is never reused", async () => {
     const answers = [...nonces];
-    for (let i = 0; i < 10; i++) answers.push(expectPageHeaders((await rawGet("/login", {})).headers as Record<string, string>, "/login"));
+    for (let i = 0; i < 10; i++)
+      answers.push(expectPageHeaders((await rawGet("/login", {})).headers as Record<string, string>, "/login"));
     expect(answers.length).toBeGreaterThanOrEqual(10);
     expect(new Set(answers).size).toBe(answers.length);
   });
@@ -235,7 +261,10 @@ describe("browser hardening", () => {
   it("API answers carry a policy that allows nothing, and they and static files the other headers", async () => {
     for (const path of ["/api/v1/connectors", "/api/auth/session", "/api/inbound/v1/ping"]) {
       const res = await rawGet(path, {});
-      expect([path, res.headers["content-security-policy"]]).toEqual([path, "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"]);
+      expect([path, res.headers["content-security-policy"]]).toEqual([
+        path,
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+      ]);
       expectCommonHeaders(res.headers as Record<string, string>, path);
     }
     const html = await (await fetch(`${baseUrl}/login`)).text();
@@ -251,13 +280,20 @@ describe("browser hardening", () => {
 describe("redirects use APP_URL, whatever Host the request names", () => {
   // (No X-Forwarded-Proto here: with a loopback APP_URL, as in this test run, Next.js rewrites a redirect to the
   // request's own host into "localhost" when the protocols differ. The unit tests cover it with a public APP_URL.)
-  const SPOOFED: Record<string, string>[] = [{ host: "internal-node-7:3100" }, { host: "attacker.example", "x-forwarded-host": "attacker.example" }];
+  const SPOOFED: Record<string, string>[] = [
+    { host: "internal-node-7:3100" },
+    { host: "attacker.example", "x-forwarded-host": "attacker.example" },
+  ];
 
   it("a signed-out visit to a page", async () => {
     for (const headers of SPOOFED) {
       const res = await rawGet("/sync-reports?status=failed", headers);
       expect(res.status).toBe(307);
-      expectAppUrlLocation(res.headers.location, `http://${headers.host}/sync-reports?status=failed`, "/login?callbackUrl=%2Fsync-reports%3Fstatus%3Dfailed");
+      expectAppUrlLocation(
+        res.headers.location,
+        `http://${headers.host}/sync-reports?status=failed`,
+        "/login?callbackUrl=%2Fsync-reports%3Fstatus%3Dfailed",
+      );
       expectPageHeaders(res.headers as Record<string, string>, "redirect");
     }
   });
@@ -279,7 +315,11 @@ describe("redirects use APP_URL, whatever Host the request names", () => {
     for (const headers of SPOOFED) {
       const res = await rawGet(path, { ...headers, cookie: `${cookie.name}=${expired}` });
       expect(res.status).toBe(307);
-      expectAppUrlLocation(res.headers.location, `http://${headers.host}${path}`, "/login?callbackUrl=%2Fsync-reports%3Ffrom%3D2026-01-01%26status%3Dfailed");
+      expectAppUrlLocation(
+        res.headers.location,
+        `http://${headers.host}${path}`,
+        "/login?callbackUrl=%2Fsync-reports%3Ffrom%3D2026-01-01%26status%3Dfailed",
+      );
 
       // requireUser() on a page: the same rule.
       const pageRes = await rawGet("/settings/users", { ...headers, cookie: `${cookie.name}=${expired}` });

@@ -19,13 +19,19 @@ async function sessionCookie(): Promise<string> {
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
     body: new URLSearchParams({ csrfToken, email: DEMO_USERS[0].email, password: DEMO_PASSWORD, json: "true" }),
   });
-  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.includes("session-token"));
+  const session = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => c.includes("session-token"));
   if (!session) throw new Error(`sign-in failed with ${res.status}`);
   return session;
 }
 
 /** Writes raw bytes on one connection and collects everything the server sends until it closes or goes quiet. */
-function rawExchange(write: (socket: net.Socket) => Promise<void>, quietMs = 1500): Promise<{ text: string; closed: boolean }> {
+function rawExchange(
+  write: (socket: net.Socket) => Promise<void>,
+  quietMs = 1500,
+): Promise<{ text: string; closed: boolean }> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(port), hostname);
     let text = "";
@@ -48,15 +54,24 @@ function rawExchange(write: (socket: net.Socket) => Promise<void>, quietMs = 150
   });
 }
 
-const send = (socket: net.Socket, data: string | Buffer) => new Promise<void>((resolve) => (socket.write(data) ? resolve() : socket.once("drain", resolve)));
+const send = (socket: net.Socket, data: string | Buffer) =>
+  new Promise<void>((resolve) => (socket.write(data) ? resolve() : socket.once("drain", resolve)));
 
 describe("oversize bodies", () => {
   it("a chunked upload over the token endpoint's cap is a 413 that closes the connection; nothing else is read on it", async () => {
     const { text, closed } = await rawExchange(async (socket) => {
-      await send(socket, `POST /api/inbound/v1/token HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: keep-alive\r\n\r\n`);
+      await send(
+        socket,
+        `POST /api/inbound/v1/token HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: keep-alive\r\n\r\n`,
+      );
       const chunk = Buffer.alloc(16 * 1024, 0x20);
-      for (let i = 0; i < 64 && !socket.destroyed; i++) await send(socket, Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]));
-      if (!socket.destroyed) await send(socket, "0\r\n\r\nGET /api/inbound/v1/clients/pbc_aaaaaaaaaaaaaaaa HTTP/1.1\r\nHost: x\r\n\r\n");
+      for (let i = 0; i < 64 && !socket.destroyed; i++)
+        await send(
+          socket,
+          Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]),
+        );
+      if (!socket.destroyed)
+        await send(socket, "0\r\n\r\nGET /api/inbound/v1/clients/pbc_aaaaaaaaaaaaaaaa HTTP/1.1\r\nHost: x\r\n\r\n");
     });
     expect(text).toMatch(/^HTTP\/1\.1 413 /);
     expect(text).toMatch(/\r\nconnection: close\r\n/i);
@@ -68,7 +83,11 @@ describe("oversize bodies", () => {
   });
 
   it("a declared Content-Length over the cap is refused before the body is read", async () => {
-    const res = await fetch(`${baseUrl}/api/inbound/v1/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "client_id=pbc_x&client_secret=".padEnd(10_000, "a") });
+    const res = await fetch(`${baseUrl}/api/inbound/v1/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "client_id=pbc_x&client_secret=".padEnd(10_000, "a"),
+    });
     expect(res.status).toBe(413);
     expect(res.headers.get("connection")).toBe("close");
   });
@@ -77,11 +96,19 @@ describe("oversize bodies", () => {
     const cookie = await sessionCookie();
     const form = new FormData();
     form.set("name", "x".repeat(1_200_000));
-    const res = await fetch(`${baseUrl}/settings/company-groups`, { method: "POST", headers: { cookie, "next-action": "0".repeat(42), accept: "text/x-component" }, body: form });
+    const res = await fetch(`${baseUrl}/settings/company-groups`, {
+      method: "POST",
+      headers: { cookie, "next-action": "0".repeat(42), accept: "text/x-component" },
+      body: form,
+    });
     expect(res.status).toBe(413);
     expect(await res.text()).toMatch(/larger than 1 MB/);
     // The sign-up form is public (no session, outside the proxy's page matcher): the same limit applies.
-    const signUp = await fetch(`${baseUrl}/signup`, { method: "POST", headers: { "next-action": "0".repeat(42), accept: "text/x-component" }, body: form });
+    const signUp = await fetch(`${baseUrl}/signup`, {
+      method: "POST",
+      headers: { "next-action": "0".repeat(42), accept: "text/x-component" },
+      body: form,
+    });
     expect(signUp.status).toBe(413);
   });
 });
@@ -92,18 +119,31 @@ describe("hostile addresses and query strings", () => {
     cookie = await sessionCookie();
   });
 
-  it.each(["/connectors/%ZZ", "/connectors/%C0%AF/settings", "/connectors/not-a-uuid"])("%s is the 404 page", async (path) => {
-    const res = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
-    expect(res.status).toBe(404);
-  });
+  it.each(["/connectors/%ZZ", "/connectors/%C0%AF/settings", "/connectors/not-a-uuid"])(
+    "%s is the 404 page",
+    async (path) => {
+      const res = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
+      expect(res.status).toBe(404);
+    },
+  );
 
-  it.each(["/api/v1/connectors/%ZZ", "/api/inbound/v1/clients/%ZZ", "/api/v1/connectors/%E0%A4%A"])("%s is a 404 JSON answer", async (path) => {
-    const res = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
-    expect(res.status).toBe(404);
-    expect(res.headers.get("content-type")).toMatch(/json/);
-  });
+  it.each(["/api/v1/connectors/%ZZ", "/api/inbound/v1/clients/%ZZ", "/api/v1/connectors/%E0%A4%A"])(
+    "%s is a 404 JSON answer",
+    async (path) => {
+      const res = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
+      expect(res.status).toBe(404);
+      expect(res.headers.get("content-type")).toMatch(/json/);
+    },
+  );
 
-  it.each(["/connectors?q=%00", "/connectors?q=a&q=b", "/connectors?q=%1B%5B31m", "/sync-reports?q=%00", "/sync-reports?to=9999-12-31", "/sync-reports?from=0001-01-01&to=%00"])("%s renders", async (path) => {
+  it.each([
+    "/connectors?q=%00",
+    "/connectors?q=a&q=b",
+    "/connectors?q=%1B%5B31m",
+    "/sync-reports?q=%00",
+    "/sync-reports?to=9999-12-31",
+    "/sync-reports?from=0001-01-01&to=%00",
+  ])("%s renders", async (path) => {
     const res = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
     expect(res.status).toBe(200);
   });
@@ -121,11 +161,24 @@ describe("sign-in endpoints (next-auth needs a real request, so they are fuzzed 
 
   it("hostile e-mails and passwords are refused with the generic answer, never a 500", async () => {
     const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-    const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const jar = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     for (const [i, value] of HOSTILE.entries()) {
-      const body = new URLSearchParams({ csrfToken, email: value, password: HOSTILE[(i + 1) % HOSTILE.length], json: "true" });
-      const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar }, body });
+      const body = new URLSearchParams({
+        csrfToken,
+        email: value,
+        password: HOSTILE[(i + 1) % HOSTILE.length],
+        json: "true",
+      });
+      const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
+        body,
+      });
       expect(res.status).toBeLessThan(500);
       expect(await res.text()).not.toMatch(/Failed query|params:|node_modules|\n\s+at /);
     }

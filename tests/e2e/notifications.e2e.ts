@@ -22,7 +22,9 @@ afterAll(async () => {
 });
 
 async function sweep() {
-  const res = await fetch(`${baseUrl}/api/cron/health`, { headers: { authorization: `Bearer ${process.env.CRON_SECRET}` } });
+  const res = await fetch(`${baseUrl}/api/cron/health`, {
+    headers: { authorization: `Bearer ${process.env.CRON_SECRET}` },
+  });
   expect(res.status).toBe(200);
 }
 
@@ -35,7 +37,9 @@ async function sweepUntilMail(match: (m: ReceivedMail) => boolean, timeoutMs = 1
     if (found) return found;
     await new Promise((r) => setTimeout(r, 3_000));
   }
-  throw new Error(`no matching e-mail; received: ${mail.messages.map((m) => `${m.to.join(",")}: ${m.subject}`).join(" | ")}`);
+  throw new Error(
+    `no matching e-mail; received: ${mail.messages.map((m) => `${m.to.join(",")}: ${m.subject}`).join(" | ")}`,
+  );
 }
 
 async function setSandboxMode(page: Page, mode: string) {
@@ -46,46 +50,56 @@ async function setSandboxMode(page: Page, mode: string) {
 }
 
 describe("failure and recovery e-mails", () => {
-  it("an administrator's group hears when a connector fails and when it recovers", () =>
-    scenario(browser, "notifications", async (page) => {
-      await signIn(page, DEMO_USERS[0].email, DEMO_PASSWORD);
-      await page.waitForURL(/\/connectors/);
+  it(
+    "an administrator's group hears when a connector fails and when it recovers",
+    () =>
+      scenario(browser, "notifications", async (page) => {
+        await signIn(page, DEMO_USERS[0].email, DEMO_PASSWORD);
+        await page.waitForURL(/\/connectors/);
 
-      await page.goto("/settings/notifications");
-      await page.getByLabel("Group name").fill("Outlet on-call");
-      await page.getByRole("button", { name: "Create group" }).click();
-      const add = page.getByRole("form", { name: "Add a recipient to Outlet on-call" });
-      await add.waitFor();
-      await add.getByLabel("or an e-mail address").fill(RECIPIENT);
-      await add.getByRole("button", { name: "Add recipient" }).click();
-      await page.getByRole("list", { name: "Recipients of Outlet on-call" }).getByRole("listitem").filter({ hasText: RECIPIENT }).waitFor();
-      await screenshot(page, "notification-groups");
+        await page.goto("/settings/notifications");
+        await page.getByLabel("Group name").fill("Outlet on-call");
+        await page.getByRole("button", { name: "Create group" }).click();
+        const add = page.getByRole("form", { name: "Add a recipient to Outlet on-call" });
+        await add.waitFor();
+        await add.getByLabel("or an e-mail address").fill(RECIPIENT);
+        await add.getByRole("button", { name: "Add recipient" }).click();
+        await page
+          .getByRole("list", { name: "Recipients of Outlet on-call" })
+          .getByRole("listitem")
+          .filter({ hasText: RECIPIENT })
+          .waitFor();
+        await screenshot(page, "notification-groups");
 
-      await page.goto("/connectors?tab=live");
-      await page.getByRole("link", { name: CONNECTOR, exact: true }).click();
-      await page.waitForURL(/\/connectors\/[0-9a-f-]{36}$/);
-      const connectorUrl = page.url();
-      await page.getByRole("navigation", { name: "Connector" }).getByRole("link", { name: "Settings" }).click();
-      const choice = page.getByRole("form", { name: "Notification group" });
-      await choice.getByLabel("Who is notified").selectOption({ label: "Outlet on-call" });
-      await choice.getByRole("button", { name: "Save" }).click();
-      await choice.getByText("Notification group saved.").waitFor();
+        await page.goto("/connectors?tab=live");
+        await page.getByRole("link", { name: CONNECTOR, exact: true }).click();
+        await page.waitForURL(/\/connectors\/[0-9a-f-]{36}$/);
+        const connectorUrl = page.url();
+        await page.getByRole("navigation", { name: "Connector" }).getByRole("link", { name: "Settings" }).click();
+        const choice = page.getByRole("form", { name: "Notification group" });
+        await choice.getByLabel("Who is notified").selectOption({ label: "Outlet on-call" });
+        await choice.getByRole("button", { name: "Save" }).click();
+        await choice.getByText("Notification group saved.").waitFor();
 
-      // Make sure the connector is Operational first, then the vendor starts rejecting its key.
-      await sweep();
-      await setSandboxMode(page, "rejecting");
-      const down = await sweepUntilMail((m) => m.subject === `[Patchbay] ${CONNECTOR}: Failed Authentication`);
-      expect(down.text).toContain(`${CONNECTOR} (Patchbay Sandbox, live) changed from Operational to Failed Authentication.`);
-      expect(down.text).toMatch(/Since: \d\d\/\d\d\/\d{4} \d\d:\d\d E[SD]T/);
-      expect(down.text).toMatch(/What to check: .+/);
-      expect(down.text).toContain(`Open the connector: ${connectorUrl}`);
-      await page.goto(connectorUrl);
-      await page.getByText("Failed Authentication").first().waitFor();
+        // Make sure the connector is Operational first, then the vendor starts rejecting its key.
+        await sweep();
+        await setSandboxMode(page, "rejecting");
+        const down = await sweepUntilMail((m) => m.subject === `[Patchbay] ${CONNECTOR}: Failed Authentication`);
+        expect(down.text).toContain(
+          `${CONNECTOR} (Patchbay Sandbox, live) changed from Operational to Failed Authentication.`,
+        );
+        expect(down.text).toMatch(/Since: \d\d\/\d\d\/\d{4} \d\d:\d\d E[SD]T/);
+        expect(down.text).toMatch(/What to check: .+/);
+        expect(down.text).toContain(`Open the connector: ${connectorUrl}`);
+        await page.goto(connectorUrl);
+        await page.getByText("Failed Authentication").first().waitFor();
 
-      await page.goto(`${connectorUrl}/settings`);
-      await setSandboxMode(page, "healthy");
-      const up = await sweepUntilMail((m) => m.subject === `[Patchbay] ${CONNECTOR} is Operational again`);
-      expect(up.text).toContain("changed from Failed Authentication to Operational");
-      expect(mail.messages.filter((m) => m.to.includes(RECIPIENT))).toHaveLength(2); // one each, nothing for the flap in between
-    }), 240_000);
+        await page.goto(`${connectorUrl}/settings`);
+        await setSandboxMode(page, "healthy");
+        const up = await sweepUntilMail((m) => m.subject === `[Patchbay] ${CONNECTOR} is Operational again`);
+        expect(up.text).toContain("changed from Failed Authentication to Operational");
+        expect(mail.messages.filter((m) => m.to.includes(RECIPIENT))).toHaveLength(2); // one each, nothing for the flap in between
+      }),
+    240_000,
+  );
 });

@@ -12,7 +12,9 @@ const SECRETS = DEMO_CONNECTORS.flatMap((c) => {
 }).filter((v) => v && v.length >= 8);
 
 function leaks(text: string): string[] {
-  return SECRETS.filter((s) => text.includes(s) || text.includes(encodeURIComponent(s)) || text.includes(Buffer.from(s).toString("base64")));
+  return SECRETS.filter(
+    (s) => text.includes(s) || text.includes(encodeURIComponent(s)) || text.includes(Buffer.from(s).toString("base64")),
+  );
 }
 
 let browser: Browser;
@@ -32,26 +34,33 @@ async function signedIn(email: string): Promise<BrowserContext> {
 }
 
 describe("no stored secret ever reaches a browser or a log", () => {
-  it.each(DEMO_USERS.map((u) => [u.role, u.email]))("as %s: every connector page's HTML and RSC payload", async (_role, email) => {
-    const context = await signedIn(email);
-    const list = await context.request.get("/connectors?tab=live");
-    const ids = new Set<string>();
-    for (const tab of ["live", "test"]) {
-      const html = await (await context.request.get(`/connectors?tab=${tab}`)).text();
-      for (const m of html.matchAll(/\/connectors\/([0-9a-f-]{36})/g)) ids.add(m[1]);
-    }
-    expect(list.ok()).toBe(true);
-    expect(ids.size).toBe(DEMO_CONNECTORS.length);
-    const pages = ["/connectors?tab=live", "/connectors?tab=test", ...[...ids].flatMap((id) => [`/connectors/${id}`, `/connectors/${id}/settings`])];
-    for (const url of pages) {
-      for (const headers of [{}, { RSC: "1" }] as Record<string, string>[]) {
-        const res = await context.request.get(url, { headers });
-        expect(res.status()).toBeLessThan(500);
-        expect({ url, headers, leaks: leaks(await res.text()) }).toEqual({ url, headers, leaks: [] });
+  it.each(DEMO_USERS.map((u) => [u.role, u.email]))(
+    "as %s: every connector page's HTML and RSC payload",
+    async (_role, email) => {
+      const context = await signedIn(email);
+      const list = await context.request.get("/connectors?tab=live");
+      const ids = new Set<string>();
+      for (const tab of ["live", "test"]) {
+        const html = await (await context.request.get(`/connectors?tab=${tab}`)).text();
+        for (const m of html.matchAll(/\/connectors\/([0-9a-f-]{36})/g)) ids.add(m[1]);
       }
-    }
-    await context.close();
-  });
+      expect(list.ok()).toBe(true);
+      expect(ids.size).toBe(DEMO_CONNECTORS.length);
+      const pages = [
+        "/connectors?tab=live",
+        "/connectors?tab=test",
+        ...[...ids].flatMap((id) => [`/connectors/${id}`, `/connectors/${id}/settings`]),
+      ];
+      for (const url of pages) {
+        for (const headers of [{}, { RSC: "1" }] as Record<string, string>[]) {
+          const res = await context.request.get(url, { headers });
+          expect(res.status()).toBeLessThan(500);
+          expect({ url, headers, leaks: leaks(await res.text()) }).toEqual({ url, headers, leaks: [] });
+        }
+      }
+      await context.close();
+    },
+  );
 
   it("the credentials panel's server action answers without secrets, and the server log holds none", async () => {
     const context = await signedIn(DEMO_USERS[0].email);

@@ -40,8 +40,10 @@ async function replayIn(from: BrowserContext): Promise<{ context: BrowserContext
   return { context, page: await context.newPage() };
 }
 
-const holdsSessionCookie = async (context: BrowserContext) => (await context.cookies()).some((c) => c.name.endsWith("next-auth.session-token"));
-const sessionOf = async (page: Page) => (await (await page.request.get("/api/auth/session")).json()) as { user?: { id?: string } };
+const holdsSessionCookie = async (context: BrowserContext) =>
+  (await context.cookies()).some((c) => c.name.endsWith("next-auth.session-token"));
+const sessionOf = async (page: Page) =>
+  (await (await page.request.get("/api/auth/session")).json()) as { user?: { id?: string } };
 
 describe("sessions end server-side (replayed cookie)", () => {
   it("after sign-out, a copied cookie opens no page, runs no server action, and /api/auth/session is empty", () =>
@@ -148,7 +150,12 @@ describe("sign-in pages and redirects", () => {
     scenario(browser, "signed-in-login", async (page) => {
       await signIn(page, DEMO_USERS[0].email, DEMO_PASSWORD);
       await page.waitForURL(/\/connectors$/);
-      for (const path of ["/login", "/signup", "/login?callbackUrl=%2F%2Fevil.example", "/login?callbackUrl=/%5Cevil.example&callbackUrl=x"]) {
+      for (const path of [
+        "/login",
+        "/signup",
+        "/login?callbackUrl=%2F%2Fevil.example",
+        "/login?callbackUrl=/%5Cevil.example&callbackUrl=x",
+      ]) {
         const res = await page.goto(path);
         expect(res?.status()).toBe(200);
         expect(page.url()).toBe(`${baseUrl}/connectors`);
@@ -190,7 +197,11 @@ describe("sign-in pages and redirects", () => {
         const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
         const res = await api.post("/api/auth/callback/credentials", {
           form: { csrfToken, email, password: pw, json: "true" },
-          headers: { "x-forwarded-for": `203.0.113.${i}`, "x-real-ip": `198.51.100.${i}`, "x-patchbay-peer": `forged 192.0.2.${i}` },
+          headers: {
+            "x-forwarded-for": `203.0.113.${i}`,
+            "x-real-ip": `198.51.100.${i}`,
+            "x-patchbay-peer": `forged 192.0.2.${i}`,
+          },
         });
         return new URL(((await res.json()) as { url: string }).url, baseUrl).searchParams.get("error");
       };

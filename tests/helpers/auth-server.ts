@@ -12,31 +12,34 @@ import { asyncListener } from "./async-listener";
  */
 export async function startAuthServer() {
   installPeerAddressHook();
-  const server = http.createServer(asyncListener(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const [action, providerId] = url.pathname.replace(/^\/api\/auth\//, "").split("/");
-    const cookies = Object.fromEntries(
-      (req.headers.cookie ?? "")
-        .split(";")
-        .map((c) => c.trim().split("="))
-        .filter(([k]) => k)
-        .map(([k, ...v]) => [k, decodeURIComponent(v.join("="))]),
-    );
-    const body = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString("utf8")));
-    const query = { ...Object.fromEntries(url.searchParams), nextauth: [action, providerId].filter(Boolean) };
-    const apiRes = Object.assign(res, {
-      status: (code: number) => ((res.statusCode = code), apiRes),
-      json: (value: unknown) => (res.setHeader("content-type", "application/json"), res.end(JSON.stringify(value))),
-      send: (value: unknown) => res.end(typeof value === "string" ? value : JSON.stringify(value ?? {})),
-    });
-    await NextAuth(Object.assign(req, { query, body, cookies }) as never, apiRes as never, authOptions);
-  }));
+  const server = http.createServer(
+    asyncListener(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      const [action, providerId] = url.pathname.replace(/^\/api\/auth\//, "").split("/");
+      const cookies = Object.fromEntries(
+        (req.headers.cookie ?? "")
+          .split(";")
+          .map((c) => c.trim().split("="))
+          .filter(([k]) => k)
+          .map(([k, ...v]) => [k, decodeURIComponent(v.join("="))]),
+      );
+      const body = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString("utf8")));
+      const query = { ...Object.fromEntries(url.searchParams), nextauth: [action, providerId].filter(Boolean) };
+      const apiRes = Object.assign(res, {
+        status: (code: number) => ((res.statusCode = code), apiRes),
+        json: (value: unknown) => (res.setHeader("content-type", "application/json"), res.end(JSON.stringify(value))),
+        send: (value: unknown) => res.end(typeof value === "string" ? value : JSON.stringify(value ?? {})),
+      });
+      await NextAuth(Object.assign(req, { query, body, cookies }) as never, apiRes as never, authOptions);
+    }),
+  );
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("; ");
+  const cookieHeader = (jar: Map<string, string>) =>
+    [...jar].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("; ");
   const keep = (jar: Map<string, string>, res: Response) => {
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(";");
@@ -47,10 +50,18 @@ export async function startAuthServer() {
       else jar.set(name, value);
     }
   };
-  async function call(jar: Map<string, string>, path: string, init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}) {
+  async function call(
+    jar: Map<string, string>,
+    path: string,
+    init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+  ) {
     const res = await fetch(`${origin}/api/auth/${path}`, {
       method: init.method ?? (init.form ? "POST" : "GET"),
-      headers: { cookie: cookieHeader(jar), ...(init.form ? { "content-type": "application/x-www-form-urlencoded" } : {}), ...init.headers },
+      headers: {
+        cookie: cookieHeader(jar),
+        ...(init.form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+        ...init.headers,
+      },
       body: init.form ? new URLSearchParams(init.form).toString() : undefined,
     });
     keep(jar, res);
@@ -67,7 +78,10 @@ export async function startAuthServer() {
     /** POST /api/auth/callback/credentials as the login form does; `error` is what the form would show. */
     async signIn(jar: Map<string, string>, email: string, password: string, headers: Record<string, string> = {}) {
       const csrfToken = await csrf(jar);
-      const res = await call(jar, "callback/credentials", { form: { csrfToken, email, password, json: "true" }, headers });
+      const res = await call(jar, "callback/credentials", {
+        form: { csrfToken, email, password, json: "true" },
+        headers,
+      });
       const { url } = (await res.json()) as { url: string };
       const error = new URL(url).searchParams.get("error");
       return { ok: !error, error };

@@ -13,14 +13,22 @@ export const uniqueEmail = (prefix = "person") => `${prefix}.${Date.now().toStri
 export async function createOrganisation(db: Db, name = `Org ${++n}`) {
   const email = uniqueEmail("admin");
   const passwordHash = await hashPassword("correct horse battery");
-  const { userId, orgId } = await db.transaction((tx) => createOrganisationWithAdmin(tx, { organisationName: name, name: "First Admin", email, passwordHash }));
+  const { userId, orgId } = await db.transaction((tx) =>
+    createOrganisationWithAdmin(tx, { organisationName: name, name: "First Admin", email, passwordHash }),
+  );
   return { orgId, admin: (await getSessionUser(db, userId))!, email };
 }
 
 export async function createMember(db: Db, orgId: string, role: Role): Promise<SessionUser> {
   const [row] = await db
     .insert(users)
-    .values({ orgId, role, email: uniqueEmail(role), name: `A ${role}`, passwordHash: await hashPassword("correct horse battery") })
+    .values({
+      orgId,
+      role,
+      email: uniqueEmail(role),
+      name: `A ${role}`,
+      passwordHash: await hashPassword("correct horse battery"),
+    })
     .returning({ id: users.id });
   return (await getSessionUser(db, row.id))!;
 }
@@ -29,7 +37,14 @@ export async function createMember(db: Db, orgId: string, role: Role): Promise<S
 export async function createConnector(
   db: Db,
   orgId: string,
-  input: { systemId: string; authType: string; credentials: Record<string, string>; name?: string; environment?: "live" | "test"; companyGroupId?: string },
+  input: {
+    systemId: string;
+    authType: string;
+    credentials: Record<string, string>;
+    name?: string;
+    environment?: "live" | "test";
+    companyGroupId?: string;
+  },
 ) {
   const { randomUUID } = await import("node:crypto");
   const { and, eq } = await import("drizzle-orm");
@@ -37,7 +52,12 @@ export async function createConnector(
   const { encryptCredentials } = await import("@/lib/crypto/credentials");
   const groupId =
     input.companyGroupId ??
-    (await db.select().from(companyGroups).where(and(eq(companyGroups.orgId, orgId), eq(companyGroups.isDefault, true))))[0].id;
+    (
+      await db
+        .select()
+        .from(companyGroups)
+        .where(and(eq(companyGroups.orgId, orgId), eq(companyGroups.isDefault, true)))
+    )[0].id;
   const id = randomUUID();
   const [row] = await db
     .insert(connectors)

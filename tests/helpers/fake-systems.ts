@@ -22,12 +22,18 @@ export function fakeSystem(overrides: Partial<SystemDef> = {}): SystemDef {
         ],
       },
     ],
-    probe: async ({ credentials, http }) => classifyResponse(await http.request(credentials.url, { headers: { authorization: `Bearer ${credentials.token}` } })),
+    probe: async ({ credentials, http }) =>
+      classifyResponse(
+        await http.request(credentials.url, { headers: { authorization: `Bearer ${credentials.token}` } }),
+      ),
     ...overrides,
   };
 }
 
-export function scripted(run: () => ProbeOutcome | Promise<ProbeOutcome>, overrides: Partial<SystemDef> = {}): SystemDef {
+export function scripted(
+  run: () => ProbeOutcome | Promise<ProbeOutcome>,
+  overrides: Partial<SystemDef> = {},
+): SystemDef {
   return fakeSystem({ probe: () => Promise.resolve(run()), ...overrides });
 }
 

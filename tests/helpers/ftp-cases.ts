@@ -29,7 +29,18 @@ export function itChecksFtpLogins(systemId: string): void {
   afterEach(() => server.close());
   const check = (over: Record<string, string> = {}, options: EngineOptions = {}) =>
     checkSystem(
-      { system: systemId, authType: "password", credentials: { host: "127.0.0.1", port: String(server.port), username: FTP_USER, password: FTP_PASSWORD, secure: "ftp", ...over } },
+      {
+        system: systemId,
+        authType: "password",
+        credentials: {
+          host: "127.0.0.1",
+          port: String(server.port),
+          username: FTP_USER,
+          password: FTP_PASSWORD,
+          secure: "ftp",
+          ...over,
+        },
+      },
       { allowPrivateNetworks: true, timeoutMs: 3000, ...options },
     );
 
@@ -54,11 +65,17 @@ export function itChecksFtpLogins(systemId: string): void {
   });
 
   it("is unreachable when the port refuses connections", async () => {
-    expect(await check({ port: String(await closedPort()) })).toMatchObject({ status: "unreachable", reason: "connection_refused" });
+    expect(await check({ port: String(await closedPort()) })).toMatchObject({
+      status: "unreachable",
+      reason: "connection_refused",
+    });
   });
 
   it("is unreachable when the host name does not resolve", async () => {
-    expect(await check({ host: "ftp.nowhere.example" }, { lookup: failingLookup("ENOTFOUND") })).toMatchObject({ status: "unreachable", reason: "dns_error" });
+    expect(await check({ host: "ftp.nowhere.example" }, { lookup: failingLookup("ENOTFOUND") })).toMatchObject({
+      status: "unreachable",
+      reason: "dns_error",
+    });
   });
 
   it("times out on a server that accepts TCP but never sends its greeting, within the deadline", async () => {
@@ -85,7 +102,11 @@ export function itChecksFtpLogins(systemId: string): void {
   });
 
   it("stops reading a huge listing early and still counts it as listed", async () => {
-    const big = await startFtpServer({ username: FTP_USER, password: FTP_PASSWORD, files: Array.from({ length: 1500 }, (_, i) => `order-2024${String(i).padStart(6, "0")}.txt`) });
+    const big = await startFtpServer({
+      username: FTP_USER,
+      password: FTP_PASSWORD,
+      files: Array.from({ length: 1500 }, (_, i) => `order-2024${String(i).padStart(6, "0")}.txt`),
+    });
     try {
       const result = await check({ port: String(big.port) });
       expect(result).toMatchObject({ status: "operational", reason: "ok" });
@@ -96,12 +117,19 @@ export function itChecksFtpLogins(systemId: string): void {
   });
 
   it("refuses private addresses unless the connector allows private networks, before any login", async () => {
-    expect(await check({}, { allowPrivateNetworks: false })).toMatchObject({ status: "unreachable", reason: "blocked_address" });
+    expect(await check({}, { allowPrivateNetworks: false })).toMatchObject({
+      status: "unreachable",
+      reason: "blocked_address",
+    });
     // A public-looking name resolving to loopback (DNS rebinding) is refused on the resolved address.
-    expect(await check({ host: "ftp.example.com" }, { allowPrivateNetworks: false, lookup: fixedLookup("127.0.0.1") })).toMatchObject({ reason: "blocked_address" });
+    expect(
+      await check({ host: "ftp.example.com" }, { allowPrivateNetworks: false, lookup: fixedLookup("127.0.0.1") }),
+    ).toMatchObject({ reason: "blocked_address" });
     expect(server.logins).toEqual([]);
     // Allowed: the name is resolved once and the resolved IP is what gets connected to.
-    expect(await check({ host: "ftp.example.com" }, { lookup: fixedLookup("127.0.0.1") })).toMatchObject({ status: "operational" });
+    expect(await check({ host: "ftp.example.com" }, { lookup: fixedLookup("127.0.0.1") })).toMatchObject({
+      status: "operational",
+    });
   });
 
   it("fails FTPS with a self-signed certificate as tls_error, before sending the password", async () => {

@@ -52,16 +52,19 @@ export async function startFtpServer(opts: FtpServerOptions): Promise<FtpServer>
     resolve({ root });
   });
   // "connect" is emitted by ftp-srv but missing from its typings.
-  (server as unknown as NodeJS.EventEmitter).on("connect", ({ connection }: { connection: { commandSocket: NodeJS.EventEmitter } }) => {
-    connection.commandSocket.on("data", (chunk: Buffer) => {
-      for (const line of chunk.toString("latin1").split("\r\n").filter(Boolean)) {
-        // After AUTH TLS, ftp-srv re-emits the decrypted commands on the same socket.
-        if (/^[A-Z]{3,4}( |$)/.test(line)) commands.push(line.startsWith("PASS") ? "PASS" : line);
-      }
-    });
-  });
+  (server as unknown as NodeJS.EventEmitter).on(
+    "connect",
+    ({ connection }: { connection: { commandSocket: NodeJS.EventEmitter } }) => {
+      connection.commandSocket.on("data", (chunk: Buffer) => {
+        for (const line of chunk.toString("latin1").split("\r\n").filter(Boolean)) {
+          // After AUTH TLS, ftp-srv re-emits the decrypted commands on the same socket.
+          if (/^[A-Z]{3,4}( |$)/.test(line)) commands.push(line.startsWith("PASS") ? "PASS" : line);
+        }
+      });
+    },
+  );
   await server.listen();
-  const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address()).port;
+  const port = (server as unknown as { server: { address(): AddressInfo } }).server.address().port;
   return {
     port,
     logins,
@@ -78,7 +81,10 @@ export async function startFtpServer(opts: FtpServerOptions): Promise<FtpServer>
  * A TCP server that sends `greeting` to every connection, then answers each command whose verb is a
  * key of `replies` with that line (e.g. "421 Too many connections", or a server refusing plain FTP).
  */
-export async function startScriptedServer(greeting: string, replies: Record<string, string> = {}): Promise<{ port: number; close(): Promise<void> }> {
+export async function startScriptedServer(
+  greeting: string,
+  replies: Record<string, string> = {},
+): Promise<{ port: number; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   const server = createServer((s) => {
     sockets.add(s);
@@ -95,6 +101,10 @@ export async function startScriptedServer(greeting: string, replies: Record<stri
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     port: (server.address() as AddressInfo).port,
-    close: () => new Promise((resolve) => { sockets.forEach((s) => s.destroy()); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        sockets.forEach((s) => s.destroy());
+        server.close(() => resolve());
+      }),
   };
 }

@@ -29,7 +29,10 @@ export const secretArb = fc
   .filter((s) => Array.from(s.trim()).length >= 8 && new Set(s.replace(/\s/g, "")).size >= 4 && isCleanText(s));
 
 /** Filler around the echo: what a vendor's error text might say. */
-export const vendorWordsArb = fc.string({ unit: fc.constantFrom(...Array.from("abcdefghij klmnop:.,'\"-_(){}<>&%+=/0123456789ABCDE\n")), maxLength: 40 });
+export const vendorWordsArb = fc.string({
+  unit: fc.constantFrom(...Array.from("abcdefghij klmnop:.,'\"-_(){}<>&%+=/0123456789ABCDE\n")),
+  maxLength: 40,
+});
 
 // ---- encodings -------------------------------------------------------------------------------------------------
 
@@ -38,10 +41,14 @@ const cp = (c: string) => c.codePointAt(0)!;
 const isAlnum = (c: string) => /^[A-Za-z0-9]$/.test(c);
 
 export const json = (s: string) => JSON.stringify(s).slice(1, -1);
-export const jsonAscii = (s: string) => json(s).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+export const jsonAscii = (s: string) =>
+  json(s).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 const HTML_MIN: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 export const htmlMin = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_MIN[c]);
-export const htmlDec = (s: string) => codePoints(s).map((c) => (isAlnum(c) ? c : `&#${cp(c)};`)).join("");
+export const htmlDec = (s: string) =>
+  codePoints(s)
+    .map((c) => (isAlnum(c) ? c : `&#${cp(c)};`))
+    .join("");
 export const htmlHex = (s: string, upper = false) =>
   codePoints(s)
     .map((c) => {
@@ -51,15 +58,46 @@ export const htmlHex = (s: string, upper = false) =>
     .join("");
 // HTML5 names for ASCII punctuation.
 const HTML_NAMES: Record<string, string> = {
-  "!": "excl", '"': "quot", "#": "num", $: "dollar", "%": "percnt", "&": "amp", "'": "apos", "(": "lpar", ")": "rpar", "*": "ast",
-  "+": "plus", ",": "comma", ".": "period", "/": "sol", ":": "colon", ";": "semi", "<": "lt", "=": "equals", ">": "gt", "?": "quest",
-  "@": "commat", "[": "lsqb", "\\": "bsol", "]": "rsqb", "^": "Hat", _: "lowbar", "`": "grave", "{": "lcub", "|": "verbar", "}": "rcub",
+  "!": "excl",
+  '"': "quot",
+  "#": "num",
+  $: "dollar",
+  "%": "percnt",
+  "&": "amp",
+  "'": "apos",
+  "(": "lpar",
+  ")": "rpar",
+  "*": "ast",
+  "+": "plus",
+  ",": "comma",
+  ".": "period",
+  "/": "sol",
+  ":": "colon",
+  ";": "semi",
+  "<": "lt",
+  "=": "equals",
+  ">": "gt",
+  "?": "quest",
+  "@": "commat",
+  "[": "lsqb",
+  "\\": "bsol",
+  "]": "rsqb",
+  "^": "Hat",
+  _: "lowbar",
+  "`": "grave",
+  "{": "lcub",
+  "|": "verbar",
+  "}": "rcub",
 };
-export const htmlNamed = (s: string) => codePoints(s).map((c) => (HTML_NAMES[c] ? `&${HTML_NAMES[c]};` : c)).join("");
+export const htmlNamed = (s: string) =>
+  codePoints(s)
+    .map((c) => (HTML_NAMES[c] ? `&${HTML_NAMES[c]};` : c))
+    .join("");
 export const url = (s: string) => encodeURIComponent(s);
 export const urlLower = (s: string) => encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
 export const form = (s: string) => encodeURIComponent(s).replace(/%20/g, "+");
-export const percentAll = (s: string) => [...Buffer.from(s, "utf8")].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join("");
+export const percentAll = (s: string) =>
+  [...Buffer.from(s, "utf8")].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join("");
 export const collapse = (s: string) => s.replace(/\s+/g, " ");
 
 /** The characters of base64(prefix + bytes + anything) that depend on `bytes` alone, for each of the 3 alignments. */
@@ -91,17 +129,30 @@ const innerArb: fc.Arbitrary<Echo> = fc.oneof(
   fc.constant<Echo>({ name: "upper", apply: (s) => s.toUpperCase() }),
   fc.constant<Echo>({ name: "lower", apply: (s) => s.toLowerCase() }),
   fc.constant<Echo>({ name: "collapsed", apply: collapse }),
-  fc.record({ before: fc.uint8Array({ maxLength: 5 }), after: fc.uint8Array({ maxLength: 5 }), urlSafe: fc.boolean(), wrapped: fc.boolean() }).map<Echo>(({ before, after, urlSafe, wrapped }) => ({
-    name: `base64(${before.length}+secret+${after.length}${urlSafe ? ", url-safe" : ""}${wrapped ? ", wrapped" : ""})`,
-    apply: (s) => {
-      const text = b64(Buffer.concat([Buffer.from(before), Buffer.from(s, "utf8"), Buffer.from(after)]), urlSafe);
-      return wrapped ? wrap76(text) : text;
-    },
-  })),
-  fc.string({ unit: fc.constantFrom(...Array.from("abcdefghijklmnopqrstuvwxyz0123456789._-")), minLength: 1, maxLength: 12 }).map<Echo>((user) => ({
-    name: `basic(${user}:secret)`,
-    apply: (s) => `Basic ${Buffer.from(`${user}:${s}`, "utf8").toString("base64")}`,
-  })),
+  fc
+    .record({
+      before: fc.uint8Array({ maxLength: 5 }),
+      after: fc.uint8Array({ maxLength: 5 }),
+      urlSafe: fc.boolean(),
+      wrapped: fc.boolean(),
+    })
+    .map<Echo>(({ before, after, urlSafe, wrapped }) => ({
+      name: `base64(${before.length}+secret+${after.length}${urlSafe ? ", url-safe" : ""}${wrapped ? ", wrapped" : ""})`,
+      apply: (s) => {
+        const text = b64(Buffer.concat([Buffer.from(before), Buffer.from(s, "utf8"), Buffer.from(after)]), urlSafe);
+        return wrapped ? wrap76(text) : text;
+      },
+    })),
+  fc
+    .string({
+      unit: fc.constantFrom(...Array.from("abcdefghijklmnopqrstuvwxyz0123456789._-")),
+      minLength: 1,
+      maxLength: 12,
+    })
+    .map<Echo>((user) => ({
+      name: `basic(${user}:secret)`,
+      apply: (s) => `Basic ${Buffer.from(`${user}:${s}`, "utf8").toString("base64")}`,
+    })),
 );
 
 const WRAPPERS: Echo[] = [
@@ -122,10 +173,12 @@ const WRAPPERS: Echo[] = [
 ];
 
 /** An inner transform, then up to two encodings (JSON, HTML entities, URL/form, case, whitespace), composed. */
-export const echoArb: fc.Arbitrary<Echo> = fc.tuple(innerArb, fc.array(fc.constantFrom(...WRAPPERS), { maxLength: 2 })).map(([inner, wrappers]) => ({
-  name: [inner.name, ...wrappers.map((w) => w.name)].join(" > "),
-  apply: (s: string) => wrappers.reduce((text, w) => w.apply(text), inner.apply(s)),
-}));
+export const echoArb: fc.Arbitrary<Echo> = fc
+  .tuple(innerArb, fc.array(fc.constantFrom(...WRAPPERS), { maxLength: 2 }))
+  .map(([inner, wrappers]) => ({
+    name: [inner.name, ...wrappers.map((w) => w.name)].join(" > "),
+    apply: (s: string) => wrappers.reduce((text, w) => w.apply(text), inner.apply(s)),
+  }));
 
 /** What a vendor does to its whole text afterwards: nothing, cut it anywhere, collapse spaces, change case, escape it. */
 export const afterArb: fc.Arbitrary<Echo> = fc.oneof(
@@ -138,10 +191,17 @@ export const afterArb: fc.Arbitrary<Echo> = fc.oneof(
 );
 
 /** A vendor's error text holding the secret: filler, the echo, filler, then a whole-text transformation. */
-export const vendorTextArb = fc.record({ before: vendorWordsArb, echo: echoArb, after: vendorWordsArb, then: afterArb });
+export const vendorTextArb = fc.record({
+  before: vendorWordsArb,
+  echo: echoArb,
+  after: vendorWordsArb,
+  then: afterArb,
+});
 export type VendorText = { before: string; echo: Echo; after: string; then: Echo };
-export const renderVendorText = (v: VendorText, secret: string) => v.then.apply(`${v.before}${v.echo.apply(secret)}${v.after}`);
-export const describeVendorText = (v: VendorText) => `${JSON.stringify(v.before)} + [${v.echo.name}] + ${JSON.stringify(v.after)}, then ${v.then.name}`;
+export const renderVendorText = (v: VendorText, secret: string) =>
+  v.then.apply(`${v.before}${v.echo.apply(secret)}${v.after}`);
+export const describeVendorText = (v: VendorText) =>
+  `${JSON.stringify(v.before)} + [${v.echo.name}] + ${JSON.stringify(v.after)}, then ${v.then.name}`;
 
 // ---- the check -------------------------------------------------------------------------------------------------
 
@@ -154,7 +214,20 @@ export function forbiddenPieces(secret: string): string[] {
   const found = new Set<string>();
   for (let i = 0; i + PIECE <= chars.length; i++) {
     const piece = chars.slice(i, i + PIECE).join("");
-    const forms = [piece, collapse(piece), json(piece), jsonAscii(piece), htmlMin(piece), htmlDec(piece), htmlHex(piece), htmlNamed(piece), url(piece), form(piece), percentAll(piece), ...base64Cores(Buffer.from(piece, "utf8"))];
+    const forms = [
+      piece,
+      collapse(piece),
+      json(piece),
+      jsonAscii(piece),
+      htmlMin(piece),
+      htmlDec(piece),
+      htmlHex(piece),
+      htmlNamed(piece),
+      url(piece),
+      form(piece),
+      percentAll(piece),
+      ...base64Cores(Buffer.from(piece, "utf8")),
+    ];
     for (const f of forms) {
       const folded = caseFold(f);
       if (folded.trim().length >= PIECE) found.add(folded);

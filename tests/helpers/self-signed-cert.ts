@@ -6,11 +6,14 @@ import { generateKeyPairSync, randomBytes, sign } from "node:crypto";
  */
 const der = (tag: number, ...parts: Buffer[]): Buffer => {
   const body = Buffer.concat(parts);
-  const len = body.length < 128 ? Buffer.from([body.length]) : (() => {
-    const bytes: number[] = [];
-    for (let n = body.length; n > 0; n >>= 8) bytes.unshift(n & 255);
-    return Buffer.from([0x80 | bytes.length, ...bytes]);
-  })();
+  const len =
+    body.length < 128
+      ? Buffer.from([body.length])
+      : (() => {
+          const bytes: number[] = [];
+          for (let n = body.length; n > 0; n >>= 8) bytes.unshift(n & 255);
+          return Buffer.from([0x80 | bytes.length, ...bytes]);
+        })();
   return Buffer.concat([Buffer.from([tag]), len, body]);
 };
 const seq = (...parts: Buffer[]) => der(0x30, ...parts);
@@ -46,6 +49,9 @@ export function selfSignedCert(commonName = "localhost"): { key: string; cert: s
   );
   const signature = sign("sha256", tbs, privateKey);
   const certDer = seq(tbs, ecdsaSha256, der(0x03, Buffer.from([0]), signature));
-  const pem = `-----BEGIN CERTIFICATE-----\n${certDer.toString("base64").match(/.{1,64}/g)!.join("\n")}\n-----END CERTIFICATE-----\n`;
+  const pem = `-----BEGIN CERTIFICATE-----\n${certDer
+    .toString("base64")
+    .match(/.{1,64}/g)!
+    .join("\n")}\n-----END CERTIFICATE-----\n`;
   return { key: privateKey.export({ type: "pkcs8", format: "pem" }) as string, cert: pem };
 }

@@ -10,7 +10,14 @@ export const SFTP_PASSWORD = "s3cret-Pa55word";
 export function useSftpServer(extra: Partial<SftpServerOptions> = {}): () => SftpServer {
   let server: SftpServer;
   beforeEach(async () => {
-    server = await startSftpServer({ username: SFTP_USER, password: SFTP_PASSWORD, authorizedKeys: [], folders: ["/", "/outbound"], denied: ["/private"], ...extra });
+    server = await startSftpServer({
+      username: SFTP_USER,
+      password: SFTP_PASSWORD,
+      authorizedKeys: [],
+      folders: ["/", "/outbound"],
+      denied: ["/private"],
+      ...extra,
+    });
   });
   afterEach(() => server.close());
   return () => server;
@@ -27,9 +34,19 @@ export function expectNoSecrets(result: CheckResult, secrets: string[]): void {
  * Call inside a describe(); `server` comes from useSftpServer().
  */
 export function itChecksSftpPasswordLogins(systemId: string, server: () => SftpServer): void {
-  const creds = (over: Record<string, string> = {}) => ({ host: "127.0.0.1", port: String(server().port), username: SFTP_USER, password: SFTP_PASSWORD, root: "/outbound", ...over });
+  const creds = (over: Record<string, string> = {}) => ({
+    host: "127.0.0.1",
+    port: String(server().port),
+    username: SFTP_USER,
+    password: SFTP_PASSWORD,
+    root: "/outbound",
+    ...over,
+  });
   const check = (over: Record<string, string> = {}, options: EngineOptions = {}) =>
-    checkSystem({ system: systemId, authType: "password", credentials: creds(over) }, { allowPrivateNetworks: true, timeoutMs: 3000, ...options });
+    checkSystem(
+      { system: systemId, authType: "password", credentials: creds(over) },
+      { allowPrivateNetworks: true, timeoutMs: 3000, ...options },
+    );
 
   it("is operational with the right password, listing the root folder once and closing it", async () => {
     const result = await check();
@@ -81,12 +98,20 @@ export function itChecksSftpPasswordLogins(systemId: string, server: () => SftpS
   });
 
   it("refuses private addresses unless the connector allows private networks", async () => {
-    expect(await check({}, { allowPrivateNetworks: false })).toMatchObject({ status: "unreachable", reason: "blocked_address" });
+    expect(await check({}, { allowPrivateNetworks: false })).toMatchObject({
+      status: "unreachable",
+      reason: "blocked_address",
+    });
     // A public-looking name that resolves to loopback (DNS rebinding) is refused on the resolved address.
-    const rebound = await check({ host: "sftp.example.com" }, { allowPrivateNetworks: false, lookup: fixedLookup("127.0.0.1") });
+    const rebound = await check(
+      { host: "sftp.example.com" },
+      { allowPrivateNetworks: false, lookup: fixedLookup("127.0.0.1") },
+    );
     expect(rebound).toMatchObject({ status: "unreachable", reason: "blocked_address" });
     expect(server().authAttempts).toEqual([]);
     // Allowed: the name is resolved once and the resolved IP is what gets connected to.
-    expect(await check({ host: "sftp.example.com" }, { lookup: fixedLookup("127.0.0.1") })).toMatchObject({ status: "operational" });
+    expect(await check({ host: "sftp.example.com" }, { lookup: fixedLookup("127.0.0.1") })).toMatchObject({
+      status: "operational",
+    });
   });
 }

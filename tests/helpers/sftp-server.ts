@@ -4,7 +4,6 @@ import { sshFingerprint } from "@/lib/systems/kit/sftp-probe";
 
 const { STATUS_CODE } = utils.sftp;
 
-
 /**
  * An ed25519 key pair ssh2 can read back. ssh2 1.17's generateKeyPairSync now and then (about 1 in 400) writes an
  * OpenSSH private key that its own parseKey rejects as malformed; tests must not fail on that at random.
@@ -40,7 +39,10 @@ export interface SftpServer {
   close(): Promise<void>;
 }
 
-function keyAllowed(ctx: Extract<AuthContext, { method: "publickey" }>, authorized: ReturnType<typeof utils.parseKey>[]): boolean {
+function keyAllowed(
+  ctx: Extract<AuthContext, { method: "publickey" }>,
+  authorized: ReturnType<typeof utils.parseKey>[],
+): boolean {
   return authorized.some((key) => {
     if (key instanceof Error || ctx.key.algo !== key.type || !ctx.key.data.equals(key.getPublicSSH())) return false;
     // No signature: the client only asks whether this key would do. With one, it must verify.
@@ -96,7 +98,9 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
       if (known && ctx.method === "password" && ctx.password === opts.password) return ctx.accept();
       if (known && ctx.method === "publickey" && keyAllowed(ctx, authorized)) return ctx.accept();
       if (known && ctx.method === "keyboard-interactive") {
-        return ctx.prompt([{ prompt: "Password: ", echo: false }], (answers) => (answers[0] === opts.password ? ctx.accept() : ctx.reject(methods)));
+        return ctx.prompt([{ prompt: "Password: ", echo: false }], (answers) =>
+          answers[0] === opts.password ? ctx.accept() : ctx.reject(methods),
+        );
       }
       ctx.reject(methods);
     });
@@ -127,7 +131,11 @@ export async function startSilentServer(): Promise<{ port: number; close(): Prom
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     port: (server.address() as AddressInfo).port,
-    close: () => new Promise((resolve) => { sockets.forEach((s) => s.destroy()); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        sockets.forEach((s) => s.destroy());
+        server.close(() => resolve());
+      }),
   };
 }
 

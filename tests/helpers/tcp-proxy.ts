@@ -48,10 +48,12 @@ export async function startTcpProxy(target: { host: string; port: number }, list
       if (!client.destroyed) join(pair);
     });
   });
-  const listen = (port: number) => new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, "127.0.0.1", () => resolve()));
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, "127.0.0.1", () => resolve()));
   await listen(listenPort);
   const port = (server.address() as net.AddressInfo).port;
-  const stopListening = () => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+  const stopListening = () =>
+    new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
 
   // pipe() resumes a paused source when the other side drains: unpipe to really hold the bytes, pipe again to release.
   const hold = (hold: boolean) => {

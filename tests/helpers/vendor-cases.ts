@@ -6,10 +6,17 @@ import { json, refusedDispatcher, slow, type Emulator } from "./vendor-mock";
  * an answer slower than the deadline, and 429 with Retry-After. Call inside a describe() whose
  * beforeEach starts the emulator; `check` runs the system's check with the given options.
  */
-export function itHandlesVendorOutages(emulator: () => Emulator, check: (options: EngineOptions) => Promise<CheckResult>): void {
+export function itHandlesVendorOutages(
+  emulator: () => Emulator,
+  check: (options: EngineOptions) => Promise<CheckResult>,
+): void {
   it("is unreachable when the vendor answers 5xx", async () => {
     emulator().handle((_req, res) => json(res, 503, { error: "Service Unavailable" }));
-    expect(await check({ dispatcher: emulator().dispatcher })).toMatchObject({ status: "unreachable", reason: "http_5xx", httpStatus: 503 });
+    expect(await check({ dispatcher: emulator().dispatcher })).toMatchObject({
+      status: "unreachable",
+      reason: "http_5xx",
+      httpStatus: 503,
+    });
   });
 
   it("is unreachable when the connection is refused", async () => {
@@ -30,6 +37,11 @@ export function itHandlesVendorOutages(emulator: () => Emulator, check: (options
 
   it("treats 429 as reached but throttled, honouring Retry-After", async () => {
     emulator().handle((_req, res) => json(res, 429, { error: "Too Many Requests" }, { "retry-after": "7" }));
-    expect(await check({ dispatcher: emulator().dispatcher })).toMatchObject({ status: "operational", reason: "throttled", throttled: true, retryAfterMs: 7000 });
+    expect(await check({ dispatcher: emulator().dispatcher })).toMatchObject({
+      status: "operational",
+      reason: "throttled",
+      throttled: true,
+      retryAfterMs: 7000,
+    });
   });
 }

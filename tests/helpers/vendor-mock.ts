@@ -46,23 +46,25 @@ export function routeTo(target: string): Dispatcher {
 export async function startEmulator(initial: EmulatorHandler = (_req, res) => json(res, 200, {})): Promise<Emulator> {
   let handler = initial;
   const requests: EmulatedRequest[] = [];
-  const server = http.createServer(asyncListener(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const recorded: EmulatedRequest = {
-      method: req.method ?? "GET",
-      vendorOrigin: String(req.headers[ORIGIN_HEADER] ?? ""),
-      path: req.url ?? "/",
-      headers: req.headers,
-      body: Buffer.concat(chunks).toString("utf8"),
-    };
-    requests.push(recorded);
-    try {
-      await handler(recorded, res);
-    } catch (err) {
-      if (!res.headersSent) json(res, 599, { emulatorError: String(err) });
-    }
-  }));
+  const server = http.createServer(
+    asyncListener(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const recorded: EmulatedRequest = {
+        method: req.method ?? "GET",
+        vendorOrigin: String(req.headers[ORIGIN_HEADER] ?? ""),
+        path: req.url ?? "/",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
+      requests.push(recorded);
+      try {
+        await handler(recorded, res);
+      } catch (err) {
+        if (!res.headersSent) json(res, 599, { emulatorError: String(err) });
+      }
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const dispatcher = routeTo(origin);

@@ -20,7 +20,10 @@ describe("demo seed", () => {
   });
 
   it("creates one user per role who can sign in", async () => {
-    for (const u of DEMO_USERS) expect(await authenticate(db(), { email: u.email, password: DEMO_PASSWORD, address: "seed-test" })).toMatchObject({ ok: true });
+    for (const u of DEMO_USERS)
+      expect(await authenticate(db(), { email: u.email, password: DEMO_PASSWORD, address: "seed-test" })).toMatchObject(
+        { ok: true },
+      );
     expect(new Set(DEMO_USERS.map((u) => u.role)).size).toBe(4);
   });
 
@@ -28,7 +31,8 @@ describe("demo seed", () => {
     const rows = await db().select().from(connectors);
     expect(rows).toHaveLength(DEMO_CONNECTORS.length);
     const dump = JSON.stringify(rows);
-    for (const c of DEMO_CONNECTORS) for (const value of Object.values(c.credentials)) if (value.length > 8) expect(dump).not.toContain(value);
+    for (const c of DEMO_CONNECTORS)
+      for (const value of Object.values(c.credentials)) if (value.length > 8) expect(dump).not.toContain(value);
     for (const row of rows) {
       const expected = DEMO_CONNECTORS.find((c) => c.name === row.name)!;
       expect(decryptCredentials(row.id, row.credentials)).toEqual(expected.credentials);
@@ -37,8 +41,11 @@ describe("demo seed", () => {
   });
 
   it("has 30 days of sync runs with failures, and an inactive service with none", async () => {
-    const result = (await db().execute(sql`select count(*)::int as total, count(*) filter (where status = 'failed')::int as failed,
-        min(started_at) as first, max(started_at) as last from ${syncRuns}`)) as { rows: { total: number; failed: number; first: string; last: string }[] };
+    const result = (await db()
+      .execute(sql`select count(*)::int as total, count(*) filter (where status = 'failed')::int as failed,
+        min(started_at) as first, max(started_at) as last from ${syncRuns}`)) as {
+      rows: { total: number; failed: number; first: string; last: string }[];
+    };
     const [stats] = result.rows;
     expect(stats.total).toBeGreaterThan(5000);
     expect(stats.failed / stats.total).toBeGreaterThan(0.01);
@@ -47,7 +54,9 @@ describe("demo seed", () => {
     expect(new Date(stats.last).getTime()).toBeLessThanOrEqual(now.getTime());
     const inactive = (await db().select().from(services)).filter((s) => !s.active);
     expect(inactive).toHaveLength(1);
-    const counted = (await db().execute(sql`select count(*)::int as n from ${syncRuns} where service_id = ${inactive[0].id}`)) as { rows: { n: number }[] };
+    const counted = (await db().execute(
+      sql`select count(*)::int as n from ${syncRuns} where service_id = ${inactive[0].id}`,
+    )) as { rows: { n: number }[] };
     const [{ n }] = counted.rows;
     expect(n).toBe(0);
   });

@@ -13,7 +13,13 @@ import { firstParam, isCleanText } from "@/lib/validation/text";
 export const metadata = { title: "Connectors" };
 export const dynamic = "force-dynamic";
 
-type Search = { tab?: string | string[]; status?: string | string[]; q?: string | string[]; page?: string | string[]; deleted?: string | string[] };
+type Search = {
+  tab?: string | string[];
+  status?: string | string[];
+  q?: string | string[];
+  page?: string | string[];
+  deleted?: string | string[];
+};
 
 export default async function ConnectorsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requireUser();
@@ -37,7 +43,10 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
 
   return (
     <>
-      <PageHeader title="Manage your connectors" description="Each connector links Patchbay to one business system and holds its credentials. Status is checked every few minutes." />
+      <PageHeader
+        title="Manage your connectors"
+        description="Each connector links Patchbay to one business system and holds its credentials. Status is checked every few minutes."
+      />
       {sp.deleted ? (
         <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
           Deleted the connector &ldquo;{sp.deleted.slice(0, 100)}&rdquo;.
@@ -48,32 +57,40 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
         <EmptyState filtered={filtered} tab={tab} canManage={false} />
       ) : (
         <>
-        <TileIcons />
-        <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" aria-label={`${tab === "live" ? "Live" : "Testing"} connectors`}>
-          {rows.map((c) => (
-            <ConnectorTile
-              key={c.id}
-              c={{ ...c, systemName: getSystem(c.systemId)?.name ?? c.systemId }}
-              showCog={can(user, "connectors.settings.view")}
-              showGroup={groups.size > 1}
-              now={now}
-            />
-          ))}
-          {canManage ? (
-            <li>
-              <Link
-                href={`/connectors/new?environment=${tab}`}
-                className="flex h-full min-h-28 items-center justify-center rounded-xl border-2 border-dashed border-slate-300 p-4 text-sm font-semibold text-brand-700 hover:border-brand-600 hover:bg-brand-50"
-              >
-                + Add connector
-              </Link>
-            </li>
-          ) : null}
-        </ul>
+          <TileIcons />
+          <ul
+            className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3"
+            aria-label={`${tab === "live" ? "Live" : "Testing"} connectors`}
+          >
+            {rows.map((c) => (
+              <ConnectorTile
+                key={c.id}
+                c={{ ...c, systemName: getSystem(c.systemId)?.name ?? c.systemId }}
+                showCog={can(user, "connectors.settings.view")}
+                showGroup={groups.size > 1}
+                now={now}
+              />
+            ))}
+            {canManage ? (
+              <li>
+                <Link
+                  href={`/connectors/new?environment=${tab}`}
+                  className="flex h-full min-h-28 items-center justify-center rounded-xl border-2 border-dashed border-slate-300 p-4 text-sm font-semibold text-brand-700 hover:border-brand-600 hover:bg-brand-50"
+                >
+                  + Add connector
+                </Link>
+              </li>
+            ) : null}
+          </ul>
         </>
       )}
       {rows.length === 0 && canManage ? <EmptyState filtered={filtered} tab={tab} canManage /> : null}
-      <Pager {...list} href={(page) => `/connectors?${new URLSearchParams({ tab, ...(status ? { status } : {}), ...(q ? { q } : {}), page: String(page) })}`} />
+      <Pager
+        {...list}
+        href={(page) =>
+          `/connectors?${new URLSearchParams({ tab, ...(status ? { status } : {}), ...(q ? { q } : {}), page: String(page) })}`
+        }
+      />
     </>
   );
 }
@@ -87,24 +104,41 @@ function EmptyState({ filtered, tab, canManage }: { filtered: boolean; tab: "liv
         <>
           <p className="font-medium text-slate-800">No {tab === "live" ? "live" : "testing"} connectors yet.</p>
           <p className="mt-1">
-            A connector links Patchbay to one business system (Shopify, NetSuite, an SFTP drop…) and keeps its credentials encrypted. Services then move orders, stock and
-            products between connectors. {tab === "test" ? "Testing connectors point at sandbox environments." : ""}
+            A connector links Patchbay to one business system (Shopify, NetSuite, an SFTP drop…) and keeps its
+            credentials encrypted. Services then move orders, stock and products between connectors.{" "}
+            {tab === "test" ? "Testing connectors point at sandbox environments." : ""}
           </p>
-          <p className="mt-1">{canManage ? "Use Add connector to create one; its credentials are checked before it is saved." : "Ask an administrator or manager to add one."}</p>
+          <p className="mt-1">
+            {canManage
+              ? "Use Add connector to create one; its credentials are checked before it is saved."
+              : "Ask an administrator or manager to add one."}
+          </p>
         </>
       )}
     </div>
   );
 }
 
-function Pager({ page, pageCount, pageSize, total, href }: { page: number; pageCount: number; pageSize: number; total: number; href: (page: number) => string }) {
+function Pager({
+  page,
+  pageCount,
+  pageSize,
+  total,
+  href,
+}: {
+  page: number;
+  pageCount: number;
+  pageSize: number;
+  total: number;
+  href: (page: number) => string;
+}) {
   if (pageCount <= 1) return null;
   const link = "rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50";
   return (
     <nav aria-label="Pages" className="mt-6 flex items-center justify-between gap-4 text-sm text-slate-600">
       <p>
-        {((page - 1) * pageSize + 1).toLocaleString("en-GB")}–{Math.min(page * pageSize, total).toLocaleString("en-GB")} of {total.toLocaleString("en-GB")} · page {page} of{" "}
-        {pageCount.toLocaleString("en-GB")}
+        {((page - 1) * pageSize + 1).toLocaleString("en-GB")}–{Math.min(page * pageSize, total).toLocaleString("en-GB")}{" "}
+        of {total.toLocaleString("en-GB")} · page {page} of {pageCount.toLocaleString("en-GB")}
       </p>
       <div className="flex gap-2">
         {page > 1 ? (

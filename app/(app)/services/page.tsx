@@ -21,9 +21,17 @@ export default async function ServicesPage() {
   const canManage = can(user, "services.manage");
   const db = await getDb();
   const now = new Date();
-  const [rows, connectorRows] = await Promise.all([listServices(db, { orgId: user.orgId, now }), canManage ? listConnectors(db, { orgId: user.orgId }) : Promise.resolve([])]);
+  const [rows, connectorRows] = await Promise.all([
+    listServices(db, { orgId: user.orgId, now }),
+    canManage ? listConnectors(db, { orgId: user.orgId }) : Promise.resolve([]),
+  ]);
   const systemName = (id: string) => getSystem(id)?.name ?? id;
-  const connectors = connectorRows.map((c) => ({ id: c.id, name: c.name, systemName: systemName(c.systemId), environment: c.environment }));
+  const connectors = connectorRows.map((c) => ({
+    id: c.id,
+    name: c.name,
+    systemName: systemName(c.systemId),
+    environment: c.environment,
+  }));
   const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
   const views: ServiceView[] = rows.map((r) => ({
     id: r.id,
@@ -36,7 +44,9 @@ export default async function ServicesPage() {
     failed24h: r.failed24h,
     failedHref: `/sync-reports?from=${yesterday}&to=${now.toISOString().slice(0, 10)}&status=failed&service=${r.id}`,
   }));
-  const pairable = (["live", "test"] as const).some((env) => connectors.filter((c) => c.environment === env).length >= 2);
+  const pairable = (["live", "test"] as const).some(
+    (env) => connectors.filter((c) => c.environment === env).length >= 2,
+  );
 
   return (
     <>
@@ -54,13 +64,21 @@ export default async function ServicesPage() {
           <div className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
             <p className="font-medium text-slate-800">No services yet.</p>
             <p className="mt-1">
-              Each service pulls from one connector and pushes to another, for example Shopify orders into NetSuite. The sync engine runs active services and
-              reports every run in the <Link href="/sync-reports" className="text-brand-700 underline">sync report</Link>.
+              Each service pulls from one connector and pushes to another, for example Shopify orders into NetSuite. The
+              sync engine runs active services and reports every run in the{" "}
+              <Link href="/sync-reports" className="text-brand-700 underline">
+                sync report
+              </Link>
+              .
             </p>
             {!canManage ? <p className="mt-1">Ask an administrator or manager to add one.</p> : null}
             {canManage && !pairable ? (
               <p className="mt-1">
-                A service needs two connectors in the same environment (two live or two test). <Link href="/connectors" className="text-brand-700 underline">Add connectors</Link> first.
+                A service needs two connectors in the same environment (two live or two test).{" "}
+                <Link href="/connectors" className="text-brand-700 underline">
+                  Add connectors
+                </Link>{" "}
+                first.
               </p>
             ) : null}
           </div>
@@ -72,12 +90,26 @@ export default async function ServicesPage() {
             <caption className="sr-only">Services, live first</caption>
             <thead className="bg-slate-100 text-xs uppercase text-slate-500">
               <tr>
-                <th scope="col" className={th}>Service</th>
-                <th scope="col" className={th}>Source → destination</th>
-                <th scope="col" className={th}>Last sync</th>
-                <th scope="col" className={`${th} text-right`}>Failed (24 h)</th>
-                <th scope="col" className={th}>Active</th>
-                {canManage ? <th scope="col" className={th}><span className="sr-only">Actions</span></th> : null}
+                <th scope="col" className={th}>
+                  Service
+                </th>
+                <th scope="col" className={th}>
+                  Source → destination
+                </th>
+                <th scope="col" className={th}>
+                  Last sync
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  Failed (24 h)
+                </th>
+                <th scope="col" className={th}>
+                  Active
+                </th>
+                {canManage ? (
+                  <th scope="col" className={th}>
+                    <span className="sr-only">Actions</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>

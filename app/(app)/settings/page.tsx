@@ -8,12 +8,42 @@ export const metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const user = await requireUser();
   const sections = [
-    { href: "/settings/password", title: "Your password", text: "Change the password you sign in with; other devices are signed out.", allowed: can(user, "account.password") },
-    { href: "/settings/users", title: "Users", text: "Who can sign in to your organisation, and with which role.", allowed: can(user, "users.manage") },
-    { href: "/settings/company-groups", title: "Company groups", text: "Each group holds one live and one test connector per system.", allowed: can(user, "company-groups.manage") },
-    { href: "/settings/notifications", title: "Notifications", text: "Who receives e-mails when a connector fails or recovers.", allowed: can(user, "notifications.manage") },
-    { href: "/settings/webhooks", title: "Webhooks", text: "Signed status-change events POSTed to your own endpoints.", allowed: can(user, "notifications.manage") },
-    { href: "/settings/api-tokens", title: "API tokens", text: "Tokens your sync engine uses to report sync runs and read connector health.", allowed: can(user, "api-tokens.manage") },
+    {
+      href: "/settings/password",
+      title: "Your password",
+      text: "Change the password you sign in with; other devices are signed out.",
+      allowed: can(user, "account.password"),
+    },
+    {
+      href: "/settings/users",
+      title: "Users",
+      text: "Who can sign in to your organisation, and with which role.",
+      allowed: can(user, "users.manage"),
+    },
+    {
+      href: "/settings/company-groups",
+      title: "Company groups",
+      text: "Each group holds one live and one test connector per system.",
+      allowed: can(user, "company-groups.manage"),
+    },
+    {
+      href: "/settings/notifications",
+      title: "Notifications",
+      text: "Who receives e-mails when a connector fails or recovers.",
+      allowed: can(user, "notifications.manage"),
+    },
+    {
+      href: "/settings/webhooks",
+      title: "Webhooks",
+      text: "Signed status-change events POSTed to your own endpoints.",
+      allowed: can(user, "notifications.manage"),
+    },
+    {
+      href: "/settings/api-tokens",
+      title: "API tokens",
+      text: "Tokens your sync engine uses to report sync runs and read connector health.",
+      allowed: can(user, "api-tokens.manage"),
+    },
   ];
   return (
     <>

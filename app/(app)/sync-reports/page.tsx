@@ -1,5 +1,12 @@
 import { getDb } from "@/db";
-import { countSyncReport, listReportConnectors, listReportServices, listSyncReport, resolveReportScope, type ReportCursor } from "@/db/queries/sync-report";
+import {
+  countSyncReport,
+  listReportConnectors,
+  listReportServices,
+  listSyncReport,
+  resolveReportScope,
+  type ReportCursor,
+} from "@/db/queries/sync-report";
 import { ReportFiltersForm } from "@/components/sync-reports/report-filters";
 import { ReportPagination } from "@/components/sync-reports/report-pagination";
 import { ReportTable } from "@/components/sync-reports/report-table";
@@ -40,10 +47,18 @@ export default async function SyncReportsPage({ searchParams }: { searchParams: 
   ]);
 
   const systemName = (id: string) => getSystem(id)?.name ?? id;
-  const systems = [...new Set(connectorRows.map((c) => c.systemId))].map((id) => ({ value: id, label: systemName(id) })).sort((a, b) => a.label.localeCompare(b.label));
-  const connectorOptions = connectorRows.map((c) => ({ value: c.id, label: `${c.name}${c.environment === "test" ? " (test)" : ""}`, systemId: c.systemId }));
-  const hrefFor = (c?: ReportCursor) => `/sync-reports?${filtersToParams(filters, { before: c?.before?.toString(), after: c?.after?.toString() })}`;
-  const span = filters.from === filters.to ? formatDay(filters.from) : `${formatDay(filters.from)} – ${formatDay(filters.to)}`;
+  const systems = [...new Set(connectorRows.map((c) => c.systemId))]
+    .map((id) => ({ value: id, label: systemName(id) }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  const connectorOptions = connectorRows.map((c) => ({
+    value: c.id,
+    label: `${c.name}${c.environment === "test" ? " (test)" : ""}`,
+    systemId: c.systemId,
+  }));
+  const hrefFor = (c?: ReportCursor) =>
+    `/sync-reports?${filtersToParams(filters, { before: c?.before?.toString(), after: c?.after?.toString() })}`;
+  const span =
+    filters.from === filters.to ? formatDay(filters.from) : `${formatDay(filters.from)} – ${formatDay(filters.to)}`;
   const narrowed = Boolean(filters.status || filters.systemId || filters.connectorId || filters.serviceId || filters.q);
   const matching = `${total.count.toLocaleString("en-GB")}${total.capped ? "+" : ""} matching sync${total.count === 1 ? "" : "s"}, ${span} (UTC)`;
 
@@ -53,12 +68,22 @@ export default async function SyncReportsPage({ searchParams }: { searchParams: 
         title="Sync reports"
         description="Every sync run of your organisation's services, newest first. Times are UTC."
         actions={
-          <a href={`/sync-reports/export?${filtersToParams(filters)}`} download className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-700 shadow-sm hover:bg-slate-50">
+          <a
+            href={`/sync-reports/export?${filtersToParams(filters)}`}
+            download
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-700 shadow-sm hover:bg-slate-50"
+          >
             Download CSV
           </a>
         }
       />
-      <ReportFiltersForm filters={filters} systems={systems} connectors={connectorOptions} services={serviceRows.map((r) => ({ value: r.id, label: r.name }))} today={now.toISOString().slice(0, 10)} />
+      <ReportFiltersForm
+        filters={filters}
+        systems={systems}
+        connectors={connectorOptions}
+        services={serviceRows.map((r) => ({ value: r.id, label: r.name }))}
+        today={now.toISOString().slice(0, 10)}
+      />
       {filters.notices.length ? (
         <div role="status" className="mb-4 space-y-1 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {filters.notices.map((n) => (
@@ -75,14 +100,24 @@ export default async function SyncReportsPage({ searchParams }: { searchParams: 
           ) : (
             <>
               <p className="font-medium text-slate-800">No syncs for {span}.</p>
-              <p className="mt-1">Each time the sync engine runs an active service it reports the run here, with its status, counts and any error.</p>
+              <p className="mt-1">
+                Each time the sync engine runs an active service it reports the run here, with its status, counts and
+                any error.
+              </p>
             </>
           )}
         </div>
       ) : (
         <>
           <ReportTable rows={page.rows} />
-          <ReportPagination hrefFor={hrefFor} firstId={page.rows[0]?.id} lastId={page.rows.at(-1)?.id} hasNewer={page.hasNewer} hasOlder={page.hasOlder} summary={matching} />
+          <ReportPagination
+            hrefFor={hrefFor}
+            firstId={page.rows[0]?.id}
+            lastId={page.rows.at(-1)?.id}
+            hasNewer={page.hasNewer}
+            hasOlder={page.hasOlder}
+            summary={matching}
+          />
         </>
       )}
     </>

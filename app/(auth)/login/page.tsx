@@ -7,7 +7,11 @@ import { env } from "@/lib/env";
 
 export const metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; ready?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[]; ready?: string }>;
+}) {
   const params = await searchParams;
   const raw = params.callbackUrl;
   // Checked here against APP_URL and again in the form against the page's origin: only paths of this app.

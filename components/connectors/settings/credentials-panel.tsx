@@ -11,7 +11,13 @@ import type { CatalogueField, CatalogueSystem } from "@/lib/connectors/catalogue
 import { type FormState, initialFormState } from "@/lib/form-state";
 import { destinationFields, listLabels, retypeSecretMessage, secretFields } from "@/lib/systems/destination";
 
-type Props = { connectorId: string; system: CatalogueSystem; authType: string; values: Record<string, string>; masks: Record<string, string> };
+type Props = {
+  connectorId: string;
+  system: CatalogueSystem;
+  authType: string;
+  values: Record<string, string>;
+  masks: Record<string, string>;
+};
 
 /** What the server compares (it also applies each field's normaliser): trimmed, blank meaning the default. */
 const comparable = (f: CatalogueField, v: string | undefined) => {
@@ -32,7 +38,10 @@ export function CredentialsPanel({ connectorId, system, authType: storedType, va
   // Once saved, typed secrets leave the page's memory; the masks (re-rendered by the server) stand for them.
   const [state, action] = useActionState(async (previous: FormState, formData: FormData) => {
     const next = await updateCredentialsAction(previous, formData);
-    if (next.ok) setTyped((t) => Object.fromEntries(Object.entries(t).filter(([k]) => !def.fields.find((f) => f.key === k)?.secret)));
+    if (next.ok)
+      setTyped((t) =>
+        Object.fromEntries(Object.entries(t).filter(([k]) => !def.fields.find((f) => f.key === k)?.secret)),
+      );
     return next;
   }, initialFormState);
   const sameType = authType === storedType;
@@ -58,15 +67,28 @@ export function CredentialsPanel({ connectorId, system, authType: storedType, va
       <input type="hidden" name="systemId" value={system.id} />
       {system.authTypes.length > 1 ? (
         <div>
-          <label htmlFor="authType" className="block text-sm font-medium text-slate-700">Authentication type</label>
-          <select id="authType" name="authType" value={authType} onChange={(ev) => switchType(ev.target.value)} className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+          <label htmlFor="authType" className="block text-sm font-medium text-slate-700">
+            Authentication type
+          </label>
+          <select
+            id="authType"
+            name="authType"
+            value={authType}
+            onChange={(ev) => switchType(ev.target.value)}
+            className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          >
             {system.authTypes.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.label}
               </option>
             ))}
           </select>
-          {!sameType ? <p className="mt-1 text-xs text-amber-800">Switching to {def.label}: enter every field of this type; the stored values of the other type are replaced.</p> : null}
+          {!sameType ? (
+            <p className="mt-1 text-xs text-amber-800">
+              Switching to {def.label}: enter every field of this type; the stored values of the other type are
+              replaced.
+            </p>
+          ) : null}
         </div>
       ) : (
         <input type="hidden" name="authType" value={authType} />
@@ -78,7 +100,11 @@ export function CredentialsPanel({ connectorId, system, authType: storedType, va
             field={f}
             value={typed[f.key] ?? (f.secret ? "" : (f.defaultValue ?? ""))}
             onChange={(v) => setTyped((t) => ({ ...t, [f.key]: v }))}
-            placeholder={f.secret && sameType && masks[f.key] && !retype.includes(f) ? `${masks[f.key]} (leave blank to keep)` : undefined}
+            placeholder={
+              f.secret && sameType && masks[f.key] && !retype.includes(f)
+                ? `${masks[f.key]} (leave blank to keep)`
+                : undefined
+            }
             errors={e[`credentials.${f.key}`]}
             notice={notice(f)}
             mustType={retype.includes(f)}

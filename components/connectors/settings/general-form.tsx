@@ -9,7 +9,19 @@ import { updateGeneralAction } from "@/lib/actions/connectors";
 import { DATE_FORMATS, formatDateTime } from "@/lib/format/date";
 import { initialFormState } from "@/lib/form-state";
 
-export function GeneralForm({ connectorId, name, timeZone, dateFormat, zones }: { connectorId: string; name: string; timeZone: string; dateFormat: string; zones: string[] }) {
+export function GeneralForm({
+  connectorId,
+  name,
+  timeZone,
+  dateFormat,
+  zones,
+}: {
+  connectorId: string;
+  name: string;
+  timeZone: string;
+  dateFormat: string;
+  zones: string[];
+}) {
   const [state, action] = useActionState(updateGeneralAction, initialFormState);
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
@@ -19,7 +31,15 @@ export function GeneralForm({ connectorId, name, timeZone, dateFormat, zones }: 
       <input type="hidden" name="connectorId" value={connectorId} />
       <Field name="name" label="Name" defaultValue={v.name ?? name} errors={e.name} key={`n${v.name ?? name}`} />
       <div>
-        <Field name="timeZone" label="Time zone" list="time-zones" defaultValue={v.timeZone ?? timeZone} errors={e.timeZone} key={`z${v.timeZone ?? timeZone}`} help="Type to search, e.g. Europe/London." />
+        <Field
+          name="timeZone"
+          label="Time zone"
+          list="time-zones"
+          defaultValue={v.timeZone ?? timeZone}
+          errors={e.timeZone}
+          key={`z${v.timeZone ?? timeZone}`}
+          help="Type to search, e.g. Europe/London."
+        />
         <datalist id="time-zones">
           {zones.map((z) => (
             <option key={z} value={z} />
@@ -32,7 +52,10 @@ export function GeneralForm({ connectorId, name, timeZone, dateFormat, zones }: 
         defaultValue={v.dateFormat ?? dateFormat}
         key={`f${v.dateFormat ?? dateFormat}`}
         errors={e.dateFormat}
-        options={DATE_FORMATS.map((f) => ({ value: f.id, label: `${formatDateTime(now, timeZone, f.id, false)} (${f.id})` }))}
+        options={DATE_FORMATS.map((f) => ({
+          value: f.id,
+          label: `${formatDateTime(now, timeZone, f.id, false)} (${f.id})`,
+        }))}
       />
       <div className="space-y-3 sm:col-span-3">
         <FormMessage state={state} />

@@ -9,7 +9,15 @@ import { initialFormState } from "@/lib/form-state";
 type Client = { clientId: string; created: string; lastToken: string | null; revoked: boolean };
 
 /** Issue (or replace) the connector's client; the secret appears once, here, and is stored only as a hash. */
-export function InboundApiPanel({ connectorId, clients, tokenUrl }: { connectorId: string; clients: Client[]; tokenUrl: string }) {
+export function InboundApiPanel({
+  connectorId,
+  clients,
+  tokenUrl,
+}: {
+  connectorId: string;
+  clients: Client[];
+  tokenUrl: string;
+}) {
   const [issued, issue] = useActionState(issueInboundClientAction, initialFormState);
   const [revoked, revoke] = useActionState(revokeInboundClientAction, initialFormState);
   const active = clients.find((c) => !c.revoked);
@@ -17,7 +25,8 @@ export function InboundApiPanel({ connectorId, clients, tokenUrl }: { connectorI
     <div className="space-y-4 text-sm">
       {active ? (
         <p>
-          Active client <code className="rounded bg-slate-100 px-1">{active.clientId}</code>, issued {active.created}; last token {active.lastToken ?? "never"}.
+          Active client <code className="rounded bg-slate-100 px-1">{active.clientId}</code>, issued {active.created};
+          last token {active.lastToken ?? "never"}.
         </p>
       ) : (
         <p>No active client: the connector reports Failed Authentication until one is issued.</p>
@@ -31,13 +40,17 @@ export function InboundApiPanel({ connectorId, clients, tokenUrl }: { connectorI
           <p>
             Client secret: <code data-testid="issued-client-secret">{issued.reveal.clientSecret}</code>
           </p>
-          <p className="text-slate-600">Exchange them for a 24-hour token: POST {tokenUrl} with grant_type=client_credentials (see the README).</p>
+          <p className="text-slate-600">
+            Exchange them for a 24-hour token: POST {tokenUrl} with grant_type=client_credentials (see the README).
+          </p>
         </div>
       ) : null}
       <div className="flex flex-wrap gap-2">
         <form action={issue}>
           <input type="hidden" name="connectorId" value={connectorId} />
-          <SubmitButton pendingText="Issuing…">{active ? "Replace client (revokes the current one)" : "Issue client ID and secret"}</SubmitButton>
+          <SubmitButton pendingText="Issuing…">
+            {active ? "Replace client (revokes the current one)" : "Issue client ID and secret"}
+          </SubmitButton>
         </form>
         {active ? (
           <form action={revoke}>

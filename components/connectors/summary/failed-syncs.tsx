@@ -5,7 +5,12 @@ import { DirectionTag } from "./services-list";
 
 /** Failed syncs newest first; the full error sits in a <details> so the table stays one line per sync. */
 export function FailedSyncs({ data, basePath, when }: { data: FailedSyncsPage; basePath: string; when: FormatDate }) {
-  if (data.total === 0) return <p className="text-sm text-slate-600">No failed syncs. Syncs of services using this connector that fail will be listed here, newest first.</p>;
+  if (data.total === 0)
+    return (
+      <p className="text-sm text-slate-600">
+        No failed syncs. Syncs of services using this connector that fail will be listed here, newest first.
+      </p>
+    );
   return (
     <>
       <div className="overflow-x-auto">
@@ -13,10 +18,18 @@ export function FailedSyncs({ data, basePath, when }: { data: FailedSyncsPage; b
           <caption className="sr-only">Failed syncs, newest first</caption>
           <thead className="bg-slate-100 text-xs uppercase text-slate-500">
             <tr>
-              <th scope="col" className="px-3 py-2">Started</th>
-              <th scope="col" className="px-3 py-2">Service</th>
-              <th scope="col" className="px-3 py-2">Direction</th>
-              <th scope="col" className="px-3 py-2">Error</th>
+              <th scope="col" className="px-3 py-2">
+                Started
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Service
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Direction
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Error
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -24,7 +37,9 @@ export function FailedSyncs({ data, basePath, when }: { data: FailedSyncsPage; b
               <tr key={r.id} className="border-t border-slate-100 align-top">
                 <td className="whitespace-nowrap px-3 py-2">
                   {when(r.startedAt)}
-                  <span className="block text-xs text-slate-500">{r.finishedAt ? `finished ${when(r.finishedAt)}` : "did not finish"}</span>
+                  <span className="block text-xs text-slate-500">
+                    {r.finishedAt ? `finished ${when(r.finishedAt)}` : "did not finish"}
+                  </span>
                 </td>
                 <td className="px-3 py-2 font-medium">{r.serviceName}</td>
                 <td className="px-3 py-2">
@@ -35,7 +50,9 @@ export function FailedSyncs({ data, basePath, when }: { data: FailedSyncsPage; b
                     <summary className="cursor-pointer text-red-800">{r.errorSummary}</summary>
                     <div className="mt-2 space-y-1">
                       <p className="text-xs text-slate-500">Sync {r.externalId}</p>
-                      <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">{r.errorMessage ?? "No error message was reported."}</pre>
+                      <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">
+                        {r.errorMessage ?? "No error message was reported."}
+                      </pre>
                     </div>
                   </details>
                 </td>
@@ -44,12 +61,30 @@ export function FailedSyncs({ data, basePath, when }: { data: FailedSyncsPage; b
           </tbody>
         </table>
       </div>
-      <Pagination page={data.page} pageCount={data.pageCount} total={data.total} pageSize={data.pageSize} basePath={basePath} />
+      <Pagination
+        page={data.page}
+        pageCount={data.pageCount}
+        total={data.total}
+        pageSize={data.pageSize}
+        basePath={basePath}
+      />
     </>
   );
 }
 
-function Pagination({ page, pageCount, total, pageSize, basePath }: { page: number; pageCount: number; total: number; pageSize: number; basePath: string }) {
+function Pagination({
+  page,
+  pageCount,
+  total,
+  pageSize,
+  basePath,
+}: {
+  page: number;
+  pageCount: number;
+  total: number;
+  pageSize: number;
+  basePath: string;
+}) {
   const first = (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   const href = (p: number) => `${basePath}${p > 1 ? `?page=${p}` : ""}#failed-syncs`;
@@ -57,7 +92,8 @@ function Pagination({ page, pageCount, total, pageSize, basePath }: { page: numb
   return (
     <nav aria-label="Failed syncs pages" className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm">
       <p className="text-slate-600">
-        {first.toLocaleString("en-GB")}–{last.toLocaleString("en-GB")} of {total.toLocaleString("en-GB")} · page {page} of {pageCount}
+        {first.toLocaleString("en-GB")}–{last.toLocaleString("en-GB")} of {total.toLocaleString("en-GB")} · page {page}{" "}
+        of {pageCount}
       </p>
       {pageCount > 1 ? (
         <div className="flex gap-2">

@@ -27,15 +27,36 @@ export function describeHour(b: HourBar) {
  * The latency chart's drawing: three paths (bars without failures, bars with failures, p95 ticks) instead of
  * three elements per hour, and one tooltip that follows the pointer.
  */
-export function LatencyChartView({ bars, hours, title, description, from, to }: { bars: HourBar[]; hours: number; title: string; description: string; from: string; to: string }) {
+export function LatencyChartView({
+  bars,
+  hours,
+  title,
+  description,
+  from,
+  to,
+}: {
+  bars: HourBar[];
+  hours: number;
+  title: string;
+  description: string;
+  from: string;
+  to: string;
+}) {
   const [hovered, setHovered] = useState<HourBar | null>(null);
   const max = niceMax(Math.max(...bars.map((b) => b.p95Ms)));
   const barW = PLOT_W / hours;
   const x = (slot: number) => PAD.left + slot * barW;
   const y = (v: number) => PAD.top + PLOT_H - (Math.min(v, max) / max) * PLOT_H;
-  const bar = (b: HourBar) => `M${r1(x(b.slot) + barW * 0.1)} ${r1(y(b.avgMs))}h${r1(Math.max(1, barW * 0.8))}V${PAD.top + PLOT_H}h${r1(-Math.max(1, barW * 0.8))}Z`;
-  const ok = bars.filter((b) => !b.failures).map(bar).join("");
-  const failed = bars.filter((b) => b.failures).map(bar).join("");
+  const bar = (b: HourBar) =>
+    `M${r1(x(b.slot) + barW * 0.1)} ${r1(y(b.avgMs))}h${r1(Math.max(1, barW * 0.8))}V${PAD.top + PLOT_H}h${r1(-Math.max(1, barW * 0.8))}Z`;
+  const ok = bars
+    .filter((b) => !b.failures)
+    .map(bar)
+    .join("");
+  const failed = bars
+    .filter((b) => b.failures)
+    .map(bar)
+    .join("");
   const ticks = bars.map((b) => `M${r1(x(b.slot))} ${r1(y(b.p95Ms))}h${r1(barW)}`).join("");
   const bySlot = new Map(bars.map((b) => [b.slot, b]));
 
@@ -47,19 +68,35 @@ export function LatencyChartView({ bars, hours, title, description, from, to }: 
 
   return (
     <figure className="relative">
-      <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-labelledby="latency-title latency-desc" onMouseMove={onMove} onMouseLeave={() => setHovered(null)}>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        className="h-auto w-full"
+        role="img"
+        aria-labelledby="latency-title latency-desc"
+        onMouseMove={onMove}
+        onMouseLeave={() => setHovered(null)}
+      >
         {/* One string child: React 19 treats <title> specially and a split text node breaks hydration. */}
         <title id="latency-title">{title}</title>
         <desc id="latency-desc">{description}</desc>
         {[0, 0.5, 1].map((f) => (
           <g key={f}>
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(max * f)} y2={y(max * f)} className="stroke-slate-200" strokeWidth={1} />
+            <line
+              x1={PAD.left}
+              x2={W - PAD.right}
+              y1={y(max * f)}
+              y2={y(max * f)}
+              className="stroke-slate-200"
+              strokeWidth={1}
+            />
             <text x={PAD.left - 6} y={y(max * f) + 3} textAnchor="end" className="fill-slate-500" fontSize={10}>
               {ms(max * f)}
             </text>
           </g>
         ))}
-        {hovered ? <rect x={x(hovered.slot)} y={PAD.top} width={barW} height={PLOT_H} className="fill-slate-200" /> : null}
+        {hovered ? (
+          <rect x={x(hovered.slot)} y={PAD.top} width={barW} height={PLOT_H} className="fill-slate-200" />
+        ) : null}
         <path d={ok} className="fill-brand-600" data-series="ok" />
         <path d={failed} className="fill-red-500" data-series="failed" />
         <path d={ticks} className="stroke-slate-700" fill="none" strokeWidth={1} data-series="p95" />

@@ -11,8 +11,23 @@ const ms = (v: number) => `${Math.round(v).toLocaleString("en-GB")} ms`;
  * (latency-chart-view.tsx), so the page does not carry 168 SVG groups with a title each, twice over (HTML and React
  * payload). The figures are also given as text for screen readers.
  */
-export function LatencyChart({ points, hours, when, now = new Date() }: { points: LatencyPoint[]; hours: number; when: FormatDate; now?: Date }) {
-  if (points.length === 0) return <p className="text-sm text-slate-600">No checks in the last {hours / 24} days, so there is no latency to chart.</p>;
+export function LatencyChart({
+  points,
+  hours,
+  when,
+  now = new Date(),
+}: {
+  points: LatencyPoint[];
+  hours: number;
+  when: FormatDate;
+  now?: Date;
+}) {
+  if (points.length === 0)
+    return (
+      <p className="text-sm text-slate-600">
+        No checks in the last {hours / 24} days, so there is no latency to chart.
+      </p>
+    );
   const start = now.getTime() - hours * HOUR;
   const bars: HourBar[] = points.map((p) => ({
     slot: Math.max(0, Math.min(hours - 1, Math.floor((p.at.getTime() - start) / HOUR))),

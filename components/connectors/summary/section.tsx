@@ -1,5 +1,17 @@
 /** A titled card; `id` ties the heading to the section for screen readers. */
-export function SummarySection({ id, title, description, children, actions }: { id: string; title: string; description?: string; children: React.ReactNode; actions?: React.ReactNode }) {
+export function SummarySection({
+  id,
+  title,
+  description,
+  children,
+  actions,
+}: {
+  id: string;
+  title: string;
+  description?: string;
+  children: React.ReactNode;
+  actions?: React.ReactNode;
+}) {
   return (
     <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-6">
       <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">

@@ -24,7 +24,11 @@ type Props = {
 export function StatusBanner({ connector: c, impact, canCheck, backoffThreshold, when, now = new Date() }: Props) {
   const backingOff = c.status !== "operational" && c.consecutiveFailures > backoffThreshold;
   return (
-    <section aria-labelledby="status-heading" className={`rounded-lg border p-6 ${TONES[c.status]}`} data-testid="status-banner">
+    <section
+      aria-labelledby="status-heading"
+      className={`rounded-lg border p-6 ${TONES[c.status]}`}
+      data-testid="status-banner"
+    >
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0 flex-1">
           <h2 id="status-heading" className="text-sm font-medium uppercase tracking-wide text-slate-600">
@@ -32,7 +36,9 @@ export function StatusBanner({ connector: c, impact, canCheck, backoffThreshold,
           </h2>
           <p className="mt-1 text-xl font-semibold">
             {STATUS_LABELS[c.status]}
-            {c.statusSince ? <span className="text-base font-normal text-slate-700"> since {when(c.statusSince)}</span> : null}
+            {c.statusSince ? (
+              <span className="text-base font-normal text-slate-700"> since {when(c.statusSince)}</span>
+            ) : null}
           </p>
           <p className="mt-1 text-sm text-slate-700">{STATUS_DESCRIPTIONS[c.status]}</p>
           {impact ? (
@@ -58,7 +64,9 @@ export function StatusBanner({ connector: c, impact, canCheck, backoffThreshold,
         <Item label="Result">
           {c.lastMessage ?? "—"}
           {c.lastReason ? <span className="ml-1 font-mono text-xs text-slate-500">({c.lastReason})</span> : null}
-          {c.lastLatencyMs != null ? <span className="ml-1 text-slate-500">in {c.lastLatencyMs.toLocaleString("en-GB")} ms</span> : null}
+          {c.lastLatencyMs != null ? (
+            <span className="ml-1 text-slate-500">in {c.lastLatencyMs.toLocaleString("en-GB")} ms</span>
+          ) : null}
         </Item>
         <Item label="Next check">{when(c.nextCheckAt)}</Item>
       </dl>
@@ -70,8 +78,8 @@ export function StatusBanner({ connector: c, impact, canCheck, backoffThreshold,
       ) : null}
       {backingOff ? (
         <p className="mt-3 text-sm text-slate-700" data-testid="backoff">
-          Checks are backing off: after {c.consecutiveFailures} failed checks in a row they run less often (up to once an hour) so a system that is down is not
-          hammered. Use Check now once it is fixed.
+          Checks are backing off: after {c.consecutiveFailures} failed checks in a row they run less often (up to once
+          an hour) so a system that is down is not hammered. Use Check now once it is fixed.
         </p>
       ) : null}
     </section>

@@ -16,7 +16,9 @@ export function UptimeStats({ uptime }: { uptime: Record<keyof typeof LABELS, nu
         return (
           <div key={w} className="rounded-md border border-slate-200 p-3">
             <dt className="text-xs text-slate-500">Uptime, {LABELS[w].toLowerCase()}</dt>
-            <dd className={`mt-1 text-2xl font-semibold ${v == null ? "text-slate-400" : v >= 99 ? "text-emerald-700" : v >= 90 ? "text-amber-700" : "text-red-700"}`}>
+            <dd
+              className={`mt-1 text-2xl font-semibold ${v == null ? "text-slate-400" : v >= 99 ? "text-emerald-700" : v >= 90 ? "text-amber-700" : "text-red-700"}`}
+            >
               {v == null ? <span className="text-base font-normal">No checks</span> : pct(v)}
             </dd>
           </div>
@@ -32,14 +34,26 @@ const CAUSE_WINDOW_MS = 3_600_000;
 export function Timeline({ entries, when }: { entries: TimelineEntry[]; when: FormatDate }) {
   if (entries.length === 0) return <p className="text-sm text-slate-600">No status changes or settings changes yet.</p>;
   return (
-    <ol className="relative space-y-4 border-l border-slate-200 pl-5 text-sm" aria-label="Status and settings changes, newest first">
+    <ol
+      className="relative space-y-4 border-l border-slate-200 pl-5 text-sm"
+      aria-label="Status and settings changes, newest first"
+    >
       {entries.map((e, i) => {
         const before = entries.at(i + 1);
         // A refused save changed nothing, so it cannot be what changed the status.
-        const cause = e.kind === "status" && before?.kind === "change" && !isRefusal(before.action) && e.at.getTime() - before.at.getTime() <= CAUSE_WINDOW_MS ? before : undefined;
+        const cause =
+          e.kind === "status" &&
+          before?.kind === "change" &&
+          !isRefusal(before.action) &&
+          e.at.getTime() - before.at.getTime() <= CAUSE_WINDOW_MS
+            ? before
+            : undefined;
         return (
           <li key={e.key} className="relative">
-            <span aria-hidden className={`absolute -left-[25px] top-1.5 h-2.5 w-2.5 rounded-full ring-2 ring-white ${e.kind === "status" ? "bg-slate-700" : isRefusal(e.action) ? "bg-amber-500" : "bg-brand-600"}`} />
+            <span
+              aria-hidden
+              className={`absolute -left-[25px] top-1.5 h-2.5 w-2.5 rounded-full ring-2 ring-white ${e.kind === "status" ? "bg-slate-700" : isRefusal(e.action) ? "bg-amber-500" : "bg-brand-600"}`}
+            />
             <p className="text-xs text-slate-500">{when(e.at)}</p>
             {e.kind === "status" ? (
               <div>

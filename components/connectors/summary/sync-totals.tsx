@@ -23,7 +23,8 @@ function TotalsCard({ title, totals: t }: { title: string; totals: SyncTotals })
     <section aria-label={`Totals, ${title.toLowerCase()}`} className="rounded-md border border-slate-200 p-4">
       <h3 className="text-sm font-medium text-slate-600">{title}</h3>
       <p className="mt-2">
-        <span className="text-3xl font-semibold">{n(t.total)}</span> <span className="text-sm text-slate-600">{t.total === 1 ? "sync" : "syncs"}</span>
+        <span className="text-3xl font-semibold">{n(t.total)}</span>{" "}
+        <span className="text-sm text-slate-600">{t.total === 1 ? "sync" : "syncs"}</span>
       </p>
       <dl className="mt-3 grid grid-cols-4 gap-2 text-sm">
         {syncs.map((s) => (

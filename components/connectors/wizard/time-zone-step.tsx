@@ -38,7 +38,14 @@ function useNow(everyMs: number): Date | null {
 }
 
 /** Step 3: a searchable IANA zone (the browser's by default) and a date format, with "now" previewed in both. */
-export function TimeZoneStep({ values, errors, set, timeZones, dateFormats, active }: StepProps & Pick<WizardProps, "timeZones" | "dateFormats"> & { active: boolean }) {
+export function TimeZoneStep({
+  values,
+  errors,
+  set,
+  timeZones,
+  dateFormats,
+  active,
+}: StepProps & Pick<WizardProps, "timeZones" | "dateFormats"> & { active: boolean }) {
   const [query, setQuery] = useState("");
   const now = useNow(15_000);
   // Show the preselected zone (the browser's) when the step opens, without scrolling the page.
@@ -76,19 +83,32 @@ export function TimeZoneStep({ values, errors, set, timeZones, dateFormats, acti
             className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
           />
           <p id="wizard-zone-selected" aria-live="polite" className="mt-1 text-xs text-slate-500">
-            Selected: <span className="font-medium text-slate-800">{values.timeZone || "none"}</span> · {matches.length} of {timeZones.length} zones listed
+            Selected: <span className="font-medium text-slate-800">{values.timeZone || "none"}</span> · {matches.length}{" "}
+            of {timeZones.length} zones listed
           </p>
           <fieldset className="mt-2">
             <legend className="sr-only">Time zone</legend>
             <div ref={list} className="relative max-h-64 overflow-y-auto rounded-md border border-slate-200 bg-white">
               {/* ~420 radios: drawn only while the step shows (the hidden timeZone input carries the value). */}
               {(active ? matches : []).map((z) => (
-                <label key={z} className="flex cursor-pointer items-center gap-2 px-3 py-1.5 text-sm hover:bg-slate-50 has-[:checked]:bg-brand-50 has-[:checked]:font-medium">
-                  <input type="radio" name="timeZoneChoice" value={z} checked={values.timeZone === z} onChange={() => set("timeZone", z)} className="accent-brand-700" />
+                <label
+                  key={z}
+                  className="flex cursor-pointer items-center gap-2 px-3 py-1.5 text-sm hover:bg-slate-50 has-[:checked]:bg-brand-50 has-[:checked]:font-medium"
+                >
+                  <input
+                    type="radio"
+                    name="timeZoneChoice"
+                    value={z}
+                    checked={values.timeZone === z}
+                    onChange={() => set("timeZone", z)}
+                    className="accent-brand-700"
+                  />
                   {z.replace(/_/g, " ")}
                 </label>
               ))}
-              {matches.length === 0 ? <p className="px-3 py-2 text-sm text-slate-500">No time zone matches &quot;{query.trim()}&quot;.</p> : null}
+              {matches.length === 0 ? (
+                <p className="px-3 py-2 text-sm text-slate-500">No time zone matches &quot;{query.trim()}&quot;.</p>
+              ) : null}
             </div>
           </fieldset>
           <FieldErrors id="field-timeZone-error" errors={zoneErrors} />

@@ -9,9 +9,14 @@ describe("company groups", () => {
   it("an administrator adds and renames groups; names are unique per organisation, case-insensitively", async () => {
     const { admin, orgId } = await createOrganisation(db());
     const outlet = await addCompanyGroup(db(), admin, { name: "Outlet" });
-    await expect(addCompanyGroup(db(), admin, { name: "outlet" })).rejects.toMatchObject({ code: "CONFLICT", fieldErrors: { name: [expect.any(String)] } });
+    await expect(addCompanyGroup(db(), admin, { name: "outlet" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      fieldErrors: { name: [expect.any(String)] },
+    });
     await renameCompanyGroup(db(), admin, { groupId: outlet.id, name: "Outlet store" });
-    await expect(renameCompanyGroup(db(), admin, { groupId: outlet.id, name: "DEFAULT" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(renameCompanyGroup(db(), admin, { groupId: outlet.id, name: "DEFAULT" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     expect((await listCompanyGroups(db(), { orgId })).map((g) => g.name)).toEqual(["Default", "Outlet store"]);
   });
 
@@ -20,7 +25,9 @@ describe("company groups", () => {
     const b = await createOrganisation(db());
     const groupB = await addCompanyGroup(db(), b.admin, { name: "Outlet" });
     await addCompanyGroup(db(), a.admin, { name: "Outlet" });
-    await expect(renameCompanyGroup(db(), a.admin, { groupId: groupB.id, name: "Hijacked" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(renameCompanyGroup(db(), a.admin, { groupId: groupB.id, name: "Hijacked" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect((await listCompanyGroups(db(), { orgId: b.orgId })).map((g) => g.name)).toContain("Outlet");
   });
 

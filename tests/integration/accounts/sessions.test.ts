@@ -43,7 +43,11 @@ async function asPage(jar: Map<string, string>) {
   browser = new Map(jar);
   return getCurrentUser();
 }
-async function asAction(jar: Map<string, string>, action: (prev: typeof initialFormState, data: FormData) => Promise<unknown>, fields: Record<string, string>) {
+async function asAction(
+  jar: Map<string, string>,
+  action: (prev: typeof initialFormState, data: FormData) => Promise<unknown>,
+  fields: Record<string, string>,
+) {
   browser = new Map(jar);
   const data = new FormData();
   for (const [k, v] of Object.entries(fields)) data.set(k, v);
@@ -77,7 +81,10 @@ describe("sessions end server-side", () => {
 
     expect(await server.session(new Map(copy))).toEqual({});
     expect(await asPage(copy)).toBeNull();
-    const replay = await asAction(copy, changePasswordAction, { currentPassword: password, newPassword: "attacker chosen pw" });
+    const replay = await asAction(copy, changePasswordAction, {
+      currentPassword: password,
+      newPassword: "attacker chosen pw",
+    });
     expect(replay).toEqual({ state: undefined, redirectedTo: "/login" });
     // The action did nothing: the password is unchanged.
     expect(await authenticate(db(), { email, password, address: "192.0.2.50" })).toMatchObject({ ok: true });
@@ -92,7 +99,10 @@ describe("sessions end server-side", () => {
     const phone = await signedIn(member.email);
     const stolen = new Map(phone);
 
-    const { state } = await asAction(laptop, changePasswordAction, { currentPassword: password, newPassword: "a brand new password" });
+    const { state } = await asAction(laptop, changePasswordAction, {
+      currentPassword: password,
+      newPassword: "a brand new password",
+    });
     expect(state).toMatchObject({ ok: true });
     const renewedLaptop = new Map(browser); // the action set a fresh session cookie on the laptop
 
@@ -101,8 +111,12 @@ describe("sessions end server-side", () => {
     expect(await asPage(phone)).toBeNull();
     expect((await asPage(renewedLaptop))?.id).toBe(member.id);
     expect((await server.session(new Map(renewedLaptop))).user?.id).toBe(member.id);
-    expect(await authenticate(db(), { email: member.email, password: "a brand new password", address: "192.0.2.51" })).toMatchObject({ ok: true });
-    expect(await authenticate(db(), { email: member.email, password, address: "192.0.2.51" })).toMatchObject({ ok: false });
+    expect(
+      await authenticate(db(), { email: member.email, password: "a brand new password", address: "192.0.2.51" }),
+    ).toMatchObject({ ok: true });
+    expect(await authenticate(db(), { email: member.email, password, address: "192.0.2.51" })).toMatchObject({
+      ok: false,
+    });
   });
 
   it("a password change needs the current password, names the field, and changes nothing otherwise", async () => {
@@ -110,11 +124,20 @@ describe("sessions end server-side", () => {
     const member = await createMember(db(), orgId, "read_only");
     const jar = await signedIn(member.email);
     const [before] = await db().select().from(users).where(eq(users.id, member.id));
-    const { state } = await asAction(jar, changePasswordAction, { currentPassword: "not my password", newPassword: "a brand new password" });
-    expect(state).toMatchObject({ ok: false, fieldErrors: { currentPassword: ["The current password is not right."] } });
+    const { state } = await asAction(jar, changePasswordAction, {
+      currentPassword: "not my password",
+      newPassword: "a brand new password",
+    });
+    expect(state).toMatchObject({
+      ok: false,
+      fieldErrors: { currentPassword: ["The current password is not right."] },
+    });
     expect(JSON.stringify(state)).not.toContain("a brand new password");
     const short = await asAction(jar, changePasswordAction, { currentPassword: password, newPassword: "short" });
-    expect(short.state).toMatchObject({ ok: false, fieldErrors: { newPassword: [expect.stringMatching(/at least 10/)] } });
+    expect(short.state).toMatchObject({
+      ok: false,
+      fieldErrors: { newPassword: [expect.stringMatching(/at least 10/)] },
+    });
     const [after] = await db().select().from(users).where(eq(users.id, member.id));
     expect(after).toEqual(before);
     expect((await asPage(jar))?.id).toBe(member.id);
@@ -132,7 +155,9 @@ describe("sessions end server-side", () => {
 
     expect(await server.session(new Map(memberJar))).toEqual({});
     expect(await asPage(memberJar)).toBeNull();
-    expect(await asAction(memberJar, changePasswordAction, { currentPassword: password, newPassword: "whatever password" })).toEqual({ state: undefined, redirectedTo: "/login" });
+    expect(
+      await asAction(memberJar, changePasswordAction, { currentPassword: password, newPassword: "whatever password" }),
+    ).toEqual({ state: undefined, redirectedTo: "/login" });
   });
 
   it("a cookie that is not a current session of this app opens nothing", async () => {

@@ -10,7 +10,13 @@ import { createOrganisation, uniqueEmail } from "../../helpers/factories";
 const verifications: string[] = [];
 jest.mock("@/lib/auth/password", () => {
   const actual = jest.requireActual<typeof import("@/lib/auth/password")>("@/lib/auth/password");
-  return { ...actual, verifyPassword: (password: string, hash: string) => (verifications.push(hash), actual.verifyPassword(password, hash)) };
+  return {
+    ...actual,
+    verifyPassword: (password: string, hash: string) => (
+      verifications.push(hash),
+      actual.verifyPassword(password, hash)
+    ),
+  };
 });
 
 const db = useTestDb();
@@ -25,7 +31,11 @@ const THROTTLED = /^Too many failed sign-ins\. Try again in \d+ minutes?\.$/;
 describe("sign-in", () => {
   it("accepts the right password, case-insensitive e-mail", async () => {
     const { email, admin } = await createOrganisation(db());
-    expect(await authenticate(db(), { email: email.toUpperCase(), password, address: freshAddress() })).toEqual({ ok: true, userId: admin.id, sessionVersion: 0 });
+    expect(await authenticate(db(), { email: email.toUpperCase(), password, address: freshAddress() })).toEqual({
+      ok: true,
+      userId: admin.id,
+      sessionVersion: 0,
+    });
   });
 
   it("gives one generic message for a wrong password and for an unknown e-mail", async () => {
@@ -42,14 +52,23 @@ describe("sign-in", () => {
   it("locks an (account, address) pair after the limit, right password included; the same account from another address still signs in", async () => {
     const { email } = await createOrganisation(db());
     const attacker = freshAddress();
-    for (let i = 0; i < MAX_FAILURES; i++) expect(await authenticate(db(), { email, password: wrong, address: attacker })).toEqual({ ok: false, message: GENERIC_FAILURE });
+    for (let i = 0; i < MAX_FAILURES; i++)
+      expect(await authenticate(db(), { email, password: wrong, address: attacker })).toEqual({
+        ok: false,
+        message: GENERIC_FAILURE,
+      });
     const blocked = await authenticate(db(), { email, password, address: attacker });
-    expect(blocked).toMatchObject({ ok: false, message: expect.stringMatching(/Too many failed sign-ins.*15 minutes/) });
+    expect(blocked).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/Too many failed sign-ins.*15 minutes/),
+    });
     // The legitimate user, elsewhere, is not locked out by the attacker.
     expect(await authenticate(db(), { email, password, address: freshAddress() })).toMatchObject({ ok: true });
     // Nor is anyone else behind the attacker's address (an office behind one NAT).
     const colleague = await createOrganisation(db());
-    expect(await authenticate(db(), { email: colleague.email, password, address: attacker })).toMatchObject({ ok: true });
+    expect(await authenticate(db(), { email: colleague.email, password, address: attacker })).toMatchObject({
+      ok: true,
+    });
   });
 
   it("the throttle answer is the same for an unknown e-mail as for an account (no enumeration)", async () => {
@@ -84,11 +103,16 @@ describe("sign-in", () => {
     expect(answers.filter((a) => THROTTLED.test(a))).toHaveLength(10 * (MAX_FAILURES - 1) - MAX_FAILURES);
     // The victim's own success from their address clears their count there, and only there.
     const home = freshAddress();
-    for (let i = 0; i < MAX_FAILURES - 1; i++) await authenticate(db(), { email: victim.email, password: wrong, address: home });
+    for (let i = 0; i < MAX_FAILURES - 1; i++)
+      await authenticate(db(), { email: victim.email, password: wrong, address: home });
     expect(await authenticate(db(), { email: victim.email, password, address: home })).toMatchObject({ ok: true });
-    for (let i = 0; i < MAX_FAILURES - 1; i++) await authenticate(db(), { email: victim.email, password: wrong, address: home });
+    for (let i = 0; i < MAX_FAILURES - 1; i++)
+      await authenticate(db(), { email: victim.email, password: wrong, address: home });
     expect(await authenticate(db(), { email: victim.email, password, address: home })).toMatchObject({ ok: true });
-    expect(await authenticate(db(), { email: victim.email, password, address })).toMatchObject({ ok: false, message: expect.stringMatching(THROTTLED) });
+    expect(await authenticate(db(), { email: victim.email, password, address })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(THROTTLED),
+    });
   });
 
   it("50 concurrent guesses evaluate no more passwords than the limit", async () => {
@@ -96,7 +120,9 @@ describe("sign-in", () => {
     const hash = await hashOf(admin.id);
     verifications.length = 0;
     const address = freshAddress();
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => authenticate(db(), { email, password: `concurrent ${i}`, address })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => authenticate(db(), { email, password: `concurrent ${i}`, address })),
+    );
     expect(evaluatedAgainst(hash)).toBeLessThanOrEqual(MAX_FAILURES);
     expect(results.filter((r) => !r.ok && r.message === GENERIC_FAILURE).length).toBe(evaluatedAgainst(hash));
     expect(results.filter((r) => !r.ok && THROTTLED.test(r.message)).length).toBe(50 - evaluatedAgainst(hash));
@@ -106,28 +132,41 @@ describe("sign-in", () => {
     const { email, admin } = await createOrganisation(db());
     const hash = await hashOf(admin.id);
     verifications.length = 0;
-    for (let i = 0; i < LIMITS.account.limit + 20; i++) await authenticate(db(), { email, password: `spread ${i}`, address: freshAddress() });
+    for (let i = 0; i < LIMITS.account.limit + 20; i++)
+      await authenticate(db(), { email, password: `spread ${i}`, address: freshAddress() });
     expect(evaluatedAgainst(hash)).toBe(LIMITS.account.limit);
   });
 
   it("one address spraying many e-mails is evaluated at most its ceiling", async () => {
     const address = freshAddress();
     verifications.length = 0;
-    const results = await Promise.all(Array.from({ length: LIMITS.address.limit + 30 }, (_, i) => authenticate(db(), { email: `spray.${i}.${n}@example.com`, password: wrong, address })));
+    const results = await Promise.all(
+      Array.from({ length: LIMITS.address.limit + 30 }, (_, i) =>
+        authenticate(db(), { email: `spray.${i}.${n}@example.com`, password: wrong, address }),
+      ),
+    );
     expect(verifications.length).toBe(LIMITS.address.limit);
     expect(results.filter((r) => !r.ok && THROTTLED.test(r.message))).toHaveLength(30);
   });
 
   it("a database fault answers one generic sentence: no statement, parameter or driver text", async () => {
     // A stand-in whose every method throws what a failed query throws: not a Db, so it is cast at the call.
-    const failing = new Proxy<object>({}, {
-      get: () => () => {
-        throw new Error('Failed query: select "address", "failures" from "sign_in_failures" where "address" = $1\nparams: 127.0.0.1,1');
+    const failing = new Proxy<object>(
+      {},
+      {
+        get: () => () => {
+          throw new Error(
+            'Failed query: select "address", "failures" from "sign_in_failures" where "address" = $1\nparams: 127.0.0.1,1',
+          );
+        },
       },
-    }) as Db;
+    ) as Db;
     const log = jest.spyOn(console, "error").mockImplementation(() => undefined);
     try {
-      expect(await authenticate(failing, { email: "a@b.co", password, address: "127.0.0.1" })).toEqual({ ok: false, message: SIGN_IN_UNAVAILABLE });
+      expect(await authenticate(failing, { email: "a@b.co", password, address: "127.0.0.1" })).toEqual({
+        ok: false,
+        message: SIGN_IN_UNAVAILABLE,
+      });
     } finally {
       log.mockRestore();
     }
@@ -147,7 +186,11 @@ describe("sign-in through next-auth over HTTP", () => {
     verifications.length = 0;
     const errors: (string | null)[] = [];
     for (let i = 0; i < 100; i++) {
-      const headers = { "x-forwarded-for": `203.0.${Math.floor(i / 200)}.${i % 200}`, "x-real-ip": `192.0.2.${i % 200}`, "x-patchbay-peer": `forged 10.0.0.${i}` };
+      const headers = {
+        "x-forwarded-for": `203.0.${Math.floor(i / 200)}.${i % 200}`,
+        "x-real-ip": `192.0.2.${i % 200}`,
+        "x-patchbay-peer": `forged 10.0.0.${i}`,
+      };
       errors.push((await server.signIn(server.jar(), email, i === 99 ? password : `guess ${i}`, headers)).error);
     }
     expect(evaluatedAgainst(hash)).toBe(MAX_FAILURES);
@@ -155,7 +198,9 @@ describe("sign-in through next-auth over HTTP", () => {
     // Even the right password, on the 100th try, is refused: the address did not change.
     expect(errors[99]).toMatch(THROTTLED);
     // What was counted is the socket's address, not any header the client sent.
-    const keys = (await db().select().from(signInAttempts)).map((r) => r.key).filter((k) => k.startsWith("pair:") && k.includes(email));
+    const keys = (await db().select().from(signInAttempts))
+      .map((r) => r.key)
+      .filter((k) => k.startsWith("pair:") && k.includes(email));
     expect(keys).toEqual([`pair:${email} 127.0.0.1`]);
   });
 
@@ -163,7 +208,11 @@ describe("sign-in through next-auth over HTTP", () => {
     const { email, admin } = await createOrganisation(db());
     const hash = await hashOf(admin.id);
     verifications.length = 0;
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => server.signIn(server.jar(), email, `parallel ${i}`, { "x-forwarded-for": `203.0.113.${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        server.signIn(server.jar(), email, `parallel ${i}`, { "x-forwarded-for": `203.0.113.${i}` }),
+      ),
+    );
     expect(evaluatedAgainst(hash)).toBeLessThanOrEqual(MAX_FAILURES);
     expect(results.filter((r) => r.error === GENERIC_FAILURE).length).toBe(evaluatedAgainst(hash));
     expect(results.every((r) => !r.ok)).toBe(true);

@@ -43,13 +43,19 @@ async function mailsTo(to: string) {
 
 /** The token of the latest sign-up link e-mailed to `to`. */
 async function tokenMailedTo(to: string): Promise<string> {
-  const links = (await mailsTo(to)).map((m) => /\/signup\/confirm\?token=([A-Za-z0-9_-]+)/.exec(m.text)?.[1]).filter(Boolean);
+  const links = (await mailsTo(to))
+    .map((m) => /\/signup\/confirm\?token=([A-Za-z0-9_-]+)/.exec(m.text)?.[1])
+    .filter(Boolean);
   if (links.length === 0) throw new Error(`no sign-up link mailed to ${to}`);
   return links.at(-1)!;
 }
 
 const count = async (table: typeof organisations | typeof users | typeof pendingSignUps) =>
-  (await db().select({ n: sql<number>`count(*)::int` }).from(table))[0].n;
+  (
+    await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(table)
+  )[0].n;
 
 /** Where a redirect() thrown by a server action goes. */
 async function redirectOf(run: () => Promise<unknown>): Promise<string> {
@@ -65,15 +71,25 @@ async function redirectOf(run: () => Promise<unknown>): Promise<string> {
 describe("sign-up", () => {
   it("answers a new and a taken address (any case) identically, and creates no organisation or user before the link is followed", async () => {
     const owner = uniqueEmail();
-    await db().transaction((tx) => createOrganisationWithAdmin(tx, { organisationName: "First", name: "A", email: owner, passwordHash: "x" }));
+    await db().transaction((tx) =>
+      createOrganisationWithAdmin(tx, { organisationName: "First", name: "A", email: owner, passwordHash: "x" }),
+    );
     const orgs = await count(organisations);
     const people = await count(users);
     const fresh = uniqueEmail();
 
-    const a = await signUpAction(initialFormState, form({ organisationName: "Acme", name: "C", email: fresh, password: "long enough pw" }));
-    const b = await signUpAction(initialFormState, form({ organisationName: "Acme", name: "C", email: owner.toUpperCase(), password: "long enough pw" }));
+    const a = await signUpAction(
+      initialFormState,
+      form({ organisationName: "Acme", name: "C", email: fresh, password: "long enough pw" }),
+    );
+    const b = await signUpAction(
+      initialFormState,
+      form({ organisationName: "Acme", name: "C", email: owner.toUpperCase(), password: "long enough pw" }),
+    );
     expect(a.ok).toBe(true);
-    expect(a.message).toBe(`Check your inbox: we sent a link to ${fresh} to finish creating Acme. The link works for 24 hours.`);
+    expect(a.message).toBe(
+      `Check your inbox: we sent a link to ${fresh} to finish creating Acme. The link works for 24 hours.`,
+    );
     // Identical but for the address each one typed.
     expect(JSON.stringify(b).replaceAll(owner, "@")).toBe(JSON.stringify(a).replaceAll(fresh, "@"));
     expect(JSON.stringify(a)).not.toContain("long enough pw");
@@ -94,7 +110,9 @@ describe("sign-up", () => {
 
   it("hashes the password for a taken address too, so both answers take the same work (bcrypt dominates either path)", async () => {
     const email = uniqueEmail();
-    await db().transaction((tx) => createOrganisationWithAdmin(tx, { organisationName: "First", name: "A", email, passwordHash: "x" }));
+    await db().transaction((tx) =>
+      createOrganisationWithAdmin(tx, { organisationName: "First", name: "A", email, passwordHash: "x" }),
+    );
     hashCalls.length = 0;
     await signUp(db(), input(email));
     await signUp(db(), input(uniqueEmail()));
@@ -134,7 +152,9 @@ describe("sign-up", () => {
     expect(await count(organisations)).toBe(orgs + 1);
     const [org] = await db().select().from(organisations).where(eq(organisations.id, orgId));
     expect(org.name).toBe("Once Org");
-    expect(await db().select().from(companyGroups).where(eq(companyGroups.orgId, orgId))).toEqual([expect.objectContaining({ name: "Default", isDefault: true })]);
+    expect(await db().select().from(companyGroups).where(eq(companyGroups.orgId, orgId))).toEqual([
+      expect.objectContaining({ name: "Default", isDefault: true }),
+    ]);
     const [user] = await db().select().from(users).where(eq(users.id, userId));
     expect(user).toMatchObject({ orgId, role: "administrator", email, name: "Jo" });
     expect(await verifyPassword("long enough pw", user.passwordHash)).toBe(true);
@@ -159,7 +179,10 @@ describe("sign-up", () => {
     const email = uniqueEmail();
     await signUp(db(), input(email));
     const token = await tokenMailedTo(email);
-    await db().update(pendingSignUps).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(pendingSignUps.email, email));
+    await db()
+      .update(pendingSignUps)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(pendingSignUps.email, email));
     const orgs = await count(organisations);
     for (const t of [token, randomBytes(32).toString("base64url"), "", "x", `${token}\u0000`, token.slice(0, 42)]) {
       expect(await findSignUpByToken(db(), t)).toBeUndefined();
@@ -175,11 +198,23 @@ describe("sign-up", () => {
     const email = uniqueEmail();
     await signUp(db(), input(email, "Late Org"));
     const token = await tokenMailedTo(email);
-    await db().transaction((tx) => createOrganisationWithAdmin(tx, { organisationName: "Early Org", name: "B", email: email.toUpperCase(), passwordHash: "x" }));
+    await db().transaction((tx) =>
+      createOrganisationWithAdmin(tx, {
+        organisationName: "Early Org",
+        name: "B",
+        email: email.toUpperCase(),
+        passwordHash: "x",
+      }),
+    );
     const orgs = await count(organisations);
     expect(await confirmSignUp(db(), token)).toBeUndefined();
     expect(await count(organisations)).toBe(orgs);
-    expect(await db().select().from(users).where(sql`lower(${users.email}) = ${email}`)).toHaveLength(1);
+    expect(
+      await db()
+        .select()
+        .from(users)
+        .where(sql`lower(${users.email}) = ${email}`),
+    ).toHaveLength(1);
     expect(await findSignUpByToken(db(), token)).toBeUndefined();
   });
 
@@ -192,12 +227,20 @@ describe("sign-up", () => {
     await signUp(db(), input(email.toUpperCase(), "Third Try"));
     const third = await tokenMailedTo(email);
     expect((await mailsTo(email)).map((m) => /"(.*)"/.exec(m.text)?.[1])).toEqual(["First Try", "Third Try"]);
-    expect(await db().select().from(pendingSignUps).where(sql`lower(${pendingSignUps.email}) = ${email}`)).toHaveLength(1);
+    expect(
+      await db()
+        .select()
+        .from(pendingSignUps)
+        .where(sql`lower(${pendingSignUps.email}) = ${email}`),
+    ).toHaveLength(1);
     expect(await findSignUpByToken(db(), first)).toBeUndefined();
     expect(await findSignUpByToken(db(), third)).toEqual({ organisationName: "Third Try" });
 
     // A fourth within the hour: same answer, but nothing replaced and nothing sent (no mail bombing).
-    const answer = await signUpAction(initialFormState, form({ organisationName: "Fourth Try", name: "Jo", email, password: "long enough pw" }));
+    const answer = await signUpAction(
+      initialFormState,
+      form({ organisationName: "Fourth Try", name: "Jo", email, password: "long enough pw" }),
+    );
     expect(answer.ok).toBe(true);
     expect(await findSignUpByToken(db(), third)).toEqual({ organisationName: "Third Try" });
     expect(await mailsTo(email)).toHaveLength(2);
@@ -215,11 +258,20 @@ describe("sign-up", () => {
     const settings = env as { NODE_ENV: string; SMTP_URL?: string };
     const saved = { NODE_ENV: settings.NODE_ENV, SMTP_URL: settings.SMTP_URL };
     const owner = uniqueEmail();
-    await db().transaction((tx) => createOrganisationWithAdmin(tx, { organisationName: "Closed", name: "A", email: owner, passwordHash: "x" }));
+    await db().transaction((tx) =>
+      createOrganisationWithAdmin(tx, { organisationName: "Closed", name: "A", email: owner, passwordHash: "x" }),
+    );
     const before = await count(pendingSignUps);
     try {
       Object.assign(settings, { NODE_ENV: "production", SMTP_URL: undefined });
-      const answers = await Promise.all([uniqueEmail(), owner].map((email) => signUpAction(initialFormState, form({ organisationName: "Acme", name: "C", email, password: "long enough pw" }))));
+      const answers = await Promise.all(
+        [uniqueEmail(), owner].map((email) =>
+          signUpAction(
+            initialFormState,
+            form({ organisationName: "Acme", name: "C", email, password: "long enough pw" }),
+          ),
+        ),
+      );
       for (const a of answers) expect(a).toMatchObject({ ok: false, message: SIGN_UP_NEEDS_MAIL });
     } finally {
       Object.assign(settings, saved);

@@ -9,9 +9,24 @@ import { createConnector, createOrganisation } from "../../helpers/factories";
 export async function makeApiOrg(db: Db) {
   const { orgId, admin } = await createOrganisation(db);
   const secrets = [`sek_${randomBytes(12).toString("hex")}`, `sek_${randomBytes(12).toString("hex")}`];
-  const source = await createConnector(db, orgId, { systemId: "sandbox", authType: "api-key", credentials: { apiKey: secrets[0] }, name: "Alpha source", environment: "live" });
-  const destination = await createConnector(db, orgId, { systemId: "sandbox", authType: "api-key", credentials: { apiKey: secrets[1] }, name: "Beta destination", environment: "test" });
-  const [service] = await db.insert(services).values({ orgId, name: "Orders", sourceConnectorId: source.id, destinationConnectorId: destination.id }).returning();
+  const source = await createConnector(db, orgId, {
+    systemId: "sandbox",
+    authType: "api-key",
+    credentials: { apiKey: secrets[0] },
+    name: "Alpha source",
+    environment: "live",
+  });
+  const destination = await createConnector(db, orgId, {
+    systemId: "sandbox",
+    authType: "api-key",
+    credentials: { apiKey: secrets[1] },
+    name: "Beta destination",
+    environment: "test",
+  });
+  const [service] = await db
+    .insert(services)
+    .values({ orgId, name: "Orders", sourceConnectorId: source.id, destinationConnectorId: destination.id })
+    .returning();
   const { token, id: tokenId } = await createApiToken(db, admin, { name: "Engine" });
   return { orgId, admin, source, destination, service, token, tokenId, secrets };
 }
@@ -29,7 +44,11 @@ export type OneConnector = { data: ApiConnector };
 export type IngestCounts = { received: number; inserted: number; updated: number; unchanged: number };
 
 /** Calls a route handler the way Next does, and reads its JSON answer (typed as the route's body `T`). */
-export async function call<T = unknown>(handler: Handler, url: string, init: RequestInit & { token?: string | null; params?: object; json?: unknown } = {}) {
+export async function call<T = unknown>(
+  handler: Handler,
+  url: string,
+  init: RequestInit & { token?: string | null; params?: object; json?: unknown } = {},
+) {
   const headers = new Headers(init.headers);
   if (init.token) headers.set("authorization", `Bearer ${init.token}`);
   const body = init.json !== undefined ? JSON.stringify(init.json) : init.body;
@@ -37,7 +56,12 @@ export async function call<T = unknown>(handler: Handler, url: string, init: Req
   const request = new Request(`http://localhost${url}`, { ...init, headers, body, duplex: "half" } as RequestInit);
   const response = await handler(request, { params: Promise.resolve(init.params ?? {}) as Promise<never> });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: (text ? JSON.parse(text) : undefined) as ApiJson<T> };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    json: (text ? JSON.parse(text) : undefined) as ApiJson<T>,
+  };
 }
 
 let seq = 0;

@@ -6,7 +6,9 @@ import type { SessionUser } from "@/lib/auth/session-user";
 let current: SessionUser | null = null;
 jest.mock("@/lib/auth/session", () => ({
   requireUser: () =>
-    current ? Promise.resolve(current) : Promise.reject(Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/login;307;" })),
+    current
+      ? Promise.resolve(current)
+      : Promise.reject(Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/login;307;" })),
 }));
 jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
@@ -48,7 +50,10 @@ describe("API tokens (business functions)", () => {
     expect(first).toBeInstanceOf(Date);
     await authenticateToken(db(), token);
     expect(await lastUsed()).toEqual(first);
-    await db().update(apiTokens).set({ lastUsedAt: new Date(Date.now() - 120_000) }).where(eq(apiTokens.id, id));
+    await db()
+      .update(apiTokens)
+      .set({ lastUsedAt: new Date(Date.now() - 120_000) })
+      .where(eq(apiTokens.id, id));
     await authenticateToken(db(), token);
     expect((await lastUsed())!.getTime()).toBeGreaterThan(Date.now() - 60_000);
 

@@ -5,7 +5,15 @@ import { GET as getOne } from "@/app/api/v1/connectors/[id]/route";
 import { POST as ingest } from "@/app/api/v1/sync-runs/route";
 import { useTestDb } from "../../helpers/db";
 import { createConnector } from "../../helpers/factories";
-import { type ApiOrg, call, type ConnectorPage, type Handler, makeApiOrg, type OneConnector, run } from "./api-fixtures";
+import {
+  type ApiOrg,
+  call,
+  type ConnectorPage,
+  type Handler,
+  makeApiOrg,
+  type OneConnector,
+  run,
+} from "./api-fixtures";
 
 const db = useTestDb();
 let a: ApiOrg;
@@ -20,21 +28,54 @@ beforeAll(async () => {
     run(a.service.id, { startedAt: hours(2), finishedAt: hours(1.9), status: "ok", pulled: 5, pushed: 4 }),
     run(a.service.id, { startedAt: hours(3), finishedAt: hours(2.9), status: "failed", pulled: 2, pushed: 0 }),
     run(a.service.id, { startedAt: hours(50), finishedAt: hours(49), status: "sent", pulled: 7, pushed: 7 }),
-    run(a.service.id, { startedAt: hours(24 * 8), finishedAt: hours(24 * 8 - 1), status: "failed", pulled: 1, pushed: 1 }),
+    run(a.service.id, {
+      startedAt: hours(24 * 8),
+      finishedAt: hours(24 * 8 - 1),
+      status: "failed",
+      pulled: 1,
+      pushed: 1,
+    }),
   ];
-  expect((await call(ingest as Handler, "/api/v1/sync-runs", { method: "POST", token: a.token, json: { runs } })).status).toBe(200);
+  expect(
+    (await call(ingest as Handler, "/api/v1/sync-runs", { method: "POST", token: a.token, json: { runs } })).status,
+  ).toBe(200);
 });
 
 const listAs = (token: string | null, query = "") => call<ConnectorPage>(list, `/api/v1/connectors${query}`, { token });
-const getAs = (token: string | null, id: string) => call<OneConnector>(getOne, `/api/v1/connectors/${id}`, { token, params: { id } });
+const getAs = (token: string | null, id: string) =>
+  call<OneConnector>(getOne, `/api/v1/connectors/${id}`, { token, params: { id } });
 
 describe("GET /api/v1/connectors/{id}", () => {
   it("shows health and totals of the organisation's connector", async () => {
     const r = await getAs(a.token, a.source.id);
     expect(r.status).toBe(200);
-    expect(r.json.data).toMatchObject({ id: a.source.id, name: "Alpha source", system: "sandbox", environment: "live", status: "unknown", statusSince: null, reason: null });
-    expect(r.json.data.totals.last24h).toEqual({ total: 2, ok: 1, sent: 0, pending: 0, failed: 1, pulled: 7, pushed: 4 });
-    expect(r.json.data.totals.last7d).toEqual({ total: 3, ok: 1, sent: 1, pending: 0, failed: 1, pulled: 14, pushed: 11 });
+    expect(r.json.data).toMatchObject({
+      id: a.source.id,
+      name: "Alpha source",
+      system: "sandbox",
+      environment: "live",
+      status: "unknown",
+      statusSince: null,
+      reason: null,
+    });
+    expect(r.json.data.totals.last24h).toEqual({
+      total: 2,
+      ok: 1,
+      sent: 0,
+      pending: 0,
+      failed: 1,
+      pulled: 7,
+      pushed: 4,
+    });
+    expect(r.json.data.totals.last7d).toEqual({
+      total: 3,
+      ok: 1,
+      sent: 1,
+      pending: 0,
+      failed: 1,
+      pulled: 14,
+      pushed: 11,
+    });
   });
 
   it("answers 404 for another organisation's connector or a malformed id, and 401 without a token", async () => {
@@ -50,7 +91,12 @@ describe("GET /api/v1/connectors/{id}", () => {
 describe("GET /api/v1/connectors", () => {
   it("pages through the organisation's connectors by name with a cursor", async () => {
     for (const name of ["delta", "Charlie", "echo", "Foxtrot", "golf"]) {
-      await createConnector(db(), a.orgId, { systemId: `bench-${name.toLowerCase()}`, authType: "api-key", credentials: { apiKey: "x" }, name });
+      await createConnector(db(), a.orgId, {
+        systemId: `bench-${name.toLowerCase()}`,
+        authType: "api-key",
+        credentials: { apiKey: "x" },
+        name,
+      });
     }
     const names: string[] = [];
     let cursor: string | null = "";
@@ -98,10 +144,18 @@ describe("GET /api/v1/connectors", () => {
 
 describe("secrets", () => {
   it("never returns a credential, in any answer", async () => {
-    const stored = await db().select({ credentials: connectors.credentials }).from(connectors).where(eq(connectors.orgId, a.orgId));
-    const answers = [(await listAs(a.token, "?limit=100")).text, (await getAs(a.token, a.source.id)).text, (await getAs(a.token, a.destination.id)).text];
+    const stored = await db()
+      .select({ credentials: connectors.credentials })
+      .from(connectors)
+      .where(eq(connectors.orgId, a.orgId));
+    const answers = [
+      (await listAs(a.token, "?limit=100")).text,
+      (await getAs(a.token, a.source.id)).text,
+      (await getAs(a.token, a.destination.id)).text,
+    ];
     for (const text of answers) {
-      for (const secret of [...a.secrets, ...stored.map((s) => s.credentials), a.token]) expect(text).not.toContain(secret);
+      for (const secret of [...a.secrets, ...stored.map((s) => s.credentials), a.token])
+        expect(text).not.toContain(secret);
       expect(text).not.toMatch(/credential/i);
     }
     expect(await db().select().from(services).where(eq(services.orgId, a.orgId))).toHaveLength(1);

@@ -15,8 +15,13 @@ beforeAll(async () => {
   b = await makeApiOrg(db());
 });
 
-const post = (json: unknown, token: string | null = a.token, init: RequestInit = {}) => call<IngestCounts>(POST, "/api/v1/sync-runs", { method: "POST", token, json, ...init });
-const stored = (orgId: string, ids: string[]) => db().select().from(syncRuns).where(and(eq(syncRuns.orgId, orgId), inArray(syncRuns.externalId, ids)));
+const post = (json: unknown, token: string | null = a.token, init: RequestInit = {}) =>
+  call<IngestCounts>(POST, "/api/v1/sync-runs", { method: "POST", token, json, ...init });
+const stored = (orgId: string, ids: string[]) =>
+  db()
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.orgId, orgId), inArray(syncRuns.externalId, ids)));
 
 describe("authentication", () => {
   it("answers 401 with one message for a missing, malformed, unknown or revoked token, and writes nothing", async () => {
@@ -24,7 +29,9 @@ describe("authentication", () => {
     const { createApiToken } = await import("@/lib/api-tokens/manage");
     const revoked = await createApiToken(db(), a.admin, { name: "Old" });
     await revokeApiToken(db(), a.admin, { tokenId: revoked.id });
-    const answers = await Promise.all([null, "not-a-token", generateToken(), revoked.token].map((t) => post({ runs: [victim] }, t)));
+    const answers = await Promise.all(
+      [null, "not-a-token", generateToken(), revoked.token].map((t) => post({ runs: [victim] }, t)),
+    );
     for (const r of answers) {
       expect(r.status).toBe(401);
       expect(r.json.error.code).toBe("unauthenticated");
@@ -40,23 +47,53 @@ describe("authentication", () => {
     const r = await post({ runs: rows });
     expect(r.status).toBe(422);
     expect(r.json.error.fields).toEqual({ "runs[1].serviceId": ["Service not found."] });
-    expect(await stored(a.orgId, rows.map((x) => x.externalId))).toHaveLength(0);
-    expect(await stored(b.orgId, rows.map((x) => x.externalId))).toHaveLength(0);
+    expect(
+      await stored(
+        a.orgId,
+        rows.map((x) => x.externalId),
+      ),
+    ).toHaveLength(0);
+    expect(
+      await stored(
+        b.orgId,
+        rows.map((x) => x.externalId),
+      ),
+    ).toHaveLength(0);
   });
 });
 
 describe("idempotency", () => {
   it("stores a batch once: a retry changes nothing, a later status updates the run", async () => {
-    const rows = [run(a.service.id, { status: "pending", finishedAt: null }), run(a.service.id), run(a.service.id, { status: "sent" })];
+    const rows = [
+      run(a.service.id, { status: "pending", finishedAt: null }),
+      run(a.service.id),
+      run(a.service.id, { status: "sent" }),
+    ];
     expect((await post({ runs: rows })).json).toEqual({ received: 3, inserted: 3, updated: 0, unchanged: 0 });
     const before = await stored(a.orgId, [rows[0].externalId]);
     expect((await post({ runs: rows })).json).toEqual({ received: 3, inserted: 0, updated: 0, unchanged: 3 });
     expect((await stored(a.orgId, [rows[0].externalId]))[0].updatedAt).toEqual(before[0].updatedAt);
 
-    const failed = { ...rows[0], status: "failed", finishedAt: new Date().toISOString(), errorMessage: "HTTP 503 from the destination" };
-    expect((await post({ runs: [failed, rows[1]] })).json).toEqual({ received: 2, inserted: 0, updated: 1, unchanged: 1 });
+    const failed = {
+      ...rows[0],
+      status: "failed",
+      finishedAt: new Date().toISOString(),
+      errorMessage: "HTTP 503 from the destination",
+    };
+    expect((await post({ runs: [failed, rows[1]] })).json).toEqual({
+      received: 2,
+      inserted: 0,
+      updated: 1,
+      unchanged: 1,
+    });
     const [row] = await stored(a.orgId, [rows[0].externalId]);
-    expect(row).toMatchObject({ status: "failed", errorMessage: "HTTP 503 from the destination", serviceId: a.service.id, pulledCount: 10, pushedCount: 9 });
+    expect(row).toMatchObject({
+      status: "failed",
+      errorMessage: "HTTP 503 from the destination",
+      serviceId: a.service.id,
+      pulledCount: 10,
+      pushedCount: 9,
+    });
     expect(row.finishedAt?.toISOString()).toBe(failed.finishedAt);
   });
 
@@ -89,15 +126,28 @@ describe("all or none", () => {
     const r = await post({ runs: rows });
     expect(r.status).toBe(422);
     expect(r.json.error.code).toBe("validation_failed");
-    expect(Object.keys(r.json.error.fields).sort()).toEqual(["runs[1].status", "runs[3].pulled", "runs[3].startedAt", "runs[4].serviceId", "runs[5].finishedAt"]);
-    expect(await stored(a.orgId, rows.map((x) => x.externalId))).toHaveLength(0);
+    expect(Object.keys(r.json.error.fields).sort()).toEqual([
+      "runs[1].status",
+      "runs[3].pulled",
+      "runs[3].startedAt",
+      "runs[4].serviceId",
+      "runs[5].finishedAt",
+    ]);
+    expect(
+      await stored(
+        a.orgId,
+        rows.map((x) => x.externalId),
+      ),
+    ).toHaveLength(0);
   });
 
   it("refuses a batch naming one external id twice", async () => {
     const first = run(a.service.id);
     const r = await post({ runs: [first, run(a.service.id), { ...first, status: "failed" }] });
     expect(r.status).toBe(422);
-    expect(r.json.error.fields).toEqual({ "runs[2].externalId": ["Appears more than once in this batch (first at runs[0])."] });
+    expect(r.json.error.fields).toEqual({
+      "runs[2].externalId": ["Appears more than once in this batch (first at runs[0])."],
+    });
     expect(await stored(a.orgId, [first.externalId])).toHaveLength(0);
   });
 

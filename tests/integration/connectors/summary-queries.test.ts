@@ -1,7 +1,22 @@
 import { eq } from "drizzle-orm";
-import { auditEvents, connectors, healthChecks, healthDaily, services, statusEvents, syncRuns, type SyncStatus } from "@/db/schema";
+import {
+  auditEvents,
+  connectors,
+  healthChecks,
+  healthDaily,
+  services,
+  statusEvents,
+  syncRuns,
+  type SyncStatus,
+} from "@/db/schema";
 import { getLatencySeries, getTimeline, getUptime } from "@/db/queries/connector-history";
-import { getImpact, getSyncTotals, listConnectorServices, listFailedSyncs, summariseError } from "@/db/queries/connector-summary";
+import {
+  getImpact,
+  getSyncTotals,
+  listConnectorServices,
+  listFailedSyncs,
+  summariseError,
+} from "@/db/queries/connector-summary";
 import { useTestDb } from "../../helpers/db";
 import { createConnector, createOrganisation } from "../../helpers/factories";
 
@@ -17,12 +32,18 @@ let A: string, B: string, C: string, X: string;
 beforeAll(async () => {
   ({ orgId: A } = await createOrganisation(db(), "Summary A"));
   ({ orgId: B } = await createOrganisation(db(), "Summary B"));
-  const conn = (orgId: string, systemId: string) => createConnector(db(), orgId, { systemId, authType: "api-key", credentials: { apiKey: "k" } }).then((c) => c.id);
+  const conn = (orgId: string, systemId: string) =>
+    createConnector(db(), orgId, { systemId, authType: "api-key", credentials: { apiKey: "k" } }).then((c) => c.id);
   [C, X] = [await conn(A, "shopify"), await conn(A, "netsuite")];
   const Y = await conn(A, "peoplevox");
   const BC = await conn(B, "veeqo");
   const svc = async (orgId: string, name: string, source: string, destination: string, active = true) =>
-    (await db().insert(services).values({ orgId, name, sourceConnectorId: source, destinationConnectorId: destination, active }).returning())[0].id;
+    (
+      await db()
+        .insert(services)
+        .values({ orgId, name, sourceConnectorId: source, destinationConnectorId: destination, active })
+        .returning()
+    )[0].id;
   const S1 = await svc(A, "Orders", C, X);
   const S2 = await svc(A, "Stock", X, C);
   const S3 = await svc(A, "Loopback", C, C);
@@ -30,7 +51,15 @@ beforeAll(async () => {
   const S5 = await svc(A, "Old refunds", Y, C, false);
   const SB = await svc(B, "Foreign", C, BC);
 
-  type Run = [serviceId: string, orgId: string, hoursAgo: number, status: SyncStatus, pulled: number, pushed: number, error?: string];
+  type Run = [
+    serviceId: string,
+    orgId: string,
+    hoursAgo: number,
+    status: SyncStatus,
+    pulled: number,
+    pushed: number,
+    error?: string,
+  ];
   const runs: Run[] = [
     [S1, A, 1, "ok", 10, 10],
     [S1, A, 2, "failed", 5, 0, "\nNetSuite rejected the order\n  at push (netsuite.ts:10)"],
@@ -50,24 +79,92 @@ beforeAll(async () => {
   ];
   await db()
     .insert(syncRuns)
-    .values(runs.map(([serviceId, orgId, h, status, pulledCount, pushedCount, errorMessage]) => ({ serviceId, orgId, externalId: `ext-${++ext}`, startedAt: ago(h), finishedAt: ago(h - 0.1), status, pulledCount, pushedCount, errorMessage })));
+    .values(
+      runs.map(([serviceId, orgId, h, status, pulledCount, pushedCount, errorMessage]) => ({
+        serviceId,
+        orgId,
+        externalId: `ext-${++ext}`,
+        startedAt: ago(h),
+        finishedAt: ago(h - 0.1),
+        status,
+        pulledCount,
+        pushedCount,
+        errorMessage,
+      })),
+    );
 
-  const check = (hoursAgo: number, status: "operational" | "unreachable" | "auth_failed", latencyMs: number, throttled = false) => ({ orgId: A, connectorId: C, checkedAt: ago(hoursAgo), status, latencyMs, throttled, reason: status });
-  await db().insert(healthChecks).values([check(1, "operational", 100), check(2, "operational", 200), check(3, "unreachable", 5000), check(4, "operational", 50, true), check(30, "operational", 300), check(50, "auth_failed", 400), check(240, "operational", 100), check(300, "operational", 100), check(400, "operational", 100)]);
-  await db().insert(healthDaily).values([{ connectorId: C, day: utcDay(40), checks: 10, failures: 5 }, { connectorId: C, day: utcDay(100), checks: 100, failures: 0 }]);
+  const check = (
+    hoursAgo: number,
+    status: "operational" | "unreachable" | "auth_failed",
+    latencyMs: number,
+    throttled = false,
+  ) => ({ orgId: A, connectorId: C, checkedAt: ago(hoursAgo), status, latencyMs, throttled, reason: status });
+  await db()
+    .insert(healthChecks)
+    .values([
+      check(1, "operational", 100),
+      check(2, "operational", 200),
+      check(3, "unreachable", 5000),
+      check(4, "operational", 50, true),
+      check(30, "operational", 300),
+      check(50, "auth_failed", 400),
+      check(240, "operational", 100),
+      check(300, "operational", 100),
+      check(400, "operational", 100),
+    ]);
+  await db()
+    .insert(healthDaily)
+    .values([
+      { connectorId: C, day: utcDay(40), checks: 10, failures: 5 },
+      { connectorId: C, day: utcDay(100), checks: 100, failures: 0 },
+    ]);
 
-  await db().update(connectors).set({ status: "auth_failed", statusSince: ago(10) }).where(eq(connectors.id, C));
-  await db().update(connectors).set({ status: "operational", statusSince: ago(10) }).where(eq(connectors.id, X));
-  await db().insert(statusEvents).values([
-    { orgId: A, connectorId: C, at: ago(48), fromStatus: "unknown", toStatus: "operational", reason: "ok", message: "Connected" },
-    { orgId: A, connectorId: C, at: ago(10), fromStatus: "operational", toStatus: "auth_failed", reason: "auth", message: "Token rejected" },
-  ]);
-  await db().insert(auditEvents).values([
-    { orgId: A, connectorId: C, at: ago(72), actorName: "Ada", action: "connector.created", summary: "Created" },
-    { orgId: A, connectorId: C, at: ago(10), actorName: "Jane", action: "connector.credentials_changed", summary: "Changed credentials", fields: ["accessToken"] },
-    { orgId: A, connectorId: C, at: ago(5), actorName: "Ada", action: "connector.updated", summary: "Renamed" },
-    { orgId: B, connectorId: C, at: ago(1), actorName: "Mallory", action: "connector.updated", summary: "Not yours" },
-  ]);
+  await db()
+    .update(connectors)
+    .set({ status: "auth_failed", statusSince: ago(10) })
+    .where(eq(connectors.id, C));
+  await db()
+    .update(connectors)
+    .set({ status: "operational", statusSince: ago(10) })
+    .where(eq(connectors.id, X));
+  await db()
+    .insert(statusEvents)
+    .values([
+      {
+        orgId: A,
+        connectorId: C,
+        at: ago(48),
+        fromStatus: "unknown",
+        toStatus: "operational",
+        reason: "ok",
+        message: "Connected",
+      },
+      {
+        orgId: A,
+        connectorId: C,
+        at: ago(10),
+        fromStatus: "operational",
+        toStatus: "auth_failed",
+        reason: "auth",
+        message: "Token rejected",
+      },
+    ]);
+  await db()
+    .insert(auditEvents)
+    .values([
+      { orgId: A, connectorId: C, at: ago(72), actorName: "Ada", action: "connector.created", summary: "Created" },
+      {
+        orgId: A,
+        connectorId: C,
+        at: ago(10),
+        actorName: "Jane",
+        action: "connector.credentials_changed",
+        summary: "Changed credentials",
+        fields: ["accessToken"],
+      },
+      { orgId: A, connectorId: C, at: ago(5), actorName: "Ada", action: "connector.updated", summary: "Renamed" },
+      { orgId: B, connectorId: C, at: ago(1), actorName: "Mallory", action: "connector.updated", summary: "Not yours" },
+    ]);
 });
 
 describe("sync totals", () => {
@@ -105,13 +202,21 @@ describe("failed syncs", () => {
       ["Old refunds", "destination"],
       ["Orders", "source"],
     ]);
-    expect(first.rows[0]).toMatchObject({ errorSummary: "NetSuite rejected the order", errorMessage: expect.stringContaining("netsuite.ts:10") });
+    expect(first.rows[0]).toMatchObject({
+      errorSummary: "NetSuite rejected the order",
+      errorMessage: expect.stringContaining("netsuite.ts:10"),
+    });
     expect(first.rows[1].errorSummary).toHaveLength(160);
     expect(first.rows[3].errorSummary).toBe("No error message was reported.");
     const second = await listFailedSyncs(db(), { orgId: A, connectorId: C, page: 2 });
     expect(second.rows.map((r) => r.errorSummary)).toEqual([15, 16, 17, 18, 19, 20].map((i) => `page filler ${i}`));
     expect((await listFailedSyncs(db(), { orgId: A, connectorId: C, page: 99 })).page).toBe(2);
-    expect(await listFailedSyncs(db(), { orgId: B, connectorId: X })).toMatchObject({ total: 0, rows: [], page: 1, pageCount: 1 });
+    expect(await listFailedSyncs(db(), { orgId: B, connectorId: X })).toMatchObject({
+      total: 0,
+      rows: [],
+      page: 1,
+      pageCount: 1,
+    });
   });
 
   it("summarises errors to their first non-blank line", () => {
@@ -121,7 +226,11 @@ describe("failed syncs", () => {
 });
 
 it("counts the syncs that failed since the connector stopped being operational", async () => {
-  expect(await getImpact(db(), { orgId: A, connectorId: C })).toEqual({ status: "auth_failed", since: ago(10), failedSyncs: 2 });
+  expect(await getImpact(db(), { orgId: A, connectorId: C })).toEqual({
+    status: "auth_failed",
+    since: ago(10),
+    failedSyncs: 2,
+  });
   expect(await getImpact(db(), { orgId: A, connectorId: X })).toBeNull();
   expect(await getImpact(db(), { orgId: B, connectorId: C })).toBeNull();
 });
@@ -133,7 +242,11 @@ describe("status history", () => {
     expect(uptime["7d"]).toBeCloseTo(60, 6);
     expect(uptime["30d"]).toBeCloseTo(75, 6);
     expect(uptime["90d"]).toBeCloseTo((11 / 18) * 100, 6);
-    expect(await getUptime(db(), { orgId: A, connectorId: X, now: NOW })).toEqual({ "24h": null, "7d": null, "30d": null });
+    expect(await getUptime(db(), { orgId: A, connectorId: X, now: NOW })).toEqual({
+      "24h": null,
+      "7d": null,
+      "30d": null,
+    });
     expect(await getUptime(db(), { orgId: B, connectorId: C, now: NOW, windows: ["90d"] })).toEqual({ "90d": null });
   });
 
@@ -149,7 +262,9 @@ describe("status history", () => {
 
   it("merges status changes with settings changes, newest first, a status change above the change behind it", async () => {
     const timeline = await getTimeline(db(), { orgId: A, connectorId: C });
-    expect(timeline.map((e) => (e.kind === "status" ? `${e.fromStatus}>${e.toStatus}` : `${e.actorName}:${e.summary}`))).toEqual([
+    expect(
+      timeline.map((e) => (e.kind === "status" ? `${e.fromStatus}>${e.toStatus}` : `${e.actorName}:${e.summary}`)),
+    ).toEqual([
       "Ada:Renamed",
       "operational>auth_failed",
       "Jane:Changed credentials",
@@ -158,6 +273,8 @@ describe("status history", () => {
     ]);
     expect(timeline[2]).toMatchObject({ fields: ["accessToken"], at: ago(10) });
     expect(await getTimeline(db(), { orgId: A, connectorId: C, limit: 2 })).toHaveLength(2);
-    expect((await getTimeline(db(), { orgId: B, connectorId: C })).map((e) => e.kind === "change" && e.actorName)).toEqual(["Mallory"]);
+    expect(
+      (await getTimeline(db(), { orgId: B, connectorId: C })).map((e) => e.kind === "change" && e.actorName),
+    ).toEqual(["Mallory"]);
   });
 });

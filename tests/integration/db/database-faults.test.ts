@@ -11,18 +11,29 @@ import { type DbHandle, openPostgres, useDbHandle } from "@/db";
 import { isDatabaseUnavailable } from "@/db/errors";
 import { endDatabaseOutage } from "@/lib/database-faults";
 import { type ApiOrg, makeApiOrg } from "../api/api-fixtures";
-import { adminQuery, databaseUrl, freshName, postgresUrl, templateName, usePostgres } from "../../helpers/test-database";
+import {
+  adminQuery,
+  databaseUrl,
+  freshName,
+  postgresUrl,
+  templateName,
+  usePostgres,
+} from "../../helpers/test-database";
 import { signInAs } from "../../helpers/cookie-jar";
 import { startTcpProxy, type TcpProxy } from "../../helpers/tcp-proxy";
 
-jest.mock("next/headers", () => jest.requireActual<typeof import("../../helpers/cookie-jar")>("../../helpers/cookie-jar").nextHeaders);
+jest.mock(
+  "next/headers",
+  () => jest.requireActual<typeof import("../../helpers/cookie-jar")>("../../helpers/cookie-jar").nextHeaders,
+);
 jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 import { expectAllHealthy, expectAllUnavailable, LIMIT_MS, timed } from "./fault-entry-points";
 
 const describePostgres = usePostgres ? describe : describe.skip;
 if (!usePostgres) {
-  test.skip("database faults through a TCP proxy: needs Postgres (set TEST_DATABASE_URL); PGlite has no network to cut", () => undefined);
+  test.skip("database faults through a TCP proxy: needs Postgres (set TEST_DATABASE_URL); PGlite has no network to cut", () =>
+    undefined);
 }
 
 describePostgres("database faults: cut, frozen and restored under a running pool", () => {
@@ -46,7 +57,9 @@ describePostgres("database faults: cut, frozen and restored under a running pool
     useDbHandle(handle);
     org = await makeApiOrg(handle.db);
     await signInAs(org.admin.id);
-    quiet = jest.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
+    quiet = jest
+      .spyOn(console, "error")
+      .mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
   });
   afterAll(async () => {
     quiet?.mockRestore();
@@ -68,7 +81,10 @@ describePostgres("database faults: cut, frozen and restored under a running pool
     expect(logged.length).toBeGreaterThan(0);
     for (const line of logged) expect(line).not.toMatch(/select |insert |params|failed query/i);
     // Nothing is left holding a connection or waiting for one.
-    expect({ checkedOut: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }).toEqual({ checkedOut: 0, waiting: 0 });
+    expect({ checkedOut: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }).toEqual({
+      checkedOut: 0,
+      waiting: 0,
+    });
   }
 
   const expectHealthy = () => expectAllHealthy(org);
@@ -88,14 +104,18 @@ describePostgres("database faults: cut, frozen and restored under a running pool
     const { getCurrentUser } = await import("@/lib/auth/session");
     const { databaseOutage, OUTAGE_PROBE_MS } = await import("@/lib/database-faults");
     await proxy.cut();
-    const error = await getCurrentUser().then(() => undefined, (e: unknown) => e);
+    const error = await getCurrentUser().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isDatabaseUnavailable(error)).toBe(true);
     expect(String(error)).not.toMatch(/select |params|failed query/i); // the quiet error: its code only
     expect(databaseOutage()).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_PROBE_MS * 1.5));
     expect(databaseOutage()).toBe(true); // still away: the probe failed
     await proxy.restore();
-    for (let waited = 0; databaseOutage() && waited < OUTAGE_PROBE_MS * 4; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let waited = 0; databaseOutage() && waited < OUTAGE_PROBE_MS * 4; waited += 100)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(databaseOutage()).toBe(false);
     expect((await getCurrentUser())?.id).toBe(org.admin.id);
   }, 30_000);
@@ -107,10 +127,14 @@ describePostgres("database faults: cut, frozen and restored under a running pool
         await proxy.cut();
         await tx.execute(sql`select 2`);
       })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(isDatabaseUnavailable(error)).toBe(true);
     // The closed socket's events arrive on their own time: wait for them (at most 2 s), then check.
-    for (let waited = 0; pool.totalCount - pool.idleCount > 0 && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let waited = 0; pool.totalCount - pool.idleCount > 0 && waited < 2000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(pool.totalCount - pool.idleCount).toBe(0);
     await proxy.restore();
     await expectHealthy();
@@ -121,9 +145,16 @@ describePostgres("database faults: cut, frozen and restored under a running pool
     await Promise.all(Array.from({ length: 4 }, () => handle.db.execute(sql`select 1`)));
     proxy.freeze();
     // A transaction on an open connection: its BEGIN gets no answer, and its ROLLBACK must not wait as long again.
-    const { value: error, ms } = await timed(() => handle.db.transaction(async (tx) => {
-        await tx.execute(sql`select 1`);
-      }).then(() => undefined, (e: unknown) => e));
+    const { value: error, ms } = await timed(() =>
+      handle.db
+        .transaction(async (tx) => {
+          await tx.execute(sql`select 1`);
+        })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        ),
+    );
     expect(ms).toBeLessThan(LIMIT_MS);
     expect(isDatabaseUnavailable(error)).toBe(true);
     expect(pool.totalCount - pool.idleCount).toBe(0);
@@ -133,13 +164,23 @@ describePostgres("database faults: cut, frozen and restored under a running pool
   }, 60_000);
 
   it("sets the server-side limits on every pooled session, and a statement over the limit is cancelled as unavailable", async () => {
-    const rows = async (query: ReturnType<typeof sql>) => ((await handle.db.execute(query)) as { rows: Record<string, unknown>[] }).rows;
+    const rows = async (query: ReturnType<typeof sql>) =>
+      ((await handle.db.execute(query)) as { rows: Record<string, unknown>[] }).rows;
     // Every pooled session, after the cuts and freezes above: each answer is its own query's (no stale reply).
     const sessions = await Promise.all(
-      Array.from({ length: 12 }, (_, n) => rows(sql`select ${n}::int as n, current_setting('statement_timeout') as statement, current_setting('idle_in_transaction_session_timeout') as idle`)),
+      Array.from({ length: 12 }, (_, n) =>
+        rows(
+          sql`select ${n}::int as n, current_setting('statement_timeout') as statement, current_setting('idle_in_transaction_session_timeout') as idle`,
+        ),
+      ),
     );
     expect(sessions).toEqual(Array.from({ length: 12 }, (_, n) => [{ n, statement: "7s", idle: "30s" }]));
-    const { value: error, ms } = await timed(() => handle.db.execute(sql`select pg_sleep(30)`).then(() => undefined, (e: unknown) => e));
+    const { value: error, ms } = await timed(() =>
+      handle.db.execute(sql`select pg_sleep(30)`).then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+    );
     expect(ms).toBeLessThan(LIMIT_MS);
     expect(error).toMatchObject({ cause: { code: "57014" } });
     expect(isDatabaseUnavailable(error)).toBe(true);

@@ -11,7 +11,10 @@ import { describeError } from "@/lib/log";
 import { type ApiOrg, makeApiOrg } from "../api/api-fixtures";
 import { pgliteDumpPath, usePostgres } from "../../helpers/test-database";
 
-jest.mock("next/headers", () => jest.requireActual<typeof import("../../helpers/cookie-jar")>("../../helpers/cookie-jar").nextHeaders);
+jest.mock(
+  "next/headers",
+  () => jest.requireActual<typeof import("../../helpers/cookie-jar")>("../../helpers/cookie-jar").nextHeaders,
+);
 jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 import { expectAllHealthy, expectAllUnavailable } from "./fault-entry-points";
@@ -19,7 +22,8 @@ import { signInAs } from "../../helpers/cookie-jar";
 
 const describePglite = usePostgres ? describe.skip : describe;
 if (usePostgres) {
-  test.skip("a closed embedded database: runs on PGlite only (this run uses Postgres; its faults are tested through a TCP proxy)", () => undefined);
+  test.skip("a closed embedded database: runs on PGlite only (this run uses Postgres; its faults are tested through a TCP proxy)", () =>
+    undefined);
 }
 
 describePglite("database faults: the embedded database's thread is closed", () => {
@@ -32,7 +36,9 @@ describePglite("database faults: the embedded database's thread is closed", () =
     useDbHandle(handle);
     org = await makeApiOrg(handle.db);
     await signInAs(org.admin.id);
-    quiet = jest.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
+    quiet = jest
+      .spyOn(console, "error")
+      .mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
     await expectAllHealthy(org);
     await handle.close();
     logged = [];
@@ -55,7 +61,10 @@ describePglite("database faults: the embedded database's thread is closed", () =
   it("is classified as unavailable, and described by its code", async () => {
     const { getDb } = await import("@/db");
     const { sql } = await import("drizzle-orm");
-    const error = await (await getDb()).execute(sql`select 1`).then(() => undefined, (e: unknown) => e);
+    const error = await (await getDb()).execute(sql`select 1`).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isDatabaseUnavailable(error)).toBe(true);
     expect(describeError(error)).toBe("database 08003 connection does not exist");
   });

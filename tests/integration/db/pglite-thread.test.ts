@@ -7,7 +7,8 @@ import { isUniqueViolation } from "@/db/errors";
 describe("PGlite in its own thread", () => {
   let handle: DbHandle & { client: PgliteThread };
   /** Rows of a query (the shared Db type leaves execute()'s result untyped). */
-  const rows = async <T,>(db: Pick<DbHandle["db"], "execute">, query: ReturnType<typeof sql>) => ((await db.execute(query)) as { rows: T[] }).rows;
+  const rows = async <T>(db: Pick<DbHandle["db"], "execute">, query: ReturnType<typeof sql>) =>
+    ((await db.execute(query)) as { rows: T[] }).rows;
   const count = async () => (await rows<{ n: number }>(handle.db, sql`select count(*)::int as n from t`))[0].n;
 
   beforeAll(async () => {
@@ -46,10 +47,12 @@ describe("PGlite in its own thread", () => {
   it("keeps nested transactions as savepoints", async () => {
     await handle.db.transaction(async (tx) => {
       await tx.execute(sql`insert into t values (1, 'kept')`);
-      await tx.transaction(async (inner) => {
-        await inner.execute(sql`insert into t values (2, 'undone')`);
-        inner.rollback();
-      }).catch(() => undefined);
+      await tx
+        .transaction(async (inner) => {
+          await inner.execute(sql`insert into t values (2, 'undone')`);
+          inner.rollback();
+        })
+        .catch(() => undefined);
     });
     expect(await rows<{ id: number }>(handle.db, sql`select id from t order by id`)).toEqual([{ id: 1 }]);
   });
@@ -80,6 +83,8 @@ describe("PGlite in its own thread", () => {
   it("answers every statement after close with a clear error", async () => {
     const other = await openPglite({});
     await other.close();
-    await expect(other.db.execute(sql`select 1`)).rejects.toMatchObject({ cause: { message: "The embedded database is closed" } });
+    await expect(other.db.execute(sql`select 1`)).rejects.toMatchObject({
+      cause: { message: "The embedded database is closed" },
+    });
   });
 });

@@ -28,7 +28,13 @@ afterAll(async () => {
 const tokenRequest = async () => {
   const { POST } = await import("@/app/api/inbound/v1/token/route");
   const body = new URLSearchParams({ client_id: "pbc_0123456789abcdef", client_secret: "not-a-real-secret" });
-  return POST(new Request("http://localhost/api/inbound/v1/token", { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } }));
+  return POST(
+    new Request("http://localhost/api/inbound/v1/token", {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    }),
+  );
 };
 
 it("keeps running without its database, answers 503, and serves (migrating first) once the database is there", async () => {
@@ -41,7 +47,10 @@ it("keeps running without its database, answers 503, and serves (migrating first
     const { startServerOrExit } = await import("@/lib/startup/server-start");
     await startServerOrExit();
     expect(exit).not.toHaveBeenCalled();
-    expect(logged).toEqual(["[patchbay] database ECONNREFUSED network error", "[patchbay] the database cannot be reached yet: requests answer 503 until it can; no restart needed."]);
+    expect(logged).toEqual([
+      "[patchbay] database ECONNREFUSED network error",
+      "[patchbay] the database cannot be reached yet: requests answer 503 until it can; no restart needed.",
+    ]);
 
     const down = await tokenRequest();
     expect([down.status, down.headers.get("retry-after")]).toEqual([503, "30"]);

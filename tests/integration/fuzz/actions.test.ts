@@ -5,7 +5,14 @@
  */
 import fc from "fast-check";
 import { eq } from "drizzle-orm";
-import { companyGroups, notificationGroupMembers, notificationGroups, services, webhooks, type Role } from "@/db/schema";
+import {
+  companyGroups,
+  notificationGroupMembers,
+  notificationGroups,
+  services,
+  webhooks,
+  type Role,
+} from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session-user";
 import type { FormState } from "@/lib/form-state";
 import { encryptWebhookSecret } from "@/lib/notifications/webhook-secret";
@@ -17,7 +24,9 @@ import { databaseFingerprint, jsonText, leakIn, mutated, RUNS } from "./fuzz-kit
 let current: SessionUser | null = null;
 jest.mock("@/lib/auth/session", () => ({
   requireUser: () =>
-    current ? Promise.resolve(current) : Promise.reject(Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/login;307;" })),
+    current
+      ? Promise.resolve(current)
+      : Promise.reject(Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/login;307;" })),
   getCurrentUser: () => Promise.resolve(current),
 }));
 jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
@@ -45,32 +54,101 @@ import * as webhookActions from "@/lib/actions/webhooks";
 
 /** A form action: `useActionState`'s (previous state, form data), or a plain form's (form data) that redirects. */
 type Action = ((prev: FormState, formData: FormData) => Promise<FormState>) | ((formData: FormData) => Promise<void>);
-const MODULES = { accountActions, apiTokenActions, companyGroupActions, connectorActions, inboundActions, notificationActions, sandboxActions, serviceActions, signUpActions, userActions, webhookActions };
+const MODULES = {
+  accountActions,
+  apiTokenActions,
+  companyGroupActions,
+  connectorActions,
+  inboundActions,
+  notificationActions,
+  sandboxActions,
+  serviceActions,
+  signUpActions,
+  userActions,
+  webhookActions,
+};
 
 const db = useTestDb();
 const fingerprint = databaseFingerprint(db);
 const ROLES: Role[] = ["administrator", "manager", "user", "read_only"];
 let members: Record<Role, SessionUser>;
-let t: { groupId: string; connectorId: string; connectorName: string; victimId: string; ngId: string; memberId: string; webhookId: string; sourceId: string; destinationId: string; serviceId: string; tokenId: string };
+let t: {
+  groupId: string;
+  connectorId: string;
+  connectorName: string;
+  victimId: string;
+  ngId: string;
+  memberId: string;
+  webhookId: string;
+  sourceId: string;
+  destinationId: string;
+  serviceId: string;
+  tokenId: string;
+};
 
 beforeAll(async () => {
   const { orgId, admin } = await createOrganisation(db());
   const [group] = await db().select().from(companyGroups).where(eq(companyGroups.orgId, orgId));
   const key = `sbx_fuzz_${Math.random().toString(36).slice(2, 12)}`;
-  const c = await createConnector(db(), orgId, { systemId: "sandbox", authType: "api-key", credentials: { apiKey: key }, name: "Target" });
+  const c = await createConnector(db(), orgId, {
+    systemId: "sandbox",
+    authType: "api-key",
+    credentials: { apiKey: key },
+    name: "Target",
+  });
   await registerSandboxAccount(db(), { orgId, connectorId: c.id, name: "Target", apiKey: key });
   const victim = await createMember(db(), orgId, "user");
   const [ng] = await db().insert(notificationGroups).values({ orgId, name: "On call" }).returning();
-  const [member] = await db().insert(notificationGroupMembers).values({ groupId: ng.id, email: "oncall@example.com" }).returning();
+  const [member] = await db()
+    .insert(notificationGroupMembers)
+    .values({ groupId: ng.id, email: "oncall@example.com" })
+    .returning();
   const webhookId = crypto.randomUUID();
-  await db().insert(webhooks).values({ id: webhookId, orgId, url: "https://hooks.example.com/patchbay", ...encryptWebhookSecret(webhookId, "whsec_fuzz") });
-  const src = await createConnector(db(), orgId, { systemId: "shopify", authType: "token", credentials: { k: "v" }, name: "Svc source" });
-  const dst = await createConnector(db(), orgId, { systemId: "netsuite", authType: "tba", credentials: { k: "v" }, name: "Svc destination" });
-  const [svc] = await db().insert(services).values({ orgId, name: "Orders", sourceConnectorId: src.id, destinationConnectorId: dst.id }).returning();
+  await db()
+    .insert(webhooks)
+    .values({
+      id: webhookId,
+      orgId,
+      url: "https://hooks.example.com/patchbay",
+      ...encryptWebhookSecret(webhookId, "whsec_fuzz"),
+    });
+  const src = await createConnector(db(), orgId, {
+    systemId: "shopify",
+    authType: "token",
+    credentials: { k: "v" },
+    name: "Svc source",
+  });
+  const dst = await createConnector(db(), orgId, {
+    systemId: "netsuite",
+    authType: "tba",
+    credentials: { k: "v" },
+    name: "Svc destination",
+  });
+  const [svc] = await db()
+    .insert(services)
+    .values({ orgId, name: "Orders", sourceConnectorId: src.id, destinationConnectorId: dst.id })
+    .returning();
   const { createApiToken } = await import("@/lib/api-tokens/manage");
   const token = await createApiToken(db(), admin, { name: "Engine" });
-  members = { administrator: admin, manager: await createMember(db(), orgId, "manager"), user: await createMember(db(), orgId, "user"), read_only: await createMember(db(), orgId, "read_only") };
-  t = { groupId: group.id, connectorId: c.id, connectorName: c.name, victimId: victim.id, ngId: ng.id, memberId: member.id, webhookId, sourceId: src.id, destinationId: dst.id, serviceId: svc.id, tokenId: token.id };
+  members = {
+    administrator: admin,
+    manager: await createMember(db(), orgId, "manager"),
+    user: await createMember(db(), orgId, "user"),
+    read_only: await createMember(db(), orgId, "read_only"),
+  };
+  t = {
+    groupId: group.id,
+    connectorId: c.id,
+    connectorName: c.name,
+    victimId: victim.id,
+    ngId: ng.id,
+    memberId: member.id,
+    webhookId,
+    sourceId: src.id,
+    destinationId: dst.id,
+    serviceId: svc.id,
+    tokenId: token.id,
+  };
   await fingerprint.reset();
 });
 
@@ -82,9 +160,30 @@ const VALID: Record<string, () => Record<string, string>> = {
   revokeApiTokenAction: () => ({ tokenId: t.tokenId }),
   addCompanyGroupAction: () => ({ name: "Europe" }),
   renameCompanyGroupAction: () => ({ groupId: t.groupId, name: "Head office" }),
-  createConnectorAction: () => ({ systemId: "sandbox", authType: "api-key", environment: "test", name: "New sandbox", timeZone: "Europe/London", dateFormat: "yyyy-MM-dd HH:mm", companyGroupId: t.groupId, "credentials.apiKey": "sbx_not_registered_1", saveOffline: "on" }),
-  updateGeneralAction: () => ({ connectorId: t.connectorId, name: "Target renamed", timeZone: "UTC", dateFormat: "yyyy-MM-dd HH:mm" }),
-  updateCredentialsAction: () => ({ connectorId: t.connectorId, systemId: "sandbox", authType: "api-key", "credentials.apiKey": "sbx_other_key_123", saveOffline: "on" }),
+  createConnectorAction: () => ({
+    systemId: "sandbox",
+    authType: "api-key",
+    environment: "test",
+    name: "New sandbox",
+    timeZone: "Europe/London",
+    dateFormat: "yyyy-MM-dd HH:mm",
+    companyGroupId: t.groupId,
+    "credentials.apiKey": "sbx_not_registered_1",
+    saveOffline: "on",
+  }),
+  updateGeneralAction: () => ({
+    connectorId: t.connectorId,
+    name: "Target renamed",
+    timeZone: "UTC",
+    dateFormat: "yyyy-MM-dd HH:mm",
+  }),
+  updateCredentialsAction: () => ({
+    connectorId: t.connectorId,
+    systemId: "sandbox",
+    authType: "api-key",
+    "credentials.apiKey": "sbx_other_key_123",
+    saveOffline: "on",
+  }),
   deleteConnectorAction: () => ({ connectorId: t.connectorId, confirmName: "not the name" }),
   checkNowAction: () => ({ connectorId: t.connectorId }),
   issueInboundClientAction: () => ({ connectorId: t.connectorId }),
@@ -96,12 +195,31 @@ const VALID: Record<string, () => Record<string, string>> = {
   removeGroupMemberAction: () => ({ groupId: t.ngId, memberId: crypto.randomUUID() }),
   setConnectorNotificationGroupAction: () => ({ connectorId: t.connectorId, groupId: t.ngId }),
   setSandboxModeAction: () => ({ connectorId: t.connectorId, mode: "healthy" }),
-  createServiceAction: () => ({ name: "Stock", sourceConnectorId: t.sourceId, destinationConnectorId: t.destinationId }),
-  updateServiceAction: () => ({ serviceId: t.serviceId, name: "Orders v2", sourceConnectorId: t.sourceId, destinationConnectorId: t.destinationId }),
+  createServiceAction: () => ({
+    name: "Stock",
+    sourceConnectorId: t.sourceId,
+    destinationConnectorId: t.destinationId,
+  }),
+  updateServiceAction: () => ({
+    serviceId: t.serviceId,
+    name: "Orders v2",
+    sourceConnectorId: t.sourceId,
+    destinationConnectorId: t.destinationId,
+  }),
   setServiceActiveAction: () => ({ serviceId: t.serviceId, active: "true" }),
   deleteServiceAction: () => ({ serviceId: crypto.randomUUID() }),
-  signUpAction: () => ({ organisationName: "Fuzz Ltd", name: "Fuzz Admin", email: "fuzz.admin@example.com", password: "long enough password" }),
-  addUserAction: () => ({ name: "New person", email: "new.person@example.com", role: "user", password: "long enough password" }),
+  signUpAction: () => ({
+    organisationName: "Fuzz Ltd",
+    name: "Fuzz Admin",
+    email: "fuzz.admin@example.com",
+    password: "long enough password",
+  }),
+  addUserAction: () => ({
+    name: "New person",
+    email: "new.person@example.com",
+    role: "user",
+    password: "long enough password",
+  }),
   changeRoleAction: () => ({ userId: t.victimId, role: "manager" }),
   removeUserAction: () => ({ userId: crypto.randomUUID() }),
   registerWebhookAction: () => ({ url: "https://hooks.example.com/new" }),
@@ -110,7 +228,9 @@ const VALID: Record<string, () => Record<string, string>> = {
   sendTestEventAction: () => ({ webhookId: t.webhookId }),
 };
 
-const ACTIONS = Object.values(MODULES).flatMap((m) => Object.entries(m as Record<string, unknown>).filter(([, f]) => typeof f === "function") as [string, Action][]);
+const ACTIONS = Object.values(MODULES).flatMap(
+  (m) => Object.entries(m as Record<string, unknown>).filter(([, f]) => typeof f === "function") as [string, Action][],
+);
 
 function formData(fields: Record<string, unknown>): FormData {
   const f = new FormData();
@@ -120,7 +240,9 @@ function formData(fields: Record<string, unknown>): FormData {
 
 it("covers every exported server action of every module in lib/actions", () => {
   const dir = path.join(process.cwd(), "lib", "actions");
-  const files = fs.readdirSync(dir).filter((f) => fs.readFileSync(path.join(dir, f), "utf8").startsWith('"use server"'));
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => fs.readFileSync(path.join(dir, f), "utf8").startsWith('"use server"'));
   expect(files.length).toBe(Object.keys(MODULES).length);
   expect(ACTIONS.map(([name]) => name).sort()).toEqual(Object.keys(VALID).sort());
 });
@@ -128,26 +250,36 @@ it("covers every exported server action of every module in lib/actions", () => {
 describe("fuzz: server actions answer every generated form with a clean form state, writing nothing when refused", () => {
   it.each(ACTIONS.map(([name, action]) => ({ name, action })))("$name", async ({ name, action }) => {
     await fc.assert(
-      fc.asyncProperty(mutated(VALID[name]()), fc.constantFrom(...ROLES, "administrator", "administrator"), async (fields, role) => {
-        current = members[role];
-        let state: FormState;
-        try {
-          state = action.length === 1 ? ((await (action as (f: FormData) => Promise<FormState | undefined>)(formData(fields))) ?? { ok: true }) : await (action as (p: FormState, f: FormData) => Promise<FormState>)({ ok: false }, formData(fields));
-        } catch (error) {
-          const digest = (error as { digest?: string }).digest;
-          if (!digest?.startsWith("NEXT_REDIRECT")) throw new Error(`${name}: threw ${(error as Error).message}`);
-          // A redirect back to the sign-up link's page is that form's refusal ("this link no longer works").
-          state = { ok: !digest.includes(";/signup/confirm"), message: digest };
-        }
-        const text = JSON.stringify(state);
-        const leak = leakIn(text);
-        if (leak) throw new Error(`${name}: the form state holds ${leak}: ${text.slice(0, 300)}`);
-        if (state.ok) await fingerprint.reset();
-        else {
-          const changed = await fingerprint.changedTables();
-          if (changed.length) throw new Error(`${name}: refused (${state.message}) but ${changed.join(", ")} changed`);
-        }
-      }),
+      fc.asyncProperty(
+        mutated(VALID[name]()),
+        fc.constantFrom(...ROLES, "administrator", "administrator"),
+        async (fields, role) => {
+          current = members[role];
+          let state: FormState;
+          try {
+            state =
+              action.length === 1
+                ? ((await (action as (f: FormData) => Promise<FormState | undefined>)(formData(fields))) ?? {
+                    ok: true,
+                  })
+                : await (action as (p: FormState, f: FormData) => Promise<FormState>)({ ok: false }, formData(fields));
+          } catch (error) {
+            const digest = (error as { digest?: string }).digest;
+            if (!digest?.startsWith("NEXT_REDIRECT")) throw new Error(`${name}: threw ${(error as Error).message}`);
+            // A redirect back to the sign-up link's page is that form's refusal ("this link no longer works").
+            state = { ok: !digest.includes(";/signup/confirm"), message: digest };
+          }
+          const text = JSON.stringify(state);
+          const leak = leakIn(text);
+          if (leak) throw new Error(`${name}: the form state holds ${leak}: ${text.slice(0, 300)}`);
+          if (state.ok) await fingerprint.reset();
+          else {
+            const changed = await fingerprint.changedTables();
+            if (changed.length)
+              throw new Error(`${name}: refused (${state.message}) but ${changed.join(", ")} changed`);
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
   });

@@ -38,11 +38,21 @@ let sandboxKey: string;
 
 beforeAll(async () => {
   org = await makeApiOrg(db());
-  const c = await createConnector(db(), org.orgId, { systemId: "inbound-api", authType: "platform", credentials: {}, name: "Inbound" });
+  const c = await createConnector(db(), org.orgId, {
+    systemId: "inbound-api",
+    authType: "platform",
+    credentials: {},
+    name: "Inbound",
+  });
   const issued = await issueInboundClient(db(), org.admin, { connectorId: c.id });
   inbound = { clientId: issued.clientId, secret: issued.secret };
   sandboxKey = `sbx_fuzz_${Math.random().toString(36).slice(2, 12)}`;
-  await registerSandboxAccount(db(), { orgId: org.orgId, connectorId: org.source.id, name: "Fuzz", apiKey: sandboxKey });
+  await registerSandboxAccount(db(), {
+    orgId: org.orgId,
+    connectorId: org.source.id,
+    name: "Fuzz",
+    apiKey: sandboxKey,
+  });
   current = await createMember(db(), org.orgId, "read_only");
   await fingerprint.reset();
 });
@@ -71,53 +81,111 @@ async function check(label: string, a: Answer) {
 }
 
 const params = <P>(p: P) => ({ params: Promise.resolve(p) });
-const jsonRequest = (url: string, body: string, headers: Record<string, string>) => new Request(`http://localhost${url}`, { method: "POST", headers, body });
+const jsonRequest = (url: string, body: string, headers: Record<string, string>) =>
+  new Request(`http://localhost${url}`, { method: "POST", headers, body });
 const text = (v: unknown) => (typeof v === "string" ? v : jsonText(v));
 const iso = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
 
 describe("fuzz: API routes answer every generated input below 500, with no internals, writing nothing when refused", () => {
   it("POST /api/v1/sync-runs", async () => {
-    const valid = { externalId: "run-1", serviceId: org.service.id, startedAt: iso(60), finishedAt: iso(59), status: "ok", pulled: "10", errorMessage: "Timed out" };
+    const valid = {
+      externalId: "run-1",
+      serviceId: org.service.id,
+      startedAt: iso(60),
+      finishedAt: iso(59),
+      status: "ok",
+      pulled: "10",
+      errorMessage: "Timed out",
+    };
     const runArb = mutated(valid).map((r) => ({ ...r, pulled: r.pulled === "10" ? 10 : r.pulled }));
     const bodyArb = fc.oneof(
-      { weight: 6, arbitrary: fc.array(runArb, { minLength: 1, maxLength: 3 }).map((runs) => JSON.stringify({ runs })) },
+      {
+        weight: 6,
+        arbitrary: fc.array(runArb, { minLength: 1, maxLength: 3 }).map((runs) => JSON.stringify({ runs })),
+      },
       { weight: 1, arbitrary: hostileValue.map((v) => JSON.stringify({ runs: v })) },
       { weight: 1, arbitrary: hostileValue.map((v) => jsonText(v)) },
       { weight: 1, arbitrary: hostileString },
     );
     await fc.assert(
-      fc.asyncProperty(bodyArb, fc.constantFrom("application/json", "application/json", "application/json", "application/json; charset=utf-8", "text/plain"), fc.nat(9), async (body, type, auth) => {
-        const authorised = auth > 0;
-        const headers = { "content-type": type, authorization: `Bearer ${authorised ? org.token : "pbk_wrong"}` };
-        await check("sync-runs", await answer(await ingest(jsonRequest("/api/v1/sync-runs", body, headers), params({}))));
-      }),
+      fc.asyncProperty(
+        bodyArb,
+        fc.constantFrom(
+          "application/json",
+          "application/json",
+          "application/json",
+          "application/json; charset=utf-8",
+          "text/plain",
+        ),
+        fc.nat(9),
+        async (body, type, auth) => {
+          const authorised = auth > 0;
+          const headers = { "content-type": type, authorization: `Bearer ${authorised ? org.token : "pbk_wrong"}` };
+          await check(
+            "sync-runs",
+            await answer(await ingest(jsonRequest("/api/v1/sync-runs", body, headers), params({}))),
+          );
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it("GET /api/v1/connectors and /api/v1/connectors/:id", async () => {
     await fc.assert(
-      fc.asyncProperty(hostileString, hostileString, fc.boolean(), fc.oneof(fc.constant(() => org.source.id), hostileString.map((s) => () => s)), async (limit, cursor, raw, id) => {
-        const headers = { authorization: `Bearer ${org.token}` };
-        const url = `http://localhost/api/v1/connectors?limit=${queryPart(limit, raw)}&cursor=${queryPart(cursor, raw)}`;
-        await check("connectors list", await answer(await listConnectors(new Request(url, { headers }), params({}))));
-        await check("connector", await answer(await getConnector(new Request(`http://localhost/api/v1/connectors/x`, { headers }), params({ id: id() }))));
-      }),
+      fc.asyncProperty(
+        hostileString,
+        hostileString,
+        fc.boolean(),
+        fc.oneof(
+          fc.constant(() => org.source.id),
+          hostileString.map((s) => () => s),
+        ),
+        async (limit, cursor, raw, id) => {
+          const headers = { authorization: `Bearer ${org.token}` };
+          const url = `http://localhost/api/v1/connectors?limit=${queryPart(limit, raw)}&cursor=${queryPart(cursor, raw)}`;
+          await check("connectors list", await answer(await listConnectors(new Request(url, { headers }), params({}))));
+          await check(
+            "connector",
+            await answer(
+              await getConnector(
+                new Request(`http://localhost/api/v1/connectors/x`, { headers }),
+                params({ id: id() }),
+              ),
+            ),
+          );
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it("POST /api/inbound/v1/token", async () => {
-    const bodyArb = mutated({ grant_type: "client_credentials", client_id: inbound.clientId, client_secret: inbound.secret });
+    const bodyArb = mutated({
+      grant_type: "client_credentials",
+      client_id: inbound.clientId,
+      client_secret: inbound.secret,
+    });
     await fc.assert(
-      fc.asyncProperty(bodyArb, fc.constantFrom("json", "form", "garbage", "basic"), hostileString, async (fields, shape, garbage) => {
-        const headers: Record<string, string> = { "content-type": shape === "json" ? "application/json" : "application/x-www-form-urlencoded" };
-        let body = garbage;
-        if (shape === "json") body = JSON.stringify(fields);
-        if (shape === "form") body = Object.entries(fields).map(([k, v]) => `${k}=${typeof v === "string" ? queryPart(v, false) : queryPart(jsonText(v), true)}`).join("&");
-        if (shape === "basic") headers.authorization = `Basic ${Buffer.from(`${text(fields.client_id)}:${text(fields.client_secret)}`).toString("base64")}`;
-        await check("token", await answer(await token(jsonRequest("/api/inbound/v1/token", body, headers))));
-      }),
+      fc.asyncProperty(
+        bodyArb,
+        fc.constantFrom("json", "form", "garbage", "basic"),
+        hostileString,
+        async (fields, shape, garbage) => {
+          const headers: Record<string, string> = {
+            "content-type": shape === "json" ? "application/json" : "application/x-www-form-urlencoded",
+          };
+          let body = garbage;
+          if (shape === "json") body = JSON.stringify(fields);
+          if (shape === "form")
+            body = Object.entries(fields)
+              .map(([k, v]) => `${k}=${typeof v === "string" ? queryPart(v, false) : queryPart(jsonText(v), true)}`)
+              .join("&");
+          if (shape === "basic")
+            headers.authorization = `Basic ${Buffer.from(`${text(fields.client_id)}:${text(fields.client_secret)}`).toString("base64")}`;
+          await check("token", await answer(await token(jsonRequest("/api/inbound/v1/token", body, headers))));
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -127,7 +195,10 @@ describe("fuzz: API routes answer every generated input below 500, with no inter
       fc.asyncProperty(hostileString, hostileString, async (bearer, clientId) => {
         const headers = { authorization: headerSafe(`Bearer ${bearer}`) };
         await check("ping", await answer(await ping(new Request("http://localhost/api/inbound/v1/ping", { headers }))));
-        await check("client", await answer(await client(new Request("http://localhost/api/inbound/v1/clients/x"), params({ clientId }))));
+        await check(
+          "client",
+          await answer(await client(new Request("http://localhost/api/inbound/v1/clients/x"), params({ clientId }))),
+        );
       }),
       { numRuns: RUNS },
     );
@@ -135,10 +206,20 @@ describe("fuzz: API routes answer every generated input below 500, with no inter
 
   it("GET /api/sandbox/v1/account", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.constant(() => sandboxKey), hostileString.map((s) => () => s)), fc.constantFrom("Bearer ", "Basic ", "", "bearer "), async (key, scheme) => {
-        const headers = { authorization: headerSafe(`${scheme}${key()}`) };
-        await check("sandbox", await answer(await sandboxAccount(new Request("http://localhost/api/sandbox/v1/account", { headers }))));
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.constant(() => sandboxKey),
+          hostileString.map((s) => () => s),
+        ),
+        fc.constantFrom("Bearer ", "Basic ", "", "bearer "),
+        async (key, scheme) => {
+          const headers = { authorization: headerSafe(`${scheme}${key()}`) };
+          await check(
+            "sandbox",
+            await answer(await sandboxAccount(new Request("http://localhost/api/sandbox/v1/account", { headers }))),
+          );
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -146,12 +227,25 @@ describe("fuzz: API routes answer every generated input below 500, with no inter
   it("GET /api/cron/health and /api/cron/notifications, with and without the secret", async () => {
     const secret = process.env.CRON_SECRET!;
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.constant(secret), hostileString), hostileString, fc.boolean(), async (given, query, raw) => {
-        const headers = { authorization: headerSafe(`Bearer ${given}`) };
-        const url = `?force=${queryPart(query, raw)}`;
-        await check("cron health", await answer(await cronHealth(new Request(`http://localhost/api/cron/health${url}`, { headers }))));
-        await check("cron notifications", await answer(await cronNotifications(new Request(`http://localhost/api/cron/notifications${url}`, { headers }))));
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.constant(secret), hostileString),
+        hostileString,
+        fc.boolean(),
+        async (given, query, raw) => {
+          const headers = { authorization: headerSafe(`Bearer ${given}`) };
+          const url = `?force=${queryPart(query, raw)}`;
+          await check(
+            "cron health",
+            await answer(await cronHealth(new Request(`http://localhost/api/cron/health${url}`, { headers }))),
+          );
+          await check(
+            "cron notifications",
+            await answer(
+              await cronNotifications(new Request(`http://localhost/api/cron/notifications${url}`, { headers })),
+            ),
+          );
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -159,10 +253,26 @@ describe("fuzz: API routes answer every generated input below 500, with no inter
   it("GET /sync-reports/export (a route handler too), reading every CSV to its end", async () => {
     const keys = ["from", "to", "q", "status", "system", "connector", "service"];
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...keys), fc.oneof(fc.constantFrom("2026-01-01", "9999-12-31", "1999-12-31", "2100-12-31", "ok", "sandbox"), hostileString)), { maxLength: 5 }), fc.boolean(), async (pairs, raw) => {
-        const query = pairs.map(([k, v]) => `${k}=${queryPart(v, raw)}`).join("&");
-        await check("export", await answer(await exportReport(new NextRequest(`http://localhost/sync-reports/export?${query}`))));
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.tuple(
+            fc.constantFrom(...keys),
+            fc.oneof(
+              fc.constantFrom("2026-01-01", "9999-12-31", "1999-12-31", "2100-12-31", "ok", "sandbox"),
+              hostileString,
+            ),
+          ),
+          { maxLength: 5 },
+        ),
+        fc.boolean(),
+        async (pairs, raw) => {
+          const query = pairs.map(([k, v]) => `${k}=${queryPart(v, raw)}`).join("&");
+          await check(
+            "export",
+            await answer(await exportReport(new NextRequest(`http://localhost/sync-reports/export?${query}`))),
+          );
+        },
+      ),
       { numRuns: RUNS },
     );
   });

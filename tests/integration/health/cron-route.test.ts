@@ -20,7 +20,12 @@ describe("GET /api/cron/health", () => {
   });
 
   it("refuses a wrong secret, a prefix of it and a non-Bearer scheme", async () => {
-    for (const header of ["Bearer wrong-secret", "Bearer cron-secret-for-route-tests-012", "Basic cron-secret-for-route-tests-0123", "cron-secret-for-route-tests-0123"]) {
+    for (const header of [
+      "Bearer wrong-secret",
+      "Bearer cron-secret-for-route-tests-012",
+      "Basic cron-secret-for-route-tests-0123",
+      "cron-secret-for-route-tests-0123",
+    ]) {
       expect((await call(header)).status).toBe(401);
     }
   });
@@ -28,7 +33,11 @@ describe("GET /api/cron/health", () => {
   it("runs one sweep with the right secret and answers its figures", async () => {
     const { orgId } = await createOrganisation(db());
     // A connector whose system is not in the catalogue: claimed and skipped, no network needed.
-    const c = await createConnector(db(), orgId, { systemId: "no-such-system", authType: "token", credentials: { token: "x" } });
+    const c = await createConnector(db(), orgId, {
+      systemId: "no-such-system",
+      authType: "token",
+      credentials: { token: "x" },
+    });
     const spy = jest.spyOn(console, "error").mockImplementation(() => undefined);
     const res = await call("Bearer cron-secret-for-route-tests-0123");
     spy.mockRestore();
@@ -43,8 +52,15 @@ describe("GET /api/cron/health", () => {
   it("fails closed when CRON_SECRET is unset", async () => {
     const { isAuthorizedCron } = await import("@/lib/checks/cron");
     expect(isAuthorizedCron(new Request(url, { headers: { authorization: "Bearer " } }), undefined)).toBe(false);
-    expect(isAuthorizedCron(new Request(url, { headers: { authorization: "Bearer undefined" } }), undefined)).toBe(false);
-    expect(isAuthorizedCron(new Request(url, { headers: { authorization: "Bearer s3cret-s3cret-s3cret" } }), "s3cret-s3cret-s3cret")).toBe(true);
+    expect(isAuthorizedCron(new Request(url, { headers: { authorization: "Bearer undefined" } }), undefined)).toBe(
+      false,
+    );
+    expect(
+      isAuthorizedCron(
+        new Request(url, { headers: { authorization: "Bearer s3cret-s3cret-s3cret" } }),
+        "s3cret-s3cret-s3cret",
+      ),
+    ).toBe(true);
   });
 
   it("exports the route settings Vercel reads", async () => {

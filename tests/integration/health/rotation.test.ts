@@ -9,7 +9,12 @@ import { type Emulator, json, startEmulator } from "../../helpers/vendor-mock";
 
 const db = useTestDb();
 const CLOUD = "https://cloud.lightspeedapp.com";
-const creds = { clientId: "patchbay-app", clientSecret: "ls-client-secret-0123", refreshToken: "ls-refresh-0", accountId: "123456" };
+const creds = {
+  clientId: "patchbay-app",
+  clientSecret: "ls-client-secret-0123",
+  refreshToken: "ls-refresh-0",
+  accountId: "123456",
+};
 
 describe("health sweep: rotating refresh tokens (Lightspeed R-Series)", () => {
   let emu: Emulator;
@@ -30,7 +35,14 @@ describe("health sweep: rotating refresh tokens (Lightspeed R-Series)", () => {
   });
   afterAll(() => emu.close());
 
-  const options = (): SweepOptions => ({ dispatcher: emu.dispatcher, allowPrivateNetworks: true, timeoutMs: 2_000, retention: false, perHost: 10, concurrency: 2 });
+  const options = (): SweepOptions => ({
+    dispatcher: emu.dispatcher,
+    allowPrivateNetworks: true,
+    timeoutMs: 2_000,
+    retention: false,
+    perHost: 10,
+    concurrency: 2,
+  });
   const row = async (id: string) => (await db().select().from(connectors).where(eq(connectors.id, id)))[0];
 
   it("stores each rotated refresh token encrypted, so the next check still works", async () => {
@@ -46,12 +58,23 @@ describe("health sweep: rotating refresh tokens (Lightspeed R-Series)", () => {
     await makeDue(db(), [c.id]);
     expect(await runHealthSweep(db(), options())).toMatchObject({ checked: 1 });
     const afterSecond = await row(c.id);
-    expect(afterSecond).toMatchObject({ status: "operational", lastReason: "ok", consecutiveFailures: 0, pendingStatus: null });
+    expect(afterSecond).toMatchObject({
+      status: "operational",
+      lastReason: "ok",
+      consecutiveFailures: 0,
+      pendingStatus: null,
+    });
     expect(decryptCredentials(c.id, afterSecond.credentials)).toEqual({ ...creds, refreshToken: "ls-refresh-2" });
 
-    const sent = emu.requests.filter((r) => r.vendorOrigin === CLOUD).map((r) => new URLSearchParams(r.body).get("refresh_token"));
+    const sent = emu.requests
+      .filter((r) => r.vendorOrigin === CLOUD)
+      .map((r) => new URLSearchParams(r.body).get("refresh_token"));
     expect(sent).toEqual(["ls-refresh-0", "ls-refresh-1"]);
-    const checks = await db().select().from(healthChecks).where(eq(healthChecks.connectorId, c.id)).orderBy(asc(healthChecks.id));
+    const checks = await db()
+      .select()
+      .from(healthChecks)
+      .where(eq(healthChecks.connectorId, c.id))
+      .orderBy(asc(healthChecks.id));
     expect(checks.map((h) => h.reason)).toEqual(["ok", "ok"]);
   });
 });

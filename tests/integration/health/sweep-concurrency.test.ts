@@ -15,7 +15,8 @@ const db = useTestDb();
 const system = fakeSystem();
 
 /** The test database's URL (Postgres only), so each concurrent sweep can have a pool of its own, like separate instances. */
-const urlOf = (d: Db) => (d as unknown as { $client: { options: { connectionString: string } } }).$client.options.connectionString;
+const urlOf = (d: Db) =>
+  (d as unknown as { $client: { options: { connectionString: string } } }).$client.options.connectionString;
 
 describe("health sweep: concurrency and leases", () => {
   let emu: Emulator;
@@ -37,18 +38,27 @@ describe("health sweep: concurrency and leases", () => {
 
   it("10 sweeps started at once check each due connector exactly once", async () => {
     const { orgId } = await createOrganisation(db());
-    const rows = await addFakeConnectors(db(), orgId, 60, (i) => ({ url: `${emu.origin}/c${i}`, token: "t0ken-value" }));
+    const rows = await addFakeConnectors(db(), orgId, 60, (i) => ({
+      url: `${emu.origin}/c${i}`,
+      token: "t0ken-value",
+    }));
     // On Postgres every sweep gets its own pool (separate connections, as on separate instances); PGlite has one connection.
     const handles = usePostgres ? await Promise.all(Array.from({ length: 10 }, () => openPostgres(urlOf(db())))) : [];
     try {
       const dbs = usePostgres ? handles.map((h) => h.db) : Array.from({ length: 10 }, () => db());
-      const reports = await Promise.all(dbs.map((d) => runHealthSweep(d, sweepWith(system, { concurrency: 4, claimBatch: 3 }))));
+      const reports = await Promise.all(
+        dbs.map((d) => runHealthSweep(d, sweepWith(system, { concurrency: 4, claimBatch: 3 }))),
+      );
       expect(reports.reduce((n, r) => n + r.claimed, 0)).toBe(60);
       expect(reports.reduce((n, r) => n + r.checked, 0)).toBe(60);
       expect(reports.filter((r) => r.claimed > 0).length).toBeGreaterThan(1); // the work really was shared
       const paths = emu.requests.map((r) => r.path).sort();
       expect(paths).toEqual(rows.map((_, i) => `/c${i}`).sort());
-      const perConnector = await db().select({ id: healthChecks.connectorId, n: count() }).from(healthChecks).where(eq(healthChecks.orgId, orgId)).groupBy(healthChecks.connectorId);
+      const perConnector = await db()
+        .select({ id: healthChecks.connectorId, n: count() })
+        .from(healthChecks)
+        .where(eq(healthChecks.orgId, orgId))
+        .groupBy(healthChecks.connectorId);
       expect(perConnector).toHaveLength(60);
       expect(perConnector.every((r) => r.n === 1)).toBe(true);
     } finally {
@@ -71,8 +81,14 @@ describe("health sweep: concurrency and leases", () => {
 
   it("never sends one host more than the per-host cap at once", async () => {
     const { orgId } = await createOrganisation(db());
-    const rows = await addFakeConnectors(db(), orgId, 12, (i) => ({ url: `${emu.origin}/h${i}`, token: "t0ken-value" }));
-    await makeDue(db(), rows.map((r) => r.id));
+    const rows = await addFakeConnectors(db(), orgId, 12, (i) => ({
+      url: `${emu.origin}/h${i}`,
+      token: "t0ken-value",
+    }));
+    await makeDue(
+      db(),
+      rows.map((r) => r.id),
+    );
     const report = await runHealthSweep(db(), sweepWith(system, { concurrency: 12, perHost: 2 })); // all on 127.0.0.1
     expect(report.checked).toBe(12);
     expect(maxInFlight).toBeLessThanOrEqual(2);

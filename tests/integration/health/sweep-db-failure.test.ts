@@ -29,10 +29,15 @@ describe("health sweep: the database goes away mid-run", () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function openDatabase(): Promise<{ handle: DbHandle; cut: () => Promise<void>; reopen: () => Promise<DbHandle> }> {
+  async function openDatabase(): Promise<{
+    handle: DbHandle;
+    cut: () => Promise<void>;
+    reopen: () => Promise<DbHandle>;
+  }> {
     if (usePostgres) {
       testDb = await createTestDb();
-      const url = (testDb.db as unknown as { $client: { options: { connectionString: string } } }).$client.options.connectionString;
+      const url = (testDb.db as unknown as { $client: { options: { connectionString: string } } }).$client.options
+        .connectionString;
       const name = new URL(url).pathname.slice(1);
       return {
         handle: testDb,
@@ -60,13 +65,16 @@ describe("health sweep: the database goes away mid-run", () => {
 
     const sweep = runHealthSweep(handle.db, sweepWith(fakeSystem(), { concurrency: 3, claimBatch: 3 }));
     sweep.catch(() => undefined); // asserted below; never an unhandled rejection
-    for (let stored = 0; stored < 4; ) {
+    for (let stored = 0; stored < 4;) {
       await new Promise((r) => setTimeout(r, 20));
       [{ n: stored }] = await handle.db.select({ n: count() }).from(healthChecks);
     }
     await cut();
 
-    const error = await sweep.then(() => undefined, (e: unknown) => e);
+    const error = await sweep.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     quiet.mockRestore();
     expect(error).toBeInstanceOf(HealthSweepError);
     const { report, message } = error as HealthSweepError;
@@ -78,7 +86,10 @@ describe("health sweep: the database goes away mid-run", () => {
     const again = await reopen();
     try {
       const [{ n: stored }] = await again.db.select({ n: count() }).from(healthChecks);
-      const [{ n: updated }] = await again.db.select({ n: count() }).from(connectors).where(eq(connectors.status, "operational"));
+      const [{ n: updated }] = await again.db
+        .select({ n: count() })
+        .from(connectors)
+        .where(eq(connectors.status, "operational"));
       // A commit whose acknowledgement was lost may add one batch; a reported result can never be missing.
       expect(stored).toBeGreaterThanOrEqual(report.checked);
       expect(updated).toBe(stored);

@@ -14,14 +14,21 @@ import { json, startEmulator } from "../../helpers/vendor-mock";
 const db = useTestDb();
 const apiKey = "sbx_sweep_key_0123456789";
 
-
 describe("health sweep: sandbox connectors", () => {
   it("are checked like any other, through the address guard for the app's own origin only", async () => {
     const org = await createOrganisation(db());
-    const sandbox = await createConnector(db(), org.orgId, { systemId: "sandbox", authType: "api-key", credentials: { apiKey } });
+    const sandbox = await createConnector(db(), org.orgId, {
+      systemId: "sandbox",
+      authType: "api-key",
+      credentials: { apiKey },
+    });
     await registerSandboxAccount(db(), { orgId: org.orgId, connectorId: sandbox.id, name: "Sweep sandbox", apiKey });
     const vendor = await startEmulator((_req, res) => json(res, 200, {}));
-    const elsewhere = await createConnector(db(), org.orgId, { systemId: "fake-loopback", authType: "token", credentials: { url: `${vendor.origin}/x`, token: "t0ken-value" } });
+    const elsewhere = await createConnector(db(), org.orgId, {
+      systemId: "fake-loopback",
+      authType: "token",
+      credentials: { url: `${vendor.origin}/x`, token: "t0ken-value" },
+    });
     const app = await serveRoute(GET);
     const options = {
       appOrigin: app.origin,

@@ -16,21 +16,40 @@ const db = useTestDb();
 
 /** The clients route served on loopback, so the connector's probe asks it exactly as in production. */
 function serveClientStatus(): Promise<{ origin: string; close(): Promise<void> }> {
-  const server = http.createServer(asyncListener(async (req, res) => {
-    const clientId = decodeURIComponent((req.url ?? "").split("/").pop() ?? "");
-    const r = await clientStatus(new Request(`http://x${req.url}`), { params: Promise.resolve({ clientId }) });
-    res.writeHead(r.status, { "content-type": "application/json" });
-    res.end(await r.text());
-  }));
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) })));
+  const server = http.createServer(
+    asyncListener(async (req, res) => {
+      const clientId = decodeURIComponent((req.url ?? "").split("/").pop() ?? "");
+      const r = await clientStatus(new Request(`http://x${req.url}`), { params: Promise.resolve({ clientId }) });
+      res.writeHead(r.status, { "content-type": "application/json" });
+      res.end(await r.text());
+    }),
+  );
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({
+        origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        close: () => new Promise((r) => server.close(() => r())),
+      }),
+    ),
+  );
 }
 
-const tokenRequest = (body: string, headers: Record<string, string>) => token(new Request("http://x/api/inbound/v1/token", { method: "POST", body, headers }));
+const tokenRequest = (body: string, headers: Record<string, string>) =>
+  token(new Request("http://x/api/inbound/v1/token", { method: "POST", body, headers }));
 
 describe("Inbound API connector", () => {
   it("saves without a check, issues a client once, and exchanges it for a 24-hour token", async () => {
     const { admin } = await createOrganisation(db());
-    const { id, result } = await createConnector(db(), admin, { systemId: "inbound-api", authType: "platform", environment: "live", name: "Orders in", timeZone: "UTC", dateFormat: "yyyy-MM-dd HH:mm", saveOffline: false, credentials: {} });
+    const { id, result } = await createConnector(db(), admin, {
+      systemId: "inbound-api",
+      authType: "platform",
+      environment: "live",
+      name: "Orders in",
+      timeZone: "UTC",
+      dateFormat: "yyyy-MM-dd HH:mm",
+      saveOffline: false,
+      credentials: {},
+    });
     expect(result).toBeNull();
     expect((await db().select().from(connectors).where(eq(connectors.id, id)))[0].status).toBe("unknown");
 
@@ -40,36 +59,70 @@ describe("Inbound API connector", () => {
     expect(JSON.stringify(stored)).not.toContain(secret);
 
     for (const [body, headers] of [
-      [`grant_type=client_credentials&client_id=${clientId}&client_secret=${secret}`, { "content-type": "application/x-www-form-urlencoded" }],
-      [JSON.stringify({ grant_type: "client_credentials", client_id: clientId, client_secret: secret }), { "content-type": "application/json" }],
-      ["grant_type=client_credentials", { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString("base64")}` }],
+      [
+        `grant_type=client_credentials&client_id=${clientId}&client_secret=${secret}`,
+        { "content-type": "application/x-www-form-urlencoded" },
+      ],
+      [
+        JSON.stringify({ grant_type: "client_credentials", client_id: clientId, client_secret: secret }),
+        { "content-type": "application/json" },
+      ],
+      [
+        "grant_type=client_credentials",
+        {
+          "content-type": "application/x-www-form-urlencoded",
+          authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString("base64")}`,
+        },
+      ],
     ] as const) {
       const res = await tokenRequest(body, headers);
       expect(res.status).toBe(200);
       const t = (await res.json()) as { access_token: string; expires_in: number; token_type: string };
       expect(t).toMatchObject({ token_type: "Bearer", expires_in: TOKEN_TTL_S });
-      const pinged = await ping(new Request("http://x/api/inbound/v1/ping", { headers: { authorization: `Bearer ${t.access_token}` } }));
+      const pinged = await ping(
+        new Request("http://x/api/inbound/v1/ping", { headers: { authorization: `Bearer ${t.access_token}` } }),
+      );
       expect(await pinged.json()).toMatchObject({ ok: true, connectorId: id, clientId });
       expect(await verifyInboundToken(db(), t.access_token, Date.now() + (TOKEN_TTL_S + 60) * 1000)).toBeNull();
     }
-    const wrong = await tokenRequest(`grant_type=client_credentials&client_id=${clientId}&client_secret=nope`, { "content-type": "application/x-www-form-urlencoded" });
+    const wrong = await tokenRequest(`grant_type=client_credentials&client_id=${clientId}&client_secret=nope`, {
+      "content-type": "application/x-www-form-urlencoded",
+    });
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toMatchObject({ error: "invalid_client" });
-    expect((await tokenRequest("grant_type=password", { "content-type": "application/x-www-form-urlencoded" })).status).toBe(400);
+    expect(
+      (await tokenRequest("grant_type=password", { "content-type": "application/x-www-form-urlencoded" })).status,
+    ).toBe(400);
   });
 
   it("its status follows whether a usable client exists; revoking kills issued tokens", async () => {
     const { admin } = await createOrganisation(db());
-    const { id } = await createConnector(db(), admin, { systemId: "inbound-api", authType: "platform", environment: "test", name: "In test", timeZone: "UTC", dateFormat: "yyyy-MM-dd HH:mm", saveOffline: false, credentials: {} });
+    const { id } = await createConnector(db(), admin, {
+      systemId: "inbound-api",
+      authType: "platform",
+      environment: "test",
+      name: "In test",
+      timeZone: "UTC",
+      dateFormat: "yyyy-MM-dd HH:mm",
+      saveOffline: false,
+      credentials: {},
+    });
     const app = await serveClientStatus();
-    const check = (clientId: string) => checkSystem({ system: "inbound-api", authType: "platform", credentials: { clientId } }, { appOrigin: app.origin, timeoutMs: 2000 });
+    const check = (clientId: string) =>
+      checkSystem(
+        { system: "inbound-api", authType: "platform", credentials: { clientId } },
+        { appOrigin: app.origin, timeoutMs: 2000 },
+      );
     try {
       expect(await check("")).toMatchObject({ status: "auth_failed", message: expect.stringContaining("No client") });
       const first = await issueInboundClient(db(), admin, { connectorId: id });
       expect(await check(first.clientId)).toMatchObject({ status: "operational" });
       const second = await issueInboundClient(db(), admin, { connectorId: id });
       expect(await check(first.clientId)).toMatchObject({ status: "auth_failed", httpStatus: 404 });
-      const res = await tokenRequest(`grant_type=client_credentials&client_id=${second.clientId}&client_secret=${second.secret}`, { "content-type": "application/x-www-form-urlencoded" });
+      const res = await tokenRequest(
+        `grant_type=client_credentials&client_id=${second.clientId}&client_secret=${second.secret}`,
+        { "content-type": "application/x-www-form-urlencoded" },
+      );
       const { access_token } = (await res.json()) as { access_token: string };
       expect(await verifyInboundToken(db(), access_token)).not.toBeNull();
       await revokeInboundClients(db(), admin, { connectorId: id });
@@ -82,10 +135,23 @@ describe("Inbound API connector", () => {
 
   it("only administrators and managers of the organisation issue clients", async () => {
     const { admin, orgId } = await createOrganisation(db());
-    const { id } = await createConnector(db(), admin, { systemId: "inbound-api", authType: "platform", environment: "live", name: "In", timeZone: "UTC", dateFormat: "yyyy-MM-dd HH:mm", saveOffline: false, credentials: {} });
-    await expect(issueInboundClient(db(), await createMember(db(), orgId, "user"), { connectorId: id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const { id } = await createConnector(db(), admin, {
+      systemId: "inbound-api",
+      authType: "platform",
+      environment: "live",
+      name: "In",
+      timeZone: "UTC",
+      dateFormat: "yyyy-MM-dd HH:mm",
+      saveOffline: false,
+      credentials: {},
+    });
+    await expect(
+      issueInboundClient(db(), await createMember(db(), orgId, "user"), { connectorId: id }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const other = await createOrganisation(db());
-    await expect(issueInboundClient(db(), other.admin, { connectorId: id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(issueInboundClient(db(), other.admin, { connectorId: id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("a malformed token request is a 400 naming the field, an oversize one a 413 that closes the connection; none reaches the database", async () => {
@@ -115,7 +181,14 @@ describe("Inbound API connector", () => {
         c.enqueue(new Uint8Array(1024).fill(97));
       },
     });
-    const big = await token(new Request("http://x/api/inbound/v1/token", { method: "POST", body: endless, headers: form, duplex: "half" } as RequestInit));
+    const big = await token(
+      new Request("http://x/api/inbound/v1/token", {
+        method: "POST",
+        body: endless,
+        headers: form,
+        duplex: "half",
+      } as RequestInit),
+    );
     expect(big.status).toBe(413);
     expect(big.headers.get("connection")).toBe("close");
     expect(pulled).toBeLessThan(10);

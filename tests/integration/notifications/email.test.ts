@@ -19,7 +19,9 @@ let mail: MailServer;
 let answer = 200;
 
 beforeAll(async () => {
-  vendor = await startEmulator((_req, res) => json(res, answer, answer === 200 ? { ok: true } : { error: "invalid_token" }));
+  vendor = await startEmulator((_req, res) =>
+    json(res, answer, answer === 200 ? { ok: true } : { error: "invalid_token" }),
+  );
   mail = await startMailServer();
 });
 afterAll(async () => {
@@ -32,14 +34,19 @@ const sweep = async (ids: string[], status: number) => {
   await makeDue(db(), ids);
   await runHealthSweep(db(), options);
 };
-const deliver = () => deliverOutbox(db(), { mailer: createMailer({ smtpUrl: mail.url, from: "Patchbay <alerts@patchbay.test>" }) });
+const deliver = () =>
+  deliverOutbox(db(), { mailer: createMailer({ smtpUrl: mail.url, from: "Patchbay <alerts@patchbay.test>" }) });
 const row = async (id: string) => (await db().select().from(connectors).where(eq(connectors.id, id)))[0];
-const pendingMail = async (orgId: string) => (await db().select().from(outbox).where(eq(outbox.orgId, orgId))).filter((r) => r.kind === "email" && !r.deliveredAt);
+const pendingMail = async (orgId: string) =>
+  (await db().select().from(outbox).where(eq(outbox.orgId, orgId))).filter((r) => r.kind === "email" && !r.deliveredAt);
 
 async function setUp() {
   const org = await createOrganisation(db());
   const [c] = await addFakeConnectors(db(), org.orgId, 1, () => ({ url: `${vendor.origin}/me`, token: "t0ken-value" }));
-  await db().update(connectors).set({ name: "Shop in New York", timeZone: "America/New_York", dateFormat: "MM/dd/yyyy hh:mm a" }).where(eq(connectors.id, c.id));
+  await db()
+    .update(connectors)
+    .set({ name: "Shop in New York", timeZone: "America/New_York", dateFormat: "MM/dd/yyyy hh:mm a" })
+    .where(eq(connectors.id, c.id));
   return { org, c };
 }
 
@@ -48,7 +55,12 @@ describe("status e-mails through a real SMTP server", () => {
     const { org, c } = await setUp();
     const member = await createMember(db(), org.orgId, "user");
     const [group] = await db().insert(notificationGroups).values({ orgId: org.orgId, name: "On call" }).returning();
-    await db().insert(notificationGroupMembers).values([{ groupId: group.id, userId: member.id }, { groupId: group.id, email: "ops@example.net" }]);
+    await db()
+      .insert(notificationGroupMembers)
+      .values([
+        { groupId: group.id, userId: member.id },
+        { groupId: group.id, email: "ops@example.net" },
+      ]);
     await db().update(connectors).set({ notificationGroupId: group.id }).where(eq(connectors.id, c.id));
 
     await sweep([c.id], 200); // first check, "Not checked yet" -> Operational: not news

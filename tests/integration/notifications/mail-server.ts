@@ -55,13 +55,19 @@ export async function startMailServer(port = 0): Promise<MailServer> {
   };
 }
 
-function parse(raw: string, envelope: { mailFrom: false | { address: string }; rcptTo: { address: string }[] }): ReceivedMail {
+function parse(
+  raw: string,
+  envelope: { mailFrom: false | { address: string }; rcptTo: { address: string }[] },
+): ReceivedMail {
   const [head, ...rest] = raw.split(/\r?\n\r?\n/);
   const headers = head.replace(/\r?\n[ \t]+/g, " ");
   const header = (name: string) => new RegExp(`^${name}: (.*)$`, "im").exec(headers)?.[1] ?? "";
   let body = rest.join("\n\n");
   if (/quoted-printable/i.test(header("Content-Transfer-Encoding"))) {
-    body = Buffer.from(body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
+    body = Buffer.from(
+      body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+      "latin1",
+    ).toString("utf8");
   } else if (/base64/i.test(header("Content-Transfer-Encoding"))) body = Buffer.from(body, "base64").toString("utf8");
   return {
     from: envelope.mailFrom ? envelope.mailFrom.address : "",
@@ -74,6 +80,11 @@ function parse(raw: string, envelope: { mailFrom: false | { address: string }; r
 /** RFC 2047 encoded words (=?UTF-8?Q?...?= / ?B?), which nodemailer uses for non-ASCII subjects. */
 function decodeWord(s: string): string {
   return s.replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_m, enc: string, text: string) =>
-    enc.toUpperCase() === "B" ? Buffer.from(text, "base64").toString("utf8") : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
+    enc.toUpperCase() === "B"
+      ? Buffer.from(text, "base64").toString("utf8")
+      : Buffer.from(
+          text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          "latin1",
+        ).toString("utf8"),
   );
 }

@@ -13,15 +13,33 @@ import { startMailServer } from "./mail-server";
 const db = useTestDb();
 const sweep = () => runHealthSweep(db(), sweepWith(fakeSystem())); // nothing is due: only the sweep's tail runs
 const reminders = async (connectorId: string) =>
-  (await db().select().from(outbox).where(eq(outbox.orgId, (await db().select().from(connectors).where(eq(connectors.id, connectorId)))[0].orgId))).filter(
-    (r) => (r.payload as { body: { event: string; connector: { id: string } } }).body.event === "connector.still_down" && (r.payload as { body: { connector: { id: string } } }).body.connector.id === connectorId,
+  (
+    await db()
+      .select()
+      .from(outbox)
+      .where(eq(outbox.orgId, (await db().select().from(connectors).where(eq(connectors.id, connectorId)))[0].orgId))
+  ).filter(
+    (r) =>
+      (r.payload as { body: { event: string; connector: { id: string } } }).body.event === "connector.still_down" &&
+      (r.payload as { body: { connector: { id: string } } }).body.connector.id === connectorId,
   );
 
 async function downSince(orgId: string, interval: string, status: "auth_failed" | "unreachable" = "auth_failed") {
-  const c = await createConnector(db(), orgId, { systemId: `fake-r-${Math.random().toString(36).slice(2, 8)}`, authType: "token", credentials: { url: "http://x", token: "t" } });
+  const c = await createConnector(db(), orgId, {
+    systemId: `fake-r-${Math.random().toString(36).slice(2, 8)}`,
+    authType: "token",
+    credentials: { url: "http://x", token: "t" },
+  });
   await db()
     .update(connectors)
-    .set({ status, statusSince: sql`now() - ${interval}::interval`, lastReason: "auth_rejected", lastMessage: "The token was refused.", lastHint: "Create a new token.", nextCheckAt: sql`now() + interval '1 hour'` })
+    .set({
+      status,
+      statusSince: sql`now() - ${interval}::interval`,
+      lastReason: "auth_rejected",
+      lastMessage: "The token was refused.",
+      lastHint: "Create a new token.",
+      nextCheckAt: sql`now() + interval '1 hour'`,
+    })
     .where(eq(connectors.id, c.id));
   return c;
 }
@@ -31,8 +49,19 @@ describe("reminders while a connector stays down", () => {
     const org = await createOrganisation(db());
     const long = await downSince(org.orgId, "2 days");
     const recent = await downSince(org.orgId, "3 hours", "unreachable");
-    const fine = await createConnector(db(), org.orgId, { systemId: "fake-fine", authType: "token", credentials: { url: "http://x", token: "t" } });
-    await db().update(connectors).set({ status: "operational", statusSince: sql`now() - interval '9 days'`, nextCheckAt: sql`now() + interval '1 hour'` }).where(eq(connectors.id, fine.id));
+    const fine = await createConnector(db(), org.orgId, {
+      systemId: "fake-fine",
+      authType: "token",
+      credentials: { url: "http://x", token: "t" },
+    });
+    await db()
+      .update(connectors)
+      .set({
+        status: "operational",
+        statusSince: sql`now() - interval '9 days'`,
+        nextCheckAt: sql`now() + interval '1 hour'`,
+      })
+      .where(eq(connectors.id, fine.id));
 
     await sweep();
     expect(await reminders(long.id)).toHaveLength(1);
@@ -42,7 +71,10 @@ describe("reminders while a connector stays down", () => {
     await sweep();
     expect(await reminders(long.id)).toHaveLength(1); // same day: no second one
 
-    await db().update(connectors).set({ lastReminderAt: sql`now() - interval '25 hours'` }).where(eq(connectors.id, long.id)); // a day later
+    await db()
+      .update(connectors)
+      .set({ lastReminderAt: sql`now() - interval '25 hours'` })
+      .where(eq(connectors.id, long.id)); // a day later
     await sweep();
     expect(await reminders(long.id)).toHaveLength(2);
     expect(await reminders(recent.id)).toHaveLength(0);
@@ -51,7 +83,10 @@ describe("reminders while a connector stays down", () => {
   it("the reminder e-mail says the connector is still down, since when, and why", async () => {
     const org = await createOrganisation(db());
     const c = await downSince(org.orgId, "30 hours");
-    await db().update(connectors).set({ name: "Warehouse feed" }).where(and(eq(connectors.id, c.id), eq(connectors.orgId, org.orgId)));
+    await db()
+      .update(connectors)
+      .set({ name: "Warehouse feed" })
+      .where(and(eq(connectors.id, c.id), eq(connectors.orgId, org.orgId)));
     await sweep();
     const mail = await startMailServer();
     try {

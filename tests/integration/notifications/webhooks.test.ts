@@ -16,7 +16,8 @@ let receiver: Emulator;
 let vendorAnswer = 200;
 // A mailer that accepts everything: these tests are about webhooks.
 const quietMailer = { send: () => Promise.resolve(), close: () => undefined };
-const deliver = (extra = {}) => deliverOutbox(db(), { mailer: quietMailer, allowPrivateNetworks: true, retryBaseMs: 1_000, ...extra });
+const deliver = (extra = {}) =>
+  deliverOutbox(db(), { mailer: quietMailer, allowPrivateNetworks: true, retryBaseMs: 1_000, ...extra });
 
 beforeAll(async () => {
   vendor = await startEmulator((_req, res) => json(res, vendorAnswer, {}));
@@ -38,7 +39,12 @@ async function failingConnector(orgId: string) {
 describe("webhooks", () => {
   it("POST the change as signed JSON that the receiver can verify", async () => {
     const org = await createOrganisation(db());
-    const { secret } = await registerWebhook(db(), org.admin, { url: `${receiver.origin}/hook` }, { allowPrivateNetworks: true });
+    const { secret } = await registerWebhook(
+      db(),
+      org.admin,
+      { url: `${receiver.origin}/hook` },
+      { allowPrivateNetworks: true },
+    );
     const c = await failingConnector(org.orgId);
     expect(await deliver()).toMatchObject({ delivered: 2 }); // the e-mail and the webhook
 
@@ -48,7 +54,13 @@ describe("webhooks", () => {
     expect(req.headers["content-type"]).toBe("application/json");
     expect(verifySignature(secret, req.body, String(req.headers["patchbay-signature"]))).toBe(true);
     expect(verifySignature("whsec_wrong", req.body, String(req.headers["patchbay-signature"]))).toBe(false);
-    expect(verifySignature(secret, req.body.replace("unreachable", "operational"), String(req.headers["patchbay-signature"]))).toBe(false);
+    expect(
+      verifySignature(
+        secret,
+        req.body.replace("unreachable", "operational"),
+        String(req.headers["patchbay-signature"]),
+      ),
+    ).toBe(false);
     const body = JSON.parse(req.body) as { id: string };
     expect(req.headers["patchbay-event-id"]).toBe(body.id);
     expect(body).toEqual({
@@ -69,34 +81,67 @@ describe("webhooks", () => {
 
   it("retry with back-off when the receiver fails, logging every attempt, until it succeeds", async () => {
     const org = await createOrganisation(db());
-    const { id: webhookId } = await registerWebhook(db(), org.admin, { url: `${receiver.origin}/flaky` }, { allowPrivateNetworks: true });
+    const { id: webhookId } = await registerWebhook(
+      db(),
+      org.admin,
+      { url: `${receiver.origin}/flaky` },
+      { allowPrivateNetworks: true },
+    );
     await sendTestEvent(db(), org.admin, { webhookId });
     let calls = 0;
     receiver.handle((_req, res) => json(res, ++calls < 3 ? 500 : 204, {}));
 
     expect(await deliver()).toMatchObject({ claimed: 1, retrying: 1 });
     const [first] = await db().select().from(outbox).where(eq(outbox.webhookId, webhookId));
-    expect(first).toMatchObject({ attempts: 1, deliveredAt: null, failedAt: null, lastError: "The endpoint answered HTTP 500." });
+    expect(first).toMatchObject({
+      attempts: 1,
+      deliveredAt: null,
+      failedAt: null,
+      lastError: "The endpoint answered HTTP 500.",
+    });
     expect(first.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 500); // not due again at once
     expect(await deliver()).toMatchObject({ claimed: 0 });
 
     for (const expected of [{ retrying: 1 }, { delivered: 1 }]) {
-      await db().update(outbox).set({ nextAttemptAt: sql`now()` }).where(eq(outbox.webhookId, webhookId)); // time passes
+      await db()
+        .update(outbox)
+        .set({ nextAttemptAt: sql`now()` })
+        .where(eq(outbox.webhookId, webhookId)); // time passes
       expect(await deliver()).toMatchObject(expected);
     }
-    const log = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhookId)).orderBy(webhookDeliveries.attempt);
-    expect(log.map((l) => [l.attempt, l.ok, l.httpStatus])).toEqual([[1, false, 500], [2, false, 500], [3, true, 204]]);
-    expect(receiver.requests.map((r) => r.headers["patchbay-event-id"])).toEqual(Array(3).fill(receiver.requests[0].headers["patchbay-event-id"]));
+    const log = await db()
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.webhookId, webhookId))
+      .orderBy(webhookDeliveries.attempt);
+    expect(log.map((l) => [l.attempt, l.ok, l.httpStatus])).toEqual([
+      [1, false, 500],
+      [2, false, 500],
+      [3, true, 204],
+    ]);
+    expect(receiver.requests.map((r) => r.headers["patchbay-event-id"])).toEqual(
+      Array(3).fill(receiver.requests[0].headers["patchbay-event-id"]),
+    );
     receiver.handle((_req, res) => json(res, 200, {}));
   });
 
   it("back-off doubles from 30 s up to an hour, and a row is given up after its day", async () => {
     const mid = () => 0.5;
-    expect([1, 2, 3, 8, 30].map((n) => retryDelayMs(n, 30_000, mid))).toEqual([30_000, 60_000, 120_000, 3_600_000, 3_600_000]);
+    expect([1, 2, 3, 8, 30].map((n) => retryDelayMs(n, 30_000, mid))).toEqual([
+      30_000, 60_000, 120_000, 3_600_000, 3_600_000,
+    ]);
     const org = await createOrganisation(db());
-    const { id: webhookId } = await registerWebhook(db(), org.admin, { url: `${receiver.origin}/down` }, { allowPrivateNetworks: true });
+    const { id: webhookId } = await registerWebhook(
+      db(),
+      org.admin,
+      { url: `${receiver.origin}/down` },
+      { allowPrivateNetworks: true },
+    );
     await sendTestEvent(db(), org.admin, { webhookId });
-    await db().update(outbox).set({ expiresAt: sql`now() + interval '1 second'` }).where(eq(outbox.webhookId, webhookId));
+    await db()
+      .update(outbox)
+      .set({ expiresAt: sql`now() + interval '1 second'` })
+      .where(eq(outbox.webhookId, webhookId));
     receiver.handle((_req, res) => json(res, 503, {}));
     expect(await deliver({ retryBaseMs: 30_000 })).toMatchObject({ failed: 1 });
     const [row] = await db().select().from(outbox).where(eq(outbox.webhookId, webhookId));
@@ -106,10 +151,19 @@ describe("webhooks", () => {
 
   it("pass the probes' address guard: a loopback target is refused unless private networks are allowed", async () => {
     const org = await createOrganisation(db());
-    await expect(registerWebhook(db(), org.admin, { url: `${receiver.origin}/x` }, { allowPrivateNetworks: false })).rejects.toMatchObject({ code: "INVALID" });
-    await expect(registerWebhook(db(), org.admin, { url: "http://hooks.example.com/x" }, { allowPrivateNetworks: false })).rejects.toThrow(/https/);
+    await expect(
+      registerWebhook(db(), org.admin, { url: `${receiver.origin}/x` }, { allowPrivateNetworks: false }),
+    ).rejects.toMatchObject({ code: "INVALID" });
+    await expect(
+      registerWebhook(db(), org.admin, { url: "http://hooks.example.com/x" }, { allowPrivateNetworks: false }),
+    ).rejects.toThrow(/https/);
     // Registered while allowed; delivered while not (a name resolving to loopback is caught the same way at connect time).
-    const { id: webhookId } = await registerWebhook(db(), org.admin, { url: `${receiver.origin}/guarded` }, { allowPrivateNetworks: true });
+    const { id: webhookId } = await registerWebhook(
+      db(),
+      org.admin,
+      { url: `${receiver.origin}/guarded` },
+      { allowPrivateNetworks: true },
+    );
     await sendTestEvent(db(), org.admin, { webhookId });
     expect(await deliver({ allowPrivateNetworks: false })).toMatchObject({ retrying: 1 });
     const [log] = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhookId));
@@ -119,7 +173,12 @@ describe("webhooks", () => {
 
   it("store the secret encrypted, and a deactivated webhook stops receiving", async () => {
     const org = await createOrganisation(db());
-    const { id, secret } = await registerWebhook(db(), org.admin, { url: `${receiver.origin}/off` }, { allowPrivateNetworks: true });
+    const { id, secret } = await registerWebhook(
+      db(),
+      org.admin,
+      { url: `${receiver.origin}/off` },
+      { allowPrivateNetworks: true },
+    );
     const [stored] = await db().select().from(webhooks).where(eq(webhooks.id, id));
     expect(stored.secret).not.toContain(secret);
     expect(stored.secret).toMatch(/^v1\./);
@@ -136,7 +195,12 @@ describe("webhooks", () => {
     const closed = await startEmulator();
     const port = new URL(closed.origin).port;
     await closed.close(); // nothing listens there any more: a refused connection
-    const { id: webhookId } = await registerWebhook(db(), org.admin, { url: `http://hooks.customer.test:${port}/in` }, { allowPrivateNetworks: true });
+    const { id: webhookId } = await registerWebhook(
+      db(),
+      org.admin,
+      { url: `http://hooks.customer.test:${port}/in` },
+      { allowPrivateNetworks: true },
+    );
     const attempts = async (lookupAddress: string, allowPrivateNetworks: boolean) => {
       await sendTestEvent(db(), org.admin, { webhookId });
       await deliver({ allowPrivateNetworks, lookup: fixedLookup(lookupAddress) });
@@ -153,7 +217,15 @@ describe("webhooks", () => {
       expect(text).not.toMatch(/10\.20\.30\.40|127\.0\.0\.1|::1|hooks\.customer\.test/);
     }
     // An attempt logged by an older version, with the resolved address in it, is not shown as is on the settings page.
-    await db().insert(webhookDeliveries).values({ orgId: org.orgId, webhookId, event: "test", attempt: 9, ok: false, error: "Refused to connect to hooks.customer.test (10.20.30.40): private or reserved address", durationMs: 1 });
+    await db().insert(webhookDeliveries).values({
+      orgId: org.orgId,
+      webhookId,
+      event: "test",
+      attempt: 9,
+      ok: false,
+      error: "Refused to connect to hooks.customer.test (10.20.30.40): private or reserved address",
+      durationMs: 1,
+    });
     const shown = await listWebhookDeliveries(db(), { orgId: org.orgId });
     expect(shown.length).toBeGreaterThanOrEqual(3);
     for (const d of shown) expect(d.error ?? "").not.toMatch(/10\.20\.30\.40|127\.0\.0\.1|hooks\.customer\.test/);

@@ -19,7 +19,9 @@ let user: SessionUser;
 /** A strict RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks; records end with CRLF. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
-  let row: string[] = [], cell = "", quoted = false;
+  let row: string[] = [],
+    cell = "",
+    quoted = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
@@ -48,17 +50,68 @@ beforeAll(async () => {
   const org = await createOrganisation(db(), "CSV");
   user = await createMember(db(), org.orgId, "read_only");
   const other = await createOrganisation(db(), "CSV other");
-  const conn = (orgId: string, systemId: string, name: string) => createConnector(db(), orgId, { systemId, authType: "token", credentials: { k: "v" }, name }).then((c) => c.id);
-  const [svc] = await db().insert(services).values({ orgId: org.orgId, name: "@SUM(A1) orders, \"EU\"", sourceConnectorId: await conn(org.orgId, "shopify", "Shop, UK"), destinationConnectorId: await conn(org.orgId, "netsuite", "ERP") }).returning();
-  const [theirs] = await db().insert(services).values({ orgId: other.orgId, name: "Theirs", sourceConnectorId: await conn(other.orgId, "shopify", "S"), destinationConnectorId: await conn(other.orgId, "netsuite", "N") }).returning();
+  const conn = (orgId: string, systemId: string, name: string) =>
+    createConnector(db(), orgId, { systemId, authType: "token", credentials: { k: "v" }, name }).then((c) => c.id);
+  const [svc] = await db()
+    .insert(services)
+    .values({
+      orgId: org.orgId,
+      name: '@SUM(A1) orders, "EU"',
+      sourceConnectorId: await conn(org.orgId, "shopify", "Shop, UK"),
+      destinationConnectorId: await conn(org.orgId, "netsuite", "ERP"),
+    })
+    .returning();
+  const [theirs] = await db()
+    .insert(services)
+    .values({
+      orgId: other.orgId,
+      name: "Theirs",
+      sourceConnectorId: await conn(other.orgId, "shopify", "S"),
+      destinationConnectorId: await conn(other.orgId, "netsuite", "N"),
+    })
+    .returning();
   const at = (i: number) => new Date(Date.parse(`${day}T00:00:00Z`) + i * 1000);
-  await db().insert(syncRuns).values([
-    { orgId: org.orgId, serviceId: svc.id, externalId: "=HYPERLINK(\"http://evil\")", startedAt: at(BULK + 3), finishedAt: at(BULK + 4), status: "failed", pulledCount: 3, pushedCount: 1, errorMessage: 'Line one, with "quotes"\r\nline two\n+cmd' },
-    { orgId: org.orgId, serviceId: svc.id, externalId: "-2+3", startedAt: at(BULK + 2), status: "pending", errorMessage: "@risk" },
-    { orgId: org.orgId, serviceId: svc.id, externalId: "plain-1", startedAt: at(BULK + 1), finishedAt: at(BULK + 1), status: "ok", pulledCount: 5, pushedCount: 5 },
-    ...Array.from({ length: BULK }, (_, i) => ({ orgId: org.orgId, serviceId: svc.id, externalId: `bulk-${String(i).padStart(5, "0")}`, startedAt: at(i), status: i % 2 ? ("ok" as const) : ("failed" as const) })),
-    { orgId: other.orgId, serviceId: theirs.id, externalId: "bulk-99999", startedAt: at(5), status: "failed" },
-  ]);
+  await db()
+    .insert(syncRuns)
+    .values([
+      {
+        orgId: org.orgId,
+        serviceId: svc.id,
+        externalId: '=HYPERLINK("http://evil")',
+        startedAt: at(BULK + 3),
+        finishedAt: at(BULK + 4),
+        status: "failed",
+        pulledCount: 3,
+        pushedCount: 1,
+        errorMessage: 'Line one, with "quotes"\r\nline two\n+cmd',
+      },
+      {
+        orgId: org.orgId,
+        serviceId: svc.id,
+        externalId: "-2+3",
+        startedAt: at(BULK + 2),
+        status: "pending",
+        errorMessage: "@risk",
+      },
+      {
+        orgId: org.orgId,
+        serviceId: svc.id,
+        externalId: "plain-1",
+        startedAt: at(BULK + 1),
+        finishedAt: at(BULK + 1),
+        status: "ok",
+        pulledCount: 5,
+        pushedCount: 5,
+      },
+      ...Array.from({ length: BULK }, (_, i) => ({
+        orgId: org.orgId,
+        serviceId: svc.id,
+        externalId: `bulk-${String(i).padStart(5, "0")}`,
+        startedAt: at(i),
+        status: i % 2 ? ("ok" as const) : ("failed" as const),
+      })),
+      { orgId: other.orgId, serviceId: theirs.id, externalId: "bulk-99999", startedAt: at(5), status: "failed" },
+    ]);
 });
 
 const download = async (query: string) => {
@@ -91,11 +144,18 @@ describe("GET /sync-reports/export", () => {
   it("streams every matching row of every page, newest first, with a header and attachment headers", async () => {
     const { res, rows } = await download("");
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="sync-report_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="sync-report_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     expect(rows[0]).toEqual(REPORT_CSV_HEADER);
     expect(rows).toHaveLength(1 + BULK + 3);
     expect(rows.every((r) => r.length === REPORT_CSV_HEADER.length)).toBe(true);
-    expect(rows.slice(1, 5).map((r) => r[0])).toEqual(["'=HYPERLINK(\"http://evil\")", "'-2+3", "plain-1", `bulk-${String(BULK - 1).padStart(5, "0")}`]);
+    expect(rows.slice(1, 5).map((r) => r[0])).toEqual([
+      '\'=HYPERLINK("http://evil")',
+      "'-2+3",
+      "plain-1",
+      `bulk-${String(BULK - 1).padStart(5, "0")}`,
+    ]);
     expect(rows.at(-1)![0]).toBe("bulk-00000");
     expect(rows.some((r) => r[0] === "bulk-99999")).toBe(false); // another organisation's
   });
@@ -106,7 +166,7 @@ describe("GET /sync-reports/export", () => {
     const row = Object.fromEntries(REPORT_CSV_HEADER.map((h, i) => [h, rows[1][i]]));
     expect(row).toMatchObject({
       Status: "Failed",
-      Service: "'@SUM(A1) orders, \"EU\"",
+      Service: '\'@SUM(A1) orders, "EU"',
       Environment: "live",
       "Source connector": "Shop, UK",
       "Source system": getSystem("shopify")!.name,

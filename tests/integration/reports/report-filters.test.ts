@@ -53,7 +53,9 @@ describe("parseReportFilters", () => {
   });
 
   it("keeps known statuses, systems and well-formed ids; drops anything else", () => {
-    expect(parse(`status=failed&system=shopify&connector=${CONNECTOR.toUpperCase()}&service=${CONNECTOR}&q=%20ord-1%20`)).toMatchObject({
+    expect(
+      parse(`status=failed&system=shopify&connector=${CONNECTOR.toUpperCase()}&service=${CONNECTOR}&q=%20ord-1%20`),
+    ).toMatchObject({
       status: "failed",
       systemId: "shopify",
       connectorId: CONNECTOR,
@@ -61,12 +63,22 @@ describe("parseReportFilters", () => {
       q: "ord-1",
     });
     const junk = parse("status=exploded&system=nope&connector=1%20or%201=1&service=x&q=");
-    expect([junk.status, junk.systemId, junk.connectorId, junk.serviceId, junk.q]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect([junk.status, junk.systemId, junk.connectorId, junk.serviceId, junk.q]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(parse(`q=${"x".repeat(500)}`).q).toHaveLength(200);
   });
 
   it("reads Next's searchParams objects the same way as URLSearchParams", () => {
-    expect(parseReportFilters({ from: ["2025-03-01", "2025-01-01"], status: "ok" }, NOW)).toMatchObject({ from: "2025-03-01", to: "2025-03-05", status: "ok" });
+    expect(parseReportFilters({ from: ["2025-03-01", "2025-01-01"], status: "ok" }, NOW)).toMatchObject({
+      from: "2025-03-01",
+      to: "2025-03-05",
+      status: "ok",
+    });
   });
 
   it("round-trips through filtersToParams with the dates made explicit", () => {

@@ -16,14 +16,35 @@ beforeAll(async () => {
   ({ orgId: A } = await createOrganisation(db(), "Report A"));
   const { orgId: B } = await createOrganisation(db(), "Report B");
   ({ orgId: C } = await createOrganisation(db(), "Report C"));
-  const conn = async (orgId: string, systemId: string, name: string) => (ref[name] = (await createConnector(db(), orgId, { systemId, authType: "token", credentials: { k: "v" }, name })).id);
-  const svc = async (orgId: string, name: string, s: string, d: string) => (ref[name] = (await db().insert(services).values({ orgId, name, sourceConnectorId: s, destinationConnectorId: d }).returning())[0].id);
-  const [shop, erp, wms] = [await conn(A, "shopify", "Shop"), await conn(A, "netsuite", "ERP"), await conn(A, "peoplevox", "WMS")];
-  const [S1, S2, S3] = [await svc(A, "Orders", shop, erp), await svc(A, "Picks", erp, wms), await svc(A, "Despatches", wms, erp)];
+  const conn = async (orgId: string, systemId: string, name: string) =>
+    (ref[name] = (
+      await createConnector(db(), orgId, { systemId, authType: "token", credentials: { k: "v" }, name })
+    ).id);
+  const svc = async (orgId: string, name: string, s: string, d: string) =>
+    (ref[name] = (
+      await db().insert(services).values({ orgId, name, sourceConnectorId: s, destinationConnectorId: d }).returning()
+    )[0].id);
+  const [shop, erp, wms] = [
+    await conn(A, "shopify", "Shop"),
+    await conn(A, "netsuite", "ERP"),
+    await conn(A, "peoplevox", "WMS"),
+  ];
+  const [S1, S2, S3] = [
+    await svc(A, "Orders", shop, erp),
+    await svc(A, "Picks", erp, wms),
+    await svc(A, "Despatches", wms, erp),
+  ];
   const SB = await svc(B, "Theirs", await conn(B, "shopify", "Their shop"), await conn(B, "netsuite", "Their ERP"));
   const SC = await svc(C, "Micro", await conn(C, "shopify", "C shop"), await conn(C, "netsuite", "C ERP"));
 
-  const runs: [key: string, serviceId: string, orgId: string, startedAt: string, status: SyncStatus, externalId: string][] = [
+  const runs: [
+    key: string,
+    serviceId: string,
+    orgId: string,
+    startedAt: string,
+    status: SyncStatus,
+    externalId: string,
+  ][] = [
     ["r1", S1, A, "2025-03-10T10:00:00Z", "ok", "ORD-100"],
     ["r2", S1, A, "2025-03-09T23:59:59.999Z", "failed", "ORD-101"],
     ["r3", S2, A, "2025-03-06T00:00:00Z", "failed", "PICK-1"], // the first instant of the window: in
@@ -35,17 +56,26 @@ beforeAll(async () => {
     ["rB", SB, B, "2025-03-09T08:00:00Z", "failed", "ORD-100"], // same external id, other organisation
   ];
   for (const [key, serviceId, orgId, startedAt, status, externalId] of runs) {
-    const [row] = await db().insert(syncRuns).values({ serviceId, orgId, startedAt: new Date(startedAt), finishedAt: new Date(startedAt), status, externalId }).returning({ id: syncRuns.id });
+    const [row] = await db()
+      .insert(syncRuns)
+      .values({ serviceId, orgId, startedAt: new Date(startedAt), finishedAt: new Date(startedAt), status, externalId })
+      .returning({ id: syncRuns.id });
     ids[key] = row.id;
   }
   // Starts that differ only in microseconds, which a JavaScript Date cannot hold: the keyset must still be exact.
   for (const [i, us] of ["000003", "000001", "000002", "000002"].entries()) {
-    await db().execute(sql`insert into sync_runs (org_id, service_id, external_id, started_at, status) values (${C}, ${SC}, ${`micro-${i}`}, ${`2025-03-09T10:00:00.${us}Z`}::timestamptz, 'ok')`);
+    await db().execute(
+      sql`insert into sync_runs (org_id, service_id, external_id, started_at, status) values (${C}, ${SC}, ${`micro-${i}`}, ${`2025-03-09T10:00:00.${us}Z`}::timestamptz, 'ok')`,
+    );
   }
 });
 
 const keysOf = async (query: string, orgId = A) => {
-  const { rows } = await listSyncReport(db(), { orgId, filters: parseReportFilters(new URLSearchParams(query), NOW), pageSize: 100 });
+  const { rows } = await listSyncReport(db(), {
+    orgId,
+    filters: parseReportFilters(new URLSearchParams(query), NOW),
+    pageSize: 100,
+  });
   return rows.map((r) => Object.keys(ids).find((k) => ids[k] === r.id));
 };
 
@@ -106,6 +136,17 @@ it("counts matches up to a cap", async () => {
 });
 
 it("joins each row to its service and both connectors", async () => {
-  const { rows } = await listSyncReport(db(), { orgId: A, filters: parseReportFilters(new URLSearchParams("q=PICK-1"), NOW) });
-  expect(rows[0]).toMatchObject({ serviceName: "Picks", sourceName: "ERP", sourceSystemId: "netsuite", destinationName: "WMS", destinationSystemId: "peoplevox", environment: "live", status: "failed" });
+  const { rows } = await listSyncReport(db(), {
+    orgId: A,
+    filters: parseReportFilters(new URLSearchParams("q=PICK-1"), NOW),
+  });
+  expect(rows[0]).toMatchObject({
+    serviceName: "Picks",
+    sourceName: "ERP",
+    sourceSystemId: "netsuite",
+    destinationName: "WMS",
+    destinationSystemId: "peoplevox",
+    environment: "live",
+    status: "failed",
+  });
 });

@@ -5,7 +5,17 @@
  */
 import { eq } from "drizzle-orm";
 import type { Role } from "@/db/schema";
-import { companyGroups, connectors, notificationGroupMembers, notificationGroups, outbox, sandboxAccounts, services, users, webhooks } from "@/db/schema";
+import {
+  companyGroups,
+  connectors,
+  notificationGroupMembers,
+  notificationGroups,
+  outbox,
+  sandboxAccounts,
+  services,
+  users,
+  webhooks,
+} from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { can, type Action } from "@/lib/auth/permissions";
 import type { FormState } from "@/lib/form-state";
@@ -17,7 +27,9 @@ import { createConnector, createMember, createOrganisation, uniqueEmail } from "
 let current: SessionUser | null = null;
 jest.mock("@/lib/auth/session", () => ({
   requireUser: () =>
-    current ? Promise.resolve(current) : Promise.reject(Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/login;307;" })),
+    current
+      ? Promise.resolve(current)
+      : Promise.reject(Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/login;307;" })),
 }));
 jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 jest.mock("next/navigation", () => ({
@@ -36,22 +48,77 @@ import * as serviceActions from "@/lib/actions/services";
 
 const db = useTestDb();
 const ROLES: Role[] = ["administrator", "manager", "user", "read_only"];
-type Org = { orgId: string; admin: SessionUser; groupId: string; connectorId: string; victimId: string; notificationGroupId: string; memberId: string; webhookId: string; sourceId: string; destinationId: string; serviceId: string };
+type Org = {
+  orgId: string;
+  admin: SessionUser;
+  groupId: string;
+  connectorId: string;
+  victimId: string;
+  notificationGroupId: string;
+  memberId: string;
+  webhookId: string;
+  sourceId: string;
+  destinationId: string;
+  serviceId: string;
+};
 
 async function makeOrg(): Promise<Org> {
   const { orgId, admin } = await createOrganisation(db());
   const [group] = await db().select().from(companyGroups).where(eq(companyGroups.orgId, orgId));
   const key = `sbx_matrix_${Math.random().toString(36).slice(2, 12)}`;
-  const c = await createConnector(db(), orgId, { systemId: "sandbox", authType: "api-key", credentials: { apiKey: key }, name: "Target" });
+  const c = await createConnector(db(), orgId, {
+    systemId: "sandbox",
+    authType: "api-key",
+    credentials: { apiKey: key },
+    name: "Target",
+  });
   await registerSandboxAccount(db(), { orgId, connectorId: c.id, name: "Target", apiKey: key });
   const victim = await createMember(db(), orgId, "user");
   const [ng] = await db().insert(notificationGroups).values({ orgId, name: "On call" }).returning();
-  const [member] = await db().insert(notificationGroupMembers).values({ groupId: ng.id, email: "oncall@example.com" }).returning();
+  const [member] = await db()
+    .insert(notificationGroupMembers)
+    .values({ groupId: ng.id, email: "oncall@example.com" })
+    .returning();
   const webhookId = crypto.randomUUID();
-  await db().insert(webhooks).values({ id: webhookId, orgId, url: "https://hooks.example.com/patchbay", ...encryptWebhookSecret(webhookId, "whsec_matrix") });
-  const [src, dst] = [await createConnector(db(), orgId, { systemId: "shopify", authType: "token", credentials: { k: "v" }, name: "Svc source" }), await createConnector(db(), orgId, { systemId: "netsuite", authType: "tba", credentials: { k: "v" }, name: "Svc destination" })];
-  const [svc] = await db().insert(services).values({ orgId, name: "Orders", sourceConnectorId: src.id, destinationConnectorId: dst.id }).returning();
-  return { orgId, admin, groupId: group.id, connectorId: c.id, victimId: victim.id, notificationGroupId: ng.id, memberId: member.id, webhookId, sourceId: src.id, destinationId: dst.id, serviceId: svc.id };
+  await db()
+    .insert(webhooks)
+    .values({
+      id: webhookId,
+      orgId,
+      url: "https://hooks.example.com/patchbay",
+      ...encryptWebhookSecret(webhookId, "whsec_matrix"),
+    });
+  const [src, dst] = [
+    await createConnector(db(), orgId, {
+      systemId: "shopify",
+      authType: "token",
+      credentials: { k: "v" },
+      name: "Svc source",
+    }),
+    await createConnector(db(), orgId, {
+      systemId: "netsuite",
+      authType: "tba",
+      credentials: { k: "v" },
+      name: "Svc destination",
+    }),
+  ];
+  const [svc] = await db()
+    .insert(services)
+    .values({ orgId, name: "Orders", sourceConnectorId: src.id, destinationConnectorId: dst.id })
+    .returning();
+  return {
+    orgId,
+    admin,
+    groupId: group.id,
+    connectorId: c.id,
+    victimId: victim.id,
+    notificationGroupId: ng.id,
+    memberId: member.id,
+    webhookId,
+    sourceId: src.id,
+    destinationId: dst.id,
+    serviceId: svc.id,
+  };
 }
 
 /** Everything an action could change in an organisation, to prove a refused action changed nothing. */
@@ -62,7 +129,11 @@ async function snapshot(orgId: string) {
     db().select().from(companyGroups).where(eq(companyGroups.orgId, orgId)),
     db().select().from(sandboxAccounts).where(eq(sandboxAccounts.orgId, orgId)),
     db().select().from(notificationGroups).where(eq(notificationGroups.orgId, orgId)),
-    db().select({ m: notificationGroupMembers }).from(notificationGroupMembers).innerJoin(notificationGroups, eq(notificationGroups.id, notificationGroupMembers.groupId)).where(eq(notificationGroups.orgId, orgId)),
+    db()
+      .select({ m: notificationGroupMembers })
+      .from(notificationGroupMembers)
+      .innerJoin(notificationGroups, eq(notificationGroups.id, notificationGroupMembers.groupId))
+      .where(eq(notificationGroups.orgId, orgId)),
     db().select().from(webhooks).where(eq(webhooks.orgId, orgId)),
     db().select().from(outbox).where(eq(outbox.orgId, orgId)),
     db().select().from(services).where(eq(services.orgId, orgId)),
@@ -80,35 +151,236 @@ const fd = (fields: Record<string, string>) => {
 /** `cross`: what an allowed role is told when the target belongs to another organisation (absent: the action has no target). */
 type Case = { name: string; permission: Action; cross?: RegExp; run: (t: Org) => Promise<FormState> };
 const CASES: Case[] = [
-  { name: "create connector", cross: /company group/i, permission: "connectors.manage", run: (t) => connectorActions.createConnectorAction({ ok: false }, fd({ systemId: "sandbox", authType: "api-key", environment: "test", name: `New ${Math.random()}`, timeZone: "UTC", dateFormat: "yyyy-MM-dd HH:mm", companyGroupId: t.groupId, "credentials.apiKey": `sbx_new_${Math.random().toString(36).slice(2, 12)}`, saveOffline: "on" })) },
-  { name: "update general", cross: /not found/i, permission: "connectors.manage", run: (t) => connectorActions.updateGeneralAction({ ok: false }, fd({ connectorId: t.connectorId, name: `Renamed ${Math.random()}`, timeZone: "UTC", dateFormat: "yyyy-MM-dd HH:mm" })) },
-  { name: "update credentials", cross: /not found/i, permission: "connectors.manage", run: (t) => connectorActions.updateCredentialsAction({ ok: false }, fd({ connectorId: t.connectorId, systemId: "sandbox", authType: "api-key", "credentials.apiKey": "" })) },
-  { name: "check now", cross: /not found/i, permission: "connectors.manage", run: (t) => connectorActions.checkNowAction({ ok: false }, fd({ connectorId: t.connectorId })) },
-  { name: "delete connector", cross: /not found/i, permission: "connectors.manage", run: (t) => connectorActions.deleteConnectorAction({ ok: false }, fd({ connectorId: t.connectorId, confirmName: "wrong name" })) },
-  { name: "sandbox mode", cross: /not found/i, permission: "sandbox.mode", run: (t) => sandboxActions.setSandboxModeAction({ ok: false }, fd({ connectorId: t.connectorId, mode: "down" })) },
-  { name: "add user", permission: "users.manage", run: () => userActions.addUserAction({ ok: false }, fd({ name: "N", email: uniqueEmail(), role: "user", password: "long enough password" })) },
-  { name: "change role", cross: /not found/i, permission: "users.manage", run: (t) => userActions.changeRoleAction({ ok: false }, fd({ userId: t.victimId, role: "manager" })) },
-  { name: "remove user", cross: /not found/i, permission: "users.manage", run: (t) => userActions.removeUserAction({ ok: false }, fd({ userId: t.victimId })) },
-  { name: "add company group", permission: "company-groups.manage", run: () => groupActions.addCompanyGroupAction({ ok: false }, fd({ name: `Group ${Math.random()}` })) },
-  { name: "rename company group", cross: /not found/i, permission: "company-groups.manage", run: (t) => groupActions.renameCompanyGroupAction({ ok: false }, fd({ groupId: t.groupId, name: `Renamed ${Math.random()}` })) },
-  { name: "create notification group", permission: "notifications.manage", run: () => notificationActions.createNotificationGroupAction({ ok: false }, fd({ name: `Group ${Math.random()}` })) },
-  { name: "rename notification group", cross: /not found/i, permission: "notifications.manage", run: (t) => notificationActions.renameNotificationGroupAction({ ok: false }, fd({ groupId: t.notificationGroupId, name: `Renamed ${Math.random()}` })) },
-  { name: "delete notification group", cross: /not found/i, permission: "notifications.manage", run: (t) => notificationActions.deleteNotificationGroupAction({ ok: false }, fd({ groupId: t.notificationGroupId })) },
-  { name: "add group member", cross: /not found/i, permission: "notifications.manage", run: (t) => notificationActions.addGroupMemberAction({ ok: false }, fd({ groupId: t.notificationGroupId, userId: "", email: uniqueEmail() })) },
-  { name: "remove group member", cross: /not found/i, permission: "notifications.manage", run: (t) => notificationActions.removeGroupMemberAction({ ok: false }, fd({ groupId: t.notificationGroupId, memberId: t.memberId })) },
-  { name: "connector notification group", cross: /not found/i, permission: "notifications.manage", run: (t) => notificationActions.setConnectorNotificationGroupAction({ ok: false }, fd({ connectorId: t.connectorId, groupId: t.notificationGroupId })) },
-  { name: "register webhook", permission: "notifications.manage", run: () => webhookActions.registerWebhookAction({ ok: false }, fd({ url: `https://hooks.example.com/${Math.random().toString(36).slice(2)}` })) },
-  { name: "deactivate webhook", cross: /not found/i, permission: "notifications.manage", run: (t) => webhookActions.setWebhookActiveAction({ ok: false }, fd({ webhookId: t.webhookId, active: "false" })) },
-  { name: "delete webhook", cross: /not found/i, permission: "notifications.manage", run: (t) => webhookActions.deleteWebhookAction({ ok: false }, fd({ webhookId: t.webhookId })) },
-  { name: "send webhook test event", cross: /not found/i, permission: "notifications.manage", run: (t) => webhookActions.sendTestEventAction({ ok: false }, fd({ webhookId: t.webhookId })) },
-  { name: "create service", cross: /not found/i, permission: "services.manage", run: (t) => serviceActions.createServiceAction({ ok: false }, fd({ name: `Service ${Math.random()}`, sourceConnectorId: t.sourceId, destinationConnectorId: t.destinationId })) },
-  { name: "update service", cross: /not found/i, permission: "services.manage", run: (t) => serviceActions.updateServiceAction({ ok: false }, fd({ serviceId: t.serviceId, name: `Renamed ${Math.random()}`, sourceConnectorId: t.sourceId, destinationConnectorId: t.destinationId })) },
-  { name: "deactivate service", cross: /not found/i, permission: "services.manage", run: (t) => serviceActions.setServiceActiveAction({ ok: false }, fd({ serviceId: t.serviceId, active: "false" })) },
-  { name: "delete service", cross: /not found/i, permission: "services.manage", run: (t) => serviceActions.deleteServiceAction({ ok: false }, fd({ serviceId: t.serviceId })) },
+  {
+    name: "create connector",
+    cross: /company group/i,
+    permission: "connectors.manage",
+    run: (t) =>
+      connectorActions.createConnectorAction(
+        { ok: false },
+        fd({
+          systemId: "sandbox",
+          authType: "api-key",
+          environment: "test",
+          name: `New ${Math.random()}`,
+          timeZone: "UTC",
+          dateFormat: "yyyy-MM-dd HH:mm",
+          companyGroupId: t.groupId,
+          "credentials.apiKey": `sbx_new_${Math.random().toString(36).slice(2, 12)}`,
+          saveOffline: "on",
+        }),
+      ),
+  },
+  {
+    name: "update general",
+    cross: /not found/i,
+    permission: "connectors.manage",
+    run: (t) =>
+      connectorActions.updateGeneralAction(
+        { ok: false },
+        fd({
+          connectorId: t.connectorId,
+          name: `Renamed ${Math.random()}`,
+          timeZone: "UTC",
+          dateFormat: "yyyy-MM-dd HH:mm",
+        }),
+      ),
+  },
+  {
+    name: "update credentials",
+    cross: /not found/i,
+    permission: "connectors.manage",
+    run: (t) =>
+      connectorActions.updateCredentialsAction(
+        { ok: false },
+        fd({ connectorId: t.connectorId, systemId: "sandbox", authType: "api-key", "credentials.apiKey": "" }),
+      ),
+  },
+  {
+    name: "check now",
+    cross: /not found/i,
+    permission: "connectors.manage",
+    run: (t) => connectorActions.checkNowAction({ ok: false }, fd({ connectorId: t.connectorId })),
+  },
+  {
+    name: "delete connector",
+    cross: /not found/i,
+    permission: "connectors.manage",
+    run: (t) =>
+      connectorActions.deleteConnectorAction(
+        { ok: false },
+        fd({ connectorId: t.connectorId, confirmName: "wrong name" }),
+      ),
+  },
+  {
+    name: "sandbox mode",
+    cross: /not found/i,
+    permission: "sandbox.mode",
+    run: (t) => sandboxActions.setSandboxModeAction({ ok: false }, fd({ connectorId: t.connectorId, mode: "down" })),
+  },
+  {
+    name: "add user",
+    permission: "users.manage",
+    run: () =>
+      userActions.addUserAction(
+        { ok: false },
+        fd({ name: "N", email: uniqueEmail(), role: "user", password: "long enough password" }),
+      ),
+  },
+  {
+    name: "change role",
+    cross: /not found/i,
+    permission: "users.manage",
+    run: (t) => userActions.changeRoleAction({ ok: false }, fd({ userId: t.victimId, role: "manager" })),
+  },
+  {
+    name: "remove user",
+    cross: /not found/i,
+    permission: "users.manage",
+    run: (t) => userActions.removeUserAction({ ok: false }, fd({ userId: t.victimId })),
+  },
+  {
+    name: "add company group",
+    permission: "company-groups.manage",
+    run: () => groupActions.addCompanyGroupAction({ ok: false }, fd({ name: `Group ${Math.random()}` })),
+  },
+  {
+    name: "rename company group",
+    cross: /not found/i,
+    permission: "company-groups.manage",
+    run: (t) =>
+      groupActions.renameCompanyGroupAction(
+        { ok: false },
+        fd({ groupId: t.groupId, name: `Renamed ${Math.random()}` }),
+      ),
+  },
+  {
+    name: "create notification group",
+    permission: "notifications.manage",
+    run: () => notificationActions.createNotificationGroupAction({ ok: false }, fd({ name: `Group ${Math.random()}` })),
+  },
+  {
+    name: "rename notification group",
+    cross: /not found/i,
+    permission: "notifications.manage",
+    run: (t) =>
+      notificationActions.renameNotificationGroupAction(
+        { ok: false },
+        fd({ groupId: t.notificationGroupId, name: `Renamed ${Math.random()}` }),
+      ),
+  },
+  {
+    name: "delete notification group",
+    cross: /not found/i,
+    permission: "notifications.manage",
+    run: (t) =>
+      notificationActions.deleteNotificationGroupAction({ ok: false }, fd({ groupId: t.notificationGroupId })),
+  },
+  {
+    name: "add group member",
+    cross: /not found/i,
+    permission: "notifications.manage",
+    run: (t) =>
+      notificationActions.addGroupMemberAction(
+        { ok: false },
+        fd({ groupId: t.notificationGroupId, userId: "", email: uniqueEmail() }),
+      ),
+  },
+  {
+    name: "remove group member",
+    cross: /not found/i,
+    permission: "notifications.manage",
+    run: (t) =>
+      notificationActions.removeGroupMemberAction(
+        { ok: false },
+        fd({ groupId: t.notificationGroupId, memberId: t.memberId }),
+      ),
+  },
+  {
+    name: "connector notification group",
+    cross: /not found/i,
+    permission: "notifications.manage",
+    run: (t) =>
+      notificationActions.setConnectorNotificationGroupAction(
+        { ok: false },
+        fd({ connectorId: t.connectorId, groupId: t.notificationGroupId }),
+      ),
+  },
+  {
+    name: "register webhook",
+    permission: "notifications.manage",
+    run: () =>
+      webhookActions.registerWebhookAction(
+        { ok: false },
+        fd({ url: `https://hooks.example.com/${Math.random().toString(36).slice(2)}` }),
+      ),
+  },
+  {
+    name: "deactivate webhook",
+    cross: /not found/i,
+    permission: "notifications.manage",
+    run: (t) => webhookActions.setWebhookActiveAction({ ok: false }, fd({ webhookId: t.webhookId, active: "false" })),
+  },
+  {
+    name: "delete webhook",
+    cross: /not found/i,
+    permission: "notifications.manage",
+    run: (t) => webhookActions.deleteWebhookAction({ ok: false }, fd({ webhookId: t.webhookId })),
+  },
+  {
+    name: "send webhook test event",
+    cross: /not found/i,
+    permission: "notifications.manage",
+    run: (t) => webhookActions.sendTestEventAction({ ok: false }, fd({ webhookId: t.webhookId })),
+  },
+  {
+    name: "create service",
+    cross: /not found/i,
+    permission: "services.manage",
+    run: (t) =>
+      serviceActions.createServiceAction(
+        { ok: false },
+        fd({
+          name: `Service ${Math.random()}`,
+          sourceConnectorId: t.sourceId,
+          destinationConnectorId: t.destinationId,
+        }),
+      ),
+  },
+  {
+    name: "update service",
+    cross: /not found/i,
+    permission: "services.manage",
+    run: (t) =>
+      serviceActions.updateServiceAction(
+        { ok: false },
+        fd({
+          serviceId: t.serviceId,
+          name: `Renamed ${Math.random()}`,
+          sourceConnectorId: t.sourceId,
+          destinationConnectorId: t.destinationId,
+        }),
+      ),
+  },
+  {
+    name: "deactivate service",
+    cross: /not found/i,
+    permission: "services.manage",
+    run: (t) => serviceActions.setServiceActiveAction({ ok: false }, fd({ serviceId: t.serviceId, active: "false" })),
+  },
+  {
+    name: "delete service",
+    cross: /not found/i,
+    permission: "services.manage",
+    run: (t) => serviceActions.deleteServiceAction({ ok: false }, fd({ serviceId: t.serviceId })),
+  },
 ];
 
 const outcome = (run: () => Promise<FormState>) =>
-  run().catch((e: unknown): FormState & { redirected?: string } => ({ ok: true, redirected: (e as { digest?: string }).digest }));
+  run().catch((e: unknown): FormState & { redirected?: string } => ({
+    ok: true,
+    redirected: (e as { digest?: string }).digest,
+  }));
 
 describe.each(ROLES)("as %s", (role) => {
   let own: Org;

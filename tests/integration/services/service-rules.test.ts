@@ -20,7 +20,9 @@ beforeAll(async () => {
   stranger = b.admin;
   manager = await createMember(db(), a.orgId, "manager");
   const conn = (orgId: string, systemId: string, name: string, environment: "live" | "test" = "live") =>
-    createConnector(db(), orgId, { systemId, authType: "token", credentials: { k: "v" }, name, environment }).then((c) => c.id);
+    createConnector(db(), orgId, { systemId, authType: "token", credentials: { k: "v" }, name, environment }).then(
+      (c) => c.id,
+    );
   shop = await conn(a.orgId, "shopify", "Shop");
   erp = await conn(a.orgId, "netsuite", "ERP");
   wms = await conn(a.orgId, "peoplevox", "WMS");
@@ -30,22 +32,44 @@ beforeAll(async () => {
 });
 
 const name = () => `Service ${++n}`;
-const rejection = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a rejection"); }, (e: unknown) => e as AppError);
-const auditOf = (connectorId: string) => db().select().from(auditEvents).where(eq(auditEvents.connectorId, connectorId));
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (e: unknown) => e as AppError,
+  );
+const auditOf = (connectorId: string) =>
+  db().select().from(auditEvents).where(eq(auditEvents.connectorId, connectorId));
 
 describe("createService", () => {
   it("creates an active service whose environment is its connectors', audited on both connectors' timelines", async () => {
     const svcName = name();
-    const { id, environment } = await createService(db(), manager, { name: svcName, sourceConnectorId: shop, destinationConnectorId: erp });
+    const { id, environment } = await createService(db(), manager, {
+      name: svcName,
+      sourceConnectorId: shop,
+      destinationConnectorId: erp,
+    });
     expect(environment).toBe("live");
     const [row] = await db().select().from(services).where(eq(services.id, id));
-    expect(row).toMatchObject({ orgId: admin.orgId, name: svcName, active: true, sourceConnectorId: shop, destinationConnectorId: erp });
-    for (const c of [shop, erp]) expect((await auditOf(c)).some((e) => e.action === "service.created" && e.summary.includes(svcName))).toBe(true);
-    expect(await createService(db(), admin, { name: name(), sourceConnectorId: shopTest, destinationConnectorId: erpTest })).toMatchObject({ environment: "test" });
+    expect(row).toMatchObject({
+      orgId: admin.orgId,
+      name: svcName,
+      active: true,
+      sourceConnectorId: shop,
+      destinationConnectorId: erp,
+    });
+    for (const c of [shop, erp])
+      expect((await auditOf(c)).some((e) => e.action === "service.created" && e.summary.includes(svcName))).toBe(true);
+    expect(
+      await createService(db(), admin, { name: name(), sourceConnectorId: shopTest, destinationConnectorId: erpTest }),
+    ).toMatchObject({ environment: "test" });
   });
 
   it("refuses a live and a test connector together, naming both", async () => {
-    const e = await rejection(createService(db(), admin, { name: name(), sourceConnectorId: shop, destinationConnectorId: erpTest }));
+    const e = await rejection(
+      createService(db(), admin, { name: name(), sourceConnectorId: shop, destinationConnectorId: erpTest }),
+    );
     expect(e).toMatchObject({ code: "INVALID" });
     expect(e.message).toContain('"Shop" is a live connector');
     expect(e.message).toContain('"ERP sandbox" is a test connector');
@@ -53,29 +77,61 @@ describe("createService", () => {
   });
 
   it("refuses the same connector at both ends", async () => {
-    const e = await rejection(createService(db(), admin, { name: name(), sourceConnectorId: shop, destinationConnectorId: shop }));
-    expect(e).toMatchObject({ code: "INVALID", fieldErrors: { destinationConnectorId: [expect.stringMatching(/other than the source/)] } });
+    const e = await rejection(
+      createService(db(), admin, { name: name(), sourceConnectorId: shop, destinationConnectorId: shop }),
+    );
+    expect(e).toMatchObject({
+      code: "INVALID",
+      fieldErrors: { destinationConnectorId: [expect.stringMatching(/other than the source/)] },
+    });
   });
 
   it("treats another organisation's connector as not found, and writes nothing", async () => {
     const before = await db().select().from(services);
-    expect(await rejection(createService(db(), admin, { name: name(), sourceConnectorId: foreign, destinationConnectorId: erp }))).toMatchObject({ code: "NOT_FOUND", message: expect.stringMatching(/source connector was not found/) });
-    expect(await rejection(createService(db(), admin, { name: name(), sourceConnectorId: shop, destinationConnectorId: foreign }))).toMatchObject({ code: "NOT_FOUND", fieldErrors: { destinationConnectorId: expect.any(Array) } });
+    expect(
+      await rejection(
+        createService(db(), admin, { name: name(), sourceConnectorId: foreign, destinationConnectorId: erp }),
+      ),
+    ).toMatchObject({ code: "NOT_FOUND", message: expect.stringMatching(/source connector was not found/) });
+    expect(
+      await rejection(
+        createService(db(), admin, { name: name(), sourceConnectorId: shop, destinationConnectorId: foreign }),
+      ),
+    ).toMatchObject({ code: "NOT_FOUND", fieldErrors: { destinationConnectorId: expect.any(Array) } });
     // The other organisation cannot use ours either, and is told the same.
-    expect(await rejection(createService(db(), stranger, { name: name(), sourceConnectorId: foreign, destinationConnectorId: shop }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(
+      await rejection(
+        createService(db(), stranger, { name: name(), sourceConnectorId: foreign, destinationConnectorId: shop }),
+      ),
+    ).toMatchObject({ code: "NOT_FOUND" });
     expect(await db().select().from(services)).toHaveLength(before.length);
   });
 
   it("keeps names unique per organisation, ignoring case; another organisation may reuse one", async () => {
     await createService(db(), admin, { name: "Orders", sourceConnectorId: shop, destinationConnectorId: wms });
-    expect(await rejection(createService(db(), admin, { name: "ORDERS", sourceConnectorId: erp, destinationConnectorId: wms }))).toMatchObject({ code: "CONFLICT", fieldErrors: { name: expect.any(Array) } });
-    const theirs = await createConnector(db(), stranger.orgId, { systemId: "shopify", authType: "token", credentials: { k: "v" }, name: "Their shop" });
-    await expect(createService(db(), stranger, { name: "Orders", sourceConnectorId: theirs.id, destinationConnectorId: foreign })).resolves.toBeDefined();
+    expect(
+      await rejection(
+        createService(db(), admin, { name: "ORDERS", sourceConnectorId: erp, destinationConnectorId: wms }),
+      ),
+    ).toMatchObject({ code: "CONFLICT", fieldErrors: { name: expect.any(Array) } });
+    const theirs = await createConnector(db(), stranger.orgId, {
+      systemId: "shopify",
+      authType: "token",
+      credentials: { k: "v" },
+      name: "Their shop",
+    });
+    await expect(
+      createService(db(), stranger, { name: "Orders", sourceConnectorId: theirs.id, destinationConnectorId: foreign }),
+    ).resolves.toBeDefined();
   });
 
   it.each(["user", "read_only"] as const)("is forbidden to a %s", async (role) => {
     const member = await createMember(db(), admin.orgId, role);
-    expect(await rejection(createService(db(), member, { name: name(), sourceConnectorId: shop, destinationConnectorId: erp }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(
+      await rejection(
+        createService(db(), member, { name: name(), sourceConnectorId: shop, destinationConnectorId: erp }),
+      ),
+    ).toMatchObject({ code: "FORBIDDEN" });
   });
 });
 
@@ -86,15 +142,42 @@ describe("updateService, setServiceActive, deleteService", () => {
   });
 
   it("renames and re-points a service, recording it on the old and the new connector", async () => {
-    const { changed } = await updateService(db(), manager, { serviceId: id, name: "Renamed orders", sourceConnectorId: shop, destinationConnectorId: wms });
+    const { changed } = await updateService(db(), manager, {
+      serviceId: id,
+      name: "Renamed orders",
+      sourceConnectorId: shop,
+      destinationConnectorId: wms,
+    });
     expect(changed).toEqual(["name", "destinationConnectorId"]);
-    expect((await db().select().from(services).where(eq(services.id, id)))[0]).toMatchObject({ name: "Renamed orders", destinationConnectorId: wms });
-    for (const c of [erp, wms]) expect((await auditOf(c)).some((e) => e.action === "service.updated" && e.summary.includes("Renamed orders"))).toBe(true);
-    expect(await updateService(db(), manager, { serviceId: id, name: "Renamed orders", sourceConnectorId: shop, destinationConnectorId: wms })).toEqual({ changed: [] });
+    expect((await db().select().from(services).where(eq(services.id, id)))[0]).toMatchObject({
+      name: "Renamed orders",
+      destinationConnectorId: wms,
+    });
+    for (const c of [erp, wms])
+      expect(
+        (await auditOf(c)).some((e) => e.action === "service.updated" && e.summary.includes("Renamed orders")),
+      ).toBe(true);
+    expect(
+      await updateService(db(), manager, {
+        serviceId: id,
+        name: "Renamed orders",
+        sourceConnectorId: shop,
+        destinationConnectorId: wms,
+      }),
+    ).toEqual({ changed: [] });
   });
 
   it("applies the same-environment rule on edit", async () => {
-    expect(await rejection(updateService(db(), admin, { serviceId: id, name: "x", sourceConnectorId: shopTest, destinationConnectorId: erp }))).toMatchObject({ code: "INVALID", message: expect.stringContaining("same environment") });
+    expect(
+      await rejection(
+        updateService(db(), admin, {
+          serviceId: id,
+          name: "x",
+          sourceConnectorId: shopTest,
+          destinationConnectorId: erp,
+        }),
+      ),
+    ).toMatchObject({ code: "INVALID", message: expect.stringContaining("same environment") });
   });
 
   it("activates and deactivates; asking for the current state changes nothing", async () => {
@@ -106,7 +189,9 @@ describe("updateService, setServiceActive, deleteService", () => {
   });
 
   it("deletes the service with its sync history; the audit entries stay on the connectors", async () => {
-    await db().insert(syncRuns).values({ orgId: admin.orgId, serviceId: id, externalId: `del-${id}`, startedAt: new Date(), status: "ok" });
+    await db()
+      .insert(syncRuns)
+      .values({ orgId: admin.orgId, serviceId: id, externalId: `del-${id}`, startedAt: new Date(), status: "ok" });
     await deleteService(db(), admin, { serviceId: id });
     expect(await db().select().from(services).where(eq(services.id, id))).toEqual([]);
     expect(await db().select().from(syncRuns).where(eq(syncRuns.serviceId, id))).toEqual([]);
@@ -115,10 +200,21 @@ describe("updateService, setServiceActive, deleteService", () => {
 
   it("treats another organisation's service as not found in every function, and changes nothing", async () => {
     const input = { serviceId: id, name: "Hijacked", sourceConnectorId: foreign, destinationConnectorId: foreign };
-    for (const p of [updateService(db(), stranger, input), setServiceActive(db(), stranger, { serviceId: id, active: false }), deleteService(db(), stranger, { serviceId: id })]) {
+    for (const p of [
+      updateService(db(), stranger, input),
+      setServiceActive(db(), stranger, { serviceId: id, active: false }),
+      deleteService(db(), stranger, { serviceId: id }),
+    ]) {
       expect(await rejection(p)).toMatchObject({ code: "NOT_FOUND", message: "That service was not found." });
     }
-    expect((await db().select().from(services).where(and(eq(services.id, id), eq(services.active, true)))).length).toBe(1);
+    expect(
+      (
+        await db()
+          .select()
+          .from(services)
+          .where(and(eq(services.id, id), eq(services.active, true)))
+      ).length,
+    ).toBe(1);
   });
 
   it.each(["user", "read_only"] as const)("is forbidden to a %s", async (role) => {

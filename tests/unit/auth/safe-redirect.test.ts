@@ -71,11 +71,42 @@ describe("safeCallbackPath", () => {
   });
 
   it("refuses non-strings and absurd lengths", () => {
-    for (const input of [undefined, null, 42, ["/connectors"], { toString: () => "/x" }, `/${"a".repeat(5000)}`]) expect(safeCallbackPath(input, APP)).toBe(DEFAULT_AFTER_SIGN_IN);
+    for (const input of [undefined, null, 42, ["/connectors"], { toString: () => "/x" }, `/${"a".repeat(5000)}`])
+      expect(safeCallbackPath(input, APP)).toBe(DEFAULT_AFTER_SIGN_IN);
   });
 
-  const piece = fc.constantFrom("/", "\\", "//", "%5C", "%5c", "%2F", "%2f", "%09", "%0a", "%25", "\t", "\n", " ", ".", "..", "@", ":", "evil.example", "app.patchbay.test", "http:", "https:", "javascript:", "?", "#", "%2e", "\u0000", "\u3000");
-  const hostileish = fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 12 }).map((parts) => parts.join(""));
+  const piece = fc.constantFrom(
+    "/",
+    "\\",
+    "//",
+    "%5C",
+    "%5c",
+    "%2F",
+    "%2f",
+    "%09",
+    "%0a",
+    "%25",
+    "\t",
+    "\n",
+    " ",
+    ".",
+    "..",
+    "@",
+    ":",
+    "evil.example",
+    "app.patchbay.test",
+    "http:",
+    "https:",
+    "javascript:",
+    "?",
+    "#",
+    "%2e",
+    "\u0000",
+    "\u3000",
+  );
+  const hostileish = fc
+    .array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 12 })
+    .map((parts) => parts.join(""));
 
   it("whatever the input, the answer is a path that stays on the app's origin, also once decoded (fast-check)", () => {
     fc.assert(

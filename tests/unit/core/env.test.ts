@@ -7,18 +7,27 @@ const key = Buffer.alloc(32, 1).toString("base64");
 
 describe("environment", () => {
   it("stops production start-up naming each missing secret", () => {
-    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow("Missing required environment variables: AUTH_SECRET, CONNECTOR_SECRETS_KEY");
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(
+      "Missing required environment variables: AUTH_SECRET, CONNECTOR_SECRETS_KEY",
+    );
     expect(() => parseEnv({ NODE_ENV: "production", CONNECTOR_SECRETS_KEY: key })).toThrow(/variable: AUTH_SECRET/);
   });
 
   it("names the variable that is malformed", () => {
-    expect(() => parseEnv({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), CONNECTOR_SECRETS_KEY: "too-short" })).toThrow(/CONNECTOR_SECRETS_KEY: must be 32 bytes/);
+    expect(() =>
+      parseEnv({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), CONNECTOR_SECRETS_KEY: "too-short" }),
+    ).toThrow(/CONNECTOR_SECRETS_KEY: must be 32 bytes/);
     expect(() => parseEnv({ HEALTHCHECK_CONCURRENCY: "zero" })).toThrow(/HEALTHCHECK_CONCURRENCY/);
   });
 
   it("accepts a complete production environment and applies defaults", () => {
     const env = parseEnv({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), CONNECTOR_SECRETS_KEY: key });
-    expect(env).toMatchObject({ HEALTHCHECK_INTERVAL: 300, HEALTHCHECK_CONCURRENCY: 50, HEALTHCHECK_FAILURE_THRESHOLD: 2, SEED_DEMO: "auto" });
+    expect(env).toMatchObject({
+      HEALTHCHECK_INTERVAL: 300,
+      HEALTHCHECK_CONCURRENCY: 50,
+      HEALTHCHECK_FAILURE_THRESHOLD: 2,
+      SEED_DEMO: "auto",
+    });
     expect(env.PGLITE_DIR.endsWith(path.join(".data", "pglite"))).toBe(true);
   });
 
@@ -38,6 +47,8 @@ describe("environment", () => {
 
 describe("environment file conventions", () => {
   it("treats an empty assignment as unset", () => {
-    expect(() => parseEnv({ NODE_ENV: "production", AUTH_SECRET: "", CONNECTOR_SECRETS_KEY: key })).toThrow(/variable: AUTH_SECRET \(/);
+    expect(() => parseEnv({ NODE_ENV: "production", AUTH_SECRET: "", CONNECTOR_SECRETS_KEY: key })).toThrow(
+      /variable: AUTH_SECRET \(/,
+    );
   });
 });

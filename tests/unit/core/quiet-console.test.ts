@@ -17,8 +17,16 @@ describe("installQuietConsole: errors Next.js logs for us", () => {
   beforeEach(() => (written.length = 0));
 
   it("writes a failed query as its code, without the statement, its parameters or a stack", () => {
-    const cause = Object.assign(new Error('duplicate key value violates unique constraint "users_email_uq"'), { code: "23505", constraint: "users_email_uq", severity: "ERROR" });
-    const failed = new DrizzleQueryError('select "password_hash" from "users" where "email" = $1', ["ada@example.com"], cause);
+    const cause = Object.assign(new Error('duplicate key value violates unique constraint "users_email_uq"'), {
+      code: "23505",
+      constraint: "users_email_uq",
+      severity: "ERROR",
+    });
+    const failed = new DrizzleQueryError(
+      'select "password_hash" from "users" where "email" = $1',
+      ["ada@example.com"],
+      cause,
+    );
     console.error(failed);
     const line = written.flat().join(" ");
     expect(line).toContain("23505");

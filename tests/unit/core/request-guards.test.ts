@@ -3,8 +3,10 @@ import { hasMalformedEncoding, MAX_ACTION_BODY_BYTES, refuseMalformedRequest } f
 
 describe("request guards (run by the proxy before Next routes a request)", () => {
   it("finds percent-encoding that does not decode to UTF-8", () => {
-    for (const bad of ["/connectors/%ZZ", "/a/%C0%AF", "/api/v1/connectors/%E0%A4%A", "/%"]) expect(hasMalformedEncoding(bad)).toBe(true);
-    for (const good of ["/connectors/0f8e7c6b-5a49-4382-9170-6f5e4d3c2b1a", "/a/%20b", "/caf%C3%A9", "/"]) expect(hasMalformedEncoding(good)).toBe(false);
+    for (const bad of ["/connectors/%ZZ", "/a/%C0%AF", "/api/v1/connectors/%E0%A4%A", "/%"])
+      expect(hasMalformedEncoding(bad)).toBe(true);
+    for (const good of ["/connectors/0f8e7c6b-5a49-4382-9170-6f5e4d3c2b1a", "/a/%20b", "/caf%C3%A9", "/"])
+      expect(hasMalformedEncoding(good)).toBe(false);
   });
 
   it("answers a malformed API path with a 404 JSON error (a page path is the proxy's: see proxy.test.ts)", async () => {
@@ -16,7 +18,12 @@ describe("request guards (run by the proxy before Next routes a request)", () =>
 
   it("refuses a server action post declaring more than 1 MB with a 413 that closes the connection", async () => {
     const post = (length: number, action = true) =>
-      refuseMalformedRequest(new NextRequest("http://localhost/settings/users", { method: "POST", headers: { "content-length": String(length), ...(action ? { "next-action": "abc" } : {}) } }));
+      refuseMalformedRequest(
+        new NextRequest("http://localhost/settings/users", {
+          method: "POST",
+          headers: { "content-length": String(length), ...(action ? { "next-action": "abc" } : {}) },
+        }),
+      );
     const refused = post(MAX_ACTION_BODY_BYTES + 1)!;
     expect(refused.status).toBe(413);
     expect(refused.headers.get("connection")).toBe("close");

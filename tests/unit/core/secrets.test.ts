@@ -1,5 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { createKeyring, decryptString, encryptString, envelopeKeyId, SecretDecryptionError } from "@/lib/crypto/secrets";
+import {
+  createKeyring,
+  decryptString,
+  encryptString,
+  envelopeKeyId,
+  SecretDecryptionError,
+} from "@/lib/crypto/secrets";
 import { maskSecret } from "@/lib/crypto/credentials";
 
 const key = () => randomBytes(32).toString("base64");

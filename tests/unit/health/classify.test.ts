@@ -21,7 +21,10 @@ describe("classifyResponse", () => {
   });
 
   it("marks 429 as throttled with Retry-After", () => {
-    expect(classifyResponse(res(429, { "retry-after": "30" }))).toMatchObject({ throttled: true, retryAfterMs: 30_000 });
+    expect(classifyResponse(res(429, { "retry-after": "30" }))).toMatchObject({
+      throttled: true,
+      retryAfterMs: 30_000,
+    });
   });
 });
 

@@ -6,11 +6,20 @@ import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock"
 
 // The guard is on by default: no allowPrivateNetworks here unless a test says so.
 const run = (url: string, options = {}) =>
-  checkSystem({ system: fakeSystem(), authType: "token", credentials: { url, token: "tok-secret-1" } }, { timeoutMs: 2000, ...options });
+  checkSystem(
+    { system: fakeSystem(), authType: "token", credentials: { url, token: "tok-secret-1" } },
+    { timeoutMs: 2000, ...options },
+  );
 // A probe sending no credentials: redirects to other origins are followed (and guarded) for it.
-const anonymous = fakeSystem({ probe: async ({ credentials, http }) => classifyResponse(await http.request(credentials.url, { headers: { "x-trace": "t-1" } })) });
+const anonymous = fakeSystem({
+  probe: async ({ credentials, http }) =>
+    classifyResponse(await http.request(credentials.url, { headers: { "x-trace": "t-1" } })),
+});
 const runAnonymous = (url: string, options = {}) =>
-  checkSystem({ system: anonymous, authType: "token", credentials: { url, token: "tok-secret-1" } }, { timeoutMs: 2000, ...options });
+  checkSystem(
+    { system: anonymous, authType: "token", credentials: { url, token: "tok-secret-1" } },
+    { timeoutMs: 2000, ...options },
+  );
 
 describe("SSRF guard in checkSystem", () => {
   let emu: Emulator;
@@ -20,27 +29,35 @@ describe("SSRF guard in checkSystem", () => {
   afterEach(() => emu.close());
   const port = () => new URL(emu.origin).port;
 
-  it.each(["http://127.0.0.1:{port}/", "http://[::ffff:127.0.0.1]:{port}/", "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://localhost:{port}/"])(
-    "refuses %s before connecting",
-    async (template) => {
-      const result = await run(template.replace("{port}", port()));
-      expect(result).toMatchObject({ status: "unreachable", reason: "blocked_address" });
-      expect(emu.requests).toHaveLength(0);
-    },
-  );
+  it.each([
+    "http://127.0.0.1:{port}/",
+    "http://[::ffff:127.0.0.1]:{port}/",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://10.0.0.1/",
+    "http://localhost:{port}/",
+  ])("refuses %s before connecting", async (template) => {
+    const result = await run(template.replace("{port}", port()));
+    expect(result).toMatchObject({ status: "unreachable", reason: "blocked_address" });
+    expect(emu.requests).toHaveLength(0);
+  });
 
   it("refuses a public-looking name that resolves to a private address, at connect time", async () => {
     const result = await run(`http://shop.example.com:${port()}/`, { lookup: fixedLookup("127.0.0.1") });
     expect(result).toMatchObject({ reason: "blocked_address" });
     expect(emu.requests).toHaveLength(0);
     // Same resolver with the guard lifted: the request lands, so the refusal above was the guard's doing.
-    const allowed = await run(`http://shop.example.com:${port()}/`, { lookup: fixedLookup("127.0.0.1"), allowPrivateNetworks: true });
+    const allowed = await run(`http://shop.example.com:${port()}/`, {
+      lookup: fixedLookup("127.0.0.1"),
+      allowPrivateNetworks: true,
+    });
     expect(allowed.reason).toBe("ok");
     expect(emu.requests).toHaveLength(1);
   });
 
   it("refuses IPv4-mapped IPv6 answers from DNS too", async () => {
-    expect(await run(`http://shop.example.com:${port()}/`, { lookup: fixedLookup("::ffff:10.1.2.3") })).toMatchObject({ reason: "blocked_address" });
+    expect(await run(`http://shop.example.com:${port()}/`, { lookup: fixedLookup("::ffff:10.1.2.3") })).toMatchObject({
+      reason: "blocked_address",
+    });
   });
 
   it("lets an allow-listed origin through, but not other private origins", async () => {
@@ -53,12 +70,17 @@ describe("SSRF guard in checkSystem", () => {
       if (req.path === "/start") return json(res, 302, {}, { location: "http://169.254.169.254/latest/meta-data/" });
       json(res, 200, {});
     });
-    expect(await runAnonymous(`${emu.origin}/start`, { allowedOrigins: [emu.origin] })).toMatchObject({ reason: "blocked_address" });
+    expect(await runAnonymous(`${emu.origin}/start`, { allowedOrigins: [emu.origin] })).toMatchObject({
+      reason: "blocked_address",
+    });
   });
 
   it("refuses a redirect to a name that resolves to a private address", async () => {
     emu.handle((_req, res) => json(res, 307, {}, { location: `http://rebind.example.com:${port()}/` }));
-    const result = await runAnonymous(`${emu.origin}/start`, { allowedOrigins: [emu.origin], lookup: fixedLookup("127.0.0.1") });
+    const result = await runAnonymous(`${emu.origin}/start`, {
+      allowedOrigins: [emu.origin],
+      lookup: fixedLookup("127.0.0.1"),
+    });
     expect(result.reason).toBe("blocked_address");
     expect(emu.requests).toHaveLength(1);
   });

@@ -50,7 +50,10 @@ describe("checkSystem over real sockets", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const port = (server.address() as AddressInfo).port;
     await new Promise((r) => server.close(r));
-    expect(await run(`http://127.0.0.1:${port}/`)).toMatchObject({ status: "unreachable", reason: "connection_refused" });
+    expect(await run(`http://127.0.0.1:${port}/`)).toMatchObject({
+      status: "unreachable",
+      reason: "connection_refused",
+    });
   });
 
   it("classifies a connection closed before any answer", async () => {
@@ -58,7 +61,10 @@ describe("checkSystem over real sockets", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const port = (server.address() as AddressInfo).port;
     try {
-      expect(await run(`http://127.0.0.1:${port}/`)).toMatchObject({ status: "unreachable", reason: "connection_reset" });
+      expect(await run(`http://127.0.0.1:${port}/`)).toMatchObject({
+        status: "unreachable",
+        reason: "connection_reset",
+      });
     } finally {
       server.close();
     }
@@ -70,7 +76,10 @@ describe("checkSystem over real sockets", () => {
   });
 
   it("classifies an unknown host name as a DNS error", async () => {
-    const result = await run("http://no-such-shop.example.com/", { lookup: failingLookup("ENOTFOUND"), allowPrivateNetworks: false });
+    const result = await run("http://no-such-shop.example.com/", {
+      lookup: failingLookup("ENOTFOUND"),
+      allowPrivateNetworks: false,
+    });
     expect(result).toMatchObject({ status: "unreachable", reason: "dns_error" });
   });
 
@@ -121,7 +130,11 @@ describe("checkSystem over real sockets", () => {
   });
 
   it("passes rotated credentials through", async () => {
-    const rotating = scripted(() => ({ status: "operational", reason: "ok", rotatedCredentials: { refreshToken: "new-one" } }));
+    const rotating = scripted(() => ({
+      status: "operational",
+      reason: "ok",
+      rotatedCredentials: { refreshToken: "new-one" },
+    }));
     expect((await run(emu.origin, {}, rotating)).rotatedCredentials).toEqual({ refreshToken: "new-one" });
   });
 });

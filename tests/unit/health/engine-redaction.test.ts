@@ -41,7 +41,11 @@ describe("secret redaction", () => {
 
   it("redacts the value as typed, even when normalisation changed it", async () => {
     const echo = scripted(() => ({ status: "operational", reason: "ok", message: `token is ${SECRET}` }));
-    const result = await checkSystem({ system: echo, authType: "token", credentials: { ...credentials, token: `  ${SECRET}  ` } });
+    const result = await checkSystem({
+      system: echo,
+      authType: "token",
+      credentials: { ...credentials, token: `  ${SECRET}  ` },
+    });
     expect(result.message).toBe("token is [redacted]");
   });
 
@@ -52,7 +56,9 @@ describe("secret redaction", () => {
     const err = (await attempt.catch((e: unknown) => e)) as InvalidCredentialsError;
     expect(Object.keys(err.fieldErrors).sort()).toEqual(["token", "url"]);
     expect(JSON.stringify({ m: err.message, f: err.fieldErrors })).not.toContain(SECRET);
-    await expect(checkSystem({ system: "nope", authType: "token", credentials })).rejects.toBeInstanceOf(UnknownSystemError);
+    await expect(checkSystem({ system: "nope", authType: "token", credentials })).rejects.toBeInstanceOf(
+      UnknownSystemError,
+    );
     await expect(checkSystem({ system, authType: "nope", credentials })).rejects.toBeInstanceOf(UnknownSystemError);
   });
 });
@@ -72,9 +78,15 @@ describe("reasons decided by a probe", () => {
   });
 
   it("prefers the probe's hint, then the system's, then the default", async () => {
-    const bySystem = scripted(() => ({ status: "auth_failed", reason: "token_rejected" }), { hints: { token_rejected: "Vendor-specific advice." } });
-    expect((await checkSystem({ system: bySystem, authType: "token", credentials })).hint).toBe("Vendor-specific advice.");
-    const byProbe = scripted(() => ({ status: "auth_failed", reason: "token_rejected", hint: "Probe advice." }), { hints: { token_rejected: "Vendor-specific advice." } });
+    const bySystem = scripted(() => ({ status: "auth_failed", reason: "token_rejected" }), {
+      hints: { token_rejected: "Vendor-specific advice." },
+    });
+    expect((await checkSystem({ system: bySystem, authType: "token", credentials })).hint).toBe(
+      "Vendor-specific advice.",
+    );
+    const byProbe = scripted(() => ({ status: "auth_failed", reason: "token_rejected", hint: "Probe advice." }), {
+      hints: { token_rejected: "Vendor-specific advice." },
+    });
     expect((await checkSystem({ system: byProbe, authType: "token", credentials })).hint).toBe("Probe advice.");
   });
 });

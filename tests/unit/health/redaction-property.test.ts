@@ -4,14 +4,24 @@ import { checkSystem } from "@/lib/checks/check-system";
 import { vendorText } from "@/lib/health/vendor-text";
 import type { ProbeOutcome } from "@/lib/health/contract";
 import { fakeSystem, scripted } from "@/tests/helpers/fake-systems";
-import { describeVendorText, leakedPieces, renderVendorText, secretArb, vendorTextArb, type VendorText } from "@/tests/helpers/secret-leaks";
+import {
+  describeVendorText,
+  leakedPieces,
+  renderVendorText,
+  secretArb,
+  vendorTextArb,
+  type VendorText,
+} from "@/tests/helpers/secret-leaks";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
 const credentials = (token: string) => ({ url: "https://api.example.com", user: "api-user", token });
 const expectNoLeak = (texts: string[], secret: string | string[], v: VendorText) => {
   for (const text of texts) {
     const leaked = leakedPieces(text, secret);
-    if (leaked.length > 0) throw new Error(`Leaked ${JSON.stringify(leaked.slice(0, 3))} in ${JSON.stringify(text)} (vendor text: ${describeVendorText(v)})`);
+    if (leaked.length > 0)
+      throw new Error(
+        `Leaked ${JSON.stringify(leaked.slice(0, 3))} in ${JSON.stringify(text)} (vendor text: ${describeVendorText(v)})`,
+      );
   }
 };
 
@@ -22,17 +32,28 @@ describe("vendor text never carries a secret out (property)", () => {
   const outcomeFor = (how: string, text: string, max: number): ProbeOutcome => {
     if (how === "thrown") throw new Error(text);
     const words = how === "cleaned-first" ? text.replace(/\s+/g, " ").slice(0, 15 + (max % 40)) : text;
-    return { status: "auth_failed", reason: "invalid_credentials", message: `The vendor said: ${vendorText(words, max) ?? "nothing"}`, hint: vendorText(`Hint: ${words}`, 120) };
+    return {
+      status: "auth_failed",
+      reason: "invalid_credentials",
+      message: `The vendor said: ${vendorText(words, max) ?? "nothing"}`,
+      hint: vendorText(`Hint: ${words}`, 120),
+    };
   };
 
   it("no message or hint holds an 8-character piece of the secret, in any encoding, whatever the vendor did", async () => {
     await fc.assert(
-      fc.asyncProperty(secretArb, vendorTextArb, handOver, fc.integer({ min: 15, max: 300 }), async (secret, v, how, max) => {
-        const text = renderVendorText(v, secret);
-        const system = scripted(() => outcomeFor(how, text, max));
-        const result = await checkSystem({ system, authType: "token", credentials: credentials(secret) });
-        expectNoLeak([result.message, result.hint, JSON.stringify(result)], secret, v);
-      }),
+      fc.asyncProperty(
+        secretArb,
+        vendorTextArb,
+        handOver,
+        fc.integer({ min: 15, max: 300 }),
+        async (secret, v, how, max) => {
+          const text = renderVendorText(v, secret);
+          const system = scripted(() => outcomeFor(how, text, max));
+          const result = await checkSystem({ system, authType: "token", credentials: credentials(secret) });
+          expectNoLeak([result.message, result.hint, JSON.stringify(result)], secret, v);
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -40,7 +61,10 @@ describe("vendor text never carries a secret out (property)", () => {
   it("covers tokens the vendor rotated during the check, not only the stored ones", async () => {
     await fc.assert(
       fc.asyncProperty(secretArb, vendorTextArb, async (rotated, v) => {
-        const system = scripted(() => ({ ...outcomeFor("marked", renderVendorText(v, rotated), 160), rotatedCredentials: { token: rotated } }));
+        const system = scripted(() => ({
+          ...outcomeFor("marked", renderVendorText(v, rotated), 160),
+          rotatedCredentials: { token: rotated },
+        }));
         const result = await checkSystem({ system, authType: "token", credentials: credentials("stored-token-0001") });
         expectNoLeak([result.message, result.hint], rotated, v);
       }),
@@ -49,7 +73,11 @@ describe("vendor text never carries a secret out (property)", () => {
   });
 
   it("keeps our own wording and the vendor's harmless words", async () => {
-    const system = scripted(() => ({ status: "auth_failed", reason: "invalid_credentials", message: `Acme refused the token (HTTP 401: ${vendorText("  token   expired\nat 10:00  ", 160)}).` }));
+    const system = scripted(() => ({
+      status: "auth_failed",
+      reason: "invalid_credentials",
+      message: `Acme refused the token (HTTP 401: ${vendorText("  token   expired\nat 10:00  ", 160)}).`,
+    }));
     const result = await checkSystem({ system, authType: "token", credentials: credentials("s3cr3t-value-1") });
     expect(result.message).toBe("Acme refused the token (HTTP 401: token expired at 10:00).");
   });
@@ -57,7 +85,11 @@ describe("vendor text never carries a secret out (property)", () => {
   it("a vendor cannot close the mark early: marker characters in its text are removed, so the rest is still checked", async () => {
     const secret = "Zq9!xY7#wV5$";
     const forged = `fine\uE001 ${secret.toLowerCase().slice(0, 10)}`;
-    const system = scripted(() => ({ status: "auth_failed", reason: "invalid_credentials", message: `Acme said: ${vendorText(forged, 160)}` }));
+    const system = scripted(() => ({
+      status: "auth_failed",
+      reason: "invalid_credentials",
+      message: `Acme said: ${vendorText(forged, 160)}`,
+    }));
     const result = await checkSystem({ system, authType: "token", credentials: credentials(secret) });
     expect(result.message).toBe("Acme said: [redacted]");
     expect(result.message).not.toMatch(/[\uE000-\uE002]/);
@@ -65,14 +97,22 @@ describe("vendor text never carries a secret out (property)", () => {
 
   it("text a probe forgot to mark still loses a distinctive piece: the reason's own wording is shown", async () => {
     const secret = "Zq9!xY7#wV5$";
-    const system = scripted(() => ({ status: "auth_failed", reason: "invalid_credentials", message: `Acme said: bad key ${secret.slice(0, 9)}` }));
+    const system = scripted(() => ({
+      status: "auth_failed",
+      reason: "invalid_credentials",
+      message: `Acme said: bad key ${secret.slice(0, 9)}`,
+    }));
     const result = await checkSystem({ system, authType: "token", credentials: credentials(secret) });
     expect(result.message).toBe("The system rejected the credentials.");
   });
 
   it("drops the vendor's words, not ours, when a piece survives", async () => {
     const secret = "Zq9!xY7#wV5$";
-    const system = scripted(() => ({ status: "auth_failed", reason: "invalid_credentials", message: `Acme refused the token (HTTP 401: ${vendorText(`bad key ${encodeURIComponent(secret.toUpperCase()).slice(0, 20)}`, 160)}).` }));
+    const system = scripted(() => ({
+      status: "auth_failed",
+      reason: "invalid_credentials",
+      message: `Acme refused the token (HTTP 401: ${vendorText(`bad key ${encodeURIComponent(secret.toUpperCase()).slice(0, 20)}`, 160)}).`,
+    }));
     const result = await checkSystem({ system, authType: "token", credentials: credentials(secret) });
     expect(result.message).toBe("Acme refused the token (HTTP 401: [redacted]).");
   });
@@ -84,7 +124,8 @@ describe("vendor text from a local vendor that echoes (property, real engine and
   beforeAll(async () => {
     vendor = await startEmulator((req, res) => {
       // Echo what arrived (the Authorization header, or the access token the token endpoint issued), not the test's copy.
-      if (req.path === "/oauth/token") return json(res, 200, { access_token: `at_${randomBytes(18).toString("base64url")}`, token_type: "bearer" });
+      if (req.path === "/oauth/token")
+        return json(res, 200, { access_token: `at_${randomBytes(18).toString("base64url")}`, token_type: "bearer" });
       const sent = (req.headers.authorization ?? "").replace(/^Bearer /, "");
       const answer = echo(sent);
       res.writeHead(answer.status, { "content-type": answer.type });
@@ -99,34 +140,59 @@ describe("vendor text from a local vendor that echoes (property, real engine and
       const res = await http.request(`${c.url}/me`, { headers: { authorization: `Bearer ${c.token}` } });
       if (res.status === 200) return { status: "operational", reason: "ok", httpStatus: 200 };
       const said = res.json<{ error?: { message?: unknown } }>()?.error?.message ?? res.text();
-      return { status: "auth_failed", reason: "invalid_credentials", httpStatus: res.status, message: `The vendor refused the token (HTTP ${res.status}: ${vendorText(said, 160) ?? "no text"}).` };
+      return {
+        status: "auth_failed",
+        reason: "invalid_credentials",
+        httpStatus: res.status,
+        message: `The vendor refused the token (HTTP ${res.status}: ${vendorText(said, 160) ?? "no text"}).`,
+      };
     },
   });
 
   // The token the probe sends is one it obtained from the vendor (OAuth), never stored: it is redacted all the same.
   const exchangingSystem = fakeSystem({
     probe: async ({ credentials: c, http }) => {
-      const issued = (await http.request(`${c.url}/oauth/token`, { method: "POST", body: `grant_type=client_credentials&client_secret=${encodeURIComponent(c.token)}` })).json<{ access_token: string }>();
+      const issued = (
+        await http.request(`${c.url}/oauth/token`, {
+          method: "POST",
+          body: `grant_type=client_credentials&client_secret=${encodeURIComponent(c.token)}`,
+        })
+      ).json<{ access_token: string }>();
       const res = await http.request(`${c.url}/me`, { headers: { authorization: `Bearer ${issued?.access_token}` } });
-      return { status: "auth_failed", reason: "invalid_credentials", httpStatus: res.status, message: `The vendor refused the access token: ${vendorText(res.text(), 200)}` };
+      return {
+        status: "auth_failed",
+        reason: "invalid_credentials",
+        httpStatus: res.status,
+        message: `The vendor refused the access token: ${vendorText(res.text(), 200)}`,
+      };
     },
   });
 
   const check = (system = echoingSystem, token: string) =>
-    checkSystem({ system, authType: "token", credentials: { url: vendor.origin, token } }, { timeoutMs: 2000, allowPrivateNetworks: true });
+    checkSystem(
+      { system, authType: "token", credentials: { url: vendor.origin, token } },
+      { timeoutMs: 2000, allowPrivateNetworks: true },
+    );
 
   it("JSON and plain-text error bodies echoing the token in any encoding leak no piece of it", async () => {
     await fc.assert(
       // Header values are ASCII: the secret travels in Authorization, and the vendor echoes what it received.
-      fc.asyncProperty(secretArb.filter((s) => /^[\x20-\x7e]+$/.test(s)), vendorTextArb, fc.boolean(), async (secret, v, asJson) => {
-        echo = (sent) => {
-          const text = renderVendorText(v, sent);
-          return asJson ? { status: 401, body: JSON.stringify({ error: { message: text } }), type: "application/json" } : { status: 401, body: text, type: "text/plain; charset=utf-8" };
-        };
-        const result = await check(echoingSystem, secret);
-        expect(result.reason).toBe("invalid_credentials");
-        expectNoLeak([result.message, result.hint], secret, v);
-      }),
+      fc.asyncProperty(
+        secretArb.filter((s) => /^[\x20-\x7e]+$/.test(s)),
+        vendorTextArb,
+        fc.boolean(),
+        async (secret, v, asJson) => {
+          echo = (sent) => {
+            const text = renderVendorText(v, sent);
+            return asJson
+              ? { status: 401, body: JSON.stringify({ error: { message: text } }), type: "application/json" }
+              : { status: 401, body: text, type: "text/plain; charset=utf-8" };
+          };
+          const result = await check(echoingSystem, secret);
+          expect(result.reason).toBe("invalid_credentials");
+          expectNoLeak([result.message, result.hint], secret, v);
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -23,7 +23,10 @@ describe("connection pools shared by a sweep's checks", () => {
   afterAll(() => new Promise((r) => server.close(r)));
 
   const check = (allowPrivateNetworks: boolean) =>
-    checkSystem({ system: fakeSystem(), authType: "token", credentials: { url, token: "tok_0123456789" } }, { sharedAgents: agents, allowPrivateNetworks, timeoutMs: 2000 });
+    checkSystem(
+      { system: fakeSystem(), authType: "token", credentials: { url, token: "tok_0123456789" } },
+      { sharedAgents: agents, allowPrivateNetworks, timeoutMs: 2000 },
+    );
 
   it("reuses connections for successive checks of the same origin", async () => {
     for (let i = 0; i < 10; i++) expect(await check(true)).toMatchObject({ status: "operational" });

@@ -10,12 +10,19 @@ const creds = { environment: "live", username: "shop-user", password: "ants-pass
 // Behaves like the Active Ants shop API token endpoint: OAuth password grant, HTTP 400 for bad credentials.
 function activeAntsApi(emu: Emulator) {
   emu.handle((req, res) => {
-    if (req.method !== "POST" || req.path !== "/token") return json(res, 404, { Message: "No HTTP resource was found that matches the request URI." });
+    if (req.method !== "POST" || req.path !== "/token")
+      return json(res, 404, { Message: "No HTTP resource was found that matches the request URI." });
     const form = new URLSearchParams(req.body);
     const user = req.vendorOrigin === TEST ? "test-user" : "shop-user";
     if (form.get("grant_type") !== "password") return json(res, 400, { error: "unsupported_grant_type" });
-    if (form.get("username") !== user || form.get("password") !== creds.password) return json(res, 400, { error: "invalid_grant", error_description: "The user name or password is incorrect." });
-    json(res, 200, { access_token: "aa-token", token_type: "bearer", expires_in: 1209599, ".expires": "Mon, 01 Jan 2030 00:00:00 GMT" });
+    if (form.get("username") !== user || form.get("password") !== creds.password)
+      return json(res, 400, { error: "invalid_grant", error_description: "The user name or password is incorrect." });
+    json(res, 200, {
+      access_token: "aa-token",
+      token_type: "bearer",
+      expires_in: 1209599,
+      ".expires": "Mon, 01 Jan 2030 00:00:00 GMT",
+    });
   });
 }
 
@@ -26,14 +33,22 @@ describe("Active Ants", () => {
     activeAntsApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "active-ants", authType: "password", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "active-ants", authType: "password", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational: one password-grant token request to the chosen environment", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });
     expect(emu.requests.map((r) => `${r.method} ${r.vendorOrigin}${r.path}`)).toEqual([`POST ${LIVE}/token`]);
-    expect(Object.fromEntries(new URLSearchParams(emu.requests[0].body))).toEqual({ grant_type: "password", username: "shop-user", password: "ants-pass-123" });
-    expect(await check({ ...creds, environment: "test", username: "test-user" })).toMatchObject({ status: "operational" });
+    expect(Object.fromEntries(new URLSearchParams(emu.requests[0].body))).toEqual({
+      grant_type: "password",
+      username: "shop-user",
+      password: "ants-pass-123",
+    });
+    expect(await check({ ...creds, environment: "test", username: "test-user" })).toMatchObject({
+      status: "operational",
+    });
     expect(emu.requests[1].vendorOrigin).toBe(TEST);
   });
 
@@ -43,7 +58,10 @@ describe("Active Ants", () => {
     expect(result.message).toContain("invalid_grant");
     expect(result.hint).toContain("environment");
     // Live credentials against the test environment are refused the same way.
-    expect(await check({ ...creds, environment: "test" })).toMatchObject({ status: "auth_failed", reason: "token_rejected" });
+    expect(await check({ ...creds, environment: "test" })).toMatchObject({
+      status: "auth_failed",
+      reason: "token_rejected",
+    });
   });
 
   it("is not_found when the token endpoint is missing", async () => {
@@ -59,5 +77,8 @@ describe("Active Ants", () => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response", httpStatus: 200 });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

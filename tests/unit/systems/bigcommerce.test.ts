@@ -6,15 +6,21 @@ import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
 const TOKEN = "bc_token_0123456789abcdefghij";
-const creds = { storeHash: "https://api.bigcommerce.com/stores/abc123xyz/v3/", clientId: "client-1", accessToken: TOKEN };
+const creds = {
+  storeHash: "https://api.bigcommerce.com/stores/abc123xyz/v3/",
+  clientId: "client-1",
+  accessToken: TOKEN,
+};
 
 // Behaves like api.bigcommerce.com (developer.bigcommerce.com api-status-codes).
 function bigcommerceApi(emu: Emulator) {
   emu.handle((req, res) => {
     if (req.vendorOrigin !== "https://api.bigcommerce.com") return json(res, 404, {});
     const match = req.path.match(/^\/stores\/([a-z0-9]+)\/v2\/store$/);
-    if (!match || match[1] !== "abc123xyz") return json(res, 404, [{ status: 404, message: "The requested resource was not found." }]);
-    if (req.headers["x-auth-token"] !== TOKEN) return json(res, 401, [{ status: 401, message: "You are not authorized to perform this action." }]);
+    if (!match || match[1] !== "abc123xyz")
+      return json(res, 404, [{ status: 404, message: "The requested resource was not found." }]);
+    if (req.headers["x-auth-token"] !== TOKEN)
+      return json(res, 401, [{ status: 401, message: "You are not authorized to perform this action." }]);
     json(res, 200, { id: "abc123xyz", name: "Bike Shop" });
   });
 }
@@ -26,8 +32,10 @@ describe("bigcommerce", () => {
     bigcommerceApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "bigcommerce", authType: "token", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "bigcommerce", authType: "token", credentials }, { timeoutMs: 2000, ...options });
 
   it("extracts the store hash from a pasted API path or control panel host", () => {
     const schema = credentialsSchema(bigcommerce, "token");
@@ -44,11 +52,17 @@ describe("bigcommerce", () => {
   });
 
   it("fails authentication with a rejected token", async () => {
-    expect(await check({ ...creds, accessToken: "nope-nope" })).toMatchObject({ status: "auth_failed", reason: "invalid_credentials", httpStatus: 401 });
+    expect(await check({ ...creds, accessToken: "nope-nope" })).toMatchObject({
+      status: "auth_failed",
+      reason: "invalid_credentials",
+      httpStatus: 401,
+    });
   });
 
   it("explains a 403 as a missing scope", async () => {
-    emu.handle((_req, res) => json(res, 403, [{ status: 403, message: "You don't have a required scope to access the endpoint" }]));
+    emu.handle((_req, res) =>
+      json(res, 403, [{ status: 403, message: "You don't have a required scope to access the endpoint" }]),
+    );
     const result = await check();
     expect(result).toMatchObject({ status: "auth_failed", reason: "forbidden" });
     expect(result.hint).toContain("Information & settings");
@@ -65,5 +79,8 @@ describe("bigcommerce", () => {
     expect(await check()).toMatchObject({ reason: "throttled", retryAfterMs: 4500 });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

@@ -29,8 +29,10 @@ describe.each([
     bleckmannApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = { apiKey: KEY }, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: id, authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = { apiKey: KEY },
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: id, authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational with a valid key, using the default base URL", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });
@@ -38,7 +40,9 @@ describe.each([
   });
 
   it("keeps a versioned /warehousing base as given", async () => {
-    expect(await check({ baseUrl: "https://apis.bleckmann.com/warehousing/v1.6.0/", apiKey: KEY })).toMatchObject({ status: "operational" });
+    expect(await check({ baseUrl: "https://apis.bleckmann.com/warehousing/v1.6.0/", apiKey: KEY })).toMatchObject({
+      status: "operational",
+    });
     expect(emu.requests[0].path).toBe(path.replace("/warehousing", "/warehousing/v1.6.0"));
   });
 
@@ -47,7 +51,9 @@ describe.each([
     expect(result).toMatchObject({ status: "auth_failed", reason: "forbidden", httpStatus: 403 });
     expect(result.message).toContain("Forbidden");
     expect(result.hint).toContain("Bleckmann");
-    emu.handle((_req, res) => json(res, 401, { statusCode: 401, message: "Access denied due to invalid subscription key." }));
+    emu.handle((_req, res) =>
+      json(res, 401, { statusCode: 401, message: "Access denied due to invalid subscription key." }),
+    );
     expect(await check()).toMatchObject({ status: "auth_failed", reason: "invalid_credentials", httpStatus: 401 });
   });
 
@@ -64,9 +70,17 @@ describe.each([
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check({ apiKey: KEY }, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check({ apiKey: KEY }, options),
+  );
 });
 
 it("strips a pasted resource path from the base URL", () => {
-  expect(credentialsSchema(bleckmann, "api-key").parse({ baseUrl: "https://apis.bleckmann.com/warehousing/skus?x", apiKey: "k" }).baseUrl).toBe("https://apis.bleckmann.com/warehousing");
+  expect(
+    credentialsSchema(bleckmann, "api-key").parse({
+      baseUrl: "https://apis.bleckmann.com/warehousing/skus?x",
+      apiKey: "k",
+    }).baseUrl,
+  ).toBe("https://apis.bleckmann.com/warehousing");
 });

@@ -6,20 +6,39 @@ import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
 const TOKEN = "xOcgfoSsTBnWVAHr46EIWpA5U+/mpflsts/lF7p2jnc=";
-const creds = { datacenter: "https://euw1.brightpearlapp.com/admin_login.php", accountCode: "topfurniture", appRef: "topfurniture_autoship", accountToken: TOKEN };
+const creds = {
+  datacenter: "https://euw1.brightpearlapp.com/admin_login.php",
+  accountCode: "topfurniture",
+  appRef: "topfurniture_autoship",
+  accountToken: TOKEN,
+};
 
 // Behaves like the Brightpearl public API (help.brightpearl.com: private app auth, JSON structure, throttling).
 function brightpearlApi(emu: Emulator) {
   emu.handle((req, res) => {
     const throttle = { "brightpearl-requests-remaining": "199", "brightpearl-next-throttle-period": "59000" };
     if (req.vendorOrigin !== "https://ws-eu1.brightpearl.com" || !req.path.startsWith("/public-api/topfurniture/")) {
-      return json(res, 404, { errors: [{ code: "CMNC-404", message: `Cannot find the resource ${req.path}` }] }, throttle);
+      return json(
+        res,
+        404,
+        { errors: [{ code: "CMNC-404", message: `Cannot find the resource ${req.path}` }] },
+        throttle,
+      );
     }
-    if (req.headers["brightpearl-app-ref"] !== "topfurniture_autoship" || req.headers["brightpearl-account-token"] !== TOKEN) {
+    if (
+      req.headers["brightpearl-app-ref"] !== "topfurniture_autoship" ||
+      req.headers["brightpearl-account-token"] !== TOKEN
+    ) {
       return json(res, 401, { errors: [{ code: "CMNC-401", message: "Not authenticated" }] }, throttle);
     }
-    if (req.path !== "/public-api/topfurniture/warehouse-service/warehouse") return json(res, 404, { errors: [{ code: "CMNC-404", message: "Cannot find the resource" }] }, throttle);
-    json(res, 200, { response: [{ id: 2, name: "Main warehouse", typeCode: "warehouse", address: { addressId: 2 } }] }, throttle);
+    if (req.path !== "/public-api/topfurniture/warehouse-service/warehouse")
+      return json(res, 404, { errors: [{ code: "CMNC-404", message: "Cannot find the resource" }] }, throttle);
+    json(
+      res,
+      200,
+      { response: [{ id: 2, name: "Main warehouse", typeCode: "warehouse", address: { addressId: 2 } }] },
+      throttle,
+    );
   });
 }
 
@@ -30,8 +49,10 @@ describe("brightpearl", () => {
     brightpearlApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "brightpearl", authType: "private-app", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "brightpearl", authType: "private-app", credentials }, { timeoutMs: 2000, ...options });
 
   it("maps what users see in their sign-in address to the API datacentre code", () => {
     const schema = credentialsSchema(brightpearl, "private-app");
@@ -46,8 +67,15 @@ describe("brightpearl", () => {
     const result = await check();
     expect(result).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });
     expect(emu.requests).toHaveLength(1);
-    expect(emu.requests[0]).toMatchObject({ method: "GET", vendorOrigin: "https://ws-eu1.brightpearl.com", path: "/public-api/topfurniture/warehouse-service/warehouse" });
-    expect(emu.requests[0].headers).toMatchObject({ "brightpearl-app-ref": "topfurniture_autoship", "brightpearl-account-token": TOKEN });
+    expect(emu.requests[0]).toMatchObject({
+      method: "GET",
+      vendorOrigin: "https://ws-eu1.brightpearl.com",
+      path: "/public-api/topfurniture/warehouse-service/warehouse",
+    });
+    expect(emu.requests[0].headers).toMatchObject({
+      "brightpearl-app-ref": "topfurniture_autoship",
+      "brightpearl-account-token": TOKEN,
+    });
   });
 
   it("fails authentication with a rejected token, quoting Brightpearl's error and hinting at the private app", async () => {
@@ -77,10 +105,24 @@ describe("brightpearl", () => {
 
   it("reads Brightpearl's 503 throttle (requests remaining 0) as throttled, with the next period", async () => {
     emu.handle((_req, res) =>
-      json(res, 503, { errors: [{ code: "CMNC-503", message: "Too busy" }] }, { "brightpearl-requests-remaining": "0", "brightpearl-next-throttle-period": "12500" }),
+      json(
+        res,
+        503,
+        { errors: [{ code: "CMNC-503", message: "Too busy" }] },
+        { "brightpearl-requests-remaining": "0", "brightpearl-next-throttle-period": "12500" },
+      ),
     );
-    expect(await check()).toMatchObject({ status: "operational", reason: "throttled", throttled: true, retryAfterMs: 12500, httpStatus: 503 });
+    expect(await check()).toMatchObject({
+      status: "operational",
+      reason: "throttled",
+      throttled: true,
+      retryAfterMs: 12500,
+      httpStatus: 503,
+    });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

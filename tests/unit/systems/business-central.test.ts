@@ -9,7 +9,17 @@ const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const CLIENT = "00001111-aaaa-2222-bbbb-3333cccc4444";
 const SECRET = "Abc8Q~secret.value_123";
 const creds = { tenantId: TENANT.toUpperCase(), environment: "Production", clientId: CLIENT, clientSecret: SECRET };
-const aadError = (status: number, error: string, code: number, text: string) => [status, { error, error_description: `AADSTS${code}: ${text}\r\nTrace ID: 1\r\nCorrelation ID: 2\r\nTimestamp: 2025-01-01 00:00:00Z`, error_codes: [code], trace_id: "1", correlation_id: "2" }] as const;
+const aadError = (status: number, error: string, code: number, text: string) =>
+  [
+    status,
+    {
+      error,
+      error_description: `AADSTS${code}: ${text}\r\nTrace ID: 1\r\nCorrelation ID: 2\r\nTimestamp: 2025-01-01 00:00:00Z`,
+      error_codes: [code],
+      trace_id: "1",
+      correlation_id: "2",
+    },
+  ] as const;
 
 // Behaves like the Microsoft identity platform v2.0 token endpoint plus the Business Central API v2.0.
 function microsoft(emu: Emulator) {
@@ -17,19 +27,55 @@ function microsoft(emu: Emulator) {
   emu.handle((req, res) => {
     if (req.vendorOrigin === "https://login.microsoftonline.com") {
       const form = new URLSearchParams(req.body);
-      if (req.method !== "POST" || !req.headers["content-type"]?.startsWith("application/x-www-form-urlencoded")) return json(res, 405, {});
-      if (req.path !== `/${TENANT}/oauth2/v2.0/token`) return json(res, ...aadError(400, "invalid_request", 90002, `Tenant '${req.path.split("/")[1]}' not found.`));
-      if (form.get("grant_type") !== "client_credentials" || form.get("scope") !== "https://api.businesscentral.dynamics.com/.default") return json(res, ...aadError(400, "invalid_scope", 1002012, "The provided value for scope is not valid."));
-      if (form.get("client_id") !== CLIENT) return json(res, ...aadError(400, "unauthorized_client", 700016, `Application with identifier '${form.get("client_id")}' was not found in the directory.`));
-      if (form.get("client_secret") !== SECRET) return json(res, ...aadError(401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID."));
+      if (req.method !== "POST" || !req.headers["content-type"]?.startsWith("application/x-www-form-urlencoded"))
+        return json(res, 405, {});
+      if (req.path !== `/${TENANT}/oauth2/v2.0/token`)
+        return json(res, ...aadError(400, "invalid_request", 90002, `Tenant '${req.path.split("/")[1]}' not found.`));
+      if (
+        form.get("grant_type") !== "client_credentials" ||
+        form.get("scope") !== "https://api.businesscentral.dynamics.com/.default"
+      )
+        return json(res, ...aadError(400, "invalid_scope", 1002012, "The provided value for scope is not valid."));
+      if (form.get("client_id") !== CLIENT)
+        return json(
+          res,
+          ...aadError(
+            400,
+            "unauthorized_client",
+            700016,
+            `Application with identifier '${form.get("client_id")}' was not found in the directory.`,
+          ),
+        );
+      if (form.get("client_secret") !== SECRET)
+        return json(
+          res,
+          ...aadError(
+            401,
+            "invalid_client",
+            7000215,
+            "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.",
+          ),
+        );
       const token = `eyJ.${issued.size}.sig`;
       issued.add(token);
       return json(res, 200, { token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: token });
     }
     if (req.vendorOrigin !== "https://api.businesscentral.dynamics.com") return json(res, 404, {});
-    if (!issued.has(String(req.headers.authorization).replace(/^Bearer /, ""))) return json(res, 401, { error: { code: "Authentication_InvalidCredentials", message: "The server has rejected the client credentials." } });
-    if (req.path !== `/v2.0/${TENANT}/Production/api/v2.0/companies`) return json(res, 404, { error: { code: "BadRequest_ResourceNotFound", message: "Resource not found for the segment." } });
-    json(res, 200, { "@odata.context": "https://api.businesscentral.dynamics.com/v2.0/Production/api/v2.0/$metadata#companies", value: [{ id: "824820a2-508c-ed11-aada-000d3a298ab3", name: "CRONUS US", displayName: "CRONUS USA, Inc." }] });
+    if (!issued.has(String(req.headers.authorization).replace(/^Bearer /, "")))
+      return json(res, 401, {
+        error: {
+          code: "Authentication_InvalidCredentials",
+          message: "The server has rejected the client credentials.",
+        },
+      });
+    if (req.path !== `/v2.0/${TENANT}/Production/api/v2.0/companies`)
+      return json(res, 404, {
+        error: { code: "BadRequest_ResourceNotFound", message: "Resource not found for the segment." },
+      });
+    json(res, 200, {
+      "@odata.context": "https://api.businesscentral.dynamics.com/v2.0/Production/api/v2.0/$metadata#companies",
+      value: [{ id: "824820a2-508c-ed11-aada-000d3a298ab3", name: "CRONUS US", displayName: "CRONUS USA, Inc." }],
+    });
   });
 }
 
@@ -40,8 +86,14 @@ describe("business-central", () => {
     microsoft(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "business-central", authType: "client-credentials", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) =>
+    checkSystem(
+      { system: "business-central", authType: "client-credentials", credentials },
+      { timeoutMs: 2000, ...options },
+    );
 
   it("accepts a tenant GUID or domain and rejects junk", () => {
     const schema = credentialsSchema(businessCentral, "client-credentials");
@@ -73,7 +125,16 @@ describe("business-central", () => {
   });
 
   it("points at the Microsoft Entra Applications page when Business Central rejects the token", async () => {
-    emu.handle((req, res) => (req.vendorOrigin === "https://login.microsoftonline.com" ? json(res, 200, { access_token: "eyJ.valid.but.unknown", token_type: "Bearer" }) : json(res, 401, { error: { code: "Authentication_InvalidCredentials", message: "The server has rejected the client credentials." } })));
+    emu.handle((req, res) =>
+      req.vendorOrigin === "https://login.microsoftonline.com"
+        ? json(res, 200, { access_token: "eyJ.valid.but.unknown", token_type: "Bearer" })
+        : json(res, 401, {
+            error: {
+              code: "Authentication_InvalidCredentials",
+              message: "The server has rejected the client credentials.",
+            },
+          }),
+    );
     const result = await check();
     expect(result).toMatchObject({ status: "auth_failed", reason: "invalid_credentials", httpStatus: 401 });
     expect(result.hint).toContain("Microsoft Entra Applications");
@@ -87,7 +148,11 @@ describe("business-central", () => {
   });
 
   it("does not mistake a 200 that is not the companies list for the API", async () => {
-    emu.handle((req, res) => (req.vendorOrigin === "https://login.microsoftonline.com" ? json(res, 200, { access_token: "t" }) : json(res, 200, { hello: "world" })));
+    emu.handle((req, res) =>
+      req.vendorOrigin === "https://login.microsoftonline.com"
+        ? json(res, 200, { access_token: "t" })
+        : json(res, 200, { hello: "world" }),
+    );
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
     emu.handle((_req, res) => {
       res.writeHead(200, { "content-type": "text/html" });
@@ -96,5 +161,8 @@ describe("business-central", () => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

@@ -8,8 +8,10 @@ const KEY = "cl-9f8e7d6c5b4a";
 // Behaves like cloudposapi.citruslime.com (docs/systems.md): raw key in Authorization, 401 when unknown, 429 over 1 request/s.
 function citrusLimeApi(emu: Emulator) {
   emu.handle((req, res) => {
-    if (req.vendorOrigin !== "https://cloudposapi.citruslime.com" || req.path !== "/api/Store") return json(res, 404, { Message: "No HTTP resource was found" });
-    if (req.headers.authorization !== KEY) return json(res, 401, { Message: "Authorization has been denied for this request." });
+    if (req.vendorOrigin !== "https://cloudposapi.citruslime.com" || req.path !== "/api/Store")
+      return json(res, 404, { Message: "No HTTP resource was found" });
+    if (req.headers.authorization !== KEY)
+      return json(res, 401, { Message: "Authorization has been denied for this request." });
     json(res, 200, [{ StoreId: 1, Name: "Cambridge" }]);
   });
 }
@@ -22,7 +24,10 @@ describe("citrus-lime", () => {
   });
   afterEach(() => emu.close());
   const check = (apiKey: string, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "citrus-lime", authType: "api-key", credentials: { apiKey } }, { timeoutMs: 2000, ...options });
+    checkSystem(
+      { system: "citrus-lime", authType: "api-key", credentials: { apiKey } },
+      { timeoutMs: 2000, ...options },
+    );
 
   it("is operational with a valid key sent without a scheme", async () => {
     expect(await check(KEY)).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });
@@ -57,5 +62,8 @@ describe("citrus-lime", () => {
     expect(await check(KEY)).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(KEY, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(KEY, options),
+  );
 });

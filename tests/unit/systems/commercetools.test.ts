@@ -10,20 +10,41 @@ const API = "https://api.europe-west1.gcp.commercetools.com";
 const ID = "KWInIEciqZ6nRwRcbp9wlEZ5";
 const SECRET = "prWcZhBZ9HlIkp7tXyHLzGBUA_g6_q5M";
 const GRANTED = ["manage_project:my-shop", "view_project_settings:my-shop"];
-const creds = { projectKey: "my-shop", clientId: ID, clientSecret: SECRET, scope: "  view_project_settings:my-shop ", apiUrl: `${API}/`, authUrl: `${AUTH}/oauth/token` };
-const ctError = (status: number, code: string, message: string) => ({ statusCode: status, message, errors: [{ code, message }], error: code, error_description: message });
+const creds = {
+  projectKey: "my-shop",
+  clientId: ID,
+  clientSecret: SECRET,
+  scope: "  view_project_settings:my-shop ",
+  apiUrl: `${API}/`,
+  authUrl: `${AUTH}/oauth/token`,
+};
+const ctError = (status: number, code: string, message: string) => ({
+  statusCode: status,
+  message,
+  errors: [{ code, message }],
+  error: code,
+  error_description: message,
+});
 
 // Behaves like the commercetools auth and HTTP APIs (docs.commercetools.com/api/authorization).
 function ctApi(emu: Emulator) {
   const tokens = new Map<string, string[]>();
   emu.handle((req, res) => {
     if (req.vendorOrigin === AUTH) {
-      if (req.method !== "POST" || req.path !== "/oauth/token") return json(res, 404, ctError(404, "ResourceNotFound", "Not found."));
-      if (req.headers.authorization !== `Basic ${Buffer.from(`${ID}:${SECRET}`).toString("base64")}`) return json(res, 401, ctError(401, "invalid_client", "Please provide valid client credentials using HTTP Basic Authentication."));
+      if (req.method !== "POST" || req.path !== "/oauth/token")
+        return json(res, 404, ctError(404, "ResourceNotFound", "Not found."));
+      if (req.headers.authorization !== `Basic ${Buffer.from(`${ID}:${SECRET}`).toString("base64")}`)
+        return json(
+          res,
+          401,
+          ctError(401, "invalid_client", "Please provide valid client credentials using HTTP Basic Authentication."),
+        );
       const form = new URLSearchParams(req.body);
-      if (form.get("grant_type") !== "client_credentials") return json(res, 400, ctError(400, "unsupported_grant_type", "Invalid grant type."));
+      if (form.get("grant_type") !== "client_credentials")
+        return json(res, 400, ctError(400, "unsupported_grant_type", "Invalid grant type."));
       const asked = form.get("scope")?.split(" ") ?? GRANTED;
-      if (asked.some((s) => !GRANTED.includes(s))) return json(res, 400, ctError(400, "invalid_scope", `Invalid scopes: ${asked.join(" ")}`));
+      if (asked.some((s) => !GRANTED.includes(s)))
+        return json(res, 400, ctError(400, "invalid_scope", `Invalid scopes: ${asked.join(" ")}`));
       const token = `ct-token-${tokens.size}`;
       tokens.set(token, asked);
       return json(res, 200, { access_token: token, token_type: "Bearer", expires_in: 172800, scope: asked.join(" ") });
@@ -31,9 +52,30 @@ function ctApi(emu: Emulator) {
     if (req.vendorOrigin !== API) return json(res, 404, {});
     const scopes = tokens.get(String(req.headers.authorization).replace(/^Bearer /, ""));
     if (!scopes) return json(res, 401, ctError(401, "invalid_token", "invalid_token"));
-    if (req.path !== "/my-shop") return json(res, 404, ctError(404, "ResourceNotFound", `The Resource with key '${req.path.slice(1)}' was not found.`));
-    if (!scopes.some((s) => /^(view_project_settings|manage_project):my-shop$/.test(s))) return json(res, 403, ctError(403, "insufficient_scope", "Insufficient scope. One of the following scopes is missing: view_project_settings"));
-    json(res, 200, { key: "my-shop", name: "My Shop", countries: ["GB"], currencies: ["GBP"], languages: ["en-GB"], version: 3 });
+    if (req.path !== "/my-shop")
+      return json(
+        res,
+        404,
+        ctError(404, "ResourceNotFound", `The Resource with key '${req.path.slice(1)}' was not found.`),
+      );
+    if (!scopes.some((s) => /^(view_project_settings|manage_project):my-shop$/.test(s)))
+      return json(
+        res,
+        403,
+        ctError(
+          403,
+          "insufficient_scope",
+          "Insufficient scope. One of the following scopes is missing: view_project_settings",
+        ),
+      );
+    json(res, 200, {
+      key: "my-shop",
+      name: "My Shop",
+      countries: ["GB"],
+      currencies: ["GBP"],
+      languages: ["en-GB"],
+      version: 3,
+    });
   });
 }
 
@@ -44,8 +86,14 @@ describe("commercetools", () => {
     ctApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "commercetools", authType: "client-credentials", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) =>
+    checkSystem(
+      { system: "commercetools", authType: "client-credentials", credentials },
+      { timeoutMs: 2000, ...options },
+    );
 
   it("normalises region URLs and scope, and insists on https", () => {
     const schema = credentialsSchema(commercetools, "client-credentials");
@@ -61,7 +109,10 @@ describe("commercetools", () => {
     const result = await check();
     expect(result).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });
     expect(result.message).toContain("My Shop");
-    expect(emu.requests.map((r) => `${r.method} ${r.vendorOrigin}${r.path}`)).toEqual([`POST ${AUTH}/oauth/token`, `GET ${API}/my-shop`]);
+    expect(emu.requests.map((r) => `${r.method} ${r.vendorOrigin}${r.path}`)).toEqual([
+      `POST ${AUTH}/oauth/token`,
+      `GET ${API}/my-shop`,
+    ]);
     expect(new URLSearchParams(emu.requests[0].body).get("scope")).toBe("view_project_settings:my-shop");
     expect(emu.requests[1].headers.authorization).toBe("Bearer ct-token-0");
   });
@@ -86,7 +137,11 @@ describe("commercetools", () => {
   });
 
   it("reports a token without project access as forbidden with the missing scope", async () => {
-    emu.handle((req, res) => (req.vendorOrigin === AUTH ? json(res, 200, { access_token: "t", scope: "manage_orders:my-shop" }) : json(res, 403, ctError(403, "insufficient_scope", "Insufficient scope."))));
+    emu.handle((req, res) =>
+      req.vendorOrigin === AUTH
+        ? json(res, 200, { access_token: "t", scope: "manage_orders:my-shop" })
+        : json(res, 403, ctError(403, "insufficient_scope", "Insufficient scope.")),
+    );
     const result = await check();
     expect(result).toMatchObject({ status: "auth_failed", reason: "forbidden", httpStatus: 403 });
     expect(result.hint).toContain("view_project_settings:my-shop");
@@ -96,11 +151,16 @@ describe("commercetools", () => {
     const result = await check({ ...creds, projectKey: "other-shop", scope: "" });
     expect(result).toMatchObject({ status: "unreachable", reason: "not_found", httpStatus: 404 });
     expect(result.message).toContain('"other-shop"');
-    expect(await check({ ...creds, authUrl: "https://auth.us-central1.gcp.commercetools.com" })).toMatchObject({ status: "unreachable", reason: "not_found" });
+    expect(await check({ ...creds, authUrl: "https://auth.us-central1.gcp.commercetools.com" })).toMatchObject({
+      status: "unreachable",
+      reason: "not_found",
+    });
   });
 
   it("does not mistake a 200 that is not the project for the API", async () => {
-    emu.handle((req, res) => (req.vendorOrigin === AUTH ? json(res, 200, { access_token: "t" }) : json(res, 200, { status: "ok" })));
+    emu.handle((req, res) =>
+      req.vendorOrigin === AUTH ? json(res, 200, { access_token: "t" }) : json(res, 200, { status: "ok" }),
+    );
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response", httpStatus: 200 });
     emu.handle((_req, res) => {
       res.writeHead(200, { "content-type": "text/html" });
@@ -109,5 +169,8 @@ describe("commercetools", () => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

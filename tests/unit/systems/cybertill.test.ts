@@ -7,22 +7,33 @@ import { xmlElementText } from "@/lib/systems/kit/soap-call";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
-const creds = { ctNumber: "https://CT05072.c-pos.co.uk/current/", version: "1_6", authId: "auth<&>id", storeUrl: "https://www.example.com" };
+const creds = {
+  ctNumber: "https://CT05072.c-pos.co.uk/current/",
+  version: "1_6",
+  authId: "auth<&>id",
+  storeUrl: "https://www.example.com",
+};
 
 function soap(res: ServerResponse, body: string, status = 200) {
   res.writeHead(status, { "content-type": "text/xml; charset=utf-8" });
-  res.end(`<?xml version="1.0" encoding="UTF-8"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/"><SOAP-ENV:Body>${body}</SOAP-ENV:Body></SOAP-ENV:Envelope>`);
+  res.end(
+    `<?xml version="1.0" encoding="UTF-8"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/"><SOAP-ENV:Body>${body}</SOAP-ENV:Body></SOAP-ENV:Envelope>`,
+  );
 }
-const session = (value: string) => `<ns1:authenticate_getResponse xmlns:ns1="urn:cybertill"><return>${value}</return></ns1:authenticate_getResponse>`;
-const fault = (code: string, text: string) => `<SOAP-ENV:Fault><faultcode>${code}</faultcode><faultstring>${text}</faultstring></SOAP-ENV:Fault>`;
+const session = (value: string) =>
+  `<ns1:authenticate_getResponse xmlns:ns1="urn:cybertill"><return>${value}</return></ns1:authenticate_getResponse>`;
+const fault = (code: string, text: string) =>
+  `<SOAP-ENV:Fault><faultcode>${code}</faultcode><faultstring>${text}</faultstring></SOAP-ENV:Fault>`;
 
 // Behaves like a PHP SoapServer for CybertillApi_v1_6 (docs/systems.md); the refusal forms are GUESSes.
 function cybertillApi(emu: Emulator) {
   emu.handle((req, res) => {
     if (req.vendorOrigin !== "https://ct05072.c-pos.co.uk") return json(res, 404, {});
-    if (req.path !== "/current/CybertillApi_v1_6.php") return soap(res, fault("SOAP-ENV:Client", "Procedure 'authenticate_get' not present"), 500);
+    if (req.path !== "/current/CybertillApi_v1_6.php")
+      return soap(res, fault("SOAP-ENV:Client", "Procedure 'authenticate_get' not present"), 500);
     const call = xmlElementText(req.body, "authenticate_get") ?? "";
-    if (xmlElementText(call, "id") !== "auth<&>id") return soap(res, fault("SOAP-ENV:Server", "Authentication failed"), 500);
+    if (xmlElementText(call, "id") !== "auth<&>id")
+      return soap(res, fault("SOAP-ENV:Server", "Authentication failed"), 500);
     if (xmlElementText(call, "url") !== "https://www.example.com") return soap(res, session(""));
     soap(res, session("9f8e7d6c5b4a39281706"));
   });
@@ -35,8 +46,10 @@ describe("cybertill", () => {
     cybertillApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "cybertill", authType: "soap", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "cybertill", authType: "soap", credentials }, { timeoutMs: 2000, ...options });
 
   it("normalises the CT number and version", () => {
     expect(credentialsSchema(cybertill, "soap").parse(creds)).toMatchObject({ ctNumber: "ct05072", version: "1.6" });
@@ -79,5 +92,8 @@ describe("cybertill", () => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

@@ -5,7 +5,12 @@ import { dynamicsNav } from "@/lib/systems/catalog/dynamics-nav";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
-const creds = { baseUrl: "https://nav.example.com:7048/DynamicsNAV110/ODataV4/Company('CRONUS')/Customer", company: "CRONUS UK Ltd.", username: "API", password: "WSAccessKey0123456789+/abcdefghijklmnopqrst=" };
+const creds = {
+  baseUrl: "https://nav.example.com:7048/DynamicsNAV110/ODataV4/Company('CRONUS')/Customer",
+  company: "CRONUS UK Ltd.",
+  username: "API",
+  password: "WSAccessKey0123456789+/abcdefghijklmnopqrst=",
+};
 const BASIC = `Basic ${Buffer.from(`API:${creds.password}`).toString("base64")}`;
 const COMPANIES = ["CRONUS UK Ltd.", "O'Brien & Co"];
 
@@ -21,12 +26,17 @@ function navServer(emu: Emulator) {
     const url = new URL(req.path, "http://x");
     if (url.pathname === "/DynamicsNAV110/ODataV4/Company") {
       const name = /^Name eq '(.*)'$/.exec(url.searchParams.get("$filter") ?? "")?.[1]?.replace(/''/g, "'");
-      return json(res, 200, { "@odata.context": "...$metadata#Company", value: COMPANIES.filter((c) => c === name).map((Name) => ({ Name })) });
+      return json(res, 200, {
+        "@odata.context": "...$metadata#Company",
+        value: COMPANIES.filter((c) => c === name).map((Name) => ({ Name })),
+      });
     }
     const ws = /^\/DynamicsNAV110\/WS\/(.+)\/Services$/.exec(url.pathname);
     if (ws && COMPANIES.includes(decodeURIComponent(ws[1]))) {
       res.writeHead(200, { "content-type": "text/xml" });
-      res.end('<discovery xmlns="http://schemas.xmlsoap.org/disco/"><contractRef ref="https://nav.example.com:7047/DynamicsNAV110/WS/x/Page/Customer" /></discovery>');
+      res.end(
+        '<discovery xmlns="http://schemas.xmlsoap.org/disco/"><contractRef ref="https://nav.example.com:7047/DynamicsNAV110/WS/x/Page/Customer" /></discovery>',
+      );
       return;
     }
     json(res, 404, { error: { code: "BadRequest_NotFound", message: "Not found" } });
@@ -40,8 +50,10 @@ describe.each(["dynamics-nav", "navision"])("%s", (id) => {
     navServer(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: id, authType: "basic", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: id, authType: "basic", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational when OData finds the company, with Basic and the access key", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });
@@ -55,9 +67,13 @@ describe.each(["dynamics-nav", "navision"])("%s", (id) => {
   });
 
   it("uses the SOAP discovery document for a /WS base", async () => {
-    expect(await check({ ...creds, baseUrl: "https://nav.example.com:7048/DynamicsNAV110/WS/CRONUS/Services" })).toMatchObject({ status: "operational", reason: "ok" });
+    expect(
+      await check({ ...creds, baseUrl: "https://nav.example.com:7048/DynamicsNAV110/WS/CRONUS/Services" }),
+    ).toMatchObject({ status: "operational", reason: "ok" });
     expect(emu.requests[0].path).toBe(`/DynamicsNAV110/WS/${encodeURIComponent("CRONUS UK Ltd.")}/Services`);
-    expect(await check({ ...creds, baseUrl: "https://nav.example.com:7048/DynamicsNAV110/WS", company: "Nope" })).toMatchObject({ status: "unreachable", reason: "not_found" });
+    expect(
+      await check({ ...creds, baseUrl: "https://nav.example.com:7048/DynamicsNAV110/WS", company: "Nope" }),
+    ).toMatchObject({ status: "unreachable", reason: "not_found" });
   });
 
   it("fails authentication with a wrong password, with the access-key hint", async () => {
@@ -84,7 +100,11 @@ describe.each(["dynamics-nav", "navision"])("%s", (id) => {
   });
 
   it("is unreachable (not_found) for a wrong URL", async () => {
-    expect(await check({ ...creds, baseUrl: "https://nav.example.com:7048/Other/ODataV4" })).toMatchObject({ status: "unreachable", reason: "not_found", httpStatus: 404 });
+    expect(await check({ ...creds, baseUrl: "https://nav.example.com:7048/Other/ODataV4" })).toMatchObject({
+      status: "unreachable",
+      reason: "not_found",
+      httpStatus: 404,
+    });
   });
 
   it("does not call a 200 that is not OData operational", async () => {
@@ -95,11 +115,16 @@ describe.each(["dynamics-nav", "navision"])("%s", (id) => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });
 
 it("keeps the ODataV4 or WS root of a pasted URL", () => {
   const schema = credentialsSchema(dynamicsNav, "basic");
   expect(schema.parse(creds).baseUrl).toBe("https://nav.example.com:7048/DynamicsNAV110/ODataV4");
-  expect(schema.parse({ ...creds, baseUrl: "https://nav.example.com:7047/DynamicsNAV110/WS/CRONUS/Services?wsdl" }).baseUrl).toBe("https://nav.example.com:7047/DynamicsNAV110/WS");
+  expect(
+    schema.parse({ ...creds, baseUrl: "https://nav.example.com:7047/DynamicsNAV110/WS/CRONUS/Services?wsdl" }).baseUrl,
+  ).toBe("https://nav.example.com:7047/DynamicsNAV110/WS");
 });

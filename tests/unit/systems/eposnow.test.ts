@@ -10,8 +10,10 @@ const BASIC = `Basic ${Buffer.from("EPOSKEY123:EPOSSECRET456").toString("base64"
 // "API Limit Exceeded" over the device's allowance.
 function eposApi(emu: Emulator) {
   emu.handle((req, res) => {
-    if (req.vendorOrigin !== "https://api.eposnowhq.com" || req.path !== "/api/v4/AppSettings") return json(res, 404, { Message: "No HTTP resource was found that matches the request URI." });
-    if (req.headers.authorization !== BASIC) return json(res, 401, { Message: "Authorization has been denied for this request." });
+    if (req.vendorOrigin !== "https://api.eposnowhq.com" || req.path !== "/api/v4/AppSettings")
+      return json(res, 404, { Message: "No HTTP resource was found that matches the request URI." });
+    if (req.headers.authorization !== BASIC)
+      return json(res, 401, { Message: "Authorization has been denied for this request." });
     if (!req.headers["content-type"]) return json(res, 415, {});
     json(res, 200, { CompanyName: "Acme Cafe" });
   });
@@ -24,8 +26,10 @@ describe("eposnow", () => {
     eposApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "eposnow", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "eposnow", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational with a valid key and secret (HTTP Basic, content-type sent)", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });
@@ -40,9 +44,14 @@ describe("eposnow", () => {
     expect(JSON.stringify(result)).not.toMatch(/WRONGSECRET|RVBPU0tFWTEyMzpXUk9OR1NFQ1JFVA/);
   });
 
-  it("reads \"API Limit Exceeded\" in the body as throttled, not failed", async () => {
+  it('reads "API Limit Exceeded" in the body as throttled, not failed', async () => {
     emu.handle((_req, res) => json(res, 403, { Message: "API Limit Exceeded" }));
-    expect(await check()).toMatchObject({ status: "operational", reason: "throttled", throttled: true, httpStatus: 403 });
+    expect(await check()).toMatchObject({
+      status: "operational",
+      reason: "throttled",
+      throttled: true,
+      httpStatus: 403,
+    });
   });
 
   it("is unreachable (not_found) when the resource is missing", async () => {
@@ -58,5 +67,8 @@ describe("eposnow", () => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

@@ -14,8 +14,12 @@ function globalEApi(emu: Emulator) {
   emu.handle((req, res) => {
     if (req.path !== "/Browsing/AppVersion") return json(res, 404, {});
     if (req.method !== "POST" || !String(req.headers["content-type"]).includes("json")) return json(res, 405, {});
-    const guidFor: Record<string, string> = { "https://connect.bglobale.com": GUID, "https://api.global-e.com": "11111111-2222-3333-4444-555555555555" };
-    if (req.headers.merchantguid !== guidFor[req.vendorOrigin]) return json(res, 401, { Code: "401", Error: "Invalid merchant GUID", Description: "Unauthorized" });
+    const guidFor: Record<string, string> = {
+      "https://connect.bglobale.com": GUID,
+      "https://api.global-e.com": "11111111-2222-3333-4444-555555555555",
+    };
+    if (req.headers.merchantguid !== guidFor[req.vendorOrigin])
+      return json(res, 401, { Code: "401", Error: "Invalid merchant GUID", Description: "Unauthorized" });
     json(res, 200, { AppVersion: { ApiVersion: "2.1", ClientVersion: "5.0" } });
   });
 }
@@ -27,12 +31,18 @@ describe("global-e", () => {
     globalEApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "global-e", authType: "merchant-guid", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "global-e", authType: "merchant-guid", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational with a valid GUID in its environment", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });
-    expect(emu.requests[0]).toMatchObject({ method: "POST", vendorOrigin: "https://connect.bglobale.com", path: "/Browsing/AppVersion" });
+    expect(emu.requests[0]).toMatchObject({
+      method: "POST",
+      vendorOrigin: "https://connect.bglobale.com",
+      path: "/Browsing/AppVersion",
+    });
     expect(emu.requests[0].path).not.toContain(GUID);
   });
 
@@ -64,5 +74,8 @@ describe("global-e", () => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

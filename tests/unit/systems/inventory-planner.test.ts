@@ -14,9 +14,14 @@ function ipApi(emu: Emulator) {
       res.end("<!DOCTYPE html><title>Attention Required! | Cloudflare</title>");
       return;
     }
-    if (req.vendorOrigin !== "https://app.inventory-planner.com" || req.path !== "/api/v1/variants?limit=1") return json(res, 404, { error: "Not found" });
-    if (req.headers.authorization !== creds.apiKey || req.headers.account !== creds.accountId) return json(res, 401, { result: { status: "error", message: "Invalid API key" } });
-    json(res, 200, { meta: { name: "variants", total: 120, count: 1, limit: 1 }, variants: [{ id: "v1", sku: "SKU-1" }] });
+    if (req.vendorOrigin !== "https://app.inventory-planner.com" || req.path !== "/api/v1/variants?limit=1")
+      return json(res, 404, { error: "Not found" });
+    if (req.headers.authorization !== creds.apiKey || req.headers.account !== creds.accountId)
+      return json(res, 401, { result: { status: "error", message: "Invalid API key" } });
+    json(res, 200, {
+      meta: { name: "variants", total: 120, count: 1, limit: 1 },
+      variants: [{ id: "v1", sku: "SKU-1" }],
+    });
   });
 }
 
@@ -27,8 +32,10 @@ describe("inventory-planner", () => {
     ipApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "inventory-planner", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "inventory-planner", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational with a valid key and account, sending a User-Agent", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });
@@ -63,5 +70,8 @@ describe("inventory-planner", () => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

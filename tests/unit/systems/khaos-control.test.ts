@@ -7,8 +7,10 @@ import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
 const URL_ = "https://khaos.example.com:8084/LiveSoap/KhaosKSD.exe";
-const WSDL = '<?xml version="1.0"?><wsdl:definitions name="IKhaosKSD" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"><wsdl:service name="IKhaosKSDservice"/></wsdl:definitions>';
-const LISTING = '<html><head><title>WebService Listing</title></head><body><a href="/LiveSoap/KhaosKSD.exe/wsdl/IKhaosKSD">WSDL</a></body></html>';
+const WSDL =
+  '<?xml version="1.0"?><wsdl:definitions name="IKhaosKSD" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"><wsdl:service name="IKhaosKSDservice"/></wsdl:definitions>';
+const LISTING =
+  '<html><head><title>WebService Listing</title></head><body><a href="/LiveSoap/KhaosKSD.exe/wsdl/IKhaosKSD">WSDL</a></body></html>';
 
 function send(res: ServerResponse, status: number, type: string, body: string) {
   res.writeHead(status, { "content-type": type });
@@ -32,7 +34,10 @@ describe("khaos-control", () => {
   });
   afterEach(() => emu.close());
   const check = (url = URL_, password = "khaos-pass-123", options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "khaos-control", authType: "soap", credentials: { url, username: "patchworks", password } }, { timeoutMs: 2000, ...options });
+    checkSystem(
+      { system: "khaos-control", authType: "soap", credentials: { url, username: "patchworks", password } },
+      { timeoutMs: 2000, ...options },
+    );
 
   it("is reachable when the service description loads, and says the credentials are not verified", async () => {
     const result = await check();
@@ -64,7 +69,10 @@ describe("khaos-control", () => {
   });
 
   it("is unreachable (not_found) with a wrong path, and does not call a web page reachable", async () => {
-    expect(await check("https://khaos.example.com:8084/Other.exe")).toMatchObject({ status: "unreachable", reason: "not_found" });
+    expect(await check("https://khaos.example.com:8084/Other.exe")).toMatchObject({
+      status: "unreachable",
+      reason: "not_found",
+    });
     emu.handle((_req, res) => send(res, 200, "text/html", "<html>Welcome to IIS</html>"));
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
@@ -75,5 +83,8 @@ describe("khaos-control", () => {
     expect(fields.find((f) => f.key === "url")?.help).toContain("cannot verify the username and password");
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(URL_, "khaos-pass-123", options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(URL_, "khaos-pass-123", options),
+  );
 });

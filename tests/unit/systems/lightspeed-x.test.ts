@@ -11,9 +11,13 @@ const creds = { domainPrefix: "https://MyStore.retail.lightspeed.app/webregister
 // Behaves like the X-Series API 2.0 (x-series-api.lightspeedhq.com): Bearer token, 401 envelope { error, message }.
 function xSeriesApi(emu: Emulator) {
   emu.handle((req, res) => {
-    if (req.vendorOrigin !== "https://mystore.retail.lightspeed.app" || req.path !== "/api/2.0/retailer") return json(res, 404, { error: "Not Found" });
-    if (req.headers.authorization !== `Bearer ${TOKEN}`) return json(res, 401, { error: "invalid_token", message: "The access token provided is invalid." });
-    json(res, 200, { data: { id: "0adfd74a-153e-11e9-fa42-67b5781ba1fb", name: "My Store", domain_prefix: "mystore", currency: "NZD" } });
+    if (req.vendorOrigin !== "https://mystore.retail.lightspeed.app" || req.path !== "/api/2.0/retailer")
+      return json(res, 404, { error: "Not Found" });
+    if (req.headers.authorization !== `Bearer ${TOKEN}`)
+      return json(res, 401, { error: "invalid_token", message: "The access token provided is invalid." });
+    json(res, 200, {
+      data: { id: "0adfd74a-153e-11e9-fa42-67b5781ba1fb", name: "My Store", domain_prefix: "mystore", currency: "NZD" },
+    });
   });
 }
 
@@ -24,8 +28,10 @@ describe("lightspeed-x", () => {
     xSeriesApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "lightspeed-x", authType: "token", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "lightspeed-x", authType: "token", credentials }, { timeoutMs: 2000, ...options });
 
   it("normalises the domain prefix from either host", () => {
     const schema = credentialsSchema(lightspeedX, "token");
@@ -64,5 +70,8 @@ describe("lightspeed-x", () => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

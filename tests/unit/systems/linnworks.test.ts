@@ -13,18 +13,36 @@ const creds = { applicationId: `{${APP.toUpperCase()}}`, applicationSecret: SECR
 // Behaves like Auth/AuthorizeByApplication (LinnworksNetSDK Auth.cs / BaseSession; errors as in LinnworksNetSDK#22).
 function linnworksApi(emu: Emulator) {
   emu.handle((req, res) => {
-    if (req.vendorOrigin !== "https://api.linnworks.net" || req.path !== "/api/Auth/AuthorizeByApplication" || req.method !== "POST") return json(res, 404, { Message: "No HTTP resource was found that matches the request URI." });
+    if (
+      req.vendorOrigin !== "https://api.linnworks.net" ||
+      req.path !== "/api/Auth/AuthorizeByApplication" ||
+      req.method !== "POST"
+    )
+      return json(res, 404, { Message: "No HTTP resource was found that matches the request URI." });
     // The official SDK posts a form field `request` holding the JSON; other clients post the JSON itself. Accept both, like the API.
-    const raw = req.headers["content-type"]?.startsWith("application/x-www-form-urlencoded") ? new URLSearchParams(req.body).get("request") ?? "" : req.body;
+    const raw = req.headers["content-type"]?.startsWith("application/x-www-form-urlencoded")
+      ? (new URLSearchParams(req.body).get("request") ?? "")
+      : req.body;
     let body: Record<string, string>;
     try {
       body = JSON.parse(raw) as Record<string, string>;
     } catch {
       return json(res, 400, { Code: "-", Message: "Invalid request" });
     }
-    if (body.ApplicationId !== APP || body.ApplicationSecret !== SECRET) return json(res, 401, { Code: "-", Message: "Invalid application id or secret" });
+    if (body.ApplicationId !== APP || body.ApplicationSecret !== SECRET)
+      return json(res, 401, { Code: "-", Message: "Invalid application id or secret" });
     if (body.Token !== TOKEN) return json(res, 400, { Code: "-", Message: "Token is wrong." });
-    json(res, 200, { Id: "b0f5ff0e-0b1f-4e4b-9a84-1d9a4b1d8c11", UserName: "api@shop.example", Token: "f3a8b1c2-d4e5-46f7-8a9b-0c1d2e3f4a5b", Server: "https://eu-ext.linnworks.net", PushServer: "https://push.linnworks.net", TTL: 1800, Locality: "EU", UserId: "c5b0a2de-1111-2222-3333-444455556666", Email: "api@shop.example" });
+    json(res, 200, {
+      Id: "b0f5ff0e-0b1f-4e4b-9a84-1d9a4b1d8c11",
+      UserName: "api@shop.example",
+      Token: "f3a8b1c2-d4e5-46f7-8a9b-0c1d2e3f4a5b",
+      Server: "https://eu-ext.linnworks.net",
+      PushServer: "https://push.linnworks.net",
+      TTL: 1800,
+      Locality: "EU",
+      UserId: "c5b0a2de-1111-2222-3333-444455556666",
+      Email: "api@shop.example",
+    });
   });
 }
 
@@ -35,8 +53,10 @@ describe("linnworks", () => {
     linnworksApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "linnworks", authType: "application", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "linnworks", authType: "application", credentials }, { timeoutMs: 2000, ...options });
 
   it("normalises GUIDs (braces, case, spaces) and rejects anything else", () => {
     const schema = credentialsSchema(linnworks, "application");
@@ -56,7 +76,12 @@ describe("linnworks", () => {
   });
 
   it.each([
-    ["a wrong application secret", { applicationSecret: "0b6b9a3e-2c1d-4f5e-8a7b-000000000000" }, 401, "Invalid application id or secret"],
+    [
+      "a wrong application secret",
+      { applicationSecret: "0b6b9a3e-2c1d-4f5e-8a7b-000000000000" },
+      401,
+      "Invalid application id or secret",
+    ],
     ["a wrong installation token", { token: "1d2c3b4a-5e6f-4a8b-9c0d-000000000000" }, 400, "Token is wrong."],
   ])("fails authentication with %s and quotes Linnworks' message", async (_name, change, status, said) => {
     const result = await check({ ...creds, ...change });
@@ -80,5 +105,8 @@ describe("linnworks", () => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

@@ -7,12 +7,16 @@ import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock"
 
 const TOKEN = "abcdefghijklmnopqrstuvwxyz012345";
 const creds = { baseUrl: "https://shop.example.com/rest/V1/", accessToken: TOKEN };
-const UNAUTHORIZED = { message: "The consumer isn't authorized to access %resources.", parameters: { resources: "Magento_Customer::group" } };
+const UNAUTHORIZED = {
+  message: "The consumer isn't authorized to access %resources.",
+  parameters: { resources: "Magento_Customer::group" },
+};
 
 // Behaves like Magento 2.4.4+: a token must be valid and allowed the route's ACL resource, else 401 (magento/magento2#27402).
 function magentoApi(emu: Emulator) {
   emu.handle((req, res) => {
-    if (req.vendorOrigin !== "https://shop.example.com" || req.path !== MAGENTO_PROBE_PATH) return json(res, 404, { message: "Request does not match any route." });
+    if (req.vendorOrigin !== "https://shop.example.com" || req.path !== MAGENTO_PROBE_PATH)
+      return json(res, 404, { message: "Request does not match any route." });
     if (req.headers.authorization !== `Bearer ${TOKEN}`) return json(res, 401, UNAUTHORIZED);
     json(res, 200, { id: 1, code: "General", tax_class_id: 3, tax_class_name: "Retail Customer" });
   });
@@ -25,12 +29,16 @@ describe("magento2", () => {
     magentoApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "magento2", authType: "token", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "magento2", authType: "token", credentials }, { timeoutMs: 2000, ...options });
 
   it("normalises a pasted REST URL to the store URL", () => {
     expect(credentialsSchema(magento2, "token").parse(creds).baseUrl).toBe("https://shop.example.com");
-    expect(credentialsSchema(magento2, "token").safeParse({ ...creds, baseUrl: "shop.example.com" }).success).toBe(false);
+    expect(credentialsSchema(magento2, "token").safeParse({ ...creds, baseUrl: "shop.example.com" }).success).toBe(
+      false,
+    );
   });
 
   it("is operational with a valid token on a non-anonymous endpoint", async () => {
@@ -46,7 +54,10 @@ describe("magento2", () => {
   });
 
   it("is not_found when the URL is not a Magento store", async () => {
-    expect(await check({ ...creds, baseUrl: "https://other.example.com" })).toMatchObject({ status: "unreachable", reason: "not_found" });
+    expect(await check({ ...creds, baseUrl: "https://other.example.com" })).toMatchObject({
+      status: "unreachable",
+      reason: "not_found",
+    });
   });
 
   it("does not mistake a storefront HTML page for the API", async () => {
@@ -57,5 +68,8 @@ describe("magento2", () => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

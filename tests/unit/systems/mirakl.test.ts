@@ -11,7 +11,8 @@ const creds = { instance: "https://Acme-Prod.mirakl.net/mmp/shop/order/all", api
 // Behaves like a Mirakl instance (developer.mirakl.com seller API: V01 without auth, OR11 with the raw key in Authorization).
 function miraklApi(emu: Emulator) {
   emu.handle((req, res) => {
-    if (req.vendorOrigin !== "https://acme-prod.mirakl.net") return json(res, 404, { message: "Not Found", status: 404 });
+    if (req.vendorOrigin !== "https://acme-prod.mirakl.net")
+      return json(res, 404, { message: "Not Found", status: 404 });
     if (req.path === "/api/version") return json(res, 200, { version: "3.230.1" });
     if (req.path.split("?")[0] !== "/api/orders") return json(res, 404, { message: "Not Found", status: 404 });
     if (req.headers.authorization !== KEY) return json(res, 401, { message: "Unauthorized", status: 401 });
@@ -26,8 +27,10 @@ describe("mirakl", () => {
     miraklApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "mirakl", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "mirakl", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
 
   it("normalises the instance from a pasted URL to the bare name", () => {
     const schema = credentialsSchema(mirakl, "api-key");
@@ -66,14 +69,21 @@ describe("mirakl", () => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
     expect(emu.requests).toHaveLength(1);
     // A real instance whose order endpoint answers something else is not proof of a valid key either.
-    emu.handle((req, res) => (req.path === "/api/version" ? json(res, 200, { version: "3.230.1" }) : json(res, 200, { ok: true })));
+    emu.handle((req, res) =>
+      req.path === "/api/version" ? json(res, 200, { version: "3.230.1" }) : json(res, 200, { ok: true }),
+    );
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
   it("lets the keyed call decide when the version endpoint itself wants a key", async () => {
-    emu.handle((req, res) => (req.path === "/api/version" ? json(res, 401, { status: 401 }) : json(res, 200, { orders: [], total_count: 0 })));
+    emu.handle((req, res) =>
+      req.path === "/api/version" ? json(res, 401, { status: 401 }) : json(res, 200, { orders: [], total_count: 0 }),
+    );
     expect(await check()).toMatchObject({ status: "operational", reason: "ok" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

@@ -29,7 +29,9 @@ describe("oauth1", () => {
     const signed = signOAuth1(vector);
     const base = VECTOR_BASE.replace("HMAC-SHA1", "HMAC-SHA256");
     expect(signed.baseString).toBe(base);
-    expect(signed.signature).toBe(createHmac("sha256", "kd94hf93k423kf44&pfkkdhi9sl3r4s00").update(base).digest("base64"));
+    expect(signed.signature).toBe(
+      createHmac("sha256", "kd94hf93k423kf44&pfkkdhi9sl3r4s00").update(base).digest("base64"),
+    );
   });
 
   it("never signs the realm", () => {
@@ -38,7 +40,9 @@ describe("oauth1", () => {
 
   it("encodes like rawurlencode and sorts by encoded name then value", () => {
     expect(percentEncode("a b+c*!'()~._-é")).toBe("a%20b%2Bc%2A%21%27%28%29~._-%C3%A9");
-    const base = signatureBaseString("get", new URL("HTTPS://Acct-SB1.Example.COM:443/p?b=2&a=3&a=1&c%40="), { oauth_x: "1" });
+    const base = signatureBaseString("get", new URL("HTTPS://Acct-SB1.Example.COM:443/p?b=2&a=3&a=1&c%40="), {
+      oauth_x: "1",
+    });
     expect(base).toBe("GET&https%3A%2F%2Facct-sb1.example.com%2Fp&a%3D1%26a%3D3%26b%3D2%26c%2540%3D%26oauth_x%3D1");
   });
 

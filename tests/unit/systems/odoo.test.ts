@@ -5,20 +5,45 @@ import { odoo } from "@/lib/systems/catalog/odoo";
 import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
-const creds = { url: "https://acme.odoo.com/odoo/action-123", database: "acme", username: "api@acme.com", password: " key with spaces " };
+const creds = {
+  url: "https://acme.odoo.com/odoo/action-123",
+  database: "acme",
+  username: "api@acme.com",
+  password: " key with spaces ",
+};
 
 // Behaves like Odoo's /jsonrpc (docs/systems.md): authenticate answers the uid, false for a bad login (HTTP 200),
 // and an error envelope carrying the Python exception for an unknown database.
 function odooApi(emu: Emulator) {
   emu.handle((req, res) => {
-    if (req.vendorOrigin !== "https://acme.odoo.com" || req.path !== "/jsonrpc" || req.method !== "POST") return json(res, 404, {});
-    const { params, id } = JSON.parse(req.body) as { params: { service: string; method: string; args: string[] }; id: number };
+    if (req.vendorOrigin !== "https://acme.odoo.com" || req.path !== "/jsonrpc" || req.method !== "POST")
+      return json(res, 404, {});
+    const { params, id } = JSON.parse(req.body) as {
+      params: { service: string; method: string; args: string[] };
+      id: number;
+    };
     const [db, login, password] = params.args;
-    if (params.service !== "common" || params.method !== "authenticate") return json(res, 200, { jsonrpc: "2.0", id, error: { code: 200, message: "Odoo Server Error" } });
+    if (params.service !== "common" || params.method !== "authenticate")
+      return json(res, 200, { jsonrpc: "2.0", id, error: { code: 200, message: "Odoo Server Error" } });
     if (db !== "acme") {
-      return json(res, 200, { jsonrpc: "2.0", id, error: { code: 200, message: "Odoo Server Error", data: { name: "psycopg2.OperationalError", message: `connection to server at "10.0.0.5", port 5432 failed: FATAL:  database "${db}" does not exist\n` } } });
+      return json(res, 200, {
+        jsonrpc: "2.0",
+        id,
+        error: {
+          code: 200,
+          message: "Odoo Server Error",
+          data: {
+            name: "psycopg2.OperationalError",
+            message: `connection to server at "10.0.0.5", port 5432 failed: FATAL:  database "${db}" does not exist\n`,
+          },
+        },
+      });
     }
-    json(res, 200, { jsonrpc: "2.0", id, result: login === "api@acme.com" && password === " key with spaces " ? 7 : false });
+    json(res, 200, {
+      jsonrpc: "2.0",
+      id,
+      result: login === "api@acme.com" && password === " key with spaces " ? 7 : false,
+    });
   });
 }
 
@@ -29,17 +54,25 @@ describe("odoo", () => {
     odooApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "odoo", authType: "password", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "odoo", authType: "password", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational when authenticate returns a user id", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });
-    expect((JSON.parse(emu.requests[0].body) as { params: unknown }).params).toEqual({ service: "common", method: "authenticate", args: ["acme", "api@acme.com", " key with spaces ", {}] });
+    expect((JSON.parse(emu.requests[0].body) as { params: unknown }).params).toEqual({
+      service: "common",
+      method: "authenticate",
+      args: ["acme", "api@acme.com", " key with spaces ", {}],
+    });
   });
 
   it("normalises a pasted address bar URL", () => {
     expect(credentialsSchema(odoo, "password").parse(creds).url).toBe("https://acme.odoo.com");
-    expect(credentialsSchema(odoo, "password").parse({ ...creds, url: "https://erp.example.com/web#id=3&model=x" }).url).toBe("https://erp.example.com");
+    expect(
+      credentialsSchema(odoo, "password").parse({ ...creds, url: "https://erp.example.com/web#id=3&model=x" }).url,
+    ).toBe("https://erp.example.com");
   });
 
   it("fails authentication on HTTP 200 with result false, with Odoo's hint", async () => {
@@ -72,5 +105,8 @@ describe("odoo", () => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

@@ -8,9 +8,14 @@ const KEY = "om_live_0123456789abcdef";
 // Behaves like api.ometria.com/v2 (docs/systems.md): X-Ometria-Auth header, a list of contacts.
 function ometriaApi(emu: Emulator) {
   emu.handle((req, res) => {
-    if (req.vendorOrigin !== "https://api.ometria.com" || req.path !== "/v2/contacts") return json(res, 404, { message: "Not found" });
+    if (req.vendorOrigin !== "https://api.ometria.com" || req.path !== "/v2/contacts")
+      return json(res, 404, { message: "Not found" });
     if (req.headers["x-ometria-auth"] !== KEY) return json(res, 401, { message: "Invalid API key" });
-    json(res, 200, Array.from({ length: 500 }, (_, i) => ({ id: `c${i}`, email: `person${i}@example.com`, firstname: "Pat" })));
+    json(
+      res,
+      200,
+      Array.from({ length: 500 }, (_, i) => ({ id: `c${i}`, email: `person${i}@example.com`, firstname: "Pat" })),
+    );
   });
 }
 
@@ -51,5 +56,8 @@ describe("ometria", () => {
     expect(await check(KEY)).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(KEY, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(KEY, options),
+  );
 });

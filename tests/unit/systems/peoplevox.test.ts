@@ -8,7 +8,12 @@ import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
 const PASSWORD = "p&ss<word> 'x'";
-const creds = { environment: "https://WMS.peoplevox.net/", clientId: "acme1234", username: "integration", password: PASSWORD };
+const creds = {
+  environment: "https://WMS.peoplevox.net/",
+  clientId: "acme1234",
+  username: "integration",
+  password: PASSWORD,
+};
 
 function soap(res: ServerResponse, result: string, status = 200) {
   res.writeHead(status, { "content-type": "text/xml; charset=utf-8" });
@@ -23,10 +28,18 @@ const result = (id: string, detail: string, errorCode = "") =>
 // Behaves like integrationservicev4.asmx (public clients, docs/systems.md): HTTP 200 either way, ResponseId decides.
 function peoplevoxApi(emu: Emulator) {
   emu.handle((req, res) => {
-    if (req.vendorOrigin !== "https://wms.peoplevox.net" || req.path !== "/acme1234/resources/integrationservicev4.asmx") return json(res, 404, {});
-    if (req.method !== "POST" || req.headers.soapaction !== "http://www.peoplevox.net/Authenticate") return soap(res, "", 500);
+    if (
+      req.vendorOrigin !== "https://wms.peoplevox.net" ||
+      req.path !== "/acme1234/resources/integrationservicev4.asmx"
+    )
+      return json(res, 404, {});
+    if (req.method !== "POST" || req.headers.soapaction !== "http://www.peoplevox.net/Authenticate")
+      return soap(res, "", 500);
     const password = Buffer.from(xmlElementText(req.body, "password") ?? "", "base64").toString("utf8");
-    const ok = xmlElementText(req.body, "clientId") === "acme1234" && xmlElementText(req.body, "username") === "integration" && password === PASSWORD;
+    const ok =
+      xmlElementText(req.body, "clientId") === "acme1234" &&
+      xmlElementText(req.body, "username") === "integration" &&
+      password === PASSWORD;
     if (!ok) return soap(res, result("-1", "Invalid username or password &amp; client", "AUTH"));
     soap(res, result("0", "acme1234,9c1d2e3f-3e02-46a3-bb7c-9dca6b9db243"));
   });
@@ -39,13 +52,18 @@ describe("peoplevox", () => {
     peoplevoxApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "peoplevox", authType: "password", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "peoplevox", authType: "password", credentials }, { timeoutMs: 2000, ...options });
 
   it("normalises the environment to a bare host and keeps the password as typed", () => {
     const parsed = credentialsSchema(peoplevox, "password").parse({ ...creds, password: " spaced " });
     expect(parsed).toMatchObject({ environment: "wms.peoplevox.net", password: " spaced " });
-    expect(credentialsSchema(peoplevox, "password").safeParse({ ...creds, clientId: "https://wms.peoplevox.net/acme" }).success).toBe(false);
+    expect(
+      credentialsSchema(peoplevox, "password").safeParse({ ...creds, clientId: "https://wms.peoplevox.net/acme" })
+        .success,
+    ).toBe(false);
   });
 
   it("escapes XML and reads elements whatever their prefix", () => {
@@ -96,5 +114,8 @@ describe("peoplevox", () => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

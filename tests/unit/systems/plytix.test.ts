@@ -9,9 +9,11 @@ const creds = { apiKey: "PLYTIXKEY123", apiPassword: "plytix-password-0123" };
 // Behaves like Plytix's token endpoint: JSON {api_key, api_password} -> {data:[{access_token, refresh_token}]}.
 function plytixApi(emu: Emulator) {
   emu.handle((req, res) => {
-    if (req.vendorOrigin !== AUTH || req.method !== "POST" || req.path !== "/auth/api/get-token") return json(res, 404, { msg: "Not Found" });
+    if (req.vendorOrigin !== AUTH || req.method !== "POST" || req.path !== "/auth/api/get-token")
+      return json(res, 404, { msg: "Not Found" });
     const body = JSON.parse(req.body) as Record<string, string>;
-    if (body.api_key !== creds.apiKey || body.api_password !== creds.apiPassword) return json(res, 401, { meta: { errors: [{ msg: "Invalid credentials" }] } });
+    if (body.api_key !== creds.apiKey || body.api_password !== creds.apiPassword)
+      return json(res, 401, { meta: { errors: [{ msg: "Invalid credentials" }] } });
     json(res, 200, { data: [{ access_token: "eyJ.plytix.token", refresh_token: "r" }] });
   });
 }
@@ -23,12 +25,16 @@ describe("Plytix", () => {
     plytixApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "plytix", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "plytix", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational: one token request, token read from data[0]", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });
-    expect(emu.requests.map((r) => `${r.method} ${r.vendorOrigin}${r.path}`)).toEqual([`POST ${AUTH}/auth/api/get-token`]);
+    expect(emu.requests.map((r) => `${r.method} ${r.vendorOrigin}${r.path}`)).toEqual([
+      `POST ${AUTH}/auth/api/get-token`,
+    ]);
     expect(JSON.parse(emu.requests[0].body)).toEqual({ api_key: creds.apiKey, api_password: creds.apiPassword });
   });
 
@@ -53,5 +59,8 @@ describe("Plytix", () => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

@@ -7,7 +7,8 @@ import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
 const INSTANCE = "https://prima.example.com:8080/wsadevtest/wsadevtest";
-const WSDL = '<?xml version="1.0"?><definitions name="wsadevtest" xmlns="http://schemas.xmlsoap.org/wsdl/"><service name="wsomhandler"/></definitions>';
+const WSDL =
+  '<?xml version="1.0"?><definitions name="wsadevtest" xmlns="http://schemas.xmlsoap.org/wsdl/"><service name="wsomhandler"/></definitions>';
 
 function xml(res: ServerResponse, status: number, body: string) {
   res.writeHead(status, { "content-type": "text/xml" });
@@ -17,7 +18,8 @@ function xml(res: ServerResponse, status: number, body: string) {
 // Behaves like a Prima web services instance: the WSDL at {instance}/wsdl, no authentication anywhere.
 function primaInstance(emu: Emulator) {
   emu.handle((req, res) => {
-    if (req.vendorOrigin !== "https://prima.example.com:8080" || req.path !== "/wsadevtest/wsadevtest/wsdl") return json(res, 404, { error: "Not Found" });
+    if (req.vendorOrigin !== "https://prima.example.com:8080" || req.path !== "/wsadevtest/wsadevtest/wsdl")
+      return json(res, 404, { error: "Not Found" });
     xml(res, 200, WSDL);
   });
 }
@@ -30,7 +32,10 @@ describe("prima", () => {
   });
   afterEach(() => emu.close());
   const check = (over: Record<string, string> = {}, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "prima", authType: "none", credentials: { instanceUrl: INSTANCE, companyId: "", ...over } }, { timeoutMs: 2000, ...options });
+    checkSystem(
+      { system: "prima", authType: "none", credentials: { instanceUrl: INSTANCE, companyId: "", ...over } },
+      { timeoutMs: 2000, ...options },
+    );
 
   it("is reachable when the instance serves its WSDL, and says there is no authentication to check", async () => {
     const result = await check();
@@ -68,5 +73,8 @@ describe("prima", () => {
     expect(result.hint).toContain("allow-list");
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check({}, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check({}, options),
+  );
 });

@@ -17,8 +17,13 @@ const CONTRACT: Record<string, Record<string, string[]>> = {
   vend: { token: ["domainPrefix", "accessToken*"] },
   "lightspeed-x": { token: ["domainPrefix", "accessToken*"] },
   peoplevox: { password: ["environment", "clientId", "username", "password*"] },
-  sftp: { password: ["host", "port", "username", "password*", "root"], "ssh-key": ["host", "port", "username", "privateKey*", "passphrase*", "hostFingerprint"] },
-  netsuite: { tba: ["accountId", "consumerKey*", "consumerSecret*", "tokenId*", "tokenSecret*", "scriptId", "deployId"] },
+  sftp: {
+    password: ["host", "port", "username", "password*", "root"],
+    "ssh-key": ["host", "port", "username", "privateKey*", "passphrase*", "hostFingerprint"],
+  },
+  netsuite: {
+    tba: ["accountId", "consumerKey*", "consumerSecret*", "tokenId*", "tokenSecret*", "scriptId", "deployId"],
+  },
   "business-central": { "client-credentials": ["tenantId", "environment", "clientId", "clientSecret*"] },
   commercetools: { "client-credentials": ["projectKey", "clientId", "clientSecret*", "scope", "apiUrl", "authUrl"] },
   linnworks: { application: ["applicationId", "applicationSecret*", "token*"] },
@@ -58,23 +63,39 @@ const CONTRACT: Record<string, Record<string, string[]>> = {
 describe("system registry", () => {
   it("holds exactly the files of lib/systems/catalog, each named for its system's id, with an up-to-date index", () => {
     const dir = path.join(process.cwd(), "lib/systems/catalog");
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "index.ts").map((f) => f.slice(0, -3)).sort();
-    expect(listSystems().map((s) => s.id).sort()).toEqual(files);
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".ts") && f !== "index.ts")
+      .map((f) => f.slice(0, -3))
+      .sort();
+    expect(
+      listSystems()
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(files);
     // Throws (exit 1) when lib/systems/catalog/index.ts is not what the generator would write.
-    expect(() => execFileSync(process.execPath, ["scripts/systems-catalog.mjs", "--check"], { stdio: "pipe" })).not.toThrow();
+    expect(() =>
+      execFileSync(process.execPath, ["scripts/systems-catalog.mjs", "--check"], { stdio: "pipe" }),
+    ).not.toThrow();
   });
 
   it("is the only place that names a system to decide something: elsewhere, capabilities and hooks do", () => {
-    const ids = listSystems().map((s) => s.id.replace(/[-]/g, "\\-")).join("|");
+    const ids = listSystems()
+      .map((s) => s.id.replace(/[-]/g, "\\-"))
+      .join("|");
     const system = String.raw`\bsystem(Id|\.id)?\b`;
-    const decides = new RegExp(String.raw`${system}\s*[!=]==?\s*"(${ids})"|"(${ids})"\s*[!=]==?\s*${system}|case\s+"(${ids})"\s*:`);
+    const decides = new RegExp(
+      String.raw`${system}\s*[!=]==?\s*"(${ids})"|"(${ids})"\s*[!=]==?\s*${system}|case\s+"(${ids})"\s*:`,
+    );
     const sources = (dir: string): string[] =>
       fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
         const file = path.join(dir, e.name);
         if (e.isDirectory()) return file === path.join("lib", "systems") ? [] : sources(file);
         return /\.tsx?$/.test(e.name) ? [file] : [];
       });
-    const found = ["app", "components", "lib"].flatMap(sources).filter((file) => decides.test(fs.readFileSync(file, "utf8")));
+    const found = ["app", "components", "lib"]
+      .flatMap(sources)
+      .filter((file) => decides.test(fs.readFileSync(file, "utf8")));
     expect(found).toEqual([]);
   });
 
@@ -108,9 +129,27 @@ describe("credentialsSchema", () => {
     id: "t",
     label: "T",
     fields: [
-      { key: "host", label: "Host", help: "h", secret: false, kind: "host", normalise: (v) => v.toLowerCase(), pattern: { regex: /^[a-z.]+$/g, message: "Letters and dots only." } },
+      {
+        key: "host",
+        label: "Host",
+        help: "h",
+        secret: false,
+        kind: "host",
+        normalise: (v) => v.toLowerCase(),
+        pattern: { regex: /^[a-z.]+$/g, message: "Letters and dots only." },
+      },
       { key: "port", label: "Port", help: "p", secret: false, kind: "number", required: false, defaultValue: "22" },
-      { key: "mode", label: "Mode", help: "m", secret: false, kind: "select", options: [{ value: "live", label: "Live" }, { value: "test", label: "Test" }] },
+      {
+        key: "mode",
+        label: "Mode",
+        help: "m",
+        secret: false,
+        kind: "select",
+        options: [
+          { value: "live", label: "Live" },
+          { value: "test", label: "Test" },
+        ],
+      },
       { key: "note", label: "Note", help: "n", secret: false, kind: "text", required: false },
       { key: "password", label: "Password", help: "pw", secret: true, kind: "password", trim: false },
     ],
@@ -118,11 +157,16 @@ describe("credentialsSchema", () => {
   const parse = (input: Record<string, unknown>) => parseCredentials(authType, input);
 
   it("trims, normalises, fills defaults and drops unknown keys", () => {
-    expect(parse({ host: "  SFTP.Example.COM ", port: undefined, mode: "live", password: " pad ", extra: "x" })).toEqual({
+    expect(
+      parse({ host: "  SFTP.Example.COM ", port: undefined, mode: "live", password: " pad ", extra: "x" }),
+    ).toEqual({
       ok: true,
       data: { host: "sftp.example.com", port: "22", mode: "live", note: "", password: " pad " },
     });
-    expect(parse({ host: "a.b", port: 2222, mode: "test", password: "x" })).toMatchObject({ ok: true, data: { port: "2222" } });
+    expect(parse({ host: "a.b", port: 2222, mode: "test", password: "x" })).toMatchObject({
+      ok: true,
+      data: { port: "2222" },
+    });
   });
 
   it("reports every failing field with its own message", () => {
@@ -142,8 +186,14 @@ describe("credentialsSchema", () => {
   });
 
   it("caps field length and rejects non-text", () => {
-    expect(parse({ host: "a".repeat(MAX_FIELD_LENGTH + 1), mode: "live", password: "x" })).toMatchObject({ ok: false, fieldErrors: { host: [expect.stringContaining("too long")] } });
-    expect(parse({ host: { evil: true }, mode: "live", password: "x" })).toMatchObject({ ok: false, fieldErrors: { host: [expect.any(String)] } });
+    expect(parse({ host: "a".repeat(MAX_FIELD_LENGTH + 1), mode: "live", password: "x" })).toMatchObject({
+      ok: false,
+      fieldErrors: { host: [expect.stringContaining("too long")] },
+    });
+    expect(parse({ host: { evil: true }, mode: "live", password: "x" })).toMatchObject({
+      ok: false,
+      fieldErrors: { host: [expect.any(String)] },
+    });
   });
 
   it("is built from a registered system by id", () => {

@@ -6,18 +6,30 @@ import { itHandlesVendorOutages } from "@/tests/helpers/vendor-cases";
 import { json, startEmulator, type EmulatorHandler, type Emulator } from "@/tests/helpers/vendor-mock";
 
 const SL = "https://sap.example-erp.com:50000";
-const creds = { serviceLayerUrl: `${SL}/b1s/v1/`, companyDb: "SBODEMOGB", username: "manager", password: "b1-pass-0123" };
+const creds = {
+  serviceLayerUrl: `${SL}/b1s/v1/`,
+  companyDb: "SBODEMOGB",
+  username: "manager",
+  password: "b1-pass-0123",
+};
 const sapError = (code: number, value: string) => ({ error: { code, message: { lang: "en-us", value } } });
 
 // Behaves like the Service Layer: Login sets B1SESSION/ROUTEID cookies, Logout needs them, failures use SAP's error envelope.
 const serviceLayer: EmulatorHandler = (req, res) => {
   if (req.method === "POST" && req.path === "/b1s/v1/Login") {
     const body = JSON.parse(req.body) as Record<string, string>;
-    if (body.CompanyDB !== "SBODEMOGB" || body.UserName !== "manager" || body.Password !== "b1-pass-0123") return json(res, 401, sapError(100000027, "Login failed"));
+    if (body.CompanyDB !== "SBODEMOGB" || body.UserName !== "manager" || body.Password !== "b1-pass-0123")
+      return json(res, 401, sapError(100000027, "Login failed"));
     res.setHeader("set-cookie", ["B1SESSION=5a1e-77; path=/b1s/v1; Secure; HttpOnly", "ROUTEID=.node1; path=/b1s"]);
-    return json(res, 200, { "odata.metadata": `${SL}/b1s/v1/$metadata#B1Sessions/@Element`, SessionId: "5a1e-77", Version: "1000190", SessionTimeout: 30 });
+    return json(res, 200, {
+      "odata.metadata": `${SL}/b1s/v1/$metadata#B1Sessions/@Element`,
+      SessionId: "5a1e-77",
+      Version: "1000190",
+      SessionTimeout: 30,
+    });
   }
-  if (req.method === "POST" && req.path === "/b1s/v1/Logout") return void res.writeHead(req.headers.cookie?.includes("B1SESSION=5a1e-77") ? 204 : 401).end();
+  if (req.method === "POST" && req.path === "/b1s/v1/Logout")
+    return void res.writeHead(req.headers.cookie?.includes("B1SESSION=5a1e-77") ? 204 : 401).end();
   json(res, 404, sapError(-1, "Resource not found"));
 };
 
@@ -45,15 +57,21 @@ describe("SAP Business One", () => {
     emu = await startEmulator(serviceLayer);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "sap-business-one", authType: "password", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "sap-business-one", authType: "password", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational: logs in, then logs out with the session cookies", async () => {
     const result = await check();
     expect(result).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });
     expect(result.message).toContain("SBODEMOGB");
     expect(emu.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /b1s/v1/Login", "POST /b1s/v1/Logout"]);
-    expect(JSON.parse(emu.requests[0].body)).toEqual({ CompanyDB: "SBODEMOGB", UserName: "manager", Password: "b1-pass-0123" });
+    expect(JSON.parse(emu.requests[0].body)).toEqual({
+      CompanyDB: "SBODEMOGB",
+      UserName: "manager",
+      Password: "b1-pass-0123",
+    });
     expect(emu.requests[1].headers.cookie).toBe("B1SESSION=5a1e-77; ROUTEID=.node1");
   });
 
@@ -87,7 +105,20 @@ describe("SAP Business One", () => {
       server = https.createServer({ key: KEY, cert: CERT }, (req, res) => {
         const chunks: Buffer[] = [];
         req.on("data", (c: Buffer) => chunks.push(c));
-        req.on("end", () => void serviceLayer({ method: req.method ?? "GET", vendorOrigin: "", path: req.url ?? "/", headers: req.headers, body: Buffer.concat(chunks).toString() }, res));
+        req.on(
+          "end",
+          () =>
+            void serviceLayer(
+              {
+                method: req.method ?? "GET",
+                vendorOrigin: "",
+                path: req.url ?? "/",
+                headers: req.headers,
+                body: Buffer.concat(chunks).toString(),
+              },
+              res,
+            ),
+        );
       });
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       base = `https://127.0.0.1:${(server.address() as AddressInfo).port}/b1s/v1`;
@@ -108,9 +139,15 @@ describe("SAP Business One", () => {
     });
 
     it("still applies the address guard when verification is skipped", async () => {
-      expect(await check({ ...creds, serviceLayerUrl: base, tlsVerify: "skip" }, { timeoutMs: 2000 })).toMatchObject({ status: "unreachable", reason: "blocked_address" });
+      expect(await check({ ...creds, serviceLayerUrl: base, tlsVerify: "skip" }, { timeoutMs: 2000 })).toMatchObject({
+        status: "unreachable",
+        reason: "blocked_address",
+      });
     });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

@@ -11,9 +11,13 @@ const creds = { url: "https://ihubuat.supplystream.com:8081/api/", token: TOKEN 
 function sekoApi(emu: Emulator) {
   emu.handle((req, res) => {
     const url = new URL(req.path, "http://x");
-    if (req.vendorOrigin !== "https://ihubuat.supplystream.com:8081" || url.pathname !== "/api/echo/v1/hello.json") return json(res, 404, {});
+    if (req.vendorOrigin !== "https://ihubuat.supplystream.com:8081" || url.pathname !== "/api/echo/v1/hello.json")
+      return json(res, 404, {});
     const key = url.searchParams.get("api_key");
-    if (key !== TOKEN) return json(res, 200, { CallStatus: { Success: false, Code: 401, Message: `Invalid api_key ${key} (${encodeURIComponent(key ?? "")})` } });
+    if (key !== TOKEN)
+      return json(res, 200, {
+        CallStatus: { Success: false, Code: 401, Message: `Invalid api_key ${key} (${encodeURIComponent(key ?? "")})` },
+      });
     json(res, 200, { CallStatus: { Success: true, Code: 0, Message: "Hello" } });
   });
 }
@@ -25,8 +29,10 @@ describe("seko", () => {
     sekoApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "seko", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "seko", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational when the echo service answers CallStatus.Success true", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });
@@ -53,7 +59,8 @@ describe("seko", () => {
     const refused = await check();
     expect(refused).toMatchObject({ status: "auth_failed", reason: "invalid_credentials", httpStatus: 401 });
     for (const text of [redirected, JSON.stringify(refused)]) {
-      for (const form of [TOKEN, encodeURIComponent(TOKEN), encodeURIComponent(encodeURIComponent(TOKEN))]) expect(text).not.toContain(form);
+      for (const form of [TOKEN, encodeURIComponent(TOKEN), encodeURIComponent(encodeURIComponent(TOKEN))])
+        expect(text).not.toContain(form);
     }
   });
 
@@ -63,7 +70,10 @@ describe("seko", () => {
   });
 
   it("is unreachable (not_found) for a wrong URL", async () => {
-    expect(await check({ ...creds, url: "https://ihubuat.supplystream.com:8081/hub" })).toMatchObject({ status: "unreachable", reason: "not_found" });
+    expect(await check({ ...creds, url: "https://ihubuat.supplystream.com:8081/hub" })).toMatchObject({
+      status: "unreachable",
+      reason: "not_found",
+    });
   });
 
   it("does not call a 200 without CallStatus operational", async () => {
@@ -71,5 +81,8 @@ describe("seko", () => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

@@ -2,7 +2,13 @@ import type { EngineOptions } from "@/lib/health";
 import { checkSystem } from "@/lib/checks/check-system";
 import { credentialsSchema } from "@/lib/systems";
 import { sftp } from "@/lib/systems/catalog/sftp";
-import { expectNoSecrets, itChecksSftpPasswordLogins, SFTP_PASSWORD, SFTP_USER, useSftpServer } from "@/tests/helpers/sftp-cases";
+import {
+  expectNoSecrets,
+  itChecksSftpPasswordLogins,
+  SFTP_PASSWORD,
+  SFTP_USER,
+  useSftpServer,
+} from "@/tests/helpers/sftp-cases";
 import { sshKeyPair } from "@/tests/helpers/sftp-server";
 
 const PASSPHRASE = "correct horse battery";
@@ -20,7 +26,14 @@ describe("sftp", () => {
   describe("password over keyboard-interactive", () => {
     const kbd = useSftpServer({ methods: ["keyboard-interactive"] });
     const check = (password: string) =>
-      checkSystem({ system: "sftp", authType: "password", credentials: { host: "127.0.0.1", port: String(kbd().port), username: SFTP_USER, password } }, { allowPrivateNetworks: true, timeoutMs: 3000 });
+      checkSystem(
+        {
+          system: "sftp",
+          authType: "password",
+          credentials: { host: "127.0.0.1", port: String(kbd().port), username: SFTP_USER, password },
+        },
+        { allowPrivateNetworks: true, timeoutMs: 3000 },
+      );
 
     it("answers the password prompt when the server only offers keyboard-interactive, once", async () => {
       expect(await check(SFTP_PASSWORD)).toMatchObject({ status: "operational", reason: "ok" });
@@ -30,9 +43,18 @@ describe("sftp", () => {
   });
 
   describe("ssh-key", () => {
-    const keyCreds = (over: Record<string, string> = {}) => ({ host: "127.0.0.1", port: String(server().port), username: SFTP_USER, privateKey: plainKey.private, ...over });
+    const keyCreds = (over: Record<string, string> = {}) => ({
+      host: "127.0.0.1",
+      port: String(server().port),
+      username: SFTP_USER,
+      privateKey: plainKey.private,
+      ...over,
+    });
     const check = (over: Record<string, string> = {}, options: EngineOptions = {}) =>
-      checkSystem({ system: "sftp", authType: "ssh-key", credentials: keyCreds(over) }, { allowPrivateNetworks: true, timeoutMs: 3000, ...options });
+      checkSystem(
+        { system: "sftp", authType: "ssh-key", credentials: keyCreds(over) },
+        { allowPrivateNetworks: true, timeoutMs: 3000, ...options },
+      );
 
     it("is operational with an authorized key, listing / (the key auth type has no root field)", async () => {
       const result = await check();
@@ -42,7 +64,10 @@ describe("sftp", () => {
     });
 
     it("unlocks an encrypted key with the right passphrase", async () => {
-      expect(await check({ privateKey: lockedKey.private, passphrase: PASSPHRASE })).toMatchObject({ status: "operational", reason: "ok" });
+      expect(await check({ privateKey: lockedKey.private, passphrase: PASSPHRASE })).toMatchObject({
+        status: "operational",
+        reason: "ok",
+      });
     });
 
     it.each([
@@ -65,7 +90,10 @@ describe("sftp", () => {
     });
 
     it("accepts the server when its host key matches the fingerprint", async () => {
-      expect(await check({ hostFingerprint: server().fingerprint })).toMatchObject({ status: "operational", reason: "ok" });
+      expect(await check({ hostFingerprint: server().fingerprint })).toMatchObject({
+        status: "operational",
+        reason: "ok",
+      });
     });
 
     it("stops before authenticating when the host key does not match", async () => {
@@ -84,7 +112,11 @@ describe("sftp", () => {
     const base = { host: "sftp.example.com", username: "u", password: "p" };
 
     it("normalises host, port, root and fingerprint", () => {
-      expect(password.parse({ ...base, host: "sftp://SFTP.Example.com/", root: "/in/" })).toMatchObject({ host: "sftp.example.com", port: "22", root: "/in" });
+      expect(password.parse({ ...base, host: "sftp://SFTP.Example.com/", root: "/in/" })).toMatchObject({
+        host: "sftp.example.com",
+        port: "22",
+        root: "/in",
+      });
       expect(password.parse({ ...base, root: "" }).root).toBe("/");
       const fp = "SHA256:" + "b".repeat(43);
       const keyBase = { host: "h.example.com", username: "u", privateKey: plainKey.private };
@@ -94,11 +126,14 @@ describe("sftp", () => {
     });
 
     it("rejects a port in the host, bad ports, public keys and MD5 fingerprints", () => {
-      const errors = (schema: typeof password, input: Record<string, string>) => JSON.stringify(schema.safeParse(input).error?.issues ?? []);
+      const errors = (schema: typeof password, input: Record<string, string>) =>
+        JSON.stringify(schema.safeParse(input).error?.issues ?? []);
       expect(errors(password, { ...base, host: "sftp.example.com:2222" })).toContain("Port field");
       expect(errors(password, { ...base, port: "70000" })).toContain("between 1 and 65535");
       expect(errors(key, { host: "h", username: "u", privateKey: plainKey.public })).toContain("public key");
-      expect(errors(key, { host: "h", username: "u", privateKey: plainKey.private, hostFingerprint: "aa:bb:cc" })).toContain("ssh-keygen -l");
+      expect(
+        errors(key, { host: "h", username: "u", privateKey: plainKey.private, hostFingerprint: "aa:bb:cc" }),
+      ).toContain("ssh-keygen -l");
     });
   });
 });

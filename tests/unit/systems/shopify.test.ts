@@ -9,12 +9,22 @@ const creds = { store: "https://My-Shop.myshopify.com/", accessToken: TOKEN };
 // Behaves like the GraphQL Admin API (shopify.dev/docs/api/usage/response-codes).
 function shopifyApi(emu: Emulator) {
   emu.handle((req, res) => {
-    if (req.path !== `/admin/api/${SHOPIFY_API_VERSION}/graphql.json` || req.vendorOrigin !== "https://my-shop.myshopify.com") return json(res, 404, { errors: "Not Found" });
+    if (
+      req.path !== `/admin/api/${SHOPIFY_API_VERSION}/graphql.json` ||
+      req.vendorOrigin !== "https://my-shop.myshopify.com"
+    )
+      return json(res, 404, { errors: "Not Found" });
     const basic = `Basic ${Buffer.from("key-123:pass-456").toString("base64")}`;
     if (req.headers["x-shopify-access-token"] !== TOKEN && req.headers.authorization !== basic) {
-      return json(res, 401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" }, { "www-authenticate": 'Basic Realm="Shopify API Authentication"' });
+      return json(
+        res,
+        401,
+        { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" },
+        { "www-authenticate": 'Basic Realm="Shopify API Authentication"' },
+      );
     }
-    if ((JSON.parse(req.body) as { query?: unknown }).query !== "{ shop { name } }") return json(res, 400, { errors: "bad query" });
+    if ((JSON.parse(req.body) as { query?: unknown }).query !== "{ shop { name } }")
+      return json(res, 400, { errors: "bad query" });
     json(res, 200, { data: { shop: { name: "My Shop" } } });
   });
 }
@@ -78,7 +88,10 @@ describe("shopify", () => {
   it("is unreachable when Shopify is down or refuses the connection", async () => {
     emu.handle((_req, res) => json(res, 503, { errors: "Service Unavailable" }));
     expect(await check(creds)).toMatchObject({ status: "unreachable", reason: "http_5xx", httpStatus: 503 });
-    const refused = await checkSystem({ system: "shopify", authType: "token", credentials: creds }, { dispatcher: await refusedDispatcher() });
+    const refused = await checkSystem(
+      { system: "shopify", authType: "token", credentials: creds },
+      { dispatcher: await refusedDispatcher() },
+    );
     expect(refused).toMatchObject({ status: "unreachable", reason: "connection_refused" });
   });
 
@@ -91,6 +104,11 @@ describe("shopify", () => {
 
   it("treats 429 as reached but throttled", async () => {
     emu.handle((_req, res) => json(res, 429, { errors: "Throttled" }, { "retry-after": "2.0" }));
-    expect(await check(creds)).toMatchObject({ status: "operational", reason: "throttled", throttled: true, retryAfterMs: 2000 });
+    expect(await check(creds)).toMatchObject({
+      status: "operational",
+      reason: "throttled",
+      throttled: true,
+      retryAfterMs: 2000,
+    });
   });
 });

@@ -10,8 +10,10 @@ const BASIC = `Basic ${Buffer.from("10020-140:s1too pass").toString("base64")}`;
 function sitooApi(emu: Emulator) {
   emu.handle((req, res) => {
     const m = /^\/v2\/accounts\/(\d+)\/sites\.json$/.exec(req.path);
-    if (req.vendorOrigin !== "https://api.mysitoo.com" || !m) return json(res, 404, { statuscode: 404, message: "Not found" });
-    if (req.headers.authorization !== BASIC || m[1] !== "10020") return json(res, 401, { statuscode: 401, message: "Unauthorized. Authorization failed." });
+    if (req.vendorOrigin !== "https://api.mysitoo.com" || !m)
+      return json(res, 404, { statuscode: 404, message: "Not found" });
+    if (req.headers.authorization !== BASIC || m[1] !== "10020")
+      return json(res, 401, { statuscode: 401, message: "Unauthorized. Authorization failed." });
     json(res, 200, { totalcount: 1, items: [{ siteid: 1, title: "Webshop" }] });
   });
 }
@@ -23,8 +25,10 @@ describe("sitoo", () => {
     sitooApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "sitoo", authType: "basic", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "sitoo", authType: "basic", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational with a valid API ID and password (pasted /v2 removed)", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });
@@ -44,7 +48,10 @@ describe("sitoo", () => {
   });
 
   it("is unreachable (not_found) for a wrong API URL", async () => {
-    expect(await check({ ...creds, apiUrl: "https://api.mysitoo.com/api" })).toMatchObject({ status: "unreachable", reason: "not_found" });
+    expect(await check({ ...creds, apiUrl: "https://api.mysitoo.com/api" })).toMatchObject({
+      status: "unreachable",
+      reason: "not_found",
+    });
   });
 
   it("does not call a 200 that is not a site list operational", async () => {
@@ -52,5 +59,8 @@ describe("sitoo", () => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

@@ -7,8 +7,17 @@ describe("the-edge", () => {
   itChecksSftpPasswordLogins("the-edge", server);
 
   it("lists The Edge's order folder when it is the Root folder", async () => {
-    const credentials = { host: "127.0.0.1", port: String(server().port), username: SFTP_USER, password: SFTP_PASSWORD, root: "/live/incoming/" };
-    const result = await checkSystem({ system: "the-edge", authType: "password", credentials }, { allowPrivateNetworks: true, timeoutMs: 3000 });
+    const credentials = {
+      host: "127.0.0.1",
+      port: String(server().port),
+      username: SFTP_USER,
+      password: SFTP_PASSWORD,
+      root: "/live/incoming/",
+    };
+    const result = await checkSystem(
+      { system: "the-edge", authType: "password", credentials },
+      { allowPrivateNetworks: true, timeoutMs: 3000 },
+    );
     expect(result).toMatchObject({ status: "operational", reason: "ok" });
     expect(server().requests[0]).toBe("OPENDIR /live/incoming");
   });

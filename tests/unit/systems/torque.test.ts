@@ -24,8 +24,10 @@ describe("torque", () => {
     torqueApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "torque", authType: "basic", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "torque", authType: "basic", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational when the status endpoint accepts the user", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });
@@ -33,7 +35,9 @@ describe("torque", () => {
   });
 
   it("requires https", () => {
-    expect(credentialsSchema(torque, "basic").safeParse({ ...creds, url: "http://wms.torque.example" }).success).toBe(false);
+    expect(credentialsSchema(torque, "basic").safeParse({ ...creds, url: "http://wms.torque.example" }).success).toBe(
+      false,
+    );
   });
 
   it("fails authentication with a wrong password, with the hint", async () => {
@@ -54,5 +58,8 @@ describe("torque", () => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

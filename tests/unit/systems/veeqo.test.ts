@@ -8,7 +8,8 @@ const KEY = "vq_key_0123456789abcdef";
 // Behaves like api.veeqo.com: x-api-key header, 401 body captured from the live API (docs/systems.md).
 function veeqoApi(emu: Emulator) {
   emu.handle((req, res) => {
-    if (req.vendorOrigin !== "https://api.veeqo.com" || req.path !== "/current_company") return json(res, 404, { error: "Not Found" });
+    if (req.vendorOrigin !== "https://api.veeqo.com" || req.path !== "/current_company")
+      return json(res, 404, { error: "Not Found" });
     if (req.headers["x-api-key"] !== KEY) return json(res, 401, { error_messages: "You're not authorized" });
     json(res, 200, { id: 42, name: "Acme Warehousing" });
   });
@@ -51,5 +52,8 @@ describe("veeqo", () => {
     expect(await check(KEY)).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(KEY, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(KEY, options),
+  );
 });

@@ -11,9 +11,12 @@ const creds = { tenant: "acme", apiKey: "vy-key-0123456789" };
 // Content-Type mandatory (500 "An error has occurred" without), a bare number from contacts/count.
 function voyadoApi(emu: Emulator) {
   emu.handle((req, res) => {
-    if (req.vendorOrigin !== "https://acme.voyado.com" || req.path !== "/api/v2/contacts/count") return json(res, 404, { message: "No HTTP resource was found" });
-    if (!req.headers["user-agent"] || !String(req.headers["content-type"]).includes("application/json")) return json(res, 500, { message: "An error has occurred." });
-    if (req.headers.apikey !== creds.apiKey) return json(res, 401, { message: "Authorization has been denied for this request." });
+    if (req.vendorOrigin !== "https://acme.voyado.com" || req.path !== "/api/v2/contacts/count")
+      return json(res, 404, { message: "No HTTP resource was found" });
+    if (!req.headers["user-agent"] || !String(req.headers["content-type"]).includes("application/json"))
+      return json(res, 500, { message: "An error has occurred." });
+    if (req.headers.apikey !== creds.apiKey)
+      return json(res, 401, { message: "Authorization has been denied for this request." });
     json(res, 200, 48213);
   });
 }
@@ -25,8 +28,10 @@ describe("voyado", () => {
     voyadoApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "voyado", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "voyado", authType: "api-key", credentials }, { timeoutMs: 2000, ...options });
 
   it("is operational with a valid key, sending the mandatory User-Agent and Content-Type", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });
@@ -63,5 +68,8 @@ describe("voyado", () => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

@@ -12,12 +12,34 @@ const creds = { siteUrl: "https://shop.example.com/", consumerKey: KEY, consumer
 // Behaves like WooCommerce core: bad key -> authentication_error, no credentials at all -> cannot_view (401).
 function wooApi(emu: Emulator, opts: { stripAuthorization?: boolean } = {}) {
   emu.handle((req, res) => {
-    if (req.vendorOrigin !== "https://shop.example.com" || !req.path.startsWith("/wp-json/wc/v3/orders")) return json(res, 404, { code: "rest_no_route", message: "No route was found matching the URL and request method.", data: { status: 404 } });
+    if (req.vendorOrigin !== "https://shop.example.com" || !req.path.startsWith("/wp-json/wc/v3/orders"))
+      return json(res, 404, {
+        code: "rest_no_route",
+        message: "No route was found matching the URL and request method.",
+        data: { status: 404 },
+      });
     const auth = opts.stripAuthorization ? undefined : req.headers.authorization;
-    if (!auth) return json(res, 401, { code: "woocommerce_rest_cannot_view", message: "Sorry, you cannot list resources.", data: { status: 401 } });
-    const [key, secret] = Buffer.from(auth.replace(/^Basic /, ""), "base64").toString().split(":");
-    if (key !== KEY) return json(res, 401, { code: "woocommerce_rest_authentication_error", message: "Consumer key is invalid.", data: { status: 401 } });
-    if (secret !== SECRET) return json(res, 401, { code: "woocommerce_rest_authentication_error", message: "Consumer secret is invalid.", data: { status: 401 } });
+    if (!auth)
+      return json(res, 401, {
+        code: "woocommerce_rest_cannot_view",
+        message: "Sorry, you cannot list resources.",
+        data: { status: 401 },
+      });
+    const [key, secret] = Buffer.from(auth.replace(/^Basic /, ""), "base64")
+      .toString()
+      .split(":");
+    if (key !== KEY)
+      return json(res, 401, {
+        code: "woocommerce_rest_authentication_error",
+        message: "Consumer key is invalid.",
+        data: { status: 401 },
+      });
+    if (secret !== SECRET)
+      return json(res, 401, {
+        code: "woocommerce_rest_authentication_error",
+        message: "Consumer secret is invalid.",
+        data: { status: 401 },
+      });
     json(res, 200, [{ id: 1, status: "processing" }]);
   });
 }
@@ -29,13 +51,19 @@ describe("woocommerce", () => {
     wooApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "woocommerce", authType: "keys", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "woocommerce", authType: "keys", credentials }, { timeoutMs: 2000, ...options });
 
   it("requires an https site URL and ck_/cs_ keys", () => {
     const schema = credentialsSchema(woocommerce, "keys");
     expect(schema.parse(creds).siteUrl).toBe("https://shop.example.com");
-    const bad = schema.safeParse({ siteUrl: "http://shop.example.com", consumerKey: "cs_swapped", consumerSecret: SECRET });
+    const bad = schema.safeParse({
+      siteUrl: "http://shop.example.com",
+      consumerKey: "cs_swapped",
+      consumerSecret: SECRET,
+    });
     expect(bad.error?.issues.map((i) => i.path[0]).sort()).toEqual(["consumerKey", "siteUrl"]);
   });
 
@@ -58,7 +86,13 @@ describe("woocommerce", () => {
   });
 
   it("reads a 403 cannot_view as a permissions problem", async () => {
-    emu.handle((_req, res) => json(res, 403, { code: "woocommerce_rest_cannot_view", message: "Sorry, you cannot list resources.", data: { status: 403 } }));
+    emu.handle((_req, res) =>
+      json(res, 403, {
+        code: "woocommerce_rest_cannot_view",
+        message: "Sorry, you cannot list resources.",
+        data: { status: 403 },
+      }),
+    );
     const result = await check();
     expect(result).toMatchObject({ status: "auth_failed", reason: "forbidden" });
     expect(result.hint).toContain("Shop Manager");
@@ -70,5 +104,8 @@ describe("woocommerce", () => {
     expect(result.hint).toContain("permalinks");
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

@@ -11,9 +11,11 @@ const creds = { url: URL_, username: "api-user", password: "zz-pass-0123" };
 // Behaves like ZigZag's token call: JSON {username, password} -> a JWT; 401 for bad credentials.
 function zigzagApi(emu: Emulator) {
   emu.handle((req, res) => {
-    if (req.method !== "POST" || req.path !== "/Return/api/v1/Account/Token") return json(res, 404, { message: "Not found" });
+    if (req.method !== "POST" || req.path !== "/Return/api/v1/Account/Token")
+      return json(res, 404, { message: "Not found" });
     const body = JSON.parse(req.body) as Record<string, string>;
-    if (body.username !== creds.username || body.password !== creds.password) return json(res, 401, { message: "Invalid username or password" });
+    if (body.username !== creds.username || body.password !== creds.password)
+      return json(res, 401, { message: "Invalid username or password" });
     json(res, 200, { token: "eyJhbGciOiJIUzI1NiJ9.e30.sig", expires: "2030-01-01T00:30:00Z" });
   });
 }
@@ -25,8 +27,10 @@ describe("ZigZag", () => {
     zigzagApi(emu);
   });
   afterEach(() => emu.close());
-  const check = (credentials: Record<string, string> = creds, options: EngineOptions = { dispatcher: emu.dispatcher }) =>
-    checkSystem({ system: "zigzag", authType: "password", credentials }, { timeoutMs: 2000, ...options });
+  const check = (
+    credentials: Record<string, string> = creds,
+    options: EngineOptions = { dispatcher: emu.dispatcher },
+  ) => checkSystem({ system: "zigzag", authType: "password", credentials }, { timeoutMs: 2000, ...options });
 
   it("normalises a pasted token URL to the base", () => {
     const schema = credentialsSchema(zigzag, "password");
@@ -36,7 +40,9 @@ describe("ZigZag", () => {
 
   it("is operational: one JSON token request", async () => {
     expect(await check()).toMatchObject({ status: "operational", reason: "ok", httpStatus: 200 });
-    expect(emu.requests.map((r) => `${r.method} ${r.vendorOrigin}${r.path}`)).toEqual([`POST ${URL_}/Return/api/v1/Account/Token`]);
+    expect(emu.requests.map((r) => `${r.method} ${r.vendorOrigin}${r.path}`)).toEqual([
+      `POST ${URL_}/Return/api/v1/Account/Token`,
+    ]);
     expect(JSON.parse(emu.requests[0].body)).toEqual({ username: "api-user", password: "zz-pass-0123" });
   });
 
@@ -68,5 +74,8 @@ describe("ZigZag", () => {
     expect(await check()).toMatchObject({ status: "unreachable", reason: "unexpected_response" });
   });
 
-  itHandlesVendorOutages(() => emu, (options) => check(creds, options));
+  itHandlesVendorOutages(
+    () => emu,
+    (options) => check(creds, options),
+  );
 });

@@ -2,7 +2,9 @@
 import { DatabaseUnavailableError } from "@/db/errors";
 
 let requestPath: string | null = null;
-jest.mock("next/headers", () => ({ headers: () => Promise.resolve(new Headers(requestPath === null ? {} : { "x-patchbay-path": requestPath })) }));
+jest.mock("next/headers", () => ({
+  headers: () => Promise.resolve(new Headers(requestPath === null ? {} : { "x-patchbay-path": requestPath })),
+}));
 jest.mock("next/navigation", () => ({
   redirect: (to: string) => {
     throw Object.assign(new Error("NEXT_REDIRECT"), { digest: `NEXT_REDIRECT;replace;${to};307;` });
@@ -13,10 +15,14 @@ jest.mock("@/lib/auth/session", () => ({ requireUser: () => Promise.reject(failu
 
 import AppLayout from "@/app/(app)/layout";
 
-const outcome = () => AppLayout({ children: null }).then(() => "rendered", (e: unknown) => {
-  const { digest, message } = e as { digest?: string; message?: string };
-  return digest ?? message;
-});
+const outcome = () =>
+  AppLayout({ children: null }).then(
+    () => "rendered",
+    (e: unknown) => {
+      const { digest, message } = e as { digest?: string; message?: string };
+      return digest ?? message;
+    },
+  );
 
 describe("the app layout when the database is away", () => {
   it("sends the page that found it away to itself again (the proxy then answers 503), on this origin only", async () => {

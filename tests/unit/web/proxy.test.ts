@@ -12,21 +12,34 @@ beforeAll(async () => {
 });
 
 const SIGNED_IN = { cookie: "next-auth.session-token=any-value" };
-const request = (path: string, headers: Record<string, string> = {}) => new NextRequest(`${INTERNAL}${path}`, { headers });
+const request = (path: string, headers: Record<string, string> = {}) =>
+  new NextRequest(`${INTERNAL}${path}`, { headers });
 const nonceOf = (csp: string | null) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1];
 
 describe("proxy.ts: the signed-out redirect", () => {
   it("builds the sign-in address on APP_URL, whatever the request's URL, Host or X-Forwarded-Host", () => {
-    for (const headers of [{} as Record<string, string>, { host: "attacker.example" }, { host: "10.0.0.7:8080", "x-forwarded-host": "attacker.example", "x-forwarded-proto": "http" }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { host: "attacker.example" },
+      { host: "10.0.0.7:8080", "x-forwarded-host": "attacker.example", "x-forwarded-proto": "http" },
+    ]) {
       const res = proxy(request("/connectors/abc/settings?tab=x", headers));
       expect(res.status).toBe(307);
-      expect(res.headers.get("location")).toBe("https://patchbay.example.com/login?callbackUrl=%2Fconnectors%2Fabc%2Fsettings%3Ftab%3Dx");
+      expect(res.headers.get("location")).toBe(
+        "https://patchbay.example.com/login?callbackUrl=%2Fconnectors%2Fabc%2Fsettings%3Ftab%3Dx",
+      );
     }
     expect(proxy(request("/")).headers.get("location")).toBe("https://patchbay.example.com/login");
   });
 
   it("lets sign-in, sign-up and signed-in visitors through", () => {
-    for (const path of ["/login", "/login?callbackUrl=%2Fservices", "/signup", "/signup/confirm?token=abc", "/signup/no-such-page"]) {
+    for (const path of [
+      "/login",
+      "/login?callbackUrl=%2Fservices",
+      "/signup",
+      "/signup/confirm?token=abc",
+      "/signup/no-such-page",
+    ]) {
       expect(proxy(request(path)).headers.get("location")).toBeNull();
     }
     expect(proxy(request("/settings/users", SIGNED_IN)).headers.get("location")).toBeNull();
@@ -36,10 +49,27 @@ describe("proxy.ts: the signed-out redirect", () => {
   });
 
   it("runs on every page and the 404, but not on API routes (they buffer no body for it) or the build's static files", () => {
-    for (const url of ["/", "/login", "/signup", "/connectors", "/sync-reports/export", "/no-such-page", "/api", "/apiary"]) {
+    for (const url of [
+      "/",
+      "/login",
+      "/signup",
+      "/connectors",
+      "/sync-reports/export",
+      "/no-such-page",
+      "/api",
+      "/apiary",
+    ]) {
       expect([url, unstable_doesMiddlewareMatch({ config, url })]).toEqual([url, true]);
     }
-    for (const url of ["/api/v1/connectors", "/api/auth/session", "/api/v1/sync-runs", "/_next/static/chunks/app.js", "/_next/static/css/app.css", "/icon.svg", "/favicon.ico"]) {
+    for (const url of [
+      "/api/v1/connectors",
+      "/api/auth/session",
+      "/api/v1/sync-runs",
+      "/_next/static/chunks/app.js",
+      "/_next/static/css/app.css",
+      "/icon.svg",
+      "/favicon.ico",
+    ]) {
       expect([url, unstable_doesMiddlewareMatch({ config, url })]).toEqual([url, false]);
     }
   });
@@ -97,7 +127,13 @@ describe("proxy.ts: requests no route can serve", () => {
 describe("proxy.ts: the pages' Content-Security-Policy", () => {
   it("gives every page a policy with a fresh nonce, and hands that nonce and policy to the renderer", () => {
     const seen = new Set<string>();
-    for (const [path, headers] of [["/login", {}], ["/signup", {}], ["/connectors", SIGNED_IN], ["/no-such-page", SIGNED_IN], ["/connectors", {}]] as const) {
+    for (const [path, headers] of [
+      ["/login", {}],
+      ["/signup", {}],
+      ["/connectors", SIGNED_IN],
+      ["/no-such-page", SIGNED_IN],
+      ["/connectors", {}],
+    ] as const) {
       const res = proxy(request(path, headers));
       const csp = res.headers.get("content-security-policy");
       const nonce = nonceOf(csp);
@@ -106,7 +142,14 @@ describe("proxy.ts: the pages' Content-Security-Policy", () => {
       expect(csp).toContain(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
       expect(csp).not.toContain("unsafe-inline");
       expect(csp).not.toContain("unsafe-eval");
-      for (const directive of ["img-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"]) {
+      for (const directive of [
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ]) {
         expect(csp).toContain(directive);
       }
       if (res.status !== 307) {
@@ -119,7 +162,12 @@ describe("proxy.ts: the pages' Content-Security-Policy", () => {
   });
 
   it("replaces a policy the client sends, so the client cannot choose the nonce the renderer uses", () => {
-    const res = proxy(request("/login", { "content-security-policy": "script-src 'nonce-chosen-by-client'", "x-nonce": "chosen-by-client" }));
+    const res = proxy(
+      request("/login", {
+        "content-security-policy": "script-src 'nonce-chosen-by-client'",
+        "x-nonce": "chosen-by-client",
+      }),
+    );
     expect(res.headers.get("x-middleware-request-content-security-policy")).not.toContain("chosen-by-client");
     expect(res.headers.get("x-middleware-request-x-nonce")).not.toBe("chosen-by-client");
   });

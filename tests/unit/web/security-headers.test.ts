@@ -20,7 +20,8 @@ async function configHeaders(nodeEnv: string): Promise<HeaderRoute[]> {
     (process.env as Record<string, string>).NODE_ENV = saved!;
   }
 }
-const byKey = (route: HeaderRoute | undefined) => Object.fromEntries((route?.headers ?? []).map((h) => [h.key, h.value]));
+const byKey = (route: HeaderRoute | undefined) =>
+  Object.fromEntries((route?.headers ?? []).map((h) => [h.key, h.value]));
 
 describe("next.config.mjs security headers", () => {
   it("every answer gets nosniff, no framing, a same-origin referrer and no powerful features; HSTS in production only", async () => {
@@ -31,7 +32,8 @@ describe("next.config.mjs security headers", () => {
       "Referrer-Policy": "same-origin",
       "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
     });
-    for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"]) expect(production["Permissions-Policy"]).toContain(`${feature}=()`);
+    for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"])
+      expect(production["Permissions-Policy"]).toContain(`${feature}=()`);
     // Pages get theirs, with a nonce, from proxy.ts: a fixed policy here would be sent beside it and block the page.
     expect(production).not.toHaveProperty("Content-Security-Policy");
     const development = byKey((await configHeaders("development")).find((r) => r.source === "/:path*"));
@@ -56,7 +58,9 @@ describe("pages' Content-Security-Policy", () => {
     expect(prod).not.toMatch(/unsafe-(eval|inline)/);
     expect(prod).toContain("style-src 'self' 'nonce-abc';");
     expect(prod).not.toContain("upgrade-insecure-requests");
-    expect(pageContentSecurityPolicy("abc", { development: false, https: true })).toContain("upgrade-insecure-requests");
+    expect(pageContentSecurityPolicy("abc", { development: false, https: true })).toContain(
+      "upgrade-insecure-requests",
+    );
   });
 
   it("makes a new, unguessable nonce each time", () => {

@@ -6,7 +6,13 @@ import { can } from "@/lib/auth/permissions";
 import { getSystem } from "@/lib/systems";
 import { loadConnectorPage } from "./connector-context";
 
-export default async function ConnectorLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
+export default async function ConnectorLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ id: string }>;
+}) {
   const { id } = await params;
   const { user, connector } = await loadConnectorPage(id);
   const systemName = getSystem(connector.systemId)?.name ?? connector.systemId;
@@ -22,7 +28,8 @@ export default async function ConnectorLayout({ children, params }: { children: 
         <div className="min-w-0 flex-1">
           <h1 className="truncate text-2xl font-semibold tracking-tight">{connector.name}</h1>
           <p className="text-sm text-slate-600">
-            {systemName} · {connector.environment === "live" ? "Live" : "Testing"} · {connector.companyGroupName} · times in {connector.timeZone}
+            {systemName} · {connector.environment === "live" ? "Live" : "Testing"} · {connector.companyGroupName} ·
+            times in {connector.timeZone}
           </p>
         </div>
         <StatusBadge status={connector.status} />

@@ -18,7 +18,13 @@ export const dynamic = "force-dynamic";
 
 const CHART_HOURS = 7 * 24;
 
-export default async function ConnectorSummaryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string | string[] }> }) {
+export default async function ConnectorSummaryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ page?: string | string[] }>;
+}) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const { user, connector } = await loadConnectorPage(id);
   const db = await getDb();
@@ -39,19 +45,42 @@ export default async function ConnectorSummaryPage({ params, searchParams }: { p
 
   return (
     <div className="space-y-6">
-      <StatusBanner connector={connector} impact={impact} canCheck={can(user, "connectors.manage")} backoffThreshold={env.HEALTHCHECK_FAILURE_THRESHOLD} when={when} now={now} />
-      <SummarySection id="totals" title="Snapshot" description="Syncs and transactions of every service using this connector as source or destination.">
+      <StatusBanner
+        connector={connector}
+        impact={impact}
+        canCheck={can(user, "connectors.manage")}
+        backoffThreshold={env.HEALTHCHECK_FAILURE_THRESHOLD}
+        when={when}
+        now={now}
+      />
+      <SummarySection
+        id="totals"
+        title="Snapshot"
+        description="Syncs and transactions of every service using this connector as source or destination."
+      >
         <SyncTotalsCards {...totals} />
       </SummarySection>
-      <SummarySection id="services" title="Services using this connector" description={usedBy.length ? `${usedBy.length} ${usedBy.length === 1 ? "service" : "services"}` : undefined}>
+      <SummarySection
+        id="services"
+        title="Services using this connector"
+        description={usedBy.length ? `${usedBy.length} ${usedBy.length === 1 ? "service" : "services"}` : undefined}
+      >
         <ServicesList services={usedBy} />
       </SummarySection>
       <div id="failed-syncs" className="scroll-mt-4">
-        <SummarySection id="failed-syncs-heading" title="Failed syncs" description="Most recent first. Open an error to read the full details.">
+        <SummarySection
+          id="failed-syncs-heading"
+          title="Failed syncs"
+          description="Most recent first. Open an error to read the full details."
+        >
           <FailedSyncs data={failed} basePath={`/connectors/${connector.id}`} when={when} />
         </SummarySection>
       </div>
-      <SummarySection id="history" title="Status history" description={`Uptime is the share of health checks that found the connector operational. Times in ${connector.timeZone}.`}>
+      <SummarySection
+        id="history"
+        title="Status history"
+        description={`Uptime is the share of health checks that found the connector operational. Times in ${connector.timeZone}.`}
+      >
         <div className="space-y-6">
           <UptimeStats uptime={uptime} />
           <div>

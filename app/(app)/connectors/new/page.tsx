@@ -10,16 +10,24 @@ import { catalogue } from "@/lib/connectors/catalogue";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Add connector" };
 
-export default async function NewConnectorPage({ searchParams }: { searchParams: Promise<{ system?: string | string[]; environment?: string | string[] }> }) {
+export default async function NewConnectorPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ system?: string | string[]; environment?: string | string[] }>;
+}) {
   const user = await requireUser();
   if (!can(user, "connectors.manage")) return <AccessDenied what="adding connectors" />;
   const params = await searchParams;
   const groups = await listCompanyGroups(await getDb(), { orgId: user.orgId });
   const systems = catalogue();
-  const system = typeof params.system === "string" && systems.some((s) => s.id === params.system) ? params.system : undefined;
+  const system =
+    typeof params.system === "string" && systems.some((s) => s.id === params.system) ? params.system : undefined;
   return (
     <>
-      <PageHeader title="Add a connector" description="A connector holds one system's credentials. They are checked against the system before the connector is saved." />
+      <PageHeader
+        title="Add a connector"
+        description="A connector holds one system's credentials. They are checked against the system before the connector is saved."
+      />
       <AddConnectorWizard
         systems={systems}
         groups={groups.map((g) => ({ id: g.id, name: g.name, isDefault: g.isDefault }))}

@@ -18,7 +18,10 @@ export default async function ApiTokensPage() {
   const rows = await listTokensFor(await getDb(), user);
   return (
     <>
-      <PageHeader title="API tokens" description="Tokens let your sync engine report sync runs and read connector health through the Patchbay API. Each token is shown once, when it is created." />
+      <PageHeader
+        title="API tokens"
+        description="Tokens let your sync engine report sync runs and read connector health through the Patchbay API. Each token is shown once, when it is created."
+      />
       <section className="mb-8 rounded-lg border border-slate-200 bg-white p-6">
         <h2 className="mb-4 font-semibold">Create a token</h2>
         <CreateApiTokenForm />
@@ -43,7 +46,11 @@ export default async function ApiTokensPage() {
             </tr>
           ) : null}
           {rows.map((t) => (
-            <tr key={t.id} className={`border-t border-slate-100 align-top ${t.revokedAt ? "text-slate-400" : ""}`} data-testid={`token-${t.name}`}>
+            <tr
+              key={t.id}
+              className={`border-t border-slate-100 align-top ${t.revokedAt ? "text-slate-400" : ""}`}
+              data-testid={`token-${t.name}`}
+            >
               <td className="px-4 py-3 font-medium">{t.name}</td>
               <td className="px-4 py-3 font-mono text-xs">{t.prefix}…</td>
               <td className="px-4 py-3">
@@ -52,7 +59,11 @@ export default async function ApiTokensPage() {
               </td>
               <td className="px-4 py-3">{when(t.lastUsedAt) ?? <span className="text-slate-500">Never</span>}</td>
               <td className="px-4 py-3">
-                {t.revokedAt ? <span className="text-xs font-medium uppercase">Revoked {when(t.revokedAt)}</span> : <RevokeApiTokenButton tokenId={t.id} name={t.name} />}
+                {t.revokedAt ? (
+                  <span className="text-xs font-medium uppercase">Revoked {when(t.revokedAt)}</span>
+                ) : (
+                  <RevokeApiTokenButton tokenId={t.id} name={t.name} />
+                )}
               </td>
             </tr>
           ))}

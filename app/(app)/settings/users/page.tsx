@@ -14,7 +14,10 @@ export default async function UsersPage() {
   const rows = await listUsers(await getDb(), { orgId: user.orgId });
   return (
     <>
-      <PageHeader title="Users" description={`People who can sign in to ${user.orgName}. The last administrator cannot be removed or demoted.`} />
+      <PageHeader
+        title="Users"
+        description={`People who can sign in to ${user.orgName}. The last administrator cannot be removed or demoted.`}
+      />
       <table className="mb-8 w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
         <thead className="bg-slate-100 text-xs uppercase text-slate-500">
           <tr>

@@ -16,7 +16,10 @@ export default async function WebhooksPage() {
   const user = await requireUser();
   if (!can(user, "notifications.manage")) return <AccessDenied what="webhooks" />;
   const db = await getDb();
-  const [hooks, deliveries] = await Promise.all([listWebhooks(db, { orgId: user.orgId }), listWebhookDeliveries(db, { orgId: user.orgId })]);
+  const [hooks, deliveries] = await Promise.all([
+    listWebhooks(db, { orgId: user.orgId }),
+    listWebhookDeliveries(db, { orgId: user.orgId }),
+  ]);
   return (
     <>
       <PageHeader
@@ -26,10 +29,15 @@ export default async function WebhooksPage() {
       <ul className="mb-8 space-y-3" aria-label="Webhooks">
         {hooks.length === 0 ? <li className="text-sm text-slate-600">No webhooks registered.</li> : null}
         {hooks.map((h) => (
-          <li key={h.id} className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white p-4">
+          <li
+            key={h.id}
+            className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white p-4"
+          >
             <div>
               <p className="break-all font-mono text-sm">{h.url}</p>
-              <p className="text-xs text-slate-500">{h.active ? "Active" : "Deactivated"} · registered {utc(h.createdAt)}</p>
+              <p className="text-xs text-slate-500">
+                {h.active ? "Active" : "Deactivated"} · registered {utc(h.createdAt)}
+              </p>
             </div>
             <WebhookRowActions webhookId={h.id} url={h.url} active={h.active} />
           </li>

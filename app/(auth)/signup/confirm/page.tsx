@@ -34,7 +34,9 @@ export default async function ConfirmSignUpPage({ searchParams }: { searchParams
   return (
     <>
       <h1 className="mb-2 text-lg font-semibold">Finish creating {pending.organisationName}</h1>
-      <p className="mb-4 text-sm text-slate-600">You become its administrator and can then sign in with the e-mail address and password you chose.</p>
+      <p className="mb-4 text-sm text-slate-600">
+        You become its administrator and can then sign in with the e-mail address and password you chose.
+      </p>
       {params.failed ? (
         <p role="status" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
           Something went wrong on our side. Please try again.

@@ -35,7 +35,9 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
     getCredentialsView(db, scope),
     listConnectorAudit(db, scope),
     listConnectorServices(db, scope),
-    system?.capabilities?.sandboxModes && can(user, "sandbox.mode") ? listSandboxModes(db, { orgId: user.orgId }) : Promise.resolve(new Map<string, SandboxMode>()),
+    system?.capabilities?.sandboxModes && can(user, "sandbox.mode")
+      ? listSandboxModes(db, { orgId: user.orgId })
+      : Promise.resolve(new Map<string, SandboxMode>()),
     system?.capabilities?.issuedClients ? listInboundClients(db, scope) : Promise.resolve([]),
     getConnectorNotificationChoice(db, scope),
   ]);
@@ -45,32 +47,71 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
   return (
     <div className="space-y-8">
       <Section title="General">
-        <GeneralForm connectorId={connector.id} name={connector.name} timeZone={connector.timeZone} dateFormat={connector.dateFormat} zones={timeZones()} />
+        <GeneralForm
+          connectorId={connector.id}
+          name={connector.name}
+          timeZone={connector.timeZone}
+          dateFormat={connector.dateFormat}
+          zones={timeZones()}
+        />
       </Section>
       {system?.capabilities?.issuedClients ? (
-        <Section title="Inbound API client" description="The system that sends data to Patchbay authenticates with a client ID and secret issued here.">
+        <Section
+          title="Inbound API client"
+          description="The system that sends data to Patchbay authenticates with a client ID and secret issued here."
+        >
           <InboundApiPanel
             connectorId={connector.id}
             tokenUrl={new URL("/api/inbound/v1/token", env.APP_URL).toString()}
-            clients={clients.map((c) => ({ clientId: c.clientId, created: when(c.createdAt), lastToken: c.lastTokenAt ? when(c.lastTokenAt) : null, revoked: Boolean(c.revokedAt) }))}
+            clients={clients.map((c) => ({
+              clientId: c.clientId,
+              created: when(c.createdAt),
+              lastToken: c.lastTokenAt ? when(c.lastTokenAt) : null,
+              revoked: Boolean(c.revokedAt),
+            }))}
           />
         </Section>
       ) : (
-      <Section title="Credentials" description="Every service using this connector picks up new credentials at once. Saving checks them first.">
-        {credentials.unreadable ? (
-          <p role="alert" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
-            The stored credentials cannot be read with the configured encryption keys. Enter them again to replace them.
-          </p>
-        ) : null}
-        {system ? <CredentialsPanel connectorId={connector.id} system={toCatalogueSystem(system)} authType={credentials.authType} values={credentials.values} masks={credentials.masks} /> : <p>This system is no longer supported.</p>}
-      </Section>
+        <Section
+          title="Credentials"
+          description="Every service using this connector picks up new credentials at once. Saving checks them first."
+        >
+          {credentials.unreadable ? (
+            <p role="alert" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+              The stored credentials cannot be read with the configured encryption keys. Enter them again to replace
+              them.
+            </p>
+          ) : null}
+          {system ? (
+            <CredentialsPanel
+              connectorId={connector.id}
+              system={toCatalogueSystem(system)}
+              authType={credentials.authType}
+              values={credentials.values}
+              masks={credentials.masks}
+            />
+          ) : (
+            <p>This system is no longer supported.</p>
+          )}
+        </Section>
       )}
       {sandboxMode ? (
-        <Section title="Sandbox behaviour" description="How the pretend vendor answers this connector's checks. Switch it to watch a status change.">
-          <SandboxModeForm connectorId={connector.id} name={connector.name} mode={sandboxMode} options={SANDBOX_MODES.map((m) => ({ value: m, label: SANDBOX_MODE_LABELS[m] }))} />
+        <Section
+          title="Sandbox behaviour"
+          description="How the pretend vendor answers this connector's checks. Switch it to watch a status change."
+        >
+          <SandboxModeForm
+            connectorId={connector.id}
+            name={connector.name}
+            mode={sandboxMode}
+            options={SANDBOX_MODES.map((m) => ({ value: m, label: SANDBOX_MODE_LABELS[m] }))}
+          />
         </Section>
       ) : null}
-      <Section title="Notifications" description="Who receives an e-mail when this connector fails or recovers, and a daily reminder while it stays down.">
+      <Section
+        title="Notifications"
+        description="Who receives an e-mail when this connector fails or recovers, and a daily reminder while it stays down."
+      >
         <ConnectorNotifications user={user} connectorId={connector.id} choice={notified} />
       </Section>
       <Section title="Recent changes">
@@ -91,7 +132,11 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
         )}
       </Section>
       <Section title="Delete connector">
-        <DeleteForm connectorId={connector.id} name={connector.name} usedBy={usedBy.map((s) => `${s.name}${s.active ? "" : " (inactive)"}`)} />
+        <DeleteForm
+          connectorId={connector.id}
+          name={connector.name}
+          usedBy={usedBy.map((s) => `${s.name}${s.active ? "" : " (inactive)"}`)}
+        />
       </Section>
     </div>
   );

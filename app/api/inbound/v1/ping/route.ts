@@ -9,6 +9,10 @@ export const dynamic = "force-dynamic";
 export const GET = withDatabaseFaults("inbound ping", INBOUND_FAULTS, async (request: Request) => {
   const token = /^Bearer (\S+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? "";
   const who = await verifyInboundToken(await getDb(), token);
-  if (!who) return Response.json({ error: "invalid_token" }, { status: 401, headers: { "www-authenticate": 'Bearer error="invalid_token"' } });
+  if (!who)
+    return Response.json(
+      { error: "invalid_token" },
+      { status: 401, headers: { "www-authenticate": 'Bearer error="invalid_token"' } },
+    );
   return Response.json({ ok: true, connectorId: who.connectorId, clientId: who.clientId });
 });

@@ -6,8 +6,17 @@ import { INBOUND_FAULTS } from "@/lib/inbound-api/faults";
 export const dynamic = "force-dynamic";
 
 /** What the Inbound API connector's status check asks: does this (public) client id have a usable client? */
-export const GET = withDatabaseFaults("inbound client status", INBOUND_FAULTS, async (_request: Request, { params }: { params: Promise<{ clientId: string }> }) => {
-  const { clientId } = await params;
-  const client = /^pbc_[A-Za-z0-9_-]{16}$/.test(clientId) ? await findActiveInboundClient(await getDb(), clientId) : undefined;
-  return Response.json({ active: Boolean(client) }, { status: client ? 200 : 404, headers: { "cache-control": "no-store" } });
-});
+export const GET = withDatabaseFaults(
+  "inbound client status",
+  INBOUND_FAULTS,
+  async (_request: Request, { params }: { params: Promise<{ clientId: string }> }) => {
+    const { clientId } = await params;
+    const client = /^pbc_[A-Za-z0-9_-]{16}$/.test(clientId)
+      ? await findActiveInboundClient(await getDb(), clientId)
+      : undefined;
+    return Response.json(
+      { active: Boolean(client) },
+      { status: client ? 200 : 404, headers: { "cache-control": "no-store" } },
+    );
+  },
+);
