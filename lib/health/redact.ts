@@ -137,8 +137,31 @@ function jsonUnescape(text: string): string {
   );
 }
 
+/** Bytes in the UTF-8 sequence a lead byte starts (0: not a lead byte). */
+const utf8Length = (b: number) =>
+  b < 0x80 ? 1 : (b & 0xe0) === 0xc0 ? 2 : (b & 0xf0) === 0xe0 ? 3 : (b & 0xf8) === 0xf0 ? 4 : 0;
+
+/**
+ * %XX runs decoded as UTF-8, one sequence at a time. A byte that starts no valid sequence stays as written ("%aa"
+ * before an echoed "aa!!" must not eat the echo's first characters into a replacement character).
+ */
 function percentDecode(text: string): string {
-  return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => Buffer.from(run.replace(/%/g, ""), "hex").toString("utf8"));
+  return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
+    const bytes = Buffer.from(run.replace(/%/g, ""), "hex");
+    let out = "";
+    for (let i = 0; i < bytes.length;) {
+      const n = utf8Length(bytes[i]);
+      const sequence = n > 0 && i + n <= bytes.length ? bytes.subarray(i, i + n).toString("utf8") : "";
+      if (sequence && !sequence.includes("\ufffd")) {
+        out += sequence;
+        i += n;
+      } else {
+        out += run.slice(i * 3, i * 3 + 3);
+        i += 1;
+      }
+    }
+    return out;
+  });
 }
 
 const DECODERS = [jsonUnescape, htmlDecode, percentDecode, (text: string) => percentDecode(text.replace(/\+/g, " "))];
