@@ -52,3 +52,14 @@ export const syncRunBatchSchema = z.object({
 });
 
 export type SyncRunInput = z.output<typeof syncRunInputSchema>;
+
+/** The answer to a stored batch (the OpenAPI document's response schema; ingestSyncRuns is typed through it). */
+export const ingestResultSchema = z
+  .object({
+    received: z.int().min(0).describe("Runs in the batch."),
+    inserted: z.int().min(0).describe("Runs not seen before."),
+    updated: z.int().min(0).describe("Known runs whose report changed."),
+    unchanged: z.int().min(0).describe("Known runs reported again without a change."),
+  })
+  .meta({ id: "IngestResult" });
+export type IngestResult = z.infer<typeof ingestResultSchema>;
