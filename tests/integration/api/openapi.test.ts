@@ -2,6 +2,9 @@ import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { ApiReference } from "@/components/settings/api-reference";
 import { GET as openApiJson } from "@/app/api/v1/openapi.json/route";
 import {
   API_OPERATIONS,
@@ -10,6 +13,7 @@ import {
   buildOpenApiDocument,
   EXAMPLE_IDS,
   exampleBody,
+  exampleCurl,
   examplePath,
 } from "@/lib/api/openapi";
 import { createConnector } from "@/lib/connectors/create";
@@ -170,3 +174,42 @@ describe("each documented example, replayed against the route handlers", () => {
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
   });
 });
+
+describe("the API reference page's content", () => {
+  const html = renderToStaticMarkup(createElement(ApiReference));
+
+  it("shows each operation with its method, path, fields and examples as curl commands", () => {
+    for (const op of API_OPERATIONS) {
+      expect(html).toContain(`id="${op.operationId}"`);
+      expect(html).toContain(`>${op.summary}</h2>`);
+      expect(html).toContain(`${op.method}</span>${op.path}`);
+      for (const e of op.examples) expect(html).toContain(escapeHtml(exampleCurl(op, e)));
+    }
+    expect(html).toContain('<th scope="row" class="px-3 py-2 font-mono text-xs font-normal">runs[].status</th>');
+    expect(html).toContain("One of: &quot;ok&quot;, &quot;sent&quot;, &quot;pending&quot;, &quot;failed&quot;.");
+    expect(html).toContain("limit (query)");
+  });
+
+  it("keeps headings in order and gives every table a caption and column headers", () => {
+    const levels = [...html.matchAll(/<h([1-6])\b/g)].map((m) => Number(m[1]));
+    expect(levels[0]).toBe(2); // under the page's h1
+    levels.forEach((level, i) => {
+      if (i > 0) expect(level - levels[i - 1]).toBeLessThanOrEqual(1);
+    });
+    const tables = html.split("<table").slice(1);
+    expect(tables.length).toBeGreaterThan(10);
+    for (const table of tables) {
+      expect(table).toMatch(/^[^>]*>\s*<caption/);
+      expect(table).toContain('<th scope="col"');
+    }
+    expect(html).not.toMatch(/<script|<link|<style/);
+  });
+});
+
+const escapeHtml = (s: string) =>
+  s
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#x27;");
