@@ -37,7 +37,7 @@ export type ApiExample = {
   summary: string;
   request: {
     params?: Record<string, string>;
-    query?: Record<string, string>;
+    query?: Record<string, string | number>;
     /** A JSON body, or a form when contentType is application/x-www-form-urlencoded. */
     body?: unknown;
     contentType?: string;
@@ -143,14 +143,14 @@ export const API_OPERATIONS: ApiOperation[] = [
       {
         name: "firstPage",
         summary: "The first page",
-        request: { query: { limit: "1" } },
+        request: { query: { limit: 1 } },
         status: 200,
         response: { data: [exampleConnector], nextCursor: "eyJrIjoiYWxwaGEgc291cmNlIn0" },
       },
       {
         name: "badLimit",
         summary: "A limit out of range",
-        request: { query: { limit: "0" } },
+        request: { query: { limit: 0 } },
         status: 400,
         response: errorBody("invalid_request", "The query is not valid.", { limit: ["Use at least 1."] }),
       },
@@ -453,7 +453,9 @@ export function examplePath(op: ApiOperation, example: ApiExample): string {
   const path = op.path.replace(/\{(\w+)\}/g, (_m, name: string) =>
     encodeURIComponent(example.request.params?.[name] ?? ""),
   );
-  const query = new URLSearchParams(example.request.query).toString();
+  const query = new URLSearchParams(
+    Object.entries(example.request.query ?? {}).map(([k, v]) => [k, String(v)]),
+  ).toString();
   return query ? `${path}?${query}` : path;
 }
 
@@ -515,6 +517,12 @@ function parametersOf(op: ApiOperation, components: Record<string, JsonSchema>) 
   return params;
 }
 
+const RESPONSE_HEADERS: Partial<Record<string, JsonSchema>> = {
+  401: { "WWW-Authenticate": { description: "The scheme to authenticate with.", schema: { type: "string" } } },
+  413: { Connection: { description: "`close`: the rest of the upload is not read.", schema: { type: "string" } } },
+  503: { "Retry-After": { description: "Seconds to wait before retrying.", schema: { type: "integer" } } },
+};
+
 function operationObject(op: ApiOperation, components: Record<string, JsonSchema>) {
   const responses: JsonSchema = {};
   for (const [status, spec] of Object.entries(op.responses)) {
@@ -525,6 +533,7 @@ function operationObject(op: ApiOperation, components: Record<string, JsonSchema
     );
     responses[status] = {
       description: spec.description,
+      ...(RESPONSE_HEADERS[status] ? { headers: RESPONSE_HEADERS[status] } : {}),
       content: {
         "application/json": {
           schema: toSchema(spec.schema, "output", components),
