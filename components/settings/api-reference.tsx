@@ -1,9 +1,9 @@
 /**
- * The API reference as a server-rendered page: each operation of the OpenAPI document (lib/api/openapi) with its
+ * The API reference as a server-rendered page: each operation of the OpenAPI document (lib/openapi/document) with its
  * parameters, request and response schemas as field tables, and its examples as curl commands. No script: plain
  * HTML that works at phone width (tables scroll on their own).
  */
-import { API_OPERATIONS, buildOpenApiDocument, exampleCurl } from "@/lib/api/openapi";
+import { API_OPERATIONS, buildOpenApiDocument, exampleCurl } from "@/lib/openapi/document";
 
 type JsonSchema = {
   $ref?: string;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The Inbound API's answers as zod schemas: the response schemas of the OpenAPI document (lib/api/openapi), and the
+ * The Inbound API's answers as zod schemas: the response schemas of the OpenAPI document (lib/openapi/document), and the
  * types exchangeToken and the routes answer through, so the document and the code cannot drift apart.
  */
 export const CLIENT_ID_PATTERN = /^pbc_[A-Za-z0-9_-]{16}$/;

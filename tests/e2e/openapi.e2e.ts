@@ -4,7 +4,7 @@
  */
 import { Ajv2020 } from "ajv/dist/2020";
 import type { Browser } from "playwright-core";
-import { API_OPERATIONS, buildOpenApiDocument, EXAMPLE_IDS, exampleBody, examplePath } from "@/lib/api/openapi";
+import { API_OPERATIONS, buildOpenApiDocument, EXAMPLE_IDS, exampleBody, examplePath } from "@/lib/openapi/document";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
 import { baseUrl, closeAll, launchBrowser, scenario, screenshot, signIn } from "./browser";
 

@@ -15,7 +15,7 @@ import {
   exampleBody,
   exampleCurl,
   examplePath,
-} from "@/lib/api/openapi";
+} from "@/lib/openapi/document";
 import { createConnector } from "@/lib/connectors/create";
 import { issueInboundClient } from "@/lib/inbound-api/clients";
 import { useTestDb } from "../../helpers/db";

@@ -11,8 +11,8 @@ import {
 } from "@/lib/inbound-api/schemas";
 import { TOKEN_TTL_S } from "@/lib/inbound-api/clients";
 import { ingestResultSchema, MAX_BODY_BYTES, syncRunBatchSchema } from "@/lib/sync-ingest/schema";
-import { connectorPageSchema, oneConnectorSchema, pageQuerySchema } from "./connectors";
-import { apiErrorBodySchema } from "./errors";
+import { connectorPageSchema, oneConnectorSchema, pageQuerySchema } from "@/lib/api/connectors";
+import { apiErrorBodySchema } from "@/lib/api/errors";
 
 /**
  * The OpenAPI 3.1 document of /api/v1 and the Inbound API, built from the zod schemas the routes validate with and
