@@ -20,10 +20,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     throw error;
   });
   return (
-    <div className="flex min-h-screen">
-      <aside className="flex w-60 shrink-0 flex-col justify-between bg-slate-900 p-4 text-white">
+    <div className="flex min-h-screen flex-col md:flex-row">
+      <aside className="flex w-full shrink-0 flex-col justify-between gap-4 bg-slate-900 p-4 text-white md:w-60">
         <div>
-          <p className="mb-6 px-3 text-lg font-bold tracking-tight">Patchbay</p>
+          <p className="mb-3 px-3 text-lg font-bold tracking-tight md:mb-6">Patchbay</p>
           <AppNav />
         </div>
         <div className="space-y-1 border-t border-white/10 px-3 pt-4" data-testid="current-user">
@@ -33,7 +33,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <SignOutButton />
         </div>
       </aside>
-      <main className="min-w-0 flex-1 px-8 py-8">{children}</main>
+      <main className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
     </div>
   );
 }

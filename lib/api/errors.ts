@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { isDatabaseUnavailable } from "@/db/errors";
 import { DATABASE_UNAVAILABLE_MESSAGE, unavailableResponse } from "@/lib/database-faults";
 import { AppError, HTTP_STATUS } from "@/lib/errors";
@@ -26,8 +26,22 @@ export const apiNotFound = (what: string) => new ApiError(404, "not_found", `${w
 
 const NO_STORE = { "cache-control": "no-store" };
 
+/** The body of every /api/v1 error (the OpenAPI document's `Error`; errorResponse is typed through it). */
+export const apiErrorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().describe("Stable and machine-readable, e.g. `unauthenticated`, `validation_failed`."),
+      message: z.string().describe("For people."),
+      fields: z
+        .record(z.string(), z.array(z.string()))
+        .optional()
+        .describe("Per field (`runs[3].status`, `limit`): what is wrong with it. Only on 400 and 422."),
+    }),
+  })
+  .meta({ id: "Error" });
+
 export function errorResponse(error: ApiError): Response {
-  const body = {
+  const body: z.infer<typeof apiErrorBodySchema> = {
     error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
   };
   const headers: Record<string, string> = { ...NO_STORE, ...error.headers };

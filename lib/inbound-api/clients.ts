@@ -15,6 +15,7 @@ import { encryptCredentials } from "@/lib/crypto/credentials";
 import { env } from "@/lib/env";
 import { AppError, forbidden } from "@/lib/errors";
 import { getSystem } from "@/lib/systems";
+import type { TokenResponse } from "./schemas";
 
 /**
  * The Inbound API: the platform is the server. It issues a client id and a secret (shown once, stored as a hash);
@@ -74,7 +75,7 @@ export async function exchangeToken(
   db: Db,
   { clientId, secret }: { clientId: string; secret?: string },
   now = Date.now(),
-) {
+): Promise<TokenResponse | null> {
   const client = clientId ? await findActiveInboundClient(db, clientId) : undefined;
   const given = Buffer.from(sha256(secret ?? ""));
   const expected = Buffer.from(client?.secretHash ?? sha256(`no-client:${randomBytes(8).toString("hex")}`));

@@ -8,8 +8,11 @@ export const MAX_TOKEN_BODY_BYTES = 4 * 1024;
 
 const invalid = (description: string) => new ApiError(400, "invalid_request", description);
 
-const tokenRequestSchema = z.object({
-  grant_type: text("grant_type").max(100, "grant_type is too long.").optional(),
+export const tokenRequestSchema = z.object({
+  grant_type: text("grant_type")
+    .max(100, "grant_type is too long.")
+    .optional()
+    .describe("`client_credentials` (the default)."),
   client_id: text("client_id").max(200, "client_id is too long.").optional(),
   // The secret is compared as sent: no trimming or normalising.
   client_secret: text("client_secret", { trim: false, normalize: false })

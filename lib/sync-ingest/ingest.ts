@@ -2,9 +2,7 @@ import type { Db } from "@/db";
 import { findOwnServiceIds, upsertSyncRuns } from "@/db/queries/sync-runs-ingest";
 import { ApiError, zodFields } from "@/lib/api/errors";
 import { isForeignKeyViolation } from "@/db/errors";
-import { syncRunBatchSchema, type SyncRunInput } from "./schema";
-
-export type IngestResult = { received: number; inserted: number; updated: number; unchanged: number };
+import { type IngestResult, syncRunBatchSchema, type SyncRunInput } from "./schema";
 
 const invalid = (fields: Record<string, string[]>) =>
   new ApiError(

@@ -24,19 +24,23 @@ export const syncRunInputSchema = z
   .object({
     externalId: text("externalId", { required: "Required." })
       .min(1, "Required.")
-      .max(200, "Use at most 200 characters."),
-    serviceId: z.uuid("Use the id (a UUID) of one of your organisation's services."),
-    startedAt: instant,
-    finishedAt: instant.nullish(),
+      .max(200, "Use at most 200 characters.")
+      .describe("Your id of the run: a run sent again with the same id replaces the stored one."),
+    serviceId: z
+      .uuid("Use the id (a UUID) of one of your organisation's services.")
+      .describe("A service of the token's organisation."),
+    startedAt: instant.describe("ISO 8601 with a time zone, between 2000 and 2099."),
+    finishedAt: instant.nullish().describe("Not before startedAt; null or absent while the run is going."),
     status: z.enum(SYNC_STATUSES, { error: `Use one of: ${SYNC_STATUSES.join(", ")}.` }),
-    pulled: count.default(0),
-    pushed: count.default(0),
+    pulled: count.default(0).describe("Records read from the source."),
+    pushed: count.default(0).describe("Records written to the destination."),
     // Engine text we only display: cleaned rather than refused (lib/validation/text, cleanRelayedText).
     errorMessage: z
       .string()
       .max(MAX_ERROR_MESSAGE, `Use at most ${MAX_ERROR_MESSAGE} characters.`)
       .transform(cleanRelayedText)
-      .nullish(),
+      .nullish()
+      .describe("Shown to people; control characters are removed."),
   })
   // Only compares two valid times: a bad startedAt is reported on its own field, not again on finishedAt.
   .refine((r) => !r.finishedAt || !(Date.parse(r.finishedAt) < Date.parse(r.startedAt)), {
@@ -52,3 +56,14 @@ export const syncRunBatchSchema = z.object({
 });
 
 export type SyncRunInput = z.output<typeof syncRunInputSchema>;
+
+/** The answer to a stored batch (the OpenAPI document's response schema; ingestSyncRuns is typed through it). */
+export const ingestResultSchema = z
+  .object({
+    received: z.int().min(0).describe("Runs in the batch."),
+    inserted: z.int().min(0).describe("Runs not seen before."),
+    updated: z.int().min(0).describe("Known runs whose report changed."),
+    unchanged: z.int().min(0).describe("Known runs reported again without a change."),
+  })
+  .meta({ id: "IngestResult" });
+export type IngestResult = z.infer<typeof ingestResultSchema>;

@@ -44,6 +44,12 @@ export default async function SettingsPage() {
       text: "Tokens your sync engine uses to report sync runs and read connector health.",
       allowed: can(user, "api-tokens.manage"),
     },
+    {
+      href: "/settings/api-reference",
+      title: "API reference",
+      text: "The API's operations, fields and examples (OpenAPI 3.1), for whoever connects a sync engine or system.",
+      allowed: true,
+    },
   ];
   return (
     <>

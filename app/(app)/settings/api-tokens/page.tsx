@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getDb } from "@/db";
 import { CreateApiTokenForm, RevokeApiTokenButton } from "@/components/settings/api-token-forms";
 import { AccessDenied, PageHeader } from "@/components/ui/page-header";
@@ -22,6 +23,13 @@ export default async function ApiTokensPage() {
         title="API tokens"
         description="Tokens let your sync engine report sync runs and read connector health through the Patchbay API. Each token is shown once, when it is created."
       />
+      <p className="mb-6 text-sm text-slate-700">
+        What a token can do, with examples:{" "}
+        <Link href="/settings/api-reference" className="text-brand-700 hover:underline">
+          the API reference
+        </Link>
+        .
+      </p>
       <section className="mb-8 rounded-lg border border-slate-200 bg-white p-6">
         <h2 className="mb-4 font-semibold">Create a token</h2>
         <CreateApiTokenForm />

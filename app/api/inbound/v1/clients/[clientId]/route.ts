@@ -2,6 +2,7 @@ import { getDb } from "@/db";
 import { findActiveInboundClient } from "@/db/queries/inbound-api";
 import { withDatabaseFaults } from "@/lib/database-faults";
 import { INBOUND_FAULTS } from "@/lib/inbound-api/faults";
+import { CLIENT_ID_PATTERN } from "@/lib/inbound-api/schemas";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ export const GET = withDatabaseFaults(
   INBOUND_FAULTS,
   async (_request: Request, { params }: { params: Promise<{ clientId: string }> }) => {
     const { clientId } = await params;
-    const client = /^pbc_[A-Za-z0-9_-]{16}$/.test(clientId)
+    const client = CLIENT_ID_PATTERN.test(clientId)
       ? await findActiveInboundClient(await getDb(), clientId)
       : undefined;
     return Response.json(
