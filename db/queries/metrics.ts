@@ -45,12 +45,12 @@ export async function readOperatorFigures(db: DbOrTx): Promise<OperatorFigures> 
         status: r.a ?? "",
         system: r.b ?? "",
         environment: r.c ?? "",
-        count: Number(r.n),
+        count: r.n,
       });
     else if (r.kind === "due") {
-      figures.due = Number(r.n);
-      figures.lagSeconds = Math.max(0, Number(r.v ?? 0));
-    } else figures.outboxPending.push({ channel: r.a ?? "", count: Number(r.n) });
+      figures.due = r.n;
+      figures.lagSeconds = Math.max(0, r.v ?? 0);
+    } else figures.outboxPending.push({ channel: r.a ?? "", count: r.n });
   }
   return figures;
 }

@@ -32,8 +32,8 @@ export async function latestAppliedMigrationMillis(db: DbOrTx): Promise<number |
       db,
       sql`select max(created_at) as latest from drizzle.__drizzle_migrations`,
     );
-    const latest = rows[0]?.latest;
-    return latest === null || latest === undefined ? null : Number(latest);
+    const latest = rows.at(0)?.latest ?? null;
+    return latest === null ? null : Number(latest);
   } catch (error) {
     if (isUndefinedTable(error)) return null; // never migrated
     throw error;
@@ -54,6 +54,6 @@ export async function secondsSinceJobFinished(db: DbOrTx, job: string): Promise<
     db,
     sql`select extract(epoch from now() - ${jobRuns.finishedAt})::float8 as age from ${jobRuns} where ${jobRuns.job} = ${job}`,
   );
-  const age = rows[0]?.age;
-  return age === null || age === undefined ? null : Number(age);
+  const age = rows.at(0)?.age ?? null;
+  return age === null ? null : Number(age);
 }

@@ -146,10 +146,14 @@ describe("GET /api/metrics", () => {
   });
 
   it("is off (404) while METRICS_TOKEN is unset", async () => {
-    const response = await handleMetrics(new Request("http://localhost/api/metrics"), async () => db(), undefined);
+    const response = await handleMetrics(
+      new Request("http://localhost/api/metrics"),
+      () => Promise.resolve(db()),
+      undefined,
+    );
     expect(response.status).toBe(404);
     const withToken = new Request("http://localhost/api/metrics", { headers: { authorization: `Bearer ${TOKEN}` } });
-    expect((await handleMetrics(withToken, async () => db(), undefined)).status).toBe(404);
+    expect((await handleMetrics(withToken, () => Promise.resolve(db()), undefined)).status).toBe(404);
   });
 
   it("answers 401 with WWW-Authenticate: Bearer without the right token, and no figures", async () => {
