@@ -10,6 +10,7 @@ import { GET } from "@/app/api/metrics/route";
 import { authenticate } from "@/lib/auth/sign-in";
 import { runHealthSweep } from "@/lib/checks/sweep";
 import { handleMetrics } from "@/lib/metrics/scrape";
+import { deliverOutbox } from "@/lib/notifications/deliver";
 import { ingestSyncRuns } from "@/lib/sync-ingest/ingest";
 import { useTestDb } from "../../helpers/db";
 import { createOrganisation } from "../../helpers/factories";
@@ -42,7 +43,7 @@ describe("GET /api/metrics", () => {
 
   beforeAll(async () => {
     // Process counters through the real code paths: a sweep of 3 connectors that fail authentication, one ingested
-    // batch, and a throttled sign-in.
+    // batch, a throttled sign-in and a failed delivery.
     const org = await createOrganisation(db());
     await addFakeConnectors(db(), org.orgId, 3, (i) => ({ url: `https://vendor-${i}.example`, token: `t-${i}` }));
     const failing = scripted(() => ({ status: "auth_failed", reason: "invalid_credentials" }));
@@ -118,6 +119,12 @@ describe("GET /api/metrics", () => {
         )})`,
       );
 
+    // A delivery that fails for good: an e-mail row naming no organisation (and not a sign-up link).
+    await db()
+      .insert(outbox)
+      .values({ orgId: null, kind: "email", payload: {}, expiresAt: new Date(Date.now() + 86_400_000) });
+    const delivery = await deliverOutbox(db(), { mailer: { send: () => Promise.resolve(), close: () => undefined } });
+    expect(delivery.failed).toBe(1);
     await db().delete(outbox);
     const row = (kind: "email" | "webhook", state: Partial<Record<"deliveredAt" | "failedAt", Date>> = {}) => ({
       orgId: other.orgId,
@@ -193,7 +200,7 @@ describe("GET /api/metrics", () => {
     expect(sampleValue(samples, "patchbay_outbox_pending", { channel: "webhook" })).toBe(2);
   });
 
-  it("counts this process's checks, sweeps, ingested runs and throttled sign-ins", () => {
+  it("counts this process's checks, sweeps, delivery failures, ingested runs and throttled sign-ins", () => {
     expect(
       sampleValue(samples, "patchbay_checks_total", { outcome: "auth_failed", reason: "invalid_credentials" }),
     ).toBe(3);
@@ -203,6 +210,9 @@ describe("GET /api/metrics", () => {
     expect(sampleValue(samples, "patchbay_sweep_last_claimed")).toBe(3);
     expect(sampleValue(samples, "patchbay_sync_runs_ingested_total", { result: "inserted" })).toBe(2);
     expect(sampleValue(samples, "patchbay_sign_in_throttled_total", { limit: "pair" })).toBe(1);
+    expect(sampleValue(samples, "patchbay_outbox_delivery_failures_total", { channel: "email", final: "true" })).toBe(
+      1,
+    );
     expect(sampleValue(samples, "process_cpu_user_seconds_total")).toBeGreaterThan(0);
   });
 
