@@ -42,7 +42,7 @@ const securityHeaders = [
 const nextConfig = {
   // PGlite loads its WASM and data files from node_modules at run time. Bundled, a webpack build fails at start and
   // Turbopack copies those files (about 45 MB) into the public static assets.
-  serverExternalPackages: ["@electric-sql/pglite", "ssh2"],
+  serverExternalPackages: ["@electric-sql/pglite", "ssh2", "prom-client"],
   // Migrations are read from disk at start-up; ship them with standalone output too.
   outputFileTracingIncludes: { "/**": ["./db/migrations/**/*"] },
   poweredByHeader: false,

@@ -170,3 +170,8 @@ export function describeDatabaseError(error: unknown): string | undefined {
   }
   return database ? "query failed" : undefined;
 }
+
+/** The statement named a table that does not exist (42P01): e.g. one a pending migration creates. */
+export function isUndefinedTable(error: unknown): boolean {
+  return pgError(error)?.code === "42P01";
+}

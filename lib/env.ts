@@ -24,6 +24,7 @@ const schema = z.object({
   CONNECTOR_SECRETS_KEY: key32.optional(),
   CONNECTOR_SECRETS_OLD_KEYS: z.string().optional(),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   HEALTHCHECK_INTERVAL: int(300, 30, 86_400),
   HEALTHCHECK_CONCURRENCY: int(50, 1, 1000),
   HEALTHCHECK_PER_HOST: int(4, 1, 100),

@@ -8,3 +8,4 @@ export * from "./audit";
 export * from "./api-tokens";
 export * from "./notifications";
 export * from "./inbound-api";
+export * from "./jobs";

@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { clearSignInAttempts, releaseSignInAttempts, reserveSignInAttempt } from "@/db/queries/sign-in-attempts";
 import { findUserByEmail } from "@/db/queries/users";
 import { logError } from "@/lib/log";
+import { countSignInThrottled } from "@/lib/metrics/record";
 import { emailField } from "@/lib/validation/email";
 import { text } from "@/lib/validation/text";
 import { dummyPasswordHash, verifyPassword } from "./password";
@@ -71,6 +72,7 @@ async function authenticateOrThrow(
     const result = await reserveSignInAttempt(db, { key: keys[level], ...LIMITS[level] });
     if (!result.ok) {
       await releaseSignInAttempts(db, reserved);
+      countSignInThrottled(level);
       return { ok: false, message: throttledMessage(result.retryAfterMs) };
     }
     reserved.push(keys[level]);

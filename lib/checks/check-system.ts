@@ -1,5 +1,6 @@
 import type { CheckResult, SystemDef } from "@/lib/health/contract";
 import { type EngineOptions, runProbe } from "@/lib/health/probe";
+import { countCheck } from "@/lib/metrics/record";
 import { getAuthType, getSystem } from "@/lib/systems";
 import { type FieldErrors, parseCredentials } from "@/lib/systems/schema";
 
@@ -45,7 +46,10 @@ export async function checkSystem(input: CheckSystemInput, options: EngineOption
   if (!authType) throw new UnknownSystemError(`Unknown auth type "${input.authType}" for system "${system.id}"`);
   const parsed = parseCredentials(authType, input.credentials);
   if (!parsed.ok) throw new InvalidCredentialsError(system.id, authType.id, parsed.fieldErrors);
-  return runProbe({ system, authType, credentials: parsed.data }, options);
+  const started = performance.now();
+  const result = await runProbe({ system, authType, credentials: parsed.data }, options);
+  countCheck(system.id, result, (performance.now() - started) / 1000);
+  return result;
 }
 
 function catalogued(id: string): SystemDef {

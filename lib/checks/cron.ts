@@ -1,21 +1,15 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import { isDatabaseUnavailable } from "@/db/errors";
 import { DATABASE_UNAVAILABLE_MESSAGE, unavailableResponse } from "@/lib/database-faults";
 import { env } from "@/lib/env";
+import { hasBearerSecret } from "@/lib/http/bearer";
 import { logError } from "@/lib/log";
 
 /**
  * True only for `Authorization: Bearer <CRON_SECRET>`. Fails closed: with no secret configured nothing is
  * authorized, in every environment (a route left open "for development" is one deployment away from production).
- * Both sides are hashed first so the comparison is constant-time whatever the lengths.
  */
 export function isAuthorizedCron(request: Request, secret: string | undefined = env.CRON_SECRET): boolean {
-  if (!secret) return false;
-  const header = request.headers.get("authorization") ?? "";
-  const match = /^Bearer (.+)$/.exec(header);
-  if (!match) return false;
-  const digest = (s: string) => createHash("sha256").update(s).digest();
-  return timingSafeEqual(digest(match[1]), digest(secret));
+  return hasBearerSecret(request, secret);
 }
 
 /**

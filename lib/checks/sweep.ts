@@ -3,9 +3,11 @@ import type { Db } from "@/db";
 import { claimDueConnectors, releaseLeases } from "@/db/queries/health";
 import { pruneSignInFailures, rollupOldHealthChecks } from "@/db/queries/health-retention";
 import { deleteExpiredPendingSignUps } from "@/db/queries/pending-sign-ups";
+import { recordJobFinished, SWEEP_JOB } from "@/db/queries/readiness";
 import { env } from "@/lib/env";
 import { describeError, logError } from "@/lib/log";
 import { createSharedAgents } from "@/lib/health/guarded-agent";
+import { countSweep } from "@/lib/metrics/record";
 import { enqueueDueReminders } from "@/lib/notifications/enqueue";
 import { runPool } from "./bounded-pool";
 import { checkConnector } from "./check-connector";
@@ -73,7 +75,9 @@ export async function runHealthSweep(db: Db, options: SweepOptions = {}): Promis
   const agents = options.dispatcher ? undefined : createSharedAgents(settings.timeoutMs);
   settings.sharedAgents = agents;
   try {
-    return await sweepWith(db, options, settings, { started, budgetMs, reserveMs, claimUntil, concurrency });
+    const report = await sweepWith(db, options, settings, { started, budgetMs, reserveMs, claimUntil, concurrency });
+    countSweep(report);
+    return report;
   } finally {
     await agents?.close();
   }
@@ -155,6 +159,7 @@ async function sweepWith(
     }
     if (options.reminders !== false && performance.now() < started + budgetMs - reserveMs)
       await enqueueDueReminders(db);
+    await recordJobFinished(db, SWEEP_JOB); // readiness reads it: the shared "last sweep finished" time
   } catch (err) {
     throw new HealthSweepError(report(), err);
   }

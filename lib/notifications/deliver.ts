@@ -9,6 +9,7 @@ import type { OutboxRow } from "@/db/schema";
 import { decryptSignUpMailText } from "@/lib/accounts/sign-up-mail";
 import { env } from "@/lib/env";
 import { describeError, logError } from "@/lib/log";
+import { countDeliveryFailure } from "@/lib/metrics/record";
 import { composeEmail } from "./email";
 import {
   type AccountMailPayload,
@@ -124,7 +125,9 @@ async function deliverRow(
       logError(`outbox ${row.id}`, e);
     });
     if (row.kind === "email") logError(`outbox ${row.id} e-mail attempt ${row.attempts}`, error);
-    return final || Date.now() + delayMs > new Date(row.expiresAt).getTime() ? "failed" : "retrying";
+    const gaveUp = final || Date.now() + delayMs > new Date(row.expiresAt).getTime();
+    countDeliveryFailure(row.kind, gaveUp);
+    return gaveUp ? "failed" : "retrying";
   }
 }
 

@@ -2,6 +2,7 @@ import type { Db } from "@/db";
 import { findOwnServiceIds, upsertSyncRuns } from "@/db/queries/sync-runs-ingest";
 import { ApiError, zodFields } from "@/lib/api/errors";
 import { isForeignKeyViolation } from "@/db/errors";
+import { countSyncRunsIngested } from "@/lib/metrics/record";
 import { type IngestResult, syncRunBatchSchema, type SyncRunInput } from "./schema";
 
 const invalid = (fields: Record<string, string[]>) =>
@@ -38,7 +39,7 @@ export async function ingestSyncRuns(db: Db, { orgId, body }: { orgId: string; b
   if (Object.keys(duplicates).length) throw invalid(duplicates);
 
   try {
-    return await db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
       const own = await findOwnServiceIds(tx, { orgId, ids: [...new Set(runs.map((r) => r.serviceId))] });
       const unknown: Record<string, string[]> = {};
       runs.forEach((r, i) => {
@@ -48,6 +49,8 @@ export async function ingestSyncRuns(db: Db, { orgId, body }: { orgId: string; b
       const { inserted, updated } = await upsertSyncRuns(tx, { orgId, runs });
       return { received: runs.length, inserted, updated, unchanged: runs.length - inserted - updated };
     });
+    countSyncRunsIngested(result);
+    return result;
   } catch (error) {
     // A service deleted between the check and the insert: nothing was written, and a retry gets the per-row answer.
     if (isForeignKeyViolation(error))

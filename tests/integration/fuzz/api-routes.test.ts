@@ -3,6 +3,7 @@
  * an answer below 500, no stack or driver text, and no write when the request was refused.
  */
 import "../health/cron-secret";
+import "../ops/metrics-token";
 import fc from "fast-check";
 import { NextRequest } from "next/server";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -27,6 +28,8 @@ import { GET as ping } from "@/app/api/inbound/v1/ping/route";
 import { GET as client } from "@/app/api/inbound/v1/clients/[clientId]/route";
 import { GET as cronHealth } from "@/app/api/cron/health/route";
 import { GET as cronNotifications } from "@/app/api/cron/notifications/route";
+import { GET as health } from "@/app/api/health/route";
+import { GET as metrics } from "@/app/api/metrics/route";
 import { GET as sandboxAccount } from "@/app/api/sandbox/v1/account/route";
 import { GET as exportReport } from "@/app/(app)/sync-reports/export/route";
 
@@ -248,6 +251,20 @@ describe("fuzz: API routes answer every generated input below 500, with no inter
       ),
       { numRuns: RUNS },
     );
+  });
+
+  it("GET /api/metrics with and without the token, and GET /api/health", async () => {
+    const token = process.env.METRICS_TOKEN!;
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.constant(token), hostileString), fc.boolean(), async (given, bearer) => {
+        const headers = { authorization: headerSafe(bearer ? `Bearer ${given}` : given) };
+        const a = await answer(await metrics(new Request("http://localhost/api/metrics", { headers })));
+        await check("metrics", a);
+        if (a.status !== 200) expect(a.text).not.toContain(token);
+      }),
+      { numRuns: RUNS },
+    );
+    await check("health", await answer(health()));
   });
 
   it("GET /sync-reports/export (a route handler too), reading every CSV to its end", async () => {
