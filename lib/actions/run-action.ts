@@ -5,6 +5,8 @@ import { requireUser } from "@/lib/auth/session";
 import { can, type Action } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { type FormState, formValues, fromError, fromZodError } from "@/lib/form-state";
+import { addLogFields } from "@/lib/log";
+import { withActionLog } from "@/lib/request-log";
 
 /**
  * The one path every form action takes: session -> validation -> permission -> business function -> revalidate.
@@ -22,6 +24,14 @@ export async function runAction<S extends z.ZodType>(
   },
   fn: (user: SessionUser, input: z.output<S>) => Promise<unknown>,
 ): Promise<FormState> {
+  return withActionLog(() => actInContext(formData, opts, fn));
+}
+
+async function actInContext<S extends z.ZodType>(
+  formData: FormData,
+  opts: Parameters<typeof runAction<S>>[1],
+  fn: (user: SessionUser, input: z.output<S>) => Promise<unknown>,
+): Promise<FormState> {
   const values = formValues(formData, opts.omit);
   let user: SessionUser;
   try {
@@ -30,6 +40,7 @@ export async function runAction<S extends z.ZodType>(
     if (isDatabaseUnavailable(error)) return fromError(error, values, opts.context);
     throw error;
   }
+  addLogFields({ orgId: user.orgId });
   if (!can(user, opts.permission)) return { ok: false, message: "Your role does not allow this.", values };
   const parsed = opts.schema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return fromZodError(parsed.error, values);
