@@ -109,7 +109,7 @@ export function readable(line: string): string {
       .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
       .join(" ");
     const clock = typeof time === "string" ? time.slice(11, 23) : "";
-    return `${clock} ${String(level).toUpperCase().padEnd(LEVEL_WIDTH)} ${String(msg ?? "")}${fields ? `  ${fields}` : ""}\n`;
+    return `${clock} ${String(level).toUpperCase().padEnd(LEVEL_WIDTH)} ${typeof msg === "string" ? msg : ""}${fields ? `  ${fields}` : ""}\n`;
   } catch {
     return line;
   }
@@ -171,5 +171,5 @@ function quietLine(error: Error): string {
 }
 
 function dropUndefined(fields: LogFields): LogFields {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as LogFields;
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
 }

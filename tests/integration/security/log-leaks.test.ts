@@ -11,9 +11,10 @@ import { runHealthSweep } from "@/lib/checks/sweep";
 import { createConnector as createAppConnector } from "@/lib/connectors/create";
 import { vendorText } from "@/lib/health/vendor-text";
 import { issueInboundClient } from "@/lib/inbound-api/clients";
-import { log, logError, setLogSink } from "@/lib/log";
+import { log, logError } from "@/lib/log";
 import { call } from "../api/api-fixtures";
 import { type AuthServer, startAuthServer } from "../../helpers/auth-server";
+import { type CapturedLogs, captureLogs } from "../../helpers/captured-logs";
 import { useTestDb } from "../../helpers/db";
 import { createConnector, createOrganisation } from "../../helpers/factories";
 import { fakeSystem } from "../../helpers/fake-systems";
@@ -33,9 +34,8 @@ const plant = (prefix: string) => {
   return secret;
 };
 
+let logs: CapturedLogs | undefined;
 const lines: string[] = [];
-let restoreSink: ((line: string) => void) | undefined;
-let level: string;
 let vendor: Emulator;
 let auth: AuthServer;
 
@@ -63,7 +63,7 @@ const echoing = fakeSystem({
   probe: async ({ credentials: c, http }) => {
     const res = await http.request(c.url, {
       headers: {
-        authorization: `Bearer ${c.token ?? ""}`,
+        authorization: `Bearer ${c.token}`,
         "x-secrets": Buffer.from(SECRET_FIELDS.map((k) => c[k] ?? "").join(" ")).toString("base64"),
       },
     });
@@ -86,13 +86,10 @@ beforeAll(async () => {
     res.end(JSON.stringify({ error: { message: text } }));
   });
   auth = await startAuthServer();
-  restoreSink = setLogSink((line) => void lines.push(line));
-  level = log.level;
-  log.level = "trace";
+  logs = captureLogs("trace");
 });
 afterAll(async () => {
-  log.level = level;
-  if (restoreSink) setLogSink(restoreSink);
+  logs?.restore();
   await vendor.close();
   await auth.close();
 });
@@ -160,7 +157,11 @@ describe("no secret reaches a log line", () => {
     expect(await auth.signIn(jar, org.email, "correct horse battery")).toEqual({ ok: true, error: null });
     for (const value of jar.values()) planted.push(value);
     expect((await auth.session(jar)).user?.id).toBe(org.admin.id);
-    expect(parsed().filter((l) => l.msg === "sign-in").map((l) => l.outcome)).toEqual(["refused", "signed in"]);
+    expect(
+      parsed()
+        .filter((l) => l.msg === "sign-in")
+        .map((l) => l.outcome),
+    ).toEqual(["refused", "signed in"]);
   });
 
   it("an API token on /api/v1 with a bad request and a request id; a cron secret; cookies and odd headers", async () => {
@@ -258,6 +259,7 @@ describe("no secret reaches a log line", () => {
   });
 
   afterAll(() => {
+    parsed();
     // The scan itself: each planted value, every captured line (run last, over the lines of every test above).
     expect(lines.length).toBeGreaterThan(15);
     const leaks = lines.flatMap((line) => {
@@ -268,6 +270,7 @@ describe("no secret reaches a log line", () => {
   });
 });
 
-function parsed(): Record<string, unknown>[] {
-  return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+function parsed() {
+  lines.splice(0, lines.length, ...(logs?.lines ?? []));
+  return logs?.entries() ?? [];
 }
