@@ -1,4 +1,3 @@
-import { headers } from "next/headers";
 import { env } from "./env";
 import { log, withLogContext } from "./log";
 import { REQUEST_ID_HEADER, requestIdFor, trustIncomingRequestId } from "./request-id";
@@ -23,15 +22,4 @@ export async function withRequestLog(request: Request, route: string, handle: ()
     }
     return response;
   });
-}
-
-/** A server action: the request id proxy.ts gave the page request (a new one outside a request, as in tests). */
-export async function withActionLog<T>(fn: () => Promise<T>): Promise<T> {
-  let requestId: string;
-  try {
-    requestId = requestIdFor(await headers(), true);
-  } catch {
-    requestId = crypto.randomUUID();
-  }
-  return withLogContext({ requestId }, fn);
 }

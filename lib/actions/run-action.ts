@@ -1,12 +1,14 @@
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import type { z } from "zod";
 import { isDatabaseUnavailable } from "@/db/errors";
 import { requireUser } from "@/lib/auth/session";
 import { can, type Action } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { type FormState, formValues, fromError, fromZodError } from "@/lib/form-state";
-import { addLogFields } from "@/lib/log";
-import { withActionLog } from "@/lib/request-log";
+import { fromError } from "@/lib/form-error";
+import { type FormState, formValues, fromZodError } from "@/lib/form-state";
+import { addLogFields, withLogContext } from "@/lib/log";
+import { requestIdFor } from "@/lib/request-id";
 
 /**
  * The one path every form action takes: session -> validation -> permission -> business function -> revalidate.
@@ -24,7 +26,16 @@ export async function runAction<S extends z.ZodType>(
   },
   fn: (user: SessionUser, input: z.output<S>) => Promise<unknown>,
 ): Promise<FormState> {
-  return withActionLog(() => actInContext(formData, opts, fn));
+  return withLogContext({ requestId: await actionRequestId() }, () => actInContext(formData, opts, fn));
+}
+
+/** The request id proxy.ts gave the page request the action posts to (a new one outside a request, as in tests). */
+async function actionRequestId(): Promise<string> {
+  try {
+    return requestIdFor(await headers(), true);
+  } catch {
+    return crypto.randomUUID();
+  }
 }
 
 async function actInContext<S extends z.ZodType>(

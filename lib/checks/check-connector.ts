@@ -102,7 +102,10 @@ export async function checkConnector(
 /** One line per check: its outcome, never its message (a vendor's text) or anything of the credentials. */
 function logCheck(mode: "sweep" | "now" | "save", result: Omit<CheckResult, "rotatedCredentials">): void {
   const { status, reason, httpStatus, latencyMs, throttled } = result;
-  log[mode === "sweep" ? "debug" : "info"]({ mode, status, reason, httpStatus, latencyMs, throttled }, "check finished");
+  log[mode === "sweep" ? "debug" : "info"](
+    { mode, status, reason, httpStatus, latencyMs, throttled },
+    "check finished",
+  );
 }
 
 const immediatePolicy = (config: CheckConfig) => ({

@@ -154,7 +154,10 @@ async function sweepWith(
   await batcher.flush();
   // One summary line per run, whatever happens next (a database failure below is logged by the caller too).
   const summary = (failed: boolean) =>
-    log[failed ? "warn" : "info"]({ ...report(), ...tally, errors: tally.errors + Number(failed) }, "health sweep finished");
+    log[failed ? "warn" : "info"](
+      { ...report(), ...tally, errors: tally.errors + Number(failed) },
+      "health sweep finished",
+    );
   const failure = pool.fetchError ?? batcher.error;
   if (failure !== undefined) {
     summary(true);

@@ -13,7 +13,7 @@ import { parseEnv } from "@/lib/env";
 import { reportCsvStream } from "@/lib/sync-reports/csv";
 import type { SyncReportRow } from "@/db/queries/sync-report";
 import { AppError } from "@/lib/errors";
-import { fromError } from "@/lib/form-state";
+import { fromError } from "@/lib/form-error";
 import { type CapturedLogs, captureLogs } from "../../helpers/captured-logs";
 import { describeError } from "@/lib/log";
 
