@@ -3,6 +3,7 @@ import { databaseOutage, outagePage } from "@/lib/database-faults";
 import { env } from "@/lib/env";
 import { hasMalformedEncoding, refuseMalformedRequest } from "@/lib/http/request-guards";
 import { appUrl } from "@/lib/web/app-url";
+import { REQUEST_ID_HEADER, requestIdFor, trustIncomingRequestId } from "@/lib/request-id";
 import { newNonce, PATH_HEADER, pageContentSecurityPolicy } from "@/lib/web/security-headers";
 
 /**
@@ -14,6 +15,7 @@ import { newNonce, PATH_HEADER, pageContentSecurityPolicy } from "@/lib/web/secu
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 // Public pages: sign-in and sign-up. (API routes do not pass through here: next-auth, cron and machine APIs check their own secrets.)
 const PUBLIC_PAGE = /^\/(login|signup)(\/|$)/;
+const trustIncoming = trustIncomingRequestId(env.TRUSTED_PROXY_HOPS);
 const policy = { development: env.NODE_ENV === "development", https: new URL(env.APP_URL).protocol === "https:" };
 
 export function proxy(request: NextRequest) {
@@ -21,6 +23,8 @@ export function proxy(request: NextRequest) {
   if (refused) return refused;
   const { pathname } = request.nextUrl;
   if (pathname.startsWith("/api/")) return NextResponse.next(); // an API path holding a % that decodes: the route answers
+  // One id for the request's log lines (pages and their server actions read it from the request headers), answered too.
+  const requestId = requestIdFor(request.headers, trustIncoming);
   const nonce = newNonce();
   const csp = pageContentSecurityPolicy(nonce, policy);
   // Next.js reads the nonce from the request's policy and puts it on the scripts and styles it renders; a page that
@@ -29,6 +33,7 @@ export function proxy(request: NextRequest) {
   forwarded.set("x-nonce", nonce);
   forwarded.set("Content-Security-Policy", csp);
   forwarded.set(PATH_HEADER, pathname + request.nextUrl.search);
+  forwarded.set(REQUEST_ID_HEADER, requestId);
   let response: Response;
   if (databaseOutage() && !PUBLIC_PAGE.test(pathname)) {
     // The database is known to be away (a page found it so, and the probe has not reached it since): 503 at once.
@@ -49,6 +54,7 @@ export function proxy(request: NextRequest) {
     response = NextResponse.next({ request: { headers: forwarded } });
   }
   response.headers.set("Content-Security-Policy", csp);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }
 

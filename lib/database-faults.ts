@@ -1,11 +1,9 @@
 import { isDatabaseUnavailable } from "@/db/errors";
+import { DATABASE_UNAVAILABLE_MESSAGE } from "./database-unavailable";
 import { logError } from "./log";
+import { withRequestLog } from "./request-log";
 
-/** The digest the pages' error boundary recognises (set by db/errors.ts on a DatabaseUnavailableError). */
-export { DATABASE_UNAVAILABLE_DIGEST } from "@/db/errors";
-
-/** What people are told, wherever they are, when the database cannot be reached (db/errors.ts decides). */
-export const DATABASE_UNAVAILABLE_MESSAGE = "Patchbay cannot reach its database right now. Try again in a minute.";
+export { DATABASE_UNAVAILABLE_DIGEST, DATABASE_UNAVAILABLE_MESSAGE } from "./database-unavailable";
 /** Seconds a client should wait before retrying a 503. */
 export const RETRY_AFTER_SECONDS = 30;
 
@@ -27,16 +25,20 @@ export function withDatabaseFaults<A extends unknown[]>(
   handler: (...args: A) => Promise<Response>,
 ): (...args: A) => Promise<Response> {
   return async (...args: A) => {
-    try {
-      return await handler(...args);
-    } catch (error) {
-      logError(context, error);
-      if (isDatabaseUnavailable(error)) return unavailableResponse(answers.unavailable);
-      const headers = { "cache-control": "no-store" };
-      return typeof answers.internal === "string"
-        ? new Response(answers.internal, { status: 500, headers })
-        : Response.json(answers.internal, { status: 500, headers });
-    }
+    const run = async () => {
+      try {
+        return await handler(...args);
+      } catch (error) {
+        logError(context, error);
+        if (isDatabaseUnavailable(error)) return unavailableResponse(answers.unavailable);
+        const headers = { "cache-control": "no-store" };
+        return typeof answers.internal === "string"
+          ? new Response(answers.internal, { status: 500, headers })
+          : Response.json(answers.internal, { status: 500, headers });
+      }
+    };
+    // Route handlers receive the request first.
+    return args[0] instanceof Request ? withRequestLog(args[0], context, run) : run();
   };
 }
 

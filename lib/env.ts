@@ -39,6 +39,7 @@ const schema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).optional(),
   TRUSTED_PROXY_HOPS: int(0, 0, 10),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   VERCEL: z.string().optional(),
   NEXT_PHASE: z.string().optional(),
 });

@@ -1,8 +1,4 @@
 import { z } from "zod";
-import { isDatabaseUnavailable } from "@/db/errors";
-import { DATABASE_UNAVAILABLE_MESSAGE } from "./database-faults";
-import { AppError } from "./errors";
-import { logError } from "./log";
 
 /** The one shape every server action returns, rendered with useActionState. `values` keeps typed input after a failed submit. */
 export type FormState = {
@@ -38,23 +34,4 @@ export function fromZodError(error: z.ZodError, values?: Record<string, string>)
     (fieldErrors[key] ??= []).push(issue.message);
   }
   return { ok: false, message: "Please correct the fields marked below.", fieldErrors, values };
-}
-
-/**
- * Known errors become messages; anything else is logged (without the input, a database error by its code only) and
- * shown generically, an unreachable database with its own message. No driver or statement text reaches the form.
- */
-export function fromError(error: unknown, values?: Record<string, string>, context = "action"): FormState {
-  if (error instanceof AppError)
-    return {
-      ok: false,
-      message: error.message,
-      fieldErrors: error.fieldErrors,
-      values,
-      check: error.check,
-      link: error.link,
-    };
-  logError(context, error);
-  if (isDatabaseUnavailable(error)) return { ok: false, message: DATABASE_UNAVAILABLE_MESSAGE, values };
-  return { ok: false, message: "Something went wrong on our side. Please try again.", values };
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { DATABASE_UNAVAILABLE_DIGEST, DATABASE_UNAVAILABLE_MESSAGE } from "@/lib/database-faults";
+import { DATABASE_UNAVAILABLE_DIGEST, DATABASE_UNAVAILABLE_MESSAGE } from "@/lib/database-unavailable";
 
 /**
  * What the error pages show. The browser only ever gets a digest, never the error's text: an unreachable database has

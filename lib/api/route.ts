@@ -1,5 +1,7 @@
 import { type Db, getDb } from "@/db";
 import { authenticateToken, bearerToken } from "@/lib/api-tokens/authenticate";
+import { addLogFields } from "@/lib/log";
+import { withRequestLog } from "@/lib/request-log";
 import { jsonResponse, toErrorResponse, unauthenticated } from "./errors";
 
 export type ApiContext = { db: Db; orgId: string; tokenId: string };
@@ -13,15 +15,17 @@ export function apiRoute<P = Record<string, never>>(
   name: string,
   handler: (request: Request, ctx: ApiContext, params: P) => Promise<unknown>,
 ) {
-  return async (request: Request, args: RouteArgs<P>): Promise<Response> => {
-    try {
-      const db = await getDb();
-      const auth = await authenticateToken(db, bearerToken(request));
-      if (!auth) throw unauthenticated();
-      const result = await handler(request, { db, ...auth }, await args.params);
-      return result instanceof Response ? result : jsonResponse(result);
-    } catch (error) {
-      return toErrorResponse(error, name);
-    }
-  };
+  return async (request: Request, args: RouteArgs<P>): Promise<Response> =>
+    withRequestLog(request, `api ${name}`, async () => {
+      try {
+        const db = await getDb();
+        const auth = await authenticateToken(db, bearerToken(request));
+        if (!auth) throw unauthenticated();
+        addLogFields({ orgId: auth.orgId });
+        const result = await handler(request, { db, ...auth }, await args.params);
+        return result instanceof Response ? result : jsonResponse(result);
+      } catch (error) {
+        return toErrorResponse(error, name);
+      }
+    });
 }

@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db";
 import { endSessions, isSessionCurrent } from "@/db/queries/users";
 import { env } from "@/lib/env";
-import { logError } from "@/lib/log";
+import { log, logError } from "@/lib/log";
 import { clientAddress, throttleAddress } from "./client-address";
 import { safeCallbackPath } from "./safe-redirect";
 import { SESSION_MAX_AGE_SECONDS } from "./session-token";
@@ -38,6 +38,8 @@ export const authOptions: NextAuthOptions = {
             logError("sign-in", error);
             return { ok: false as const, message: SIGN_IN_UNAVAILABLE };
           });
+        // One line per attempt: its outcome and the user when known, never the e-mail or the password typed.
+        log.info(result.ok ? { outcome: "signed in", userId: result.userId } : { outcome: "refused" }, "sign-in");
         // next-auth v4 passes a thrown message to the client as `error`; it is always one of our safe messages.
         if (!result.ok) throw new Error(result.message);
         return { id: result.userId, sessionVersion: result.sessionVersion };
@@ -73,8 +75,8 @@ export const authOptions: NextAuthOptions = {
   logger: {
     // next-auth's default logger prints stack traces and request metadata; keep only the code.
     // An ended session read again (sign-out, password change, removal) is expected, not an error.
-    error: (code, metadata) => (endedSession(metadata) ? undefined : console.error(`[auth] ${code}`)),
-    warn: (code) => console.warn(`[auth] ${code}`),
+    error: (code, metadata) => (endedSession(metadata) ? undefined : log.error({ code }, "auth")),
+    warn: (code) => log.warn({ code }, "auth"),
     debug: () => undefined,
   },
 };

@@ -4,6 +4,7 @@ import type { ConnectorStatus } from "@/db/schema/connectors";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { notFound } from "@/lib/errors";
 import type { CheckResult, SystemDef } from "@/lib/health/contract";
+import { log, withLogContext, withRun } from "@/lib/log";
 import { checkSystem } from "./check-system";
 import { type CheckConfig, readCheckConfig } from "./config";
 import { withManualCheck } from "./manual-check";
@@ -66,20 +67,45 @@ export async function checkConnector(
 ): Promise<CheckedConnector | CheckNowResult | SaveCheck> {
   switch (options.mode) {
     case "sweep": {
-      const checked = await probeConnector(connector as PreparedCheck, options.config);
-      options.batch.add(checked);
-      return checked;
+      const { id: connectorId, orgId } = (connector as PreparedCheck).connector;
+      return withLogContext({ connectorId, orgId }, async () => {
+        const checked = await probeConnector(connector as PreparedCheck, options.config);
+        logCheck("sweep", checked.result);
+        options.batch.add(checked);
+        return checked;
+      });
     }
     case "now": {
       const ref = connector as ConnectorRef;
       const config = readCheckConfig(options.config);
-      if (!options.actor) return checkAndRecordNow(db, ref, config);
-      const lease = { ...ref, leaseMs: config.timeoutMs + 5_000 };
-      return withManualCheck(db, options.actor, lease, () => checkAndRecordNow(db, ref, config));
+      return withRun("check-now", { orgId: ref.orgId, connectorId: ref.connectorId }, async () => {
+        const now = options.actor
+          ? await withManualCheck(db, options.actor, { ...ref, leaseMs: config.timeoutMs + 5_000 }, () =>
+              checkAndRecordNow(db, ref, config),
+            )
+          : await checkAndRecordNow(db, ref, config);
+        logCheck("now", now.result);
+        return now;
+      });
     }
-    case "save":
-      return checkBeforeSave(connector as SaveCandidate, readCheckConfig(options.config));
+    case "save": {
+      const candidate = connector as SaveCandidate;
+      return withRun("save-check", { orgId: candidate.orgId }, async () => {
+        const save = await checkBeforeSave(candidate, readCheckConfig(options.config));
+        logCheck("save", save.result);
+        return save;
+      });
+    }
   }
+}
+
+/** One line per check: its outcome, never its message (a vendor's text) or anything of the credentials. */
+function logCheck(mode: "sweep" | "now" | "save", result: Omit<CheckResult, "rotatedCredentials">): void {
+  const { status, reason, httpStatus, latencyMs, throttled } = result;
+  log[mode === "sweep" ? "debug" : "info"](
+    { mode, status, reason, httpStatus, latencyMs, throttled },
+    "check finished",
+  );
 }
 
 const immediatePolicy = (config: CheckConfig) => ({

@@ -2,7 +2,8 @@ import { isDatabaseUnavailable } from "@/db/errors";
 import { DATABASE_UNAVAILABLE_MESSAGE, unavailableResponse } from "@/lib/database-faults";
 import { env } from "@/lib/env";
 import { hasBearerSecret } from "@/lib/http/bearer";
-import { logError } from "@/lib/log";
+import { logError, withRun } from "@/lib/log";
+import { withRequestLog } from "@/lib/request-log";
 
 /**
  * True only for `Authorization: Bearer <CRON_SECRET>`. Fails closed: with no secret configured nothing is
@@ -17,6 +18,10 @@ export function isAuthorizedCron(request: Request, secret: string | undefined = 
  * database cannot be reached (the scheduler retries), 500 (no details) for any other failure.
  */
 export async function handleCron(request: Request, name: string, job: () => Promise<unknown>): Promise<Response> {
+  return withRequestLog(request, `cron ${name}`, () => answerCron(request, name, job));
+}
+
+async function answerCron(request: Request, name: string, job: () => Promise<unknown>): Promise<Response> {
   const headers = { "cache-control": "no-store" };
   if (!isAuthorizedCron(request))
     return Response.json(
@@ -24,7 +29,7 @@ export async function handleCron(request: Request, name: string, job: () => Prom
       { status: 401, headers: { ...headers, "www-authenticate": "Bearer" } },
     );
   try {
-    return Response.json(await job(), { headers });
+    return Response.json(await withRun(name, {}, job), { headers });
   } catch (error) {
     logError(`cron ${name}`, error);
     if (isDatabaseUnavailable(error)) return unavailableResponse({ error: DATABASE_UNAVAILABLE_MESSAGE });

@@ -29,9 +29,7 @@ export async function startHealthSchedule(): Promise<boolean> {
     async () => {
       try {
         const [{ getDb }, { runSweepThenDeliver }] = await Promise.all([import("@/db"), import("./sweep-job")]);
-        const r = await runSweepThenDeliver(await getDb());
-        if (r.claimed > 0)
-          console.log(`[health-sweep] checked ${r.checked} of ${r.claimed}, ${r.changed} changed, ${r.durationMs} ms`);
+        await runSweepThenDeliver(await getDb()); // the sweep logs its own summary line
       } catch (error) {
         logError("health-sweep", error);
       }

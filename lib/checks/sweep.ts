@@ -5,7 +5,7 @@ import { pruneSignInFailures, rollupOldHealthChecks } from "@/db/queries/health-
 import { deleteExpiredPendingSignUps } from "@/db/queries/pending-sign-ups";
 import { recordJobFinished, SWEEP_JOB } from "@/db/queries/readiness";
 import { env } from "@/lib/env";
-import { describeError, logError } from "@/lib/log";
+import { describeError, log, logError, withRun } from "@/lib/log";
 import { createSharedAgents } from "@/lib/health/guarded-agent";
 import { countSweep } from "@/lib/metrics/record";
 import { enqueueDueReminders } from "@/lib/notifications/enqueue";
@@ -63,6 +63,10 @@ export class HealthSweepError extends Error {
  * `checked` counts results committed to the database, nothing else.
  */
 export async function runHealthSweep(db: Db, options: SweepOptions = {}): Promise<SweepReport> {
+  return withRun("health-sweep", {}, () => sweepAndSummarise(db, options));
+}
+
+async function sweepAndSummarise(db: Db, options: SweepOptions): Promise<SweepReport> {
   const started = performance.now();
   const settings = readCheckConfig(options);
   const budgetMs = options.timeBudgetMs ?? env.HEALTHCHECK_TIME_BUDGET * 1000;
@@ -96,6 +100,7 @@ async function sweepWith(
   }: { started: number; budgetMs: number; reserveMs: number; claimUntil: number; concurrency: number },
 ): Promise<SweepReport> {
   const owner = randomUUID();
+  const tally = { byStatus: {} as Record<string, number>, throttled: 0, errors: 0 };
   const batcher = new ResultBatcher(db, { owner, threshold: settings.threshold, intervalMs: settings.intervalMs });
   const report = (): SweepReport => ({
     claimed,
@@ -115,7 +120,8 @@ async function sweepWith(
         items.push(prepareCheck(row, settings));
       } catch (err) {
         // Not a health state (a system no longer in the catalogue, an envelope no key opens): log, retry next interval.
-        logError(`health-sweep connector ${row.id}`, err);
+        tally.errors++;
+        logError("health-sweep connector", err, { connectorId: row.id, orgId: row.orgId });
         broken.push(row.id);
       }
     }
@@ -125,10 +131,13 @@ async function sweepWith(
 
   const work = async (p: PreparedCheck) => {
     try {
-      await checkConnector(db, p, { mode: "sweep", config: settings, batch: batcher });
+      const { result } = await checkConnector(db, p, { mode: "sweep", config: settings, batch: batcher });
+      tally.byStatus[result.status] = (tally.byStatus[result.status] ?? 0) + 1;
+      if (result.throttled) tally.throttled++;
     } catch (err) {
       // The engine resolves every network outcome; a throw here means stored credentials break the field rules.
-      logError(`health-sweep connector ${p.connector.id}`, err);
+      tally.errors++;
+      logError("health-sweep connector", err, { connectorId: p.connector.id, orgId: p.connector.orgId });
       const release = { owner, ids: [p.connector.id], delayMs: settings.intervalMs };
       await releaseLeases(db, release).catch((e: unknown) => {
         batcher.error ??= e;
@@ -147,8 +156,17 @@ async function sweepWith(
     work,
   });
   await batcher.flush();
+  // One summary line per run, whatever happens next (a database failure below is logged by the caller too).
+  const summary = (failed: boolean) =>
+    log[failed ? "warn" : "info"](
+      { ...report(), ...tally, errors: tally.errors + Number(failed) },
+      "health sweep finished",
+    );
   const failure = pool.fetchError ?? batcher.error;
-  if (failure !== undefined) throw new HealthSweepError(report(), failure);
+  if (failure !== undefined) {
+    summary(true);
+    throw new HealthSweepError(report(), failure);
+  }
   try {
     // Unstarted work goes back at once (still due) rather than waiting out the lease.
     await releaseLeases(db, { owner, ids: pool.unstarted.map((p) => p.connector.id) });
@@ -161,7 +179,9 @@ async function sweepWith(
       await enqueueDueReminders(db);
     await recordJobFinished(db, SWEEP_JOB); // readiness reads it: the shared "last sweep finished" time
   } catch (err) {
+    summary(true);
     throw new HealthSweepError(report(), err);
   }
+  summary(false);
   return report();
 }

@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import SMTPTransport from "nodemailer/lib/smtp-transport";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 
 export interface MailMessage {
   to: string[];
@@ -40,9 +41,7 @@ export function createMailer({
     return {
       send(m) {
         if (production) return Promise.reject(new Error("E-mail is not configured (SMTP_URL is not set)."));
-        console.log(
-          `[mail] (SMTP_URL not set: not sent) to ${m.to.join(", ")}\n[mail] subject: ${m.subject}\n${m.text}`,
-        );
+        log.info({ to: m.to, subject: m.subject, text: m.text }, "e-mail not sent (SMTP_URL not set)");
         return Promise.resolve();
       },
       close() {},

@@ -3,7 +3,7 @@ import { isDatabaseUnavailable } from "@/db/errors";
 import { env } from "@/lib/env";
 import { startNotificationSchedule } from "@/lib/notifications/schedule";
 import { startHealthSchedule } from "@/lib/checks/schedule";
-import { logError } from "@/lib/log";
+import { log, logError } from "@/lib/log";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
 import { isDemoSeeded, seedDemo } from "@/lib/seed/seed-demo";
 
@@ -15,19 +15,19 @@ export async function startServer(): Promise<void> {
   const handle = await getDbHandle();
   const embedded = handle.driver === "pglite";
   const shouldSeed = env.SEED_DEMO === "always" || (env.SEED_DEMO === "auto" && embedded);
-  if (shouldSeed && (await seedDemo(handle.db))) console.log("[patchbay] seeded the demo organisation");
-  if (embedded) console.log(`[patchbay] embedded database at ${env.PGLITE_DIR}`);
+  if (shouldSeed && (await seedDemo(handle.db))) log.info("seeded the demo organisation");
+  if (embedded) log.info({ dir: env.PGLITE_DIR }, "embedded database");
   if (await isDemoSeeded(handle.db)) {
-    console.log(`[patchbay] demo sign-ins (password "${DEMO_PASSWORD}"):`);
-    for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(13)} ${u.email}`);
+    // The demo's published password (README), so a first start says how to sign in.
+    const users = DEMO_USERS.map((u) => `${u.role} ${u.email}`).join(", ");
+    log.info(`demo sign-ins with the demo password "${DEMO_PASSWORD}": ${users}`);
   }
   await startSchedules();
 }
 
 async function startSchedules(): Promise<void> {
-  if (await startHealthSchedule()) console.log("[patchbay] health checks scheduled in-process (HEALTHCHECK_CRON)");
-  if (await startNotificationSchedule())
-    console.log("[patchbay] notification delivery scheduled in-process (every minute)");
+  if (await startHealthSchedule()) log.info("health checks scheduled in-process (HEALTHCHECK_CRON)");
+  if (await startNotificationSchedule()) log.info("notification delivery scheduled in-process (every minute)");
 }
 
 /**
@@ -38,15 +38,13 @@ export async function startServerOrExit(): Promise<void> {
   try {
     await startServer();
   } catch (error) {
-    logError("patchbay", error);
+    logError("server start", error);
     if (isDatabaseUnavailable(error)) {
-      console.error(
-        "[patchbay] the database cannot be reached yet: requests answer 503 until it can; no restart needed.",
-      );
-      await startSchedules().catch((e: unknown) => logError("patchbay", e));
+      log.warn("the database cannot be reached yet: requests answer 503 until it can; no restart needed");
+      await startSchedules().catch((e: unknown) => logError("server start", e));
       return;
     }
-    console.error("[patchbay] the server cannot start; fix the problem above and start again.");
+    log.fatal("the server cannot start; fix the problem above and start again");
     process.exit(1);
   }
 }

@@ -28,6 +28,7 @@ jest.mock(
 );
 jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
+import { type CapturedLogs, captureLogs } from "../../helpers/captured-logs";
 import { expectAllHealthy, expectAllUnavailable, LIMIT_MS, timed } from "./fault-entry-points";
 
 const describePostgres = usePostgres ? describe : describe.skip;
@@ -43,6 +44,7 @@ describePostgres("database faults: cut, frozen and restored under a running pool
   let org: ApiOrg;
   const name = freshName();
   let quiet: jest.SpyInstance | undefined; // unset if beforeAll failed early
+  let logs: CapturedLogs | undefined;
   let logged: string[] = [];
 
   beforeAll(async () => {
@@ -60,9 +62,11 @@ describePostgres("database faults: cut, frozen and restored under a running pool
     quiet = jest
       .spyOn(console, "error")
       .mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
+    logs = captureLogs("error");
   });
   afterAll(async () => {
     quiet?.mockRestore();
+    logs?.restore();
     endDatabaseOutage(); // the pages' outage probe, if a test left one running
     useDbHandle(undefined);
     // Either may be unset when beforeAll failed early.
@@ -72,14 +76,16 @@ describePostgres("database faults: cut, frozen and restored under a running pool
   });
   beforeEach(() => {
     logged = [];
+    logs?.clear();
   });
   afterEach(() => proxy.restore());
 
   async function expectUnavailable() {
     await expectAllUnavailable(org);
     // Logs name the failure by its code or condition, never the statement or its parameters.
-    expect(logged.length).toBeGreaterThan(0);
-    for (const line of logged) expect(line).not.toMatch(/select |insert |params|failed query/i);
+    const lines = [...logged, ...(logs?.lines ?? [])];
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).not.toMatch(/select |insert |params|failed query/i);
     // Nothing is left holding a connection or waiting for one.
     expect({ checkedOut: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }).toEqual({
       checkedOut: 0,

@@ -18,6 +18,7 @@ jest.mock(
 jest.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 import { expectAllHealthy, expectAllUnavailable } from "./fault-entry-points";
+import { type CapturedLogs, captureLogs } from "../../helpers/captured-logs";
 import { signInAs } from "../../helpers/cookie-jar";
 
 const describePglite = usePostgres ? describe.skip : describe;
@@ -30,6 +31,7 @@ describePglite("database faults: the embedded database's thread is closed", () =
   let org: ApiOrg;
   let logged: string[] = [];
   let quiet: jest.SpyInstance | undefined; // unset if beforeAll failed early
+  let logs: CapturedLogs | undefined;
 
   beforeAll(async () => {
     const handle = await openPglite({ loadDataDir: fs.readFileSync(pgliteDumpPath()) });
@@ -39,20 +41,24 @@ describePglite("database faults: the embedded database's thread is closed", () =
     quiet = jest
       .spyOn(console, "error")
       .mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
+    logs = captureLogs("error");
     await expectAllHealthy(org);
     await handle.close();
     logged = [];
+    logs.clear();
   });
   afterAll(() => {
     quiet?.mockRestore();
+    logs?.restore();
     endDatabaseOutage(); // the pages' outage probe: this database stays closed
     useDbHandle(undefined);
   });
 
   it("answers 503 with Retry-After on every route, the calm message in every action, and logs only the code", async () => {
     await expectAllUnavailable(org);
-    expect(logged.length).toBeGreaterThan(0);
-    for (const line of logged) {
+    const lines = [...logged, ...(logs?.lines ?? [])];
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
       expect(line).toMatch(/database 08003 connection does not exist/);
       expect(line).not.toMatch(/select |insert |params|failed query/i);
     }

@@ -5,6 +5,7 @@
 import net from "node:net";
 import { useDbHandle } from "@/db";
 import { adminQuery, freshName, postgresUrl, usePostgres } from "../../helpers/test-database";
+import { captureLogs } from "../../helpers/captured-logs";
 import { startTcpProxy, type TcpProxy } from "../../helpers/tcp-proxy";
 
 const name = freshName();
@@ -40,6 +41,7 @@ const tokenRequest = async () => {
 it("keeps running without its database, answers 503, and serves (migrating first) once the database is there", async () => {
   const logged: string[] = [];
   const quiet = jest.spyOn(console, "error").mockImplementation((line: string) => void logged.push(line));
+  const logs = captureLogs("warn");
   const exit = jest.spyOn(process, "exit").mockImplementation(() => {
     throw new Error("process.exit called");
   });
@@ -47,9 +49,17 @@ it("keeps running without its database, answers 503, and serves (migrating first
     const { startServerOrExit } = await import("@/lib/startup/server-start");
     await startServerOrExit();
     expect(exit).not.toHaveBeenCalled();
-    expect(logged).toEqual([
-      "[patchbay] database ECONNREFUSED network error",
-      "[patchbay] the database cannot be reached yet: requests answer 503 until it can; no restart needed.",
+    expect(logged).toEqual([]);
+    expect(logs.entries()).toEqual([
+      expect.objectContaining({
+        level: "error",
+        msg: "server start",
+        err: { type: "DatabaseError", code: "ECONNREFUSED", message: "database ECONNREFUSED network error" },
+      }),
+      expect.objectContaining({
+        level: "warn",
+        msg: "the database cannot be reached yet: requests answer 503 until it can; no restart needed",
+      }),
     ]);
 
     const down = await tokenRequest();
@@ -71,6 +81,7 @@ it("keeps running without its database, answers 503, and serves (migrating first
     }
   } finally {
     quiet.mockRestore();
+    logs.restore();
     exit.mockRestore();
   }
 }, 60_000);

@@ -7,6 +7,7 @@ import { useTestDb } from "../../helpers/db";
 import { createOrganisation } from "../../helpers/factories";
 import { fakeSystem, scripted } from "../../helpers/fake-systems";
 import { addFakeConnectors, makeDue, sweepWith } from "../../helpers/health";
+import { captureLogs } from "../../helpers/captured-logs";
 import { type Emulator, json, startEmulator } from "../../helpers/vendor-mock";
 
 const db = useTestDb();
@@ -164,10 +165,12 @@ describe("health sweep: recording and flap control", () => {
 
   it("skips a connector whose system is unknown and tries it again one interval later", async () => {
     const [c] = await addFakeConnectors(db(), orgId, 1, () => ({ url: `${emu.origin}/x`, token: "t0ken-value" }));
-    const spy = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    const logs = captureLogs("error");
     const report = await runHealthSweep(db(), { ...sweepWith(system), resolveSystem: () => undefined });
-    expect(spy).toHaveBeenCalledWith(expect.stringContaining(`connector ${c.id}`));
-    spy.mockRestore();
+    logs.restore();
+    expect(logs.entries()).toContainEqual(
+      expect.objectContaining({ msg: "health-sweep connector", connectorId: c.id }),
+    );
     expect(report).toMatchObject({ claimed: 1, checked: 0 });
     const r = await row(c.id);
     expect(r).toMatchObject({ status: "unknown", leaseUntil: null });

@@ -21,12 +21,13 @@ import {
   vendorTextArb,
 } from "../../helpers/secret-leaks";
 import { type Emulator, startEmulator } from "../../helpers/vendor-mock";
+import { captureLogs } from "../../helpers/captured-logs";
 import { type MailServer, startMailServer } from "../notifications/mail-server";
 
 /**
  * Every way a check's text leaves Patchbay, end to end: a local vendor echoes the token it received in a random
  * encoding; the check is stored; the API answers; the webhook POST and the e-mail go out through local servers; and
- * every console line written meanwhile is captured. None may hold an 8-character piece of the token in any encoding.
+ * every log line written meanwhile is captured. None may hold an 8-character piece of the token in any encoding.
  */
 const db = useTestDb();
 let vendor: Emulator;
@@ -66,11 +67,7 @@ afterAll(async () => {
 
 describe("a vendor echoing the token, through every exit", () => {
   it("leaves no piece of it in the stored check, the API answer, the webhook body, the e-mail or a log line", async () => {
-    const logged: string[] = [];
-    const capture = (...args: unknown[]) => void logged.push(args.map(String).join(" "));
-    const spies = (["log", "info", "warn", "error"] as const).map((level) =>
-      jest.spyOn(console, level).mockImplementation(capture),
-    );
+    const logs = captureLogs();
     const smtp = createMailer({ smtpUrl: mail.url, from: "Patchbay <alerts@patchbay.test>" });
     // Without SMTP_URL (development) the e-mail is written to the log instead: that log line is an exit too.
     const toLog = createMailer({ smtpUrl: "", production: false });
@@ -89,7 +86,7 @@ describe("a vendor echoing the token, through every exit", () => {
               url: `${vendor.origin}/me`,
               token: secret,
             }));
-            logged.length = 0;
+            logs.clear();
             const hooksBefore = receiver.requests.length;
             const mailsBefore = mail.messages.length;
 
@@ -116,7 +113,8 @@ describe("a vendor echoing the token, through every exit", () => {
             // Each exit really carries the check's text: a leak in it would show here.
             expect(api.json.data.message).toBe(row.lastMessage);
             expect(JSON.parse(hooks[0].body)).toMatchObject({ message: row.lastMessage, hint: row.lastHint });
-            if (mailToLog) expect(logged.join("\n")).toContain(row.lastMessage!);
+            if (mailToLog)
+              expect(logs.entries().map((e) => e.text)).toContainEqual(expect.stringContaining(row.lastMessage!));
             else expect(mails[0].text).toContain(row.lastMessage!);
 
             const exits: Record<string, string[]> = {
@@ -131,7 +129,7 @@ describe("a vendor echoing the token, through every exit", () => {
               "API answer": [api.text, JSON.stringify(api.json)],
               "webhook body": hooks.map((h) => h.body),
               "e-mail": mails.map((m) => `${m.subject}\n${m.text}`),
-              "log lines": [...logged],
+              "log lines": [...logs.lines],
             };
             for (const [exit, texts] of Object.entries(exits)) {
               for (const text of texts) {
@@ -148,7 +146,7 @@ describe("a vendor echoing the token, through every exit", () => {
       );
     } finally {
       smtp.close();
-      spies.forEach((s) => s.mockRestore());
+      logs.restore();
     }
   });
 });

@@ -13,7 +13,8 @@ import { parseEnv } from "@/lib/env";
 import { reportCsvStream } from "@/lib/sync-reports/csv";
 import type { SyncReportRow } from "@/db/queries/sync-report";
 import { AppError } from "@/lib/errors";
-import { fromError } from "@/lib/form-state";
+import { fromError } from "@/lib/form-error";
+import { type CapturedLogs, captureLogs } from "../../helpers/captured-logs";
 import { describeError } from "@/lib/log";
 
 /** A failed query as Drizzle throws it: the statement and its parameters in the message, the driver's error as cause. */
@@ -130,13 +131,10 @@ describe("describeDatabaseError / describeError: code and condition, never state
 
 describe("every kind of answer to an unreachable database", () => {
   const error = failed(pgError("08006"));
-  let quiet: jest.SpyInstance;
-  let logged: string[];
-  beforeEach(() => {
-    logged = [];
-    quiet = jest.spyOn(console, "error").mockImplementation((line: string) => void logged.push(line));
-  });
-  afterEach(() => quiet.mockRestore());
+  let logs: CapturedLogs;
+  beforeEach(() => (logs = captureLogs()));
+  afterEach(() => logs.restore());
+  const errorLines = () => logs.entries().map((e) => `[${String(e.msg)}] ${String(e.err?.message)}`);
 
   it("API: 503, Retry-After, the unavailable code; other failures stay a 500 without details", async () => {
     const res = toErrorResponse(error, "GET /x");
@@ -146,7 +144,7 @@ describe("every kind of answer to an unreachable database", () => {
     const other = toErrorResponse(failed(pgError("42601")), "GET /x");
     expect(other.status).toBe(500);
     expect(await other.text()).not.toMatch(SECRET);
-    expect(logged).toEqual([
+    expect(errorLines()).toEqual([
       "[api GET /x] database 08006 connection failure",
       "[api GET /x] database 42601 syntax error or access rule violation",
     ]);
@@ -178,8 +176,7 @@ describe("every kind of answer to an unreachable database", () => {
 
 describe("the CSV export when the database fails mid-download", () => {
   it("stops the stream with a plain error and logs the code, never the statement or parameters", async () => {
-    const logged: string[] = [];
-    const quiet = jest.spyOn(console, "error").mockImplementation((line: string) => void logged.push(line));
+    const logs = captureLogs();
     const row = {
       externalId: "r-1",
       status: "ok",
@@ -209,8 +206,14 @@ describe("the CSV export when the database fails mid-download", () => {
       }
     };
     await expect(read()).rejects.toThrow("The export stopped: the rows could not be read.");
-    quiet.mockRestore();
-    expect(logged).toEqual(["[sync report export] database 57P01 server shut down"]);
+    logs.restore();
+    expect(logs.entries()).toEqual([
+      expect.objectContaining({
+        msg: "sync report export",
+        err: expect.objectContaining({ code: "57P01" }) as unknown,
+      }),
+    ]);
+    expect(logs.lines.join("")).toContain("database 57P01 server shut down");
   });
 });
 
