@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
+import { format } from "node:util";
 import pino from "pino";
 import { describeDatabaseError } from "@/db/errors";
 import { env } from "./env";
@@ -146,9 +147,11 @@ export function logError(where: string, error: unknown, fields: Record<string, u
 const QUIET = Symbol.for("patchbay.quietConsole");
 
 /**
- * Errors that reach the console from outside our own logging (Next.js prints what a page or route threw) are
- * written as one line by describeError: a database error by its code only, never Drizzle's statement and parameters;
- * in production no stack trace either. Installed once per server process (instrumentation.ts).
+ * Errors that reach the console from outside our own logging (Next.js prints what a page or route threw; the
+ * database layer, which imports nothing from lib, reports a dropped connection) are written as one line by
+ * describeError: a database error by its code only, never Drizzle's statement and parameters. In production there is
+ * no stack trace either, and the line goes through the logger, so every line on stdout is JSON (`source: "console"`).
+ * Installed once per server process (instrumentation.ts).
  */
 export function installQuietConsole(production = env.NODE_ENV === "production"): void {
   const holder = console as unknown as Record<symbol, boolean>;
@@ -156,12 +159,13 @@ export function installQuietConsole(production = env.NODE_ENV === "production"):
   holder[QUIET] = true;
   for (const level of ["error", "warn"] as const) {
     const write = console[level].bind(console);
-    console[level] = (...args: unknown[]) =>
-      write(
-        ...args.map((arg) =>
-          arg instanceof Error && (production || describeDatabaseError(arg)) ? quietLine(arg) : arg,
-        ),
+    console[level] = (...args: unknown[]) => {
+      const quiet = args.map((arg) =>
+        arg instanceof Error && (production || describeDatabaseError(arg)) ? quietLine(arg) : arg,
       );
+      if (production) log[level]({ source: "console" }, format(...quiet));
+      else write(...quiet);
+    };
   }
 }
 
