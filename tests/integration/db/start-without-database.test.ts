@@ -22,6 +22,12 @@ beforeAll(async () => {
   useDbHandle(undefined);
 });
 afterAll(async () => {
+  // The server start may have scheduled jobs (node-cron): stop them, so none ticks after this file's environment is gone.
+  const [{ stopHealthSchedule }, { stopNotificationSchedule }] = await Promise.all([
+    import("@/lib/checks/schedule"),
+    import("@/lib/notifications/schedule"),
+  ]);
+  await Promise.all([stopHealthSchedule(), stopNotificationSchedule()]);
   useDbHandle(undefined);
   if (usePostgres) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 });
