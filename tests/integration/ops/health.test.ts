@@ -11,26 +11,28 @@ import { GET as live } from "@/app/api/health/route";
 import { GET as ready } from "@/app/api/health/ready/route";
 import { runHealthSweep } from "@/lib/checks/sweep";
 import { checkReadiness } from "@/lib/readiness/readiness";
+import { captureLogs, type CapturedLogs } from "../../helpers/captured-logs";
 import { createTestDb, type TestDb } from "../../helpers/db";
 
 let testDb: TestDb;
-let logged: string[] = [];
+let logs: CapturedLogs;
 let quiet: jest.SpyInstance;
 
 beforeAll(async () => {
   testDb = await createTestDb();
   useDbHandle(testDb);
-  quiet = jest.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
-    logged.push(args.map(String).join(" "));
-  });
+  // The pg pool reports the clients it drops on the console: kept quiet. What the route logs goes to the logger.
+  quiet = jest.spyOn(console, "error").mockImplementation(() => undefined);
+  logs = captureLogs("error");
 });
 afterAll(async () => {
+  logs.restore();
   quiet.mockRestore();
   useDbHandle(undefined);
   await testDb.dispose();
 });
 beforeEach(async () => {
-  logged = [];
+  logs.clear();
   useDbHandle(testDb);
   await testDb.db.execute(sql`update job_runs set finished_at = now() where job = 'health-sweep'`);
 });
@@ -106,7 +108,9 @@ describe("GET /api/health/ready", () => {
       status: 503,
       body: { status: "unavailable", checks: { database: "unavailable", migrations: "unknown", sweep: "unknown" } },
     });
-    expect(logged.join("\n")).toMatch(/\[readiness\] database 08003/);
+    expect(logs.entries()).toContainEqual(
+      expect.objectContaining({ msg: "readiness", err: expect.objectContaining({ code: "08003" }) }),
+    );
   });
 
   it("answers 503 database unavailable when Postgres refuses connections", async () => {
