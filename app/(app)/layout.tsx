@@ -1,6 +1,6 @@
 import { AppNav } from "@/components/shell/app-nav";
-import { SignOutButton } from "@/components/shell/sign-out-button";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { MobileMenu } from "@/components/shell/mobile-menu";
+import { UserCard } from "@/components/shell/user-card";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { DatabaseUnavailableError } from "@/db/errors";
@@ -20,20 +20,17 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     throw error;
   });
   return (
-    <div className="flex min-h-screen flex-col md:flex-row">
-      <aside className="flex w-full shrink-0 flex-col justify-between gap-4 bg-slate-900 p-4 text-white md:w-60">
-        <div>
-          <p className="mb-3 px-3 text-lg font-bold tracking-tight md:mb-6">Patchbay</p>
+    <div className="min-h-screen lg:flex">
+      {/* Below lg a sticky top bar with a Menu button; from lg up a sidebar (components/shell/mobile-menu.tsx). */}
+      <aside className="sticky top-0 z-30 flex shrink-0 flex-col bg-slate-900 text-white lg:h-screen lg:w-60 lg:overflow-y-auto lg:pb-4">
+        <MobileMenu brand={<p className="px-3 text-lg font-bold tracking-tight">Patchbay</p>}>
           <AppNav />
-        </div>
-        <div className="space-y-1 border-t border-white/10 px-3 pt-4" data-testid="current-user">
-          <p className="text-sm font-medium">{user.name}</p>
-          <p className="text-xs text-slate-300">{user.orgName}</p>
-          <p className="text-xs text-slate-400">{ROLE_LABELS[user.role]}</p>
-          <SignOutButton />
-        </div>
+          <UserCard user={user} />
+        </MobileMenu>
       </aside>
-      <main className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
+      <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none md:px-8 md:py-8">
+        {children}
+      </main>
     </div>
   );
 }

@@ -3,6 +3,7 @@
  * parameters, request and response schemas as field tables, and its examples as curl commands. No script: plain
  * HTML that works at phone width (tables scroll on their own).
  */
+import { TableScroll } from "@/components/ui/table-scroll";
 import { API_OPERATIONS, buildOpenApiDocument, exampleCurl } from "@/lib/openapi/document";
 
 type JsonSchema = {
@@ -93,8 +94,8 @@ function schemaRows(schema: JsonSchema, resolve: (ref: string) => JsonSchema, pr
 function FieldTable({ caption, rows }: { caption: string; rows: Row[] }) {
   if (!rows.length) return null;
   return (
-    <div className="mt-2 overflow-x-auto">
-      <table className="w-full min-w-[32rem] border border-slate-200 bg-white text-left text-sm">
+    <TableScroll label={caption} className="mt-2">
+      <table className="w-full min-w-[32rem] text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100 text-xs uppercase text-slate-500">
           <tr>
@@ -125,7 +126,7 @@ function FieldTable({ caption, rows }: { caption: string; rows: Row[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -13,7 +13,7 @@ const ITEMS = [
 export function AppNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex flex-wrap gap-1 md:flex-col">
+    <nav aria-label="Main" className="flex flex-col gap-1">
       {ITEMS.map((item) => {
         const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (

@@ -2,6 +2,7 @@ import { summariseError, type SyncReportRow } from "@/lib/sync-reports/types";
 import { formatUtc } from "@/lib/sync-reports/labels";
 import { getSystem } from "@/lib/systems";
 import { SyncStatusBadge } from "./sync-status-badge";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 const systemName = (id: string) => getSystem(id)?.name ?? id;
 const th = "px-3 py-2 font-medium";
@@ -9,7 +10,7 @@ const th = "px-3 py-2 font-medium";
 /** One line per sync; the full error message waits behind "Error details" so a long stack trace cannot swamp the table. */
 export function ReportTable({ rows }: { rows: SyncReportRow[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <TableScroll label="Sync runs">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Sync runs, newest first. Times are UTC.</caption>
         <thead className="bg-slate-100 text-xs uppercase text-slate-500">
@@ -91,6 +92,6 @@ export function ReportTable({ rows }: { rows: SyncReportRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

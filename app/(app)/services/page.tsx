@@ -9,6 +9,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { timeAgo } from "@/lib/format/date";
 import { getSystem } from "@/lib/systems";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export const metadata = { title: "Services" };
 export const dynamic = "force-dynamic";
@@ -85,7 +86,7 @@ export default async function ServicesPage() {
           {canManage && pairable ? <AddService connectors={connectors} startOpen /> : null}
         </div>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <TableScroll label="Services">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Services, live first</caption>
             <thead className="bg-slate-100 text-xs uppercase text-slate-500">
@@ -118,7 +119,7 @@ export default async function ServicesPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

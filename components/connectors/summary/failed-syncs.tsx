@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { FailedSyncsPage } from "@/lib/connectors/types";
 import type { FormatDate } from "./section";
 import { DirectionTag } from "./services-list";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 /** Failed syncs newest first; the full error sits in a <details> so the table stays one line per sync. */
 export function FailedSyncs({ data, basePath, when }: { data: FailedSyncsPage; basePath: string; when: FormatDate }) {
@@ -13,7 +14,7 @@ export function FailedSyncs({ data, basePath, when }: { data: FailedSyncsPage; b
     );
   return (
     <>
-      <div className="overflow-x-auto">
+      <TableScroll label="Failed syncs" framed={false}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Failed syncs, newest first</caption>
           <thead className="bg-slate-100 text-xs uppercase text-slate-500">
@@ -60,7 +61,7 @@ export function FailedSyncs({ data, basePath, when }: { data: FailedSyncsPage; b
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <Pagination
         page={data.page}
         pageCount={data.pageCount}

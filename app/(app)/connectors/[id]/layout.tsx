@@ -23,16 +23,25 @@ export default async function ConnectorLayout({
           ← Connectors
         </Link>
       </p>
-      <header className="mb-4 flex flex-wrap items-center gap-4">
+      {/* The name takes the room it needs, up to two lines (the whole name in its tooltip); the status badge goes under
+          it on a phone. */}
+      <header className="mb-4 flex flex-wrap items-center gap-x-4 gap-y-2">
         <SystemMark systemId={connector.systemId} name={systemName} size="lg" />
-        <div className="min-w-0 flex-1">
-          <h1 className="truncate text-2xl font-semibold tracking-tight">{connector.name}</h1>
+        <div className="min-w-0 flex-1 basis-52">
+          <h1
+            className="line-clamp-2 text-xl font-semibold tracking-tight [overflow-wrap:anywhere] sm:text-2xl"
+            title={connector.name}
+          >
+            {connector.name}
+          </h1>
           <p className="text-sm text-slate-600">
             {systemName} · {connector.environment === "live" ? "Live" : "Testing"} · {connector.companyGroupName} ·
             times in {connector.timeZone}
           </p>
         </div>
-        <StatusBadge status={connector.status} />
+        <div className="shrink-0">
+          <StatusBadge status={connector.status} />
+        </div>
       </header>
       <ConnectorTabs id={connector.id} showSettings={can(user, "connectors.settings.view")} />
       {children}

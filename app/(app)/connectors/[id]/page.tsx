@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { getDb } from "@/db";
 import { getLatencySeries, getTimeline, getUptime } from "@/db/queries/connector-history";
 import { getImpact, getSyncTotals, listConnectorServices, listFailedSyncs } from "@/db/queries/connector-summary";
@@ -13,7 +14,11 @@ import { formatDateTime } from "@/lib/format/date";
 import { env } from "@/lib/env";
 import { loadConnectorPage } from "./connector-context";
 
-export const metadata = { title: "Connector summary" };
+/** "Shopify UK · Summary · Patchbay": the connector comes from the same once-per-request lookup the page uses. */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { connector } = await loadConnectorPage((await params).id);
+  return { title: `${connector.name} · Summary` };
+}
 export const dynamic = "force-dynamic";
 
 const CHART_HOURS = 7 * 24;

@@ -8,7 +8,7 @@ import { DATE_FORMATS, timeZones } from "@/lib/format/date";
 import { catalogue } from "@/lib/connectors/catalogue";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Add connector" };
+export const metadata = { title: "Add a connector" };
 
 export default async function NewConnectorPage({
   searchParams,

@@ -3,7 +3,7 @@ import { ApiReference } from "@/components/settings/api-reference";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 
-export const metadata = { title: "API reference" };
+export const metadata = { title: "API reference · Settings" };
 
 /** The OpenAPI document (served at /api/v1/openapi.json) as a page: readable by every member; it holds no data. */
 export default async function ApiReferencePage() {

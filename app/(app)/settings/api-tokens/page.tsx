@@ -5,8 +5,9 @@ import { AccessDenied, PageHeader } from "@/components/ui/page-header";
 import { listTokensFor } from "@/lib/api-tokens/manage";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
+import { TableScroll } from "@/components/ui/table-scroll";
 
-export const metadata = { title: "API tokens" };
+export const metadata = { title: "API tokens · Settings" };
 export const dynamic = "force-dynamic";
 
 // No organisation time zone exists yet, so times are shown in UTC and say so.
@@ -34,49 +35,51 @@ export default async function ApiTokensPage() {
         <h2 className="mb-4 font-semibold">Create a token</h2>
         <CreateApiTokenForm />
       </section>
-      <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
-        <caption className="sr-only">API tokens of {user.orgName}</caption>
-        <thead className="bg-slate-100 text-xs uppercase text-slate-500">
-          <tr>
-            <th className="px-4 py-2">Name</th>
-            <th className="px-4 py-2">Token</th>
-            <th className="px-4 py-2">Created</th>
-            <th className="px-4 py-2">Last used</th>
-            <th className="px-4 py-2">Manage</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 ? (
+      <TableScroll label="API tokens">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">API tokens of {user.orgName}</caption>
+          <thead className="bg-slate-100 text-xs uppercase text-slate-500">
             <tr>
-              <td colSpan={5} className="px-4 py-6 text-center text-slate-500">
-                No tokens yet.
-              </td>
+              <th className="px-4 py-2">Name</th>
+              <th className="px-4 py-2">Token</th>
+              <th className="px-4 py-2">Created</th>
+              <th className="px-4 py-2">Last used</th>
+              <th className="px-4 py-2">Manage</th>
             </tr>
-          ) : null}
-          {rows.map((t) => (
-            <tr
-              key={t.id}
-              className={`border-t border-slate-100 align-top ${t.revokedAt ? "text-slate-400" : ""}`}
-              data-testid={`token-${t.name}`}
-            >
-              <td className="px-4 py-3 font-medium">{t.name}</td>
-              <td className="px-4 py-3 font-mono text-xs">{t.prefix}…</td>
-              <td className="px-4 py-3">
-                {when(t.createdAt)}
-                {t.createdByName ? <span className="block text-xs text-slate-500">by {t.createdByName}</span> : null}
-              </td>
-              <td className="px-4 py-3">{when(t.lastUsedAt) ?? <span className="text-slate-500">Never</span>}</td>
-              <td className="px-4 py-3">
-                {t.revokedAt ? (
-                  <span className="text-xs font-medium uppercase">Revoked {when(t.revokedAt)}</span>
-                ) : (
-                  <RevokeApiTokenButton tokenId={t.id} name={t.name} />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={5} className="px-4 py-6 text-center text-slate-500">
+                  No tokens yet.
+                </td>
+              </tr>
+            ) : null}
+            {rows.map((t) => (
+              <tr
+                key={t.id}
+                className={`border-t border-slate-100 align-top ${t.revokedAt ? "text-slate-400" : ""}`}
+                data-testid={`token-${t.name}`}
+              >
+                <td className="px-4 py-3 font-medium">{t.name}</td>
+                <td className="px-4 py-3 font-mono text-xs">{t.prefix}…</td>
+                <td className="px-4 py-3">
+                  {when(t.createdAt)}
+                  {t.createdByName ? <span className="block text-xs text-slate-500">by {t.createdByName}</span> : null}
+                </td>
+                <td className="px-4 py-3">{when(t.lastUsedAt) ?? <span className="text-slate-500">Never</span>}</td>
+                <td className="px-4 py-3">
+                  {t.revokedAt ? (
+                    <span className="text-xs font-medium uppercase">Revoked {when(t.revokedAt)}</span>
+                  ) : (
+                    <RevokeApiTokenButton tokenId={t.id} name={t.name} />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </>
   );
 }

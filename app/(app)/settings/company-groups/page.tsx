@@ -5,7 +5,7 @@ import { listCompanyGroups } from "@/db/queries/company-groups";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 
-export const metadata = { title: "Company groups" };
+export const metadata = { title: "Company groups · Settings" };
 
 export default async function CompanyGroupsPage() {
   const user = await requireUser();

@@ -13,7 +13,7 @@ import { requireUser } from "@/lib/auth/session";
 import { listNotificationGroups } from "@/lib/notifications/groups";
 import { isEmailConfigured } from "@/lib/notifications/mailer";
 
-export const metadata = { title: "Notifications" };
+export const metadata = { title: "Notifications · Settings" };
 export const dynamic = "force-dynamic";
 
 export default async function NotificationsPage() {

@@ -2,7 +2,7 @@ import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 
-export const metadata = { title: "Your password" };
+export const metadata = { title: "Your password · Settings" };
 
 export default async function PasswordPage() {
   const user = await requireUser();

@@ -2,11 +2,12 @@ import { getDb } from "@/db";
 import { listUsers } from "@/db/queries/users";
 import { AddUserForm } from "@/components/settings/add-user-form";
 import { UserRowActions } from "@/components/settings/user-row-actions";
+import { TableScroll } from "@/components/ui/table-scroll";
 import { AccessDenied, PageHeader } from "@/components/ui/page-header";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 
-export const metadata = { title: "Users" };
+export const metadata = { title: "Users · Settings" };
 
 export default async function UsersPage() {
   const user = await requireUser();
@@ -18,31 +19,33 @@ export default async function UsersPage() {
         title="Users"
         description={`People who can sign in to ${user.orgName}. The last administrator cannot be removed or demoted.`}
       />
-      <table className="mb-8 w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
-        <thead className="bg-slate-100 text-xs uppercase text-slate-500">
-          <tr>
-            <th className="px-4 py-2">Name</th>
-            <th className="px-4 py-2">E-mail</th>
-            <th className="px-4 py-2">Role</th>
-            <th className="px-4 py-2">Manage</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((u) => (
-            <tr key={u.id} className="border-t border-slate-100 align-top" data-testid={`user-${u.email}`}>
-              <td className="px-4 py-3 font-medium">
-                {u.name}
-                {u.id === user.id ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
-              </td>
-              <td className="px-4 py-3">{u.email}</td>
-              <td className="px-4 py-3">{ROLE_LABELS[u.role]}</td>
-              <td className="px-4 py-3">
-                <UserRowActions userId={u.id} name={u.name} role={u.role} />
-              </td>
+      <TableScroll label="Users" className="mb-8">
+        <table className="w-full text-left text-sm">
+          <thead className="bg-slate-100 text-xs uppercase text-slate-500">
+            <tr>
+              <th className="px-4 py-2">Name</th>
+              <th className="px-4 py-2">E-mail</th>
+              <th className="px-4 py-2">Role</th>
+              <th className="px-4 py-2">Manage</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((u) => (
+              <tr key={u.id} className="border-t border-slate-100 align-top" data-testid={`user-${u.email}`}>
+                <td className="px-4 py-3 font-medium">
+                  {u.name}
+                  {u.id === user.id ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
+                </td>
+                <td className="px-4 py-3">{u.email}</td>
+                <td className="px-4 py-3">{ROLE_LABELS[u.role]}</td>
+                <td className="px-4 py-3">
+                  <UserRowActions userId={u.id} name={u.name} role={u.role} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <section className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 className="mb-4 font-semibold">Add a user</h2>
         <AddUserForm />

@@ -6,8 +6,9 @@ import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { listWebhookDeliveries } from "@/lib/notifications/webhooks";
+import { TableScroll } from "@/components/ui/table-scroll";
 
-export const metadata = { title: "Webhooks" };
+export const metadata = { title: "Webhooks · Settings" };
 export const dynamic = "force-dynamic";
 
 const utc = (d: Date) => `${d.toISOString().slice(0, 19).replace("T", " ")} UTC`;
@@ -52,32 +53,34 @@ export default async function WebhooksPage() {
         {deliveries.length === 0 ? (
           <p className="text-sm text-slate-600">No deliveries yet.</p>
         ) : (
-          <table className="w-full text-left text-sm" aria-label="Delivery log">
-            <thead className="text-xs uppercase text-slate-500">
-              <tr>
-                <th className="py-2">When</th>
-                <th>Endpoint</th>
-                <th>Event</th>
-                <th>Attempt</th>
-                <th>Result</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {deliveries.map((d) => (
-                <tr key={d.id}>
-                  <td className="py-2 whitespace-nowrap">{utc(d.at)}</td>
-                  <td className="max-w-64 truncate font-mono text-xs" title={d.url}>
-                    {d.url}
-                  </td>
-                  <td>{d.event}</td>
-                  <td>{d.attempt}</td>
-                  <td className={d.ok ? "text-emerald-700" : "text-red-700"}>
-                    {d.ok ? `Delivered (HTTP ${d.httpStatus})` : (d.error ?? "Failed")} · {d.durationMs} ms
-                  </td>
+          <TableScroll label="Delivery log" framed={false}>
+            <table className="w-full text-left text-sm" aria-label="Delivery log">
+              <thead className="text-xs uppercase text-slate-500">
+                <tr>
+                  <th className="py-2">When</th>
+                  <th>Endpoint</th>
+                  <th>Event</th>
+                  <th>Attempt</th>
+                  <th>Result</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {deliveries.map((d) => (
+                  <tr key={d.id}>
+                    <td className="py-2 whitespace-nowrap">{utc(d.at)}</td>
+                    <td className="max-w-64 truncate font-mono text-xs" title={d.url}>
+                      {d.url}
+                    </td>
+                    <td>{d.event}</td>
+                    <td>{d.attempt}</td>
+                    <td className={d.ok ? "text-emerald-700" : "text-red-700"}>
+                      {d.ok ? `Delivered (HTTP ${d.httpStatus})` : (d.error ?? "Failed")} · {d.durationMs} ms
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
     </>

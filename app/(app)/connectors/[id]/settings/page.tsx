@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { getDb } from "@/db";
 import { listConnectorAudit } from "@/db/queries/audit";
 import { listConnectorServices } from "@/db/queries/connector-summary";
@@ -21,7 +22,11 @@ import { SANDBOX_MODE_LABELS } from "@/lib/sandbox/accounts";
 import { getSystem } from "@/lib/systems";
 import { loadConnectorPage } from "../connector-context";
 
-export const metadata = { title: "Connector settings" };
+/** "Shopify UK · Settings · Patchbay": the connector comes from the same once-per-request lookup the page uses. */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { connector } = await loadConnectorPage((await params).id);
+  return { title: `${connector.name} · Settings` };
+}
 export const dynamic = "force-dynamic";
 
 export default async function ConnectorSettingsPage({ params }: { params: Promise<{ id: string }> }) {
