@@ -1,7 +1,8 @@
 /**
  * The one box every table sits in: the table keeps its natural width and scrolls sideways inside this box, never the
  * page, and its first column stays in view while it does (`.table-scroll` in app/globals.css). The box can take focus
- * so a keyboard can scroll it too, and is named for screen readers by `label`.
+ * so a keyboard can scroll it too, and is named for screen readers by `label`. It is `relative` so that what a cell
+ * positions absolutely (a screen-reader-only label) stays inside it rather than widening the page.
  */
 export function TableScroll({
   label,
@@ -21,7 +22,7 @@ export function TableScroll({
       role="region"
       aria-label={label}
       tabIndex={0}
-      className={`table-scroll overflow-x-auto bg-white ${framed ? "rounded-lg border border-slate-200" : ""} ${className}`}
+      className={`table-scroll relative overflow-x-auto bg-white ${framed ? "rounded-lg border border-slate-200" : ""} ${className}`}
     >
       {children}
     </div>
