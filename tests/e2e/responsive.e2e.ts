@@ -222,3 +222,43 @@ describe("the app's own 404 pages", () => {
       await page.screenshot({ path: path.join(shots, "not-found-page-1280.png"), fullPage: true });
     }));
 });
+
+describe("a long connector name", () => {
+  const LONG = "Veeqo warehouse integration Northern Distribution Centre returns";
+
+  it("keeps the phone's list one tile wide and the connector's heading on two lines", () =>
+    scenario(browser, "responsive-long-name", async (page) => {
+      await page.setViewportSize({ width: 390, height: 860 });
+      await signIn(page, admin.email, DEMO_PASSWORD);
+      await page.waitForURL(/\/connectors/);
+      const href = await page.getByRole("link", { name: "Veeqo", exact: true }).getAttribute("href");
+      await page.goto(`${href}/settings`);
+      await page.getByLabel("Name", { exact: true }).fill(LONG);
+      await page.getByRole("button", { name: /^Save general/ }).click();
+      await page.getByRole("heading", { level: 1, name: LONG }).waitFor();
+
+      await page.goto("/connectors");
+      await page.getByRole("link", { name: LONG, exact: true }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      // Tiles in one column: every tile starts at the same x.
+      const lefts = await page
+        .locator("ul[aria-label='Live connectors'] > li")
+        .evaluateAll((tiles) => [...new Set(tiles.map((t) => Math.round(t.getBoundingClientRect().left)))]);
+      expect(lefts).toHaveLength(1);
+      await page.screenshot({ path: path.join(shots, "long-name-connectors-390.png"), fullPage: true });
+
+      await page.goto(href!);
+      const m = await measure(page);
+      expect(m.scrollWidth).toBeLessThanOrEqual(390);
+      expect(m.h1Text).toBe(LONG);
+      expect(Math.round(m.h1Height / m.lineHeight)).toBe(2);
+      expect(await page.title()).toBe(`${LONG} · Summary · Patchbay`);
+      await page.screenshot({ path: path.join(shots, "long-name-summary-390.png") });
+
+      // The other browser tests share this server's demo organisation: the connector gets its name back.
+      await page.goto(`${href}/settings`);
+      await page.getByLabel("Name", { exact: true }).fill("Veeqo");
+      await page.getByRole("button", { name: /^Save general/ }).click();
+      await page.getByRole("heading", { level: 1, name: "Veeqo", exact: true }).waitFor();
+    }));
+});

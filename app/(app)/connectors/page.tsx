@@ -59,7 +59,7 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
         <>
           <TileIcons />
           <ul
-            className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3"
+            className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-3"
             aria-label={`${tab === "live" ? "Live" : "Testing"} connectors`}
           >
             {rows.map((c) => (
