@@ -21,5 +21,7 @@ describe("error page", () => {
     render(<ErrorPage error={error} reset={() => undefined} />);
     expect(screen.getByRole("alert")).toHaveTextContent("Something went wrong on our side. Please try again.");
     expect(screen.getByRole("alert")).not.toHaveTextContent(/select|params|s3cret|database/i);
+    // A way back that does not depend on the page that failed.
+    expect(screen.getByRole("link", { name: "Go to the connectors" })).toHaveAttribute("href", "/connectors");
   });
 });
