@@ -142,7 +142,7 @@ describe("browser hardening", () => {
       await page.getByRole("heading", { name: "This link no longer works" }).waitFor();
 
       await visit(page, "/signup/no-such-page", 404);
-      expect(await page.getByRole("heading", { name: "Page not found" }).isVisible()).toBe(true);
+      expect(await page.getByRole("heading", { name: "Connector not found" }).isVisible()).toBe(true);
 
       await visit(page, "/login");
       await page.getByLabel("E-mail").fill(admin.email);
@@ -209,7 +209,7 @@ describe("browser hardening", () => {
       }
       await visit(page, "/no-such-page", 404);
       await visit(page, "/connectors/00000000-0000-4000-8000-000000000000", 404);
-      expect(await page.getByRole("heading", { name: "Page not found" }).isVisible()).toBe(true);
+      expect(await page.getByRole("heading", { name: "Connector not found" }).isVisible()).toBe(true);
 
       // Client-side navigation (RSC requests) stays within the policy too.
       await page.getByRole("link", { name: "Go to the connectors" }).click();
