@@ -1,5 +1,6 @@
 import { AppNav } from "@/components/shell/app-nav";
 import { SignOutButton } from "@/components/shell/sign-out-button";
+import { SkipLink } from "@/components/ui/skip-link";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
@@ -21,6 +22,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   });
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
+      <SkipLink />
       <aside className="flex w-full shrink-0 flex-col justify-between gap-4 bg-slate-900 p-4 text-white md:w-60">
         <div>
           <p className="mb-3 px-3 text-lg font-bold tracking-tight md:mb-6">Patchbay</p>
@@ -33,7 +35,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <SignOutButton />
         </div>
       </aside>
-      <main className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
+      <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">
+        {children}
+      </main>
     </div>
   );
 }

@@ -96,7 +96,7 @@ function FieldTable({ caption, rows }: { caption: string; rows: Row[] }) {
     <div className="mt-2 overflow-x-auto">
       <table className="w-full min-w-[32rem] border border-slate-200 bg-white text-left text-sm">
         <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-100 text-xs uppercase text-slate-500">
+        <thead className="bg-slate-100 text-xs uppercase text-slate-600">
           <tr>
             <th scope="col" className="px-3 py-2">
               Field

@@ -12,7 +12,7 @@ export function ReportTable({ rows }: { rows: SyncReportRow[] }) {
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Sync runs, newest first. Times are UTC.</caption>
-        <thead className="bg-slate-100 text-xs uppercase text-slate-500">
+        <thead className="bg-slate-100 text-xs uppercase text-slate-600">
           <tr>
             <th scope="col" className={th}>
               Status
@@ -53,19 +53,19 @@ export function ReportTable({ rows }: { rows: SyncReportRow[] }) {
                     test
                   </span>
                 ) : null}
-                <span className="block font-mono text-xs text-slate-500" title="Sync id">
+                <span className="block font-mono text-xs text-slate-600" title="Sync id">
                   {r.externalId}
                 </span>
               </td>
               <td className="px-3 py-2">
                 {r.sourceName} <span aria-label="to">→</span> {r.destinationName}
-                <span className="block text-xs text-slate-500">
+                <span className="block text-xs text-slate-600">
                   {systemName(r.sourceSystemId)} → {systemName(r.destinationSystemId)}
                 </span>
               </td>
               <td className="whitespace-nowrap px-3 py-2 tabular-nums">{formatUtc(r.startedAt)}</td>
               <td className="whitespace-nowrap px-3 py-2 tabular-nums">
-                {r.finishedAt ? formatUtc(r.finishedAt) : <span className="text-slate-500">Not finished</span>}
+                {r.finishedAt ? formatUtc(r.finishedAt) : <span className="text-slate-600">Not finished</span>}
               </td>
               <td className="px-3 py-2 text-right tabular-nums">{r.pulledCount.toLocaleString("en-GB")}</td>
               <td className="px-3 py-2 text-right tabular-nums">{r.pushedCount.toLocaleString("en-GB")}</td>
@@ -84,7 +84,7 @@ export function ReportTable({ rows }: { rows: SyncReportRow[] }) {
                     </pre>
                   </details>
                 ) : (
-                  <span className="text-slate-400">—</span>
+                  <span className="text-slate-500">—</span>
                 )}
               </td>
             </tr>

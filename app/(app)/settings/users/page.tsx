@@ -19,7 +19,7 @@ export default async function UsersPage() {
         description={`People who can sign in to ${user.orgName}. The last administrator cannot be removed or demoted.`}
       />
       <table className="mb-8 w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
-        <thead className="bg-slate-100 text-xs uppercase text-slate-500">
+        <thead className="bg-slate-100 text-xs uppercase text-slate-600">
           <tr>
             <th className="px-4 py-2">Name</th>
             <th className="px-4 py-2">E-mail</th>
@@ -32,7 +32,7 @@ export default async function UsersPage() {
             <tr key={u.id} className="border-t border-slate-100 align-top" data-testid={`user-${u.email}`}>
               <td className="px-4 py-3 font-medium">
                 {u.name}
-                {u.id === user.id ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
+                {u.id === user.id ? <span className="ml-2 text-xs text-slate-600">(you)</span> : null}
               </td>
               <td className="px-4 py-3">{u.email}</td>
               <td className="px-4 py-3">{ROLE_LABELS[u.role]}</td>
