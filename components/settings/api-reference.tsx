@@ -93,7 +93,8 @@ function schemaRows(schema: JsonSchema, resolve: (ref: string) => JsonSchema, pr
 function FieldTable({ caption, rows }: { caption: string; rows: Row[] }) {
   if (!rows.length) return null;
   return (
-    <div className="mt-2 overflow-x-auto">
+    // Focusable, so a keyboard can scroll it when it is wider than the screen.
+    <div className="mt-2 overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
       <table className="w-full min-w-[32rem] border border-slate-200 bg-white text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100 text-xs uppercase text-slate-600">
@@ -130,7 +131,12 @@ function FieldTable({ caption, rows }: { caption: string; rows: Row[] }) {
 }
 
 const Code = ({ children }: { children: string }) => (
-  <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
+  <pre
+    className="mt-2 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100"
+    tabIndex={0}
+    role="region"
+    aria-label="Code example"
+  >
     <code>{children}</code>
   </pre>
 );

@@ -79,7 +79,10 @@ export function ReportTable({ rows }: { rows: SyncReportRow[] }) {
                         {summariseError(r.errorMessage)}
                       </span>
                     </summary>
-                    <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">
+                    <pre
+                      tabIndex={0}
+                      className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs text-slate-800"
+                    >
                       {r.errorMessage ?? "No error message was reported."}
                     </pre>
                   </details>

@@ -50,7 +50,10 @@ export function FailedSyncs({ data, basePath, when }: { data: FailedSyncsPage; b
                     <summary className="cursor-pointer text-red-800">{r.errorSummary}</summary>
                     <div className="mt-2 space-y-1">
                       <p className="text-xs text-slate-600">Sync {r.externalId}</p>
-                      <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">
+                      <pre
+                        tabIndex={0}
+                        className="max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs text-slate-800"
+                      >
                         {r.errorMessage ?? "No error message was reported."}
                       </pre>
                     </div>
