@@ -1,6 +1,7 @@
 import { AppNav } from "@/components/shell/app-nav";
 import { MobileMenu } from "@/components/shell/mobile-menu";
 import { UserCard } from "@/components/shell/user-card";
+import { SkipLink } from "@/components/ui/skip-link";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { DatabaseUnavailableError } from "@/db/errors";
@@ -21,6 +22,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   });
   return (
     <div className="min-h-screen lg:flex">
+      <SkipLink />
       {/* Below lg a sticky top bar with a Menu button; from lg up a sidebar (components/shell/mobile-menu.tsx). */}
       <aside className="sticky top-0 z-30 flex shrink-0 flex-col bg-slate-900 text-white lg:h-screen lg:w-60 lg:overflow-y-auto lg:pb-4">
         <MobileMenu brand={<p className="px-3 text-lg font-bold tracking-tight">Patchbay</p>}>

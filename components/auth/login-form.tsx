@@ -35,7 +35,7 @@ export function LoginForm({ callbackUrl = DEFAULT_AFTER_SIGN_IN }: { callbackUrl
     <form onSubmit={(event) => void onSubmit(event)} method="post" className="space-y-4" noValidate>
       <Field name="email" label="E-mail" type="email" autoComplete="email" required />
       <Field name="password" label="Password" type="password" autoComplete="current-password" required />
-      <div aria-live="assertive" role="alert" className="min-h-5 text-sm text-red-600">
+      <div aria-live="assertive" role="alert" className="min-h-5 text-sm text-red-700">
         {error}
       </div>
       <button

@@ -54,20 +54,20 @@ export function ConnectorTile({
       <div className="flex items-start gap-3">
         <SystemMark systemId={c.systemId} name={c.systemName} />
         <div className="min-w-0 flex-1">
-          <p className="truncate text-xs text-slate-500">{c.systemName}</p>
+          <p className="truncate text-xs text-slate-600">{c.systemName}</p>
           <Link
             href={`/connectors/${c.id}`}
             className="block truncate font-semibold after:absolute after:inset-0 hover:underline"
           >
             {c.name}
           </Link>
-          {showGroup ? <p className="truncate text-xs text-slate-500">{c.companyGroupName}</p> : null}
+          {showGroup ? <p className="truncate text-xs text-slate-600">{c.companyGroupName}</p> : null}
         </div>
         {showCog ? (
           <Link
             href={`/connectors/${c.id}/settings`}
             aria-label={`Settings of ${c.name}`}
-            className="relative z-10 rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700"
+            className="relative z-10 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-700"
           >
             <svg aria-hidden className="h-5 w-5" fill="currentColor">
               <use href={`#${COG_ID}`} />
@@ -77,7 +77,7 @@ export function ConnectorTile({
       </div>
       <div className="flex items-center justify-between gap-2">
         <StatusBadge status={c.status} />
-        <span className="text-xs text-slate-500">
+        <span className="text-xs text-slate-600">
           {c.lastCheckedAt ? `checked ${timeAgo(c.lastCheckedAt, now)}` : "never checked"}
         </span>
       </div>

@@ -2,7 +2,7 @@ import { Field, FieldErrors, FieldNotice, noticeBeside } from "@/components/ui/f
 import type { CatalogueField } from "@/lib/connectors/catalogue";
 
 const CONTROL =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid=true]:border-red-500";
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-[invalid=true]:border-red-500";
 
 /**
  * One credential field as the catalogue declares it, in the wizard and the credentials panel alike. Secrets are
@@ -88,7 +88,7 @@ export function CredentialInput({
         </select>
       )}
       {notice !== undefined ? <FieldNotice id={`${id}-notice`} notice={notice} /> : null}
-      <p id={`${id}-help`} className="mt-1 text-xs text-slate-500">
+      <p id={`${id}-help`} className="mt-1 text-xs text-slate-600">
         {field.help}
       </p>
       <FieldErrors id={`${id}-error`} errors={errors} />

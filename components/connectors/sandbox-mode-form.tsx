@@ -34,7 +34,7 @@ export function SandboxModeForm({
       <SubmitButton variant="secondary" pendingText="…">
         Apply
       </SubmitButton>
-      <span aria-live="polite" className={`text-xs ${state.ok ? "text-emerald-700" : "text-red-600"}`}>
+      <span aria-live="polite" className={`text-xs ${state.ok ? "text-emerald-700" : "text-red-700"}`}>
         {state.message}
       </span>
     </form>

@@ -1,13 +1,13 @@
 /** A system's mark: its initials on a colour derived from its id (no vendor logos are shipped). */
 const COLOURS = [
-  "bg-emerald-600",
-  "bg-sky-600",
-  "bg-violet-600",
-  "bg-amber-600",
-  "bg-rose-600",
-  "bg-teal-600",
-  "bg-indigo-600",
-  "bg-orange-600",
+  "bg-emerald-700",
+  "bg-sky-700",
+  "bg-violet-700",
+  "bg-amber-700",
+  "bg-rose-700",
+  "bg-teal-700",
+  "bg-indigo-700",
+  "bg-orange-700",
 ];
 
 export function SystemMark({

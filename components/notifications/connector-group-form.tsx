@@ -32,7 +32,7 @@ export function ConnectorGroupForm({
       <div className="pb-6">
         <SubmitButton variant="secondary">Save</SubmitButton>
       </div>
-      <p aria-live="polite" className={`basis-full text-sm ${state.ok ? "text-emerald-700" : "text-red-600"}`}>
+      <p aria-live="polite" className={`basis-full text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}>
         {state.message}
       </p>
     </form>

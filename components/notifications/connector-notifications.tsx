@@ -33,7 +33,10 @@ export function ConnectorNotifications({
       <ConnectorGroupForm connectorId={connectorId} groupId={current} options={options} />
       <p className="text-sm text-slate-600">
         Groups and their recipients are managed in{" "}
-        <Link href="/settings/notifications" className="text-brand-700 hover:underline">
+        <Link
+          href="/settings/notifications"
+          className="text-brand-700 underline underline-offset-2 hover:text-brand-900"
+        >
           Settings → Notifications
         </Link>
         .

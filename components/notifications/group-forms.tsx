@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ConfirmInline } from "@/components/ui/confirm-inline";
 import { Field, FieldErrors } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -15,7 +16,7 @@ import { type FormState, initialFormState } from "@/lib/form-state";
 
 const Outcome = ({ state }: { state: FormState }) =>
   state.message && !state.fieldErrors ? (
-    <p className={`basis-full text-sm ${state.ok ? "text-emerald-700" : "text-red-600"}`}>{state.message}</p>
+    <p className={`basis-full text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.message}</p>
   ) : null;
 
 export function CreateGroupForm() {
@@ -71,20 +72,18 @@ export function RenameGroupForm({ groupId, name }: { groupId: string; name: stri
 export function DeleteGroupForm({ groupId, name }: { groupId: string; name: string }) {
   const [state, action] = useActionState(deleteNotificationGroupAction, initialFormState);
   return (
-    <form
+    <ConfirmInline
+      trigger="Delete group…"
+      label={`Delete ${name}`}
+      title={`Delete the group “${name}”?`}
+      confirm="Delete group"
+      pendingText="Deleting…"
       action={action}
-      aria-label={`Delete ${name}`}
-      onSubmit={(e) => {
-        if (!window.confirm(`Delete the group "${name}"? Its connectors will notify the administrators instead.`))
-          e.preventDefault();
-      }}
+      state={state}
     >
       <input type="hidden" name="groupId" value={groupId} />
-      <SubmitButton variant="danger" pendingText="Deleting…">
-        Delete group
-      </SubmitButton>
-      <Outcome state={state} />
-    </form>
+      <p>Its connectors will notify the administrators instead.</p>
+    </ConfirmInline>
   );
 }
 
@@ -162,7 +161,7 @@ export function RemoveMemberForm({ groupId, memberId, label }: { groupId: string
       <button type="submit" className="text-sm text-red-700 hover:underline">
         Remove<span className="sr-only"> {label}</span>
       </button>
-      {!state.ok && state.message ? <span className="ml-2 text-sm text-red-600">{state.message}</span> : null}
+      {!state.ok && state.message ? <span className="ml-2 text-sm text-red-700">{state.message}</span> : null}
     </form>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ConfirmInline } from "@/components/ui/confirm-inline";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -63,19 +64,18 @@ export function WebhookRowActions({ webhookId, url, active }: { webhookId: strin
         <input type="hidden" name="active" value={active ? "false" : "true"} />
         <SubmitButton variant="secondary">{active ? "Deactivate" : "Activate"}</SubmitButton>
       </form>
-      <form
+      <ConfirmInline
+        trigger="Delete…"
+        label={`Delete the webhook ${url}`}
+        title={`Delete the webhook ${url}?`}
+        confirm="Delete webhook"
+        pendingText="Deleting…"
         action={remove}
-        onSubmit={(e) => {
-          if (!window.confirm(`Delete the webhook ${url}? Pending deliveries and its log are removed.`))
-            e.preventDefault();
-        }}
       >
         <input type="hidden" name="webhookId" value={webhookId} />
-        <SubmitButton variant="danger" pendingText="Deleting…">
-          Delete
-        </SubmitButton>
-      </form>
-      <p aria-live="polite" className={`basis-full text-sm ${last?.ok ? "text-emerald-700" : "text-red-600"}`}>
+        <p>Pending deliveries and its delivery log are removed.</p>
+      </ConfirmInline>
+      <p aria-live="polite" className={`basis-full text-sm ${last?.ok ? "text-emerald-700" : "text-red-700"}`}>
         {last?.message}
       </p>
     </div>

@@ -28,8 +28,12 @@ function Switch({ active, name }: { active: boolean; name: string }) {
       role="switch"
       aria-checked={active}
       aria-label={`${name} active`}
-      disabled={pending}
-      className="group inline-flex items-center gap-2 text-sm disabled:opacity-60"
+      // aria-disabled, not disabled: a disabled button drops keyboard focus to <body> while the change is saved.
+      aria-disabled={pending}
+      onClick={(e) => {
+        if (pending) e.preventDefault();
+      }}
+      className="group inline-flex items-center gap-2 rounded-full text-sm aria-disabled:opacity-60"
     >
       <span
         className={`relative inline-block h-5 w-9 rounded-full transition-colors ${active ? "bg-emerald-600" : "bg-slate-300"}`}

@@ -154,7 +154,7 @@ function ConnectorSelect({ id, name, label, connectors, errors, help, defaultVal
         ))}
       </select>
       {help ? (
-        <p id={`${id}-help`} className="mt-1 text-xs text-slate-500">
+        <p id={`${id}-help`} className="mt-1 text-xs text-slate-600">
           {help}
         </p>
       ) : null}

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ActiveToggle } from "./active-toggle";
 import { DeleteService } from "./delete-service";
 import { ServiceForm, type ConnectorChoice } from "./service-form";
@@ -31,6 +31,19 @@ export function ServiceRow({
   connectors: ConnectorChoice[];
 }) {
   const [editing, setEditing] = useState(false);
+  // Focus follows the editor: into its first field when it opens, back to "Edit" when it closes.
+  const toggled = useRef(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const editorRow = useRef<HTMLTableRowElement>(null);
+  useEffect(() => {
+    if (!toggled.current) return;
+    if (editing) editorRow.current?.querySelector<HTMLElement>("input:not([type=hidden]), select")?.focus();
+    else editButton.current?.focus();
+  }, [editing]);
+  const edit = (next: boolean) => {
+    toggled.current = true;
+    setEditing(next);
+  };
   return (
     <>
       <tr className="border-t border-slate-100 align-top" data-testid={`service-${s.name}`}>
@@ -50,7 +63,7 @@ export function ServiceRow({
           <Link href={`/connectors/${s.destination.id}`} className="hover:underline">
             {s.destination.name}
           </Link>
-          <span className="block text-xs text-slate-500">
+          <span className="block text-xs text-slate-600">
             {s.source.systemName} → {s.destination.systemName}
           </span>
         </td>
@@ -60,7 +73,7 @@ export function ServiceRow({
               {s.lastSync.label}
             </time>
           ) : (
-            <span className="text-slate-500">Never</span>
+            <span className="text-slate-600">Never</span>
           )}
         </td>
         <td className="px-3 py-3 text-right tabular-nums">
@@ -73,7 +86,7 @@ export function ServiceRow({
               {s.failed24h.toLocaleString("en-GB")}
             </Link>
           ) : (
-            <span className="text-slate-500">0</span>
+            <span className="text-slate-600">0</span>
           )}
         </td>
         <td className="px-3 py-3">
@@ -87,8 +100,9 @@ export function ServiceRow({
           <td className="px-3 py-3">
             <div className="flex flex-col items-start gap-2">
               <button
+                ref={editButton}
                 type="button"
-                onClick={() => setEditing((e) => !e)}
+                onClick={() => edit(!editing)}
                 aria-expanded={editing}
                 className="text-sm font-medium text-brand-700 hover:underline"
               >
@@ -100,7 +114,7 @@ export function ServiceRow({
         ) : null}
       </tr>
       {editing ? (
-        <tr className="bg-slate-50">
+        <tr ref={editorRow} className="bg-slate-50">
           <td colSpan={6} className="px-3 py-4">
             <ServiceForm
               connectors={connectors}
@@ -110,7 +124,7 @@ export function ServiceRow({
                 sourceConnectorId: s.source.id,
                 destinationConnectorId: s.destination.id,
               }}
-              onDone={() => setEditing(false)}
+              onDone={() => edit(false)}
             />
           </td>
         </tr>

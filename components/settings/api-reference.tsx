@@ -97,7 +97,7 @@ function FieldTable({ caption, rows }: { caption: string; rows: Row[] }) {
     <TableScroll label={caption} className="mt-2">
       <table className="w-full min-w-[32rem] text-left text-sm">
         <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-100 text-xs uppercase text-slate-500">
+        <thead className="bg-slate-100 text-xs uppercase text-slate-600">
           <tr>
             <th scope="col" className="px-3 py-2">
               Field
@@ -131,7 +131,12 @@ function FieldTable({ caption, rows }: { caption: string; rows: Row[] }) {
 }
 
 const Code = ({ children }: { children: string }) => (
-  <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
+  <pre
+    className="mt-2 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100"
+    tabIndex={0}
+    role="region"
+    aria-label="Code example"
+  >
     <code>{children}</code>
   </pre>
 );

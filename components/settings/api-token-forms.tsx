@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { ConfirmInline } from "@/components/ui/confirm-inline";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -71,22 +72,17 @@ function NewToken({ token }: { token: string }) {
 export function RevokeApiTokenButton({ tokenId, name }: { tokenId: string; name: string }) {
   const [state, action] = useActionState(revokeApiTokenAction, initialFormState);
   return (
-    <form
+    <ConfirmInline
+      trigger="Revoke…"
+      label={`Revoke ${name}`}
+      title={`Revoke the token “${name}”?`}
+      confirm="Revoke token"
+      pendingText="Revoking…"
       action={action}
-      onSubmit={(event) => {
-        if (
-          !window.confirm(`Revoke the token “${name}”? Anything using it stops working at once. This cannot be undone.`)
-        )
-          event.preventDefault();
-      }}
+      state={state}
     >
       <input type="hidden" name="tokenId" value={tokenId} />
-      <SubmitButton variant="danger" pendingText="Revoking…">
-        Revoke
-      </SubmitButton>
-      <p role="alert" className="mt-1 text-sm text-red-600">
-        {!state.ok ? state.message : null}
-      </p>
-    </form>
+      <p>Anything using it stops working at once. This cannot be undone.</p>
+    </ConfirmInline>
   );
 }

@@ -47,7 +47,7 @@ export function RenameCompanyGroupForm({ groupId, name }: { groupId: string; nam
         <SubmitButton variant="secondary">Rename</SubmitButton>
       </div>
       {state.message && !state.fieldErrors ? (
-        <p className={`basis-full text-sm ${state.ok ? "text-emerald-700" : "text-red-600"}`}>{state.message}</p>
+        <p className={`basis-full text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.message}</p>
       ) : null}
     </form>
   );

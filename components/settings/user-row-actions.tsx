@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ConfirmInline } from "@/components/ui/confirm-inline";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { Role } from "@/lib/auth/roles";
@@ -28,19 +29,18 @@ export function UserRowActions({ userId, name, role }: { userId: string; name: s
           Change role
         </SubmitButton>
       </form>
-      <form
+      <ConfirmInline
+        trigger="Remove…"
+        label={`Remove ${name}`}
+        title={`Remove ${name} from the organisation?`}
+        confirm="Remove user"
+        pendingText="Removing…"
         action={remove}
-        onSubmit={(event) => {
-          if (!window.confirm(`Remove ${name} from the organisation? They will no longer be able to sign in.`))
-            event.preventDefault();
-        }}
       >
         <input type="hidden" name="userId" value={userId} />
-        <SubmitButton variant="danger" pendingText="Removing…">
-          Remove
-        </SubmitButton>
-      </form>
-      <p role="alert" className="basis-full text-sm text-red-600">
+        <p>They will no longer be able to sign in.</p>
+      </ConfirmInline>
+      <p role="alert" className="basis-full text-sm text-red-700">
         {failure?.message}
       </p>
     </div>

@@ -7,7 +7,7 @@ type Option = { value: string; label: string };
 const CONNECTOR_OPTIONS_MAX = 500;
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
-const label = "block text-xs font-medium uppercase tracking-wide text-slate-500";
+const label = "block text-xs font-medium uppercase tracking-wide text-slate-600";
 
 /**
  * A plain GET form: the filters live in the URL, so a report can be bookmarked or shared, and the CSV link carries
@@ -142,7 +142,7 @@ export function ReportFiltersForm({ filters, systems, connectors, services, toda
         <Link href="/sync-reports" className="text-sm font-medium text-slate-600 underline-offset-2 hover:underline">
           Reset to the last 5 days
         </Link>
-        <p id="f-window-help" className="text-xs text-slate-500">
+        <p id="f-window-help" className="text-xs text-slate-600">
           Whole days in UTC, up to {MAX_DAYS} days. System and connector match either end of a service.
           {pool.length > shown.length
             ? ` The connector menu lists the first ${CONNECTOR_OPTIONS_MAX}; choose a system to narrow it.`

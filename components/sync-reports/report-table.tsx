@@ -13,7 +13,7 @@ export function ReportTable({ rows }: { rows: SyncReportRow[] }) {
     <TableScroll label="Sync runs">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Sync runs, newest first. Times are UTC.</caption>
-        <thead className="bg-slate-100 text-xs uppercase text-slate-500">
+        <thead className="bg-slate-100 text-xs uppercase text-slate-600">
           <tr>
             <th scope="col" className={th}>
               Status
@@ -54,19 +54,19 @@ export function ReportTable({ rows }: { rows: SyncReportRow[] }) {
                     test
                   </span>
                 ) : null}
-                <span className="block font-mono text-xs text-slate-500" title="Sync id">
+                <span className="block font-mono text-xs text-slate-600" title="Sync id">
                   {r.externalId}
                 </span>
               </td>
               <td className="px-3 py-2">
                 {r.sourceName} <span aria-label="to">→</span> {r.destinationName}
-                <span className="block text-xs text-slate-500">
+                <span className="block text-xs text-slate-600">
                   {systemName(r.sourceSystemId)} → {systemName(r.destinationSystemId)}
                 </span>
               </td>
               <td className="whitespace-nowrap px-3 py-2 tabular-nums">{formatUtc(r.startedAt)}</td>
               <td className="whitespace-nowrap px-3 py-2 tabular-nums">
-                {r.finishedAt ? formatUtc(r.finishedAt) : <span className="text-slate-500">Not finished</span>}
+                {r.finishedAt ? formatUtc(r.finishedAt) : <span className="text-slate-600">Not finished</span>}
               </td>
               <td className="px-3 py-2 text-right tabular-nums">{r.pulledCount.toLocaleString("en-GB")}</td>
               <td className="px-3 py-2 text-right tabular-nums">{r.pushedCount.toLocaleString("en-GB")}</td>
@@ -80,12 +80,15 @@ export function ReportTable({ rows }: { rows: SyncReportRow[] }) {
                         {summariseError(r.errorMessage)}
                       </span>
                     </summary>
-                    <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">
+                    <pre
+                      tabIndex={0}
+                      className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs text-slate-800"
+                    >
                       {r.errorMessage ?? "No error message was reported."}
                     </pre>
                   </details>
                 ) : (
-                  <span className="text-slate-400">—</span>
+                  <span className="text-slate-500">—</span>
                 )}
               </td>
             </tr>

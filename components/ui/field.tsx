@@ -30,12 +30,12 @@ export function Field({ name, label, help, errors, notice: wanted, id, className
         name={name}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy}
-        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid=true]:border-red-500"
+        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-[invalid=true]:border-red-500"
         {...input}
       />
       {notice !== undefined ? <FieldNotice id={noticeId} notice={notice} /> : null}
       {help ? (
-        <p id={helpId} className="mt-1 text-xs text-slate-500">
+        <p id={helpId} className="mt-1 text-xs text-slate-600">
           {help}
         </p>
       ) : null}
@@ -59,7 +59,7 @@ export function FieldNotice({ id, notice }: { id: string; notice: string }) {
 
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   return (
-    <p id={id} aria-live="polite" className="mt-1 text-sm text-red-600">
+    <p id={id} aria-live="polite" className="mt-1 text-sm text-red-700">
       {errors?.join(" ")}
     </p>
   );

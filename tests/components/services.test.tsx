@@ -102,7 +102,8 @@ describe("ActiveToggle", () => {
     const toggle = screen.getByRole("switch", { name: "Orders active" });
     expect(toggle).toHaveAttribute("aria-checked", "true");
     fireEvent.click(toggle);
-    await waitFor(() => expect(screen.getByRole("switch")).toBeDisabled());
+    await waitFor(() => expect(screen.getByRole("switch")).toHaveAttribute("aria-disabled", "true"));
+    expect(screen.getByRole("switch")).not.toBeDisabled(); // keeps keyboard focus while saving
     expect(setServiceActiveAction.mock.calls[0][1].get("active")).toBe("false");
     finish({ ok: false, message: "That service was not found." });
     expect(await screen.findByText("That service was not found.")).toBeInTheDocument();

@@ -125,8 +125,8 @@ describe("sessions end server-side (replayed cookie)", () => {
         await mp.waitForURL(/\/connectors$/);
 
         const row = page.getByTestId(`user-${memberEmail}`);
-        page.once("dialog", (d) => void d.accept());
-        await row.getByRole("button", { name: /Remove/ }).click();
+        await row.getByRole("button", { name: "Remove…" }).click();
+        await row.getByRole("button", { name: "Remove user" }).click();
         await row.waitFor({ state: "detached" });
 
         await mp.goto("/connectors");

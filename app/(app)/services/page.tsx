@@ -89,7 +89,7 @@ export default async function ServicesPage() {
         <TableScroll label="Services">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Services, live first</caption>
-            <thead className="bg-slate-100 text-xs uppercase text-slate-500">
+            <thead className="bg-slate-100 text-xs uppercase text-slate-600">
               <tr>
                 <th scope="col" className={th}>
                   Service

@@ -62,7 +62,7 @@ export default async function SettingsPage() {
                 {s.title}
               </Link>
             ) : (
-              <span className="font-medium text-slate-500">{s.title} (administrators only)</span>
+              <span className="font-medium text-slate-600">{s.title} (administrators only)</span>
             )}
             <p className="mt-1 text-sm text-slate-600">{s.text}</p>
           </li>

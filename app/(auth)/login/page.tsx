@@ -29,7 +29,7 @@ export default async function LoginPage({
       <LoginForm callbackUrl={callbackUrl} />
       <p className="mt-6 text-center text-sm text-slate-600">
         New to Patchbay?{" "}
-        <Link href="/signup" className="font-medium text-brand-700 hover:underline">
+        <Link href="/signup" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900">
           Create an organisation
         </Link>
       </p>

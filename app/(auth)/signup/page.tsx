@@ -12,7 +12,7 @@ export default async function SignupPage() {
   return (
     <>
       <h1 className="mb-1 text-lg font-semibold">Create an organisation</h1>
-      <p className="mb-4 text-sm text-slate-500">You become its administrator and can invite your team.</p>
+      <p className="mb-4 text-sm text-slate-600">You become its administrator and can invite your team.</p>
       {canDeliverMail() ? (
         <SignupForm />
       ) : (
@@ -22,7 +22,7 @@ export default async function SignupPage() {
       )}
       <p className="mt-6 text-center text-sm text-slate-600">
         Already have an account?{" "}
-        <Link href="/login" className="font-medium text-brand-700 hover:underline">
+        <Link href="/login" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900">
           Sign in
         </Link>
       </p>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ConfirmInline } from "@/components/ui/confirm-inline";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { issueInboundClientAction, revokeInboundClientAction } from "@/lib/actions/inbound-api";
@@ -45,21 +46,49 @@ export function InboundApiPanel({
           </p>
         </div>
       ) : null}
-      <div className="flex flex-wrap gap-2">
-        <form action={issue}>
-          <input type="hidden" name="connectorId" value={connectorId} />
-          <SubmitButton pendingText="Issuing…">
-            {active ? "Replace client (revokes the current one)" : "Issue client ID and secret"}
-          </SubmitButton>
-        </form>
+      <div className="flex flex-wrap items-start gap-2">
         {active ? (
-          <form action={revoke}>
+          <>
+            <ConfirmInline
+              trigger="Replace client…"
+              triggerStyle="secondary"
+              label="Replace the client"
+              title="Replace the client?"
+              confirm="Replace client (revokes the current one)"
+              pendingText="Issuing…"
+              action={issue}
+              state={issued}
+              quietSuccess
+            >
+              <input type="hidden" name="connectorId" value={connectorId} />
+              <p>
+                A new client ID and secret are issued and <code>{active.clientId}</code> is revoked at once: the system
+                sending data must switch to the new pair.
+              </p>
+            </ConfirmInline>
+            <ConfirmInline
+              trigger="Revoke client…"
+              label="Revoke the client"
+              title={`Revoke the client ${active.clientId}?`}
+              confirm="Revoke client"
+              pendingText="Revoking…"
+              action={revoke}
+              state={revoked}
+              quietSuccess
+            >
+              <input type="hidden" name="connectorId" value={connectorId} />
+              <p>
+                Its tokens stop working at once and the connector reports Failed Authentication until a new client is
+                issued.
+              </p>
+            </ConfirmInline>
+          </>
+        ) : (
+          <form action={issue}>
             <input type="hidden" name="connectorId" value={connectorId} />
-            <SubmitButton variant="danger" pendingText="Revoking…">
-              Revoke client
-            </SubmitButton>
+            <SubmitButton pendingText="Issuing…">Issue client ID and secret</SubmitButton>
           </form>
-        ) : null}
+        )}
       </div>
       <FormMessage state={issued.reveal ? { ok: true } : issued} />
       <FormMessage state={revoked} />

@@ -17,7 +17,7 @@ export function FailedSyncs({ data, basePath, when }: { data: FailedSyncsPage; b
       <TableScroll label="Failed syncs" framed={false}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Failed syncs, newest first</caption>
-          <thead className="bg-slate-100 text-xs uppercase text-slate-500">
+          <thead className="bg-slate-100 text-xs uppercase text-slate-600">
             <tr>
               <th scope="col" className="px-3 py-2">
                 Started
@@ -38,7 +38,7 @@ export function FailedSyncs({ data, basePath, when }: { data: FailedSyncsPage; b
               <tr key={r.id} className="border-t border-slate-100 align-top">
                 <td className="whitespace-nowrap px-3 py-2">
                   {when(r.startedAt)}
-                  <span className="block text-xs text-slate-500">
+                  <span className="block text-xs text-slate-600">
                     {r.finishedAt ? `finished ${when(r.finishedAt)}` : "did not finish"}
                   </span>
                 </td>
@@ -50,8 +50,11 @@ export function FailedSyncs({ data, basePath, when }: { data: FailedSyncsPage; b
                   <details>
                     <summary className="cursor-pointer text-red-800">{r.errorSummary}</summary>
                     <div className="mt-2 space-y-1">
-                      <p className="text-xs text-slate-500">Sync {r.externalId}</p>
-                      <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">
+                      <p className="text-xs text-slate-600">Sync {r.externalId}</p>
+                      <pre
+                        tabIndex={0}
+                        className="max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs text-slate-800"
+                      >
                         {r.errorMessage ?? "No error message was reported."}
                       </pre>
                     </div>

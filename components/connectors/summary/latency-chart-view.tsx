@@ -113,7 +113,7 @@ export function LatencyChartView({
           {describeHour(hovered)}
         </p>
       ) : null}
-      <figcaption className="mt-1 flex flex-wrap justify-between gap-2 text-xs text-slate-500">
+      <figcaption className="mt-1 flex flex-wrap justify-between gap-2 text-xs text-slate-600">
         <span>{from}</span>
         <span>
           <span aria-hidden className="mr-1 inline-block h-2 w-2 bg-brand-600" />

@@ -39,7 +39,7 @@ export function ServicesList({
         <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
           <span className="font-medium">
             {s.name}
-            {s.active ? null : <span className="ml-2 text-xs font-normal text-slate-500">(inactive)</span>}
+            {s.active ? null : <span className="ml-2 text-xs font-normal text-slate-600">(inactive)</span>}
           </span>
           <span className="text-slate-600">{DIRECTION_LABELS[s.direction]}</span>
         </li>

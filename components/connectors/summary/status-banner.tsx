@@ -55,7 +55,7 @@ export function StatusBanner({ connector: c, impact, canCheck, backoffThreshold,
         <Item label="Last check">
           {c.lastCheckedAt ? (
             <>
-              {when(c.lastCheckedAt)} <span className="text-slate-500">({timeAgo(c.lastCheckedAt, now)})</span>
+              {when(c.lastCheckedAt)} <span className="text-slate-600">({timeAgo(c.lastCheckedAt, now)})</span>
             </>
           ) : (
             "Not checked yet"
@@ -63,9 +63,9 @@ export function StatusBanner({ connector: c, impact, canCheck, backoffThreshold,
         </Item>
         <Item label="Result">
           {c.lastMessage ?? "—"}
-          {c.lastReason ? <span className="ml-1 font-mono text-xs text-slate-500">({c.lastReason})</span> : null}
+          {c.lastReason ? <span className="ml-1 font-mono text-xs text-slate-600">({c.lastReason})</span> : null}
           {c.lastLatencyMs != null ? (
-            <span className="ml-1 text-slate-500">in {c.lastLatencyMs.toLocaleString("en-GB")} ms</span>
+            <span className="ml-1 text-slate-600">in {c.lastLatencyMs.toLocaleString("en-GB")} ms</span>
           ) : null}
         </Item>
         <Item label="Next check">{when(c.nextCheckAt)}</Item>
@@ -89,7 +89,7 @@ export function StatusBanner({ connector: c, impact, canCheck, backoffThreshold,
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div>
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-600">{label}</dt>
       <dd className="mt-0.5 text-slate-900">{children}</dd>
     </div>
   );

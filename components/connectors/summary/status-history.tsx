@@ -15,9 +15,9 @@ export function UptimeStats({ uptime }: { uptime: Record<keyof typeof LABELS, nu
         const v = uptime[w];
         return (
           <div key={w} className="rounded-md border border-slate-200 p-3">
-            <dt className="text-xs text-slate-500">Uptime, {LABELS[w].toLowerCase()}</dt>
+            <dt className="text-xs text-slate-600">Uptime, {LABELS[w].toLowerCase()}</dt>
             <dd
-              className={`mt-1 text-2xl font-semibold ${v == null ? "text-slate-400" : v >= 99 ? "text-emerald-700" : v >= 90 ? "text-amber-700" : "text-red-700"}`}
+              className={`mt-1 text-2xl font-semibold ${v == null ? "text-slate-500" : v >= 99 ? "text-emerald-700" : v >= 90 ? "text-amber-700" : "text-red-700"}`}
             >
               {v == null ? <span className="text-base font-normal">No checks</span> : pct(v)}
             </dd>
@@ -54,23 +54,23 @@ export function Timeline({ entries, when }: { entries: TimelineEntry[]; when: Fo
               aria-hidden
               className={`absolute -left-[25px] top-1.5 h-2.5 w-2.5 rounded-full ring-2 ring-white ${e.kind === "status" ? "bg-slate-700" : isRefusal(e.action) ? "bg-amber-500" : "bg-brand-600"}`}
             />
-            <p className="text-xs text-slate-500">{when(e.at)}</p>
+            <p className="text-xs text-slate-600">{when(e.at)}</p>
             {e.kind === "status" ? (
               <div>
                 <p className="flex flex-wrap items-center gap-2">
                   <span className="font-medium">Status changed</span>
-                  <span className="text-slate-500">from {STATUS_LABELS[e.fromStatus]} to</span>
+                  <span className="text-slate-600">from {STATUS_LABELS[e.fromStatus]} to</span>
                   <StatusBadge status={e.toStatus} />
                 </p>
                 <p className="text-slate-700">
-                  {e.message} <span className="font-mono text-xs text-slate-500">({e.reason})</span>
+                  {e.message} <span className="font-mono text-xs text-slate-600">({e.reason})</span>
                 </p>
-                {cause ? <p className="text-xs text-slate-500">After {cause.actorName}&rsquo;s change below.</p> : null}
+                {cause ? <p className="text-xs text-slate-600">After {cause.actorName}&rsquo;s change below.</p> : null}
               </div>
             ) : (
               <p>
                 <span className="font-medium">{e.actorName}</span> <span className="text-slate-700">{e.summary}</span>
-                {e.fields.length ? <span className="text-slate-500"> (fields: {e.fields.join(", ")})</span> : null}
+                {e.fields.length ? <span className="text-slate-600"> (fields: {e.fields.join(", ")})</span> : null}
               </p>
             )}
           </li>

@@ -29,18 +29,18 @@ function TotalsCard({ title, totals: t }: { title: string; totals: SyncTotals })
       <dl className="mt-3 grid grid-cols-4 gap-2 text-sm">
         {syncs.map((s) => (
           <div key={s.label}>
-            <dt className="text-xs text-slate-500">{s.label}</dt>
+            <dt className="text-xs text-slate-600">{s.label}</dt>
             <dd className={`font-semibold ${s.tone}`}>{n(s.value)}</dd>
           </div>
         ))}
       </dl>
       <dl className="mt-3 grid grid-cols-2 gap-2 border-t border-slate-100 pt-3 text-sm">
         <div>
-          <dt className="text-xs text-slate-500">Transactions pulled</dt>
+          <dt className="text-xs text-slate-600">Transactions pulled</dt>
           <dd className="font-semibold">{n(t.pulled)}</dd>
         </div>
         <div>
-          <dt className="text-xs text-slate-500">Transactions pushed</dt>
+          <dt className="text-xs text-slate-600">Transactions pushed</dt>
           <dd className="font-semibold">{n(t.pushed)}</dd>
         </div>
       </dl>

@@ -52,7 +52,7 @@ export function CredentialsStep({
             />
             The system is offline; save anyway
           </label>
-          <p id="field-saveOffline-help" className="mt-1 pl-6 text-xs text-slate-500">
+          <p id="field-saveOffline-help" className="mt-1 pl-6 text-xs text-slate-600">
             Saving checks the connection first. Tick this only when the system is down right now: the connector is saved
             as System Unreachable and checked again automatically. Wrong credentials are never saved.
           </p>

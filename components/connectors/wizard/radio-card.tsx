@@ -17,7 +17,7 @@ export function RadioCard({
   describedBy?: string;
 }) {
   return (
-    <label className="flex cursor-pointer items-start gap-3 rounded-lg border border-slate-200 bg-white p-3 hover:border-slate-300 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600">
+    <label className="flex cursor-pointer items-start gap-3 rounded-lg border border-slate-200 bg-white p-3 hover:border-slate-300 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-700">
       <input
         type="radio"
         name={name}
@@ -29,7 +29,7 @@ export function RadioCard({
       />
       <span>
         <span className="block text-sm font-medium">{label}</span>
-        {description ? <span className="block text-xs text-slate-500">{description}</span> : null}
+        {description ? <span className="block text-xs text-slate-600">{description}</span> : null}
       </span>
     </label>
   );

@@ -23,7 +23,7 @@ export function StepIndicator({
           const badge = {
             current: "bg-brand-700 text-white",
             visited: "bg-brand-100 text-brand-900",
-            todo: "bg-slate-100 text-slate-500",
+            todo: "bg-slate-100 text-slate-600",
           }[state];
           const content = (
             <>
@@ -47,7 +47,7 @@ export function StepIndicator({
                   type="button"
                   onClick={() => onGo(step)}
                   disabled={disabled}
-                  className="flex items-center gap-2 rounded-md px-1 py-0.5 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+                  className="flex items-center gap-2 rounded-md px-1 py-0.5 hover:bg-slate-100"
                 >
                   {content}
                 </button>

@@ -49,9 +49,9 @@ export function SystemStep({
         }}
         aria-describedby="wizard-system-count"
         placeholder="e.g. Shopify, warehouse, SFTP"
-        className="mt-1 block w-full max-w-md rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
+        className="mt-1 block w-full max-w-md rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
       />
-      <p id="wizard-system-count" aria-live="polite" className="mt-1 text-xs text-slate-500">
+      <p id="wizard-system-count" aria-live="polite" className="mt-1 text-xs text-slate-600">
         {matches.length === 0
           ? `No system matches "${query.trim()}".`
           : `${matches.length} of ${systems.length} systems`}
@@ -60,14 +60,14 @@ export function SystemStep({
         {/* The hidden systemId input carries the choice, so the cards are drawn only while the step shows. */}
         {(active ? categories : []).map((category) => (
           <fieldset key={category}>
-            <legend className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">{category}</legend>
+            <legend className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-600">{category}</legend>
             <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
               {matches
                 .filter((s) => s.categoryLabel === category)
                 .map((s) => (
                   <label
                     key={s.id}
-                    className="relative flex cursor-pointer items-center gap-3 rounded-lg border border-slate-200 bg-white p-3 hover:border-slate-300 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600"
+                    className="relative flex cursor-pointer items-center gap-3 rounded-lg border border-slate-200 bg-white p-3 hover:border-slate-300 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-700"
                   >
                     <input
                       type="radio"
@@ -81,7 +81,7 @@ export function SystemStep({
                     <SystemMark systemId={s.id} name={s.name} />
                     <span className="min-w-0">
                       <span className="block truncate text-sm font-medium">{s.name}</span>
-                      <span className="block truncate text-xs text-slate-500">
+                      <span className="block truncate text-xs text-slate-600">
                         {s.authTypes.map((a) => a.label).join(" or ")}
                       </span>
                     </span>

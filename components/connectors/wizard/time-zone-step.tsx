@@ -80,9 +80,9 @@ export function TimeZoneStep({
             }}
             placeholder="e.g. London, New York, Sydney"
             aria-describedby="wizard-zone-selected field-timeZone-error"
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100"
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
           />
-          <p id="wizard-zone-selected" aria-live="polite" className="mt-1 text-xs text-slate-500">
+          <p id="wizard-zone-selected" aria-live="polite" className="mt-1 text-xs text-slate-600">
             Selected: <span className="font-medium text-slate-800">{values.timeZone || "none"}</span> · {matches.length}{" "}
             of {timeZones.length} zones listed
           </p>
@@ -107,7 +107,7 @@ export function TimeZoneStep({
                 </label>
               ))}
               {matches.length === 0 ? (
-                <p className="px-3 py-2 text-sm text-slate-500">No time zone matches &quot;{query.trim()}&quot;.</p>
+                <p className="px-3 py-2 text-sm text-slate-600">No time zone matches &quot;{query.trim()}&quot;.</p>
               ) : null}
             </div>
           </fieldset>

@@ -16,11 +16,11 @@ export default async function ApiReferencePage() {
       />
       <p className="mb-6 text-sm text-slate-700">
         Machine-readable:{" "}
-        <a href="/api/v1/openapi.json" className="text-brand-700 hover:underline">
+        <a href="/api/v1/openapi.json" className="text-brand-700 underline underline-offset-2 hover:text-brand-900">
           /api/v1/openapi.json
         </a>{" "}
         (OpenAPI 3.1). In the examples, <code>$PATCHBAY</code> is this app&apos;s URL, <code>$PATCHBAY_TOKEN</code> an{" "}
-        <Link href="/settings/api-tokens" className="text-brand-700 hover:underline">
+        <Link href="/settings/api-tokens" className="text-brand-700 underline underline-offset-2 hover:text-brand-900">
           API token
         </Link>{" "}
         and <code>$INBOUND_TOKEN</code> a token from the Inbound API&apos;s token endpoint.

@@ -26,7 +26,10 @@ export default async function ApiTokensPage() {
       />
       <p className="mb-6 text-sm text-slate-700">
         What a token can do, with examples:{" "}
-        <Link href="/settings/api-reference" className="text-brand-700 hover:underline">
+        <Link
+          href="/settings/api-reference"
+          className="text-brand-700 underline underline-offset-2 hover:text-brand-900"
+        >
           the API reference
         </Link>
         .
@@ -38,7 +41,7 @@ export default async function ApiTokensPage() {
       <TableScroll label="API tokens">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">API tokens of {user.orgName}</caption>
-          <thead className="bg-slate-100 text-xs uppercase text-slate-500">
+          <thead className="bg-slate-100 text-xs uppercase text-slate-600">
             <tr>
               <th className="px-4 py-2">Name</th>
               <th className="px-4 py-2">Token</th>
@@ -50,7 +53,7 @@ export default async function ApiTokensPage() {
           <tbody>
             {rows.length === 0 ? (
               <tr>
-                <td colSpan={5} className="px-4 py-6 text-center text-slate-500">
+                <td colSpan={5} className="px-4 py-6 text-center text-slate-600">
                   No tokens yet.
                 </td>
               </tr>
@@ -58,16 +61,16 @@ export default async function ApiTokensPage() {
             {rows.map((t) => (
               <tr
                 key={t.id}
-                className={`border-t border-slate-100 align-top ${t.revokedAt ? "text-slate-400" : ""}`}
+                className={`border-t border-slate-100 align-top ${t.revokedAt ? "text-slate-500" : ""}`}
                 data-testid={`token-${t.name}`}
               >
                 <td className="px-4 py-3 font-medium">{t.name}</td>
                 <td className="px-4 py-3 font-mono text-xs">{t.prefix}…</td>
                 <td className="px-4 py-3">
                   {when(t.createdAt)}
-                  {t.createdByName ? <span className="block text-xs text-slate-500">by {t.createdByName}</span> : null}
+                  {t.createdByName ? <span className="block text-xs text-slate-600">by {t.createdByName}</span> : null}
                 </td>
-                <td className="px-4 py-3">{when(t.lastUsedAt) ?? <span className="text-slate-500">Never</span>}</td>
+                <td className="px-4 py-3">{when(t.lastUsedAt) ?? <span className="text-slate-600">Never</span>}</td>
                 <td className="px-4 py-3">
                   {t.revokedAt ? (
                     <span className="text-xs font-medium uppercase">Revoked {when(t.revokedAt)}</span>

@@ -20,7 +20,7 @@ export default async function CompanyGroupsPage() {
       <ul className="mb-8 space-y-3">
         {groups.map((g) => (
           <li key={g.id} className="rounded-lg border border-slate-200 bg-white p-4">
-            {g.isDefault ? <p className="mb-2 text-xs font-medium uppercase text-slate-500">Default group</p> : null}
+            {g.isDefault ? <p className="mb-2 text-xs font-medium uppercase text-slate-600">Default group</p> : null}
             <RenameCompanyGroupForm groupId={g.id} name={g.name} />
           </li>
         ))}

@@ -43,6 +43,7 @@ export default async function NotificationsPage() {
         ) : null}
         {groups.map((g) => (
           <li key={g.id} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+            <h2 className="font-semibold">{g.name}</h2>
             <div className="flex flex-wrap items-start justify-between gap-3">
               <RenameGroupForm groupId={g.id} name={g.name} />
               <DeleteGroupForm groupId={g.id} name={g.name} />
@@ -65,7 +66,7 @@ export default async function NotificationsPage() {
               )}
             </div>
             <AddMemberForm groupId={g.id} name={g.name} users={userOptions} />
-            <p className="text-xs text-slate-500">
+            <p className="text-xs text-slate-600">
               {g.connectors.length ? `Used by: ${g.connectors.join(", ")}` : "No connector uses this group yet."}
             </p>
           </li>

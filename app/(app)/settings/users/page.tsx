@@ -21,7 +21,7 @@ export default async function UsersPage() {
       />
       <TableScroll label="Users" className="mb-8">
         <table className="w-full text-left text-sm">
-          <thead className="bg-slate-100 text-xs uppercase text-slate-500">
+          <thead className="bg-slate-100 text-xs uppercase text-slate-600">
             <tr>
               <th className="px-4 py-2">Name</th>
               <th className="px-4 py-2">E-mail</th>

@@ -36,7 +36,7 @@ export default async function WebhooksPage() {
           >
             <div>
               <p className="break-all font-mono text-sm">{h.url}</p>
-              <p className="text-xs text-slate-500">
+              <p className="text-xs text-slate-600">
                 {h.active ? "Active" : "Deactivated"} · registered {utc(h.createdAt)}
               </p>
             </div>
@@ -55,7 +55,7 @@ export default async function WebhooksPage() {
         ) : (
           <TableScroll label="Delivery log" framed={false}>
             <table className="w-full text-left text-sm" aria-label="Delivery log">
-              <thead className="text-xs uppercase text-slate-500">
+              <thead className="text-xs uppercase text-slate-600">
                 <tr>
                   <th className="py-2">When</th>
                   <th>Endpoint</th>

@@ -24,7 +24,7 @@ export default async function ConfirmSignUpPage({ searchParams }: { searchParams
           Sign-up links work once, for 24 hours, and only the latest one sent to an address. Nothing was created.
         </p>
         <p className="mt-6 text-center text-sm">
-          <Link href="/signup" className="font-medium text-brand-700 hover:underline">
+          <Link href="/signup" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900">
             Sign up again
           </Link>
         </p>

@@ -126,7 +126,7 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
           <ol className="divide-y divide-slate-100 text-sm" aria-label="Recent changes">
             {audit.map((a) => (
               <li key={a.id} className="flex flex-wrap gap-x-3 py-2">
-                <time dateTime={a.at.toISOString()} className="text-slate-500">
+                <time dateTime={a.at.toISOString()} className="text-slate-600">
                   {when(a.at)}
                 </time>
                 <span className="font-medium">{a.actorName}</span>
