@@ -1,10 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { addCompanyGroupAction, renameCompanyGroupAction } from "@/lib/actions/company-groups";
+import {
+  addCompanyGroupAction,
+  deleteCompanyGroupAction,
+  renameCompanyGroupAction,
+} from "@/lib/actions/company-groups";
 import { initialFormState } from "@/lib/form-state";
 
 export function AddCompanyGroupForm() {
@@ -50,5 +54,47 @@ export function RenameCompanyGroupForm({ groupId, name }: { groupId: string; nam
         <p className={`basis-full text-sm ${state.ok ? "text-emerald-700" : "text-red-600"}`}>{state.message}</p>
       ) : null}
     </form>
+  );
+}
+
+/**
+ * Deletes a group no connector uses, after an inline confirmation. The server checks again (a connector may have been
+ * added meanwhile) and answers why not, naming the connectors.
+ */
+export function DeleteCompanyGroupForm({ groupId, name }: { groupId: string; name: string }) {
+  const [state, action] = useActionState(deleteCompanyGroupAction, initialFormState);
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      {confirming ? (
+        <form action={action} className="flex flex-wrap items-center gap-3" aria-label={`Delete ${name}`}>
+          <input type="hidden" name="groupId" value={groupId} />
+          <span className="text-sm text-slate-700">Delete the group {name}? This cannot be undone.</span>
+          <SubmitButton variant="danger" pendingText="Deleting…">
+            Yes, delete {name}
+          </SubmitButton>
+          <button
+            type="button"
+            className="rounded-md px-3 py-2 text-sm text-slate-600 hover:bg-slate-100"
+            onClick={() => setConfirming(false)}
+          >
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <button
+          type="button"
+          className="rounded-md border border-red-200 px-3 py-2 text-sm font-medium text-red-700 hover:bg-red-50"
+          onClick={() => setConfirming(true)}
+        >
+          Delete group
+        </button>
+      )}
+      {state.message && !state.ok ? (
+        <p role="alert" className="basis-full text-sm text-red-600">
+          {state.message}
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -154,6 +154,17 @@ export async function insertAccountMail(
   );
 }
 
+/** The e-mail with a password link (reset or invitation): its text holds the link, so it is already encrypted. */
+export async function insertAccountLinkMail(
+  db: DbOrTx,
+  { orgId, linkId, subject, encryptedText }: { orgId: string; linkId: string; subject: string; encryptedText: string },
+): Promise<void> {
+  const payload = JSON.stringify({ accountLinkMail: { linkId, subject, encryptedText } });
+  await db.execute(
+    sql`INSERT INTO outbox (org_id, kind, payload, expires_at) VALUES (${orgId}, 'email', ${payload}::jsonb, now() + ${OUTBOX_TTL})`,
+  );
+}
+
 /** The e-mail that finishes a sign-up: it has no organisation yet, and its text (holding the link) is already encrypted. */
 export async function insertSignUpMail(
   db: DbOrTx,
