@@ -78,9 +78,12 @@ export async function resetPassword(
   input: z.output<typeof setPasswordSchema>,
 ): Promise<{ email: string } | undefined> {
   if (!isLinkToken(input.token)) return undefined;
+  const tokenHash = hashLinkToken(input.token);
+  // A link that does not work costs no password hashing (the take below decides, under concurrency).
+  if (!(await findAccountLinkByTokenHash(db, { tokenHash, purpose: "password_reset" }))) return undefined;
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    const link = await takeAccountLink(tx, { tokenHash: hashLinkToken(input.token), purpose: "password_reset" });
+    const link = await takeAccountLink(tx, { tokenHash, purpose: "password_reset" });
     if (!link) return undefined;
     await setPasswordHash(tx, { userId: link.userId, passwordHash });
     return { email: link.email };
