@@ -14,7 +14,7 @@ import { newNonce, PATH_HEADER, pageContentSecurityPolicy } from "@/lib/web/secu
  */
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 // Public pages: sign-in and sign-up. (API routes do not pass through here: next-auth, cron and machine APIs check their own secrets.)
-const PUBLIC_PAGE = /^\/(login|signup)(\/|$)/;
+const PUBLIC_PAGE = /^\/(login|signup|forgot-password|reset-password|invitation)(\/|$)/;
 const trustIncoming = trustIncomingRequestId(env.TRUSTED_PROXY_HOPS);
 const policy = { development: env.NODE_ENV === "development", https: new URL(env.APP_URL).protocol === "https:" };
 

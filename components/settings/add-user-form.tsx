@@ -9,13 +9,14 @@ import { addUserAction } from "@/lib/actions/users";
 import { initialFormState } from "@/lib/form-state";
 import { ROLE_OPTIONS } from "./role-options";
 
+/** Invites a person: they get an e-mail with a link to choose their own password (nobody types one for them). */
 export function AddUserForm() {
   const [state, action] = useActionState(addUserAction, initialFormState);
-  // After a success the form resets to empty; after a failure it keeps what was typed (except the password).
+  // After a success the form resets to empty; after a failure it keeps what was typed.
   const v = state.ok ? {} : (state.values ?? {});
   const e = state.fieldErrors ?? {};
   return (
-    <form action={action} className="grid gap-4 sm:grid-cols-2" noValidate aria-label="Add a user">
+    <form action={action} className="grid gap-4 sm:grid-cols-2" noValidate aria-label="Invite a user">
       <Field name="name" label="Name" defaultValue={v.name} errors={e.name} key={`n${v.name}`} />
       <Field name="email" label="E-mail" type="email" defaultValue={v.email} errors={e.email} key={`e${v.email}`} />
       <SelectField
@@ -26,17 +27,13 @@ export function AddUserForm() {
         errors={e.role}
         key={`r${v.role}`}
       />
-      <Field
-        name="password"
-        label="Initial password"
-        type="password"
-        autoComplete="new-password"
-        errors={e.password}
-        help="At least 10 characters. Share it privately."
-      />
+      <p className="self-end text-sm text-slate-500">
+        They get an e-mail with a link to choose their password (it works once, for 7 days). Until then they show as
+        Invited and cannot sign in.
+      </p>
       <div className="sm:col-span-2 space-y-3">
         <FormMessage state={state} />
-        <SubmitButton pendingText="Adding…">Add user</SubmitButton>
+        <SubmitButton pendingText="Sending…">Send invitation</SubmitButton>
       </div>
     </form>
   );

@@ -1,10 +1,15 @@
 "use client";
 
+import { ConfirmInline } from "@/components/ui/confirm-inline";
 import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { addCompanyGroupAction, renameCompanyGroupAction } from "@/lib/actions/company-groups";
+import {
+  addCompanyGroupAction,
+  deleteCompanyGroupAction,
+  renameCompanyGroupAction,
+} from "@/lib/actions/company-groups";
 import { initialFormState } from "@/lib/form-state";
 
 export function AddCompanyGroupForm() {
@@ -50,5 +55,27 @@ export function RenameCompanyGroupForm({ groupId, name }: { groupId: string; nam
         <p className={`basis-full text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}>{state.message}</p>
       ) : null}
     </form>
+  );
+}
+
+/**
+ * Deletes a group no connector uses, after an inline confirmation. The server checks again (a connector may have been
+ * added meanwhile) and answers why not, naming the connectors.
+ */
+export function DeleteCompanyGroupForm({ groupId, name }: { groupId: string; name: string }) {
+  const [state, action] = useActionState(deleteCompanyGroupAction, initialFormState);
+  return (
+    <ConfirmInline
+      trigger="Delete group…"
+      label={`Delete ${name}`}
+      title={`Delete the group ${name}?`}
+      confirm={`Delete ${name}`}
+      pendingText="Deleting…"
+      action={action}
+      state={state}
+    >
+      <input type="hidden" name="groupId" value={groupId} />
+      <p>This cannot be undone.</p>
+    </ConfirmInline>
   );
 }

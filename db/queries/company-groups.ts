@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { companyGroups } from "@/db/schema";
+import { companyGroups, connectors } from "@/db/schema";
 
 export function listCompanyGroups(db: DbOrTx, { orgId }: { orgId: string }) {
   return db.select().from(companyGroups).where(eq(companyGroups.orgId, orgId)).orderBy(asc(companyGroups.createdAt));
@@ -34,4 +34,29 @@ export async function renameCompanyGroupRow(
     .where(and(eq(companyGroups.orgId, orgId), eq(companyGroups.id, id)))
     .returning({ id: companyGroups.id });
   return rows.length > 0;
+}
+
+/** A group of the organisation, locked (FOR UPDATE) until the transaction ends: no connector can join it meanwhile. */
+export async function lockCompanyGroup(db: DbOrTx, { orgId, id }: { orgId: string; id: string }) {
+  const row = (
+    await db
+      .select()
+      .from(companyGroups)
+      .where(and(eq(companyGroups.orgId, orgId), eq(companyGroups.id, id)))
+      .for("update")
+  ).at(0);
+  return row;
+}
+
+/** The organisation's connectors by company group, by name: what a group's delete is refused for. */
+export function listConnectorsByCompanyGroup(db: DbOrTx, { orgId, groupId }: { orgId: string; groupId?: string }) {
+  return db
+    .select({ id: connectors.id, name: connectors.name, groupId: connectors.companyGroupId })
+    .from(connectors)
+    .where(and(eq(connectors.orgId, orgId), groupId ? eq(connectors.companyGroupId, groupId) : undefined))
+    .orderBy(asc(connectors.name));
+}
+
+export async function deleteCompanyGroupRow(db: DbOrTx, { orgId, id }: { orgId: string; id: string }) {
+  await db.delete(companyGroups).where(and(eq(companyGroups.orgId, orgId), eq(companyGroups.id, id)));
 }

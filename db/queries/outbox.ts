@@ -17,7 +17,7 @@ const iso = (col: string) => sql.raw(`to_char(${col} AT TIME ZONE 'UTC', 'YYYY-M
  * Writes, for every row of the CTE `ev` that `events` defines, one e-mail row and one row per active webhook of the
  * organisation: two INSERTs in one statement, whatever the number of events. `ev` must have the columns event_id,
  * org_id, connector_id, event, from_status, to_status, since, reason, message, hint, name, system_id, environment,
- * time_zone, date_format, group_id. Answers the number of events. The webhook body is fixed here, so every retry signs exactly the same bytes.
+ * time_zone, date_format, group_id (chat channels format the time with the zone and format). Answers the number of events. The webhook body is fixed here, so every retry signs exactly the same bytes.
  */
 function insertOutboxFor(events: SQL, appUrl: string): SQL {
   const body = sql`jsonb_build_object(
@@ -34,7 +34,8 @@ function insertOutboxFor(events: SQL, appUrl: string): SQL {
       FROM ev RETURNING id
     ), hooks AS (
       INSERT INTO outbox (org_id, kind, webhook_id, payload, expires_at)
-      SELECT ev.org_id, 'webhook', w.id, jsonb_build_object('body', ${body}), now() + ${OUTBOX_TTL}
+      SELECT ev.org_id, 'webhook', w.id, jsonb_build_object('body', ${body}, 'timeZone', ev.time_zone, 'dateFormat', ev.date_format),
+             now() + ${OUTBOX_TTL}
       FROM ev JOIN webhooks w ON w.org_id = ev.org_id AND w.active RETURNING id
     )
     SELECT count(*)::int AS n FROM ev`;
@@ -154,6 +155,17 @@ export async function insertAccountMail(
   );
 }
 
+/** The e-mail with a password link (reset or invitation): its text holds the link, so it is already encrypted. */
+export async function insertAccountLinkMail(
+  db: DbOrTx,
+  { orgId, linkId, subject, encryptedText }: { orgId: string; linkId: string; subject: string; encryptedText: string },
+): Promise<void> {
+  const payload = JSON.stringify({ accountLinkMail: { linkId, subject, encryptedText } });
+  await db.execute(
+    sql`INSERT INTO outbox (org_id, kind, payload, expires_at) VALUES (${orgId}, 'email', ${payload}::jsonb, now() + ${OUTBOX_TTL})`,
+  );
+}
+
 /** The e-mail that finishes a sign-up: it has no organisation yet, and its text (holding the link) is already encrypted. */
 export async function insertSignUpMail(
   db: DbOrTx,
@@ -165,12 +177,12 @@ export async function insertSignUpMail(
   );
 }
 
-/** One event for one webhook of the organisation (the settings page's test event), delivered like any other. */
+/** One event for one channel of the organisation (the settings page's test event), delivered like any other. */
 export async function insertWebhookEvent(
   db: DbOrTx,
-  { orgId, webhookId, body }: { orgId: string; webhookId: string; body: unknown },
+  { orgId, webhookId, body, timeZone }: { orgId: string; webhookId: string; body: unknown; timeZone?: string },
 ): Promise<void> {
-  const payload = JSON.stringify({ body });
+  const payload = JSON.stringify(timeZone ? { body, timeZone } : { body });
   await db.execute(sql`INSERT INTO outbox (org_id, kind, webhook_id, payload, expires_at)
     SELECT ${orgId}, 'webhook', w.id, ${payload}::jsonb, now() + ${OUTBOX_TTL} FROM webhooks w WHERE w.org_id = ${orgId} AND w.id = ${webhookId}`);
 }

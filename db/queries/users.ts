@@ -77,15 +77,15 @@ export async function endSessions(
     .where(and(eq(users.id, userId), eq(users.sessionVersion, sessionVersion)));
 }
 
-/** Replaces the password hash and ends every session; answers the new session version. */
+/** Replaces the password hash (an invited user becomes active) and ends every session; answers the new session version. */
 export async function setPasswordHash(
-  db: Db,
+  db: DbOrTx,
   { userId, passwordHash }: { userId: string; passwordHash: string },
 ): Promise<number | undefined> {
   const row = (
     await db
       .update(users)
-      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+      .set({ passwordHash, invitedAt: null, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
       .where(eq(users.id, userId))
       .returning({ sessionVersion: users.sessionVersion })
   ).at(0);
@@ -94,7 +94,14 @@ export async function setPasswordHash(
 
 export function listUsers(db: Db, { orgId }: { orgId: string }) {
   return db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, createdAt: users.createdAt })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      createdAt: users.createdAt,
+      invitedAt: users.invitedAt,
+    })
     .from(users)
     .where(eq(users.orgId, orgId))
     .orderBy(asc(users.name));
@@ -115,7 +122,15 @@ export async function findUserEmail(
   return row?.email;
 }
 
-export type NewUser = { orgId: string; email: string; name: string; role: Role; passwordHash: string };
+export type NewUser = {
+  orgId: string;
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+  /** Set for an invited user, who cannot sign in until they choose a password through their link. */
+  invitedAt?: Date | null;
+};
 
 /** Adds users (to one or more organisations, as each row says); answers their ids in the order given. */
 export function insertUsers(db: DbOrTx, rows: NewUser[]) {

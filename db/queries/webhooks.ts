@@ -1,15 +1,21 @@
 import { and, count, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { webhookDeliveries, webhooks } from "@/db/schema";
+import { type ChannelKind, webhookDeliveries, webhooks } from "@/db/schema";
 
 /** The organisation's webhooks and their delivery log. */
 type Scope = { orgId: string; webhookId: string };
 const byId = ({ orgId, webhookId }: Scope) => and(eq(webhooks.orgId, orgId), eq(webhooks.id, webhookId));
 
-/** Never selects the secret: pages get the URL and state only. */
+/** Never selects the secret: pages get the URL (a chat channel's only masked) and state only. */
 export function listWebhooks(db: DbOrTx, { orgId }: { orgId: string }) {
   return db
-    .select({ id: webhooks.id, url: webhooks.url, active: webhooks.active, createdAt: webhooks.createdAt })
+    .select({
+      id: webhooks.id,
+      kind: webhooks.kind,
+      url: webhooks.url,
+      active: webhooks.active,
+      createdAt: webhooks.createdAt,
+    })
     .from(webhooks)
     .where(eq(webhooks.orgId, orgId))
     .orderBy(webhooks.createdAt);
@@ -28,7 +34,15 @@ export async function countWebhooks(db: DbOrTx, { orgId }: { orgId: string }) {
 
 export async function insertWebhook(
   db: DbOrTx,
-  values: { id: string; orgId: string; url: string; secret: string; secretKeyId: string; createdBy: string | null },
+  values: {
+    id: string;
+    orgId: string;
+    kind?: ChannelKind;
+    url: string;
+    secret: string;
+    secretKeyId: string;
+    createdBy: string | null;
+  },
 ) {
   await db.insert(webhooks).values(values);
 }
@@ -51,6 +65,7 @@ export function listWebhookDeliveryRows(db: DbOrTx, { orgId, limit }: { orgId: s
     .select({
       id: webhookDeliveries.id,
       url: webhooks.url,
+      kind: webhooks.kind,
       event: webhookDeliveries.event,
       at: webhookDeliveries.at,
       attempt: webhookDeliveries.attempt,

@@ -47,7 +47,16 @@ export const notificationGroupMembers = pgTable(
   ],
 );
 
-/** HTTPS endpoints that receive signed status-change events. The signing secret is encrypted like credentials. */
+/** What an outbound channel is: a signed JSON webhook, or a Slack or Microsoft Teams incoming webhook. */
+export const CHANNEL_KINDS = ["webhook", "slack", "teams"] as const;
+export const channelKindEnum = pgEnum("channel_kind", CHANNEL_KINDS);
+
+/**
+ * Outbound HTTPS channels that receive status-change events: signed webhooks, and Slack and Teams incoming webhooks
+ * (one delivery path, log and address guard for all). `secret` is encrypted like credentials: a webhook's signing
+ * secret, or a chat channel's whole incoming-webhook URL (that URL is the credential); a chat channel's `url` column
+ * keeps only its masked form, for display.
+ */
 export const webhooks = pgTable(
   "webhooks",
   {
@@ -55,6 +64,7 @@ export const webhooks = pgTable(
     orgId: uuid()
       .notNull()
       .references(() => organisations.id, { onDelete: "cascade" }),
+    kind: channelKindEnum().notNull().default("webhook"),
     url: text().notNull(),
     secret: text().notNull(),
     secretKeyId: text().notNull(),
@@ -122,4 +132,5 @@ export const webhookDeliveries = pgTable(
 
 export type NotificationGroup = typeof notificationGroups.$inferSelect;
 export type Webhook = typeof webhooks.$inferSelect;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 export type OutboxRow = typeof outbox.$inferSelect;

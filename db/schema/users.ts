@@ -20,6 +20,8 @@ export const users = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** Sessions carry the version they were issued under; sign-out and a password change bump it, ending every session. */
     sessionVersion: integer().notNull().default(0),
+    /** Set while the user has been invited and has not yet chosen a password: such a user cannot sign in. */
+    invitedAt: timestamp({ withTimezone: true }),
   },
   (t) => [uniqueIndex("users_email_uq").on(sql`lower(${t.email})`), index("users_org_idx").on(t.orgId)],
 );
@@ -58,5 +60,36 @@ export const pendingSignUps = pgTable(
   ],
 );
 
+export const ACCOUNT_LINK_PURPOSES = ["password_reset", "invitation"] as const;
+export const accountLinkPurposeEnum = pgEnum("account_link_purpose", ACCOUNT_LINK_PURPOSES);
+
+/**
+ * E-mailed links that let a user set their password: a forgotten-password reset or an invitation. Only the SHA-256
+ * of the link's token is kept. One live link per user and purpose (a new one replaces the last); using a link
+ * deletes its row, so it works once.
+ */
+export const accountLinks = pgTable(
+  "account_links",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: accountLinkPurposeEnum().notNull(),
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("account_links_user_purpose_uq").on(t.userId, t.purpose),
+    uniqueIndex("account_links_token_hash_uq").on(t.tokenHash),
+    index("account_links_expires_idx").on(t.expiresAt),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
+export type AccountLinkPurpose = (typeof ACCOUNT_LINK_PURPOSES)[number];
 export type Role = (typeof ROLES)[number];

@@ -34,10 +34,17 @@ export const changePasswordSchema = z
     path: ["newPassword"],
     error: "Choose a password different from the current one.",
   });
+/** An invitation: the new user chooses their own password through the e-mailed link. */
 export const addUserSchema = z.object({
   name: personName,
   email: emailField,
   role: roleField,
+});
+export const resendInvitationSchema = z.object({ userId: uuidField("User") });
+export const forgotPasswordSchema = z.object({ email: emailField });
+/** The form behind a password reset or invitation link: the link's token travels in a hidden field. */
+export const setPasswordSchema = z.object({
+  token: z.string({ error: "This link no longer works." }).max(100, "This link no longer works."),
   password: passwordField,
 });
 export const changeRoleSchema = z.object({ userId: uuidField("User"), role: roleField });
@@ -48,3 +55,4 @@ export const companyGroupName = text("Name", { name: true })
   .max(80, "Use at most 80 characters.");
 export const addCompanyGroupSchema = z.object({ name: companyGroupName });
 export const renameCompanyGroupSchema = z.object({ groupId: uuidField("Company group"), name: companyGroupName });
+export const deleteCompanyGroupSchema = z.object({ groupId: uuidField("Company group") });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Db, DbOrTx } from "@/db";
 import { isUniqueViolation } from "@/db/errors";
@@ -16,6 +16,7 @@ import { findUserByEmail, insertUsers } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
 import { appUrl } from "@/lib/web/app-url";
 import type { signUpSchema } from "./schemas";
+import { hashLinkToken, LINK_TOKEN, newLinkToken } from "./link-token";
 import { encryptSignUpMailText } from "./sign-up-mail";
 
 /** How long a sign-up link works. */
@@ -25,8 +26,8 @@ export const SIGN_UP_LINK_HOURS = 24;
 const MAIL_WINDOW_MINUTES = 60;
 const LINKS_PER_WINDOW = 3;
 
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+const TOKEN = LINK_TOKEN;
+const hashToken = hashLinkToken;
 
 /** What the sign-up form says once a sign-up is accepted, whatever the address (nothing here tells whether it has an account). */
 export const signUpAnswer = (input: { email: string; organisationName: string }) =>
@@ -57,7 +58,7 @@ async function sendSignUpLink(
   });
   // Over the limit: the earlier link keeps working, and nothing is replaced or sent.
   if (!allowed.ok) return;
-  const token = randomBytes(32).toString("base64url");
+  const token = newLinkToken();
   const id = randomUUID();
   const link = appUrl(`/signup/confirm?token=${token}`).toString();
   const text = [

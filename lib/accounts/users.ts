@@ -9,10 +9,10 @@ import {
   lockUser,
   setUserRole,
 } from "@/db/queries/users";
-import { hashPassword } from "@/lib/auth/password";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { AppError, forbidden, notFound } from "@/lib/errors";
+import { sendInvitation, unusablePasswordHash } from "./invitations";
 import type { addUserSchema, changeRoleSchema, removeUserSchema } from "./schemas";
 
 /**
@@ -29,16 +29,36 @@ const emailTaken = (inThisOrganisation: boolean) =>
         email: ["This address cannot be used for a new user. Use another work address for this person."],
       });
 
+/**
+ * Invites a person: the user is created pending (no password anyone knows; cannot sign in) and gets an e-mail with a
+ * single-use link to choose their password, in one transaction. The Users page shows them as "Invited" until then.
+ */
 export async function addUser(db: Db, actor: SessionUser, input: z.output<typeof addUserSchema>) {
   if (!can(actor, "users.manage")) throw forbidden();
   const existing = await findUserByEmail(db, input.email);
   if (existing) throw emailTaken(existing.orgId === actor.orgId);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await unusablePasswordHash();
   try {
-    const [row] = await insertUsers(db, [
-      { orgId: actor.orgId, email: input.email, name: input.name, role: input.role, passwordHash },
-    ]);
-    return row;
+    return await db.transaction(async (tx) => {
+      const [row] = await insertUsers(tx, [
+        {
+          orgId: actor.orgId,
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          passwordHash,
+          invitedAt: new Date(),
+        },
+      ]);
+      await sendInvitation(tx, {
+        orgId: actor.orgId,
+        orgName: actor.orgName,
+        userId: row.id,
+        name: input.name,
+        invitedBy: actor.name,
+      });
+      return row;
+    });
   } catch (error) {
     if (isUniqueViolation(error, "users_email_uq"))
       throw emailTaken((await findUserByEmail(db, input.email))?.orgId === actor.orgId);

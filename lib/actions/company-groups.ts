@@ -1,8 +1,8 @@
 "use server";
 
 import { getDb } from "@/db";
-import { addCompanyGroup, renameCompanyGroup } from "@/lib/accounts/company-groups";
-import { addCompanyGroupSchema, renameCompanyGroupSchema } from "@/lib/accounts/schemas";
+import { addCompanyGroup, deleteCompanyGroup, renameCompanyGroup } from "@/lib/accounts/company-groups";
+import { addCompanyGroupSchema, deleteCompanyGroupSchema, renameCompanyGroupSchema } from "@/lib/accounts/schemas";
 import type { FormState } from "@/lib/form-state";
 import { runAction } from "./run-action";
 
@@ -26,6 +26,17 @@ export async function renameCompanyGroupAction(_prev: FormState, formData: FormD
     async (user, input) => {
       await renameCompanyGroup(await getDb(), user, input);
       return "Company group renamed.";
+    },
+  );
+}
+
+export async function deleteCompanyGroupAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runAction(
+    formData,
+    { ...common, schema: deleteCompanyGroupSchema, context: "groups.delete" },
+    async (user, input) => {
+      const group = await deleteCompanyGroup(await getDb(), user, input);
+      return `Company group "${group.name}" deleted.`;
     },
   );
 }

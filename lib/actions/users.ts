@@ -1,20 +1,33 @@
 "use server";
 
 import { getDb } from "@/db";
-import { addUserSchema, changeRoleSchema, removeUserSchema } from "@/lib/accounts/schemas";
+import { resendInvitation } from "@/lib/accounts/invitations";
+import { addUserSchema, changeRoleSchema, removeUserSchema, resendInvitationSchema } from "@/lib/accounts/schemas";
 import { addUser, changeRole, removeUser } from "@/lib/accounts/users";
 import type { FormState } from "@/lib/form-state";
+import { deliverSoon } from "./deliver-soon";
 import { runAction } from "./run-action";
 
 const common = { permission: "users.manage", revalidate: "/settings/users" } as const;
 
 export async function addUserAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runAction(formData, { ...common, schema: addUserSchema, context: "users.add" }, async (user, input) => {
+    const db = await getDb();
+    await addUser(db, user, input);
+    deliverSoon(db);
+    return `Invitation sent to ${input.email}. ${input.name} can sign in after choosing a password through its link.`;
+  });
+}
+
+export async function resendInvitationAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return runAction(
     formData,
-    { ...common, schema: addUserSchema, omit: ["password"], context: "users.add" },
+    { ...common, schema: resendInvitationSchema, context: "users.invite" },
     async (user, input) => {
-      await addUser(await getDb(), user, input);
-      return `${input.name} can now sign in as ${input.email}.`;
+      const db = await getDb();
+      await resendInvitation(db, user, input);
+      deliverSoon(db);
+      return "Invitation sent again; the earlier link no longer works.";
     },
   );
 }

@@ -2,8 +2,19 @@
 
 import { getDb } from "@/db";
 import type { FormState } from "@/lib/form-state";
-import { registerWebhookSchema, setWebhookActiveSchema, webhookIdSchema } from "@/lib/notifications/schemas";
-import { deleteWebhook, registerWebhook, sendTestEvent, setWebhookActive } from "@/lib/notifications/webhooks";
+import {
+  registerChatChannelSchema,
+  registerWebhookSchema,
+  setWebhookActiveSchema,
+  webhookIdSchema,
+} from "@/lib/notifications/schemas";
+import {
+  deleteWebhook,
+  registerChatChannel,
+  registerWebhook,
+  sendTestEvent,
+  setWebhookActive,
+} from "@/lib/notifications/webhooks";
 import { deliverSoon } from "./deliver-soon";
 import { runAction } from "./run-action";
 
@@ -21,6 +32,18 @@ export async function registerWebhookAction(_prev: FormState, formData: FormData
     },
   );
   return state.ok && secret ? { ...state, reveal: { secret } } : state;
+}
+
+/** The incoming-webhook URL is a credential: it is stored encrypted and never echoed back, even after a refusal. */
+export async function registerChatChannelAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return runAction(
+    formData,
+    { ...common, schema: registerChatChannelSchema, omit: ["url"], context: "webhooks.chat" },
+    async (user, input) => {
+      const { label } = await registerChatChannel(await getDb(), user, input);
+      return `${label} channel added. Send it a test message to check that it arrives.`;
+    },
+  );
 }
 
 export async function setWebhookActiveAction(_prev: FormState, formData: FormData): Promise<FormState> {
@@ -48,8 +71,8 @@ export async function deleteWebhookAction(_prev: FormState, formData: FormData):
 export async function sendTestEventAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return runAction(formData, { ...common, schema: webhookIdSchema, context: "webhooks.test" }, async (user, input) => {
     const db = await getDb();
-    await sendTestEvent(db, user, input);
+    const kind = await sendTestEvent(db, user, input);
     deliverSoon(db);
-    return "Test event queued; it appears in the delivery log within moments (reload the page).";
+    return `Test ${kind === "webhook" ? "event" : "message"} queued; it appears in the delivery log within moments (reload the page).`;
   });
 }

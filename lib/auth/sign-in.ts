@@ -78,7 +78,9 @@ async function authenticateOrThrow(
     reserved.push(keys[level]);
   }
   const parsed = signInSchema.safeParse(input);
-  const user = parsed.success ? await findUserByEmail(db, parsed.data.email) : undefined;
+  const found = parsed.success ? await findUserByEmail(db, parsed.data.email) : undefined;
+  // An invited user who has not chosen a password yet cannot sign in: treated exactly like an unknown address.
+  const user = found && !found.invitedAt ? found : undefined;
   const valid = await verifyPassword(
     parsed.success ? parsed.data.password : "",
     user?.passwordHash ?? dummyPasswordHash(),

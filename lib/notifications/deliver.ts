@@ -3,16 +3,20 @@ import type { LookupFunction } from "@/lib/health/guarded-agent";
 import type { Db } from "@/db";
 import { describeDatabaseError } from "@/db/errors";
 import { claimDueOutbox, markOutboxAttemptFailed, markOutboxDelivered, releaseOutboxLeases } from "@/db/queries/outbox";
+import { findLiveAccountLinkEmail } from "@/db/queries/account-links";
 import { findPendingSignUpById } from "@/db/queries/pending-sign-ups";
 import { findUserEmail } from "@/db/queries/users";
 import type { OutboxRow } from "@/db/schema";
+import { decryptAccountLinkMailText } from "@/lib/accounts/account-link-mail";
 import { decryptSignUpMailText } from "@/lib/accounts/sign-up-mail";
 import { env } from "@/lib/env";
 import { describeError, logError } from "@/lib/log";
 import { countDeliveryFailure } from "@/lib/metrics/record";
 import { composeEmail } from "./email";
 import {
+  type AccountLinkMailPayload,
   type AccountMailPayload,
+  isAccountLinkMail,
   isAccountMail,
   isSignUpMail,
   type OutboxPayload,
@@ -105,6 +109,8 @@ async function deliverRow(
     const orgId = row.orgId;
     if (row.kind === "email" && isSignUpMail(row.payload)) await sendSignUpMail(db, row.payload, mailer);
     else if (!orgId) throw new PermanentDeliveryError("The row names no organisation.");
+    else if (row.kind === "email" && isAccountLinkMail(row.payload))
+      await sendAccountLinkMail(db, { ...row, orgId }, row.payload, mailer);
     else if (row.kind === "email" && isAccountMail(row.payload))
       await sendAccountMail(db, { ...row, orgId }, row.payload, mailer);
     else if (row.kind === "email") await sendEmail(db, { ...row, orgId }, payload, mailer);
@@ -144,6 +150,18 @@ async function sendAccountMail(db: Db, row: OrgRow, payload: AccountMailPayload,
   const email = await findUserEmail(db, { orgId: row.orgId, userId });
   if (!email) throw new PermanentDeliveryError("The user no longer exists.");
   await mailer.send({ to: [email], subject, text });
+}
+
+async function sendAccountLinkMail(
+  db: Db,
+  row: OrgRow,
+  payload: AccountLinkMailPayload,
+  mailer: Mailer,
+): Promise<void> {
+  const { linkId, subject, encryptedText } = payload.accountLinkMail;
+  const email = await findLiveAccountLinkEmail(db, { orgId: row.orgId, linkId });
+  if (!email) throw new PermanentDeliveryError("The link was used, replaced or has expired.");
+  await mailer.send({ to: [email], subject, text: decryptAccountLinkMailText(linkId, encryptedText) });
 }
 
 async function sendSignUpMail(db: Db, payload: SignUpMailPayload, mailer: Mailer): Promise<void> {

@@ -1,8 +1,5 @@
-import { formatDateTime } from "@/lib/format/date";
-import { STATUS_LABELS } from "@/lib/format/status-labels";
-import { getSystem } from "@/lib/systems";
 import type { OutboxPayload } from "./event";
-import { isFailure } from "./rules";
+import { eventText } from "./event-text";
 
 export interface ComposedEmail {
   subject: string;
@@ -15,34 +12,17 @@ export interface ComposedEmail {
  * every client and cannot be turned into markup by a connector name.
  */
 export function composeEmail(payload: OutboxPayload): ComposedEmail {
-  const e = payload.body;
-  const name = e.connector.name;
-  const to = STATUS_LABELS[e.to];
-  const since = formatDateTime(new Date(e.since), payload.timeZone ?? "UTC", payload.dateFormat ?? "dd/MM/yyyy HH:mm");
-  const system = getSystem(e.connector.system)?.name ?? e.connector.system;
-  const env = e.connector.environment === "test" ? "testing" : "live";
-  const subject =
-    e.event === "connector.still_down"
-      ? `Reminder: ${name} is still down (${to})`
-      : isFailure(e.to)
-        ? `${name}: ${to}`
-        : `${name} is ${to} again`;
-  const what =
-    e.event === "connector.still_down"
-      ? `${name} (${system}, ${env}) is still ${to}.`
-      : `${name} (${system}, ${env}) changed from ${STATUS_LABELS[e.from]} to ${to}.`;
+  const t = eventText(payload);
   const lines = [
-    what,
+    t.what,
     "",
-    `Since: ${since}`,
-    ...(isFailure(e.to) || e.reason
-      ? [`Reason: ${e.message || e.reason}${e.reason && e.message ? ` (${e.reason})` : ""}`]
-      : []),
-    ...(isFailure(e.to) && e.hint ? [`What to check: ${e.hint}`] : []),
+    `Since: ${t.since}`,
+    ...(t.reason ? [`Reason: ${t.reason}`] : []),
+    ...(t.hint ? [`What to check: ${t.hint}`] : []),
     "",
-    `Open the connector: ${e.url}`,
+    `Open the connector: ${t.url}`,
     "",
     "You receive this because you are in the notification group of this connector (or an administrator, when it has none).",
   ];
-  return { subject: `[Patchbay] ${subject}`, text: lines.join("\n") };
+  return { subject: `[Patchbay] ${t.title}`, text: lines.join("\n") };
 }

@@ -32,6 +32,17 @@ export const isAccountMail = (payload: unknown): payload is AccountMailPayload =
   typeof payload === "object" && payload !== null && "accountMail" in payload;
 
 /**
+ * A password reset or invitation link to a user of an organisation. The text holds the link's token, so it is stored
+ * encrypted (AAD: the link's id) and sent only while that link is still the live one.
+ */
+export interface AccountLinkMailPayload {
+  accountLinkMail: { linkId: string; subject: string; encryptedText: string };
+}
+
+export const isAccountLinkMail = (payload: unknown): payload is AccountLinkMailPayload =>
+  typeof payload === "object" && payload !== null && "accountLinkMail" in payload;
+
+/**
  * The link that finishes a sign-up, to an address that has no account yet (the outbox row has no organisation). The
  * text holds the link's token, so it is stored encrypted (AAD: the pending sign-up's id) and sent only while that
  * sign-up is still pending: a replaced or finished sign-up's mail is dropped.

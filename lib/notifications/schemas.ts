@@ -36,6 +36,14 @@ export const registerWebhookSchema = z.object({
     .max(2000, "Use at most 2000 characters.")
     .pipe(z.url({ protocol: /^https?$/, error: "Enter a full URL, like https://example.com/hooks/patchbay." })),
 });
+/** A Slack or Teams channel: its incoming-webhook URL (the host rules are in chat-channels.ts). */
+export const registerChatChannelSchema = z.object({
+  kind: z.enum(["slack", "teams"], { error: "Choose Slack or Microsoft Teams." }),
+  url: text("Incoming-webhook URL")
+    .min(1, "Incoming-webhook URL is required.")
+    .max(2000, "Use at most 2000 characters.")
+    .pipe(z.url({ protocol: /^https?$/, error: "Enter the full incoming-webhook URL, starting with https://." })),
+});
 export const webhookIdSchema = z.object({ webhookId: uuidField("Webhook") });
 export const setWebhookActiveSchema = z.object({
   webhookId: uuidField("Webhook"),

@@ -27,9 +27,31 @@ export interface PostOptions {
  * addresses before the request, the resolved address at connect time (DNS rebinding). Redirects are not followed
  * (a 3xx is a failed attempt): a redirect is how a public URL would point the request somewhere private.
  */
-export async function postWebhook(
+export function postWebhook(
   target: { url: string; secret: string },
   event: { id: string; event: string; body: string },
+  options: PostOptions,
+): Promise<WebhookAttempt> {
+  return postJson(
+    target.url,
+    event.body,
+    {
+      [SIGNATURE_HEADER]: signatureHeader(target.secret, event.body),
+      [EVENT_ID_HEADER]: event.id,
+      [EVENT_HEADER]: event.event,
+    },
+    options,
+  );
+}
+
+/**
+ * One JSON POST to a user-supplied URL (a webhook, or a Slack or Teams incoming webhook), through the address guard,
+ * with a deadline and without following redirects. Answers what the delivery log shows, in our own words.
+ */
+export async function postJson(
+  rawUrl: string,
+  body: string,
+  extraHeaders: Record<string, string>,
   { allowPrivateNetworks, timeoutMs = WEBHOOK_TIMEOUT_MS, dispatcher, lookup }: PostOptions,
 ): Promise<WebhookAttempt> {
   const started = performance.now();
@@ -43,19 +65,13 @@ export async function postWebhook(
     ? undefined
     : createGuardedAgent({ connectTimeoutMs: timeoutMs, unguarded: allowPrivateNetworks, lookup });
   try {
-    const url = new URL(target.url);
+    const url = new URL(rawUrl);
     assertUrlAllowed(url, { allowPrivateNetworks });
     const res = await request(url, {
       method: "POST",
       dispatcher: dispatcher ?? agent,
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "Patchbay-Webhooks/1",
-        [SIGNATURE_HEADER]: signatureHeader(target.secret, event.body),
-        [EVENT_ID_HEADER]: event.id,
-        [EVENT_HEADER]: event.event,
-      },
-      body: event.body,
+      headers: { "content-type": "application/json", "user-agent": "Patchbay-Webhooks/1", ...extraHeaders },
+      body,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
       signal: AbortSignal.timeout(timeoutMs),

@@ -4,12 +4,14 @@ import { getWebhook, insertWebhookDelivery } from "@/db/queries/webhooks";
 import type { OutboxRow } from "@/db/schema";
 import type { LookupFunction } from "@/lib/health/guarded-agent";
 import { type OutboxPayload, PermanentDeliveryError } from "./event";
-import { postWebhook } from "./send-webhook";
+import { composeChatMessage } from "./chat-message";
+import { postJson, postWebhook } from "./send-webhook";
 import { decryptWebhookSecret } from "./webhook-secret";
 
 /**
- * One attempt of a webhook row: POST, then log the attempt (the settings page's delivery log). Throws when the
- * attempt failed, so the outbox schedules the next one; a webhook deactivated since the event stops retrying.
+ * One attempt of a channel's row: POST (a signed event to a webhook, or the event as a Slack or Teams message to its
+ * incoming-webhook URL), then log the attempt (the settings page's delivery log). Throws when the attempt failed, so
+ * the outbox schedules the next one; a channel deactivated since the event stops retrying.
  */
 export async function deliverWebhookRow(
   db: Db,
@@ -21,12 +23,16 @@ export async function deliverWebhookRow(
   const hook = await getWebhook(db, { orgId: row.orgId, webhookId: row.webhookId });
   if (!hook) throw new PermanentDeliveryError("The webhook was deleted.");
   if (!hook.active) throw new PermanentDeliveryError("The webhook is deactivated.");
-  const body = JSON.stringify(payload.body);
-  const attempt = await postWebhook(
-    { url: hook.url, secret: decryptWebhookSecret(hook.id, hook.secret) },
-    { id: payload.body.id, event: payload.body.event, body },
-    opts,
-  );
+  // A chat channel's secret is its whole incoming-webhook URL (the `url` column holds only its masked form).
+  const secret = decryptWebhookSecret(hook.id, hook.secret);
+  const attempt =
+    hook.kind === "webhook"
+      ? await postWebhook(
+          { url: hook.url, secret },
+          { id: payload.body.id, event: payload.body.event, body: JSON.stringify(payload.body) },
+          opts,
+        )
+      : await postJson(secret, JSON.stringify(composeChatMessage(hook.kind, payload)), {}, opts);
   await insertWebhookDelivery(db, {
     orgId: row.orgId,
     webhookId: hook.id,

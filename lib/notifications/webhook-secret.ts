@@ -3,7 +3,7 @@ import { appKeyring } from "@/lib/crypto/credentials";
 import { decryptString, encryptString, envelopeKeyId } from "@/lib/crypto/secrets";
 
 /**
- * Webhook signing secrets: generated here, shown once, stored as an AES-GCM envelope bound to the webhook's id
+ * Channel secrets (a webhook's signing secret, or a Slack or Teams channel's incoming-webhook URL). Signing secrets: generated here, shown once, stored as an AES-GCM envelope bound to the webhook's id
  * (a ciphertext copied onto another webhook row does not decrypt), with the same keys and rotation as credentials.
  */
 const aadFor = (webhookId: string) => `webhook:${webhookId}`;

@@ -17,9 +17,16 @@ import { AppError, forbidden, notFound } from "@/lib/errors";
 import { assertUrlAllowed } from "@/lib/health/address-guard";
 import type { NotificationEvent } from "./event";
 import { isDeliveryLogText } from "./send-webhook";
-import type { registerWebhookSchema, setWebhookActiveSchema, webhookIdSchema } from "./schemas";
+import { CHAT_LABELS, chatUrlProblem, maskChatUrl } from "./chat-channels";
+import type {
+  registerChatChannelSchema,
+  registerWebhookSchema,
+  setWebhookActiveSchema,
+  webhookIdSchema,
+} from "./schemas";
 import { encryptWebhookSecret, generateWebhookSecret } from "./webhook-secret";
 
+/** Webhooks and chat channels together. */
 const MAX_WEBHOOKS = 10;
 const assertAllowed = (actor: SessionUser) => {
   if (!can(actor, "notifications.manage")) throw forbidden();
@@ -70,6 +77,43 @@ export async function registerWebhook(
   return { id, secret };
 }
 
+/**
+ * Adds a Slack or Teams channel by its incoming-webhook URL. The URL is the credential: it is stored only encrypted
+ * (bound to the channel's id), and pages get its masked form. The address guard runs here for an early answer and
+ * again at every delivery.
+ */
+export async function registerChatChannel(
+  db: Db,
+  actor: SessionUser,
+  input: z.output<typeof registerChatChannelSchema>,
+  { allowPrivateNetworks = env.HEALTHCHECK_ALLOW_PRIVATE_NETWORKS } = {},
+) {
+  assertAllowed(actor);
+  const url = new URL(input.url);
+  const invalid = (message: string) => new AppError("INVALID", message, { url: [message] });
+  const problem = chatUrlProblem(input.kind, url, { allowPrivateNetworks });
+  if (problem) throw invalid(problem);
+  try {
+    assertUrlAllowed(url, { allowPrivateNetworks });
+  } catch {
+    throw invalid("That address is private or reserved; chat messages must go to a public address.");
+  }
+  if ((await countWebhooks(db, { orgId: actor.orgId })) >= MAX_WEBHOOKS)
+    throw new AppError("CONFLICT", `An organisation may register at most ${MAX_WEBHOOKS} webhooks and chat channels.`);
+  const id = randomUUID();
+  const { secret, secretKeyId } = encryptWebhookSecret(id, url.toString());
+  await insertWebhook(db, {
+    id,
+    orgId: actor.orgId,
+    kind: input.kind,
+    url: maskChatUrl(url.toString()),
+    secret,
+    secretKeyId,
+    createdBy: actor.id,
+  });
+  return { id, label: CHAT_LABELS[input.kind] };
+}
+
 export async function setWebhookActive(db: Db, actor: SessionUser, input: z.output<typeof setWebhookActiveSchema>) {
   assertAllowed(actor);
   const updated = await setWebhookActiveRow(db, { orgId: actor.orgId, webhookId: input.webhookId }, input.active);
@@ -82,7 +126,10 @@ export async function deleteWebhook(db: Db, actor: SessionUser, input: z.output<
   if (!(await deleteWebhookRow(db, { orgId: actor.orgId, webhookId: input.webhookId }))) throw notFound("Webhook");
 }
 
-/** Queues a signed "webhook.test" event for one endpoint; it goes out with the next delivery run, logged like any other. */
+/**
+ * Queues a "webhook.test" event for one channel: a signed event to a webhook, a test message to a Slack or Teams
+ * channel. It goes out with the next delivery run, logged like any other.
+ */
 export async function sendTestEvent(db: Db, actor: SessionUser, input: z.output<typeof webhookIdSchema>) {
   assertAllowed(actor);
   const hook = await getWebhook(db, { orgId: actor.orgId, webhookId: input.webhookId });
@@ -104,5 +151,6 @@ export async function sendTestEvent(db: Db, actor: SessionUser, input: z.output<
     hint: "Nothing to do: this checks that your endpoint receives and verifies Patchbay events.",
     url: `${env.APP_URL.replace(/\/$/, "")}/settings/webhooks`,
   };
-  await insertWebhookEvent(db, { orgId: actor.orgId, webhookId: hook.id, body });
+  await insertWebhookEvent(db, { orgId: actor.orgId, webhookId: hook.id, body, timeZone: "UTC" });
+  return hook.kind;
 }

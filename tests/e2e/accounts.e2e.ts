@@ -1,8 +1,8 @@
 import type { Browser } from "playwright-core";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
 import { type MailServer, startMailServer } from "../integration/notifications/mail-server";
-import { closeAll, launchBrowser, scenario, screenshot, signIn } from "./browser";
-import { finishSignUp, waitForMail } from "./sign-up-mail";
+import { baseUrl, closeAll, launchBrowser, scenario, screenshot, signIn } from "./browser";
+import { acceptInvitation, accountLinkFor, finishSignUp, waitForMail } from "./sign-up-mail";
 
 let browser: Browser;
 // The app sends its e-mail to this port (scripts/run-tests.mjs): sign-up links arrive here.
@@ -114,7 +114,7 @@ describe("accounts in a real browser", () => {
           expect(await page.getByTestId(`user-${user.email}`).isVisible()).toBe(true);
         } else {
           await page.getByText("You do not have access to the Users page.").waitFor();
-          expect(await page.getByRole("button", { name: "Add user" }).count()).toBe(0);
+          expect(await page.getByRole("button", { name: "Send invitation" }).count()).toBe(0);
         }
         await page.goto("/services");
         await page.getByRole("heading", { name: "Services", level: 1 }).waitFor();
@@ -122,32 +122,114 @@ describe("accounts in a real browser", () => {
       }));
   }
 
-  it("an administrator adds a user, changes a role, and cannot demote the last administrator", () =>
+  it("an administrator invites a user, who joins through the e-mailed link; the last administrator cannot be demoted", () =>
     scenario(browser, "manage-users", async (page) => {
       const email = `new.${Date.now()}@example.com`;
       await signIn(page, DEMO_USERS[0].email, DEMO_PASSWORD);
       await page.waitForURL(/\/connectors$/);
       await page.goto("/settings/users");
-      const form = page.getByRole("form", { name: "Add a user" });
+      const form = page.getByRole("form", { name: "Invite a user" });
+      expect(await form.getByLabel(/password/i).count()).toBe(0); // nobody types a password for someone else
       await form.getByLabel("Name").fill("Ned New");
+      await form.getByLabel("Role").selectOption("manager");
+      await form.getByRole("button", { name: "Send invitation" }).click();
+      await page.locator("#field-email-error").waitFor();
+      expect(await form.getByLabel("Name").inputValue()).toBe("Ned New");
       await form.getByLabel("E-mail").fill(email);
       await form.getByLabel("Role").selectOption("manager");
-      await form.getByLabel("Initial password").fill("short");
-      await form.getByRole("button", { name: "Add user" }).click();
-      await page.locator("#field-password-error").getByText("Use at least 10 characters.").waitFor();
-      expect(await form.getByLabel("E-mail").inputValue()).toBe(email);
-      await form.getByLabel("Initial password").fill("a long enough password");
-      await form.getByRole("button", { name: "Add user" }).click();
-      await page.getByText(`Ned New can now sign in as ${email}.`).waitFor();
+      await form.getByRole("button", { name: "Send invitation" }).click();
+      await page.getByText(`Invitation sent to ${email}.`, { exact: false }).waitFor();
       const row = page.getByTestId(`user-${email}`);
       await row.waitFor();
       expect(await row.textContent()).toContain("Manager");
-      await screenshot(page, "users-page");
+      expect(await row.getByText("Invited", { exact: true }).isVisible()).toBe(true);
+      expect(await row.getByRole("button", { name: "Resend invitation" }).isVisible()).toBe(true);
+      await screenshot(page, "users-page-invited");
+
+      const invitee = await browser.newContext({ baseURL: baseUrl });
+      try {
+        const ip = await invitee.newPage();
+        // Pending: no password signs the invited user in.
+        await signIn(ip, email, "a long enough password");
+        await ip.getByRole("alert").getByText("E-mail or password is incorrect.").waitFor();
+        const link = await acceptInvitation(ip, mail, email, "ned's own password");
+        await signIn(ip, email, "ned's own password");
+        await ip.waitForURL(/\/connectors$/);
+        expect(await ip.getByTestId("current-user").textContent()).toMatch(/Ned New.*Demo Retail Ltd.*Manager/);
+        // The link works once.
+        await ip.goto(link);
+        await ip.getByRole("heading", { name: "This link no longer works" }).waitFor();
+      } finally {
+        await invitee.close();
+      }
+      await page.reload();
+      await row.waitFor();
+      expect(await row.getByText("Invited", { exact: true }).count()).toBe(0);
+      expect(await row.getByRole("button", { name: "Resend invitation" }).count()).toBe(0);
 
       const adminRow = page.getByTestId(`user-${DEMO_USERS[0].email}`);
       await adminRow.getByLabel(/Role of/).selectOption("manager");
       await adminRow.getByRole("button", { name: "Change role" }).click();
       await adminRow.getByText("The last administrator cannot be demoted.", { exact: false }).waitFor();
       expect(await adminRow.textContent()).toContain("Administrator");
+    }));
+
+  it("resets a forgotten password through the e-mailed link: same answer for any address, single use, other sessions end", () =>
+    scenario(browser, "forgot-password", async (page) => {
+      const email = `forgetful.${Date.now()}@example.com`;
+      await page.goto("/signup");
+      await page.getByLabel("Organisation name").fill("Forgetful Ltd");
+      await page.getByLabel("Your name").fill("Fay Forgetful");
+      await page.getByLabel("Work e-mail").fill(email);
+      await page.getByLabel("Password").fill("the first password");
+      await page.getByRole("button", { name: "Create organisation" }).click();
+      await finishSignUp(page, mail, email, "Forgetful Ltd");
+      await signIn(page, email, "the first password");
+      await page.waitForURL(/\/connectors$/); // this session should end when the password is reset
+
+      const other = await browser.newContext({ baseURL: baseUrl });
+      try {
+        const op = await other.newPage();
+        await op.goto("/login");
+        await op.getByRole("link", { name: "Forgot your password?" }).click();
+        await op.waitForURL(/\/forgot-password$/);
+        const answer = "If an account uses that address, we have e-mailed it a link to choose a new password.";
+        await op.getByLabel("E-mail").fill(`nobody.${Date.now()}@example.com`);
+        await op.getByRole("button", { name: "Send me a link" }).click();
+        await op.getByText(answer, { exact: false }).waitFor();
+        const unknownAnswer = await op.getByRole("status").first().textContent();
+
+        await op.goto("/forgot-password");
+        await op.getByLabel("E-mail").fill(email.toUpperCase());
+        await op.getByRole("button", { name: "Send me a link" }).click();
+        await op.getByText(answer, { exact: false }).waitFor();
+        expect(await op.getByRole("status").first().textContent()).toBe(unknownAnswer);
+        await screenshot(op, "forgot-password-answer");
+
+        const link = await accountLinkFor(mail, email, "/reset-password");
+        await op.goto(link);
+        await op.getByRole("heading", { name: "Choose a new password" }).waitFor();
+        await op.getByLabel("New password").fill("short");
+        await op.getByRole("button", { name: "Set new password" }).click();
+        await op.locator("#field-password-error").getByText("Use at least 10 characters.").waitFor();
+        await op.getByLabel("New password").fill("the second password");
+        await op.getByRole("button", { name: "Set new password" }).click();
+        await op.waitForURL(/\/login\?reset=1$/);
+        await op.getByText("Your password was changed: sign in with the new one.").waitFor();
+
+        await signIn(op, email, "the first password");
+        await op.getByRole("alert").getByText("E-mail or password is incorrect.").waitFor();
+        await signIn(op, email, "the second password");
+        await op.waitForURL(/\/connectors$/);
+
+        // Used once: the link is dead now.
+        await op.goto(link);
+        await op.getByRole("heading", { name: "This link no longer works" }).waitFor();
+      } finally {
+        await other.close();
+      }
+      // The session from before the reset has ended.
+      await page.goto("/connectors");
+      await page.waitForURL(/\/login/);
     }));
 });

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
 import { type MailServer, startMailServer } from "../integration/notifications/mail-server";
 import { baseUrl, closeAll, launchBrowser, scenario, signIn } from "./browser";
-import { finishSignUp } from "./sign-up-mail";
+import { acceptInvitation, finishSignUp } from "./sign-up-mail";
 
 let browser: Browser;
 // The app sends its e-mail to this port (scripts/run-tests.mjs): sign-up links arrive here.
@@ -111,16 +111,16 @@ describe("sessions end server-side (replayed cookie)", () => {
       await signUpFresh(page, "remover");
       const memberEmail = `member.${Date.now()}@example.com`;
       await page.goto("/settings/users");
-      const form = page.getByRole("form", { name: "Add a user" });
+      const form = page.getByRole("form", { name: "Invite a user" });
       await form.getByLabel("Name").fill("Mo Member");
       await form.getByLabel("E-mail").fill(memberEmail);
-      await form.getByLabel("Initial password").fill(password);
-      await form.getByRole("button", { name: "Add user" }).click();
+      await form.getByRole("button", { name: "Send invitation" }).click();
       await page.getByTestId(`user-${memberEmail}`).waitFor();
 
       const member = await browser.newContext({ baseURL: baseUrl });
       try {
         const mp = await member.newPage();
+        await acceptInvitation(mp, mail, memberEmail, password);
         await signIn(mp, memberEmail, password);
         await mp.waitForURL(/\/connectors$/);
 

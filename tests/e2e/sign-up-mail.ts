@@ -41,3 +41,29 @@ export async function finishSignUp(
   await page.getByText("Your organisation is ready: sign in.").waitFor();
   return link;
 }
+
+/** The newest password-reset or invitation link e-mailed to `email` that is not in `seen`. */
+export async function accountLinkFor(
+  mail: MailServer,
+  email: string,
+  path: "/reset-password" | "/invitation",
+  seen: string[] = [],
+): Promise<string> {
+  const pattern = new RegExp(`(\\S+${path}\\?token=[A-Za-z0-9_-]+)`);
+  const message = await waitForMail(mail, (m) => {
+    const link = pattern.exec(m.text)?.[1];
+    return m.to.includes(email.toLowerCase()) && !!link && !seen.includes(link);
+  });
+  return pattern.exec(message.text)![1];
+}
+
+/** Opens the e-mailed invitation, chooses the password and lands on sign-in ("Your password is set"). */
+export async function acceptInvitation(page: Page, mail: MailServer, email: string, password: string): Promise<string> {
+  const link = await accountLinkFor(mail, email, "/invitation");
+  await page.goto(link);
+  await page.getByLabel("New password").fill(password);
+  await page.getByRole("button", { name: "Choose password and join" }).click();
+  await page.waitForURL(/\/login\?joined=1$/);
+  await page.getByText("Your password is set: sign in.").waitFor();
+  return link;
+}

@@ -35,7 +35,7 @@ export default async function SettingsPage() {
     {
       href: "/settings/webhooks",
       title: "Webhooks",
-      text: "Signed status-change events POSTed to your own endpoints.",
+      text: "Signed status-change events POSTed to your own endpoints, and messages to Slack or Microsoft Teams.",
       allowed: can(user, "notifications.manage"),
     },
     {

@@ -10,7 +10,7 @@ export const metadata = { title: "Sign in" };
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string | string[]; ready?: string }>;
+  searchParams: Promise<{ callbackUrl?: string | string[]; ready?: string; reset?: string; joined?: string }>;
 }) {
   const params = await searchParams;
   const raw = params.callbackUrl;
@@ -26,7 +26,17 @@ export default async function LoginPage({
           Your organisation is ready: sign in.
         </p>
       ) : null}
+      {params.reset || params.joined ? (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {params.reset ? "Your password was changed: sign in with the new one." : "Your password is set: sign in."}
+        </p>
+      ) : null}
       <LoginForm callbackUrl={callbackUrl} />
+      <p className="mt-3 text-right text-sm">
+        <Link href="/forgot-password" className="text-brand-700 hover:underline">
+          Forgot your password?
+        </Link>
+      </p>
       <p className="mt-6 text-center text-sm text-slate-600">
         New to Patchbay?{" "}
         <Link href="/signup" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-900">

@@ -11,18 +11,23 @@ import { createMember, createOrganisation, uniqueEmail } from "../../helpers/fac
 const db = useTestDb();
 
 describe("managing users", () => {
-  it("an administrator adds a user with a role, who can then sign in", async () => {
+  it("an administrator invites a user with a role, who is listed as invited and cannot sign in yet", async () => {
     const { admin, orgId } = await createOrganisation(db());
     const email = uniqueEmail("new");
+    // A password typed into the form is not part of an invitation: it is dropped, never stored.
     await addUser(
       db(),
       admin,
       addUserSchema.parse({ name: "New Person", email, role: "manager", password: "initial password 1" }),
     );
     const rows = await listUsers(db(), { orgId });
-    expect(rows.find((u) => u.email === email)).toMatchObject({ role: "manager", name: "New Person" });
+    expect(rows.find((u) => u.email === email)).toMatchObject({
+      role: "manager",
+      name: "New Person",
+      invitedAt: expect.any(Date),
+    });
     expect(await authenticate(db(), { email, password: "initial password 1", address: "10.9.9.1" })).toMatchObject({
-      ok: true,
+      ok: false,
     });
   });
 
@@ -34,7 +39,6 @@ describe("managing users", () => {
       name: "Dup",
       email: colleague.email.toUpperCase(),
       role: "user",
-      password: "initial password 1",
     });
     await expect(mine).rejects.toMatchObject({
       code: "CONFLICT",
@@ -45,7 +49,6 @@ describe("managing users", () => {
       name: "Dup",
       email: stranger.email,
       role: "user",
-      password: "initial password 1",
     }).catch((e: unknown) => e as AppError);
     expect(theirs).toMatchObject({ code: "CONFLICT", fieldErrors: { email: [expect.any(String)] } });
     const text = JSON.stringify({
@@ -63,9 +66,9 @@ describe("managing users", () => {
   it.each(["manager", "user", "read_only"] as const)("a %s may not add, re-role or remove users", async (role) => {
     const { orgId, admin } = await createOrganisation(db());
     const member = await createMember(db(), orgId, role);
-    await expect(
-      addUser(db(), member, { name: "X", email: uniqueEmail(), role: "user", password: "initial password 1" }),
-    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(addUser(db(), member, { name: "X", email: uniqueEmail(), role: "user" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await expect(changeRole(db(), member, { userId: admin.id, role: "user" })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });

@@ -41,6 +41,7 @@ jest.mock("next/navigation", () => ({
 import fs from "node:fs";
 import path from "node:path";
 import * as accountActions from "@/lib/actions/account";
+import * as accountLinkActions from "@/lib/actions/account-links";
 import * as apiTokenActions from "@/lib/actions/api-tokens";
 import * as companyGroupActions from "@/lib/actions/company-groups";
 import * as connectorActions from "@/lib/actions/connectors";
@@ -56,6 +57,7 @@ import * as webhookActions from "@/lib/actions/webhooks";
 type Action = ((prev: FormState, formData: FormData) => Promise<FormState>) | ((formData: FormData) => Promise<void>);
 const MODULES = {
   accountActions,
+  accountLinkActions,
   apiTokenActions,
   companyGroupActions,
   connectorActions,
@@ -218,11 +220,22 @@ const VALID: Record<string, () => Record<string, string>> = {
     name: "New person",
     email: "new.person@example.com",
     role: "user",
+  }),
+  resendInvitationAction: () => ({ userId: t.victimId }),
+  forgotPasswordAction: () => ({ email: "fuzz.admin@example.com" }),
+  resetPasswordAction: () => ({
+    token: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
     password: "long enough password",
   }),
+  acceptInvitationAction: () => ({
+    token: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    password: "long enough password",
+  }),
+  deleteCompanyGroupAction: () => ({ groupId: t.groupId }),
   changeRoleAction: () => ({ userId: t.victimId, role: "manager" }),
   removeUserAction: () => ({ userId: crypto.randomUUID() }),
   registerWebhookAction: () => ({ url: "https://hooks.example.com/new" }),
+  registerChatChannelAction: () => ({ kind: "slack", url: "https://hooks.slack.com/services/T0/B0/fuzz" }),
   setWebhookActiveAction: () => ({ webhookId: t.webhookId, active: "false" }),
   deleteWebhookAction: () => ({ webhookId: crypto.randomUUID() }),
   sendTestEventAction: () => ({ webhookId: t.webhookId }),

@@ -221,11 +221,7 @@ const CASES: Case[] = [
   {
     name: "add user",
     permission: "users.manage",
-    run: () =>
-      userActions.addUserAction(
-        { ok: false },
-        fd({ name: "N", email: uniqueEmail(), role: "user", password: "long enough password" }),
-      ),
+    run: () => userActions.addUserAction({ ok: false }, fd({ name: "N", email: uniqueEmail(), role: "user" })),
   },
   {
     name: "change role",
@@ -238,6 +234,18 @@ const CASES: Case[] = [
     cross: /not found/i,
     permission: "users.manage",
     run: (t) => userActions.removeUserAction({ ok: false }, fd({ userId: t.victimId })),
+  },
+  {
+    name: "resend invitation",
+    cross: /not found/i,
+    permission: "users.manage",
+    run: (t) => userActions.resendInvitationAction({ ok: false }, fd({ userId: t.victimId })),
+  },
+  {
+    name: "delete company group",
+    cross: /not found/i,
+    permission: "company-groups.manage",
+    run: (t) => groupActions.deleteCompanyGroupAction({ ok: false }, fd({ groupId: t.groupId })),
   },
   {
     name: "add company group",
@@ -313,6 +321,15 @@ const CASES: Case[] = [
       webhookActions.registerWebhookAction(
         { ok: false },
         fd({ url: `https://hooks.example.com/${Math.random().toString(36).slice(2)}` }),
+      ),
+  },
+  {
+    name: "add chat channel",
+    permission: "notifications.manage",
+    run: () =>
+      webhookActions.registerChatChannelAction(
+        { ok: false },
+        fd({ kind: "teams", url: `https://prod-1.westeurope.logic.azure.com/workflows/${Math.random()}` }),
       ),
   },
   {

@@ -34,12 +34,22 @@ export default async function UsersPage() {
               <tr key={u.id} className="border-t border-slate-100 align-top" data-testid={`user-${u.email}`}>
                 <td className="px-4 py-3 font-medium">
                   {u.name}
-                  {u.id === user.id ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
+                  {u.id === user.id ? <span className="ml-2 text-xs text-slate-600">(you)</span> : null}
                 </td>
-                <td className="px-4 py-3">{u.email}</td>
+                <td className="px-4 py-3">
+                  {u.email}
+                  {u.invitedAt ? (
+                    <span
+                      className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900"
+                      title="Invited: has not chosen a password yet, so cannot sign in"
+                    >
+                      Invited
+                    </span>
+                  ) : null}
+                </td>
                 <td className="px-4 py-3">{ROLE_LABELS[u.role]}</td>
                 <td className="px-4 py-3">
-                  <UserRowActions userId={u.id} name={u.name} role={u.role} />
+                  <UserRowActions userId={u.id} name={u.name} role={u.role} invited={!!u.invitedAt} />
                 </td>
               </tr>
             ))}
@@ -47,7 +57,7 @@ export default async function UsersPage() {
         </table>
       </TableScroll>
       <section className="rounded-lg border border-slate-200 bg-white p-6">
-        <h2 className="mb-4 font-semibold">Add a user</h2>
+        <h2 className="mb-4 font-semibold">Invite a user</h2>
         <AddUserForm />
       </section>
     </>
