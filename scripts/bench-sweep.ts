@@ -180,6 +180,10 @@ async function sweepRounds(): Promise<Figures[]> {
         hostKeyOf: (p) => p.credentials.url, // one host per store: the per-host cap must not be what limits this run
         timeBudgetMs: 600_000,
         retention: false,
+      }).catch((err: unknown) => {
+        // Said before the cleanup below runs (its own failure would hide this one).
+        console.error(`round ${round}: the sweep failed: ${err instanceof Error ? err.message : String(err)}`);
+        throw err;
       });
       const busy = performance.eventLoopUtilization(elu0).utilization;
       const cpu = process.cpuUsage(cpu0);
