@@ -5,6 +5,7 @@ import { uuidField } from "@/lib/accounts/schemas";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { checkConnector } from "@/lib/checks/check-connector";
+import type { CheckConfig } from "@/lib/checks/config";
 import { AppError, forbidden } from "@/lib/errors";
 import { pauseConnector, resumeConnector } from "@/lib/maintenance/windows";
 import { setConnectorNotificationGroup } from "@/lib/notifications/groups";
@@ -46,6 +47,7 @@ export async function runBulk(
   db: Db,
   actor: SessionUser,
   input: z.output<typeof bulkSchema> & { ids: string[] },
+  { checkConfig }: { checkConfig?: Partial<CheckConfig> } = {},
 ): Promise<BulkOutcome[]> {
   if (!canBulk(actor, input.op)) throw forbidden();
   const ids = [...new Set(input.ids)];
@@ -58,7 +60,7 @@ export async function runBulk(
     if (!name)
       return { id, name: "Unknown connector", outcome: "skipped", detail: "Not a connector of your organisation." };
     try {
-      return { id, name, outcome: "done", detail: await apply(db, actor, input, id) };
+      return { id, name, outcome: "done", detail: await apply(db, actor, input, id, checkConfig) };
     } catch (error) {
       if (error instanceof AppError) return { id, name, outcome: "skipped", detail: error.message };
       throw error;
@@ -70,10 +72,17 @@ export async function runBulk(
   return results;
 }
 
-async function apply(db: Db, actor: SessionUser, input: z.output<typeof bulkSchema>, connectorId: string) {
+async function apply(
+  db: Db,
+  actor: SessionUser,
+  input: z.output<typeof bulkSchema>,
+  connectorId: string,
+  config?: Partial<CheckConfig>,
+) {
   switch (input.op) {
     case "check": {
-      const { result } = await checkConnector(db, { orgId: actor.orgId, connectorId }, { mode: "now", actor });
+      const target = { orgId: actor.orgId, connectorId };
+      const { result } = await checkConnector(db, target, { mode: "now", actor, config });
       return `Checked: ${result.message}`;
     }
     case "pause":

@@ -6,6 +6,9 @@ import { formatUtc } from "@/lib/sync-reports/labels";
 import { getSystem } from "@/lib/systems";
 import { formatDuration } from "./format";
 
+/** At most this many incidents per file (ongoing first, then newest); narrow the filters for older ones. */
+export const MAX_EXPORT_ROWS = 10_000;
+
 export const INCIDENT_CSV_HEADER = [
   "Incident id",
   "Connector",
