@@ -24,7 +24,7 @@ const input = (name: string) => ({
   environment: "live" as const,
   name,
   timeZone: "Europe/London",
-  dateFormat: "dd/MM/yyyy HH:mm",
+  dateFormat: "dd/MM/yyyy HH:mm" as const,
   saveOffline: true,
   credentials: { apiKey: "vq_key_0123456789abcdef" },
 });
