@@ -11,7 +11,7 @@ import { type Credentials, encryptCredentials } from "@/lib/crypto/credentials";
 import type { CheckResult } from "@/lib/health/contract";
 import { enqueueStatusNotifications, isNotifiable } from "@/lib/notifications/enqueue";
 import { applyObservation, type FlapPolicy, type Transition } from "./flap";
-import { checkIntervalMs } from "./schedule";
+import { checkIntervalMs } from "./interval";
 
 export interface CheckedConnector {
   /** The row as claimed (or read): its flap state is what the result is applied to. */

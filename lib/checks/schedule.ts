@@ -1,17 +1,6 @@
 import { env } from "@/lib/env";
 import { logError } from "@/lib/log";
 
-/** A connector's own check interval is 1 to 60 minutes; without one, HEALTHCHECK_INTERVAL applies. */
-export const CHECK_INTERVAL_MINUTES = { min: 1, max: 60 } as const;
-
-/**
- * The interval the next check is scheduled from (before back-off and jitter, see flap.ts): the connector's own, else
- * the configured default.
- */
-export function checkIntervalMs(connector: { checkIntervalMinutes: number | null }, defaultMs: number): number {
-  return connector.checkIntervalMinutes ? connector.checkIntervalMinutes * 60_000 : defaultMs;
-}
-
 const KEY = Symbol.for("patchbay.health-schedule");
 type Holder = { [KEY]?: { stop(): void | Promise<void> } };
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { uuidField } from "@/lib/accounts/schemas";
 import { text } from "@/lib/validation/text";
-import { CHECK_INTERVAL_MINUTES } from "@/lib/checks/schedule";
+import { CHECK_INTERVAL_MINUTES } from "@/lib/checks/interval";
 
 const reason = text("Reason")
   .min(1, "Give a reason (people see it on the connector).")

@@ -1,4 +1,4 @@
-import { checkIntervalMs } from "@/lib/checks/schedule";
+import { checkIntervalMs } from "@/lib/checks/interval";
 import { formatDuration } from "@/lib/incidents/format";
 import { parseLocalDateTime, toLocalInput } from "@/lib/maintenance/local-time";
 
