@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ConnectorStatus } from "@/lib/connectors/types";
 import { timeAgo } from "@/lib/format/date";
+import { MaintenanceBadge, type MaintenanceView } from "./maintenance-badge";
 import { StatusBadge } from "./status-badge";
 import { SystemMark } from "./system-mark";
 
@@ -32,6 +33,8 @@ export type TileData = {
   status: ConnectorStatus;
   lastCheckedAt: Date | null;
   companyGroupName: string;
+  /** A pause or maintenance window in force. */
+  maintenance?: MaintenanceView;
 };
 
 /** A tile opens the connector; its cog opens the settings (for roles that may see them). */
@@ -40,11 +43,14 @@ export function ConnectorTile({
   showCog,
   showGroup,
   now,
+  selectForm,
 }: {
   c: TileData;
   showCog: boolean;
   showGroup: boolean;
   now: Date;
+  /** The bulk-actions form this tile's checkbox belongs to (roles that may act on several connectors). */
+  selectForm?: string;
 }) {
   return (
     <li
@@ -52,6 +58,16 @@ export function ConnectorTile({
       data-testid={`tile-${c.name}`}
     >
       <div className="flex items-start gap-3">
+        {selectForm ? (
+          <input
+            type="checkbox"
+            name="ids"
+            value={c.id}
+            form={selectForm}
+            aria-label={`Select ${c.name}`}
+            className="relative z-10 mt-1 h-4 w-4 rounded border-slate-300"
+          />
+        ) : null}
         <SystemMark systemId={c.systemId} name={c.systemName} />
         <div className="min-w-0 flex-1">
           <p className="truncate text-xs text-slate-600">{c.systemName}</p>
@@ -81,6 +97,7 @@ export function ConnectorTile({
           {c.lastCheckedAt ? `checked ${timeAgo(c.lastCheckedAt, now)}` : "never checked"}
         </span>
       </div>
+      {c.maintenance ? <MaintenanceBadge m={c.maintenance} compact /> : null}
     </li>
   );
 }

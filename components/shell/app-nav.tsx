@@ -7,6 +7,7 @@ const ITEMS = [
   { href: "/connectors", label: "Connectors" },
   { href: "/services", label: "Services" },
   { href: "/sync-reports", label: "Sync reports" },
+  { href: "/incidents", label: "Incidents" },
   { href: "/settings", label: "Settings" },
 ];
 

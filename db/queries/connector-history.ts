@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { connectors, type ConnectorStatus, healthChecks, healthDaily } from "@/db/schema";
 import { executeRows } from "./execute";
 import { at } from "./connector-summary";
+import { outsideWindows } from "./maintenance";
 
 /** Status history of one connector for its Summary tab: uptime, latency and a timeline, scoped by organisation. */
 type Scope = { orgId: string; connectorId: string };
@@ -16,6 +17,7 @@ export type UptimeWindow = keyof typeof UPTIME_WINDOWS;
  * say nothing about health, so they are left out. Raw checks are kept 30 days, then rolled into health_daily by
  * UTC day: a check lives in exactly one of the two, so adding both never counts one twice. A rolled-up day is
  * taken whole (the first, partial day of a long window is approximate; the daily roll-up cannot split it).
+ * Checks inside a pause or maintenance window are left out (rolled-up days cannot be split, so they stay whole).
  */
 export async function getUptime<W extends UptimeWindow = "24h" | "7d" | "30d">(
   db: Db,
@@ -54,6 +56,7 @@ export async function getUptime<W extends UptimeWindow = "24h" | "7d" | "30d">(
           eq(healthChecks.connectorId, connectorId),
           gte(healthChecks.checkedAt, longest),
           lte(healthChecks.checkedAt, at(now)),
+          outsideWindows(connectorId, sql`"health_checks"."checked_at"`),
         ),
       ),
     db

@@ -4,6 +4,7 @@ import type { DbOrTx, Tx } from "@/db";
 import { connectors } from "@/db/schema";
 import type { Connector, ConnectorStatus } from "@/db/schema/connectors";
 import { executeRows } from "./execute";
+import { inWindowNow } from "./maintenance";
 
 /**
  * SQL of the health sweep. The sweep works across organisations by design (it is the platform's job, not a
@@ -23,12 +24,14 @@ export const claimedColumns = {
   pendingStatus: connectors.pendingStatus,
   pendingCount: connectors.pendingCount,
   consecutiveFailures: connectors.consecutiveFailures,
+  checkIntervalMinutes: connectors.checkIntervalMinutes,
 };
 export type ClaimedConnector = Pick<Connector, keyof typeof claimedColumns>;
 
 /**
  * Leases up to `limit` due connectors to `owner` in one statement (its own short transaction). SKIP LOCKED lets
- * concurrent sweeps take disjoint rows; a row whose lease expired (a crashed run) is due again.
+ * concurrent sweeps take disjoint rows; a row whose lease expired (a crashed run) is due again. A connector in a pause
+ * or maintenance window is never claimed; it stays due, so it is checked as soon as the window ends.
  */
 export function claimDueConnectors(
   db: DbOrTx,
@@ -41,6 +44,7 @@ export function claimDueConnectors(
       and(
         lte(connectors.nextCheckAt, sql`now()`),
         or(isNull(connectors.leaseUntil), lt(connectors.leaseUntil, sql`now()`)),
+        sql`not ${inWindowNow(sql`"connectors"."id"`)}`,
       ),
     )
     .orderBy(asc(connectors.nextCheckAt))

@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import type { OutboxRow } from "@/db/schema";
 import { executeRows } from "./execute";
+import { inWindowNow } from "./maintenance";
 
 /**
  * SQL of the notification outbox. Rows are written in the transaction of the status change that causes them and
@@ -80,6 +81,7 @@ export async function insertDueReminders(
       SELECT id FROM connectors
       WHERE status IN ('unreachable', 'auth_failed') AND status_since <= now() - interval '1 day'
         AND (last_reminder_at IS NULL OR last_reminder_at <= now() - interval '1 day')
+        AND NOT ${inWindowNow(sql`connectors.id`)}
       ORDER BY status_since LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ), marked AS (
       UPDATE connectors c SET last_reminder_at = now() FROM due WHERE c.id = due.id

@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { notificationGroups } from "./notifications";
 import { companyGroups, organisations } from "./organisations";
 
@@ -56,6 +67,8 @@ export const connectors = pgTable(
     leaseUntil: timestamp({ withTimezone: true }),
     /** Which sweep run holds the lease: a run only releases its own, never one a later run took over after expiry. */
     leaseOwner: uuid(),
+    /** Minutes between scheduled checks (1 to 60); null = HEALTHCHECK_INTERVAL. */
+    checkIntervalMinutes: integer(),
 
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -66,6 +79,10 @@ export const connectors = pgTable(
     uniqueIndex("connectors_org_name_uq").on(t.orgId, sql`lower(${t.name})`),
     index("connectors_org_env_idx").on(t.orgId, t.environment, t.name),
     index("connectors_due_idx").on(t.nextCheckAt),
+    check(
+      "connectors_check_interval_range",
+      sql`${t.checkIntervalMinutes} is null or ${t.checkIntervalMinutes} between 1 and 60`,
+    ),
   ],
 );
 

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
@@ -66,7 +67,13 @@ export const statusEvents = pgTable(
     reason: text().notNull(),
     message: text().notNull(),
   },
-  (t) => [index("status_events_connector_at_idx").on(t.connectorId, t.at)],
+  (t) => [
+    index("status_events_connector_at_idx").on(t.connectorId, t.at),
+    // The Incidents page: an organisation's changes into a failing status, newest first.
+    index("status_events_org_incident_idx")
+      .on(t.orgId, t.at)
+      .where(sql`${t.toStatus} <> 'operational'`),
+  ],
 );
 
 /** Daily figures per connector (UTC days) for results older than 30 days. */

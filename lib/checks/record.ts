@@ -11,6 +11,7 @@ import { type Credentials, encryptCredentials } from "@/lib/crypto/credentials";
 import type { CheckResult } from "@/lib/health/contract";
 import { enqueueStatusNotifications, isNotifiable } from "@/lib/notifications/enqueue";
 import { applyObservation, type FlapPolicy, type Transition } from "./flap";
+import { checkIntervalMs } from "./interval";
 
 export interface CheckedConnector {
   /** The row as claimed (or read): its flap state is what the result is applied to. */
@@ -44,7 +45,8 @@ export interface Recorded {
 export async function recordChecks(db: DbOrTx, items: CheckedConnector[], policy: RecordPolicy): Promise<Recorded> {
   const transitions = new Map<string, Transition>();
   const plan = (item: CheckedConnector, state: ClaimedConnector): ResultWrite => {
-    const t = applyObservation(state, item.result, policy, policy.random);
+    const own = { ...policy, intervalMs: checkIntervalMs(state, policy.intervalMs) };
+    const t = applyObservation(state, item.result, own, policy.random);
     transitions.set(state.id, t);
     return toWrite(item, state, t, policy.owner);
   };

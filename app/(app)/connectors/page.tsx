@@ -1,12 +1,16 @@
 import Link from "next/link";
 import { getDb } from "@/db";
 import { countConnectorsByEnvironment, listConnectorsPage } from "@/db/queries/connectors";
+import { activeWindowsOf } from "@/db/queries/maintenance";
+import { listNotificationGroupRows } from "@/db/queries/notification-groups";
 import { CONNECTOR_STATUSES, type ConnectorStatus } from "@/db/schema";
 import { ConnectorFilters } from "@/components/connectors/connector-filters";
+import { BulkActions } from "@/components/connectors/bulk-actions";
 import { ConnectorTile, TileIcons } from "@/components/connectors/connector-tile";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
+import { toMaintenanceView } from "@/lib/maintenance/view";
 import { getSystem } from "@/lib/systems";
 import { firstParam, isCleanText } from "@/lib/validation/text";
 
@@ -37,6 +41,16 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
   ]);
   const { rows } = list;
   const canManage = can(user, "connectors.manage");
+  const canGroup = can(user, "notifications.manage");
+  const [windows, notifyGroups] = await Promise.all([
+    activeWindowsOf(db, { orgId: user.orgId, connectorIds: rows.map((r) => r.id) }),
+    canGroup ? listNotificationGroupRows(db, { orgId: user.orgId }) : Promise.resolve([]),
+  ]);
+  const maintenanceOf = (id: string) => {
+    const w = windows.get(id);
+    return w ? toMaintenanceView(w) : undefined;
+  };
+  const bulkForm = canManage && rows.length > 0 ? "bulk-connectors" : undefined;
   const groups = new Set(rows.map((r) => r.companyGroupName));
   const now = new Date();
   const filtered = Boolean(status || q);
@@ -58,6 +72,14 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
       ) : (
         <>
           <TileIcons />
+          {bulkForm ? (
+            <BulkActions
+              formId={bulkForm}
+              canManage={canManage}
+              canGroup={canGroup}
+              groups={notifyGroups.map((g) => ({ value: g.id, label: g.name }))}
+            />
+          ) : null}
           <ul
             className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-3"
             aria-label={`${tab === "live" ? "Live" : "Testing"} connectors`}
@@ -65,10 +87,15 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
             {rows.map((c) => (
               <ConnectorTile
                 key={c.id}
-                c={{ ...c, systemName: getSystem(c.systemId)?.name ?? c.systemId }}
+                c={{
+                  ...c,
+                  systemName: getSystem(c.systemId)?.name ?? c.systemId,
+                  maintenance: maintenanceOf(c.id),
+                }}
                 showCog={can(user, "connectors.settings.view")}
                 showGroup={groups.size > 1}
                 now={now}
+                selectForm={bulkForm}
               />
             ))}
             {canManage ? (

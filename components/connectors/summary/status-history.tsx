@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { StatusBadge } from "@/components/connectors/status-badge";
 import { isRefusal } from "@/lib/audit/actions";
 import type { TimelineEntry } from "@/lib/connectors/types";
@@ -31,7 +32,20 @@ export function UptimeStats({ uptime }: { uptime: Record<keyof typeof LABELS, nu
 /** A settings change up to an hour before a status change is shown as its likely cause. */
 const CAUSE_WINDOW_MS = 3_600_000;
 
-export function Timeline({ entries, when }: { entries: TimelineEntry[]; when: FormatDate }) {
+/** Each change into a failing status opens an incident; its id is the change's, so the timeline links straight to it. */
+export const incidentHref = (connectorId: string, key: string) =>
+  `/incidents?connector=${connectorId}#incident-${key.replace(/^status-/, "")}`;
+
+export function Timeline({
+  entries,
+  when,
+  connectorId,
+}: {
+  entries: TimelineEntry[];
+  when: FormatDate;
+  /** Links each failing change to its incident. */
+  connectorId?: string;
+}) {
   if (entries.length === 0) return <p className="text-sm text-slate-600">No status changes or settings changes yet.</p>;
   return (
     <ol
@@ -66,6 +80,11 @@ export function Timeline({ entries, when }: { entries: TimelineEntry[]; when: Fo
                   {e.message} <span className="font-mono text-xs text-slate-600">({e.reason})</span>
                 </p>
                 {cause ? <p className="text-xs text-slate-600">After {cause.actorName}&rsquo;s change below.</p> : null}
+                {connectorId && e.toStatus !== "operational" && e.toStatus !== "unknown" ? (
+                  <Link href={incidentHref(connectorId, e.key)} className="text-xs text-brand-700 underline">
+                    View incident
+                  </Link>
+                ) : null}
               </div>
             ) : (
               <p>

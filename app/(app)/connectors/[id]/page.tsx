@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { getDb } from "@/db";
 import { getLatencySeries, getTimeline, getUptime } from "@/db/queries/connector-history";
 import { getImpact, getSyncTotals, listConnectorServices, listFailedSyncs } from "@/db/queries/connector-summary";
+import { activeWindowsOf } from "@/db/queries/maintenance";
+import { MaintenanceBadge } from "@/components/connectors/maintenance-badge";
 import { FailedSyncs } from "@/components/connectors/summary/failed-syncs";
 import { LatencyChart } from "@/components/connectors/summary/latency-chart";
 import { SummarySection } from "@/components/connectors/summary/section";
@@ -12,6 +14,7 @@ import { SyncTotalsCards } from "@/components/connectors/summary/sync-totals";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format/date";
 import { env } from "@/lib/env";
+import { toMaintenanceView } from "@/lib/maintenance/view";
 import { loadConnectorPage } from "./connector-context";
 
 /** "Shopify UK · Summary · Patchbay": the connector comes from the same once-per-request lookup the page uses. */
@@ -37,7 +40,7 @@ export default async function ConnectorSummaryPage({
   const page = Number(Array.isArray(query.page) ? query.page[0] : query.page) || 1;
   // One clock for every window on the page, so the totals, uptime and chart describe the same moment.
   const now = new Date();
-  const [totals, usedBy, failed, impact, uptime, latency, timeline] = await Promise.all([
+  const [totals, usedBy, failed, impact, uptime, latency, timeline, windows] = await Promise.all([
     getSyncTotals(db, { ...scope, now }),
     listConnectorServices(db, scope),
     listFailedSyncs(db, { ...scope, page }),
@@ -45,11 +48,14 @@ export default async function ConnectorSummaryPage({
     getUptime(db, { ...scope, now }),
     getLatencySeries(db, { ...scope, now, hours: CHART_HOURS }),
     getTimeline(db, { ...scope, limit: 30 }),
+    activeWindowsOf(db, { orgId: user.orgId, connectorIds: [connector.id] }),
   ]);
+  const inWindow = windows.get(connector.id);
   const when = (d: Date) => formatDateTime(d, connector.timeZone, connector.dateFormat);
 
   return (
     <div className="space-y-6">
+      {inWindow ? <MaintenanceBadge m={toMaintenanceView(inWindow)} /> : null}
       <StatusBanner
         connector={connector}
         impact={impact}
@@ -84,7 +90,7 @@ export default async function ConnectorSummaryPage({
       <SummarySection
         id="history"
         title="Status history"
-        description={`Uptime is the share of health checks that found the connector operational. Times in ${connector.timeZone}.`}
+        description={`Uptime is the share of health checks that found the connector operational, leaving out paused and maintenance time. Times in ${connector.timeZone}.`}
       >
         <div className="space-y-6">
           <UptimeStats uptime={uptime} />
@@ -94,7 +100,7 @@ export default async function ConnectorSummaryPage({
           </div>
           <div>
             <h3 className="mb-3 text-sm font-medium text-slate-700">Status and settings changes</h3>
-            <Timeline entries={timeline} when={when} />
+            <Timeline entries={timeline} when={when} connectorId={connector.id} />
           </div>
         </div>
       </SummarySection>

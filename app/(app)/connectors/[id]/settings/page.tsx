@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/db";
 import { listConnectorAudit } from "@/db/queries/audit";
 import { listConnectorServices } from "@/db/queries/connector-summary";
+import { findConnectorForMaintenance, listCurrentWindows } from "@/db/queries/maintenance";
 import { listInboundClients } from "@/db/queries/inbound-api";
 import { listSandboxModes } from "@/db/queries/sandbox";
 import { SandboxModeForm } from "@/components/connectors/sandbox-mode-form";
@@ -9,6 +10,7 @@ import { CredentialsPanel } from "@/components/connectors/settings/credentials-p
 import { DeleteForm } from "@/components/connectors/settings/delete-form";
 import { InboundApiPanel } from "@/components/connectors/settings/inbound-api-panel";
 import { GeneralForm } from "@/components/connectors/settings/general-form";
+import { MaintenancePanel } from "@/components/connectors/settings/maintenance-panel";
 import { ConnectorNotifications } from "@/components/notifications/connector-notifications";
 import { AccessDenied } from "@/components/ui/page-header";
 import { SANDBOX_MODES, type SandboxMode } from "@/db/schema";
@@ -17,6 +19,7 @@ import { toCatalogueSystem } from "@/lib/connectors/catalogue";
 import { getCredentialsView } from "@/lib/connectors/credentials-view";
 import { formatDateTime, timeZones } from "@/lib/format/date";
 import { env } from "@/lib/env";
+import { toLocalInput } from "@/lib/maintenance/local-time";
 import { getConnectorNotificationChoice } from "@/lib/notifications/groups";
 import { SANDBOX_MODE_LABELS } from "@/lib/sandbox/accounts";
 import { getSystem } from "@/lib/systems";
@@ -36,7 +39,7 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
   const db = await getDb();
   const system = getSystem(connector.systemId);
   const scope = { orgId: user.orgId, connectorId: connector.id };
-  const [credentials, audit, usedBy, modes, clients, notified] = await Promise.all([
+  const [credentials, audit, usedBy, modes, clients, notified, cadence, windows] = await Promise.all([
     getCredentialsView(db, scope),
     listConnectorAudit(db, scope),
     listConnectorServices(db, scope),
@@ -45,9 +48,12 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
       : Promise.resolve(new Map<string, SandboxMode>()),
     system?.capabilities?.issuedClients ? listInboundClients(db, scope) : Promise.resolve([]),
     getConnectorNotificationChoice(db, scope),
+    findConnectorForMaintenance(db, scope),
+    listCurrentWindows(db, scope),
   ]);
   const sandboxMode = modes.get(connector.id);
   const when = (d: Date) => formatDateTime(d, connector.timeZone, connector.dateFormat);
+  const now = new Date();
 
   return (
     <div className="space-y-8">
@@ -110,6 +116,29 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
             name={connector.name}
             mode={sandboxMode}
             options={SANDBOX_MODES.map((m) => ({ value: m, label: SANDBOX_MODE_LABELS[m] }))}
+          />
+        </Section>
+      ) : null}
+      {can(user, "connectors.manage") ? (
+        <Section
+          title="Checks and maintenance"
+          description="How often the connector is checked, and when it is not: a pause, or a maintenance window planned ahead."
+        >
+          <MaintenancePanel
+            connectorId={connector.id}
+            timeZone={connector.timeZone}
+            intervalMinutes={cadence?.checkIntervalMinutes ?? null}
+            defaultMinutes={Math.max(1, Math.round(env.HEALTHCHECK_INTERVAL / 60))}
+            nowLocal={toLocalInput(now, connector.timeZone)}
+            windows={windows.map((w) => ({
+              id: w.id,
+              kind: w.kind,
+              starts: when(w.startsAt),
+              ends: w.endsAt ? when(w.endsAt) : null,
+              reason: w.reason,
+              createdByName: w.createdByName,
+              active: w.startsAt <= now,
+            }))}
           />
         </Section>
       ) : null}
