@@ -66,7 +66,11 @@ export const statusEvents = pgTable(
     reason: text().notNull(),
     message: text().notNull(),
   },
-  (t) => [index("status_events_connector_at_idx").on(t.connectorId, t.at)],
+  (t) => [
+    index("status_events_connector_at_idx").on(t.connectorId, t.at),
+    // Open pages poll the organisation's latest event id (db/queries/live.ts): one index-only backward scan.
+    index("status_events_org_id_idx").on(t.orgId, t.id),
+  ],
 );
 
 /** Daily figures per connector (UTC days) for results older than 30 days. */

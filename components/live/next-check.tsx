@@ -1,0 +1,23 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
+/**
+ * "Next check" is never a time in the past: once it has passed, the connector is due and the next sweep checks it,
+ * so the page says so (and shows the new time when the check is recorded and the page refreshes).
+ */
+export function NextCheck({ at, label, dueAtRender }: { at: string; label: string; dueAtRender: boolean }) {
+  const [due, setDue] = useState(dueAtRender);
+  useEffect(() => {
+    const wait = new Date(at).getTime() - Date.now();
+    if (wait <= 0) {
+      setDue(true);
+      return;
+    }
+    setDue(false);
+    // setTimeout's limit is ~24.8 days; a next check is at most an hour or so away.
+    const timer = setTimeout(() => setDue(true), Math.min(wait, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [at]);
+  return <span data-testid="next-check">{due ? "Due now: the next sweep checks it" : label}</span>;
+}
