@@ -6,7 +6,7 @@
  * half the tabs on the connector list (GET /api/live), half on a connector's summary (GET /api/live?connector=…), one
  * poll per tab every 10 s at a random phase, for the given time, with nothing changing. Prints the server process's
  * CPU seconds per minute (/proc/<pid>/stat, all its threads: the embedded database's included), the statements it
- * sent to its database per minute (counted in the server by scripts/bench-live-counter.cjs; on Postgres also the
+ * sent to its database per minute (counted in the server by scripts/bench-live-counter.mjs; on Postgres also the
  * database's committed transactions, pg_stat_database) and the polls' latency. Then the cost of one status change:
  * every tab fetches its page once, as router.refresh() does.
  */
@@ -16,6 +16,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { freePort, machineLine, NEXT_BIN, startNextServer, stopNextServer } from "./bench-lib";
 
@@ -90,10 +91,11 @@ async function main() {
 
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --require ${path.resolve("scripts/bench-live-counter.cjs")}`;
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --import ${pathToFileURL(path.resolve("scripts/bench-live-counter.mjs")).href}`;
   process.env.BENCH_QUERY_COUNT_FILE = countFile;
   const server = startNextServer(port, pgliteDir);
-  const pid = server.pid!;
+  const pid = server.pid;
+  if (pid === undefined) throw new Error("the server did not start");
   const queries = async () => {
     process.kill(pid, "SIGUSR2");
     for (let i = 0; i < 50 && !fs.existsSync(countFile); i++) await sleep(20);

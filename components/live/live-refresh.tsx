@@ -23,9 +23,12 @@ export function LiveRefresh({ connectorId, version }: { connectorId?: string; ve
   // A new render of the page (after router.refresh() or a navigation) carries the version it was built from.
   useEffect(() => {
     known.current = version;
-    const t = Date.now();
-    setConfirmedAt(t);
-    setNow(t);
+    const stamp = setTimeout(() => {
+      const t = Date.now();
+      setConfirmedAt(t);
+      setNow(t);
+    }, 0);
+    return () => clearTimeout(stamp);
   }, [version]);
 
   useEffect(() => {
@@ -37,7 +40,7 @@ export function LiveRefresh({ connectorId, version }: { connectorId?: string; ve
 
     const schedule = () => {
       clearTimeout(timer);
-      if (!stopped && !document.hidden) timer = setTimeout(check, delay);
+      if (!stopped && !document.hidden) timer = setTimeout(() => void check(), delay);
     };
     async function check() {
       if (stopped || document.hidden) return;

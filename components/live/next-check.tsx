@@ -7,17 +7,13 @@ import { useEffect, useState } from "react";
  * so the page says so (and shows the new time when the check is recorded and the page refreshes).
  */
 export function NextCheck({ at, label, dueAtRender }: { at: string; label: string; dueAtRender: boolean }) {
-  const [due, setDue] = useState(dueAtRender);
+  // The time it became due, if it has; a new time (the page refreshed after a check) is not due until it passes.
+  const [dueFor, setDueFor] = useState<string | null>(dueAtRender ? at : null);
   useEffect(() => {
-    const wait = new Date(at).getTime() - Date.now();
-    if (wait <= 0) {
-      setDue(true);
-      return;
-    }
-    setDue(false);
+    const wait = Math.max(0, new Date(at).getTime() - Date.now());
     // setTimeout's limit is ~24.8 days; a next check is at most an hour or so away.
-    const timer = setTimeout(() => setDue(true), Math.min(wait, 2 ** 31 - 1));
+    const timer = setTimeout(() => setDueFor(at), Math.min(wait, 2 ** 31 - 1));
     return () => clearTimeout(timer);
   }, [at]);
-  return <span data-testid="next-check">{due ? "Due now: the next sweep checks it" : label}</span>;
+  return <span data-testid="next-check">{dueFor === at ? "Due now: the next sweep checks it" : label}</span>;
 }

@@ -6,8 +6,8 @@ import { executeRows } from "./execute";
 /** npm run bench:live's queries: the demo organisation it polls, and the database's transaction count. */
 
 export async function findDemoOrganisationId(db: Db, name = "Demo Retail Ltd"): Promise<string | undefined> {
-  const [row] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, name));
-  return row?.id;
+  const rows = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, name));
+  return rows.at(0)?.id;
 }
 
 export async function listOrganisationConnectorIds(db: Db, orgId: string): Promise<string[]> {

@@ -13,10 +13,10 @@ import { connectors, statusEvents } from "@/db/schema";
  */
 export async function getOrgStatusVersion(db: Db, { orgId }: { orgId: string }): Promise<string> {
   const [row] = await db
-    .select({ id: sql<number | null>`max(${statusEvents.id})`.mapWith(Number) })
+    .select({ id: sql<string | null>`max(${statusEvents.id})::text` })
     .from(statusEvents)
     .where(eq(statusEvents.orgId, orgId));
-  return `s${row?.id ?? 0}`;
+  return `s${row.id ?? 0}`;
 }
 
 /**
@@ -27,7 +27,7 @@ export async function getConnectorVersion(
   db: Db,
   { orgId, connectorId }: { orgId: string; connectorId: string },
 ): Promise<string | null> {
-  const [row] = await db
+  const rows = await db
     .select({
       status: connectors.status,
       lastCheckedAt: connectors.lastCheckedAt,
@@ -37,6 +37,7 @@ export async function getConnectorVersion(
     .from(connectors)
     .where(and(eq(connectors.id, connectorId), eq(connectors.orgId, orgId)))
     .limit(1);
+  const row = rows.at(0);
   if (!row) return null;
   const ms = (d: Date | null) => d?.getTime() ?? 0;
   return `c${row.status}.${ms(row.lastCheckedAt)}.${ms(row.nextCheckAt)}.${ms(row.updatedAt)}`;

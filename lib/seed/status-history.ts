@@ -46,7 +46,9 @@ export function generateStatusHistory(periods: DemoPeriod[], { now, seed }: { no
     const latencyMs = Math.round(period.status === "operational" ? 90 + rand() * 160 : 20 + rand() * 40);
     checks.push({ checkedAt, status: period.status, reason: period.reason, latencyMs, httpStatus: period.httpStatus });
   }
-  const last = checks.at(-1)!;
+  const last = checks.at(-1);
+  if (!last || !current) throw new Error("A demo history needs at least one period before now.");
+  const { message, hint } = REASONS[current.reason];
   return {
     checks,
     events,
@@ -55,8 +57,8 @@ export function generateStatusHistory(periods: DemoPeriod[], { now, seed }: { no
       statusSince: since,
       lastCheckedAt: last.checkedAt,
       lastReason: last.reason,
-      lastMessage: REASONS[current!.reason].message,
-      lastHint: REASONS[current!.reason].hint,
+      lastMessage: message,
+      lastHint: hint,
       lastLatencyMs: last.latencyMs,
       lastHttpStatus: last.httpStatus,
       consecutiveFailures: failures,

@@ -32,7 +32,7 @@ let orgId: string;
 let admin: SessionUser;
 let sandboxId: string;
 let theirsId: string;
-let app: { origin: string; close(): Promise<void> };
+let app: { origin: string; close(): Promise<void> } | undefined;
 
 async function live(query = "") {
   const res = await GET(new Request(`http://localhost/api/live${query}`));
@@ -75,7 +75,7 @@ const check = () =>
   checkConnector(
     db(),
     { orgId, connectorId: sandboxId },
-    { mode: "now", config: { appOrigin: app.origin, allowPrivateNetworks: false } },
+    { mode: "now", config: { appOrigin: app?.origin, allowPrivateNetworks: false } },
   );
 
 describe("GET /api/live", () => {

@@ -1,18 +1,20 @@
-// Preloaded into the server by `npm run bench:live` (NODE_OPTIONS=--require): counts the statements the app sends to
+// Preloaded into the server by `npm run bench:live` (NODE_OPTIONS=--import): counts the statements the app sends to
 // its database, on either driver (pg's Client.query; PGlite's "query" messages to its thread), and writes the count
 // to BENCH_QUERY_COUNT_FILE on SIGUSR2. Measurement only: it changes no behaviour.
-const fs = require("node:fs");
-const { isMainThread, Worker } = require("node:worker_threads");
+import fs from "node:fs";
+import { isMainThread, Worker } from "node:worker_threads";
 
 if (isMainThread && process.env.BENCH_QUERY_COUNT_FILE) {
+  const file = process.env.BENCH_QUERY_COUNT_FILE;
   let count = 0;
   const post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (message, ...rest) {
-    if (message && message.op === "query") count++;
+    if (message?.op === "query") count++;
     return post.call(this, message, ...rest);
   };
   try {
-    const pg = require("pg");
+    // The same module instance the server loads (pg is external to the Next.js bundles).
+    const pg = (await import("pg")).default;
     const query = pg.Client.prototype.query;
     pg.Client.prototype.query = function (...args) {
       count++;
@@ -21,5 +23,5 @@ if (isMainThread && process.env.BENCH_QUERY_COUNT_FILE) {
   } catch {
     // pg not installed: the embedded database only
   }
-  process.on("SIGUSR2", () => fs.writeFileSync(process.env.BENCH_QUERY_COUNT_FILE, String(count)));
+  process.on("SIGUSR2", () => fs.writeFileSync(file, String(count)));
 }
