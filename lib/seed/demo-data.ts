@@ -151,11 +151,11 @@ export const DEMO_CONNECTORS: DemoConnector[] = [
     group: "Default",
     credentials: { apiKey: "sbx_demo_live_3f9a1c7e5b2d8f4a" },
     sandboxMode: "healthy",
-    // An incident yesterday: down for 40 minutes (its service's syncs failed meanwhile: sync-history.ts).
+    // An incident yesterday: down for an hour (its service's syncs failed meanwhile: sync-history.ts).
     history: [
       HEALTHY,
       { hoursAgo: 26, status: "unreachable", reason: "http_5xx", httpStatus: 503 },
-      { hoursAgo: 25.3, status: "operational", reason: "ok", httpStatus: 200 },
+      { hoursAgo: 25, status: "operational", reason: "ok", httpStatus: 200 },
     ],
   },
   {

@@ -4,8 +4,8 @@ import type { DemoPeriod } from "./demo-data";
 import { mulberry32 } from "./sync-history";
 
 const HOUR = 3_600_000;
-/** The demo history's cadence: coarser than the real 5 minutes, so the seed stays small and fast (1,440 rows). */
-const STEP_MS = 30 * 60_000;
+/** The demo history's cadence: hourly (the latency chart's resolution), not the real 5 minutes: a small, fast seed. */
+const STEP_MS = 60 * 60_000;
 
 type Check = {
   checkedAt: Date;

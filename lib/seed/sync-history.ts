@@ -35,7 +35,7 @@ function incident(service: DemoService, at: number, now: number): string | null 
     return "NetSuite rejected the request: INVALID_LOGIN_ATTEMPT (Invalid login attempt.)";
   if (touches("peoplevox") && ago > 46 && ago < 47.5)
     return "Peoplevox could not be reached: connect ETIMEDOUT wms.peoplevox.net:443";
-  if (touches("sandbox") && ago > 25.3 && ago < 26)
+  if (touches("sandbox") && ago > 25 && ago < 26)
     return "The sandbox could not be reached: HTTP 503 (The sandbox is down for maintenance.)";
   if (touches("sandboxWholesale") && ago < 3)
     return "The sandbox could not be reached: HTTP 503 (The sandbox is down for maintenance.)";
