@@ -188,7 +188,7 @@ export const DEMO_CONNECTORS: DemoConnector[] = [
     authType: "api-key",
     environment: "live",
     group: "Wholesale",
-    credentials: { apiKey: "sbx_demo_wholesale_9d4f2b7e1c6a" },
+    credentials: { apiKey: "sbx_demo_whl_9d4f2b7e1c6a" },
     sandboxMode: "down",
     history: [HEALTHY, { hoursAgo: 3, status: "unreachable", reason: "http_5xx", httpStatus: 503 }],
   },

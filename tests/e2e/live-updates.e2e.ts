@@ -26,9 +26,11 @@ async function setModeAndCheck(control: Page, summaryUrl: string, mode: keyof ty
   await form.getByText("Sandbox behaviour changed").waitFor();
   await control.goto(summaryUrl);
   await control.getByRole("button", { name: "Check now" }).click();
-  await control.getByTestId("status-banner").getByText(LABEL[mode], { exact: true }).waitFor({ timeout: 20_000 });
+  await control.locator("header").getByText(LABEL[mode], { exact: true }).waitFor({ timeout: 20_000 });
 }
 
+/** The banner's headline: the status, then " since …". */
+const headline = (label: string) => new RegExp(`^${label}( since|$)`);
 const marked = (page: Page) => page.evaluate(() => (window as unknown as { liveMarker?: string }).liveMarker);
 
 describe("live updates", () => {
@@ -44,7 +46,7 @@ describe("live updates", () => {
       const banner = summary.getByTestId("status-banner");
       await banner.waitFor();
       // Whatever the start-up sweep and earlier tests left: flip to the other state.
-      const wasHealthy = (await banner.getByText(LABEL.healthy, { exact: true }).count()) > 0;
+      const wasHealthy = (await summary.locator("header").getByText(LABEL.healthy, { exact: true }).count()) > 0;
       const target = wasHealthy ? "down" : "healthy";
 
       const list = await context.newPage();
@@ -66,7 +68,7 @@ describe("live updates", () => {
       const recorded = Date.now();
 
       await Promise.all([
-        banner.getByText(LABEL[target], { exact: true }).waitFor({ timeout: 15_000 }),
+        banner.getByText(headline(LABEL[target])).waitFor({ timeout: 15_000 }),
         summary.locator("header").getByText(LABEL[target], { exact: true }).waitFor({ timeout: 15_000 }),
         tile.getByText(LABEL[target], { exact: true }).waitFor({ timeout: 15_000 }),
       ]);
