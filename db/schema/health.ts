@@ -73,6 +73,8 @@ export const statusEvents = pgTable(
     index("status_events_org_incident_idx")
       .on(t.orgId, t.at)
       .where(sql`${t.toStatus} <> 'operational'`),
+    // Open pages poll the organisation's latest event id (db/queries/live.ts): one index-only backward scan.
+    index("status_events_org_id_idx").on(t.orgId, t.id),
   ],
 );
 

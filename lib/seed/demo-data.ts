@@ -1,4 +1,5 @@
-import type { Environment, Role, SandboxMode } from "@/db/schema";
+import type { ConnectorStatus, Environment, Role, SandboxMode } from "@/db/schema";
+import type { ReasonCode } from "@/lib/health/contract";
 
 /** The demo organisation: fixed data so screenshots, docs and tests can name things. Secrets are fake but distinctive. */
 export const DEMO_ORG = "Demo Retail Ltd";
@@ -16,12 +17,29 @@ export type DemoConnector = {
   systemId: string;
   authType: string;
   environment: Environment;
-  group: "Default" | "Outlet";
+  group: (typeof DEMO_GROUPS)[number];
   timeZone?: string;
   credentials: Record<string, string>;
-  /** Sandbox connectors only: how the pretend vendor behaves at first (the demo shows one failing). */
+  /** Sandbox connectors only: how the pretend vendor behaves (each of the three statuses is shown by one). */
   sandboxMode?: SandboxMode;
+  /**
+   * Sandbox connectors only: what their checks found over the last 30 days, oldest first, each period from `hoursAgo`
+   * until the next. The last period must be what the sandbox mode makes the checks find now: the first sweep at
+   * start-up checks every demo connector at once and confirms it (lib/startup/first-sweep.ts).
+   */
+  history?: DemoPeriod[];
 };
+
+export type DemoPeriod = {
+  hoursAgo: number;
+  status: Exclude<ConnectorStatus, "unknown">;
+  reason: ReasonCode;
+  httpStatus: number | null;
+};
+
+export const DEMO_GROUPS = ["Default", "Outlet", "Wholesale"] as const;
+
+const HEALTHY: DemoPeriod = { hoursAgo: 720, status: "operational", reason: "ok", httpStatus: 200 };
 
 export const DEMO_CONNECTORS: DemoConnector[] = [
   {
@@ -132,6 +150,13 @@ export const DEMO_CONNECTORS: DemoConnector[] = [
     environment: "live",
     group: "Default",
     credentials: { apiKey: "sbx_demo_live_3f9a1c7e5b2d8f4a" },
+    sandboxMode: "healthy",
+    // An incident yesterday: down for an hour (its service's syncs failed meanwhile: sync-history.ts).
+    history: [
+      HEALTHY,
+      { hoursAgo: 26, status: "unreachable", reason: "http_5xx", httpStatus: 503 },
+      { hoursAgo: 25, status: "operational", reason: "ok", httpStatus: 200 },
+    ],
   },
   {
     key: "sandboxTest",
@@ -142,6 +167,7 @@ export const DEMO_CONNECTORS: DemoConnector[] = [
     group: "Default",
     credentials: { apiKey: "sbx_demo_test_8c2e6a0f4b9d1e7c" },
     sandboxMode: "rejecting",
+    history: [HEALTHY, { hoursAgo: 20, status: "auth_failed", reason: "invalid_credentials", httpStatus: 401 }],
   },
   {
     key: "sandboxOutlet",
@@ -152,6 +178,19 @@ export const DEMO_CONNECTORS: DemoConnector[] = [
     group: "Outlet",
     timeZone: "America/New_York",
     credentials: { apiKey: "sbx_demo_outlet_5e1b9d3f7a2c6e0b" },
+    sandboxMode: "healthy",
+    history: [HEALTHY],
+  },
+  {
+    key: "sandboxWholesale",
+    name: "Wholesale sandbox",
+    systemId: "sandbox",
+    authType: "api-key",
+    environment: "live",
+    group: "Wholesale",
+    credentials: { apiKey: "sbx_demo_whl_9d4f2b7e1c6a" },
+    sandboxMode: "down",
+    history: [HEALTHY, { hoursAgo: 3, status: "unreachable", reason: "http_5xx", httpStatus: 503 }],
   },
 ];
 
@@ -173,6 +212,7 @@ export const DEMO_SERVICES: DemoService[] = [
   { name: "NetSuite products to Warehouse SFTP", from: "netsuite", to: "sftp", everyMinutes: 240, avgItems: 800 },
   { name: "Veeqo stock to Magento EU", from: "veeqo", to: "magento", everyMinutes: 120, avgItems: 150, active: false },
   { name: "Sandbox orders to NetSuite", from: "sandbox", to: "netsuite", everyMinutes: 60, avgItems: 5 },
+  { name: "Wholesale orders to NetSuite", from: "sandboxWholesale", to: "netsuite", everyMinutes: 30, avgItems: 8 },
   {
     name: "Staging orders to NetSuite sandbox",
     from: "shopifyTest",

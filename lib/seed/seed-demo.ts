@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
 import { insertCompanyGroup } from "@/db/queries/company-groups";
 import { insertConnector } from "@/db/queries/connectors";
+import { insertDemoHistory } from "@/db/queries/demo-history";
 import { insertOrganisation } from "@/db/queries/organisations";
 import { setSandboxAccountMode } from "@/db/queries/sandbox";
 import { insertServices } from "@/db/queries/services";
@@ -11,7 +12,8 @@ import { hashPassword } from "@/lib/auth/password";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import { registerSandboxAccount } from "@/lib/sandbox/accounts";
 import { getSystem } from "@/lib/systems";
-import { DEMO_CONNECTORS, DEMO_ORG, DEMO_PASSWORD, DEMO_SERVICES, DEMO_USERS } from "./demo-data";
+import { DEMO_CONNECTORS, DEMO_GROUPS, DEMO_ORG, DEMO_PASSWORD, DEMO_SERVICES, DEMO_USERS } from "./demo-data";
+import { generateStatusHistory } from "./status-history";
 import { generateSyncRuns } from "./sync-history";
 
 /** The demo data refers to its own entries by name or key: one it does not define is a mistake in demo-data.ts. */
@@ -30,10 +32,9 @@ export async function seedDemo(db: Db, { now = new Date(), days = 30 } = {}): Pr
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const org = await insertOrganisation(tx, { name: DEMO_ORG });
-    const groups = [
-      await insertCompanyGroup(tx, { orgId: org.id, name: "Default", isDefault: true }),
-      await insertCompanyGroup(tx, { orgId: org.id, name: "Outlet" }),
-    ];
+    const groups: { id: string; name: string }[] = [];
+    for (const name of DEMO_GROUPS)
+      groups.push(await insertCompanyGroup(tx, { orgId: org.id, name, isDefault: name === "Default" }));
     const groupId = (name: string) =>
       known(
         groups.find((g) => g.name === name),
@@ -45,12 +46,18 @@ export async function seedDemo(db: Db, { now = new Date(), days = 30 } = {}): Pr
     );
 
     const connectorIds = new Map<string, string>();
+    const histories = new Map(
+      DEMO_CONNECTORS.flatMap((c, i) =>
+        c.history ? [[c.key, generateStatusHistory(c.history, { now, seed: 2000 + i })] as const] : [],
+      ),
+    );
     await insertConnector(
       tx,
       DEMO_CONNECTORS.map((c) => {
         const id = randomUUID();
         connectorIds.set(c.key, id);
         return {
+          ...histories.get(c.key)?.state,
           id,
           orgId: org.id,
           companyGroupId: groupId(c.group),
@@ -70,6 +77,12 @@ export async function seedDemo(db: Db, { now = new Date(), days = 30 } = {}): Pr
       await registerSandboxAccount(tx, { orgId: org.id, connectorId, name: c.name, apiKey: c.credentials.apiKey });
       if (c.sandboxMode) await setSandboxAccountMode(tx, { orgId: org.id, connectorId, mode: c.sandboxMode });
     }
+    for (const [key, history] of histories)
+      await insertDemoHistory(tx, {
+        orgId: org.id,
+        connectorId: known(connectorIds.get(key), `connector "${key}"`),
+        ...history,
+      });
 
     const serviceRows = await insertServices(
       tx,

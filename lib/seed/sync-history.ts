@@ -13,7 +13,7 @@ type Run = {
 };
 
 /** Deterministic pseudo-random numbers, so the demo history is the same on every machine. */
-function mulberry32(seed: number) {
+export function mulberry32(seed: number) {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
@@ -24,7 +24,10 @@ function mulberry32(seed: number) {
 
 const HOUR = 3_600_000;
 
-/** Incidents relative to now: an authentication failure on NetSuite, an outage at Peoplevox. */
+/**
+ * Incidents relative to now: an authentication failure on NetSuite, an outage at Peoplevox, and the sandbox
+ * connectors' outages their status history shows (demo-data.ts).
+ */
 function incident(service: DemoService, at: number, now: number): string | null {
   const touches = (key: string) => service.from === key || service.to === key;
   const ago = (now - at) / HOUR;
@@ -32,6 +35,10 @@ function incident(service: DemoService, at: number, now: number): string | null 
     return "NetSuite rejected the request: INVALID_LOGIN_ATTEMPT (Invalid login attempt.)";
   if (touches("peoplevox") && ago > 46 && ago < 47.5)
     return "Peoplevox could not be reached: connect ETIMEDOUT wms.peoplevox.net:443";
+  if (touches("sandbox") && ago > 25 && ago < 26)
+    return "The sandbox could not be reached: HTTP 503 (The sandbox is down for maintenance.)";
+  if (touches("sandboxWholesale") && ago < 3)
+    return "The sandbox could not be reached: HTTP 503 (The sandbox is down for maintenance.)";
   return null;
 }
 

@@ -6,10 +6,11 @@ import { startHealthSchedule } from "@/lib/checks/schedule";
 import { log, logError } from "@/lib/log";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
 import { isDemoSeeded, seedDemo } from "@/lib/seed/seed-demo";
+import { startFirstSweep } from "./first-sweep";
 
 /**
  * Runs once per server process (instrumentation.ts): open and migrate the database, seed the demo organisation on a
- * fresh embedded database, and tell the operator how to sign in.
+ * fresh embedded database, tell the operator how to sign in, start the schedules and the first sweep.
  */
 export async function startServer(): Promise<void> {
   const handle = await getDbHandle();
@@ -23,6 +24,7 @@ export async function startServer(): Promise<void> {
     log.info(`demo sign-ins with the demo password "${DEMO_PASSWORD}": ${users}`);
   }
   await startSchedules();
+  void startFirstSweep(); // in the background: it checks through this server, which must be serving
 }
 
 async function startSchedules(): Promise<void> {

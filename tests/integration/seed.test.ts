@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { connectors, services, syncRuns, users } from "@/db/schema";
+import { connectors, healthChecks, services, statusEvents, syncRuns, users } from "@/db/schema";
 import { authenticate } from "@/lib/auth/sign-in";
 import { decryptCredentials } from "@/lib/crypto/credentials";
 import { DEMO_CONNECTORS, DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
@@ -12,7 +12,7 @@ describe("demo seed", () => {
   const now = new Date("2026-11-20T12:00:00Z");
   beforeAll(async () => {
     expect(await seedDemo(db(), { now })).toBe(true);
-  });
+  }, 120_000); // seconds on an idle machine; the whole suite runs many files at once
 
   it("is idempotent", async () => {
     expect(await seedDemo(db(), { now })).toBe(false);
@@ -59,5 +59,37 @@ describe("demo seed", () => {
     )) as { rows: { n: number }[] };
     const [{ n }] = counted.rows;
     expect(n).toBe(0);
+  });
+
+  it("shows each of the three statuses through sandbox connectors, with 30 days of checks and chained changes", async () => {
+    const rows = await db().select().from(connectors);
+    const sandboxes = rows.filter((r) => r.systemId === "sandbox");
+    expect(new Set(sandboxes.map((r) => r.status))).toEqual(new Set(["operational", "unreachable", "auth_failed"]));
+    const events = await db().select().from(statusEvents);
+    const checks = await db().select().from(healthChecks);
+    for (const c of sandboxes) {
+      // Due at once: the first sweep after start-up checks it against the sandbox and confirms or corrects it.
+      expect(c.nextCheckAt.getTime()).toBeLessThanOrEqual(now.getTime());
+      const mine = events.filter((e) => e.connectorId === c.id).sort((a, b) => a.at.getTime() - b.at.getTime());
+      expect(mine[0].fromStatus).toBe("unknown");
+      for (let i = 1; i < mine.length; i++) expect(mine[i].fromStatus).toBe(mine[i - 1].toStatus);
+      expect(mine.at(-1)?.toStatus).toBe(c.status);
+      expect(mine.at(-1)?.at).toEqual(c.statusSince);
+      const own = checks.filter((h) => h.connectorId === c.id);
+      expect(own.length).toBeGreaterThan(29 * 24);
+      expect(own.every((h) => h.checkedAt < now)).toBe(true);
+    }
+    // The incident: the sandbox store was down for an hour yesterday, and its service's syncs failed meanwhile.
+    const store = sandboxes.find((c) => c.name === "Sandbox store");
+    expect(events.filter((e) => e.connectorId === store?.id).map((e) => e.toStatus)).toEqual([
+      "operational",
+      "unreachable",
+      "operational",
+    ]);
+    const failed = (await db().execute(
+      sql`select count(*)::int as n from ${syncRuns} r join ${services} s on s.id = r.service_id
+          where s.name = 'Sandbox orders to NetSuite' and r.status = 'failed' and r.error_message like 'The sandbox could not%'`,
+    )) as { rows: { n: number }[] };
+    expect(failed.rows[0].n).toBeGreaterThan(0);
   });
 });

@@ -7,6 +7,7 @@ import { CONNECTOR_STATUSES, type ConnectorStatus } from "@/db/schema";
 import { ConnectorFilters } from "@/components/connectors/connector-filters";
 import { BulkActions } from "@/components/connectors/bulk-actions";
 import { ConnectorTile, TileIcons } from "@/components/connectors/connector-tile";
+import { LiveUpdates } from "@/components/live/live-updates";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
@@ -61,6 +62,7 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
         title="Manage your connectors"
         description="Each connector links Patchbay to one business system and holds its credentials. Status is checked every few minutes."
       />
+      <LiveUpdates />
       {sp.deleted ? (
         <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
           Deleted the connector &ldquo;{sp.deleted.slice(0, 100)}&rdquo;.

@@ -1,6 +1,7 @@
 import type { ConnectorStatus, ConnectorSummary } from "@/lib/connectors/types";
 import { timeAgo } from "@/lib/format/date";
 import { STATUS_DESCRIPTIONS, STATUS_LABELS } from "@/lib/format/status-labels";
+import { NextCheck } from "@/components/live/next-check";
 import { CheckNowButton } from "./check-now-button";
 import type { FormatDate } from "./section";
 
@@ -68,7 +69,9 @@ export function StatusBanner({ connector: c, impact, canCheck, backoffThreshold,
             <span className="ml-1 text-slate-600">in {c.lastLatencyMs.toLocaleString("en-GB")} ms</span>
           ) : null}
         </Item>
-        <Item label="Next check">{when(c.nextCheckAt)}</Item>
+        <Item label="Next check">
+          <NextCheck at={c.nextCheckAt.toISOString()} label={when(c.nextCheckAt)} dueAtRender={c.nextCheckAt <= now} />
+        </Item>
       </dl>
       {c.lastHint && c.status !== "operational" ? (
         <p className="mt-4 rounded-md bg-white/70 p-3 text-sm">

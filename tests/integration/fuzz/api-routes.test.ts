@@ -31,6 +31,7 @@ import { GET as cronNotifications } from "@/app/api/cron/notifications/route";
 import { GET as health } from "@/app/api/health/route";
 import { GET as metrics } from "@/app/api/metrics/route";
 import { GET as sandboxAccount } from "@/app/api/sandbox/v1/account/route";
+import { GET as live } from "@/app/api/live/route";
 import { GET as exportReport } from "@/app/(app)/sync-reports/export/route";
 
 const db = useTestDb();
@@ -221,6 +222,23 @@ describe("fuzz: API routes answer every generated input below 500, with no inter
             "sandbox",
             await answer(await sandboxAccount(new Request("http://localhost/api/sandbox/v1/account", { headers }))),
           );
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("GET /api/live", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.constant(() => org.source.id),
+          hostileString.map((s) => () => s),
+        ),
+        fc.boolean(),
+        async (id, raw) => {
+          const url = `http://localhost/api/live?connector=${queryPart(id(), raw)}`;
+          await check("live", await answer(await live(new Request(url))));
         },
       ),
       { numRuns: RUNS },

@@ -11,6 +11,7 @@ import { ServicesList } from "@/components/connectors/summary/services-list";
 import { StatusBanner } from "@/components/connectors/summary/status-banner";
 import { Timeline, UptimeStats } from "@/components/connectors/summary/status-history";
 import { SyncTotalsCards } from "@/components/connectors/summary/sync-totals";
+import { LiveUpdates } from "@/components/live/live-updates";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format/date";
 import { env } from "@/lib/env";
@@ -56,6 +57,7 @@ export default async function ConnectorSummaryPage({
   return (
     <div className="space-y-6">
       {inWindow ? <MaintenanceBadge m={toMaintenanceView(inWindow)} /> : null}
+      <LiveUpdates connectorId={connector.id} />
       <StatusBanner
         connector={connector}
         impact={impact}

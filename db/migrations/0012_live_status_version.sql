@@ -1,0 +1,1 @@
+CREATE INDEX "status_events_org_id_idx" ON "status_events" USING btree ("org_id","id");
