@@ -22,7 +22,8 @@ export function UserRowActions({ userId, name, role }: { userId: string; name: s
           label={`Role of ${name}`}
           hideLabel
           options={ROLE_OPTIONS}
-          defaultValue={role}
+          defaultValue={(!roleState.ok && roleState.values?.role) || role}
+          key={`${role}|${roleState.ok ? "" : (roleState.values?.role ?? "")}`}
         />
         <SubmitButton variant="secondary" pendingText="…">
           Change role

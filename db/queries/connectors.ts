@@ -133,6 +133,21 @@ export async function findConnectorInGroup(
   return row;
 }
 
+/** Every connector's name and place (group, system, environment): what the add-connector wizard checks against. */
+export function listPlacedConnectors(db: DbOrTx, { orgId }: { orgId: string }) {
+  return db
+    .select({
+      id: connectors.id,
+      name: connectors.name,
+      companyGroupId: connectors.companyGroupId,
+      systemId: connectors.systemId,
+      environment: connectors.environment,
+    })
+    .from(connectors)
+    .where(eq(connectors.orgId, orgId))
+    .orderBy(asc(connectors.name));
+}
+
 /** Whether another connector of the organisation has this name, ignoring case (names are unique that way). */
 export async function connectorNameTaken(
   db: DbOrTx,

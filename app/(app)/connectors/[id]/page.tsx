@@ -8,6 +8,8 @@ import { ServicesList } from "@/components/connectors/summary/services-list";
 import { StatusBanner } from "@/components/connectors/summary/status-banner";
 import { Timeline, UptimeStats } from "@/components/connectors/summary/status-history";
 import { SyncTotalsCards } from "@/components/connectors/summary/sync-totals";
+import { CreatedNotice } from "@/components/connectors/summary/created-notice";
+import { getSystem } from "@/lib/systems";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format/date";
 import { env } from "@/lib/env";
@@ -23,7 +25,7 @@ export default async function ConnectorSummaryPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ page?: string | string[] }>;
+  searchParams: Promise<{ page?: string | string[]; created?: string | string[] }>;
 }) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const { user, connector } = await loadConnectorPage(id);
@@ -45,6 +47,13 @@ export default async function ConnectorSummaryPage({
 
   return (
     <div className="space-y-6">
+      {query.created === "1" ? (
+        <CreatedNotice
+          name={connector.name}
+          status={connector.status}
+          platformManaged={Boolean(getSystem(connector.systemId)?.platformManaged)}
+        />
+      ) : null}
       <StatusBanner
         connector={connector}
         impact={impact}
