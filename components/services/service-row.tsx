@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
+import { serviceAnchor } from "@/lib/services/links";
 import { ActiveToggle } from "./active-toggle";
 import { DeleteService } from "./delete-service";
 import { ServiceForm, type ConnectorChoice } from "./service-form";
@@ -46,7 +47,11 @@ export function ServiceRow({
   };
   return (
     <>
-      <tr className="border-t border-slate-100 align-top" data-testid={`service-${s.name}`}>
+      <tr
+        id={serviceAnchor(s.id)}
+        className="scroll-mt-4 border-t border-slate-100 align-top target:bg-amber-50"
+        data-testid={`service-${s.name}`}
+      >
         <td className="px-3 py-3">
           <span className="font-medium">{s.name}</span>
           <span

@@ -35,7 +35,8 @@ export function UserRowActions({
           label={`Role of ${name}`}
           hideLabel
           options={ROLE_OPTIONS}
-          defaultValue={role}
+          defaultValue={(!roleState.ok && roleState.values?.role) || role}
+          key={`${role}|${roleState.ok ? "" : (roleState.values?.role ?? "")}`}
         />
         <SubmitButton variant="secondary" pendingText="…">
           Change role

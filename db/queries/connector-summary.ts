@@ -103,9 +103,17 @@ export function summariseError(message: string | null): string {
   return line.length > SUMMARY_MAX ? `${line.slice(0, SUMMARY_MAX - 1)}…` : line;
 }
 
-/** Failed syncs newest first, one page at a time; a page past the end shows the last page. */
-export async function listFailedSyncs(db: Db, { page = 1, ...scope }: Scope & { page?: number }) {
-  const where = and(eq(syncRuns.orgId, scope.orgId), eq(syncRuns.status, "failed"), usesConnector(scope));
+/**
+ * Failed syncs newest first, one page at a time; a page past the end shows the last page. `since`: only syncs started
+ * then or later (the summary lists the last 7 days, the period its totals name).
+ */
+export async function listFailedSyncs(db: Db, { page = 1, since, ...scope }: Scope & { page?: number; since?: Date }) {
+  const where = and(
+    eq(syncRuns.orgId, scope.orgId),
+    eq(syncRuns.status, "failed"),
+    usesConnector(scope),
+    since ? sql`${syncRuns.startedAt} >= ${at(since)}` : undefined,
+  );
   const [{ total }] = await db
     .select({ total: count() })
     .from(syncRuns)

@@ -45,35 +45,74 @@ export function listConnectors(db: Db, filters: ListFilters) {
 
 export const CONNECTORS_PAGE_SIZE = 60;
 
-/** One page of the connector list by name (id breaks ties), with the total; a page past the end shows the last page. */
+/** Problems first: the list's default order and the order of its status overview. */
+export const STATUS_ORDER = [
+  "unreachable",
+  "auth_failed",
+  "unknown",
+  "operational",
+] as const satisfies ConnectorStatus[];
+const statusRank = sql`case ${connectors.status} ${sql.join(
+  STATUS_ORDER.map((s, i) => sql`when ${s} then ${sql.raw(String(i))}`),
+  sql` `,
+)} else ${sql.raw(String(STATUS_ORDER.length))} end`;
+
+export type ConnectorSort = "problems" | "name";
+
+/**
+ * One page of the connector list, problems first (unreachable, failed authentication, not checked, operational), then
+ * by name (id breaks ties), or by name alone; with the total. A page past the end shows the last page.
+ */
 export async function listConnectorsPage(
   db: Db,
-  { page = 1, pageSize = CONNECTORS_PAGE_SIZE, ...filters }: ListFilters & { page?: number; pageSize?: number },
+  {
+    page = 1,
+    pageSize = CONNECTORS_PAGE_SIZE,
+    sort = "problems",
+    ...filters
+  }: ListFilters & { page?: number; pageSize?: number; sort?: ConnectorSort },
 ) {
   const [{ total }] = await db.select({ total: count() }).from(connectors).where(listWhere(filters));
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
+  const byName = [asc(connectors.name), asc(connectors.id)];
   const rows = await db
     .select(connectorSummaryColumns)
     .from(connectors)
     .innerJoin(companyGroups, eq(companyGroups.id, connectors.companyGroupId))
     .where(listWhere(filters))
-    .orderBy(asc(connectors.name), asc(connectors.id))
+    .orderBy(...(sort === "name" ? byName : [asc(statusRank), ...byName]))
     .limit(pageSize)
     .offset((current - 1) * pageSize);
   return { rows, total, page: current, pageCount, pageSize };
 }
 
+/** How many connectors each tab holds, with the list's status and search filters applied (the tabs count what they show). */
 export async function countConnectorsByEnvironment(
   db: Db,
-  { orgId }: { orgId: string },
+  filters: Omit<ListFilters, "environment">,
 ): Promise<Record<Environment, number>> {
   const rows = await db
     .select({ environment: connectors.environment, n: count() })
     .from(connectors)
-    .where(eq(connectors.orgId, orgId))
+    .where(listWhere(filters))
     .groupBy(connectors.environment);
   return { live: 0, test: 0, ...Object.fromEntries(rows.map((r) => [r.environment, r.n])) };
+}
+
+/** The status overview of one tab: connectors by status, with the search applied (not the status filter it sets). */
+export async function countConnectorsByStatus(
+  db: Db,
+  filters: Omit<ListFilters, "status">,
+): Promise<Record<ConnectorStatus, number>> {
+  const rows = await db
+    .select({ status: connectors.status, n: count() })
+    .from(connectors)
+    .where(listWhere(filters))
+    .groupBy(connectors.status);
+  const counts: Record<ConnectorStatus, number> = { unreachable: 0, auth_failed: 0, unknown: 0, operational: 0 };
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
 }
 
 /** One connector's safe columns (never the credentials envelope), scoped by organisation. */
@@ -131,6 +170,21 @@ export async function findConnectorInGroup(
       .limit(1)
   ).at(0);
   return row;
+}
+
+/** Every connector's name and place (group, system, environment): what the add-connector wizard checks against. */
+export function listPlacedConnectors(db: DbOrTx, { orgId }: { orgId: string }) {
+  return db
+    .select({
+      id: connectors.id,
+      name: connectors.name,
+      companyGroupId: connectors.companyGroupId,
+      systemId: connectors.systemId,
+      environment: connectors.environment,
+    })
+    .from(connectors)
+    .where(eq(connectors.orgId, orgId))
+    .orderBy(asc(connectors.name));
 }
 
 /** Whether another connector of the organisation has this name, ignoring case (names are unique that way). */

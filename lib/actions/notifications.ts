@@ -28,7 +28,7 @@ export async function createNotificationGroupAction(_prev: FormState, formData: 
     { ...common, schema: createGroupSchema, context: "notifications.group.create" },
     async (user, input) => {
       await createNotificationGroup(await getDb(), user, input);
-      return `Notification group "${input.name}" created. Add its recipients below.`;
+      return `Notification group "${input.name}" created. Add its recipients in its section above.`;
     },
   );
 }

@@ -27,7 +27,7 @@ export async function createServiceAction(_prev: FormState, formData: FormData):
     async (user, input) => {
       await createService(await getDb(), user, input);
       revalidateServices();
-      return `Created the service "${input.name}". It is active: the engine runs it on its next schedule.`;
+      return `Created the service "${input.name}". The engine runs it on its next schedule while it is active.`;
     },
   );
 }

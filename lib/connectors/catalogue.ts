@@ -7,7 +7,7 @@ export type CatalogueField = Omit<CredentialField, "pattern" | "normalise"> & {
   pattern?: { source: string; flags: string; message: string };
   normalises?: boolean;
 };
-export type CatalogueSystem = Pick<SystemDef, "id" | "name" | "category" | "reachabilityOnly"> & {
+export type CatalogueSystem = Pick<SystemDef, "id" | "name" | "category" | "reachabilityOnly" | "platformManaged"> & {
   categoryLabel: string;
   authTypes: { id: string; label: string; fields: CatalogueField[] }[];
 };
@@ -33,6 +33,7 @@ export function toCatalogueSystem(system: SystemDef): CatalogueSystem {
     category: system.category,
     categoryLabel: CATEGORY_LABELS[system.category],
     reachabilityOnly: system.reachabilityOnly,
+    platformManaged: system.platformManaged,
     authTypes: system.authTypes.map((a) => ({
       id: a.id,
       label: a.label,

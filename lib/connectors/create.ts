@@ -12,6 +12,7 @@ import { encryptCredentials } from "@/lib/crypto/credentials";
 import { AppError, forbidden } from "@/lib/errors";
 import { parseCredentials } from "@/lib/systems/schema";
 import { requireSystem } from "./lookup";
+import { NAME_TAKEN_MESSAGE, slotTakenMessage } from "./placement-rules";
 import { assertSavable, type SaveOptions } from "./save-check";
 import type { createConnectorSchema } from "./schemas";
 
@@ -34,7 +35,8 @@ export async function createConnector(db: Db, actor: SessionUser, input: CreateC
     throw new AppError("INVALID", `Choose an authentication type ${system.name} supports.`, {
       authType: ["Choose an authentication type from the list."],
     });
-  const parsed = parseCredentials(authType, input.credentials);
+  // Patchbay issues a platform-managed connector's credentials after saving: anything typed for them is not used.
+  const parsed = parseCredentials(authType, system.platformManaged ? {} : input.credentials);
   if (!parsed.ok)
     throw new AppError("INVALID", "Please correct the credentials marked below.", credentialErrors(parsed.fieldErrors));
 
@@ -46,10 +48,9 @@ export async function createConnector(db: Db, actor: SessionUser, input: CreateC
   const where = { orgId: actor.orgId, companyGroupId: group.id, systemId: system.id, environment: input.environment };
   const existing = await findConnectorInGroup(db, where);
   if (existing) {
-    const env = input.environment === "live" ? "live" : "test";
     throw new AppError(
       "CONFLICT",
-      `${group.name} already has a ${env} ${system.name} connector, "${existing.name}". Each company group holds one live and one test connector per system: update that one's credentials instead, or choose another company group.`,
+      slotTakenMessage(group.name, input.environment, system.name, existing.name),
       undefined,
       { link: { href: `/connectors/${existing.id}`, label: `Open "${existing.name}"` } },
     );
@@ -107,5 +108,5 @@ export async function createConnector(db: Db, actor: SessionUser, input: CreateC
 
 const nameConflict = () =>
   new AppError("CONFLICT", "That name is taken.", {
-    name: ["Another connector already has this name; names identify connectors everywhere."],
+    name: [NAME_TAKEN_MESSAGE],
   });

@@ -1,6 +1,7 @@
 import { textProblem } from "@/lib/validation/text";
 import { pass, refuse, type RuleResult } from "@/lib/validation/rule";
 import { DATE_FORMAT_IDS, type DateFormatId } from "@/lib/format/date";
+import { canonicalTimeZone } from "@/lib/format/time-zones";
 
 /**
  * The rules for a connector's general fields, shared by the server (./schemas.ts) and the add-connector wizard in the
@@ -23,12 +24,16 @@ export function checkConnectorName(raw: string): RuleResult {
   return pass(value);
 }
 
-/** `isKnown`: the server asks its runtime (isTimeZone); the browser asks the list the server sent it. */
-export function checkTimeZone(raw: string, isKnown: (zone: string) => boolean): RuleResult {
+/**
+ * Any IANA zone name or alias (Europe/Kyiv and Europe/Kiev), stored under its current name (lib/format/time-zones).
+ * The server and the browser run the same Intl check.
+ */
+export function checkTimeZone(raw: string): RuleResult {
   const value = tidy(raw);
   const problem = textProblem(value);
   if (problem) return refuse(`Time zone ${problem}.`);
-  return value.length <= TIME_ZONE_MAX && isKnown(value) ? pass(value) : refuse(TIME_ZONE_MESSAGE);
+  const zone = value.length <= TIME_ZONE_MAX ? canonicalTimeZone(value) : undefined;
+  return zone ? pass(zone) : refuse(TIME_ZONE_MESSAGE);
 }
 
 export function checkDateFormat(raw: string): RuleResult<DateFormatId> {

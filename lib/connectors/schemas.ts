@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { ENVIRONMENTS } from "@/db/schema";
 import { text } from "@/lib/validation/text";
-import { isTimeZone } from "@/lib/format/date";
 import { ruleSchema } from "@/lib/validation/rule";
 import { checkConnectorName, checkDateFormat, checkTimeZone } from "./general-rules";
 
 // The rules live in ./general-rules.ts, which the add-connector wizard runs in the browser too.
 export const connectorName = ruleSchema(checkConnectorName, "Name is required.");
-export const timeZoneField = ruleSchema((raw) => checkTimeZone(raw, isTimeZone), "Choose a time zone.");
+export const timeZoneField = ruleSchema((raw) => checkTimeZone(raw), "Choose a time zone.");
 export const dateFormatField = ruleSchema(checkDateFormat, "Choose a date format from the list.");
 
 /** An HTML checkbox: "on" when ticked, absent otherwise. */

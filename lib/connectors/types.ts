@@ -3,6 +3,6 @@
  * from db/ (type exports are erased, so nothing of the database layer reaches the browser but the constants).
  */
 export { CONNECTOR_STATUSES, type ConnectorStatus, type Environment } from "@/db/schema/connectors";
-export type { ConnectorSummary } from "@/db/queries/connectors";
+export type { ConnectorSort, ConnectorSummary } from "@/db/queries/connectors";
 export type { Direction, FailedSyncsPage, SyncTotals } from "@/db/queries/connector-summary";
 export type { LatencyPoint, TimelineEntry } from "@/db/queries/connector-history";

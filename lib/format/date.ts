@@ -12,13 +12,7 @@ export const DATE_FORMATS = [
 export type DateFormatId = (typeof DATE_FORMATS)[number]["id"];
 export const DATE_FORMAT_IDS = DATE_FORMATS.map((f) => f.id) as [DateFormatId, ...DateFormatId[]];
 
-let zones: Set<string> | undefined;
-const zoneSet = () => (zones ??= new Set(["UTC", ...Intl.supportedValuesOf("timeZone")]));
-/** IANA zones this runtime knows, plus UTC (Intl lists it separately). */
-export function timeZones(): string[] {
-  return [...zoneSet()];
-}
-export const isTimeZone = (tz: string) => zoneSet().has(tz);
+export { canonicalTimeZone, isTimeZone, timeZones } from "./time-zones";
 
 // Building an Intl.DateTimeFormat costs ~60 µs, formatting with one ~2 µs; a summary page formats ~250 dates
 // (measured: a fifth of its server time), so keep one formatter per zone and locale. Zones are a bounded set.

@@ -19,6 +19,9 @@ export type ReportFilters = ReportQuery & {
   to: string; // YYYY-MM-DD, UTC, inclusive
   /** Why the window differs from what was asked (a bad date, a range over 15 days), shown above the table. */
   notices: string[];
+  /** An exact window inside the days (the Services page's "Failed (24 h)" link), kept in links and downloads. */
+  since?: string;
+  until?: string;
 };
 
 type Params = URLSearchParams | Record<string, string | string[] | undefined>;
@@ -49,6 +52,14 @@ function parseDay(value: string | undefined): Date | "invalid" | "out-of-range" 
   if (isoDay(d) !== value) return "invalid";
   return +m[1] < EARLIEST_YEAR || +m[1] > LATEST_YEAR ? "out-of-range" : d;
 }
+
+/** A full ISO instant (2026-12-02T14:05:00.000Z), or undefined. */
+function parseInstant(value: string | undefined): Date | undefined {
+  if (!value || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(value)) return undefined;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+const utcMinute = (d: Date) => `${formatDay(isoDay(d))} ${d.toISOString().slice(11, 16)}`;
 
 /**
  * The one parser of report filters, used by the page and the CSV export so the download holds exactly what the
@@ -100,11 +111,24 @@ export function parseReportFilters(params: Params, now = new Date()): ReportFilt
   const systemId = read(params, "system");
   const connectorId = read(params, "connector");
   const serviceId = read(params, "service");
+  // An exact window (ISO instants) inside the days narrows them: the Services page counts failures in the 24 hours
+  // (since, until] up to the moment it drew, and links here with that window, so the report shows the same syncs.
+  let start = from;
+  let end = new Date(to.getTime() + DAY);
+  const since = parseInstant(read(params, "since"));
+  const until = parseInstant(read(params, "until"));
+  const exact = since && until && since < until && since >= start && until < end;
+  if (exact) {
+    start = new Date(since.getTime() + 1);
+    end = new Date(until.getTime() + 1);
+    notices.push(`Syncs started after ${utcMinute(since)} and up to ${utcMinute(until)} UTC.`);
+  }
   return {
     from: isoDay(from),
     to: isoDay(to),
-    start: from,
-    end: new Date(to.getTime() + DAY),
+    start,
+    end,
+    ...(exact ? { since: since.toISOString(), until: until.toISOString() } : {}),
     status: status && SYNC_STATUSES.includes(status) ? status : undefined,
     systemId: systemId && getSystem(systemId) ? systemId : undefined,
     connectorId: asUuid(connectorId),
@@ -123,6 +147,8 @@ export function filtersToParams(f: ReportFilters, extra: Record<string, string |
     connector: f.connectorId,
     service: f.serviceId,
     q: f.q,
+    since: f.since,
+    until: f.until,
     ...extra,
   };
   for (const [k, v] of Object.entries(rest)) if (v) p.set(k, v);

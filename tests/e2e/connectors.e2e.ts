@@ -129,10 +129,10 @@ describe("connector pages in a real browser", () => {
         await confirm.getByRole("button", { name: "Delete connector" }).click();
         return confirm;
       };
-      const wrongName = await deleteConnector("not the name");
-      await wrongName.getByText(/Type the connector's name/).waitFor();
-      const inUse = await deleteConnector(`${NAME} EU`);
-      await inUse.getByText(new RegExp(`cannot be deleted while services use it.*"${SERVICE}"`)).waitFor();
+      // While the service uses it, the settings say why it cannot be deleted (with a link) instead of the Delete form.
+      await page.goto(`${connectorUrl}/settings`);
+      await page.getByTestId("delete-blocked").getByRole("link", { name: SERVICE }).waitFor();
+      expect(await page.getByRole("button", { name: "Delete connector…" }).count()).toBe(0);
 
       await page.goto("/services");
       await page.getByTestId(`service-${SERVICE}`).getByRole("button", { name: "Delete…" }).click();
@@ -142,22 +142,24 @@ describe("connector pages in a real browser", () => {
         .click();
       await page.getByTestId(`service-${SERVICE}`).waitFor({ state: "detached" });
 
+      const wrongName = await deleteConnector("not the name");
+      await wrongName.getByText(/Type the connector's name/).waitFor();
       await deleteConnector(`${NAME} EU`);
       await page.waitForURL(/\/connectors\?deleted=/);
       await page.getByText(`Deleted the connector “${NAME} EU”`).waitFor();
       expect((await page.request.get(connectorUrl)).status()).toBe(404);
     }));
 
-  it("a connector used by a service cannot be deleted, and the message names the service", () =>
+  it("a connector used by services offers no Delete form: it says why, and links to the services", () =>
     scenario(browser, "delete-in-use", async (page) => {
       await signIn(page, admin.email, DEMO_PASSWORD);
       await page.waitForURL(/\/connectors/);
       await page.getByRole("link", { name: "Settings of Shopify UK", exact: true }).click();
-      await page.getByRole("button", { name: "Delete connector…" }).click();
-      const confirm = page.getByRole("form", { name: "Confirm deletion" });
-      await confirm.getByLabel(/Type/).fill("Shopify UK");
-      await confirm.getByRole("button", { name: "Delete connector" }).click();
-      await confirm.getByText(/cannot be deleted while services use it.*"Shopify UK orders to NetSuite"/).waitFor();
+      const blocked = page.getByTestId("delete-blocked");
+      await blocked.getByText(/cannot be deleted while 2 services use it/).waitFor();
+      expect(await page.getByRole("button", { name: "Delete connector…" }).count()).toBe(0);
+      await blocked.getByRole("link", { name: "Shopify UK orders to NetSuite" }).click();
+      await page.waitForURL(/\/services#service-[0-9a-f-]{36}$/);
     }));
 
   it("a read-only user sees the list and the summary, but no settings", () =>

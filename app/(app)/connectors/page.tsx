@@ -1,44 +1,44 @@
 import Link from "next/link";
 import { getDb } from "@/db";
-import { countConnectorsByEnvironment, listConnectorsPage } from "@/db/queries/connectors";
+import {
+  countConnectorsByEnvironment,
+  countConnectorsByStatus,
+  listConnectorsPage,
+  STATUS_ORDER,
+} from "@/db/queries/connectors";
 import { activeWindowsOf } from "@/db/queries/maintenance";
 import { listNotificationGroupRows } from "@/db/queries/notification-groups";
-import { CONNECTOR_STATUSES, type ConnectorStatus } from "@/db/schema";
 import { ConnectorFilters } from "@/components/connectors/connector-filters";
 import { BulkActions } from "@/components/connectors/bulk-actions";
 import { ConnectorTile, TileIcons } from "@/components/connectors/connector-tile";
 import { LiveUpdates } from "@/components/live/live-updates";
+import { StatusOverview } from "@/components/connectors/status-overview";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
+import { connectorListHref, parseConnectorListQuery } from "@/lib/connectors/list-query";
 import { toMaintenanceView } from "@/lib/maintenance/view";
 import { getSystem } from "@/lib/systems";
-import { firstParam, isCleanText } from "@/lib/validation/text";
 
 export const metadata = { title: "Connectors" };
 export const dynamic = "force-dynamic";
 
-type Search = {
-  tab?: string | string[];
-  status?: string | string[];
-  q?: string | string[];
-  page?: string | string[];
-  deleted?: string | string[];
-};
+type Search = Record<"tab" | "status" | "q" | "sort" | "page" | "deleted", string | string[] | undefined>;
 
 export default async function ConnectorsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requireUser();
   const sp = await searchParams;
-  const tab = sp.tab === "test" ? "test" : "live";
-  const status = CONNECTOR_STATUSES.includes(sp.status as ConnectorStatus) ? (sp.status as ConnectorStatus) : undefined;
   // A search with control characters cannot match a name (names refuse them): ignored rather than sent to the database.
-  const typed = firstParam(sp.q)?.normalize("NFC").trim();
-  const q = typed && isCleanText(typed) ? Array.from(typed).slice(0, 100).join("") : undefined;
+  const query = parseConnectorListQuery(sp);
+  const { tab, status, q, sort } = query;
   const db = await getDb();
-  // Paginated by name: an organisation may have thousands of connectors, and one page of 10,000 tiles is ~20 MB of HTML.
-  const [list, counts] = await Promise.all([
-    listConnectorsPage(db, { orgId: user.orgId, environment: tab, status, q, page: Number(sp.page) || 1 }),
-    countConnectorsByEnvironment(db, { orgId: user.orgId }),
+  const orgId = user.orgId;
+  // Paginated: an organisation may have thousands of connectors, and one page of 10,000 tiles is ~20 MB of HTML.
+  const [list, counts, overview, unfiltered] = await Promise.all([
+    listConnectorsPage(db, { orgId, environment: tab, status, q, sort, page: query.page ?? 1 }),
+    countConnectorsByEnvironment(db, { orgId, status, q }),
+    countConnectorsByStatus(db, { orgId, environment: tab, q }),
+    countConnectorsByEnvironment(db, { orgId }),
   ]);
   const { rows } = list;
   const canManage = can(user, "connectors.manage");
@@ -55,6 +55,7 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
   const groups = new Set(rows.map((r) => r.companyGroupName));
   const now = new Date();
   const filtered = Boolean(status || q);
+  const deleted = typeof sp.deleted === "string" ? sp.deleted : undefined;
 
   return (
     <>
@@ -63,12 +64,13 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
         description="Each connector links Patchbay to one business system and holds its credentials. Status is checked every few minutes."
       />
       <LiveUpdates />
-      {sp.deleted ? (
+      {deleted ? (
         <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          Deleted the connector &ldquo;{sp.deleted.slice(0, 100)}&rdquo;.
+          Deleted the connector &ldquo;{deleted.slice(0, 100)}&rdquo;.
         </p>
       ) : null}
-      <ConnectorFilters tab={tab} status={status} q={q} counts={counts} />
+      <StatusOverview counts={overview} order={STATUS_ORDER} query={query} />
+      <ConnectorFilters query={query} counts={counts} shown={list.total} total={unfiltered[tab]} />
       {rows.length === 0 && !canManage ? (
         <EmptyState filtered={filtered} tab={tab} canManage={false} />
       ) : (
@@ -114,12 +116,7 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
         </>
       )}
       {rows.length === 0 && canManage ? <EmptyState filtered={filtered} tab={tab} canManage /> : null}
-      <Pager
-        {...list}
-        href={(page) =>
-          `/connectors?${new URLSearchParams({ tab, ...(status ? { status } : {}), ...(q ? { q } : {}), page: String(page) })}`
-        }
-      />
+      <Pager {...list} href={(page) => connectorListHref({ ...query, page })} />
     </>
   );
 }

@@ -43,7 +43,15 @@ export default async function ServicesPage() {
     destination: { id: r.destination.id, name: r.destination.name, systemName: systemName(r.destination.systemId) },
     lastSync: r.lastSyncAt ? { label: timeAgo(r.lastSyncAt, now), utc: r.lastSyncAt.toISOString() } : null,
     failed24h: r.failed24h,
-    failedHref: `/sync-reports?from=${yesterday}&to=${now.toISOString().slice(0, 10)}&status=failed&service=${r.id}`,
+    // The same 24 hours the count covers, to the millisecond, so the report lists exactly these failures.
+    failedHref: `/sync-reports?${new URLSearchParams({
+      from: yesterday,
+      to: now.toISOString().slice(0, 10),
+      status: "failed",
+      service: r.id,
+      since: new Date(now.getTime() - 86_400_000).toISOString(),
+      until: now.toISOString(),
+    })}`,
   }));
   const pairable = (["live", "test"] as const).some(
     (env) => connectors.filter((c) => c.environment === env).length >= 2,

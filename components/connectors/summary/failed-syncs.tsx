@@ -1,22 +1,48 @@
 import Link from "next/link";
+import { serviceHref } from "@/lib/services/links";
 import type { FailedSyncsPage } from "@/lib/connectors/types";
 import type { FormatDate } from "./section";
 import { DirectionTag } from "./services-list";
 import { TableScroll } from "@/components/ui/table-scroll";
 
 /** Failed syncs newest first; the full error sits in a <details> so the table stays one line per sync. */
-export function FailedSyncs({ data, basePath, when }: { data: FailedSyncsPage; basePath: string; when: FormatDate }) {
+export function FailedSyncs({
+  data,
+  days,
+  basePath,
+  reportHref,
+  when,
+}: {
+  data: FailedSyncsPage;
+  /** The period listed: the last `days` days. */
+  days: number;
+  basePath: string;
+  /** The sync report of this connector's failures, for older ones. */
+  reportHref: string;
+  when: FormatDate;
+}) {
+  const older = (
+    <p className="mt-3 text-sm">
+      <Link href={reportHref} className="text-brand-700 underline hover:text-brand-900">
+        Failed syncs of the last 15 days in the sync report
+      </Link>
+    </p>
+  );
   if (data.total === 0)
     return (
-      <p className="text-sm text-slate-600">
-        No failed syncs. Syncs of services using this connector that fail will be listed here, newest first.
-      </p>
+      <>
+        <p className="text-sm text-slate-600">
+          No failed syncs in the last {days} days. Syncs of services using this connector that fail will be listed here,
+          newest first.
+        </p>
+        {older}
+      </>
     );
   return (
     <>
       <TableScroll label="Failed syncs" framed={false}>
         <table className="w-full text-left text-sm">
-          <caption className="sr-only">Failed syncs, newest first</caption>
+          <caption className="sr-only">Failed syncs in the last {days} days, newest first</caption>
           <thead className="bg-slate-100 text-xs uppercase text-slate-600">
             <tr>
               <th scope="col" className="px-3 py-2">
@@ -42,7 +68,14 @@ export function FailedSyncs({ data, basePath, when }: { data: FailedSyncsPage; b
                     {r.finishedAt ? `finished ${when(r.finishedAt)}` : "did not finish"}
                   </span>
                 </td>
-                <td className="px-3 py-2 font-medium">{r.serviceName}</td>
+                <td className="px-3 py-2">
+                  <Link
+                    href={serviceHref(r.serviceId)}
+                    className="font-medium text-brand-700 underline hover:text-brand-900"
+                  >
+                    {r.serviceName}
+                  </Link>
+                </td>
                 <td className="px-3 py-2">
                   <DirectionTag direction={r.direction} />
                 </td>
@@ -72,6 +105,7 @@ export function FailedSyncs({ data, basePath, when }: { data: FailedSyncsPage; b
         pageSize={data.pageSize}
         basePath={basePath}
       />
+      {older}
     </>
   );
 }

@@ -1,3 +1,5 @@
+import Link from "next/link";
+import { serviceHref } from "@/lib/services/links";
 import type { Direction } from "@/lib/connectors/types";
 
 export const DIRECTION_LABELS: Record<Direction, string> = {
@@ -37,9 +39,11 @@ export function ServicesList({
     <ul className="divide-y divide-slate-100 text-sm" aria-label="Services using this connector">
       {services.map((s) => (
         <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-          <span className="font-medium">
-            {s.name}
-            {s.active ? null : <span className="ml-2 text-xs font-normal text-slate-600">(inactive)</span>}
+          <span>
+            <Link href={serviceHref(s.id)} className="font-medium text-brand-700 underline hover:text-brand-900">
+              {s.name}
+            </Link>
+            {s.active ? null : <span className="ml-2 text-xs text-slate-600">(inactive)</span>}
           </span>
           <span className="text-slate-600">{DIRECTION_LABELS[s.direction]}</span>
         </li>

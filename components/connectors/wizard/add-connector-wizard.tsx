@@ -80,11 +80,13 @@ export function AddConnectorWizard(props: WizardProps) {
         )}
         <div className="flex items-center gap-3">
           <p aria-live="polite" className="text-sm text-slate-600">
-            {pending
+            {pending && !system?.platformManaged
               ? `Checking the connection to ${system?.name ?? "the system"}; this can take up to 10 seconds.`
               : ""}
           </p>
-          {isLast ? (
+          {isLast && system?.platformManaged ? (
+            <SubmitButton pendingText="Saving…">Save connector</SubmitButton>
+          ) : isLast ? (
             <SubmitButton pendingText="Checking the connection…">Check and save connector</SubmitButton>
           ) : (
             <button

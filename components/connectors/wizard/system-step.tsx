@@ -56,6 +56,8 @@ export function SystemStep({
           ? `No system matches "${query.trim()}".`
           : `${matches.length} of ${systems.length} systems`}
       </p>
+      {/* Above the cards, so "Choose a system." is in view when Next is pressed without one. */}
+      <FieldErrors id="field-systemId-error" errors={errorList} />
       <div className="mt-4 space-y-5">
         {/* The hidden systemId input carries the choice, so the cards are drawn only while the step shows. */}
         {(active ? categories : []).map((category) => (
@@ -91,7 +93,6 @@ export function SystemStep({
           </fieldset>
         ))}
       </div>
-      <FieldErrors id="field-systemId-error" errors={errorList} />
     </>
   );
 }

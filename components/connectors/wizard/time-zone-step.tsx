@@ -3,14 +3,15 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { FieldErrors } from "@/components/ui/field";
 import { formatDateTime } from "@/lib/format/date";
+import { canonicalTimeZone } from "@/lib/format/time-zones";
 import { RadioCard } from "./radio-card";
 import { StepHeading } from "./step-indicator";
 import type { StepProps, WizardProps } from "./types";
 
-/** "new york" finds America/New_York, "london" finds Europe/London. */
+/** "new york" finds America/New_York, "london" finds Europe/London; an alias finds its zone (Europe/Kiev, Europe/Kyiv). */
 export function matchesZone(zone: string, query: string) {
   const q = query.trim().toLowerCase().replace(/\s+/g, "_");
-  return !q || zone.toLowerCase().includes(q);
+  return !q || zone.toLowerCase().includes(q) || (q.includes("/") && canonicalTimeZone(q) === zone);
 }
 
 /** A clock that reads the time when subscribed to, then every `everyMs`, and tells its subscriber. */
@@ -76,7 +77,8 @@ export function TimeZoneStep({
             onKeyDown={(e) => {
               if (e.key !== "Enter") return;
               e.preventDefault();
-              if (matches[0]) set("timeZone", matches[0]);
+              const typed = canonicalTimeZone(query);
+              if (typed || matches[0]) set("timeZone", typed ?? matches[0]);
             }}
             placeholder="e.g. London, New York, Sydney"
             aria-describedby="wizard-zone-selected field-timeZone-error"

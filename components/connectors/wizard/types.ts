@@ -1,4 +1,5 @@
 import type { CatalogueField, CatalogueSystem } from "@/lib/connectors/catalogue";
+import type { PlacedConnector } from "@/lib/connectors/placement-rules";
 
 export type WizardField = CatalogueField;
 export type WizardSystem = CatalogueSystem;
@@ -8,6 +9,8 @@ export type WizardProps = {
   groups: { id: string; name: string; isDefault: boolean }[];
   dateFormats: { id: string; label: string }[];
   timeZones: string[];
+  /** The organisation's connectors (name and place only), so the General step checks the name and the one-per-group rule. */
+  existing?: PlacedConnector[];
   initialSystemId?: string;
   initialEnvironment?: "live" | "test";
 };
@@ -37,6 +40,9 @@ export type WizardValues = {
 };
 
 export type Errors = Record<string, string[]>;
+
+/** What the General step checks a new connector against: the organisation's connectors and its company groups. */
+export type Placement = { existing: PlacedConnector[]; groups: WizardProps["groups"] };
 
 /** The values a step sets directly; the system, auth type and credentials have their own actions. */
 export type GeneralKey = "name" | "companyGroupId" | "environment" | "timeZone" | "dateFormat" | "saveOffline";

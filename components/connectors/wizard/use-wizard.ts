@@ -26,7 +26,8 @@ export function useWizard(props: WizardProps, state: FormState) {
     if (state !== initialFormState) dispatch({ type: "serverResult", fieldErrors: state.fieldErrors ?? {} });
   }, [state]);
 
-  // Focus what the last step change asked for, once it is on screen.
+  // Focus what the last step change asked for, once it is on screen: the field, or, for a choice drawn as cards (the
+  // system, the environment), its error message, scrolled to the middle of the view so the message is seen.
   useEffect(() => {
     if (!focus) return;
     const heading = document.getElementById(`wizard-step-${focus.step}`);
@@ -34,8 +35,13 @@ export function useWizard(props: WizardProps, state: FormState) {
     const el =
       target === "heading"
         ? heading
-        : document.getElementById(target === "result" ? "wizard-result" : `field-${target}`);
-    (el ?? heading)?.focus();
+        : target === "result"
+          ? document.getElementById("wizard-result")
+          : (document.getElementById(`field-${target}`) ?? focusableError(`field-${target}-error`));
+    const shown = el ?? heading;
+    if (!shown) return;
+    shown.focus({ preventScroll: target !== "heading" });
+    if (target !== "heading" && "scrollIntoView" in shown) shown.scrollIntoView({ block: "center" });
   }, [focus]);
 
   const set = <K extends GeneralKey>(key: K, value: WizardValues[K]) => dispatch({ type: "set", key, value });
@@ -60,4 +66,12 @@ export function useWizard(props: WizardProps, state: FormState) {
   const system = systemOf(wizard);
   const actions = { set, setCredential, selectSystem, chooseAuthType, back, goTo, onSubmit };
   return { values, system, steps, step, index, furthest, errors, ...actions };
+}
+
+/** An error message that takes focus from script only (tabindex -1), when it has something to say. */
+function focusableError(id: string): HTMLElement | null {
+  const el = document.getElementById(id);
+  if (!el?.textContent) return null;
+  el.tabIndex = -1;
+  return el;
 }

@@ -1,4 +1,5 @@
-import type { Errors, GeneralKey, StepId, WizardProps, WizardSystem, WizardValues } from "./types";
+import { canonicalTimeZone } from "@/lib/format/time-zones";
+import type { Errors, GeneralKey, Placement, StepId, WizardProps, WizardSystem, WizardValues } from "./types";
 import { stepOfKey, validateStep } from "./validate";
 
 /**
@@ -9,6 +10,7 @@ export type WizardState = {
   /** Fixed for the wizard's life (the page's props): what the steps and checks are computed from. */
   systems: WizardSystem[];
   timeZones: string[];
+  placement: Placement;
   values: WizardValues;
   step: StepId;
   /** Index of the furthest step reached: the step indicator lets the user jump back to any step up to it. */
@@ -55,6 +57,7 @@ export function initialWizardState(props: WizardProps): WizardState {
   return {
     systems,
     timeZones,
+    placement: { existing: props.existing ?? [], groups },
     values: {
       systemId: system?.id ?? "",
       name: system ? autoName(system, initialEnvironment) : "",
@@ -93,7 +96,7 @@ function firstInvalid(
 ): { step: StepId; errors: Errors; first: string } | undefined {
   const system = systemOf(state);
   for (const step of steps) {
-    const errors = validateStep(step, state.values, system, state.timeZones);
+    const errors = validateStep(step, state.values, system, state.placement);
     const first = Object.keys(errors)[0];
     if (first) return { step, errors, first };
   }
@@ -155,7 +158,9 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
           : {};
       const touched = action.key === "name" ? { nameTouched: true } : {};
       const next = { ...state, values: { ...values, [action.key]: action.value, ...touched, ...renamed } };
-      return clearErrors(next, (k) => k === action.key);
+      // The one-per-group error sits on the group or the environment: changing either answers it.
+      const slot = ["companyGroupId", "environment"];
+      return clearErrors(next, (k) => k === action.key || (slot.includes(action.key) && slot.includes(k)));
     }
     case "setCredential": {
       const credentials = { ...values.credentials, [action.key]: action.value };
@@ -163,7 +168,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     }
     case "browserTimeZone": {
       if (values.timeZone) return state;
-      const timeZone = state.timeZones.includes(action.zone) ? action.zone : "UTC";
+      // Under the name the list uses (a browser may say Europe/Kiev for Europe/Kyiv); UTC when it names no zone.
+      const timeZone = canonicalTimeZone(action.zone) ?? "UTC";
       return { ...state, values: { ...values, timeZone } };
     }
     case "goTo":

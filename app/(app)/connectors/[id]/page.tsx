@@ -12,6 +12,8 @@ import { StatusBanner } from "@/components/connectors/summary/status-banner";
 import { Timeline, UptimeStats } from "@/components/connectors/summary/status-history";
 import { SyncTotalsCards } from "@/components/connectors/summary/sync-totals";
 import { LiveUpdates } from "@/components/live/live-updates";
+import { CreatedNotice } from "@/components/connectors/summary/created-notice";
+import { getSystem } from "@/lib/systems";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format/date";
 import { env } from "@/lib/env";
@@ -26,13 +28,16 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export const dynamic = "force-dynamic";
 
 const CHART_HOURS = 7 * 24;
+/** The failed syncs listed: the same 7 days as the totals' second card. */
+const FAILED_DAYS = 7;
+const TIMELINE_ENTRIES = 30;
 
 export default async function ConnectorSummaryPage({
   params,
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ page?: string | string[] }>;
+  searchParams: Promise<{ page?: string | string[]; created?: string | string[] }>;
 }) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const { user, connector } = await loadConnectorPage(id);
@@ -44,11 +49,11 @@ export default async function ConnectorSummaryPage({
   const [totals, usedBy, failed, impact, uptime, latency, timeline, windows] = await Promise.all([
     getSyncTotals(db, { ...scope, now }),
     listConnectorServices(db, scope),
-    listFailedSyncs(db, { ...scope, page }),
+    listFailedSyncs(db, { ...scope, page, since: new Date(now.getTime() - FAILED_DAYS * 86_400_000) }),
     getImpact(db, scope),
     getUptime(db, { ...scope, now }),
     getLatencySeries(db, { ...scope, now, hours: CHART_HOURS }),
-    getTimeline(db, { ...scope, limit: 30 }),
+    getTimeline(db, { ...scope, limit: TIMELINE_ENTRIES }),
     activeWindowsOf(db, { orgId: user.orgId, connectorIds: [connector.id] }),
   ]);
   const inWindow = windows.get(connector.id);
@@ -56,6 +61,13 @@ export default async function ConnectorSummaryPage({
 
   return (
     <div className="space-y-6">
+      {query.created === "1" ? (
+        <CreatedNotice
+          name={connector.name}
+          status={connector.status}
+          platformManaged={Boolean(getSystem(connector.systemId)?.platformManaged)}
+        />
+      ) : null}
       {inWindow ? <MaintenanceBadge m={toMaintenanceView(inWindow)} /> : null}
       <LiveUpdates connectorId={connector.id} />
       <StatusBanner
@@ -68,7 +80,7 @@ export default async function ConnectorSummaryPage({
       />
       <SummarySection
         id="totals"
-        title="Snapshot"
+        title="Snapshot, last 24 hours and last 7 days"
         description="Syncs and transactions of every service using this connector as source or destination."
       >
         <SyncTotalsCards {...totals} />
@@ -83,10 +95,21 @@ export default async function ConnectorSummaryPage({
       <div id="failed-syncs" className="scroll-mt-4">
         <SummarySection
           id="failed-syncs-heading"
-          title="Failed syncs"
+          title={`Failed syncs, last ${FAILED_DAYS} days`}
           description="Most recent first. Open an error to read the full details."
         >
-          <FailedSyncs data={failed} basePath={`/connectors/${connector.id}`} when={when} />
+          <FailedSyncs
+            data={failed}
+            days={FAILED_DAYS}
+            basePath={`/connectors/${connector.id}`}
+            reportHref={`/sync-reports?${new URLSearchParams({
+              from: new Date(now.getTime() - 14 * 86_400_000).toISOString().slice(0, 10),
+              to: now.toISOString().slice(0, 10),
+              status: "failed",
+              connector: connector.id,
+            })}`}
+            when={when}
+          />
         </SummarySection>
       </div>
       <SummarySection
@@ -101,7 +124,9 @@ export default async function ConnectorSummaryPage({
             <LatencyChart points={latency} hours={CHART_HOURS} when={when} now={now} />
           </div>
           <div>
-            <h3 className="mb-3 text-sm font-medium text-slate-700">Status and settings changes</h3>
+            <h3 className="mb-3 text-sm font-medium text-slate-700">
+              Status and settings changes, the {TIMELINE_ENTRIES} most recent
+            </h3>
             <Timeline entries={timeline} when={when} connectorId={connector.id} />
           </div>
         </div>

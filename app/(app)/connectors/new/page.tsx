@@ -2,6 +2,7 @@ import { getDb } from "@/db";
 import { AddConnectorWizard } from "@/components/connectors/wizard/add-connector-wizard";
 import { AccessDenied, PageHeader } from "@/components/ui/page-header";
 import { listCompanyGroups } from "@/db/queries/company-groups";
+import { listPlacedConnectors } from "@/db/queries/connectors";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { DATE_FORMATS, timeZones } from "@/lib/format/date";
@@ -18,7 +19,11 @@ export default async function NewConnectorPage({
   const user = await requireUser();
   if (!can(user, "connectors.manage")) return <AccessDenied what="adding connectors" />;
   const params = await searchParams;
-  const groups = await listCompanyGroups(await getDb(), { orgId: user.orgId });
+  const db = await getDb();
+  const [groups, existing] = await Promise.all([
+    listCompanyGroups(db, { orgId: user.orgId }),
+    listPlacedConnectors(db, { orgId: user.orgId }),
+  ]);
   const systems = catalogue();
   const system =
     typeof params.system === "string" && systems.some((s) => s.id === params.system) ? params.system : undefined;
@@ -33,6 +38,7 @@ export default async function NewConnectorPage({
         groups={groups.map((g) => ({ id: g.id, name: g.name, isDefault: g.isDefault }))}
         dateFormats={DATE_FORMATS.map((f) => ({ id: f.id, label: f.label }))}
         timeZones={timeZones()}
+        existing={existing}
         initialSystemId={system}
         initialEnvironment={params.environment === "test" ? "test" : "live"}
       />

@@ -7,6 +7,7 @@ import { listInboundClients } from "@/db/queries/inbound-api";
 import { listSandboxModes } from "@/db/queries/sandbox";
 import { SandboxModeForm } from "@/components/connectors/sandbox-mode-form";
 import { CredentialsPanel } from "@/components/connectors/settings/credentials-panel";
+import { DeleteBlocked } from "@/components/connectors/settings/delete-blocked";
 import { DeleteForm } from "@/components/connectors/settings/delete-form";
 import { InboundApiPanel } from "@/components/connectors/settings/inbound-api-panel";
 import { GeneralForm } from "@/components/connectors/settings/general-form";
@@ -166,11 +167,11 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
         )}
       </Section>
       <Section title="Delete connector">
-        <DeleteForm
-          connectorId={connector.id}
-          name={connector.name}
-          usedBy={usedBy.map((s) => `${s.name}${s.active ? "" : " (inactive)"}`)}
-        />
+        {usedBy.length > 0 ? (
+          <DeleteBlocked services={usedBy} />
+        ) : (
+          <DeleteForm connectorId={connector.id} name={connector.name} usedBy={[]} />
+        )}
       </Section>
     </div>
   );
