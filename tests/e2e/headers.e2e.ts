@@ -142,7 +142,7 @@ describe("browser hardening", () => {
       await page.getByRole("heading", { name: "This link no longer works" }).waitFor();
 
       await visit(page, "/signup/no-such-page", 404);
-      expect(await page.getByRole("heading", { name: "Connector not found" }).isVisible()).toBe(true);
+      expect(await page.getByRole("heading", { name: "Page not found" }).isVisible()).toBe(true);
 
       await visit(page, "/login");
       await page.getByLabel("E-mail").fill(admin.email);
