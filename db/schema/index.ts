@@ -9,3 +9,4 @@ export * from "./api-tokens";
 export * from "./notifications";
 export * from "./inbound-api";
 export * from "./jobs";
+export * from "./resync";
