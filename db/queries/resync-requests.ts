@@ -8,6 +8,8 @@ import { executeRows } from "./execute";
  * the engine acknowledged it) older than 24 hours: computed by time when read, and marked in the transaction that
  * requests the run again, so the one-open-request index never blocks a fresh request.
  */
+const iso = (col: string) => sql.raw(`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
 export const RESYNC_EXPIRY = sql`interval '24 hours'`;
 
 /** Not picked up: pending, or claimed without an acknowledgement and with the lease run out. */
@@ -71,15 +73,25 @@ export async function listResyncStates(
 /** The organisation's runs among `runIds`, with their status and whether an open, unexpired request exists. */
 export async function findRunsForResync(db: DbOrTx, { orgId, runIds }: { orgId: string; runIds: number[] }) {
   if (runIds.length === 0) return [];
-  const rows = await executeRows<{ id: number | string; status: string; open: boolean }>(
+  const rows = await executeRows<{
+    id: number | string;
+    status: string;
+    open: boolean;
+    externalId: string;
+    serviceId: string;
+    serviceName: string;
+    startedAt: string;
+  }>(
     db,
-    sql`select s.id, s.status::text as status,
+    sql`select s.id, s.status::text as status, s.external_id as "externalId", s.service_id as "serviceId",
+        v.name as "serviceName", ${iso("s.started_at")} as "startedAt",
         exists (select 1 from resync_requests r where r.sync_run_id = s.id and r.status in ('pending', 'claimed')
                 and not ${isExpired("r")}) as open
-      from sync_runs s where s.org_id = ${orgId} and s.id in (${ids(runIds)})
+      from sync_runs s join services v on v.id = s.service_id
+      where s.org_id = ${orgId} and s.id in (${ids(runIds)})
       for update of s`,
   );
-  return rows.map((r) => ({ id: Number(r.id), status: r.status, open: r.open }));
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
 /** Marks the expired requests of these runs, so a new request may be inserted in the same transaction. */
@@ -105,33 +117,16 @@ export async function insertResyncRequests(
 }
 
 /**
- * One signed `sync.resync_requested` event per request for every active webhook of the organisation, through the
- * notification outbox (delivered, signed and retried like status changes). Call it in the requesting transaction.
+ * Queues each event body for every active webhook of the organisation, through the notification outbox (delivered,
+ * signed and retried like status changes). Call it in the transaction that stores what the events announce.
  */
-export async function insertResyncWebhookEvents(
-  db: DbOrTx,
-  { orgId, requestIds, appUrl }: { orgId: string; requestIds: string[]; appUrl: string },
-) {
-  if (requestIds.length === 0) return;
-  const body = sql`jsonb_build_object(
-      'id', gen_random_uuid(), 'event', 'sync.resync_requested',
-      'request', jsonb_build_object('id', r.id, 'requestedAt', ${iso("r.requested_at")}, 'requestedBy', r.requested_by_name),
-      'run', jsonb_build_object('externalId', s.external_id, 'serviceId', s.service_id, 'serviceName', v.name,
-        'startedAt', ${iso("s.started_at")}, 'status', s.status),
-      'url', ${appUrl.replace(/\/$/, "")} || '/sync-reports?q=' || s.external_id)`;
+export async function insertOrgWebhookEvents(db: DbOrTx, { orgId, bodies }: { orgId: string; bodies: object[] }) {
+  if (bodies.length === 0) return;
   await db.execute(sql`insert into outbox (org_id, kind, webhook_id, payload, expires_at)
-    select r.org_id, 'webhook', w.id, jsonb_build_object('body', ${body}), now() + ${OUTBOX_TTL}
-    from resync_requests r
-    join sync_runs s on s.id = r.sync_run_id
-    join services v on v.id = s.service_id
-    join webhooks w on w.org_id = r.org_id and w.active
-    where r.org_id = ${orgId} and r.id in (${sql.join(
-      requestIds.map((id) => sql`${id}::uuid`),
-      sql`, `,
-    )})`);
+    select w.org_id, 'webhook', w.id, jsonb_build_object('body', b.body), now() + ${OUTBOX_TTL}
+    from jsonb_array_elements(${JSON.stringify(bodies)}::jsonb) as b(body)
+    join webhooks w on w.org_id = ${orgId} and w.active`);
 }
-
-const iso = (col: string) => sql.raw(`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 /** A request as the engine reads it (GET /api/v1/resync-requests, the claim, the acknowledgement). */
 export interface EngineResyncRequest {

@@ -1,9 +1,10 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
 import { isUniqueViolation } from "@/db/errors";
 import {
   findRunsForResync,
   insertResyncRequests,
-  insertResyncWebhookEvents,
+  insertOrgWebhookEvents,
   markExpiredRequests,
 } from "@/db/queries/resync-requests";
 import { recordAudit } from "@/lib/audit/record";
@@ -49,7 +50,14 @@ export async function requestResyncs(
         userId: actor.id,
         userName: actor.name,
       });
-      await insertResyncWebhookEvents(tx, { orgId: actor.orgId, requestIds: inserted.map((r) => r.id), appUrl });
+      await insertOrgWebhookEvents(tx, {
+        orgId: actor.orgId,
+        bodies: inserted.map((request) => {
+          const run = runs.get(request.syncRunId);
+          if (!run) throw new Error(`run ${request.syncRunId} vanished`); // inserted only for runs found above
+          return resyncRequestedEvent({ request, run, actor, appUrl });
+        }),
+      });
       await recordAudit(tx, actor, {
         action: "sync.resync_requested",
         summary: `Requested a resync of ${chosen.length === 1 ? "1 failed sync" : `${chosen.length} failed syncs`}.`,
@@ -65,6 +73,33 @@ export async function requestResyncs(
       );
     throw error;
   }
+}
+
+/** The `sync.resync_requested` webhook body (README "API"): what to run again, and who asked when. */
+export function resyncRequestedEvent({
+  request,
+  run,
+  actor,
+  appUrl,
+}: {
+  request: { id: string; requestedAt: Date };
+  run: { externalId: string; serviceId: string; serviceName: string; startedAt: string };
+  actor: SessionUser;
+  appUrl: string;
+}) {
+  return {
+    id: randomUUID(),
+    event: "sync.resync_requested",
+    request: { id: request.id, requestedAt: request.requestedAt.toISOString(), requestedBy: actor.name },
+    run: {
+      externalId: run.externalId,
+      serviceId: run.serviceId,
+      serviceName: run.serviceName,
+      startedAt: run.startedAt,
+      status: "failed",
+    },
+    url: `${appUrl.replace(/\/$/, "")}/sync-reports?${new URLSearchParams({ from: run.startedAt.slice(0, 10), to: run.startedAt.slice(0, 10), q: run.externalId })}`,
+  };
 }
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;

@@ -1,6 +1,7 @@
 import { getDb } from "@/db";
 import { getLatencySeries, getTimeline, getUptime } from "@/db/queries/connector-history";
 import { getImpact, getSyncTotals, listConnectorServices, listFailedSyncs } from "@/db/queries/connector-summary";
+import { listResyncStates } from "@/db/queries/resync-requests";
 import { FailedSyncs } from "@/components/connectors/summary/failed-syncs";
 import { LatencyChart } from "@/components/connectors/summary/latency-chart";
 import { SummarySection } from "@/components/connectors/summary/section";
@@ -42,6 +43,7 @@ export default async function ConnectorSummaryPage({
     getTimeline(db, { ...scope, limit: 30 }),
   ]);
   const when = (d: Date) => formatDateTime(d, connector.timeZone, connector.dateFormat);
+  const resyncStates = await listResyncStates(db, { orgId: user.orgId, runIds: failed.rows.map((r) => r.id) });
 
   return (
     <div className="space-y-6">
@@ -73,7 +75,12 @@ export default async function ConnectorSummaryPage({
           title="Failed syncs"
           description="Most recent first. Open an error to read the full details."
         >
-          <FailedSyncs data={failed} basePath={`/connectors/${connector.id}`} when={when} />
+          <FailedSyncs
+            data={failed}
+            basePath={`/connectors/${connector.id}`}
+            when={when}
+            resync={{ states: Object.fromEntries(resyncStates), canResync: can(user, "syncs.resync") }}
+          />
         </SummarySection>
       </div>
       <SummarySection
