@@ -22,7 +22,7 @@ export function ReportTable({
   resync = { states: {}, canResync: false },
 }: {
   rows: SyncReportRow[];
-  resync?: { states: Record<number, ResyncState>; canResync: boolean };
+  resync?: { states: Partial<Record<number, ResyncState>>; canResync: boolean };
 }) {
   const selectable = resync.canResync && rows.some((r) => r.status === "failed");
   return (

@@ -14,14 +14,15 @@ import { MAX_RESYNC_BATCH } from "@/lib/resync/schemas";
 export function ResyncForm({ formId, label = "Resync selected" }: { formId: string; label?: string }) {
   const [state, action] = useActionState(requestResyncAction, initialFormState);
   const submit = (formData: FormData) => {
-    const only = formData.get("only");
-    const ids = only ? [String(only)] : formData.getAll("runId").map(String);
+    const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : "");
+    const only = text(formData.get("only"));
+    const ids = only ? [only] : formData.getAll("runId").map(text);
     formData.set("runIds", ids.join(","));
     formData.delete("runId");
     formData.delete("only");
-    return action(formData);
+    action(formData);
   };
-  const problem = state.fieldErrors?.runIds?.join(" ");
+  const problem = state.fieldErrors && "runIds" in state.fieldErrors ? state.fieldErrors.runIds.join(" ") : undefined;
   return (
     <form id={formId} action={submit} className="mb-3 flex flex-wrap items-center gap-3">
       <SelectedButton label={label} />

@@ -46,7 +46,7 @@ export async function listResyncStates(
   { orgId, runIds }: { orgId: string; runIds: number[] },
 ): Promise<Map<number, ResyncState>> {
   if (runIds.length === 0) return new Map();
-  const rows = await executeRows<ResyncState & { syncRunId: number | string }>(
+  const rows = await executeRows<Omit<ResyncState, "syncRunId"> & { syncRunId: number | string }>(
     db,
     sql`select distinct on (r.sync_run_id) r.sync_run_id as "syncRunId", ${shownStatus("r")} as status,
         r.requested_at as "requestedAt", r.requested_by_name as "requestedByName", r.acknowledged_at as "acknowledgedAt",

@@ -21,7 +21,7 @@ export function FailedSyncs({
   data: FailedSyncsPage;
   basePath: string;
   when: FormatDate;
-  resync?: { states: Record<number, ResyncState>; canResync: boolean };
+  resync?: { states: Partial<Record<number, ResyncState>>; canResync: boolean };
 }) {
   if (data.total === 0)
     return (
