@@ -1,7 +1,7 @@
 /**
  * The data set of `npm run bench:references`, one organisation: 2 connectors, 50 services, 1,000,000 sync runs over
  * 30 days (3 % failed), each with two references: an order number `SO-<7 digits>` unique to the run and a customer id
- * `CUST-<0..4999>` shared by 200 runs. INSERT ... SELECT generate_series in chunks of 100,000.
+ * `CUST-<0..4999>` shared by 200 runs. INSERT ... SELECT generate_series in chunks of 20,000.
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
@@ -69,8 +69,8 @@ export async function seedReferencesData(
   )}]`;
   const nowSql = sql`${now.toISOString()}::timestamptz`;
   const n = REFERENCES_SEED.runs;
-  for (let from = 1; from <= n; from += 100_000) {
-    const to = Math.min(n, from + 99_999);
+  for (let from = 1; from <= n; from += 20_000) {
+    const to = Math.min(n, from + 19_999);
     await db.execute(sql`insert into sync_runs (org_id, service_id, external_id, started_at, finished_at, status, pulled_count, pushed_count)
       select ${org.id}::uuid, (${serviceIds})[1 + i % ${REFERENCES_SEED.services}], 'bench-' || i, t.started, t.started + interval '30 seconds',
         (case when (i * 2654435761) % 100 < 3 then 'failed' else 'ok' end)::sync_status, 10, 10

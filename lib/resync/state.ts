@@ -13,12 +13,11 @@ export type ResyncStateText = { text: string; tone: "info" | "ok" | "bad" | "mut
 export function resyncStateText(state: ResyncState, when: (d: Date) => string): ResyncStateText {
   switch (state.status) {
     case "pending":
-      return { text: `Resync requested ${when(state.requestedAt)} by ${state.requestedByName}`, tone: "info" };
     case "claimed":
-      return {
-        text: state.acknowledgedAt ? `Picked up ${when(state.acknowledgedAt)}` : "Picked up",
-        tone: "info",
-      };
+      // Picked up = acknowledged by the worker that runs it; a claim alone may still lapse back to the queue.
+      return state.acknowledgedAt
+        ? { text: `Picked up ${when(state.acknowledgedAt)}`, tone: "info" }
+        : { text: `Resync requested ${when(state.requestedAt)} by ${state.requestedByName}`, tone: "info" };
     case "completed":
       return state.resultStatus === "ok" ? { text: "Resynced: ok", tone: "ok" } : { text: "Failed again", tone: "bad" };
     case "expired":
