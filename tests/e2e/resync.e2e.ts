@@ -125,7 +125,7 @@ describe("resync", () => {
       const reported = await api("POST", "/api/v1/sync-runs", {
         runs: [
           {
-            externalId: `${failed[0]}-r1`,
+            externalId: again(failed[0]),
             resyncOf: failed[0],
             serviceId,
             startedAt: now,
