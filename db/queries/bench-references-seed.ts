@@ -71,16 +71,18 @@ export async function seedReferencesData(
   const n = REFERENCES_SEED.runs;
   for (let from = 1; from <= n; from += 20_000) {
     const to = Math.min(n, from + 19_999);
-    await db.execute(sql`insert into sync_runs (org_id, service_id, external_id, started_at, finished_at, status, pulled_count, pushed_count)
-      select ${org.id}::uuid, (${serviceIds})[1 + i % ${REFERENCES_SEED.services}], 'bench-' || i, t.started, t.started + interval '30 seconds',
-        (case when (i * 2654435761) % 100 < 3 then 'failed' else 'ok' end)::sync_status, 10, 10
-      from generate_series(${from}::bigint, ${to}::bigint) i
-      cross join lateral (select ${nowSql} - interval '30 days' + (i::float8 / ${n}) * interval '30 days' as started) t`);
-    await db.execute(sql`insert into sync_run_references (sync_run_id, org_id, reference)
-      select s.id, s.org_id, r.ref from sync_runs s
-      cross join lateral (values ('SO-' || lpad(substr(s.external_id, 7), 7, '0')),
-                                 ('CUST-' || (substr(s.external_id, 7)::bigint * 7919) % ${REFERENCES_SEED.customers})) r(ref)
-      where s.org_id = ${org.id}::uuid and s.external_id in (select 'bench-' || i from generate_series(${from}::bigint, ${to}::bigint) i)`);
+    // One statement per chunk: the runs, and their two references from what the insert returns.
+    await db.execute(sql`with r as (
+        insert into sync_runs (org_id, service_id, external_id, started_at, finished_at, status, pulled_count, pushed_count)
+        select ${org.id}::uuid, (${serviceIds})[1 + i % ${REFERENCES_SEED.services}], 'bench-' || i, t.started,
+          t.started + interval '30 seconds', (case when (i * 2654435761) % 100 < 3 then 'failed' else 'ok' end)::sync_status, 10, 10
+        from generate_series(${from}::bigint, ${to}::bigint) i
+        cross join lateral (select ${nowSql} - interval '30 days' + (i::float8 / ${n}) * interval '30 days' as started) t
+        returning id, org_id, substr(external_id, 7)::bigint as i
+      )
+      insert into sync_run_references (sync_run_id, org_id, reference)
+      select r.id, r.org_id, x.ref from r
+      cross join lateral (values ('SO-' || lpad(r.i::text, 7, '0')), ('CUST-' || (r.i * 7919) % ${REFERENCES_SEED.customers})) x(ref)`);
     log(`seed  ${to.toLocaleString("en-GB")} runs with references (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
   return { orgId: org.id };
