@@ -132,6 +132,25 @@ export function ReportFiltersForm({ filters, systems, connectors, services, toda
           autoComplete="off"
         />
       </div>
+      <div>
+        <label htmlFor="f-ref" className={label}>
+          Reference
+        </label>
+        <input
+          id="f-ref"
+          type="search"
+          name="ref"
+          defaultValue={filters.ref ? `${filters.ref}${filters.refPrefix ? "*" : ""}` : ""}
+          placeholder="SO-1001, or SO-10* for a prefix"
+          maxLength={201}
+          className={input}
+          autoComplete="off"
+          aria-describedby="f-ref-help"
+        />
+        <p id="f-ref-help" className="mt-1 text-xs text-slate-500">
+          An order number, SKU or customer id; end with * to match its start.
+        </p>
+      </div>
       <div className="flex flex-wrap items-center gap-3 sm:col-span-2 lg:col-span-4">
         <button
           type="submit"

@@ -15,6 +15,9 @@ export interface ReportFilters {
   serviceId?: string;
   /** The start of an external id. */
   q?: string;
+  /** A reference the run carries: exactly this one, or (refPrefix) any starting with it. */
+  ref?: string;
+  refPrefix?: boolean;
 }
 
 const source = alias(connectors, "source");
@@ -65,9 +68,24 @@ export function reportWhere(orgId: string, f: ReportFilters, scope: ReportScope)
           : sql`false`,
       // "Starts with" covers an exact id too; escaped so % and _ in an id are literal.
       f.q ? sql`${syncRuns.externalId} like ${`${escapeLike(f.q)}%`}` : undefined,
+      f.ref ? referenceMatch(orgId, f.ref, !!f.refPrefix) : undefined,
     ) ?? sql`true`
   );
 }
+
+/**
+ * Runs carrying a reference: exact, or prefix (LIKE 'SO-10%', escaped), both a range scan of
+ * sync_run_references_org_reference_idx (text_pattern_ops). The matching run ids then meet the window and filters.
+ */
+function referenceMatch(orgId: string, ref: string, prefix: boolean): SQL {
+  const match = prefix ? sql`r.reference like ${`${escapeLike(ref)}%`}` : sql`r.reference = ${ref}`;
+  return sql`${syncRuns.id} in (select r.sync_run_id from sync_run_references r where r.org_id = ${orgId} and ${match})`;
+}
+
+/** A run's references, sorted (a page of 50 rows reads them through the table's primary key). */
+const referencesOf = sql<
+  string[]
+>`array(select r.reference from sync_run_references r where r.sync_run_id = ${syncRuns.id} order by r.reference)`;
 
 export type ReportCursor = { before?: number; after?: number };
 
@@ -120,6 +138,7 @@ export async function listSyncReport(
       pulledCount: syncRuns.pulledCount,
       pushedCount: syncRuns.pushedCount,
       errorMessage: syncRuns.errorMessage,
+      references: referencesOf,
       serviceId: services.id,
       serviceName: services.name,
       environment: source.environment,

@@ -67,3 +67,21 @@ export async function upsertSyncRuns(db: DbOrTx, { orgId, runs }: { orgId: strin
 export async function insertSyncRuns(db: DbOrTx, rows: (typeof syncRuns.$inferInsert & { orgId: string })[]) {
   for (let i = 0; i < rows.length; i += 1000) await db.insert(syncRuns).values(rows.slice(i, i + 1000));
 }
+
+/**
+ * Replaces the references of the batch's runs that sent some (an empty list clears them): one delete and one insert
+ * for the whole batch, each a single JSON parameter. Runs the batch did not send references for keep theirs.
+ */
+export async function replaceSyncRunReferences(
+  db: DbOrTx,
+  { orgId, runs }: { orgId: string; runs: { externalId: string; references: string[] }[] },
+) {
+  if (runs.length === 0) return;
+  const payload = JSON.stringify(runs.map((r) => ({ external_id: r.externalId, refs: r.references })));
+  const batch = sql`select s.id, v.refs from jsonb_to_recordset(${payload}::jsonb) as v(external_id text, refs jsonb)
+    join sync_runs s on s.org_id = ${orgId} and s.external_id = v.external_id`;
+  await db.execute(sql`delete from sync_run_references r using (${batch}) b where r.sync_run_id = b.id`);
+  await db.execute(sql`insert into sync_run_references (sync_run_id, org_id, reference)
+    select b.id, ${orgId}::uuid, x from (${batch}) b, jsonb_array_elements_text(b.refs) as x
+    on conflict do nothing`);
+}

@@ -10,3 +10,4 @@ export * from "./notifications";
 export * from "./inbound-api";
 export * from "./jobs";
 export * from "./maintenance";
+export * from "./resync";

@@ -16,7 +16,8 @@ export type AuditAction =
   | "service.updated"
   | "service.activated"
   | "service.deactivated"
-  | "service.deleted";
+  | "service.deleted"
+  | "sync.resync_requested";
 
 /** A save that was refused: it changed nothing, so it is never shown as the cause of a status change. */
 export const isRefusal = (action: string) => action === "connector.credentials_refused";

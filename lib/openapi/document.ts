@@ -13,6 +13,14 @@ import { TOKEN_TTL_S } from "@/lib/inbound-api/clients";
 import { ingestResultSchema, MAX_BODY_BYTES, syncRunBatchSchema } from "@/lib/sync-ingest/schema";
 import { connectorPageSchema, oneConnectorSchema, pageQuerySchema } from "@/lib/api/connectors";
 import { apiErrorBodySchema } from "@/lib/api/errors";
+import {
+  ackBodySchema,
+  ackPathSchema,
+  claimBodySchema,
+  engineRequestListSchema,
+  listQuerySchema,
+  oneEngineRequestSchema,
+} from "@/lib/resync/schemas";
 
 /**
  * The OpenAPI 3.1 document of /api/v1 and the Inbound API, built from the zod schemas the routes validate with and
@@ -27,6 +35,8 @@ export const EXAMPLE_IDS = {
   serviceId: "6f1c2d3e-4a5b-4c6d-8e7f-8091a2b3c4d5",
   clientId: "pbc_AbCdEfGhIjKlMnOp",
   clientSecret: "pbs_your-client-secret",
+  resyncRequestId: "3c9d2e1f-7a6b-4c5d-9e8f-0a1b2c3d4e5f",
+  unknownResyncRequestId: "0f1e2d3c-4b5a-4968-8776-655443322110",
 } as const;
 
 type Security = "apiToken" | "inboundClient" | "inboundToken" | "public";
@@ -94,6 +104,22 @@ const exampleRun = {
   pulled: 120,
   pushed: 0,
   errorMessage: "HTTP 503",
+  references: ["SO-1001", "SKU-778"],
+};
+const exampleResyncRequest = {
+  id: EXAMPLE_IDS.resyncRequestId,
+  status: "claimed",
+  requestedAt: "2026-03-01T09:14:00.000Z",
+  requestedBy: "Ada Lovelace",
+  claimedBy: "engine-1",
+  leaseUntil: "2026-03-01T09:20:00.000Z",
+  acknowledgedAt: null,
+  run: {
+    externalId: "run-8812",
+    serviceId: EXAMPLE_IDS.serviceId,
+    startedAt: "2026-03-01T09:12:00.000Z",
+    status: "failed",
+  },
 };
 
 const apiErrors = {
@@ -246,6 +272,129 @@ export const API_OPERATIONS: ApiOperation[] = [
         response: errorBody("unsupported_media_type", "Send the body as JSON with `Content-Type: application/json`."),
       },
       { ...unauthenticatedExample(), request: { body: { runs: [exampleRun] }, anonymous: true } },
+    ],
+  },
+  {
+    method: "get",
+    path: "/api/v1/resync-requests",
+    operationId: "listResyncRequests",
+    tag: "Sync engine API",
+    summary: "List resync requests",
+    description:
+      "Resyncs people asked for in Patchbay, oldest first. `pending`: not claimed (or its lease ran out unacknowledged) and not expired (a request not picked up within 24 hours expires). Claim them before running them, so two workers never run the same one.",
+    security: "apiToken",
+    query: listQuerySchema,
+    responses: {
+      200: { description: "The requests.", schema: engineRequestListSchema },
+      400: { description: "A query parameter is not valid (named in `fields`).", schema: apiErrorBodySchema },
+      ...apiErrors,
+    },
+    examples: [
+      {
+        name: "pending",
+        summary: "Pending requests",
+        request: { query: { status: "pending" } },
+        status: 200,
+        response: { data: [{ ...exampleResyncRequest, status: "pending", claimedBy: null, leaseUntil: null }] },
+      },
+      {
+        name: "badStatus",
+        summary: "An unknown status",
+        request: { query: { status: "done" } },
+        status: 400,
+        response: errorBody("invalid_request", "The query is not valid.", { status: ["Use `pending` or `claimed`."] }),
+      },
+      unauthenticatedExample(),
+    ],
+  },
+  {
+    method: "post",
+    path: "/api/v1/resync-requests/claim",
+    operationId: "claimResyncRequests",
+    tag: "Sync engine API",
+    summary: "Claim resync requests",
+    description:
+      "Leases up to `limit` pending requests to the worker for `leaseSeconds` (FOR UPDATE SKIP LOCKED: workers claiming at once get disjoint sets). Acknowledge each when the worker starts it; a lease that runs out unacknowledged makes the request claimable again. Then report the new run with `resyncOf` set to the failed run's externalId.",
+    security: "apiToken",
+    body: {
+      schema: claimBodySchema,
+      contentTypes: ["application/json"],
+      description: "How many, for how long, and which worker.",
+    },
+    responses: {
+      200: { description: "The leased requests (possibly none).", schema: engineRequestListSchema },
+      400: { description: "The body is empty or not valid JSON.", schema: apiErrorBodySchema },
+      401: apiErrors[401],
+      415: { description: "The body is not sent as `application/json`.", schema: apiErrorBodySchema },
+      422: { description: "A field is not valid (named in `fields`).", schema: apiErrorBodySchema },
+      503: apiErrors[503],
+    },
+    examples: [
+      {
+        name: "claim",
+        summary: "Lease up to 10 for 5 minutes",
+        request: {
+          body: { limit: 10, leaseSeconds: 300, workerId: "engine-1" },
+          contentType: "application/json",
+        },
+        status: 200,
+        response: { data: [exampleResyncRequest] },
+      },
+      {
+        name: "noWorker",
+        summary: "Without a worker id",
+        request: { body: { limit: 10 }, contentType: "application/json" },
+        status: 422,
+        response: errorBody("validation_failed", "The request was not valid: see `fields`.", {
+          workerId: ["Use a text id of the worker."],
+        }),
+      },
+      { ...unauthenticatedExample(), request: { body: { workerId: "engine-1" }, anonymous: true } },
+    ],
+  },
+  {
+    method: "post",
+    path: "/api/v1/resync-requests/{id}/ack",
+    operationId: "acknowledgeResyncRequest",
+    tag: "Sync engine API",
+    summary: "Acknowledge a resync request",
+    description:
+      "The worker started the resync: Patchbay shows it as picked up, and the request no longer expires or returns to the queue. The body is optional. 409 when the request is completed or expired.",
+    security: "apiToken",
+    pathParams: ackPathSchema,
+    body: {
+      schema: ackBodySchema,
+      contentTypes: ["application/json"],
+      description: "Optional: the worker's id.",
+    },
+    responses: {
+      200: { description: "The request, picked up.", schema: oneEngineRequestSchema },
+      404: { description: "Not a request of the token's organisation.", schema: apiErrorBodySchema },
+      409: { description: "The request is completed or expired.", schema: apiErrorBodySchema },
+      401: apiErrors[401],
+      422: { description: "A field is not valid (named in `fields`).", schema: apiErrorBodySchema },
+      503: apiErrors[503],
+    },
+    examples: [
+      {
+        name: "ack",
+        summary: "Picked up",
+        request: {
+          params: { id: EXAMPLE_IDS.resyncRequestId },
+          body: { workerId: "engine-1" },
+          contentType: "application/json",
+        },
+        status: 200,
+        response: { data: { ...exampleResyncRequest, acknowledgedAt: "2026-03-01T09:15:02.000Z" } },
+      },
+      {
+        name: "notFound",
+        summary: "An unknown id",
+        request: { params: { id: EXAMPLE_IDS.unknownResyncRequestId } },
+        status: 404,
+        response: errorBody("not_found", "Resync request was not found."),
+      },
+      unauthenticatedExample({ id: EXAMPLE_IDS.resyncRequestId }),
     ],
   },
   {
@@ -597,7 +746,10 @@ export const buildOpenApiDocument = (() => {
           "The sync engine API (`/api/v1`, organisation API tokens) and the Inbound API (`/api/inbound/v1`, OAuth 2.0 client credentials). Generated from the zod schemas the routes validate with.",
       },
       tags: [
-        { name: "Sync engine API", description: "Report sync runs and read connector health with an API token." },
+        {
+          name: "Sync engine API",
+          description: "Report sync runs, read connector health and take resync requests with an API token.",
+        },
         { name: "Inbound API", description: "For systems that send data to Patchbay: client credentials -> bearer." },
         { name: "Contract", description: "This document." },
       ],

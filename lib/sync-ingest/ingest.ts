@@ -1,5 +1,6 @@
 import type { Db } from "@/db";
-import { findOwnServiceIds, upsertSyncRuns } from "@/db/queries/sync-runs-ingest";
+import { completeRequestsByResyncRuns } from "@/db/queries/resync-requests";
+import { findOwnServiceIds, replaceSyncRunReferences, upsertSyncRuns } from "@/db/queries/sync-runs-ingest";
 import { ApiError, zodFields } from "@/lib/api/errors";
 import { isForeignKeyViolation } from "@/db/errors";
 import { countSyncRunsIngested } from "@/lib/metrics/record";
@@ -29,7 +30,8 @@ function duplicateIds(runs: SyncRunInput[]): Record<string, string[]> {
  * Stores a batch of sync runs for the organisation. ALL OR NONE: every row is validated first (shape, duplicate
  * external ids, services of this organisation); one bad row means 422 listing each bad row by index and field, and
  * nothing is written. Otherwise one upsert in one transaction: idempotent by (organisation, external id), the latest
- * report of a run wins, and a row that did not change is not rewritten.
+ * report of a run wins, and a row that did not change is not rewritten. References sent with a run replace its stored
+ * ones; a run sent with `resyncOf` completes the open resync request of the run it names (lib/resync).
  */
 export async function ingestSyncRuns(db: Db, { orgId, body }: { orgId: string; body: unknown }): Promise<IngestResult> {
   const parsed = syncRunBatchSchema.safeParse(body);
@@ -47,6 +49,14 @@ export async function ingestSyncRuns(db: Db, { orgId, body }: { orgId: string; b
       });
       if (Object.keys(unknown).length) throw invalid(unknown);
       const { inserted, updated } = await upsertSyncRuns(tx, { orgId, runs });
+      await replaceSyncRunReferences(tx, {
+        orgId,
+        runs: runs.flatMap((r) => (r.references ? [{ externalId: r.externalId, references: r.references }] : [])),
+      });
+      await completeRequestsByResyncRuns(tx, {
+        orgId,
+        resyncs: runs.flatMap((r) => (r.resyncOf ? [{ externalId: r.externalId, resyncOf: r.resyncOf }] : [])),
+      });
       return { received: runs.length, inserted, updated, unchanged: runs.length - inserted - updated };
     });
     countSyncRunsIngested(result);

@@ -18,6 +18,9 @@ const instant = z.iso
     const t = Date.parse(v);
     return t >= EARLIEST && t < LATEST;
   }, "Use a date between 2000 and 2099.");
+/** References per run (order numbers, SKUs, customer ids) and their length: what the report searches. */
+export const MAX_REFERENCES = 50;
+export const MAX_REFERENCE_LENGTH = 200;
 const count = z.int("Use a whole number.").min(0, "Use 0 or more.").max(INT4_MAX, "Too large.");
 
 export const syncRunInputSchema = z
@@ -41,11 +44,35 @@ export const syncRunInputSchema = z
       .transform(cleanRelayedText)
       .nullish()
       .describe("Shown to people; control characters are removed."),
+    references: z
+      .array(
+        text("A reference", { required: "Use text." })
+          .min(1, "Must not be empty.")
+          .max(MAX_REFERENCE_LENGTH, `Use at most ${MAX_REFERENCE_LENGTH} characters.`),
+        { error: "Send `references` as an array of text." },
+      )
+      .max(MAX_REFERENCES, `Use at most ${MAX_REFERENCES} references per run.`)
+      .transform((refs) => [...new Set(refs)])
+      .optional()
+      .describe(
+        `Order numbers, SKUs, customer ids the run handled: up to ${MAX_REFERENCES}, each 1–${MAX_REFERENCE_LENGTH} characters, one line (trimmed). The sync report searches them (exact or prefix). When sent, they replace the run's stored references; when absent, those stay.`,
+      ),
+    resyncOf: text("resyncOf", { required: "Use text." })
+      .min(1, "Must not be empty.")
+      .max(200, "Use at most 200 characters.")
+      .optional()
+      .describe(
+        "The externalId of the failed run this run resyncs: its open resync request completes with this run's status (ok or failed; a sent or pending run leaves it open until reported again as ok or failed).",
+      ),
   })
   // Only compares two valid times: a bad startedAt is reported on its own field, not again on finishedAt.
   .refine((r) => !r.finishedAt || !(Date.parse(r.finishedAt) < Date.parse(r.startedAt)), {
     path: ["finishedAt"],
     error: "Must not be before startedAt.",
+  })
+  .refine((r) => r.resyncOf === undefined || r.resyncOf !== r.externalId, {
+    path: ["resyncOf"],
+    error: "A run cannot resync itself: use the externalId of the failed run.",
   });
 
 export const syncRunBatchSchema = z.object({

@@ -31,6 +31,7 @@ export const REPORT_CSV_HEADER = [
   "Pulled",
   "Pushed",
   "Error",
+  "References",
 ];
 
 const systemName = (id: string) => getSystem(id)?.name ?? id;
@@ -50,6 +51,7 @@ export function reportCsvCells(r: SyncReportRow) {
     r.pulledCount,
     r.pushedCount,
     r.errorMessage,
+    r.references.join("; "),
   ];
 }
 

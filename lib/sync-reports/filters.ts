@@ -107,6 +107,16 @@ export function parseReportFilters(params: Params, now = new Date()): ReportFilt
     notices.push("The search text contained control characters, so it was ignored.");
     q = undefined;
   }
+  // "SO-1001" is one reference exactly; "SO-10*" every reference starting with "SO-10".
+  let ref = read(params, "ref")?.normalize("NFC");
+  if (ref) ref = Array.from(ref).slice(0, 201).join("");
+  if (ref && !isCleanText(ref)) {
+    notices.push("The reference contained control characters, so it was ignored.");
+    ref = undefined;
+  }
+  const refPrefix = !!ref && ref.endsWith("*");
+  if (refPrefix) ref = ref?.replace(/\*+$/, "").trim() || undefined;
+  if (ref) ref = Array.from(ref).slice(0, 200).join("");
   const status = read(params, "status") as SyncStatus | undefined;
   const systemId = read(params, "system");
   const connectorId = read(params, "connector");
@@ -134,6 +144,8 @@ export function parseReportFilters(params: Params, now = new Date()): ReportFilt
     connectorId: asUuid(connectorId),
     serviceId: asUuid(serviceId),
     q,
+    ref,
+    refPrefix: ref ? refPrefix : undefined,
     notices,
   };
 }
@@ -149,6 +161,7 @@ export function filtersToParams(f: ReportFilters, extra: Record<string, string |
     q: f.q,
     since: f.since,
     until: f.until,
+    ref: f.ref && (f.refPrefix ? `${f.ref}*` : f.ref),
     ...extra,
   };
   for (const [k, v] of Object.entries(rest)) if (v) p.set(k, v);

@@ -9,7 +9,9 @@ import {
 } from "@/db/queries/sync-report";
 import { ReportFiltersForm } from "@/components/sync-reports/report-filters";
 import { ReportPagination } from "@/components/sync-reports/report-pagination";
-import { ReportTable } from "@/components/sync-reports/report-table";
+import { REPORT_RESYNC_FORM, ReportTable } from "@/components/sync-reports/report-table";
+import { ResyncForm } from "@/components/sync-reports/resync-form";
+import { listResyncStates } from "@/db/queries/resync-requests";
 import { AccessDenied, PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
@@ -46,6 +48,8 @@ export default async function SyncReportsPage({ searchParams }: { searchParams: 
     listReportServices(db, { orgId: user.orgId }),
   ]);
 
+  const resyncStates = await listResyncStates(db, { orgId: user.orgId, runIds: page.rows.map((r) => r.id) });
+  const canResync = can(user, "syncs.resync");
   const systemName = (id: string) => getSystem(id)?.name ?? id;
   const systems = [...new Set(connectorRows.map((c) => c.systemId))]
     .map((id) => ({ value: id, label: systemName(id) }))
@@ -59,7 +63,9 @@ export default async function SyncReportsPage({ searchParams }: { searchParams: 
     `/sync-reports?${filtersToParams(filters, { before: c?.before?.toString(), after: c?.after?.toString() })}`;
   const span =
     filters.from === filters.to ? formatDay(filters.from) : `${formatDay(filters.from)} – ${formatDay(filters.to)}`;
-  const narrowed = Boolean(filters.status || filters.systemId || filters.connectorId || filters.serviceId || filters.q);
+  const narrowed = Boolean(
+    filters.status || filters.systemId || filters.connectorId || filters.serviceId || filters.q || filters.ref,
+  );
   const matching = `${total.count.toLocaleString("en-GB")}${total.capped ? "+" : ""} matching sync${total.count === 1 ? "" : "s"}, ${span} (UTC)`;
 
   return (
@@ -109,7 +115,10 @@ export default async function SyncReportsPage({ searchParams }: { searchParams: 
         </div>
       ) : (
         <>
-          <ReportTable rows={page.rows} />
+          {canResync && page.rows.some((r) => r.status === "failed") ? (
+            <ResyncForm formId={REPORT_RESYNC_FORM} />
+          ) : null}
+          <ReportTable rows={page.rows} resync={{ states: Object.fromEntries(resyncStates), canResync }} />
           <ReportPagination
             hrefFor={hrefFor}
             firstId={page.rows[0]?.id}

@@ -1,17 +1,26 @@
 import Link from "next/link";
 import { serviceHref } from "@/lib/services/links";
+import { ResyncForm, ResyncSelectAll } from "@/components/sync-reports/resync-form";
+import { offersResync, ResyncCell, ResyncCheckbox } from "@/components/sync-reports/resync-state";
 import type { FailedSyncsPage } from "@/lib/connectors/types";
+import type { ResyncState } from "@/lib/resync/state";
 import type { FormatDate } from "./section";
 import { DirectionTag } from "./services-list";
 import { TableScroll } from "@/components/ui/table-scroll";
 
-/** Failed syncs newest first; the full error sits in a <details> so the table stays one line per sync. */
+const RESYNC_FORM = "failed-syncs-resync";
+
+/**
+ * Failed syncs newest first; the full error sits in a <details> so the table stays one line per sync. Each run shows
+ * its latest resync request; administrators and managers can resync one, or tick several and "Resync selected".
+ */
 export function FailedSyncs({
   data,
   days,
   basePath,
   reportHref,
   when,
+  resync = { states: {}, canResync: false },
 }: {
   data: FailedSyncsPage;
   /** The period listed: the last `days` days. */
@@ -20,6 +29,7 @@ export function FailedSyncs({
   /** The sync report of this connector's failures, for older ones. */
   reportHref: string;
   when: FormatDate;
+  resync?: { states: Partial<Record<number, ResyncState>>; canResync: boolean };
 }) {
   const older = (
     <p className="mt-3 text-sm">
@@ -40,11 +50,17 @@ export function FailedSyncs({
     );
   return (
     <>
+      {resync.canResync ? <ResyncForm formId={RESYNC_FORM} /> : null}
       <TableScroll label="Failed syncs" framed={false}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Failed syncs in the last {days} days, newest first</caption>
           <thead className="bg-slate-100 text-xs uppercase text-slate-600">
             <tr>
+              {resync.canResync ? (
+                <th scope="col" className="w-8 px-3 py-2">
+                  <ResyncSelectAll formId={RESYNC_FORM} />
+                </th>
+              ) : null}
               <th scope="col" className="px-3 py-2">
                 Started
               </th>
@@ -57,44 +73,66 @@ export function FailedSyncs({
               <th scope="col" className="px-3 py-2">
                 Error
               </th>
+              <th scope="col" className="px-3 py-2">
+                Resync
+              </th>
             </tr>
           </thead>
           <tbody>
-            {data.rows.map((r) => (
-              <tr key={r.id} className="border-t border-slate-100 align-top">
-                <td className="whitespace-nowrap px-3 py-2">
-                  {when(r.startedAt)}
-                  <span className="block text-xs text-slate-600">
-                    {r.finishedAt ? `finished ${when(r.finishedAt)}` : "did not finish"}
-                  </span>
-                </td>
-                <td className="px-3 py-2">
-                  <Link
-                    href={serviceHref(r.serviceId)}
-                    className="font-medium text-brand-700 underline hover:text-brand-900"
-                  >
-                    {r.serviceName}
-                  </Link>
-                </td>
-                <td className="px-3 py-2">
-                  <DirectionTag direction={r.direction} />
-                </td>
-                <td className="px-3 py-2">
-                  <details>
-                    <summary className="cursor-pointer text-red-800">{r.errorSummary}</summary>
-                    <div className="mt-2 space-y-1">
-                      <p className="text-xs text-slate-600">Sync {r.externalId}</p>
-                      <pre
-                        tabIndex={0}
-                        className="max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs text-slate-800"
-                      >
-                        {r.errorMessage ?? "No error message was reported."}
-                      </pre>
-                    </div>
-                  </details>
-                </td>
-              </tr>
-            ))}
+            {data.rows.map((r) => {
+              const state = resync.states[r.id];
+              const offer = offersResync({ status: "failed" }, state, resync.canResync);
+              return (
+                <tr key={r.id} className="border-t border-slate-100 align-top">
+                  {resync.canResync ? (
+                    <td className="px-3 py-2">
+                      {offer ? <ResyncCheckbox formId={RESYNC_FORM} runId={r.id} label={r.externalId} /> : null}
+                    </td>
+                  ) : null}
+                  <td className="whitespace-nowrap px-3 py-2">
+                    {when(r.startedAt)}
+                    <span className="block text-xs text-slate-600">
+                      {r.finishedAt ? `finished ${when(r.finishedAt)}` : "did not finish"}
+                    </span>
+                  </td>
+                  <td className="px-3 py-2">
+                    <Link
+                      href={serviceHref(r.serviceId)}
+                      className="font-medium text-brand-700 underline hover:text-brand-900"
+                    >
+                      {r.serviceName}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2">
+                    <DirectionTag direction={r.direction} />
+                  </td>
+                  <td className="px-3 py-2">
+                    <details>
+                      <summary className="cursor-pointer text-red-800">{r.errorSummary}</summary>
+                      <div className="mt-2 space-y-1">
+                        <p className="text-xs text-slate-600">Sync {r.externalId}</p>
+                        <pre
+                          tabIndex={0}
+                          className="max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs text-slate-800"
+                        >
+                          {r.errorMessage ?? "No error message was reported."}
+                        </pre>
+                      </div>
+                    </details>
+                  </td>
+                  <td className="px-3 py-2">
+                    <ResyncCell
+                      formId={RESYNC_FORM}
+                      runId={r.id}
+                      label={r.externalId}
+                      state={state}
+                      offer={offer}
+                      when={when}
+                    />
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </TableScroll>

@@ -4,6 +4,8 @@ import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
+import { eq } from "drizzle-orm";
+import { resyncRequests, syncRuns } from "@/db/schema";
 import { ApiReference } from "@/components/settings/api-reference";
 import { GET as openApiJson } from "@/app/api/v1/openapi.json/route";
 import {
@@ -18,6 +20,8 @@ import {
 } from "@/lib/openapi/document";
 import { createConnector } from "@/lib/connectors/create";
 import { issueInboundClient } from "@/lib/inbound-api/clients";
+import { requestResyncs } from "@/lib/resync/request";
+import { ingestSyncRuns } from "@/lib/sync-ingest/ingest";
 import { useTestDb } from "../../helpers/db";
 import { type ApiOrg, makeApiOrg } from "./api-fixtures";
 
@@ -108,6 +112,7 @@ const withDocRefs = (schema: object) =>
 describe("each documented example, replayed against the route handlers", () => {
   let org: ApiOrg;
   let secrets: { clientId: string; clientSecret: string; connectorId: string; accessToken: string };
+  let resyncRequestId = "";
   const ajv = new Ajv2020({ strict: false, validateFormats: false });
   ajv.addSchema({ $id: "doc", components: doc.components }, "doc");
 
@@ -129,6 +134,19 @@ describe("each documented example, replayed against the route handlers", () => {
     if (!tokenOp) throw new Error("no token operation");
     const r = await replay(tokenOp, tokenOp.examples[0]);
     secrets.accessToken = ((await r.json()) as { access_token: string }).access_token;
+    // A failed run with a resync request, for the resync examples (listed, claimed, then acknowledged).
+    const failed = { externalId: "run-openapi-failed", serviceId: org.service.id, startedAt: new Date().toISOString() };
+    await ingestSyncRuns(db(), { orgId: org.orgId, body: { runs: [{ ...failed, status: "failed" }] } });
+    const [{ id: runId }] = await db()
+      .select({ id: syncRuns.id })
+      .from(syncRuns)
+      .where(eq(syncRuns.externalId, failed.externalId));
+    await requestResyncs(db(), org.admin, { runIds: [runId] });
+    const [request] = await db()
+      .select({ id: resyncRequests.id })
+      .from(resyncRequests)
+      .where(eq(resyncRequests.syncRunId, runId));
+    resyncRequestId = request.id;
   });
 
   /** The example with its placeholders replaced by the ids of the data created above. */
@@ -137,7 +155,8 @@ describe("each documented example, replayed against the route handlers", () => {
       .replaceAll(EXAMPLE_IDS.connectorId, org.source.id)
       .replaceAll(EXAMPLE_IDS.serviceId, org.service.id)
       .replaceAll(EXAMPLE_IDS.clientId, secrets.clientId)
-      .replaceAll(EXAMPLE_IDS.clientSecret, secrets.clientSecret);
+      .replaceAll(EXAMPLE_IDS.clientSecret, secrets.clientSecret)
+      .replaceAll(EXAMPLE_IDS.resyncRequestId, resyncRequestId);
     return JSON.parse(text) as ApiExample;
   }
 

@@ -4,6 +4,7 @@ import { getLatencySeries, getTimeline, getUptime } from "@/db/queries/connector
 import { getImpact, getSyncTotals, listConnectorServices, listFailedSyncs } from "@/db/queries/connector-summary";
 import { activeWindowsOf } from "@/db/queries/maintenance";
 import { MaintenanceBadge } from "@/components/connectors/maintenance-badge";
+import { listResyncStates } from "@/db/queries/resync-requests";
 import { FailedSyncs } from "@/components/connectors/summary/failed-syncs";
 import { LatencyChart } from "@/components/connectors/summary/latency-chart";
 import { SummarySection } from "@/components/connectors/summary/section";
@@ -58,6 +59,7 @@ export default async function ConnectorSummaryPage({
   ]);
   const inWindow = windows.get(connector.id);
   const when = (d: Date) => formatDateTime(d, connector.timeZone, connector.dateFormat);
+  const resyncStates = await listResyncStates(db, { orgId: user.orgId, runIds: failed.rows.map((r) => r.id) });
 
   return (
     <div className="space-y-6">
@@ -109,6 +111,7 @@ export default async function ConnectorSummaryPage({
               connector: connector.id,
             })}`}
             when={when}
+            resync={{ states: Object.fromEntries(resyncStates), canResync: can(user, "syncs.resync") }}
           />
         </SummarySection>
       </div>

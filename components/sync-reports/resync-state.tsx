@@ -1,0 +1,66 @@
+import { isResyncOpen, resyncStateText, type ResyncState } from "@/lib/resync/state";
+
+const TONES = {
+  info: "text-sky-800",
+  ok: "text-emerald-800",
+  bad: "text-red-800",
+  muted: "text-slate-500",
+} as const;
+
+/** Whether this run offers resync controls: a failed run without an open request, to someone allowed to resync. */
+export const offersResync = (run: { status: string }, state: ResyncState | undefined, canResync: boolean) =>
+  canResync && run.status === "failed" && !isResyncOpen(state);
+
+/** The checkbox that adds a run to "Resync selected". */
+export function ResyncCheckbox({ formId, runId, label }: { formId: string; runId: number; label: string }) {
+  return (
+    <input
+      type="checkbox"
+      name="runId"
+      value={runId}
+      form={formId}
+      aria-label={`Select sync ${label}`}
+      className="h-4 w-4"
+    />
+  );
+}
+
+/** The run's resync state ("Resync requested 09:14 by Ada", "Picked up", …) and, when offered, its "Resync" button. */
+export function ResyncCell({
+  formId,
+  runId,
+  label,
+  state,
+  offer,
+  when,
+}: {
+  formId: string;
+  runId: number;
+  label: string;
+  state: ResyncState | undefined;
+  offer: boolean;
+  when: (d: Date) => string;
+}) {
+  const note = state ? resyncStateText(state, when) : null;
+  return (
+    <div className="flex flex-col items-start gap-1">
+      {note ? (
+        <span className={`text-xs font-medium ${TONES[note.tone]}`} data-resync-state={state?.status}>
+          {note.text}
+        </span>
+      ) : null}
+      {offer ? (
+        <button
+          type="submit"
+          form={formId}
+          name="only"
+          value={runId}
+          aria-label={`Resync sync ${label}`}
+          className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-semibold text-slate-700 hover:bg-slate-50"
+        >
+          Resync
+        </button>
+      ) : null}
+    </div>
+  );
+}
