@@ -45,7 +45,16 @@ beforeEach(() => requestResyncAction.mockReset());
 
 describe("FailedSyncs resync", () => {
   it("shows each run's state to everyone, and no control without the permission", () => {
-    render(<FailedSyncs data={data} basePath="/connectors/c" when={when} resync={{ states, canResync: false }} />);
+    render(
+      <FailedSyncs
+        data={data}
+        days={7}
+        reportHref="/sync-reports"
+        basePath="/connectors/c"
+        when={when}
+        resync={{ states, canResync: false }}
+      />,
+    );
     expect(screen.getByText("Resync requested 09:14 by Ada")).toBeInTheDocument();
     expect(screen.getByText("Picked up 09:14")).toBeInTheDocument();
     expect(screen.getByText("Failed again")).toBeInTheDocument();
@@ -56,7 +65,16 @@ describe("FailedSyncs resync", () => {
 
   it("offers Resync only on runs without an open request, and sends the one run", async () => {
     requestResyncAction.mockResolvedValue({ ok: true, message: "Requested a resync of 1 sync." });
-    render(<FailedSyncs data={data} basePath="/connectors/c" when={when} resync={{ states, canResync: true }} />);
+    render(
+      <FailedSyncs
+        data={data}
+        days={7}
+        reportHref="/sync-reports"
+        basePath="/connectors/c"
+        when={when}
+        resync={{ states, canResync: true }}
+      />,
+    );
     const buttons = screen.getAllByRole("button", { name: /^Resync sync/ }).map((b) => b.getAttribute("aria-label"));
     expect(buttons).toEqual(["Resync sync run-3", "Resync sync run-4"]);
     expect(screen.queryByLabelText("Select sync run-1")).toBeNull();
@@ -72,7 +90,16 @@ describe("FailedSyncs resync", () => {
       message: "Please correct the fields marked below.",
       fieldErrors: { runIds: ["At most 500 syncs can be resynced at once; choose fewer and resync the rest after."] },
     });
-    render(<FailedSyncs data={data} basePath="/connectors/c" when={when} resync={{ states: {}, canResync: true }} />);
+    render(
+      <FailedSyncs
+        data={data}
+        days={7}
+        reportHref="/sync-reports"
+        basePath="/connectors/c"
+        when={when}
+        resync={{ states: {}, canResync: true }}
+      />,
+    );
     fireEvent.click(screen.getByLabelText("Select every failed sync on this page"));
     for (const id of [1, 2, 3, 4]) expect(screen.getByLabelText(`Select sync run-${id}`)).toBeChecked();
     fireEvent.click(screen.getByLabelText("Select sync run-2"));
