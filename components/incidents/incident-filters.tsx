@@ -5,7 +5,7 @@ import type { IncidentQuery } from "@/lib/incidents/filters";
 type Option = { value: string; label: string };
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
-const label = "block text-xs font-medium uppercase tracking-wide text-slate-500";
+const label = "block text-xs font-medium uppercase tracking-wide text-slate-600";
 
 /**
  * A plain GET form: the filters live in the URL, so the page is server-rendered from them, can be bookmarked, and the
@@ -87,7 +87,7 @@ export function IncidentFiltersForm({
         >
           Apply
         </button>
-        <Link href="/incidents" className="px-2 py-2 text-sm text-brand-700 hover:underline">
+        <Link href="/incidents" className="px-2 py-2 text-sm text-brand-700 underline">
           Reset
         </Link>
       </div>
@@ -96,7 +96,7 @@ export function IncidentFiltersForm({
           Showing incidents of <span className="font-medium">{connectorName ?? "one connector"}</span> only.{" "}
           <Link
             href={`/incidents?${new URLSearchParams(Object.entries({ ...form, connector: "" }).filter(([, v]) => v))}`}
-            className="text-brand-700 hover:underline"
+            className="text-brand-700 underline"
           >
             Show every connector
           </Link>

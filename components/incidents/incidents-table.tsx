@@ -16,7 +16,7 @@ export function IncidentsTable({ rows, now }: { rows: IncidentRow[]; now: Date }
           Incidents: periods a connector was not operational, ongoing first, then newest first. Times in each
           connector&rsquo;s zone.
         </caption>
-        <thead className="bg-slate-100 text-xs uppercase text-slate-500">
+        <thead className="bg-slate-100 text-xs uppercase text-slate-600">
           <tr>
             <th scope="col" className={th}>
               Connector
@@ -55,7 +55,7 @@ export function IncidentsTable({ rows, now }: { rows: IncidentRow[]; now: Date }
                   <Link href={`/connectors/${r.connectorId}`} className="font-medium text-brand-700 hover:underline">
                     {r.connectorName}
                   </Link>
-                  <p className="text-xs text-slate-500">
+                  <p className="text-xs text-slate-600">
                     {getSystem(r.systemId)?.name ?? r.systemId} · {r.environment === "live" ? "Live" : "Testing"}
                   </p>
                 </td>
@@ -76,7 +76,7 @@ export function IncidentsTable({ rows, now }: { rows: IncidentRow[]; now: Date }
                   {formatDuration((r.endedAt ?? now).getTime() - r.startedAt.getTime())}
                 </td>
                 <td className="px-3 py-2">
-                  {r.message} <span className="font-mono text-xs text-slate-500">({r.reason})</span>
+                  {r.message} <span className="font-mono text-xs text-slate-600">({r.reason})</span>
                 </td>
                 <td className="px-3 py-2 text-right tabular-nums">{r.failedSyncs.toLocaleString("en-GB")}</td>
               </tr>

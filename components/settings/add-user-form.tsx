@@ -27,7 +27,7 @@ export function AddUserForm() {
         errors={e.role}
         key={`r${v.role}`}
       />
-      <p className="self-end text-sm text-slate-500">
+      <p className="self-end text-sm text-slate-600">
         They get an e-mail with a link to choose their password (it works once, for 7 days). Until then they show as
         Invited and cannot sign in.
       </p>

@@ -12,7 +12,7 @@ export function NotFoundNotice({
 }) {
   return (
     <div className="mx-auto w-full max-w-md rounded-xl border border-slate-200 bg-white p-6 text-center shadow-sm">
-      <p className="text-sm font-medium text-slate-500">Error 404</p>
+      <p className="text-sm font-medium text-slate-600">Error 404</p>
       <h1 className="mt-1 text-xl font-semibold tracking-tight">{title}</h1>
       <p className="mt-2 text-sm text-slate-600">{message}</p>
       <ul className="mt-6 flex flex-wrap justify-center gap-3">

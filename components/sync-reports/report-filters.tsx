@@ -147,7 +147,7 @@ export function ReportFiltersForm({ filters, systems, connectors, services, toda
           autoComplete="off"
           aria-describedby="f-ref-help"
         />
-        <p id="f-ref-help" className="mt-1 text-xs text-slate-500">
+        <p id="f-ref-help" className="mt-1 text-xs text-slate-600">
           An order number, SKU or customer id; end with * to match its start.
         </p>
       </div>

@@ -26,7 +26,7 @@ export function ResyncForm({ formId, label = "Resync selected" }: { formId: stri
   return (
     <form id={formId} action={submit} className="mb-3 flex flex-wrap items-center gap-3">
       <SelectedButton label={label} />
-      <span className="text-xs text-slate-500">Up to {MAX_RESYNC_BATCH} at once.</span>
+      <span className="text-xs text-slate-600">Up to {MAX_RESYNC_BATCH} at once.</span>
       <p aria-live="polite" role="status" className="w-full text-sm empty:hidden">
         {problem ? (
           <span className="block rounded-md bg-red-50 px-3 py-2 text-red-700">{problem}</span>

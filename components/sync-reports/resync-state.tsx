@@ -4,7 +4,7 @@ const TONES = {
   info: "text-sky-800",
   ok: "text-emerald-800",
   bad: "text-red-800",
-  muted: "text-slate-500",
+  muted: "text-slate-600",
 } as const;
 
 /** Whether this run offers resync controls: a failed run without an open request, to someone allowed to resync. */

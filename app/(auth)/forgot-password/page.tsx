@@ -11,12 +11,12 @@ export default async function ForgotPasswordPage() {
   return (
     <>
       <h1 className="mb-1 text-lg font-semibold">Forgot your password?</h1>
-      <p className="mb-4 text-sm text-slate-500">
+      <p className="mb-4 text-sm text-slate-600">
         Enter the e-mail address you sign in with. We e-mail a link to choose a new password.
       </p>
       <ForgotPasswordForm />
       <p className="mt-6 text-center text-sm text-slate-600">
-        <Link href="/login" className="font-medium text-brand-700 hover:underline">
+        <Link href="/login" className="font-medium text-brand-700 underline">
           Back to sign in
         </Link>
       </p>

@@ -24,7 +24,7 @@ export default async function InvitationPage({ searchParams }: { searchParams: P
   return (
     <>
       <h1 className="mb-1 text-lg font-semibold">Join {invitation.orgName}</h1>
-      <p className="mb-4 text-sm text-slate-500">
+      <p className="mb-4 text-sm text-slate-600">
         Welcome, {invitation.name}. Choose the password you will sign in with as {invitation.email}.
       </p>
       <SetPasswordForm

@@ -33,7 +33,7 @@ export default async function LoginPage({
       ) : null}
       <LoginForm callbackUrl={callbackUrl} />
       <p className="mt-3 text-right text-sm">
-        <Link href="/forgot-password" className="text-brand-700 hover:underline">
+        <Link href="/forgot-password" className="text-brand-700 underline">
           Forgot your password?
         </Link>
       </p>

@@ -24,7 +24,7 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
   return (
     <>
       <h1 className="mb-1 text-lg font-semibold">Choose a new password</h1>
-      <p className="mb-4 text-sm text-slate-500">
+      <p className="mb-4 text-sm text-slate-600">
         For {reset.email}. Every device signed in to this account is signed out.
       </p>
       <SetPasswordForm action={resetPasswordAction} token={token} email={reset.email} submitLabel="Set new password" />

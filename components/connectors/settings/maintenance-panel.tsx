@@ -191,7 +191,7 @@ function UpcomingWindows({ connectorId, windows }: { connectorId: string; window
           <li key={w.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
             <span>
               {w.active ? <span className="font-semibold text-violet-800">In progress · </span> : null}
-              {w.starts} – {w.ends}: {w.reason} <span className="text-slate-500">(by {w.createdByName})</span>
+              {w.starts} – {w.ends}: {w.reason} <span className="text-slate-600">(by {w.createdByName})</span>
             </span>
             {w.active ? null : <CancelButton connectorId={connectorId} windowId={w.id} />}
           </li>

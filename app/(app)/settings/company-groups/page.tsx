@@ -36,7 +36,7 @@ export default async function CompanyGroupsPage() {
           );
           return (
             <li key={g.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid={`group-${g.name}`}>
-              {g.isDefault ? <p className="mb-2 text-xs font-medium uppercase text-slate-500">Default group</p> : null}
+              {g.isDefault ? <p className="mb-2 text-xs font-medium uppercase text-slate-600">Default group</p> : null}
               <RenameCompanyGroupForm groupId={g.id} name={g.name} />
               {used.length > 0 ? (
                 <p className="mt-3 text-sm text-slate-600">
@@ -44,7 +44,7 @@ export default async function CompanyGroupsPage() {
                   {used.map((c, i) => (
                     <span key={c.id}>
                       {i > 0 ? ", " : null}
-                      <Link href={`/connectors/${c.id}`} className="text-brand-700 hover:underline">
+                      <Link href={`/connectors/${c.id}`} className="text-brand-700 underline">
                         {c.name}
                       </Link>
                     </span>
@@ -55,7 +55,7 @@ export default async function CompanyGroupsPage() {
               <div className="mt-3">
                 {blocker ? (
                   g.isDefault ? (
-                    <p className="text-sm text-slate-500">{blocker}</p>
+                    <p className="text-sm text-slate-600">{blocker}</p>
                   ) : null
                 ) : (
                   <DeleteCompanyGroupForm groupId={g.id} name={g.name} />
