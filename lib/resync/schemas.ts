@@ -15,7 +15,7 @@ export const requestResyncSchema = z.object({
     )
     .pipe(
       z
-        .array(z.string().regex(/^[1-9][0-9]{0,15}$/, "A sync id is not valid."))
+        .array(z.string().regex(/^[1-9][0-9]{0,14}$/, "A sync id is not valid."))
         .min(1, "Choose at least one failed sync.")
         .max(
           MAX_RESYNC_BATCH,

@@ -47,6 +47,8 @@ import * as companyGroupActions from "@/lib/actions/company-groups";
 import * as connectorActions from "@/lib/actions/connectors";
 import * as inboundActions from "@/lib/actions/inbound-api";
 import * as notificationActions from "@/lib/actions/notifications";
+import * as operationsActions from "@/lib/actions/operations";
+import * as resyncActions from "@/lib/actions/resync";
 import * as sandboxActions from "@/lib/actions/sandbox";
 import * as serviceActions from "@/lib/actions/services";
 import * as signUpActions from "@/lib/actions/sign-up";
@@ -63,6 +65,8 @@ const MODULES = {
   connectorActions,
   inboundActions,
   notificationActions,
+  operationsActions,
+  resyncActions,
   sandboxActions,
   serviceActions,
   signUpActions,
@@ -239,6 +243,18 @@ const VALID: Record<string, () => Record<string, string>> = {
   setWebhookActiveAction: () => ({ webhookId: t.webhookId, active: "false" }),
   deleteWebhookAction: () => ({ webhookId: crypto.randomUUID() }),
   sendTestEventAction: () => ({ webhookId: t.webhookId }),
+  pauseConnectorAction: () => ({ connectorId: t.connectorId, reason: "Vendor upgrade", until: "" }),
+  resumeConnectorAction: () => ({ connectorId: t.connectorId }),
+  scheduleMaintenanceAction: () => ({
+    connectorId: t.connectorId,
+    startsAt: "2030-01-01T10:00",
+    endsAt: "2030-01-01T12:00",
+    reason: "Planned upgrade",
+  }),
+  cancelMaintenanceAction: () => ({ connectorId: t.connectorId, windowId: crypto.randomUUID() }),
+  updateCheckIntervalAction: () => ({ connectorId: t.connectorId, minutes: "15" }),
+  bulkConnectorsAction: () => ({ op: "resume", ids: t.connectorId, reason: "", groupId: "" }),
+  requestResyncAction: () => ({ runIds: "1,2" }),
 };
 
 const ACTIONS = Object.values(MODULES).flatMap(

@@ -191,6 +191,7 @@ describe("the CSV export when the database fails mid-download", () => {
       pulledCount: 1,
       pushedCount: 1,
       errorMessage: null,
+      references: [],
     } as unknown as SyncReportRow;
     async function* rows() {
       yield Promise.resolve(row); // as a query's cursor: each row after an await
