@@ -8,11 +8,14 @@ import type { Role } from "@/db/schema";
 import {
   companyGroups,
   connectors,
+  maintenanceWindows,
   notificationGroupMembers,
   notificationGroups,
   outbox,
+  resyncRequests,
   sandboxAccounts,
   services,
+  syncRuns,
   users,
   webhooks,
 } from "@/db/schema";
@@ -45,6 +48,8 @@ import * as userActions from "@/lib/actions/users";
 import * as notificationActions from "@/lib/actions/notifications";
 import * as webhookActions from "@/lib/actions/webhooks";
 import * as serviceActions from "@/lib/actions/services";
+import * as operationsActions from "@/lib/actions/operations";
+import * as resyncActions from "@/lib/actions/resync";
 
 const db = useTestDb();
 const ROLES: Role[] = ["administrator", "manager", "user", "read_only"];
@@ -60,6 +65,7 @@ type Org = {
   sourceId: string;
   destinationId: string;
   serviceId: string;
+  failedRunId: number;
 };
 
 async function makeOrg(): Promise<Org> {
@@ -106,6 +112,10 @@ async function makeOrg(): Promise<Org> {
     .insert(services)
     .values({ orgId, name: "Orders", sourceConnectorId: src.id, destinationConnectorId: dst.id })
     .returning();
+  const [run] = await db()
+    .insert(syncRuns)
+    .values({ orgId, serviceId: svc.id, externalId: "run-failed", startedAt: new Date(), status: "failed" })
+    .returning();
   return {
     orgId,
     admin,
@@ -118,12 +128,13 @@ async function makeOrg(): Promise<Org> {
     sourceId: src.id,
     destinationId: dst.id,
     serviceId: svc.id,
+    failedRunId: run.id,
   };
 }
 
 /** Everything an action could change in an organisation, to prove a refused action changed nothing. */
 async function snapshot(orgId: string) {
-  const [c, u, g, s, ng, ngm, wh, ob, sv] = await Promise.all([
+  const [c, u, g, s, ng, ngm, wh, ob, sv, mw, rr] = await Promise.all([
     db().select().from(connectors).where(eq(connectors.orgId, orgId)),
     db().select().from(users).where(eq(users.orgId, orgId)),
     db().select().from(companyGroups).where(eq(companyGroups.orgId, orgId)),
@@ -137,9 +148,11 @@ async function snapshot(orgId: string) {
     db().select().from(webhooks).where(eq(webhooks.orgId, orgId)),
     db().select().from(outbox).where(eq(outbox.orgId, orgId)),
     db().select().from(services).where(eq(services.orgId, orgId)),
+    db().select().from(maintenanceWindows).where(eq(maintenanceWindows.orgId, orgId)),
+    db().select().from(resyncRequests).where(eq(resyncRequests.orgId, orgId)),
   ]);
   const strip = (rows: object[]) => rows.map((r) => ({ ...r, updatedAt: undefined, manualCheckAt: undefined }));
-  return JSON.stringify([strip(c), strip(u), g, strip(s), ng, ngm, wh, ob, strip(sv)]);
+  return JSON.stringify([strip(c), strip(u), g, strip(s), ng, ngm, wh, ob, strip(sv), mw, rr]);
 }
 
 const fd = (fields: Record<string, string>) => {
@@ -390,6 +403,52 @@ const CASES: Case[] = [
     cross: /not found/i,
     permission: "services.manage",
     run: (t) => serviceActions.deleteServiceAction({ ok: false }, fd({ serviceId: t.serviceId })),
+  },
+  {
+    name: "pause connector",
+    cross: /not found/i,
+    permission: "connectors.manage",
+    run: (t) =>
+      operationsActions.pauseConnectorAction({ ok: false }, fd({ connectorId: t.connectorId, reason: "Upgrade" })),
+  },
+  {
+    name: "resume connector",
+    cross: /not found/i,
+    permission: "connectors.manage",
+    run: (t) => operationsActions.resumeConnectorAction({ ok: false }, fd({ connectorId: t.connectorId })),
+  },
+  {
+    name: "schedule maintenance",
+    cross: /not found/i,
+    permission: "connectors.manage",
+    run: (t) =>
+      operationsActions.scheduleMaintenanceAction(
+        { ok: false },
+        fd({ connectorId: t.connectorId, startsAt: "2030-01-01T10:00", endsAt: "2030-01-01T12:00", reason: "Upgrade" }),
+      ),
+  },
+  {
+    name: "check interval",
+    cross: /not found/i,
+    permission: "connectors.manage",
+    run: (t) =>
+      operationsActions.updateCheckIntervalAction({ ok: false }, fd({ connectorId: t.connectorId, minutes: "15" })),
+  },
+  {
+    // Another organisation's connectors are skipped one by one (never named), so there is no refusal to match.
+    name: "bulk pause",
+    permission: "connectors.manage",
+    run: (t) => {
+      const f = fd({ op: "pause", reason: "Upgrade" });
+      f.append("ids", t.connectorId);
+      return operationsActions.bulkConnectorsAction({ ok: false }, f);
+    },
+  },
+  {
+    // Another organisation's run is reported as not found among the outcomes, never requested.
+    name: "request resync",
+    permission: "syncs.resync",
+    run: (t) => resyncActions.requestResyncAction({ ok: false }, fd({ runIds: String(t.failedRunId) })),
   },
 ];
 
