@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
 import { requestResyncAction } from "@/lib/actions/resync";
 import { initialFormState } from "@/lib/form-state";
-import { MAX_RESYNC_BATCH } from "@/lib/resync/schemas";
+import { MAX_RESYNC_BATCH } from "@/lib/resync/limits";
 
 /**
  * The one form behind a list's resync controls. Row checkboxes and row "Resync" buttons sit in the table and join it

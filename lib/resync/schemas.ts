@@ -1,7 +1,5 @@
 import { z } from "zod";
-
-/** At most this many runs per request (the form's checkboxes, "Resync selected"). */
-export const MAX_RESYNC_BATCH = 500;
+import { MAX_RESYNC_BATCH } from "./limits";
 
 /** The form sends the chosen runs as one comma-separated field, `runIds`. */
 export const requestResyncSchema = z.object({

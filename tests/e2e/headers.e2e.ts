@@ -197,6 +197,7 @@ describe("browser hardening", () => {
       for (const path of [
         "/services",
         "/sync-reports",
+        "/incidents",
         "/settings",
         "/settings/users",
         "/settings/api-tokens",

@@ -45,7 +45,7 @@ function signedIn(connectorPath: string): Check[] {
       title: "Company groups · Settings · Patchbay",
     },
     { name: "settings-notifications", path: "/settings/notifications", title: "Notifications · Settings · Patchbay" },
-    { name: "settings-webhooks", path: "/settings/webhooks", title: "Webhooks · Settings · Patchbay" },
+    { name: "settings-webhooks", path: "/settings/webhooks", title: "Webhooks and chat · Settings · Patchbay" },
     { name: "settings-api-tokens", path: "/settings/api-tokens", title: "API tokens · Settings · Patchbay" },
     { name: "settings-api-reference", path: "/settings/api-reference", title: "API reference · Settings · Patchbay" },
     { name: "settings-password", path: "/settings/password", title: "Your password · Settings · Patchbay" },
