@@ -168,6 +168,7 @@ async function scanSignedIn(role: string, email: string): Promise<void> {
     }
     await visit(page, role, "sync reports", "/sync-reports");
     for (const [name, url] of [
+      ["incidents", "/incidents"],
       ["settings", "/settings"],
       ["settings: notifications", "/settings/notifications"],
       ["settings: API tokens", "/settings/api-tokens"],
@@ -217,6 +218,9 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
       await page.getByRole("button", { name: "Sign in" }).click(); // empty form: the errors
       await scan(page, "signed out", "login, error");
       await visit(page, "signed out", "signup", "/signup");
+      await visit(page, "signed out", "forgot password", "/forgot-password");
+      await visit(page, "signed out", "reset password, no link", "/reset-password");
+      await visit(page, "signed out", "invitation, no link", "/invitation");
       await visit(page, "signed out", "404", "/no-such-page");
     } finally {
       await context.close();

@@ -37,6 +37,7 @@ function signedIn(connectorPath: string): Check[] {
     { name: "wizard", path: "/connectors/new", title: "Add a connector · Patchbay" },
     { name: "services", path: "/services", title: "Services · Patchbay" },
     { name: "sync-reports", path: "/sync-reports", title: "Sync reports · Patchbay" },
+    { name: "incidents", path: "/incidents", title: "Incidents · Patchbay" },
     { name: "settings", path: "/settings", title: "Settings · Patchbay" },
     { name: "settings-users", path: "/settings/users", title: "Users · Settings · Patchbay" },
     {
