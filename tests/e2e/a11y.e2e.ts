@@ -118,6 +118,8 @@ async function scanWizard(page: Page, role: string): Promise<void> {
   await page.locator("#field-name-error").getByText(/./).waitFor();
   await scan(page, role, "wizard 2 general, error");
   await nameField.fill("Accessibility check");
+  // One live Shopify per company group: the demo's Wholesale group has none.
+  await page.getByLabel("Company group").selectOption({ label: "Wholesale" });
   await next.click();
   await page.locator('section[data-step="time"]:not([hidden])').waitFor();
   await scan(page, role, "wizard 3 time zone");
