@@ -55,7 +55,7 @@ beforeAll(async () => {
     await wizard.getByTestId("date-preview").getByText("Now in").waitFor();
     await wizard.getByRole("button", { name: "Next →" }).click();
     // Platform-managed: saved without a connection check; the client ID is issued after saving.
-    await wizard.getByRole("button", { name: "Check and save connector" }).click();
+    await wizard.getByRole("button", { name: "Save connector" }).click();
     await page.waitForURL(/\/connectors\/[0-9a-f-]{36}\?created=1$/);
     inbound.connectorId = new URL(page.url()).pathname.split("/")[2];
     await page.goto(`/connectors/${inbound.connectorId}/settings`);
