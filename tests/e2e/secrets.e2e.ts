@@ -45,7 +45,8 @@ describe("no stored secret ever reaches a browser or a log", () => {
         for (const m of html.matchAll(/\/connectors\/([0-9a-f-]{36})/g)) ids.add(m[1]);
       }
       expect(list.ok()).toBe(true);
-      expect(ids.size).toBe(DEMO_CONNECTORS.length);
+      // Every demo connector at least (other browser tests may have added connectors of their own: those are checked too).
+      expect(ids.size).toBeGreaterThanOrEqual(DEMO_CONNECTORS.length);
       const pages = [
         "/connectors?tab=live",
         "/connectors?tab=test",
