@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { type BulkState, bulkConnectorsAction } from "@/lib/actions/operations";
 
 const button =
@@ -30,6 +30,15 @@ export function BulkActions({
   const [state, action, pending] = useActionState<BulkState, FormData>(bulkConnectorsAction, { ok: false });
   const [selected, setSelected] = useState(0);
   const [shown, setShown] = useState(0);
+  const submitter = useRef<HTMLElement | null>(null);
+
+  // The pressed button is disabled while the request runs, which drops focus to <body>: give it back afterwards.
+  useEffect(() => {
+    if (pending) return;
+    if (submitter.current && (document.activeElement === document.body || !document.activeElement))
+      submitter.current.focus();
+    submitter.current = null;
+  }, [pending]);
 
   useEffect(() => {
     const boxes = () => boxesOf(formId);
@@ -57,6 +66,9 @@ export function BulkActions({
     <form
       id={formId}
       action={action}
+      onSubmit={(e) => {
+        submitter.current = e.nativeEvent.submitter;
+      }}
       aria-label="Act on selected connectors"
       className="mb-4 space-y-3 rounded-lg border border-slate-200 bg-white p-3 text-sm"
     >

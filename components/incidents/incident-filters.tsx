@@ -85,7 +85,7 @@ export function IncidentFiltersForm({
           type="submit"
           className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-900"
         >
-          Apply
+          Apply filters
         </button>
         <Link href="/incidents" className="px-2 py-2 text-sm text-brand-700 underline">
           Reset

@@ -69,6 +69,7 @@ export function AddChatChannelForm({ allowHttp }: { allowHttp: boolean }) {
       />
       <Field
         name="url"
+        id="field-chat-url"
         label="Incoming-webhook URL"
         type="password"
         autoComplete="off"

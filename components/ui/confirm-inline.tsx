@@ -74,11 +74,14 @@ export function ConfirmInline({
     wasOpen.current = open;
   }, [open]);
 
-  // Unmounted while focus was inside (e.g. the deleted row left the page): focus <main> instead of <body>.
+  // Unmounted while focus was inside (e.g. the deleted row left the page): focus <main> instead of <body>. Focus may
+  // already be on <body> by then: the confirming button is disabled while the action runs, which drops it there.
   useLayoutEffect(() => {
     const root = rootRef.current;
+    const confirming = wasOpen;
     return () => {
-      if (!root?.contains(document.activeElement)) return;
+      const dropped = confirming.current && document.activeElement === document.body;
+      if (!dropped && !root?.contains(document.activeElement)) return;
       requestAnimationFrame(() => {
         if (document.activeElement === document.body || !document.activeElement?.isConnected)
           document.getElementById("main")?.focus();

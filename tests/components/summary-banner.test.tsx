@@ -57,4 +57,38 @@ describe("StatusBanner", () => {
     expect(screen.queryByTestId("backoff")).not.toBeInTheDocument();
     expect(screen.queryByText(/What to check/)).not.toBeInTheDocument();
   });
+
+  it("promises no next check while checks are paused or in a maintenance window", () => {
+    const { rerender } = render(
+      <StatusBanner
+        connector={connector}
+        impact={null}
+        canCheck
+        backoffThreshold={2}
+        when={when}
+        now={NOW}
+        checksOff={{ kind: "pause", reason: "Vendor upgrade", until: null }}
+      />,
+    );
+    const banner = screen.getByTestId("status-banner");
+    expect(screen.getByTestId("next-check-off")).toHaveTextContent("None while paused (until resumed)");
+    expect(banner).not.toHaveTextContent(when(connector.nextCheckAt));
+    rerender(
+      <StatusBanner
+        connector={connector}
+        impact={null}
+        canCheck
+        backoffThreshold={2}
+        when={when}
+        now={NOW}
+        checksOff={{ kind: "maintenance", reason: "Vendor window", until: "07/01/2026 02:00 PM EDT" }}
+      />,
+    );
+    expect(screen.getByTestId("next-check-off")).toHaveTextContent(
+      "None while in maintenance (until 07/01/2026 02:00 PM EDT)",
+    );
+    rerender(<StatusBanner connector={connector} impact={null} canCheck backoffThreshold={2} when={when} now={NOW} />);
+    expect(screen.queryByTestId("next-check-off")).not.toBeInTheDocument();
+    expect(banner).toHaveTextContent(when(connector.nextCheckAt));
+  });
 });

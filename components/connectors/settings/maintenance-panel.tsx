@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -38,10 +38,18 @@ type Props = {
 /** How often the connector is checked, pausing its checks, and maintenance windows planned ahead. */
 export function MaintenancePanel(props: Props) {
   const paused = props.windows.find((w) => w.kind === "pause" && w.active);
+  // Pausing replaces the pause form by the resume form (and back), which took the focused button away: once the
+  // user has pressed one of them, the form that appears takes focus on its heading.
+  const [swapped, setSwapped] = useState(false);
+  const onSwap = () => setSwapped(true);
   return (
     <div className="space-y-8">
       <IntervalForm {...props} />
-      {paused ? <ResumeForm connectorId={props.connectorId} pause={paused} /> : <PauseForm {...props} />}
+      {paused ? (
+        <ResumeForm connectorId={props.connectorId} pause={paused} focusOnMount={swapped} onSubmit={onSwap} />
+      ) : (
+        <PauseForm {...props} focusOnMount={swapped} onSubmit={onSwap} />
+      )}
       <MaintenanceForm {...props} />
       <UpcomingWindows
         connectorId={props.connectorId}
@@ -77,11 +85,27 @@ function IntervalForm({ connectorId, intervalMinutes, defaultMinutes }: Props) {
   );
 }
 
-function PauseForm({ connectorId, timeZone, nowLocal }: Props) {
+/** The heading of a form that replaced the one the user just used: focused when it appears, if asked. */
+function useFocusOnMount(focusOnMount: boolean) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusOnMount) heading.current?.focus();
+    // Only when the form appears, not when the flag changes under a form already shown.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return heading;
+}
+
+type SwapProps = { focusOnMount: boolean; onSubmit: () => void };
+
+function PauseForm({ connectorId, timeZone, nowLocal, focusOnMount, onSubmit }: Props & SwapProps) {
   const [state, action] = useActionState(pauseConnectorAction, initialFormState);
+  const heading = useFocusOnMount(focusOnMount);
   return (
-    <form action={action} className="space-y-3" aria-label="Pause checks">
-      <h3 className="text-sm font-semibold">Pause checks</h3>
+    <form action={action} onSubmit={onSubmit} className="space-y-3" aria-label="Pause checks">
+      <h3 ref={heading} tabIndex={-1} className="text-sm font-semibold">
+        Pause checks
+      </h3>
       <p className="text-sm text-slate-600">
         While paused the connector is not checked and no alert is sent; the list and summary say so, with the reason.
       </p>
@@ -115,11 +139,19 @@ function PauseForm({ connectorId, timeZone, nowLocal }: Props) {
   );
 }
 
-function ResumeForm({ connectorId, pause }: { connectorId: string; pause: WindowItem }) {
+function ResumeForm({
+  connectorId,
+  pause,
+  focusOnMount,
+  onSubmit,
+}: { connectorId: string; pause: WindowItem } & SwapProps) {
   const [state, action] = useActionState(resumeConnectorAction, initialFormState);
+  const heading = useFocusOnMount(focusOnMount);
   return (
-    <form action={action} className="space-y-3" aria-label="Resume checks">
-      <h3 className="text-sm font-semibold">Checks are paused</h3>
+    <form action={action} onSubmit={onSubmit} className="space-y-3" aria-label="Resume checks">
+      <h3 ref={heading} tabIndex={-1} className="text-sm font-semibold">
+        Checks are paused
+      </h3>
       <p className="text-sm text-slate-700" data-testid="pause-details">
         Paused by {pause.createdByName} since {pause.starts}
         {pause.ends ? `, until ${pause.ends}` : ", until resumed"}: {pause.reason}

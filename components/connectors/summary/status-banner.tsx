@@ -2,6 +2,7 @@ import type { ConnectorStatus, ConnectorSummary } from "@/lib/connectors/types";
 import { timeAgo } from "@/lib/format/date";
 import { STATUS_DESCRIPTIONS, STATUS_LABELS } from "@/lib/format/status-labels";
 import { NextCheck } from "@/components/live/next-check";
+import type { MaintenanceView } from "@/components/connectors/maintenance-badge";
 import { CheckNowButton } from "./check-now-button";
 import type { FormatDate } from "./section";
 
@@ -20,9 +21,19 @@ type Props = {
   backoffThreshold: number;
   when: FormatDate;
   now?: Date;
+  /** A pause or maintenance window in force: no check runs, so no "next check" time is promised. */
+  checksOff?: MaintenanceView | null;
 };
 
-export function StatusBanner({ connector: c, impact, canCheck, backoffThreshold, when, now = new Date() }: Props) {
+export function StatusBanner({
+  connector: c,
+  impact,
+  canCheck,
+  backoffThreshold,
+  when,
+  now = new Date(),
+  checksOff = null,
+}: Props) {
   const backingOff = c.status !== "operational" && c.consecutiveFailures > backoffThreshold;
   return (
     <section
@@ -70,7 +81,18 @@ export function StatusBanner({ connector: c, impact, canCheck, backoffThreshold,
           ) : null}
         </Item>
         <Item label="Next check">
-          <NextCheck at={c.nextCheckAt.toISOString()} label={when(c.nextCheckAt)} dueAtRender={c.nextCheckAt <= now} />
+          {checksOff ? (
+            <span data-testid="next-check-off">
+              None while {checksOff.kind === "pause" ? "paused" : "in maintenance"}
+              {checksOff.until ? ` (until ${checksOff.until})` : checksOff.kind === "pause" ? " (until resumed)" : ""}
+            </span>
+          ) : (
+            <NextCheck
+              at={c.nextCheckAt.toISOString()}
+              label={when(c.nextCheckAt)}
+              dueAtRender={c.nextCheckAt <= now}
+            />
+          )}
         </Item>
       </dl>
       {c.lastHint && c.status !== "operational" ? (

@@ -58,6 +58,7 @@ export default async function ConnectorSummaryPage({
     activeWindowsOf(db, { orgId: user.orgId, connectorIds: [connector.id] }),
   ]);
   const inWindow = windows.get(connector.id);
+  const checksOff = inWindow ? toMaintenanceView(inWindow) : null;
   const when = (d: Date) => formatDateTime(d, connector.timeZone, connector.dateFormat);
   const resyncStates = await listResyncStates(db, { orgId: user.orgId, runIds: failed.rows.map((r) => r.id) });
 
@@ -70,7 +71,7 @@ export default async function ConnectorSummaryPage({
           platformManaged={Boolean(getSystem(connector.systemId)?.platformManaged)}
         />
       ) : null}
-      {inWindow ? <MaintenanceBadge m={toMaintenanceView(inWindow)} /> : null}
+      {checksOff ? <MaintenanceBadge m={checksOff} /> : null}
       <LiveUpdates connectorId={connector.id} />
       <StatusBanner
         connector={connector}
@@ -79,6 +80,7 @@ export default async function ConnectorSummaryPage({
         backoffThreshold={env.HEALTHCHECK_FAILURE_THRESHOLD}
         when={when}
         now={now}
+        checksOff={checksOff}
       />
       <SummarySection
         id="totals"
