@@ -45,3 +45,29 @@ export const machineLine = () =>
     .loadavg()
     .map((l) => l.toFixed(2))
     .join(" ")}`;
+
+/** Signs in through next-auth's credentials callback and returns the session cookie ("name=value"). */
+export async function signIn(origin: string, email: string, password: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const eq = pair.indexOf("=");
+      jar.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrfRes = await fetch(`${origin}/api/auth/csrf`);
+  keep(csrfRes);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const res = await fetch(`${origin}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  keep(res);
+  const session = [...jar.keys()].find((k) => k.endsWith("next-auth.session-token"));
+  if (!session) throw new Error(`sign-in failed: HTTP ${res.status} ${await res.text()}`);
+  return `${session}=${jar.get(session)}`;
+}

@@ -18,7 +18,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { freePort, machineLine, NEXT_BIN, startNextServer, stopNextServer } from "./bench-lib";
+import { freePort, machineLine, NEXT_BIN, signIn, startNextServer, stopNextServer } from "./bench-lib";
 
 const { values: args } = parseArgs({
   options: {
@@ -40,31 +40,6 @@ function cpuSeconds(pid: number): number {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) / TICKS; // fields 14 and 15 of proc(5), counted from 3
-}
-
-async function signIn(origin: string, email: string, password: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const eq = pair.indexOf("=");
-      jar.set(pair.slice(0, eq), pair.slice(eq + 1));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrfRes = await fetch(`${origin}/api/auth/csrf`);
-  keep(csrfRes);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const res = await fetch(`${origin}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  keep(res);
-  const session = [...jar.keys()].find((k) => k.endsWith("next-auth.session-token"));
-  if (!session) throw new Error(`sign-in failed: HTTP ${res.status}`);
-  return `${session}=${jar.get(session)}`;
 }
 
 async function main() {

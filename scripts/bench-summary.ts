@@ -16,7 +16,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { Pool } from "undici";
-import { freePort, machineLine, NEXT_BIN, startNextServer, stopNextServer } from "./bench-lib";
+import { freePort, machineLine, NEXT_BIN, signIn, startNextServer, stopNextServer } from "./bench-lib";
 import type { SummarySeed } from "./bench-summary-seed";
 
 const { values: args } = parseArgs({
@@ -51,31 +51,6 @@ type Page = {
   signedOut?: boolean;
 };
 type Stats = { p50: number; p95: number; p99: number; rps: number; kb: number };
-
-async function signIn(origin: string, email: string, password: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const eq = pair.indexOf("=");
-      jar.set(pair.slice(0, eq), pair.slice(eq + 1));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrfRes = await fetch(`${origin}/api/auth/csrf`);
-  keep(csrfRes);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const res = await fetch(`${origin}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  keep(res);
-  const session = [...jar.keys()].find((k) => k.endsWith("next-auth.session-token"));
-  if (!session) throw new Error(`sign-in failed: HTTP ${res.status} ${await res.text()}`);
-  return `${session}=${jar.get(session)}`;
-}
 
 /** `n` GETs from CONCURRENCY keep-alive connections, each taking the next request when its previous one ends. */
 async function load(pool: Pool, cookie: string, page: Page, n: number): Promise<Stats> {
