@@ -73,6 +73,9 @@ describe("StatusBanner", () => {
     const banner = screen.getByTestId("status-banner");
     expect(screen.getByTestId("next-check-off")).toHaveTextContent("None while paused (until resumed)");
     expect(banner).not.toHaveTextContent(when(connector.nextCheckAt));
+    // Check now would be refused while paused: the banner says why instead of offering it.
+    expect(screen.queryByRole("button", { name: /check now/i })).not.toBeInTheDocument();
+    expect(screen.getByTestId("checks-off")).toHaveTextContent("No checks while paused");
     rerender(
       <StatusBanner
         connector={connector}
@@ -87,8 +90,11 @@ describe("StatusBanner", () => {
     expect(screen.getByTestId("next-check-off")).toHaveTextContent(
       "None while in maintenance (until 07/01/2026 02:00 PM EDT)",
     );
+    expect(screen.getByTestId("checks-off")).toHaveTextContent("No checks during maintenance");
     rerender(<StatusBanner connector={connector} impact={null} canCheck backoffThreshold={2} when={when} now={NOW} />);
     expect(screen.queryByTestId("next-check-off")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("checks-off")).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: /check now/i })).toBeInTheDocument();
     expect(banner).toHaveTextContent(when(connector.nextCheckAt));
   });
 });

@@ -61,7 +61,16 @@ export function StatusBanner({
             </p>
           ) : null}
         </div>
-        {canCheck ? <CheckNowButton connectorId={c.id} /> : null}
+        {canCheck && checksOff ? (
+          // Check now would be refused: say why, and where it ends, rather than offer it.
+          <p className="max-w-48 text-sm text-slate-700" data-testid="checks-off">
+            {checksOff.kind === "pause"
+              ? "No checks while paused: resume it in Settings to check now."
+              : "No checks during maintenance: it ends on its own, or cancel it in Settings."}
+          </p>
+        ) : canCheck ? (
+          <CheckNowButton connectorId={c.id} />
+        ) : null}
       </div>
       <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3">
         <Item label="Last check">
