@@ -25,6 +25,8 @@ type Doc = {
 let browser: Browser;
 let apiToken = "";
 let serviceId = "";
+/** A resync request made in the app, for the resync examples (listed, claimed, then acknowledged). */
+let resyncRequestId = "";
 /** The Inbound API client issued in the app, and the bearer token its token example answers with. */
 const inbound = { connectorId: "", clientId: "", clientSecret: "", accessToken: "" };
 const pageProblems: string[] = [];
@@ -40,6 +42,31 @@ beforeAll(async () => {
     apiToken = (await page.getByTestId("new-token").locator("code").first().textContent()) ?? "";
     await page.goto("/services");
     serviceId = (await page.locator('input[name="serviceId"]').first().getAttribute("value")) ?? "";
+    const href = await page
+      .locator("tr", { has: page.locator(`input[name="serviceId"][value="${serviceId}"]`) })
+      .locator('a[href^="/connectors/"]')
+      .first()
+      .getAttribute("href");
+    // A failed run of that service, reported by the engine, and a resync of it asked for on its connector's summary.
+    const externalId = `e2e-openapi-${Date.now().toString(36)}`;
+    const engine = { authorization: `Bearer ${apiToken}`, "content-type": "application/json" };
+    const stored = await fetch(`${baseUrl}/api/v1/sync-runs`, {
+      method: "POST",
+      headers: engine,
+      body: JSON.stringify({
+        runs: [
+          { externalId, serviceId, startedAt: new Date().toISOString(), status: "failed", errorMessage: "HTTP 503" },
+        ],
+      }),
+    });
+    expect(stored.status).toBe(200);
+    await page.goto(href ?? "/connectors");
+    await page.getByRole("button", { name: `Resync sync ${externalId}`, exact: true }).click();
+    await page.locator("#failed-syncs tr", { hasText: externalId }).getByText("Resync requested").waitFor();
+    const pending = (await (
+      await fetch(`${baseUrl}/api/v1/resync-requests?status=pending`, { headers: engine })
+    ).json()) as { data: { id: string; run: { externalId: string } }[] };
+    resyncRequestId = pending.data.find((r) => r.run.externalId === externalId)?.id ?? "";
   });
   // An Inbound API connector (none in the demo data), added in the wizard, and a client issued on its settings page.
   await scenario(browser, "openapi inbound client", async (page) => {
@@ -95,6 +122,7 @@ describe("GET /api/v1/openapi.json over HTTP", () => {
   it("answers each documented example as documented", async () => {
     expect(apiToken).toMatch(/^pbk_/);
     expect(serviceId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(resyncRequestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(inbound.connectorId).toMatch(/^[0-9a-f-]{36}$/);
     expect(inbound.clientId).toMatch(/^pbc_/);
     expect(inbound.clientSecret).toMatch(/^pbs_/);
@@ -112,6 +140,7 @@ describe("GET /api/v1/openapi.json over HTTP", () => {
         JSON.stringify(documented)
           .replaceAll(EXAMPLE_IDS.connectorId, connectorId)
           .replaceAll(EXAMPLE_IDS.serviceId, serviceId)
+          .replaceAll(EXAMPLE_IDS.resyncRequestId, resyncRequestId)
           .replaceAll(EXAMPLE_IDS.clientId, inbound.clientId)
           .replaceAll(EXAMPLE_IDS.clientSecret, inbound.clientSecret),
       ) as ApiExample;

@@ -15,17 +15,19 @@ export function GeneralForm({
   timeZone,
   dateFormat,
   zones,
+  now,
 }: {
   connectorId: string;
   name: string;
   timeZone: string;
   dateFormat: string;
   zones: string[];
+  /** The server's clock for the formats' examples: the browser's own could be a minute on and not match (hydration). */
+  now: Date;
 }) {
   const [state, action] = useActionState(updateGeneralAction, initialFormState);
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
-  const now = new Date();
   return (
     <form action={action} className="grid gap-4 sm:grid-cols-3" aria-label="General settings" noValidate>
       <input type="hidden" name="connectorId" value={connectorId} />

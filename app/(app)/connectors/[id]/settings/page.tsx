@@ -65,6 +65,7 @@ export default async function ConnectorSettingsPage({ params }: { params: Promis
           timeZone={connector.timeZone}
           dateFormat={connector.dateFormat}
           zones={timeZones()}
+          now={now}
         />
       </Section>
       {system?.capabilities?.issuedClients ? (
