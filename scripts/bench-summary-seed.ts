@@ -4,16 +4,19 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/db";
-import { seedSummaryData, type SummarySeed } from "@/db/queries/bench-summary-seed";
+import { insertSyncRuns, type RunsPart, seedSummaryData, type SummarySeed } from "@/db/queries/bench-summary-seed";
 import { hashPassword } from "@/lib/auth/password";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import { listSystems } from "@/lib/systems";
 
 export type { SummarySeed };
+/** The rest of the data set's runs, after a first measurement on the sample (see `runs` below). */
+export const seedRemainingRuns = (db: Db, seed: SummarySeed, now: Date) =>
+  insertSyncRuns(db, { orgId: seed.orgId, now, part: "rest" });
 
 export async function seedSummaryBench(
   db: Db,
-  { now, log }: { now: Date; log: (line: string) => void },
+  { now, log, runs = "all" }: { now: Date; log: (line: string) => void; runs?: RunsPart },
 ): Promise<SummarySeed> {
   const password = randomBytes(12).toString("base64url");
   const email = `bench-summary-${Date.now()}@example.test`;
@@ -25,6 +28,7 @@ export async function seedSummaryBench(
     passwordHash,
     systems: listSystems(),
     encrypt: encryptCredentials,
+    runs,
   });
   return { ...seed, password };
 }

@@ -1,6 +1,11 @@
+"use client";
+
 import Link from "next/link";
 
-/** What the 404 pages say: what was not found, and the ways back. */
+/**
+ * What the 404 pages say: what was not found, and the ways back. A client component only for weight: Next.js sends
+ * each layout's 404 with every page of that layout, and a client component's props are far smaller than its markup.
+ */
 export function NotFoundNotice({
   title,
   message,

@@ -1,4 +1,4 @@
-import type { ResyncState } from "@/lib/resync/state";
+import { resyncStateText, type ResyncState } from "@/lib/resync/state";
 import { summariseError, type SyncReportRow } from "@/lib/sync-reports/types";
 import { formatUtc } from "@/lib/sync-reports/labels";
 import { getSystem } from "@/lib/systems";
@@ -82,9 +82,9 @@ export function ReportTable({
                         formId={REPORT_RESYNC_FORM}
                         runId={r.id}
                         label={r.externalId}
-                        state={state}
+                        note={state ? resyncStateText(state, (d) => `${formatUtc(d).slice(0, 16)} UTC`) : null}
+                        status={state?.status}
                         offer={offer}
-                        when={(d) => `${formatUtc(d).slice(0, 16)} UTC`}
                       />
                     </div>
                   ) : null}

@@ -11,7 +11,16 @@ import { MAX_RESYNC_BATCH } from "@/lib/resync/limits";
  * with the `form` attribute: a row button sends only its run (`only`), "Resync selected" every ticked box. The runs
  * travel as one `runIds` field.
  */
-export function ResyncForm({ formId, label = "Resync selected" }: { formId: string; label?: string }) {
+export function ResyncForm({
+  formId,
+  label = "Resync selected",
+  single = false,
+}: {
+  formId: string;
+  label?: string;
+  /** The form sends one run (a sync's own page): no batch limit to mention. */
+  single?: boolean;
+}) {
   const [state, action] = useActionState(requestResyncAction, initialFormState);
   const submit = (formData: FormData) => {
     const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : "");
@@ -26,7 +35,7 @@ export function ResyncForm({ formId, label = "Resync selected" }: { formId: stri
   return (
     <form id={formId} action={submit} className="mb-3 flex flex-wrap items-center gap-3">
       <SelectedButton label={label} />
-      <span className="text-xs text-slate-600">Up to {MAX_RESYNC_BATCH} at once.</span>
+      {single ? null : <span className="text-xs text-slate-600">Up to {MAX_RESYNC_BATCH} at once.</span>}
       <p aria-live="polite" role="status" className="w-full text-sm empty:hidden">
         {problem ? (
           <span className="block rounded-md bg-red-50 px-3 py-2 text-red-700">{problem}</span>

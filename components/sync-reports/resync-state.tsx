@@ -1,4 +1,4 @@
-import { isResyncOpen, resyncStateText, type ResyncState } from "@/lib/resync/state";
+import { isResyncOpen, type ResyncState, type ResyncStateText } from "@/lib/resync/state";
 
 const TONES = {
   info: "text-sky-800",
@@ -25,42 +25,44 @@ export function ResyncCheckbox({ formId, runId, label }: { formId: string; runId
   );
 }
 
-/** The run's resync state ("Resync requested 09:14 by Ada", "Picked up", …) and, when offered, its "Resync" button. */
+/**
+ * The run's resync state ("Resync requested 09:14 by Ada", "Picked up", …: `note` from resyncStateText, `status` the
+ * request's) and, when offered, its "Resync" button. Plain props, so a client component can render it too.
+ */
 export function ResyncCell({
   formId,
   runId,
   label,
-  state,
+  note,
+  status,
   offer,
-  when,
 }: {
   formId: string;
   runId: number;
   label: string;
-  state: ResyncState | undefined;
+  note: ResyncStateText | null;
+  status?: ResyncState["status"];
   offer: boolean;
-  when: (d: Date) => string;
 }) {
-  const note = state ? resyncStateText(state, when) : null;
+  const button = offer ? (
+    <button
+      type="submit"
+      form={formId}
+      name="only"
+      value={runId}
+      aria-label={`Resync sync ${label}`}
+      className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-semibold text-slate-700 hover:bg-slate-50"
+    >
+      Resync
+    </button>
+  ) : null;
+  if (!note) return button;
   return (
     <div className="flex flex-col items-start gap-1">
-      {note ? (
-        <span className={`text-xs font-medium ${TONES[note.tone]}`} data-resync-state={state?.status}>
-          {note.text}
-        </span>
-      ) : null}
-      {offer ? (
-        <button
-          type="submit"
-          form={formId}
-          name="only"
-          value={runId}
-          aria-label={`Resync sync ${label}`}
-          className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-semibold text-slate-700 hover:bg-slate-50"
-        >
-          Resync
-        </button>
-      ) : null}
+      <span className={`text-xs font-medium ${TONES[note.tone]}`} data-resync-state={status}>
+        {note.text}
+      </span>
+      {button}
     </div>
   );
 }

@@ -52,15 +52,17 @@ export type SeedInput = {
     connectorId: string,
     credentials: Record<string, string>,
   ) => { credentials: string; credentialsKeyId: string };
+  /** "sample": one in a hundred of the 1,000,000 runs (10,000, spread like the rest); insertSyncRuns adds the rest later. */
+  runs?: RunsPart;
 };
+/** Which of the data set's 1,000,000 sync runs to write: all, one in a hundred ("sample"), or the others ("rest"). */
+export type RunsPart = "all" | "sample" | "rest";
 
 const exec = (db: Db, q: ReturnType<typeof sql>) =>
   db.execute(q) as unknown as Promise<{ rows: Record<string, unknown>[] }>;
 
-export async function seedSummaryData(
-  db: Db,
-  { now, log, email, passwordHash, systems: catalogue, encrypt }: SeedInput,
-): Promise<Omit<SummarySeed, "password">> {
+export async function seedSummaryData(db: Db, input: SeedInput): Promise<Omit<SummarySeed, "password">> {
+  const { now, log, email, passwordHash, systems: catalogue, encrypt } = input;
   const t0 = Date.now();
   const step = (what: string) => log(`seed  ${what} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
@@ -189,35 +191,9 @@ export async function seedSummaryData(
   );
   step(`${services.length} services (${SEED.hubServices} into the hub)`);
 
-  // Sync runs in arrival order (time ascending, services interleaved), 100,000 per statement.
-  const HUB = SEED.hubServices;
-  const others = services.length - HUB;
   const hubDown = ts(new Date(now.getTime() - SEED.hubDownHours * 3_600_000));
-  for (let from = 1; from <= SEED.runs; from += 100_000) {
-    const to = Math.min(SEED.runs, from + 99_999);
-    await exec(
-      db,
-      sql`insert into sync_runs (org_id, service_id, external_id, started_at, finished_at, status, pulled_count, pushed_count, error_message, created_at, updated_at)
-          select ${orgUuid}, s.id, 'bench-' || g.i, g.started,
-            case when g.st = 'pending' then null else g.started + (20 + g.h % 100) * interval '1 second' end,
-            g.st::sync_status, g.h % 250, case when g.st = 'failed' then 0 else g.h % 240 end,
-            case when g.st = 'failed' then 'HTTP 503 Service Unavailable from the destination (attempt ' || (g.h % 3 + 1) || ')' || chr(10) || '  at pushOrders (run ' || g.i || ')' end,
-            g.started, g.started
-          from (
-            select i, t.started, t.h, t.hub,
-              case when t.hub and t.started >= ${hubDown} and t.h % 100 < 40 then 'failed'
-                   when t.h % 100 < 3 then 'failed'
-                   when t.started > ${nowSql} - interval '10 minutes' and t.h % 100 < 50 then 'pending'
-                   when t.h % 100 < 25 then 'sent' else 'ok' end as st,
-              case when t.hub then (i / 100) % ${HUB} else ${HUB} + (i * 7919) % ${others} end as sn
-            from generate_series(${from}::bigint, ${to}::bigint) i
-            cross join lateral (select ${nowSql} - interval '30 days' + (i::float8 / ${SEED.runs}) * interval '30 days' as started,
-                                       (i * 2654435761) % 1000003 as h, i % 100 < 15 as hub) t
-          ) g
-          join bench_summary_services s on s.n = g.sn`,
-    );
-  }
-  step(`${SEED.runs} sync runs`);
+  const runs = await insertSyncRuns(db, { orgId: org.id, now, part: input.runs ?? "all" });
+  step(`${runs.toLocaleString("en-GB")} sync runs`);
 
   // Raw checks, one day per statement, in time order across connectors (as the sweep writes them).
   const start = new Date(now.getTime() - 30 * 86_400_000);
@@ -280,7 +256,8 @@ export async function seedSummaryData(
   );
   step("timeline events");
   await exec(db, sql`drop table bench_summary_connectors`);
-  await exec(db, sql`drop table bench_summary_services`);
+  // insertSyncRuns(..., "rest") still needs the services' numbering; it drops the table when it is done.
+  if ((input.runs ?? "all") === "all") await exec(db, sql`drop table bench_summary_services`);
 
   const [counts] = (
     await exec(
@@ -297,4 +274,59 @@ export async function seedSummaryData(
     sampledIds: connectorRows.filter((c) => c.measured && c !== connectorRows[0]).map((c) => c.id),
     counts,
   };
+}
+
+/**
+ * The data set's sync runs in arrival order (time ascending, services interleaved), 100,000 numbers per statement;
+ * `part` picks all of them, one in a hundred ("sample": the same spread over 30 days, services and outcomes) or the
+ * others ("rest", which then drops the services' numbering table). Returns the number of runs written.
+ */
+export async function insertSyncRuns(
+  db: Db,
+  { orgId, now, part }: { orgId: string; now: Date; part: RunsPart },
+): Promise<number> {
+  const orgUuid = sql`${orgId}::uuid`;
+  const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  const nowSql = ts(now);
+  const [{ n: serviceCount }] = (await exec(db, sql`select count(*)::int as n from bench_summary_services`)).rows as {
+    n: number;
+  }[];
+  // One number in each hundred, its last two digits turning with the hundreds: the sample keeps the hub's 15 % share.
+  const sampled = sql`i % 100 = (i / 100) % 100`;
+  const pick = part === "sample" ? sql`where ${sampled}` : part === "rest" ? sql`where not (${sampled})` : sql``;
+  let written = 0;
+  const HUB = SEED.hubServices;
+  const others = serviceCount - HUB;
+  const hubDown = ts(new Date(now.getTime() - SEED.hubDownHours * 3_600_000));
+  for (let from = 1; from <= SEED.runs; from += 100_000) {
+    const to = Math.min(SEED.runs, from + 99_999);
+    const [{ n }] = (
+      await exec(
+        db,
+        sql`with ins as (insert into sync_runs (org_id, service_id, external_id, started_at, finished_at, status, pulled_count, pushed_count, error_message, created_at, updated_at)
+          select ${orgUuid}, s.id, 'bench-' || g.i, g.started,
+            case when g.st = 'pending' then null else g.started + (20 + g.h % 100) * interval '1 second' end,
+            g.st::sync_status, g.h % 250, case when g.st = 'failed' then 0 else g.h % 240 end,
+            case when g.st = 'failed' then 'HTTP 503 Service Unavailable from the destination (attempt ' || (g.h % 3 + 1) || ')' || chr(10) || '  at pushOrders (run ' || g.i || ')' end,
+            g.started, g.started
+          from (
+            select i, t.started, t.h, t.hub,
+              case when t.hub and t.started >= ${hubDown} and t.h % 100 < 40 then 'failed'
+                   when t.h % 100 < 3 then 'failed'
+                   when t.started > ${nowSql} - interval '10 minutes' and t.h % 100 < 50 then 'pending'
+                   when t.h % 100 < 25 then 'sent' else 'ok' end as st,
+              case when t.hub then (i / 100) % ${HUB} else ${HUB} + (i * 7919) % ${others} end as sn
+            from generate_series(${from}::bigint, ${to}::bigint) i
+            cross join lateral (select ${nowSql} - interval '30 days' + (i::float8 / ${SEED.runs}) * interval '30 days' as started,
+                                       (i * 2654435761) % 1000003 as h, i % 100 < 15 as hub) t
+            ${pick}
+          ) g
+          join bench_summary_services s on s.n = g.sn
+          returning 1) select count(*)::int as n from ins`,
+      )
+    ).rows as { n: number }[];
+    written += n;
+  }
+  if (part === "rest") await exec(db, sql`drop table bench_summary_services`);
+  return written;
 }

@@ -90,7 +90,11 @@ export function listConnectorServices(db: DbOrTx, scope: Scope) {
     .orderBy(asc(sql`lower(${services.name})`));
 }
 
-export const FAILED_SYNCS_PAGE_SIZE = 20;
+/**
+ * The summary lists the newest failures five to a page, each linking to its own page with the whole error; the sync
+ * report lists them all with filters (and resyncs up to 50 at once). Five keeps the summary page light.
+ */
+export const FAILED_SYNCS_PAGE_SIZE = 5;
 const SUMMARY_MAX = 160;
 
 /** The first non-blank line of an error, capped so one long stack trace cannot stretch the table. */
@@ -147,6 +151,29 @@ export async function listFailedSyncs(db: Db, { page = 1, since, ...scope }: Sco
   };
 }
 export type FailedSyncsPage = Awaited<ReturnType<typeof listFailedSyncs>>;
+
+/** One sync of a service using the connector, with its whole error: the page a failed sync links to. */
+export async function getSyncRun(db: Db, { runId, ...scope }: Scope & { runId: number }) {
+  const [row] = await db
+    .select({
+      id: syncRuns.id,
+      externalId: syncRuns.externalId,
+      status: syncRuns.status,
+      serviceId: services.id,
+      serviceName: services.name,
+      direction: directionOf(scope.connectorId),
+      startedAt: syncRuns.startedAt,
+      finishedAt: syncRuns.finishedAt,
+      pulledCount: syncRuns.pulledCount,
+      pushedCount: syncRuns.pushedCount,
+      errorMessage: syncRuns.errorMessage,
+    })
+    .from(syncRuns)
+    .innerJoin(services, eq(services.id, syncRuns.serviceId))
+    .where(and(eq(syncRuns.id, runId), eq(syncRuns.orgId, scope.orgId), usesConnector(scope)));
+  return row;
+}
+export type SyncRunDetails = NonNullable<Awaited<ReturnType<typeof getSyncRun>>>;
 
 /**
  * While a connector is not operational: how many syncs of its services failed since its status changed. Null when

@@ -129,6 +129,7 @@ export async function getConnectorSummary(db: Db, { orgId, id }: { orgId: string
         nextCheckAt: connectors.nextCheckAt,
         allowPrivateNetwork: connectors.allowPrivateNetwork,
         createdAt: connectors.createdAt,
+        updatedAt: connectors.updatedAt,
       })
       .from(connectors)
       .innerJoin(companyGroups, eq(companyGroups.id, connectors.companyGroupId))

@@ -38,7 +38,16 @@ export async function getConnectorVersion(
     .where(and(eq(connectors.id, connectorId), eq(connectors.orgId, orgId)))
     .limit(1);
   const row = rows.at(0);
-  if (!row) return null;
+  return row ? connectorVersion(row) : null;
+}
+
+/** The version of a connector row already read (a summary page renders from it: no second read). */
+export function connectorVersion(row: {
+  status: string;
+  lastCheckedAt: Date | null;
+  nextCheckAt: Date | null;
+  updatedAt: Date | null;
+}): string {
   const ms = (d: Date | null) => d?.getTime() ?? 0;
   return `c${row.status}.${ms(row.lastCheckedAt)}.${ms(row.nextCheckAt)}.${ms(row.updatedAt)}`;
 }

@@ -63,6 +63,28 @@ describe("FailedSyncs resync", () => {
     expect(screen.queryAllByRole("checkbox")).toEqual([]);
   });
 
+  it("links each error to the sync's own page, which has the whole error", () => {
+    render(
+      <FailedSyncs
+        data={data}
+        days={7}
+        reportHref="/sync-reports"
+        basePath="/connectors/c"
+        when={when}
+        resync={{ states: {}, canResync: false }}
+      />,
+    );
+    const rows = screen.getAllByRole("row").slice(1);
+    expect(rows.map((r) => within(r).getByRole("link", { name: "HTTP 503" }).getAttribute("href"))).toEqual([
+      "/connectors/c/syncs/1",
+      "/connectors/c/syncs/2",
+      "/connectors/c/syncs/3",
+      "/connectors/c/syncs/4",
+    ]);
+    expect(within(rows[0]).getByText("run-1")).toBeInTheDocument();
+    expect(within(rows[0]).getByText("Source")).toBeInTheDocument();
+  });
+
   it("offers Resync only on runs without an open request, and sends the one run", async () => {
     requestResyncAction.mockResolvedValue({ ok: true, message: "Requested a resync of 1 sync." });
     render(

@@ -13,9 +13,11 @@ const point = (hoursAgo: number, avgMs: number, p95Ms: number, failures = 0): La
   p95Ms,
 });
 const when = (d: Date) => `T-${Math.round((now.getTime() - d.getTime()) / HOUR)}h`;
+// The hour under the pointer is formatted in the browser, in the connector's zone and format.
+const zone = { timeZone: "America/New_York", dateFormat: "yyyy-MM-dd HH:mm" };
 
 function draw(points: LatencyPoint[]) {
-  const { container } = render(<LatencyChart points={points} hours={24} when={when} now={now} />);
+  const { container } = render(<LatencyChart points={points} hours={24} when={when} zone={zone} now={now} />);
   const svg = container.querySelector("svg")!;
   // The chart's drawing area is 720 units wide; jsdom has no layout, so the SVG is given a 720 px box at x = 0.
   svg.getBoundingClientRect = () => ({
@@ -35,25 +37,23 @@ function draw(points: LatencyPoint[]) {
 
 describe("LatencyChart", () => {
   it("says so when there is nothing to chart", () => {
-    render(<LatencyChart points={[]} hours={168} when={when} now={now} />);
+    render(<LatencyChart points={[]} hours={168} when={when} zone={zone} now={now} />);
     expect(screen.getByText("No checks in the last 7 days, so there is no latency to chart.")).toBeInTheDocument();
   });
 
   it("draws one bar per hour, red where a check failed, and a p95 tick per hour, on a round scale", () => {
-    const { series } = draw([point(3, 100, 180), point(2, 300, 420, 2), point(1, 150, 240)]);
+    const { svg, series } = draw([point(3, 100, 180), point(2, 300, 420, 2), point(1, 150, 240)]);
     const bars = (d: string) => d.match(/M/g)?.length ?? 0;
     expect(bars(series("ok"))).toBe(2);
     expect(bars(series("failed"))).toBe(1);
     expect(bars(series("p95"))).toBe(3);
     // Scale maximum 500 ms (the round value above the highest p95): a 300 ms average reaches 60 % of the 144-unit plot.
     expect(screen.getByText("500 ms")).toBeInTheDocument();
-    // The failed hour, 2 hours ago, is slot 22 of 24 (each 664 / 24 units wide, its bar inset by a tenth).
-    const slotW = 664 / 24;
-    expect(series("failed")).toMatch(
-      new RegExp(
-        `^M${Math.round((48 + 22 * slotW + 0.1 * slotW) * 10) / 10} ${Math.round((10 + 144 - 0.6 * 144) * 10) / 10}h`,
-      ),
-    );
+    // The failed hour, 2 hours ago, is slot 22 of 24: a stroke up its middle from the baseline to 60 % of the 144-pixel
+    // plot (whole pixels); the series are drawn in slots up from the baseline, flipped and scaled to 664 / 24 units each.
+    expect(series("failed")).toBe("M22.5 0V86");
+    expect(series("p95")).toBe("M21 52h1M22 121h1M23 69h1");
+    expect(svg.querySelector("g[transform]")!.getAttribute("transform")).toBe("translate(48 154) scale(27.667 -1)");
   });
 
   it("describes the series for screen readers", () => {
@@ -69,10 +69,12 @@ describe("LatencyChart", () => {
     const slotX = (slot: number) => 48 + (slot + 0.5) * (664 / 24);
     fireEvent.mouseMove(svg, { clientX: slotX(22) });
     expect(screen.getByTestId("latency-tooltip")).toHaveTextContent(
-      "T-2h: average 300 ms, p95 420 ms, 12 checks, 2 failed",
+      "2026-03-10 06:00 EDT: average 300 ms, p95 420 ms, 12 checks, 2 failed",
     );
     fireEvent.mouseMove(svg, { clientX: slotX(21) });
-    expect(screen.getByTestId("latency-tooltip")).toHaveTextContent("T-3h: average 100 ms, p95 180 ms, 12 checks");
+    expect(screen.getByTestId("latency-tooltip")).toHaveTextContent(
+      "2026-03-10 05:00 EDT: average 100 ms, p95 180 ms, 12 checks",
+    );
     fireEvent.mouseMove(svg, { clientX: slotX(5) });
     expect(screen.queryByTestId("latency-tooltip")).toBeNull();
     fireEvent.mouseMove(svg, { clientX: slotX(22) });

@@ -150,6 +150,13 @@ async function scanSignedIn(role: string, email: string): Promise<void> {
       const href = await connectorHref(page, name, tab);
       if (!href) continue;
       await visit(page, role, `summary: ${name}`, href);
+      // A failed sync's own page (its whole error), when the summary lists one.
+      const errorHref = await page
+        .locator('#failed-syncs a[href*="/syncs/"]')
+        .first()
+        .getAttribute("href", { timeout: 1000 })
+        .catch(() => null);
+      if (errorHref) await visit(page, role, `failed sync: ${name}`, errorHref);
       await page.goto(`${href}/settings`);
       await scan(page, role, `connector settings: ${name}`);
       const del = page.getByRole("button", { name: "Delete connector…" });

@@ -160,6 +160,16 @@ describe("resync", () => {
         await row(page, failed[2]).getByText("Resync requested").waitFor();
         await expect(page.getByRole("button", { name: /^Resync/ }).count()).resolves.toBe(0);
         await expect(page.locator('#failed-syncs input[type="checkbox"]').count()).resolves.toBe(0);
+        // A failed sync's error opens the sync's own page: the whole error, its resync state, still no control.
+        await row(page, failed[2]).getByRole("link", { name: "HTTP 503 from the destination" }).click();
+        await page.waitForURL(new RegExp(`/connectors/${connectorId}/syncs/\\d+$`));
+        await page.getByRole("heading", { name: `Sync ${failed[2]}` }).waitFor();
+        await expect(page.getByLabel("Error message").textContent()).resolves.toBe("HTTP 503 from the destination");
+        await page.getByText("Resync requested").waitFor();
+        await expect(page.getByRole("button", { name: /^Resync/ }).count()).resolves.toBe(0);
+        // A run that is not one of this connector's: no such page.
+        const missing = await page.goto(`/connectors/${connectorId}/syncs/999999999999`);
+        expect(missing?.status()).toBe(404);
       });
     },
     SLOW,

@@ -1,11 +1,10 @@
 import Link from "next/link";
-import { serviceHref } from "@/lib/services/links";
 import { ResyncForm, ResyncSelectAll } from "@/components/sync-reports/resync-form";
-import { offersResync, ResyncCell, ResyncCheckbox } from "@/components/sync-reports/resync-state";
+import { offersResync } from "@/components/sync-reports/resync-state";
 import type { FailedSyncsPage } from "@/lib/connectors/types";
-import type { ResyncState } from "@/lib/resync/state";
+import { resyncStateText, type ResyncState } from "@/lib/resync/state";
+import { type FailedSyncRow, FailedSyncRows } from "./failed-sync-rows";
 import type { FormatDate } from "./section";
-import { DirectionTag } from "./services-list";
 import { TableScroll } from "@/components/ui/table-scroll";
 
 const RESYNC_FORM = "failed-syncs-resync";
@@ -52,7 +51,8 @@ export function FailedSyncs({
     <>
       {resync.canResync ? <ResyncForm formId={RESYNC_FORM} /> : null}
       <TableScroll label="Failed syncs" framed={false}>
-        <table className="w-full text-left text-sm">
+        {/* Cell padding set once on the table: the rows come as compact data (failed-sync-rows.tsx). */}
+        <table className="w-full text-left text-sm [&_td]:px-3 [&_td]:py-2 [&_td]:align-top">
           <caption className="sr-only">Failed syncs in the last {days} days, newest first</caption>
           <thead className="bg-slate-100 text-xs uppercase text-slate-600">
             <tr>
@@ -68,9 +68,6 @@ export function FailedSyncs({
                 Service
               </th>
               <th scope="col" className="px-3 py-2">
-                Direction
-              </th>
-              <th scope="col" className="px-3 py-2">
                 Error
               </th>
               <th scope="col" className="px-3 py-2">
@@ -79,60 +76,27 @@ export function FailedSyncs({
             </tr>
           </thead>
           <tbody>
-            {data.rows.map((r) => {
-              const state = resync.states[r.id];
-              const offer = offersResync({ status: "failed" }, state, resync.canResync);
-              return (
-                <tr key={r.id} className="border-t border-slate-100 align-top">
-                  {resync.canResync ? (
-                    <td className="px-3 py-2">
-                      {offer ? <ResyncCheckbox formId={RESYNC_FORM} runId={r.id} label={r.externalId} /> : null}
-                    </td>
-                  ) : null}
-                  <td className="whitespace-nowrap px-3 py-2">
-                    {when(r.startedAt)}
-                    <span className="block text-xs text-slate-600">
-                      {r.finishedAt ? `finished ${when(r.finishedAt)}` : "did not finish"}
-                    </span>
-                  </td>
-                  <td className="px-3 py-2">
-                    <Link
-                      href={serviceHref(r.serviceId)}
-                      className="font-medium text-brand-700 underline hover:text-brand-900"
-                    >
-                      {r.serviceName}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2">
-                    <DirectionTag direction={r.direction} />
-                  </td>
-                  <td className="px-3 py-2">
-                    <details>
-                      <summary className="cursor-pointer text-red-800">{r.errorSummary}</summary>
-                      <div className="mt-2 space-y-1">
-                        <p className="text-xs text-slate-600">Sync {r.externalId}</p>
-                        <pre
-                          tabIndex={0}
-                          className="max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs text-slate-800"
-                        >
-                          {r.errorMessage ?? "No error message was reported."}
-                        </pre>
-                      </div>
-                    </details>
-                  </td>
-                  <td className="px-3 py-2">
-                    <ResyncCell
-                      formId={RESYNC_FORM}
-                      runId={r.id}
-                      label={r.externalId}
-                      state={state}
-                      offer={offer}
-                      when={when}
-                    />
-                  </td>
-                </tr>
-              );
-            })}
+            <FailedSyncRows
+              basePath={basePath}
+              formId={RESYNC_FORM}
+              selectable={resync.canResync}
+              rows={data.rows.map((r): FailedSyncRow => {
+                const state = resync.states[r.id];
+                return {
+                  id: r.id,
+                  externalId: r.externalId,
+                  started: when(r.startedAt),
+                  serviceName: r.serviceName,
+                  direction: r.direction,
+                  errorSummary: r.errorSummary,
+                  resync: {
+                    note: state ? resyncStateText(state, when) : null,
+                    status: state?.status,
+                    offer: offersResync({ status: "failed" }, state, resync.canResync),
+                  },
+                };
+              })}
+            />
           </tbody>
         </table>
       </TableScroll>

@@ -1,10 +1,14 @@
 "use client";
 
 import { useState } from "react";
+import { formatDateTime } from "@/lib/format/date";
 
-/** One hour of checks: `slot` 0 is the oldest hour of the chart; `label` is already formatted for the connector. */
-export type HourBar = { slot: number; avgMs: number; p95Ms: number; checks: number; failures: number; label: string };
+/** One hour of checks as sent by the server: [hours after the first hour, average ms, p95 ms, checks, failed]. */
+export type HourRow = [hour: number, avgMs: number, p95Ms: number, checks: number, failures: number];
+/** An hour placed on the chart: `slot` 0 is its oldest hour. */
+type HourBar = { slot: number; at: Date; avgMs: number; p95Ms: number; checks: number; failures: number };
 
+const HOUR = 3_600_000;
 const W = 720;
 const H = 160;
 const PAD = { left: 48, right: 8, top: 10, bottom: 6 };
@@ -17,10 +21,10 @@ function niceMax(v: number) {
   return ([1, 2, 5, 10].find((m) => m * mag >= v) ?? 10) * mag;
 }
 const ms = (v: number) => `${Math.round(v).toLocaleString("en-GB")} ms`;
-const r1 = (v: number) => Math.round(v * 10) / 10;
+const r3 = (v: number) => Math.round(v * 1000) / 1000;
 
-export function describeHour(b: HourBar) {
-  return `${b.label}: average ${ms(b.avgMs)}, p95 ${ms(b.p95Ms)}, ${b.checks} checks${b.failures ? `, ${b.failures} failed` : ""}`;
+function describeHour(b: HourBar, zone: { timeZone: string; dateFormat: string }) {
+  return `${formatDateTime(b.at, zone.timeZone, zone.dateFormat)}: average ${ms(b.avgMs)}, p95 ${ms(b.p95Ms)}, ${b.checks} checks${b.failures ? `, ${b.failures} failed` : ""}`;
 }
 
 /**
@@ -28,27 +32,43 @@ export function describeHour(b: HourBar) {
  * three elements per hour, and one tooltip that follows the pointer.
  */
 export function LatencyChartView({
-  bars,
+  rows,
+  firstHour,
   hours,
+  start,
+  zone,
   title,
   description,
   from,
   to,
 }: {
-  bars: HourBar[];
+  rows: HourRow[];
+  /** The first row's hour, in hours since 1970 (in the connector's zone hours do not always start on the UTC hour). */
+  firstHour: number;
   hours: number;
+  /** The chart's first instant (ms since 1970). */
+  start: number;
+  zone: { timeZone: string; dateFormat: string };
   title: string;
   description: string;
   from: string;
   to: string;
 }) {
   const [hovered, setHovered] = useState<HourBar | null>(null);
+  const bars = rows.map(([hour, avgMs, p95Ms, checks, failures]): HourBar => {
+    const at = (firstHour + hour) * HOUR;
+    const slot = Math.max(0, Math.min(hours - 1, Math.floor((at - start) / HOUR)));
+    return { slot, at: new Date(at), avgMs, p95Ms, checks, failures };
+  });
   const max = niceMax(Math.max(...bars.map((b) => b.p95Ms)));
   const barW = PLOT_W / hours;
   const x = (slot: number) => PAD.left + slot * barW;
   const y = (v: number) => PAD.top + PLOT_H - (Math.min(v, max) / max) * PLOT_H;
-  const bar = (b: HourBar) =>
-    `M${r1(x(b.slot) + barW * 0.1)} ${r1(y(b.avgMs))}h${r1(Math.max(1, barW * 0.8))}V${PAD.top + PLOT_H}h${r1(-Math.max(1, barW * 0.8))}Z`;
+  // The series are drawn in hour slots across and whole pixels up from the baseline (flipped and scaled into place by
+  // their group), so each hour costs ~20 characters of path: a bar is a vertical stroke 0.8 slots wide, a p95 tick a
+  // horizontal one, one slot long.
+  const up = (v: number) => Math.round((Math.min(v, max) / max) * PLOT_H);
+  const bar = (b: HourBar) => `M${b.slot + 0.5} 0V${up(b.avgMs)}`;
   const ok = bars
     .filter((b) => !b.failures)
     .map(bar)
@@ -57,7 +77,7 @@ export function LatencyChartView({
     .filter((b) => b.failures)
     .map(bar)
     .join("");
-  const ticks = bars.map((b) => `M${r1(x(b.slot))} ${r1(y(b.p95Ms))}h${r1(barW)}`).join("");
+  const ticks = bars.map((b) => `M${b.slot} ${up(b.p95Ms)}h1`).join("");
   const bySlot = new Map(bars.map((b) => [b.slot, b]));
 
   const onMove = (e: React.MouseEvent<SVGSVGElement>) => {
@@ -97,9 +117,11 @@ export function LatencyChartView({
         {hovered ? (
           <rect x={x(hovered.slot)} y={PAD.top} width={barW} height={PLOT_H} className="fill-slate-200" />
         ) : null}
-        <path d={ok} className="fill-brand-600" data-series="ok" />
-        <path d={failed} className="fill-red-500" data-series="failed" />
-        <path d={ticks} className="stroke-slate-700" fill="none" strokeWidth={1} data-series="p95" />
+        <g transform={`translate(${PAD.left} ${PAD.top + PLOT_H}) scale(${r3(barW)} -1)`} fill="none">
+          <path d={ok} className="stroke-brand-600" strokeWidth={0.8} data-series="ok" />
+          <path d={failed} className="stroke-red-500" strokeWidth={0.8} data-series="failed" />
+          <path d={ticks} className="stroke-slate-700" strokeWidth={1} data-series="p95" />
+        </g>
       </svg>
       {hovered ? (
         <p
@@ -110,7 +132,7 @@ export function LatencyChartView({
           style={{ left: `${((x(hovered.slot) + barW / 2) / W) * 100}%` }}
           data-testid="latency-tooltip"
         >
-          {describeHour(hovered)}
+          {describeHour(hovered, zone)}
         </p>
       ) : null}
       <figcaption className="mt-1 flex flex-wrap justify-between gap-2 text-xs text-slate-600">

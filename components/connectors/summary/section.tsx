@@ -28,5 +28,16 @@ export function SummarySection({
   );
 }
 
+/** A section still on its way (the page streams): its card and title now, its content when its data is read. */
+export function SectionPending({ id, title }: { id: string; title: string }) {
+  return (
+    <section aria-labelledby={id} aria-busy="true" className="rounded-lg border border-slate-200 bg-white p-6">
+      <h2 id={id} className="font-semibold">
+        {title}
+      </h2>
+    </section>
+  );
+}
+
 /** Formats a date in the connector's own zone and format, zone named (every connector page date goes through this). */
 export type FormatDate = (date: Date) => string;

@@ -1,33 +1,33 @@
+"use client";
+
 import Link from "next/link";
 import { serviceHref } from "@/lib/services/links";
 import type { Direction } from "@/lib/connectors/types";
 
-export const DIRECTION_LABELS: Record<Direction, string> = {
+const DIRECTION_LABELS: Record<Direction, string> = {
   source: "Source: data pulled from here",
   destination: "Destination: data pushed here",
   both: "Source and destination",
 };
-const SHORT: Record<Direction, string> = {
+/** The connector's part in a service, in a word (failed syncs). */
+export const DIRECTION_SHORT: Record<Direction, string> = {
   source: "Source",
   destination: "Destination",
   both: "Source and destination",
 };
 
-export function DirectionTag({ direction }: { direction: Direction }) {
-  return (
-    <span
-      title={DIRECTION_LABELS[direction]}
-      className="inline-block rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700"
-    >
-      {SHORT[direction]}
-    </span>
-  );
-}
-
+/**
+ * The services shown (the caller may pass only the first few of `total`), with a link to all when some are left out.
+ * A client component only so the page sends the services once as data rather than their markup twice.
+ */
 export function ServicesList({
   services,
+  total = services.length,
+  allHref,
 }: {
   services: { id: string; name: string; active: boolean; direction: Direction }[];
+  total?: number;
+  allHref?: string;
 }) {
   if (services.length === 0)
     return (
@@ -35,19 +35,29 @@ export function ServicesList({
         No service uses this connector yet. Services that pull from it or push to it will appear here.
       </p>
     );
+  const hidden = total - services.length;
   return (
-    <ul className="divide-y divide-slate-100 text-sm" aria-label="Services using this connector">
-      {services.map((s) => (
-        <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-          <span>
-            <Link href={serviceHref(s.id)} className="font-medium text-brand-700 underline hover:text-brand-900">
-              {s.name}
-            </Link>
-            {s.active ? null : <span className="ml-2 text-xs text-slate-600">(inactive)</span>}
-          </span>
-          <span className="text-slate-600">{DIRECTION_LABELS[s.direction]}</span>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="divide-y divide-slate-100 text-sm" aria-label="Services using this connector">
+        {services.map((s) => (
+          <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+            <span>
+              <Link href={serviceHref(s.id)} className="font-medium text-brand-700 underline hover:text-brand-900">
+                {s.name}
+              </Link>
+              {s.active ? null : <span className="ml-2 text-xs text-slate-600">(inactive)</span>}
+            </span>
+            <span className="text-slate-600">{DIRECTION_LABELS[s.direction]}</span>
+          </li>
+        ))}
+      </ul>
+      {hidden > 0 && allHref ? (
+        <p className="mt-3 text-sm">
+          <Link href={allHref} className="text-brand-700 underline hover:text-brand-900">
+            Show all {total} services ({hidden} more)
+          </Link>
+        </p>
+      ) : null}
+    </>
   );
 }

@@ -1,8 +1,13 @@
+"use client";
+
 import type { SyncTotals } from "@/lib/connectors/types";
 
 const n = (v: number) => v.toLocaleString("en-GB");
 
-/** Snapshot totals: one card per window, syncs by status then transactions. */
+/**
+ * Snapshot totals: one card per window, syncs by status then transactions. A client component only so the page sends
+ * the figures once as data (the React payload of server-rendered cards repeats every element and class).
+ */
 export function SyncTotalsCards({ day, week }: { day: SyncTotals; week: SyncTotals }) {
   return (
     <div className="grid gap-4 md:grid-cols-2">

@@ -12,6 +12,7 @@ import {
 import { getLatencySeries, getTimeline, getUptime } from "@/db/queries/connector-history";
 import {
   getImpact,
+  getSyncRun,
   getSyncTotals,
   listConnectorServices,
   listFailedSyncs,
@@ -193,8 +194,8 @@ it("lists the services using the connector with their direction", async () => {
 describe("failed syncs", () => {
   it("pages newest first with the service, direction and a one-line summary", async () => {
     const first = await listFailedSyncs(db(), { orgId: A, connectorId: C });
-    expect(first).toMatchObject({ total: 26, page: 1, pageCount: 2, pageSize: 20 });
-    expect(first.rows).toHaveLength(20);
+    expect(first).toMatchObject({ total: 26, page: 1, pageCount: 6, pageSize: 5 });
+    expect(first.rows).toHaveLength(5);
     expect(first.rows.slice(0, 5).map((r) => [r.serviceName, r.direction])).toEqual([
       ["Orders", "source"],
       ["Loopback", "both"],
@@ -208,15 +209,40 @@ describe("failed syncs", () => {
     });
     expect(first.rows[1].errorSummary).toHaveLength(160);
     expect(first.rows[3].errorSummary).toBe("No error message was reported.");
-    const second = await listFailedSyncs(db(), { orgId: A, connectorId: C, page: 2 });
-    expect(second.rows.map((r) => r.errorSummary)).toEqual([15, 16, 17, 18, 19, 20].map((i) => `page filler ${i}`));
-    expect((await listFailedSyncs(db(), { orgId: A, connectorId: C, page: 99 })).page).toBe(2);
+    const last = await listFailedSyncs(db(), { orgId: A, connectorId: C, page: 6 });
+    expect(last.rows.map((r) => r.errorSummary)).toEqual(["page filler 20"]);
+    expect((await listFailedSyncs(db(), { orgId: A, connectorId: C, page: 99 })).page).toBe(6);
     expect(await listFailedSyncs(db(), { orgId: B, connectorId: X })).toMatchObject({
       total: 0,
       rows: [],
       page: 1,
       pageCount: 1,
     });
+  });
+
+  it("opens one sync with its whole error, only through a connector of its service, in its organisation", async () => {
+    const [newest] = (await listFailedSyncs(db(), { orgId: A, connectorId: C })).rows;
+    expect(await getSyncRun(db(), { orgId: A, connectorId: C, runId: newest.id })).toMatchObject({
+      id: newest.id,
+      externalId: newest.externalId,
+      status: "failed",
+      serviceName: "Orders",
+      direction: "source",
+      pulledCount: 5,
+      pushedCount: 0,
+      errorMessage: "\nNetSuite rejected the order\n  at push (netsuite.ts:10)",
+    });
+    // The same run through the service's other connector, where it is a destination.
+    expect(await getSyncRun(db(), { orgId: A, connectorId: X, runId: newest.id })).toMatchObject({
+      direction: "destination",
+    });
+    // Not through an unrelated connector, nor from another organisation, nor a run that does not exist.
+    const [unrelated] = await db().select().from(syncRuns).where(eq(syncRuns.errorMessage, "unrelated"));
+    expect(await getSyncRun(db(), { orgId: A, connectorId: C, runId: unrelated.id })).toBeUndefined();
+    expect(await getSyncRun(db(), { orgId: B, connectorId: C, runId: newest.id })).toBeUndefined();
+    const [foreign] = await db().select().from(syncRuns).where(eq(syncRuns.errorMessage, "other organisation"));
+    expect(await getSyncRun(db(), { orgId: A, connectorId: C, runId: foreign.id })).toBeUndefined();
+    expect(await getSyncRun(db(), { orgId: A, connectorId: C, runId: 2 ** 40 })).toBeUndefined();
   });
 
   it("summarises errors to their first non-blank line", () => {
