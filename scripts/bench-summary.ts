@@ -163,7 +163,9 @@ async function main() {
   const databaseUrl = process.env.DATABASE_URL;
   const tmp = databaseUrl ? null : fs.mkdtempSync(path.join(os.tmpdir(), "patchbay-summary-"));
   const pgliteDir = tmp && path.join(tmp, "pglite");
-  const open = () => (pgliteDir ? openPglite({ dataDir: pgliteDir }) : openPostgres(databaseUrl ?? "")); // no directory: the URL is set
+  // Seeding writes 100,000 runs per statement: longer than the app's statement timeout on a busy machine.
+  const long = { connect: 30, statement: 3600, idleInTransaction: 3600 };
+  const open = () => (pgliteDir ? openPglite({ dataDir: pgliteDir }) : openPostgres(databaseUrl ?? "", long)); // no directory: the URL is set
   const targets = { summary: pgliteDir ? 4 : 3, list: pgliteDir ? 4 : 2.5 };
 
   log(`machine         ${machineLine()}`);
