@@ -14,7 +14,8 @@ import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format/date";
 import { env } from "@/lib/env";
 import { toMaintenanceView } from "@/lib/maintenance/view";
-import { loadConnectorPage } from "./connector-context";
+import { requireUser } from "@/lib/auth/session";
+import { isConnectorId, loadConnectorPage } from "./connector-context";
 import {
   FailedSyncsSection,
   HistorySection,
@@ -47,16 +48,20 @@ export default async function ConnectorSummaryPage({
   searchParams: Promise<Query>;
 }) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
-  const { user, connector } = await loadConnectorPage(id);
   const db = await getDb();
+  // The banner's reads go out with the connector's (they are scoped by organisation, so an id that turns out not to be
+  // one of its connectors finds nothing): the banner is in the page's first bytes.
+  const user = await requireUser();
+  const known = isConnectorId(id);
+  const [{ connector }, impact, windows] = await Promise.all([
+    loadConnectorPage(id),
+    known ? getImpact(db, { orgId: user.orgId, connectorId: id }) : null,
+    known ? activeWindowsOf(db, { orgId: user.orgId, connectorIds: [id] }) : null,
+  ]);
   const scope = { orgId: user.orgId, connectorId: connector.id };
   // One clock for every window on the page, so the totals, uptime and chart describe the same moment.
   const now = new Date();
-  const [impact, windows] = await Promise.all([
-    getImpact(db, scope),
-    activeWindowsOf(db, { orgId: user.orgId, connectorIds: [connector.id] }),
-  ]);
-  const inWindow = windows.get(connector.id);
+  const inWindow = windows?.get(connector.id);
   const checksOff = inWindow ? toMaintenanceView(inWindow) : null;
   const when = (d: Date) => formatDateTime(d, connector.timeZone, connector.dateFormat);
   const changes = timelineLength(first(query.changes));
