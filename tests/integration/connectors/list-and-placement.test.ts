@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { companyGroups, connectors, type ConnectorStatus } from "@/db/schema";
 import {
   countConnectorsByEnvironment,
-  countConnectorsByStatus,
+  countConnectorsForList,
   listConnectorsPage,
   listPlacedConnectors,
 } from "@/db/queries/connectors";
@@ -110,25 +110,47 @@ describe("the connector list", () => {
     expect(paged.rows.map((r) => r.name)).toEqual(["Charlie", "Delta"]);
   });
 
-  it("counts the overview by status and the tabs with the filters applied", async () => {
-    expect(await countConnectorsByStatus(db(), { orgId, environment: "live" })).toEqual({
-      unreachable: 2,
-      auth_failed: 1,
-      unknown: 1,
-      operational: 1,
+  it("takes the total it is given (the list's counts) rather than counting again, and keeps the page in range", async () => {
+    const given = await listConnectorsPage(db(), { orgId, environment: "live", pageSize: 2, page: 9, total: 5 });
+    expect({ total: given.total, page: given.page, pageCount: given.pageCount }).toEqual({
+      total: 5,
+      page: 3,
+      pageCount: 3,
     });
-    expect(await countConnectorsByStatus(db(), { orgId, environment: "test", q: "shop" })).toEqual({
-      unreachable: 0,
-      auth_failed: 1,
-      unknown: 0,
-      operational: 0,
+    expect(given.rows.map((r) => r.name)).toEqual(["Alpha"]);
+  });
+
+  it("counts the tabs with the filters, the overview with the search only, and each tab without any", async () => {
+    expect(await countConnectorsForList(db(), { orgId, environment: "live" })).toEqual({
+      tabs: { live: 5, test: 2 },
+      overview: { unreachable: 2, auth_failed: 1, unknown: 1, operational: 1 },
+      totals: { live: 5, test: 2 },
     });
+    expect(await countConnectorsForList(db(), { orgId, environment: "test", q: "shop" })).toEqual({
+      tabs: { live: 0, test: 1 },
+      overview: { unreachable: 0, auth_failed: 1, unknown: 0, operational: 0 },
+      totals: { live: 5, test: 2 },
+    });
+    expect(await countConnectorsForList(db(), { orgId, environment: "live", status: "auth_failed" })).toMatchObject({
+      tabs: { live: 1, test: 1 },
+      overview: { unreachable: 2, auth_failed: 1, unknown: 1, operational: 1 },
+    });
+    // "o" matches Bravo, Echo (both unreachable, live), Foxtrot (operational, test) and Shop Golf.
+    expect(await countConnectorsForList(db(), { orgId, environment: "live", status: "operational", q: "o" })).toEqual({
+      tabs: { live: 0, test: 1 },
+      overview: { unreachable: 2, auth_failed: 0, unknown: 0, operational: 0 },
+      totals: { live: 5, test: 2 },
+    });
+    // A search's wildcards are literal: "%" matches no name here.
+    expect((await countConnectorsForList(db(), { orgId, environment: "live", q: "%" })).tabs).toEqual({
+      live: 0,
+      test: 0,
+    });
+  });
+
+  it("counts a tab by environment as the list's counts do", async () => {
     expect(await countConnectorsByEnvironment(db(), { orgId })).toEqual({ live: 5, test: 2 });
     expect(await countConnectorsByEnvironment(db(), { orgId, status: "auth_failed" })).toEqual({ live: 1, test: 1 });
-    expect(await countConnectorsByEnvironment(db(), { orgId, status: "operational", q: "o" })).toEqual({
-      live: 0,
-      test: 1,
-    });
   });
 });
 
