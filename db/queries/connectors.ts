@@ -1,6 +1,13 @@
 import { and, asc, count, eq, gt, ilike, inArray, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
-import { companyGroups, connectors, type ConnectorStatus, type Environment } from "@/db/schema";
+import {
+  companyGroups,
+  connectors,
+  type ConnectorStatus,
+  type Environment,
+  STATUS_ORDER,
+  statusRank,
+} from "@/db/schema";
 
 type Scope = { orgId: string; id: string };
 const byId = ({ orgId, id }: Scope) => and(eq(connectors.orgId, orgId), eq(connectors.id, id));
@@ -47,17 +54,7 @@ export function listConnectors(db: Db, filters: ListFilters) {
 
 export const CONNECTORS_PAGE_SIZE = 60;
 
-/** Problems first: the list's default order and the order of its status overview. */
-export const STATUS_ORDER = [
-  "unreachable",
-  "auth_failed",
-  "unknown",
-  "operational",
-] as const satisfies ConnectorStatus[];
-const statusRank = sql`case ${connectors.status} ${sql.join(
-  STATUS_ORDER.map((s, i) => sql`when ${s} then ${sql.raw(String(i))}`),
-  sql` `,
-)} else ${sql.raw(String(STATUS_ORDER.length))} end`;
+export { STATUS_ORDER };
 
 export type ConnectorSort = "problems" | "name";
 
@@ -85,7 +82,7 @@ export async function listConnectorsPage(
     .from(connectors)
     .innerJoin(companyGroups, eq(companyGroups.id, connectors.companyGroupId))
     .where(listWhere(filters))
-    .orderBy(...(sort === "name" ? byName : [asc(statusRank), ...byName]))
+    .orderBy(...(sort === "name" ? byName : [asc(statusRank(connectors.status)), ...byName]))
     .limit(pageSize)
     .offset((current - 1) * pageSize);
   return { rows, total, page: current, pageCount, pageSize };

@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import { companyGroups, connectors, type ConnectorStatus } from "@/db/schema";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { companyGroups, connectors, type ConnectorStatus, statusRank } from "@/db/schema";
 import {
   countConnectorsByEnvironment,
   countConnectorsForList,
@@ -146,6 +146,25 @@ describe("the connector list", () => {
       live: 0,
       test: 0,
     });
+  });
+
+  it("reads a page in its default order from the rank index, without sorting the organisation's connectors", async () => {
+    // Seven rows would be read by a sequential scan whatever the indexes: forbid it, and the sort, to see which index
+    // the order's expression matches (the query spells it as the index does only with literals, not parameters).
+    const plan = await db().transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      await tx.execute(sql`set local enable_sort = off`);
+      const page = tx
+        .select({ id: connectors.id })
+        .from(connectors)
+        .where(and(eq(connectors.orgId, orgId), eq(connectors.environment, "live")))
+        .orderBy(asc(statusRank(connectors.status)), asc(connectors.name), asc(connectors.id))
+        .limit(60);
+      const { rows } = (await tx.execute(sql`explain ${page}`)) as unknown as { rows: Record<string, string>[] };
+      return rows.map((r) => Object.values(r)[0]).join("\n");
+    });
+    expect(plan).toContain("connectors_org_env_rank_idx");
+    expect(plan).not.toMatch(/\bSort\b/);
   });
 
   it("counts a tab by environment as the list's counts do", async () => {
