@@ -1,6 +1,13 @@
 import { and, asc, count, eq, gt, ilike, inArray, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
-import { companyGroups, connectors, type ConnectorStatus, type Environment } from "@/db/schema";
+import {
+  companyGroups,
+  connectors,
+  type ConnectorStatus,
+  type Environment,
+  STATUS_ORDER,
+  statusRank,
+} from "@/db/schema";
 
 type Scope = { orgId: string; id: string };
 const byId = ({ orgId, id }: Scope) => and(eq(connectors.orgId, orgId), eq(connectors.id, id));
@@ -24,13 +31,15 @@ export const connectorSummaryColumns = {
 
 type ListFilters = { orgId: string; environment?: Environment; status?: ConnectorStatus; q?: string };
 
+/** The search: names containing `q`, case-insensitive, its wildcards taken literally. */
+const nameContains = (q: string) => ilike(connectors.name, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+
 function listWhere({ orgId, environment, status, q }: ListFilters) {
-  const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
   return and(
     eq(connectors.orgId, orgId),
     environment ? eq(connectors.environment, environment) : undefined,
     status ? eq(connectors.status, status) : undefined,
-    pattern ? ilike(connectors.name, pattern) : undefined,
+    q ? nameContains(q) : undefined,
   );
 }
 
@@ -45,23 +54,14 @@ export function listConnectors(db: Db, filters: ListFilters) {
 
 export const CONNECTORS_PAGE_SIZE = 60;
 
-/** Problems first: the list's default order and the order of its status overview. */
-export const STATUS_ORDER = [
-  "unreachable",
-  "auth_failed",
-  "unknown",
-  "operational",
-] as const satisfies ConnectorStatus[];
-const statusRank = sql`case ${connectors.status} ${sql.join(
-  STATUS_ORDER.map((s, i) => sql`when ${s} then ${sql.raw(String(i))}`),
-  sql` `,
-)} else ${sql.raw(String(STATUS_ORDER.length))} end`;
+export { STATUS_ORDER };
 
 export type ConnectorSort = "problems" | "name";
 
 /**
  * One page of the connector list, problems first (unreachable, failed authentication, not checked, operational), then
- * by name (id breaks ties), or by name alone; with the total. A page past the end shows the last page.
+ * by name (id breaks ties), or by name alone; with the total, counted unless the caller has (countConnectorsForList).
+ * A page past the end shows the last page.
  */
 export async function listConnectorsPage(
   db: Db,
@@ -69,10 +69,11 @@ export async function listConnectorsPage(
     page = 1,
     pageSize = CONNECTORS_PAGE_SIZE,
     sort = "problems",
+    total: counted,
     ...filters
-  }: ListFilters & { page?: number; pageSize?: number; sort?: ConnectorSort },
+  }: ListFilters & { page?: number; pageSize?: number; sort?: ConnectorSort; total?: number },
 ) {
-  const [{ total }] = await db.select({ total: count() }).from(connectors).where(listWhere(filters));
+  const total = counted ?? (await db.select({ total: count() }).from(connectors).where(listWhere(filters)))[0].total;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
   const byName = [asc(connectors.name), asc(connectors.id)];
@@ -81,7 +82,7 @@ export async function listConnectorsPage(
     .from(connectors)
     .innerJoin(companyGroups, eq(companyGroups.id, connectors.companyGroupId))
     .where(listWhere(filters))
-    .orderBy(...(sort === "name" ? byName : [asc(statusRank), ...byName]))
+    .orderBy(...(sort === "name" ? byName : [asc(statusRank(connectors.status)), ...byName]))
     .limit(pageSize)
     .offset((current - 1) * pageSize);
   return { rows, total, page: current, pageCount, pageSize };
@@ -100,19 +101,38 @@ export async function countConnectorsByEnvironment(
   return { live: 0, test: 0, ...Object.fromEntries(rows.map((r) => [r.environment, r.n])) };
 }
 
-/** The status overview of one tab: connectors by status, with the search applied (not the status filter it sets). */
-export async function countConnectorsByStatus(
+/**
+ * Every count the list shows, in one pass over the organisation's connectors: what each tab shows with the filters
+ * (`tabs`), the tab's status overview with the search but not the status filter it sets (`overview`), and each tab
+ * without any filter (`totals`). The current tab's `tabs` count is its page's total.
+ */
+export async function countConnectorsForList(
   db: Db,
-  filters: Omit<ListFilters, "status">,
-): Promise<Record<ConnectorStatus, number>> {
+  { orgId, environment, status, q }: ListFilters & { environment: Environment },
+): Promise<{
+  tabs: Record<Environment, number>;
+  overview: Record<ConnectorStatus, number>;
+  totals: Record<Environment, number>;
+}> {
   const rows = await db
-    .select({ status: connectors.status, n: count() })
+    .select({
+      environment: connectors.environment,
+      status: connectors.status,
+      n: count(),
+      matching: q ? sql<number>`count(*) filter (where ${nameContains(q)})`.mapWith(Number) : count(),
+    })
     .from(connectors)
-    .where(listWhere(filters))
-    .groupBy(connectors.status);
-  const counts: Record<ConnectorStatus, number> = { unreachable: 0, auth_failed: 0, unknown: 0, operational: 0 };
-  for (const r of rows) counts[r.status] = r.n;
-  return counts;
+    .where(eq(connectors.orgId, orgId))
+    .groupBy(connectors.environment, connectors.status);
+  const tabs = { live: 0, test: 0 };
+  const totals = { live: 0, test: 0 };
+  const overview: Record<ConnectorStatus, number> = { unreachable: 0, auth_failed: 0, unknown: 0, operational: 0 };
+  for (const r of rows) {
+    totals[r.environment] += r.n;
+    if (!status || r.status === status) tabs[r.environment] += r.matching;
+    if (r.environment === environment) overview[r.status] += r.matching;
+  }
+  return { tabs, overview, totals };
 }
 
 /** One connector's safe columns (never the credentials envelope), scoped by organisation. */

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
   check,
   index,
@@ -20,6 +21,21 @@ export const environmentEnum = pgEnum("environment", ENVIRONMENTS);
 /** `unknown` = never checked ("Not checked yet"). */
 export const CONNECTOR_STATUSES = ["unknown", "operational", "unreachable", "auth_failed"] as const;
 export const connectorStatusEnum = pgEnum("connector_status", CONNECTOR_STATUSES);
+
+/** Problems first: the connector list's default order and the order of its status overview. */
+export const STATUS_ORDER = [
+  "unreachable",
+  "auth_failed",
+  "unknown",
+  "operational",
+] as const satisfies (typeof CONNECTOR_STATUSES)[number][];
+
+/**
+ * A status's place in STATUS_ORDER, in SQL. Literals rather than parameters, so that the list's query spells the
+ * expression exactly as connectors_org_env_rank_idx does and reads its first page from that index, in order.
+ */
+export const statusRank = (status: AnyPgColumn) =>
+  sql`(case ${status} ${sql.raw(STATUS_ORDER.map((s, i) => `when '${s}' then ${i}`).join(" "))} else ${sql.raw(String(STATUS_ORDER.length))} end)`;
 
 export const connectors = pgTable(
   "connectors",
@@ -78,6 +94,8 @@ export const connectors = pgTable(
     uniqueIndex("connectors_group_system_env_uq").on(t.companyGroupId, t.systemId, t.environment),
     uniqueIndex("connectors_org_name_uq").on(t.orgId, sql`lower(${t.name})`),
     index("connectors_org_env_idx").on(t.orgId, t.environment, t.name),
+    // The list's default order (problems first, then by name): a page is the next 60 entries, not a sort of them all.
+    index("connectors_org_env_rank_idx").on(t.orgId, t.environment, statusRank(t.status), t.name, t.id),
     index("connectors_due_idx").on(t.nextCheckAt),
     check(
       "connectors_check_interval_range",

@@ -1,20 +1,16 @@
 import Link from "next/link";
 import { getDb } from "@/db";
-import {
-  countConnectorsByEnvironment,
-  countConnectorsByStatus,
-  listConnectorsPage,
-  STATUS_ORDER,
-} from "@/db/queries/connectors";
+import { countConnectorsForList, listConnectorsPage, STATUS_ORDER } from "@/db/queries/connectors";
 import { activeWindowsOf } from "@/db/queries/maintenance";
 import { listNotificationGroupRows } from "@/db/queries/notification-groups";
 import { ConnectorFilters } from "@/components/connectors/connector-filters";
 import { BulkActions } from "@/components/connectors/bulk-actions";
-import { ConnectorTile, TileIcons } from "@/components/connectors/connector-tile";
+import { ConnectorTiles, type TileData, TileIcons } from "@/components/connectors/connector-tile";
 import { LiveUpdates } from "@/components/live/live-updates";
 import { StatusOverview } from "@/components/connectors/status-overview";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
+import { timeAgo } from "@/lib/format/date";
 import { requireUser } from "@/lib/auth/session";
 import { connectorListHref, parseConnectorListQuery } from "@/lib/connectors/list-query";
 import { toMaintenanceView } from "@/lib/maintenance/view";
@@ -33,27 +29,44 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
   const { tab, status, q, sort } = query;
   const db = await getDb();
   const orgId = user.orgId;
-  // Paginated: an organisation may have thousands of connectors, and one page of 10,000 tiles is ~20 MB of HTML.
-  const [list, counts, overview, unfiltered] = await Promise.all([
-    listConnectorsPage(db, { orgId, environment: tab, status, q, sort, page: query.page ?? 1 }),
-    countConnectorsByEnvironment(db, { orgId, status, q }),
-    countConnectorsByStatus(db, { orgId, environment: tab, q }),
-    countConnectorsByEnvironment(db, { orgId }),
-  ]);
-  const { rows } = list;
   const canManage = can(user, "connectors.manage");
   const canGroup = can(user, "notifications.manage");
-  const [windows, notifyGroups] = await Promise.all([
-    activeWindowsOf(db, { orgId: user.orgId, connectorIds: rows.map((r) => r.id) }),
-    canGroup ? listNotificationGroupRows(db, { orgId: user.orgId }) : Promise.resolve([]),
+  // Paginated: an organisation may have thousands of connectors, and one page of 10,000 tiles is ~20 MB of HTML.
+  // Four queries in three steps: the counts (which give the page its total) and the notification groups, the page,
+  // then the pauses and maintenance windows of the connectors on it.
+  const [counts, notifyGroups] = await Promise.all([
+    countConnectorsForList(db, { orgId, environment: tab, status, q }),
+    canGroup ? listNotificationGroupRows(db, { orgId }) : Promise.resolve([]),
   ]);
-  const maintenanceOf = (id: string) => {
-    const w = windows.get(id);
-    return w ? toMaintenanceView(w) : undefined;
-  };
+  const list = await listConnectorsPage(db, {
+    orgId,
+    environment: tab,
+    status,
+    q,
+    sort,
+    page: query.page ?? 1,
+    total: counts.tabs[tab],
+  });
+  const { rows } = list;
+  const windows = await activeWindowsOf(db, { orgId, connectorIds: rows.map((r) => r.id) });
   const bulkForm = canManage && rows.length > 0 ? "bulk-connectors" : undefined;
-  const groups = new Set(rows.map((r) => r.companyGroupName));
+  const showGroup = new Set(rows.map((r) => r.companyGroupName)).size > 1;
   const now = new Date();
+  // Only what a tile shows: the tiles are a client component, and these are its props (absent keys, not undefined
+  // ones, which the payload would spell out).
+  const tiles = rows.map((c): TileData => {
+    const w = windows.get(c.id);
+    return {
+      id: c.id,
+      name: c.name,
+      systemId: c.systemId,
+      systemName: getSystem(c.systemId)?.name ?? c.systemId,
+      status: c.status,
+      checkedAgo: c.lastCheckedAt ? timeAgo(c.lastCheckedAt, now) : null,
+      ...(showGroup ? { group: c.companyGroupName } : {}),
+      ...(w ? { maintenance: toMaintenanceView(w) } : {}),
+    };
+  });
   const filtered = Boolean(status || q);
   const deleted = typeof sp.deleted === "string" ? sp.deleted : undefined;
 
@@ -69,8 +82,8 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
           Deleted the connector &ldquo;{deleted.slice(0, 100)}&rdquo;.
         </p>
       ) : null}
-      <StatusOverview counts={overview} order={STATUS_ORDER} query={query} />
-      <ConnectorFilters query={query} counts={counts} shown={list.total} total={unfiltered[tab]} />
+      <StatusOverview counts={counts.overview} order={STATUS_ORDER} query={query} />
+      <ConnectorFilters query={query} counts={counts.tabs} shown={list.total} total={counts.totals[tab]} />
       {rows.length === 0 && !canManage ? (
         <EmptyState filtered={filtered} tab={tab} canManage={false} />
       ) : (
@@ -88,20 +101,7 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
             className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-3"
             aria-label={`${tab === "live" ? "Live" : "Testing"} connectors`}
           >
-            {rows.map((c) => (
-              <ConnectorTile
-                key={c.id}
-                c={{
-                  ...c,
-                  systemName: getSystem(c.systemId)?.name ?? c.systemId,
-                  maintenance: maintenanceOf(c.id),
-                }}
-                showCog={can(user, "connectors.settings.view")}
-                showGroup={groups.size > 1}
-                now={now}
-                selectForm={bulkForm}
-              />
-            ))}
+            <ConnectorTiles tiles={tiles} showCog={can(user, "connectors.settings.view")} selectForm={bulkForm} />
             {canManage ? (
               <li>
                 <Link

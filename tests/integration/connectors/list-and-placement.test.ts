@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
-import { companyGroups, connectors, type ConnectorStatus } from "@/db/schema";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { companyGroups, connectors, type ConnectorStatus, statusRank } from "@/db/schema";
 import {
   countConnectorsByEnvironment,
-  countConnectorsByStatus,
+  countConnectorsForList,
   listConnectorsPage,
   listPlacedConnectors,
 } from "@/db/queries/connectors";
@@ -110,25 +110,66 @@ describe("the connector list", () => {
     expect(paged.rows.map((r) => r.name)).toEqual(["Charlie", "Delta"]);
   });
 
-  it("counts the overview by status and the tabs with the filters applied", async () => {
-    expect(await countConnectorsByStatus(db(), { orgId, environment: "live" })).toEqual({
-      unreachable: 2,
-      auth_failed: 1,
-      unknown: 1,
-      operational: 1,
+  it("takes the total it is given (the list's counts) rather than counting again, and keeps the page in range", async () => {
+    const given = await listConnectorsPage(db(), { orgId, environment: "live", pageSize: 2, page: 9, total: 5 });
+    expect({ total: given.total, page: given.page, pageCount: given.pageCount }).toEqual({
+      total: 5,
+      page: 3,
+      pageCount: 3,
     });
-    expect(await countConnectorsByStatus(db(), { orgId, environment: "test", q: "shop" })).toEqual({
-      unreachable: 0,
-      auth_failed: 1,
-      unknown: 0,
-      operational: 0,
+    expect(given.rows.map((r) => r.name)).toEqual(["Alpha"]);
+  });
+
+  it("counts the tabs with the filters, the overview with the search only, and each tab without any", async () => {
+    expect(await countConnectorsForList(db(), { orgId, environment: "live" })).toEqual({
+      tabs: { live: 5, test: 2 },
+      overview: { unreachable: 2, auth_failed: 1, unknown: 1, operational: 1 },
+      totals: { live: 5, test: 2 },
     });
+    expect(await countConnectorsForList(db(), { orgId, environment: "test", q: "shop" })).toEqual({
+      tabs: { live: 0, test: 1 },
+      overview: { unreachable: 0, auth_failed: 1, unknown: 0, operational: 0 },
+      totals: { live: 5, test: 2 },
+    });
+    expect(await countConnectorsForList(db(), { orgId, environment: "live", status: "auth_failed" })).toMatchObject({
+      tabs: { live: 1, test: 1 },
+      overview: { unreachable: 2, auth_failed: 1, unknown: 1, operational: 1 },
+    });
+    // "o" matches Bravo, Echo (both unreachable, live), Foxtrot (operational, test) and Shop Golf.
+    expect(await countConnectorsForList(db(), { orgId, environment: "live", status: "operational", q: "o" })).toEqual({
+      tabs: { live: 0, test: 1 },
+      overview: { unreachable: 2, auth_failed: 0, unknown: 0, operational: 0 },
+      totals: { live: 5, test: 2 },
+    });
+    // A search's wildcards are literal: "%" matches no name here.
+    expect((await countConnectorsForList(db(), { orgId, environment: "live", q: "%" })).tabs).toEqual({
+      live: 0,
+      test: 0,
+    });
+  });
+
+  it("reads a page in its default order from the rank index, without sorting the organisation's connectors", async () => {
+    // Seven rows would be read by a sequential scan whatever the indexes: forbid it, and the sort, to see which index
+    // the order's expression matches (the query spells it as the index does only with literals, not parameters).
+    const plan = await db().transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      await tx.execute(sql`set local enable_sort = off`);
+      const page = tx
+        .select({ id: connectors.id })
+        .from(connectors)
+        .where(and(eq(connectors.orgId, orgId), eq(connectors.environment, "live")))
+        .orderBy(asc(statusRank(connectors.status)), asc(connectors.name), asc(connectors.id))
+        .limit(60);
+      const { rows } = (await tx.execute(sql`explain ${page}`)) as unknown as { rows: Record<string, string>[] };
+      return rows.map((r) => Object.values(r)[0]).join("\n");
+    });
+    expect(plan).toContain("connectors_org_env_rank_idx");
+    expect(plan).not.toMatch(/\bSort\b/);
+  });
+
+  it("counts a tab by environment as the list's counts do", async () => {
     expect(await countConnectorsByEnvironment(db(), { orgId })).toEqual({ live: 5, test: 2 });
     expect(await countConnectorsByEnvironment(db(), { orgId, status: "auth_failed" })).toEqual({ live: 1, test: 1 });
-    expect(await countConnectorsByEnvironment(db(), { orgId, status: "operational", q: "o" })).toEqual({
-      live: 0,
-      test: 1,
-    });
   });
 });
 

@@ -1,0 +1,1 @@
+CREATE INDEX "connectors_org_env_rank_idx" ON "connectors" USING btree ("org_id","environment",(case "status" when 'unreachable' then 0 when 'auth_failed' then 1 when 'unknown' then 2 when 'operational' then 3 else 4 end),"name","id");
