@@ -6,7 +6,7 @@
 import { openLoggedDb } from "@/db/logged-db";
 import { getLatencySeries, getTimeline, getUptime } from "@/db/queries/connector-history";
 import { getImpact, getSyncTotals, listConnectorServices, listFailedSyncs } from "@/db/queries/connector-summary";
-import { countConnectorsByEnvironment, getConnectorSummary, listConnectorsPage } from "@/db/queries/connectors";
+import { countConnectorsForList, getConnectorSummary, listConnectorsPage } from "@/db/queries/connectors";
 import { findUserByEmail, getSessionUser } from "@/db/queries/users";
 import type { SummarySeed } from "./bench-summary-seed";
 
@@ -38,9 +38,9 @@ export async function explainPageQueries(opts: {
       ["summary", "getImpact", () => getImpact(db, scope)],
       ["summary", "getUptime", () => getUptime(db, { ...scope, now })],
       ["summary", "getLatencySeries", () => getLatencySeries(db, { ...scope, now, hours: 168 })],
-      ["summary", "getTimeline", () => getTimeline(db, { ...scope, limit: 30 })],
+      ["summary", "getTimeline", () => getTimeline(db, { ...scope, limit: 7 })],
       ["list", "listConnectorsPage", () => listConnectorsPage(db, { orgId: seed.orgId, environment: "live" })],
-      ["list", "countConnectorsByEnvironment", () => countConnectorsByEnvironment(db, { orgId: seed.orgId })],
+      ["list", "countConnectorsForList", () => countConnectorsForList(db, { orgId: seed.orgId, environment: "live" })],
     ];
     captured.length = 0;
     for (const [page, label, run] of steps) {

@@ -88,19 +88,6 @@ export async function listConnectorsPage(
   return { rows, total, page: current, pageCount, pageSize };
 }
 
-/** How many connectors each tab holds, with the list's status and search filters applied (the tabs count what they show). */
-export async function countConnectorsByEnvironment(
-  db: Db,
-  filters: Omit<ListFilters, "environment">,
-): Promise<Record<Environment, number>> {
-  const rows = await db
-    .select({ environment: connectors.environment, n: count() })
-    .from(connectors)
-    .where(listWhere(filters))
-    .groupBy(connectors.environment);
-  return { live: 0, test: 0, ...Object.fromEntries(rows.map((r) => [r.environment, r.n])) };
-}
-
 /**
  * Every count the list shows, in one pass over the organisation's connectors: what each tab shows with the filters
  * (`tabs`), the tab's status overview with the search but not the status filter it sets (`overview`), and each tab

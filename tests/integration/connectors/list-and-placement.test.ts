@@ -1,11 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { companyGroups, connectors, type ConnectorStatus, statusRank } from "@/db/schema";
-import {
-  countConnectorsByEnvironment,
-  countConnectorsForList,
-  listConnectorsPage,
-  listPlacedConnectors,
-} from "@/db/queries/connectors";
+import { countConnectorsForList, listConnectorsPage, listPlacedConnectors } from "@/db/queries/connectors";
 import { validateStep } from "@/components/connectors/wizard/validate";
 import type { WizardValues } from "@/components/connectors/wizard/types";
 import { catalogue } from "@/lib/connectors/catalogue";
@@ -165,11 +160,6 @@ describe("the connector list", () => {
     });
     expect(plan).toContain("connectors_org_env_rank_idx");
     expect(plan).not.toMatch(/\bSort\b/);
-  });
-
-  it("counts a tab by environment as the list's counts do", async () => {
-    expect(await countConnectorsByEnvironment(db(), { orgId })).toEqual({ live: 5, test: 2 });
-    expect(await countConnectorsByEnvironment(db(), { orgId, status: "auth_failed" })).toEqual({ live: 1, test: 1 });
   });
 });
 
