@@ -11,6 +11,11 @@ import path from "node:path";
 import pg from "pg";
 
 const e2eOnly = process.argv.includes("--e2e-only");
+// CI's second database (.ci/run): only what can differ between the databases runs again. The component tests (jsdom,
+// no database) and the browser tests of markup and headers alone (accessibility, layout widths, response headers)
+// already ran on the first.
+const databaseDependentOnly = process.env.TESTS_DATABASE_DEPENDENT_ONLY === "1";
+const DATABASE_INDEPENDENT_E2E = "(a11y|responsive|headers)\\.e2e\\.ts$";
 // Anything else on the command line goes to Jest, e.g. `npm run test:e2e -- tests/e2e/connectors`.
 const jestArgs = process.argv.slice(2).filter((a) => a !== "--e2e-only");
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -129,7 +134,8 @@ async function runE2e() {
   );
   try {
     await waitFor(`http://127.0.0.1:${port}/login`, 120_000);
-    runJest(["-c", "jest.e2e.config.mjs", ...jestArgs], {
+    const skip = databaseDependentOnly ? ["--testPathIgnorePatterns", DATABASE_INDEPENDENT_E2E] : [];
+    runJest(["-c", "jest.e2e.config.mjs", ...skip, ...jestArgs], {
       ...serverEnv,
       E2E_BASE_URL: `http://127.0.0.1:${port}`,
       E2E_SMTP_PORT: String(smtpPort),
@@ -148,7 +154,7 @@ async function runE2e() {
 
 if (!e2eOnly) {
   console.log(`▶ unit, integration and component tests on ${dbUrl ? "Postgres" : "the embedded database (PGlite)"}`);
-  runJest(jestArgs, baseEnv);
+  runJest([...(databaseDependentOnly ? ["--selectProjects", "server"] : []), ...jestArgs], baseEnv);
 }
 if (wantE2e) {
   if (!fs.existsSync(chromium)) {
