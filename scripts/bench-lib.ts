@@ -1,5 +1,6 @@
 /** What the benches that drive the production server share: a free loopback port, `next start`, and the machine line. */
 import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -70,4 +71,20 @@ export async function signIn(origin: string, email: string, password: string): P
   const session = [...jar.keys()].find((k) => k.endsWith("next-auth.session-token"));
   if (!session) throw new Error(`sign-in failed: HTTP ${res.status} ${await res.text()}`);
   return `${session}=${jar.get(session)}`;
+}
+
+/** CPU milliseconds (user + system) of these processes so far, from /proc (Linux; 0 where it cannot be read). */
+export function processCpuMs(pids: number[]): Map<number, number> {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) * tick); // utime, stime
+    } catch {
+      out.set(pid, 0);
+    }
+  }
+  return out;
 }

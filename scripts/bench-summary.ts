@@ -22,7 +22,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { Pool } from "undici";
-import { freePort, machineLine, NEXT_BIN, signIn, startNextServer, stopNextServer } from "./bench-lib";
+import { freePort, machineLine, NEXT_BIN, processCpuMs, signIn, startNextServer, stopNextServer } from "./bench-lib";
 import type { SummarySeed } from "./bench-summary-seed";
 
 const { values: args } = parseArgs({
@@ -53,10 +53,20 @@ const log = (line: string) => console.log(line);
 
 type PageKey = "login" | "list" | "heavy" | "sampled";
 type Page = { key: PageKey; label: string; path: (i: number) => string; expect: string; signedOut?: boolean };
-type Stats = { p50: number; p95: number; p99: number; ttfb95: number; rps: number; kb: number };
+type Stats = {
+  p50: number;
+  p95: number;
+  p99: number;
+  ttfb95: number;
+  rps: number;
+  kb: number;
+  /** CPU per request in ms: the server process (with embedded PGlite, its database too) and the Postgres backends. */
+  serverCpu: number;
+  dbCpu: number | null;
+};
 
 /** `n` GETs from CONCURRENCY keep-alive connections, each taking the next request when its previous one ends. */
-async function load(pool: Pool, cookie: string, page: Page, n: number): Promise<Stats> {
+async function load(pool: Pool, cookie: string, page: Page, n: number): Promise<Omit<Stats, "serverCpu" | "dbCpu">> {
   const latencies: number[] = [];
   const firstBytes: number[] = [];
   let next = 0;
@@ -106,8 +116,17 @@ async function load(pool: Pool, cookie: string, page: Page, n: number): Promise<
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
-/** Runs `pages` in turn, `ROUNDS` times, against a fresh `next start`; returns each page's stats per round. */
-async function measure(pgliteDir: string | null, seed: SummarySeed, pages: Page[], title: string) {
+/**
+ * Runs `pages` in turn, `ROUNDS` times, against a fresh `next start`; returns each page's stats per round.
+ * `backends` lists the Postgres backends of the bench database (none with embedded PGlite, which runs in the server).
+ */
+async function measure(
+  pgliteDir: string | null,
+  seed: SummarySeed,
+  pages: Page[],
+  backends: () => Promise<number[]>,
+  title: string,
+) {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const server = startNextServer(port, pgliteDir);
@@ -136,10 +155,21 @@ async function measure(pgliteDir: string | null, seed: SummarySeed, pages: Page[
       );
       for (let r = 1; r <= ROUNDS; r++)
         for (const page of pages) {
-          const st = await load(pool, cookie, page, REQUESTS);
+          const serverPid = server.pid ?? 0;
+          const before = processCpuMs([serverPid, ...(await backends())]);
+          const timed = await load(pool, cookie, page, REQUESTS);
+          const after = processCpuMs([serverPid, ...(await backends())]);
+          const spent = (pid: number) => (after.get(pid) ?? 0) - (before.get(pid) ?? 0);
+          const db = [...after.keys()].filter((pid) => pid !== serverPid).reduce((sum, pid) => sum + spent(pid), 0);
+          const st: Stats = {
+            ...timed,
+            serverCpu: spent(serverPid) / REQUESTS,
+            dbCpu: pgliteDir ? null : db / REQUESTS,
+          };
           results.get(page.key)?.push(st);
+          const cpu = `CPU/req ${st.serverCpu.toFixed(1)} ms${st.dbCpu === null ? "" : ` + Postgres ${st.dbCpu.toFixed(1)} ms`}`;
           log(
-            `round ${r}  ${page.label.padEnd(24)} p50 ${fmt(st.p50).padStart(9)}  p95 ${fmt(st.p95).padStart(9)}  p99 ${fmt(st.p99).padStart(9)}  first byte p95 ${fmt(st.ttfb95).padStart(9)}  ${st.rps.toFixed(0).padStart(5)} req/s  ${st.kb.toFixed(1)} KB`,
+            `round ${r}  ${page.label.padEnd(24)} p50 ${fmt(st.p50).padStart(9)}  p95 ${fmt(st.p95).padStart(9)}  p99 ${fmt(st.p99).padStart(9)}  first byte p95 ${fmt(st.ttfb95).padStart(9)}  ${st.rps.toFixed(0).padStart(5)} req/s  ${st.kb.toFixed(1)} KB  ${cpu}`,
           );
         }
     } finally {
@@ -232,11 +262,14 @@ async function main() {
       },
     ];
 
+    const { databaseBackendPids } = await import("@/db/queries/bench");
+    const backends = () => (pgliteDir ? Promise.resolve([]) : databaseBackendPids(conn.handle.db));
     await release();
     const small = await measure(
       pgliteDir,
       seed,
       [login, heavy],
+      backends,
       `with ${seed.counts.sync_runs.toLocaleString("en-GB")} sync runs`,
     );
     await reopen();
@@ -248,7 +281,7 @@ async function main() {
       `seeded          ${added.toLocaleString("en-GB")} more sync runs (${total.toLocaleString("en-GB")} in all) in ${((performance.now() - t1) / 1000).toFixed(0)} s (incl. vacuum analyze)`,
     );
     await release();
-    const full = await measure(pgliteDir, seed, pages, `with ${total.toLocaleString("en-GB")} sync runs`);
+    const full = await measure(pgliteDir, seed, pages, backends, `with ${total.toLocaleString("en-GB")} sync runs`);
 
     const p95s = (key: PageKey, from = full) => (from.get(key) ?? []).map((st) => st.p95);
     const ratio = (key: PageKey, pick: (st: Stats) => number, from = full) => {
@@ -280,6 +313,17 @@ async function main() {
       const kb = median((full.get(key) ?? []).map((st) => st.kb));
       const target = key === "list" ? KB_TARGETS.list : KB_TARGETS.summary;
       log(`  ${label.padEnd(24)} ${kb.toFixed(1)} KB  target <= ${target} KB: ${verdict(kb <= target)}`);
+    }
+    log(
+      `CPU per request (median over rounds): the server${pgliteDir ? " (with its embedded database)" : " and the Postgres backends"}:`,
+    );
+    for (const page of pages) {
+      const sts = full.get(page.key) ?? [];
+      const server = median(sts.map((st) => st.serverCpu));
+      const db = pgliteDir ? null : median(sts.map((st) => st.dbCpu ?? 0));
+      log(
+        `  ${page.label.padEnd(24)} ${server.toFixed(1)} ms${db === null ? "" : ` + ${db.toFixed(1)} ms = ${(server + db).toFixed(1)} ms`}`,
+      );
     }
     const before = median(p95s("heavy", small));
     const after = median(p95s("heavy"));
