@@ -4,7 +4,7 @@ import Link from "next/link";
 import { ResyncCell, ResyncCheckbox } from "@/components/sync-reports/resync-state";
 import type { Direction } from "@/lib/connectors/types";
 import type { ResyncState, ResyncStateText } from "@/lib/resync/state";
-import { DIRECTION_SHORT } from "./services-list";
+import { DIRECTION_SHORT } from "@/lib/format/direction-labels";
 
 /** One failed sync as the server prepares it: dates already in the connector's zone and format, the resync note made. */
 export type FailedSyncRow = {

@@ -3,18 +3,7 @@
 import Link from "next/link";
 import { serviceHref } from "@/lib/services/links";
 import type { Direction } from "@/lib/connectors/types";
-
-const DIRECTION_LABELS: Record<Direction, string> = {
-  source: "Source: data pulled from here",
-  destination: "Destination: data pushed here",
-  both: "Source and destination",
-};
-/** The connector's part in a service, in a word (failed syncs). */
-export const DIRECTION_SHORT: Record<Direction, string> = {
-  source: "Source",
-  destination: "Destination",
-  both: "Source and destination",
-};
+import { DIRECTION_LABELS } from "@/lib/format/direction-labels";
 
 /**
  * The services shown (the caller may pass only the first few of `total`), with a link to all when some are left out.

@@ -7,7 +7,7 @@ import { resyncStateText, type ResyncState } from "@/lib/resync/state";
 import { serviceHref } from "@/lib/services/links";
 import type { FormatDate } from "./section";
 import { SummarySection } from "./section";
-import { DIRECTION_SHORT } from "./services-list";
+import { DIRECTION_SHORT } from "@/lib/format/direction-labels";
 
 const RESYNC_FORM = "sync-run-resync";
 const n = (v: number) => v.toLocaleString("en-GB");
