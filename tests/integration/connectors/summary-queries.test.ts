@@ -245,6 +245,14 @@ describe("failed syncs", () => {
     expect(await getSyncRun(db(), { orgId: A, connectorId: C, runId: 2 ** 40 })).toBeUndefined();
   });
 
+  it("lists a period, and takes a count already known (the summary's from its totals) rather than counting again", async () => {
+    const recent = await listFailedSyncs(db(), { orgId: A, connectorId: C, since: ago(24 * 7), until: ago(1.5) });
+    expect(recent.rows.map((r) => r.serviceName)).toEqual(["Orders", "Loopback", "Stock", "Old refunds"]);
+    expect(recent.total).toBe(4);
+    const told = await listFailedSyncs(db(), { orgId: A, connectorId: C, since: ago(24 * 7), total: 12 });
+    expect(told).toMatchObject({ total: 12, pageCount: 3 });
+  });
+
   it("summarises errors to their first non-blank line", () => {
     expect(summariseError("  \n first \nsecond")).toBe("first");
     expect(summariseError(null)).toBe("No error message was reported.");

@@ -1,3 +1,4 @@
+import { cache } from "react";
 import { getDb } from "@/db";
 import { getLatencySeries, getTimeline, getUptime } from "@/db/queries/connector-history";
 import { getSyncTotals, listConnectorServices, listFailedSyncs } from "@/db/queries/connector-summary";
@@ -47,8 +48,13 @@ export function timelineLength(raw: string | undefined): number {
     : TIMELINE_STEP;
 }
 
+/** The 7 days' totals, read once per request for the totals and for the failed syncs' count. */
+const loadTotals = cache(async (orgId: string, connectorId: string, now: number) =>
+  getSyncTotals(await getDb(), { orgId, connectorId, now: new Date(now) }),
+);
+
 export async function TotalsSection({ scope, now }: Section) {
-  const totals = await getSyncTotals(await getDb(), { ...scope, now });
+  const totals = await loadTotals(scope.orgId, scope.connectorId, now.getTime());
   return (
     <SummarySection id="totals" {...SECTIONS.totals}>
       <SyncTotalsCards {...totals} />
@@ -78,7 +84,14 @@ export async function FailedSyncsSection({
   canResync,
 }: Section & { page: number; when: FormatDate; canResync: boolean }) {
   const db = await getDb();
-  const failed = await listFailedSyncs(db, { ...scope, page, since: new Date(now.getTime() - FAILED_DAYS * DAY) });
+  const { week } = await loadTotals(scope.orgId, scope.connectorId, now.getTime());
+  const failed = await listFailedSyncs(db, {
+    ...scope,
+    page,
+    since: new Date(now.getTime() - FAILED_DAYS * DAY),
+    until: now,
+    total: week.failed,
+  });
   const states = await listResyncStates(db, { orgId: scope.orgId, runIds: failed.rows.map((r) => r.id) });
   return (
     <SummarySection id="failed-syncs-heading" {...SECTIONS.failed}>
