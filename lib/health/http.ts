@@ -1,3 +1,4 @@
+import type { EventEmitter } from "node:events";
 import { request, type Agent, type Dispatcher } from "undici";
 import { assertUrlAllowed, isAllowedOrigin, type GuardPolicy } from "./address-guard";
 import { createGuardedAgent, type LookupFunction, type SharedAgents } from "./guarded-agent";
@@ -40,7 +41,8 @@ export interface HttpClient {
 }
 
 export interface HttpClientOptions extends GuardPolicy {
-  signal: AbortSignal;
+  /** Aborts the check's requests (an AbortSignal, or an EventEmitter that emits "abort" as undici accepts). */
+  signal: AbortSignal | EventEmitter;
   /** Epoch ms when the whole check must be over. */
   deadline: number;
   maxBodyBytes: number;
@@ -280,6 +282,13 @@ export class CheckHttpClient implements HttpClient {
       );
     }
     const cap = Math.min(init.maxBytes ?? opts.maxBodyBytes, opts.maxBodyBytes);
+    // A declared length within the cap is read whole by undici, which never reads past it (more bytes than declared
+    // fail the response); no length, or a longer one, is read up to the cap.
+    const declared = res.headers["content-length"];
+    if (typeof declared === "string" && /^\d{1,9}$/.test(declared) && Number(declared) <= cap) {
+      const body = Buffer.from(await res.body.arrayBuffer());
+      return new CappedResponse(url, res.statusCode, res.headers, body, false);
+    }
     const read = await readCapped(res.body as never, cap);
     return new CappedResponse(url, res.statusCode, res.headers, read.body, read.truncated);
   }

@@ -1,5 +1,5 @@
-import { getEventListeners } from "node:events";
 import type { AuthTypeDef, CheckOptions, CheckResult, ProbeOutcome, SystemDef } from "./contract";
+import { CheckSignal } from "./check-signal";
 import { classifyError } from "./classify";
 import type { LookupFunction, SharedAgents } from "./guarded-agent";
 import { CheckHttpClient } from "./http";
@@ -38,17 +38,17 @@ export async function runProbe(input: ProbeInput, options: EngineOptions = {}): 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = performance.now();
   const deadlineAt = Date.now() + timeoutMs;
-  const controller = new AbortController();
+  const cancel = new CheckSignal();
   // Rejects the probe's race at the deadline, so a probe or dispatcher that ignores the signal still cannot overrun
   // the whole-check budget; the signal aborts with the same reason.
   let deadlineHit: ((reason: Error) => void) | undefined;
   const timer = setTimeout(() => {
     const reason = Object.assign(new Error("Health check deadline reached"), { name: "TimeoutError" });
-    controller.abort(reason);
+    cancel.abort(reason);
     deadlineHit?.(reason);
   }, timeoutMs);
   const http = new CheckHttpClient({
-    signal: controller.signal,
+    signal: cancel,
     deadline: deadlineAt,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     dispatcher: options.dispatcher,
@@ -59,7 +59,7 @@ export async function runProbe(input: ProbeInput, options: EngineOptions = {}): 
     secrets: () => secretValues(authType, credentials).secrets,
   });
   const tcp = new CheckTcpClient({
-    signal: controller.signal,
+    signal: () => cancel.signal,
     deadline: deadlineAt,
     allowPrivateNetworks: options.allowPrivateNetworks,
     lookup: options.lookup,
@@ -81,7 +81,9 @@ export async function runProbe(input: ProbeInput, options: EngineOptions = {}): 
             credentials,
             http,
             tcp,
-            signal: controller.signal,
+            get signal() {
+              return cancel.signal; // made only for a probe that reads it
+            },
             appOrigin: options.appOrigin,
             rotateCredentials,
           }),
@@ -93,7 +95,9 @@ export async function runProbe(input: ProbeInput, options: EngineOptions = {}): 
   } finally {
     clearTimeout(timer);
     deadlineHit = undefined;
-    endSignal(controller);
+    // Cancels whatever the probe left listening (a request, a socket, a client it handed the signal to). Nearly every
+    // check leaves nothing, and is not aborted: an abort event dispatched to no one, thousands a second, is not free.
+    if (cancel.listened) cancel.abort(CHECK_ENDED);
     tcp.close();
     const closing = http.close();
     if (closing) await closing;
@@ -107,16 +111,6 @@ export async function runProbe(input: ProbeInput, options: EngineOptions = {}): 
       ? createRedactor(secretValues(authType, credentials, extraSecrets()))
       : undefined;
   return toResult(system, outcome, Math.round(performance.now() - started), redactor);
-}
-
-/**
- * Cancels whatever the probe left listening on the check's signal (a request, a socket, a client it handed the signal
- * to). A check that left nothing listening, nearly every one, is not aborted: dispatching an abort event to no one
- * costs an Event and its dispatch per check, thousands a second in a sweep.
- */
-function endSignal(controller: AbortController): void {
-  if (controller.signal.aborted || getEventListeners(controller.signal, "abort").length === 0) return;
-  controller.abort(CHECK_ENDED);
 }
 
 /**

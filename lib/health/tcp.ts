@@ -16,7 +16,8 @@ export interface TcpClient {
 }
 
 export interface TcpClientOptions {
-  signal: AbortSignal;
+  /** The check's signal, asked for only when a connection is opened. */
+  signal: () => AbortSignal;
   /** Epoch ms when the whole check must be over. */
   deadline: number;
   allowPrivateNetworks?: boolean;
@@ -50,7 +51,8 @@ export class CheckTcpClient implements TcpClient {
 
   async connect(host: string, port: number): Promise<Socket> {
     const opts = this.opts;
-    opts.signal.throwIfAborted();
+    const signal = opts.signal();
+    signal.throwIfAborted();
     const bare = host.replace(/^\[|\]$/g, "");
     if (isIP(bare)) {
       if (!opts.allowPrivateNetworks && isBlockedAddress(bare)) throw new BlockedAddressError(bare);
@@ -63,7 +65,7 @@ export class CheckTcpClient implements TcpClient {
     return new Promise((resolve, reject) => {
       // `signal` destroys the socket with an AbortError at the deadline (classified as a timeout).
       // noDelay: probes speak small request/response protocols, where Nagle adds a delayed-ACK wait per round trip.
-      const socket = connect({ host: address, port, signal: opts.signal, noDelay: true });
+      const socket = connect({ host: address, port, signal, noDelay: true });
       live.add(socket);
       socket.once("close", () => live.delete(socket));
       // A later error the probe does not listen for must not crash the process; the probe's own listeners still see it.
