@@ -6,7 +6,9 @@
  * plus the Postgres backends' on Postgres) and the peak RSS sampled during the sweep. The default concurrency is
  * max(200, N / 100): 200 up to 20,000 connectors, 1,000 for 100,000. `--table` runs 1,000, 10,000 and 100,000, each
  * in a fresh process, and prints them side by side. Embedded PGlite in a temp dir, or DATABASE_URL.
- * Seeding runs in a child process, so the peak RSS printed is the sweep's own (PGlite's initdb alone peaks far higher).
+ * Seeding and each bare loop run in child processes, so the peak RSS printed is the sweep's own (PGlite's initdb alone
+ * peaks far higher, and 1,000 concurrent requests of the loop would leave their heap behind). `--profile <path>`
+ * writes a CPU profile of each round's sweep and bare loop.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
