@@ -6,14 +6,17 @@
  * plus the Postgres backends' on Postgres) and the peak RSS sampled during the sweep. The default concurrency is
  * max(200, N / 100): 200 up to 20,000 connectors, 1,000 for 100,000. `--table` runs 1,000, 10,000 and 100,000, each
  * in a fresh process, and prints them side by side. Embedded PGlite in a temp dir, or DATABASE_URL.
- * Seeding runs in a child process, so the peak RSS printed is the sweep's own (PGlite's initdb alone peaks far higher).
+ * Seeding and each bare loop run in child processes, so the peak RSS printed is the sweep's own (PGlite's initdb alone
+ * peaks far higher, and 1,000 concurrent requests of the loop would leave their heap behind). `--profile <path>`
+ * writes a CPU profile of each round's sweep and bare loop.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
+import { Session } from "node:inspector/promises";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { Agent, request } from "undici";
 import { machineLine } from "./bench-lib";
@@ -26,7 +29,9 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "3" },
     table: { type: "boolean", default: false },
     "seed-only": { type: "string" }, // internal: the child that seeds; value = "<pglite dir>|<origin>"
+    "bare-loop": { type: "string" }, // internal: the child that runs the bare loop; value = "<origin>|<round>"
     json: { type: "boolean", default: false }, // internal: `--table`'s children also print their figures as JSON
+    profile: { type: "string" }, // CPU profiles of each round's sweep and bare loop: <path>-<round>.cpuprofile, <path>-bare-<round>.cpuprofile
   },
 });
 // tsx turns on source-mapped stack traces; `next start` does not, and undici/streams read err.stack on every socket close.
@@ -99,6 +104,54 @@ async function bareLoop(origin: string, n: number, concurrency: number) {
   return { ms, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
+/**
+ * The bare loop in a process of its own (warm-up, then the measured loop), so the sweeping process's heap and peak RSS
+ * are the sweep's alone and not what 1,000 concurrent requests of the loop left behind.
+ */
+function bareLoopInChild(origin: string, round: number): { ms: number; cpuMs: number } {
+  const out = execFileSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      process.argv[1],
+      "--n",
+      String(N),
+      "--concurrency",
+      String(CONCURRENCY),
+      "--bare-loop",
+      `${origin}|${round}`,
+      ...(args.profile ? ["--profile", args.profile] : []),
+    ],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+  );
+  return JSON.parse(out) as { ms: number; cpuMs: number };
+}
+
+async function bareLoopChild(origin: string, round: string): Promise<void> {
+  await bareLoop(origin, Math.min(N, 2000), CONCURRENCY); // warm-up: undici's code paths and the server's sockets
+  const profiler = args.profile ? await startProfile() : undefined;
+  const bare = await bareLoop(origin, N, CONCURRENCY);
+  if (profiler && args.profile) await stopProfile(profiler, `${args.profile}-bare-${round}.cpuprofile`, false);
+  process.stdout.write(JSON.stringify(bare));
+}
+
+/** `--profile`: V8's sampling profiler over one sweep only, through the inspector (open in Chrome DevTools). */
+async function startProfile(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 200 });
+  await session.post("Profiler.start");
+  return session;
+}
+
+async function stopProfile(session: Session, file: string, say = true): Promise<void> {
+  const { profile } = await session.post("Profiler.stop");
+  fs.writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
+  if (say) console.log(`  profile       ${file}`);
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 /** CPU milliseconds (user + system) of these processes so far, from /proc (Linux; 0 where it cannot be read). */
@@ -163,14 +216,23 @@ async function sweepRounds(): Promise<Figures[]> {
       `connectors      ${N} (seeded in ${(seedMs / 1000).toFixed(1)} s), concurrency ${CONCURRENCY}, server delay ${DELAY_MS} ms, floor ${floorMs} ms`,
     );
     // The floor on this machine, in this run: the same requests with no database, no engine, no recording.
-    await bareLoop(origin, Math.min(N, 2000), CONCURRENCY); // warm-up: undici's code paths and the server's sockets
+    await bareLoop(origin, Math.min(N, 2000), CONCURRENCY); // warm-up: undici's code paths (the sweep's too)
     const rounds: Figures[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       if (round > 1) await makeBenchConnectorsDue(handle.db, orgId);
-      const bare = await bareLoop(origin, N, CONCURRENCY);
+      const bare = bareLoopInChild(origin, round);
       const pids0 = pg ? processCpuMs(await databaseBackendPids(handle.db)) : new Map<number, number>();
-      let peakRss = process.memoryUsage().rss;
-      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+      const before = process.memoryUsage();
+      let peakRss = before.rss;
+      let atPeak = before; // the breakdown at the highest RSS seen: what the memory is (heap, buffers, the rest)
+      const sampler = setInterval(() => {
+        const rss = process.memoryUsage.rss();
+        if (rss > peakRss + 2 ** 20) atPeak = process.memoryUsage();
+        peakRss = Math.max(peakRss, rss);
+      }, 50);
+      const profiler = args.profile ? await startProfile() : undefined;
+      const lag = monitorEventLoopDelay({ resolution: 10 });
+      lag.enable();
       const elu0 = performance.eventLoopUtilization();
       const cpu0 = process.cpuUsage();
       const report = await runHealthSweep(handle.db, {
@@ -187,6 +249,8 @@ async function sweepRounds(): Promise<Figures[]> {
       });
       const busy = performance.eventLoopUtilization(elu0).utilization;
       const cpu = process.cpuUsage(cpu0);
+      lag.disable();
+      if (profiler && args.profile) await stopProfile(profiler, `${args.profile}-${round}.cpuprofile`);
       clearInterval(sampler);
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
       let dbCpuMs: number | null = null;
@@ -229,11 +293,15 @@ async function sweepRounds(): Promise<Figures[]> {
       );
       console.log(`  sweep / bare  ${vsBare.toFixed(3)} x ${vsBare <= 1.1 ? "OK" : "MISSED"} (target <= 1.10)`);
       console.log(
-        `  cost          ${figures.cpuUs} µs CPU per connector in this process (main thread ${(busy * 100).toFixed(0)}% busy${pg ? "" : "; PGlite's thread included"})` +
+        `  cost          ${figures.cpuUs} µs CPU per connector in this process (main thread ${(busy * 100).toFixed(0)}% busy, event loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms${pg ? "" : "; PGlite's thread included"})` +
           (figures.dbCpuUs === null ? "" : ` + ${figures.dbCpuUs} µs in the Postgres backends`),
       );
       console.log(
         `  peak RSS      ${figures.peakRssMb} MB during the sweep (sampled every 50 ms; process maxRSS ${figures.maxRssMb} MB) ${peakRssMb < 400 ? "OK" : "MISSED"} (target < 400 MB)`,
+      );
+      const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+      console.log(
+        `  memory        at the start ${mb(before.rss)} MB RSS (heap ${mb(before.heapUsed)}/${mb(before.heapTotal)} MB); at the peak heap ${mb(atPeak.heapUsed)}/${mb(atPeak.heapTotal)} MB, buffers ${mb(atPeak.arrayBuffers)} MB, other external ${mb(atPeak.external - atPeak.arrayBuffers)} MB`,
       );
     }
     const ratios = rounds.map((f) => f.sweepMs / f.bareMs);
@@ -314,6 +382,11 @@ function table() {
 async function main() {
   if (args.table) {
     table();
+    return;
+  }
+  if (args["bare-loop"]) {
+    const [origin, round] = args["bare-loop"].split("|");
+    await bareLoopChild(origin, round);
     return;
   }
   if (args["seed-only"]) {

@@ -202,13 +202,12 @@ const RESULT_FIELDS = (Object.keys(RESULT_COLUMNS) as (keyof ResultWrite)[]).map
   column: key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
   pgType: RESULT_COLUMNS[key].replace(/ null$/, ""),
 }));
-const RESULT_COLUMN_LIST = sql.raw(RESULT_FIELDS.map((f) => `${f.column} ${f.pgType}`).join(", "));
-
-function toRecord(row: ResultWrite): Record<string, unknown> {
-  const record: Record<string, unknown> = {};
-  for (const f of RESULT_FIELDS) record[f.column] = row[f.key];
-  return record;
-}
+/**
+ * The JSON rows are the ResultWrite objects as they are (camelCase keys, no copy per row): the record set declares
+ * those keys as quoted column names and the select renames them to the snake_case the statement uses.
+ */
+const RESULT_SELECT_LIST = sql.raw(RESULT_FIELDS.map((f) => `r."${f.key}" AS ${f.column}`).join(", "));
+const RESULT_COLUMN_LIST = sql.raw(RESULT_FIELDS.map((f) => `"${f.key}" ${f.pgType}`).join(", "));
 
 /** The fingerprint of a credentials envelope that writeResults compares (expMd5) with md5() of the stored one. */
 export const credentialsFingerprint = (envelope: string) => createHash("md5").update(envelope).digest("hex");
@@ -225,7 +224,7 @@ export async function writeResults(db: DbOrTx, rows: ResultWrite[]): Promise<str
     db,
     sql`
     WITH v AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows.map(toRecord))}::jsonb) AS v(${RESULT_COLUMN_LIST})
+      SELECT ${RESULT_SELECT_LIST} FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(${RESULT_COLUMN_LIST})
     ), written AS (
       UPDATE connectors c SET
         status = v.status,

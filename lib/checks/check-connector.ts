@@ -4,7 +4,7 @@ import type { ConnectorStatus } from "@/db/schema/connectors";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { notFound } from "@/lib/errors";
 import type { CheckResult, SystemDef } from "@/lib/health/contract";
-import { log, withLogContext, withRun } from "@/lib/log";
+import { log, withRun } from "@/lib/log";
 import { checkSystem } from "./check-system";
 import { type CheckConfig, readCheckConfig } from "./config";
 import { withManualCheck } from "./manual-check";
@@ -67,13 +67,13 @@ export async function checkConnector(
 ): Promise<CheckedConnector | CheckNowResult | SaveCheck> {
   switch (options.mode) {
     case "sweep": {
-      const { id: connectorId, orgId } = (connector as PreparedCheck).connector;
-      return withLogContext({ connectorId, orgId }, async () => {
-        const checked = await probeConnector(connector as PreparedCheck, options.config);
-        logCheck("sweep", checked.result);
-        options.batch.add(checked);
-        return checked;
-      });
+      // No log context of its own (thousands per sweep): the engine never logs, so this line is the check's only one
+      // and names the connector itself; the sweep's context (job, runId) still applies.
+      const p = connector as PreparedCheck;
+      const checked = await probeConnector(p, options.config);
+      logCheck("sweep", checked.result, { connectorId: p.connector.id, orgId: p.connector.orgId });
+      options.batch.add(checked);
+      return checked;
     }
     case "now": {
       const ref = connector as ConnectorRef;
@@ -100,12 +100,15 @@ export async function checkConnector(
 }
 
 /** One line per check: its outcome, never its message (a vendor's text) or anything of the credentials. */
-function logCheck(mode: "sweep" | "now" | "save", result: Omit<CheckResult, "rotatedCredentials">): void {
+function logCheck(
+  mode: "sweep" | "now" | "save",
+  result: Omit<CheckResult, "rotatedCredentials">,
+  where?: { connectorId: string; orgId: string },
+): void {
+  const level = mode === "sweep" ? "debug" : "info";
+  if (!log.isLevelEnabled(level)) return;
   const { status, reason, httpStatus, latencyMs, throttled } = result;
-  log[mode === "sweep" ? "debug" : "info"](
-    { mode, status, reason, httpStatus, latencyMs, throttled },
-    "check finished",
-  );
+  log[level]({ ...where, mode, status, reason, httpStatus, latencyMs, throttled }, "check finished");
 }
 
 const immediatePolicy = (config: CheckConfig) => ({

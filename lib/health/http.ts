@@ -1,3 +1,4 @@
+import type { EventEmitter } from "node:events";
 import { request, type Agent, type Dispatcher } from "undici";
 import { assertUrlAllowed, isAllowedOrigin, type GuardPolicy } from "./address-guard";
 import { createGuardedAgent, type LookupFunction, type SharedAgents } from "./guarded-agent";
@@ -40,7 +41,8 @@ export interface HttpClient {
 }
 
 export interface HttpClientOptions extends GuardPolicy {
-  signal: AbortSignal;
+  /** Aborts the check's requests (an AbortSignal, or an EventEmitter that emits "abort" as undici accepts). */
+  signal: AbortSignal | EventEmitter;
   /** Epoch ms when the whole check must be over. */
   deadline: number;
   maxBodyBytes: number;
@@ -49,8 +51,11 @@ export interface HttpClientOptions extends GuardPolicy {
   lookup?: LookupFunction;
   /** A sweep's shared agents (keep-alive across checks); ignored when a `lookup` override is given. */
   sharedAgents?: SharedAgents;
-  /** The check's secret values: a request whose URL or headers hold one never follows a redirect to another origin. */
-  secrets?: readonly string[];
+  /**
+   * The check's secret values: a request whose URL or headers hold one never follows a redirect to another origin.
+   * Asked for only when a redirect to another origin comes (most checks never see one).
+   */
+  secrets?: () => readonly string[];
 }
 
 /**
@@ -129,39 +134,97 @@ function discard(body: { on(event: "error", fn: () => void): unknown; destroy():
   body.destroy();
 }
 
-/** Reads at most `max` bytes, then stops reading and closes the stream. */
-export async function readCapped(body: AsyncIterable<Buffer> & Parameters<typeof discard>[0], max: number) {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let truncated = false;
-  for await (const chunk of body) {
-    if (size + chunk.length > max) {
+type BodyStream = Parameters<typeof discard>[0] & {
+  on(event: "data", fn: (chunk: Buffer) => void): unknown;
+  once(event: "end" | "close", fn: () => void): unknown;
+  once(event: "error", fn: (err: Error) => void): unknown;
+  off(event: string, fn: (...args: never[]) => void): unknown;
+};
+
+/**
+ * Reads at most `max` bytes, then stops reading and closes the stream. Listeners, not an async iterator: one promise
+ * per response instead of one per chunk (the sweep reads thousands of responses a second).
+ */
+export function readCapped(body: BodyStream, max: number): Promise<{ body: Buffer; truncated: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      body.off("data", onData);
+      body.off("end", onEnd);
+      body.off("error", onError);
+      body.off("close", onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      if (size + chunk.length <= max) {
+        chunks.push(chunk);
+        size += chunk.length;
+        return;
+      }
       chunks.push(chunk.subarray(0, max - size));
-      truncated = true;
-      break; // leaving the loop destroys the stream: the rest is never downloaded
-    }
-    chunks.push(chunk);
-    size += chunk.length;
-  }
-  if (truncated) discard(body);
-  return { body: Buffer.concat(chunks), truncated };
+      stop();
+      discard(body); // the rest is never downloaded
+      resolve({ body: Buffer.concat(chunks), truncated: true });
+    };
+    const onEnd = () => {
+      stop();
+      resolve({ body: Buffer.concat(chunks), truncated: false });
+    };
+    const onError = (err: Error) => {
+      stop();
+      reject(err);
+    };
+    // Closed without an end or an error (destroyed underneath): what a stream iterator reports, a premature close.
+    const onClose = () => onError(Object.assign(new Error("Premature close"), { code: "ERR_STREAM_PREMATURE_CLOSE" }));
+    body.on("data", onData);
+    body.once("end", onEnd);
+    body.once("error", onError);
+    body.once("close", onClose);
+  });
 }
 
-export function createHttpClient(opts: HttpClientOptions): {
-  http: HttpClient;
-  close: () => Promise<void>;
-  sentCredentials: () => string[];
-} {
-  const agents = new Map<string, Agent>();
-  const sent = new Set<string>();
-  const secrets = (opts.secrets ?? []).filter((s) => s.length >= 3);
-  const pick = (url: URL, insecure: boolean): Dispatcher => {
+/**
+ * A check's HTTP client: what the probe calls (`request`), plus what the engine asks at the end of the check. A class
+ * rather than closures: a sweep makes thousands of these a second.
+ */
+export class CheckHttpClient implements HttpClient {
+  #agents: Map<string, Agent> | undefined;
+  /** What each request sent: its credential values are extracted only when asked (a message to redact). */
+  readonly #requests: { url: URL; headers: Record<string, string> }[] = [];
+  #secrets: readonly string[] | undefined;
+
+  constructor(private readonly opts: HttpClientOptions) {}
+
+  request(url: string | URL, init: HttpRequestInit = {}): Promise<HttpResponse> {
+    return this.#send(new URL(url), init, 0);
+  }
+
+  /** The credential values the requests carried (an access token the probe obtained, say), for redaction. */
+  sentCredentials(): string[] {
+    return [...new Set(this.#requests.flatMap((r) => requestCredentials(r.url, r.headers)))];
+  }
+
+  /** Destroys the agents this check opened for itself; undefined when it opened none (the sweep's shared pools). */
+  close(): Promise<void> | undefined {
+    if (!this.#agents) return undefined;
+    const open = [...this.#agents.values()];
+    this.#agents = undefined;
+    return Promise.all(open.map((a) => a.destroy().catch(() => undefined))).then(() => undefined);
+  }
+
+  #secretList(): readonly string[] {
+    return (this.#secrets ??= (this.opts.secrets?.() ?? []).filter((s) => s.length >= 3));
+  }
+
+  #pick(url: URL, insecure: boolean): Dispatcher {
+    const opts = this.opts;
     if (opts.dispatcher) return opts.dispatcher;
     const unguarded = Boolean(opts.allowPrivateNetworks) || isAllowedOrigin(url, opts);
     if (opts.sharedAgents && !opts.lookup && !insecure)
       return unguarded ? opts.sharedAgents.unguarded : opts.sharedAgents.guarded;
     const key = `${unguarded}:${insecure}`;
-    let agent = agents.get(key);
+    this.#agents ??= new Map();
+    let agent = this.#agents.get(key);
     if (!agent) {
       const connectTimeoutMs = Math.max(1, opts.deadline - Date.now());
       agent = createGuardedAgent({
@@ -170,21 +233,22 @@ export function createHttpClient(opts: HttpClientOptions): {
         lookup: opts.lookup,
         ...(insecure ? { rejectUnauthorized: false } : {}),
       });
-      agents.set(key, agent);
+      this.#agents.set(key, agent);
     }
     return agent;
-  };
+  }
 
-  async function send(url: URL, init: HttpRequestInit, hops: number): Promise<HttpResponse> {
+  async #send(url: URL, init: HttpRequestInit, hops: number): Promise<HttpResponse> {
+    const opts = this.opts;
     assertUrlAllowed(url, opts);
     const remaining = Math.max(1, opts.deadline - Date.now());
-    const headers = { "user-agent": USER_AGENT, ...lowerKeys(init.headers ?? {}) };
-    for (const value of requestCredentials(url, headers)) sent.add(value);
+    const headers = withUserAgent(init.headers);
+    this.#requests.push({ url, headers });
     const res = await request(url, {
       method: init.method ?? "GET",
       headers,
       body: init.body,
-      dispatcher: pick(url, init.insecureTls === true),
+      dispatcher: this.#pick(url, init.insecureTls === true),
       signal: opts.signal,
       headersTimeout: remaining,
       bodyTimeout: remaining,
@@ -201,7 +265,9 @@ export function createHttpClient(opts: HttpClientOptions): {
       const resendsBody = !toGet && init.body !== undefined && init.body !== "";
       if (
         !sameOrigin &&
-        (resendsBody || carriesCredentials(url, headers, secrets) || carriesCredentials(next, {}, secrets))
+        (resendsBody ||
+          carriesCredentials(url, headers, this.#secretList()) ||
+          carriesCredentials(next, {}, this.#secretList()))
       ) {
         throw new CrossOriginRedirectError(next.host, res.statusCode);
       }
@@ -209,56 +275,61 @@ export function createHttpClient(opts: HttpClientOptions): {
         Object.entries(headers).filter(([k]) => sameOrigin || SAFE_HEADERS.has(k)),
       );
       const verifyAgain = sameOrigin ? {} : { insecureTls: false };
-      return send(
+      return this.#send(
         next,
         { ...init, headers: nextHeaders, ...verifyAgain, ...(toGet ? { method: "GET", body: undefined } : {}) },
         hops + 1,
       );
     }
     const cap = Math.min(init.maxBytes ?? opts.maxBodyBytes, opts.maxBodyBytes);
+    // A declared length within the cap is read whole by undici, which never reads past it (more bytes than declared
+    // fail the response); no length, or a longer one, is read up to the cap.
+    const declared = res.headers["content-length"];
+    if (typeof declared === "string" && /^\d{1,9}$/.test(declared) && Number(declared) <= cap) {
+      const body = Buffer.from(await res.body.arrayBuffer());
+      return new CappedResponse(url, res.statusCode, res.headers, body, false);
+    }
     const read = await readCapped(res.body as never, cap);
-    return toResponse(url, res.statusCode, res.headers, read.body, read.truncated);
+    return new CappedResponse(url, res.statusCode, res.headers, read.body, read.truncated);
+  }
+}
+
+/** The request's headers, names lower-cased, with our User-Agent unless the probe set its own. */
+function withUserAgent(h: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = { "user-agent": USER_AGENT };
+  if (h) for (const k in h) out[k.toLowerCase()] = h[k];
+  return out;
+}
+
+/** A response read up to the cap. Methods on the prototype: one object per response, not five closures. */
+class CappedResponse implements HttpResponse {
+  readonly url: string;
+  constructor(
+    url: URL,
+    readonly status: number,
+    readonly headers: HttpResponse["headers"],
+    readonly body: Buffer,
+    readonly truncated: boolean,
+  ) {
+    this.url = url.toString();
   }
 
-  return {
-    http: { request: (url, init = {}) => send(new URL(url), init, 0) },
-    sentCredentials: () => [...sent],
-    close: async () => {
-      await Promise.all([...agents.values()].map((a) => a.destroy().catch(() => undefined)));
-    },
-  };
-}
+  header(name: string): string | undefined {
+    const v = this.headers[name.toLowerCase()];
+    return Array.isArray(v) ? v[0] : v;
+  }
 
-function lowerKeys(h: Record<string, string>) {
-  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
-}
+  text(): string {
+    return this.body.toString("utf8");
+  }
 
-function toResponse(
-  url: URL,
-  status: number,
-  headers: HttpResponse["headers"],
-  body: Buffer,
-  truncated: boolean,
-): HttpResponse {
-  return {
-    status,
-    url: url.toString(),
-    headers,
-    body,
-    truncated,
-    header: (name) => {
-      const v = headers[name.toLowerCase()];
-      return Array.isArray(v) ? v[0] : v;
-    },
-    text: () => body.toString("utf8"),
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- HttpResponse.json's reading shape
-    json: <T>() => {
-      if (truncated) return undefined;
-      try {
-        return JSON.parse(body.toString("utf8")) as T;
-      } catch {
-        return undefined;
-      }
-    },
-  };
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- HttpResponse.json's reading shape
+  json<T>(): T | undefined {
+    if (this.truncated) return undefined;
+    try {
+      return JSON.parse(this.body.toString("utf8")) as T;
+    } catch {
+      return undefined;
+    }
+  }
 }

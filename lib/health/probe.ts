@@ -1,10 +1,11 @@
 import type { AuthTypeDef, CheckOptions, CheckResult, ProbeOutcome, SystemDef } from "./contract";
+import { CheckSignal } from "./check-signal";
 import { classifyError } from "./classify";
 import type { LookupFunction, SharedAgents } from "./guarded-agent";
-import { createHttpClient } from "./http";
+import { CheckHttpClient } from "./http";
 import { REASONS } from "./reasons";
 import { createRedactor, REDACTED, type Redactor, secretValues } from "./redact";
-import { createTcpClient } from "./tcp";
+import { CheckTcpClient } from "./tcp";
 import { cleanText, cut, renderVendorText } from "./vendor-text";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -36,29 +37,30 @@ export async function runProbe(input: ProbeInput, options: EngineOptions = {}): 
   const { system, authType, credentials } = input;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = performance.now();
-  const controller = new AbortController();
-  const deadline = () => Object.assign(new Error("Health check deadline reached"), { name: "TimeoutError" });
-  const timer = setTimeout(() => controller.abort(deadline()), timeoutMs);
-  // Rejects at the deadline, so a probe or dispatcher that ignores the signal still cannot overrun the whole-check
-  // budget.
-  const deadlineHit = new Promise<never>((_, reject) =>
-    controller.signal.addEventListener("abort", () => reject(controller.signal.reason as Error), { once: true }),
-  );
-  deadlineHit.catch(() => undefined);
-  const { http, close, sentCredentials } = createHttpClient({
-    signal: controller.signal,
-    deadline: Date.now() + timeoutMs,
+  const deadlineAt = Date.now() + timeoutMs;
+  const cancel = new CheckSignal();
+  // Rejects the probe's race at the deadline, so a probe or dispatcher that ignores the signal still cannot overrun
+  // the whole-check budget; the signal aborts with the same reason.
+  let deadlineHit: ((reason: Error) => void) | undefined;
+  const timer = setTimeout(() => {
+    const reason = Object.assign(new Error("Health check deadline reached"), { name: "TimeoutError" });
+    cancel.abort(reason);
+    deadlineHit?.(reason);
+  }, timeoutMs);
+  const http = new CheckHttpClient({
+    signal: cancel,
+    deadline: deadlineAt,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     dispatcher: options.dispatcher,
     allowPrivateNetworks: options.allowPrivateNetworks,
     allowedOrigins: options.appOrigin ? [...(options.allowedOrigins ?? []), options.appOrigin] : options.allowedOrigins,
     lookup: options.lookup,
     sharedAgents: options.sharedAgents,
-    secrets: secretValues(authType, credentials).secrets,
+    secrets: () => secretValues(authType, credentials).secrets,
   });
-  const tcpClient = createTcpClient({
-    signal: controller.signal,
-    deadline: Date.now() + timeoutMs,
+  const tcp = new CheckTcpClient({
+    signal: () => cancel.signal,
+    deadline: deadlineAt,
     allowPrivateNetworks: options.allowPrivateNetworks,
     lookup: options.lookup,
   });
@@ -68,31 +70,42 @@ export async function runProbe(input: ProbeInput, options: EngineOptions = {}): 
   let rotated: Record<string, string> | undefined;
   const rotateCredentials = (values: Record<string, string>) => void (rotated = { ...rotated, ...values });
   try {
-    const probing = Promise.resolve().then(() =>
-      system.probe({
-        authType: authType.id,
-        credentials,
-        http,
-        tcp: tcpClient.tcp,
-        signal: controller.signal,
-        appOrigin: options.appOrigin,
-        rotateCredentials,
-      }),
-    );
-    probing.catch(() => undefined); // it may settle after the deadline won the race
-    outcome = await Promise.race([probing, deadlineHit]);
+    outcome = await new Promise<ProbeOutcome>((resolve, reject) => {
+      deadlineHit = reject;
+      // A probe may throw synchronously: inside then(), that is a rejection like any other. It may also settle after
+      // the deadline won: the promise is settled by then and ignores it.
+      Promise.resolve()
+        .then(() =>
+          system.probe({
+            authType: authType.id,
+            credentials,
+            http,
+            tcp,
+            get signal() {
+              return cancel.signal; // made only for a probe that reads it
+            },
+            appOrigin: options.appOrigin,
+            rotateCredentials,
+          }),
+        )
+        .then(resolve, reject);
+    });
   } catch (err) {
     outcome = classifyError(err);
   } finally {
     clearTimeout(timer);
-    controller.abort(CHECK_ENDED); // cancels anything the probe left in flight
-    tcpClient.close();
-    await close();
+    deadlineHit = undefined;
+    // Cancels whatever the probe left listening (a request, a socket, a client it handed the signal to). Nearly every
+    // check leaves nothing, and is not aborted: an abort event dispatched to no one, thousands a second, is not free.
+    if (cancel.listened) cancel.abort(CHECK_ENDED);
+    tcp.close();
+    const closing = http.close();
+    if (closing) await closing;
   }
   if (rotated) outcome = { ...outcome, rotatedCredentials: { ...rotated, ...outcome.rotatedCredentials } };
   // Only text that came from the probe (a vendor's words, an error) can hold a secret; our own texts are constants.
   // Besides the stored secrets: tokens the vendor rotated and credentials the probe sent (an access token it obtained).
-  const extraSecrets = () => [...Object.values(outcome.rotatedCredentials ?? {}), ...sentCredentials()];
+  const extraSecrets = () => [...Object.values(outcome.rotatedCredentials ?? {}), ...http.sentCredentials()];
   const redactor =
     outcome.message !== undefined || outcome.hint !== undefined
       ? createRedactor(secretValues(authType, credentials, extraSecrets()))

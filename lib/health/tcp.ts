@@ -16,7 +16,8 @@ export interface TcpClient {
 }
 
 export interface TcpClientOptions {
-  signal: AbortSignal;
+  /** The check's signal, asked for only when a connection is opened. */
+  signal: () => AbortSignal;
   /** Epoch ms when the whole check must be over. */
   deadline: number;
   allowPrivateNetworks?: boolean;
@@ -41,25 +42,32 @@ function resolveOne(lookup: LookupFunction, host: string): Promise<LookupAddress
   });
 }
 
-export function createTcpClient(opts: TcpClientOptions): { tcp: TcpClient; close: () => void } {
-  const sockets = new Set<Socket>();
-  const resolver = opts.allowPrivateNetworks ? (opts.lookup ?? dnsLookup) : createGuardedLookup(opts.lookup);
+/** A check's TCP client. A class rather than closures, and its state made on first use: most probes speak HTTP only. */
+export class CheckTcpClient implements TcpClient {
+  #sockets: Set<Socket> | undefined;
+  #resolver: LookupFunction | undefined;
 
-  async function open(host: string, port: number): Promise<Socket> {
-    opts.signal.throwIfAborted();
+  constructor(private readonly opts: TcpClientOptions) {}
+
+  async connect(host: string, port: number): Promise<Socket> {
+    const opts = this.opts;
+    const signal = opts.signal();
+    signal.throwIfAborted();
     const bare = host.replace(/^\[|\]$/g, "");
     if (isIP(bare)) {
       if (!opts.allowPrivateNetworks && isBlockedAddress(bare)) throw new BlockedAddressError(bare);
     } else if (!opts.allowPrivateNetworks && /(^|\.)localhost\.?$/i.test(bare)) {
       throw new BlockedAddressError(bare);
     }
-    const { address } = isIP(bare) ? { address: bare } : await resolveOne(resolver, bare);
+    this.#resolver ??= opts.allowPrivateNetworks ? (opts.lookup ?? dnsLookup) : createGuardedLookup(opts.lookup);
+    const { address } = isIP(bare) ? { address: bare } : await resolveOne(this.#resolver, bare);
+    const live = (this.#sockets ??= new Set());
     return new Promise((resolve, reject) => {
       // `signal` destroys the socket with an AbortError at the deadline (classified as a timeout).
       // noDelay: probes speak small request/response protocols, where Nagle adds a delayed-ACK wait per round trip.
-      const socket = connect({ host: address, port, signal: opts.signal, noDelay: true });
-      sockets.add(socket);
-      socket.once("close", () => sockets.delete(socket));
+      const socket = connect({ host: address, port, signal, noDelay: true });
+      live.add(socket);
+      socket.once("close", () => live.delete(socket));
       // A later error the probe does not listen for must not crash the process; the probe's own listeners still see it.
       socket.on("error", () => undefined);
       socket.once("error", reject);
@@ -70,9 +78,12 @@ export function createTcpClient(opts: TcpClientOptions): { tcp: TcpClient; close
     });
   }
 
-  return {
-    tcp: { connect: open, remainingMs: () => Math.max(1, opts.deadline - Date.now()) },
-    // Whatever a probe forgot to end is torn down with the check.
-    close: () => sockets.forEach((s) => s.destroy()),
-  };
+  remainingMs(): number {
+    return Math.max(1, this.opts.deadline - Date.now());
+  }
+
+  /** Whatever a probe forgot to end is torn down with the check. */
+  close(): void {
+    this.#sockets?.forEach((s) => s.destroy());
+  }
 }

@@ -129,6 +129,46 @@ describe("checkSystem over real sockets", () => {
     expect(seen).toEqual({ length: 1024, truncated: true });
   });
 
+  it("classifies a body cut off before its announced length as a reset, not an answer", async () => {
+    const server = net.createServer((socket) =>
+      socket.once("data", () =>
+        socket.end('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"ok":', () =>
+          socket.destroy(),
+        ),
+      ),
+    );
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as AddressInfo).port;
+    const reading = fakeSystem({
+      probe: async ({ http }) => {
+        const res = await http.request(`http://127.0.0.1:${port}/`);
+        return res.json() === undefined
+          ? { status: "auth_failed", reason: "invalid_credentials" }
+          : { status: "operational", reason: "ok" };
+      },
+    });
+    try {
+      expect(await run(`http://127.0.0.1:${port}/`, {}, reading)).toMatchObject({
+        status: "unreachable",
+        reason: "connection_reset",
+      });
+    } finally {
+      server.close();
+    }
+  });
+
+  it("cancels what a probe left listening on its signal when the check ends", async () => {
+    let reason: unknown;
+    const leaving = fakeSystem({
+      probe: ({ signal }) => {
+        signal.addEventListener("abort", () => (reason = signal.reason), { once: true });
+        return Promise.resolve({ status: "operational", reason: "ok" });
+      },
+    });
+    expect(await run(emu.origin, {}, leaving)).toMatchObject({ reason: "ok" });
+    expect(reason).toMatchObject({ name: "AbortError", message: "Health check ended" });
+  });
+
   it("passes rotated credentials through", async () => {
     const rotating = scripted(() => ({
       status: "operational",
