@@ -19,7 +19,7 @@ import { Session } from "node:inspector/promises";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { Agent, request } from "undici";
-import { machineLine } from "./bench-lib";
+import { machineLine, processCpuMs } from "./bench-lib";
 
 const { values: args } = parseArgs({
   options: {
@@ -153,22 +153,6 @@ async function stopProfile(session: Session, file: string, say = true): Promise<
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-
-/** CPU milliseconds (user + system) of these processes so far, from /proc (Linux; 0 where it cannot be read). */
-function processCpuMs(pids: number[]): Map<number, number> {
-  const tick = 1000 / 100; // USER_HZ is 100 on Linux
-  const out = new Map<number, number>();
-  for (const pid of pids) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      out.set(pid, (Number(fields[11]) + Number(fields[12])) * tick); // utime, stime
-    } catch {
-      out.set(pid, 0);
-    }
-  }
-  return out;
-}
 
 interface Figures {
   driver: string;
