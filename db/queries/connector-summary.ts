@@ -1,7 +1,6 @@
 import { and, asc, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
-import { connectors, services, syncHourly, syncRuns, type SyncStatus } from "@/db/schema";
-import { executeRows } from "./execute";
+import { connectors, services, syncRuns } from "@/db/schema";
 
 /**
  * Summary tab figures about the syncs of the services that use a connector, as source or destination. Every query
@@ -36,54 +35,44 @@ export type SyncTotals = {
 const HOUR = 3_600_000;
 
 /**
- * Syncs by status and transactions pulled/pushed over the last 24 hours and 7 days (runs started in (now - 7 days,
- * now]). Whole hours come from sync_hourly (kept by triggers on sync_runs: at most 168 hours x services x statuses,
- * whatever the number of runs); only the hours the window edges cut (the first, the one 24 hours ago, the current)
- * are counted from the runs themselves, by the covering index. Grouped by (status, within 24 hours) and folded here.
+ * Syncs by status and transactions pulled/pushed over the last 24 hours and 7 days, in one scan of the 7 days.
+ * Grouped by (status, within 24 hours) and folded here: at most 8 groups, where per-row FILTER clauses cost ~5x more
+ * aggregation on a busy connector (35,000 runs a week in bench:summary). Window starts are computed here, so they
+ * are constants to the database rather than an expression evaluated for every row.
  */
 export async function getSyncTotals(
   db: Db,
   { now = new Date(), ...scope }: Scope & { now?: Date },
 ): Promise<{ day: SyncTotals; week: SyncTotals }> {
-  const weekStart = new Date(now.getTime() - 7 * 24 * HOUR);
-  const dayStart = new Date(now.getTime() - 24 * HOUR);
-  const floorHour = (d: Date) => new Date(Math.floor(d.getTime() / HOUR) * HOUR);
-  const ceilHour = (d: Date) => new Date(Math.ceil(d.getTime() / HOUR) * HOUR);
-  // Whole hours in the window: from the first whole hour to the current one (excluded), less the hour 24 hours ago
-  // when the day's edge cuts it. The rest of the window is read from the runs.
-  const [fromHour, toHour] = [ceilHour(weekStart), floorHour(now)];
-  const cut = dayStart.getTime() % HOUR !== 0 ? floorHour(dayStart) : null;
-  // The runs read one by one: [week start, first whole hour), the cut hour, and [current hour, now] (now included).
-  const edges = [
-    sql`(${syncRuns.startedAt} >= ${at(weekStart)} and ${syncRuns.startedAt} < ${at(fromHour)})`,
-    ...(cut ? [sql`(${syncRuns.startedAt} >= ${at(cut)} and ${syncRuns.startedAt} < ${at(ceilHour(dayStart))})`] : []),
-    sql`(${syncRuns.startedAt} >= ${at(toHour)} and ${syncRuns.startedAt} <= ${at(now)})`,
-  ];
-  const rows = await executeRows<{ status: SyncStatus; in_day: boolean; n: string; pulled: string; pushed: string }>(
-    db,
-    sql`select status, in_day, sum(n) as n, sum(pulled) as pulled, sum(pushed) as pushed from (
-      select h.status, h.hour >= ${at(dayStart)} as in_day, h.runs as n, h.pulled, h.pushed
-        from ${syncHourly} h join ${services} on ${services.id} = h.service_id
-        where h.org_id = ${scope.orgId} and ${usesConnector(scope)}
-          and h.hour >= ${at(fromHour)} and h.hour < ${at(toHour)}${cut ? sql` and h.hour <> ${at(cut)}` : sql``}
-      union all
-      select ${syncRuns.status}, ${syncRuns.startedAt} >= ${at(dayStart)}, 1, ${syncRuns.pulledCount}, ${syncRuns.pushedCount}
-        from ${syncRuns} join ${services} on ${services.id} = ${syncRuns.serviceId}
-        where ${syncRuns.orgId} = ${scope.orgId} and ${usesConnector(scope)}
-          and (${sql.join(edges, sql` or `)})
-    ) t group by 1, 2`,
-  );
+  const inDay = sql<boolean>`${syncRuns.startedAt} >= ${at(new Date(now.getTime() - 24 * HOUR))}`;
+  const rows = await db
+    .select({
+      status: syncRuns.status,
+      inDay,
+      n: count(),
+      pulled: sql<number>`coalesce(sum(${syncRuns.pulledCount}), 0)`.mapWith(Number),
+      pushed: sql<number>`coalesce(sum(${syncRuns.pushedCount}), 0)`.mapWith(Number),
+    })
+    .from(syncRuns)
+    .innerJoin(services, eq(services.id, syncRuns.serviceId))
+    .where(
+      and(
+        eq(syncRuns.orgId, scope.orgId),
+        usesConnector(scope),
+        sql`${syncRuns.startedAt} >= ${at(new Date(now.getTime() - 7 * 24 * HOUR))}`,
+        sql`${syncRuns.startedAt} <= ${at(now)}`,
+      ),
+    )
+    .groupBy(sql`1, 2`); // by position: the window start is a parameter, so the expression would not match itself
   const zero = (): SyncTotals => ({ total: 0, ok: 0, sent: 0, pending: 0, failed: 0, pulled: 0, pushed: 0 });
   const totals = { day: zero(), week: zero() };
-  for (const r of rows) {
-    const [n, pulled, pushed] = [Number(r.n), Number(r.pulled), Number(r.pushed)];
-    for (const t of r.in_day ? [totals.day, totals.week] : [totals.week]) {
-      t.total += n;
-      t[r.status] += n;
-      t.pulled += pulled;
-      t.pushed += pushed;
+  for (const r of rows)
+    for (const t of r.inDay ? [totals.day, totals.week] : [totals.week]) {
+      t.total += r.n;
+      t[r.status] += r.n;
+      t.pulled += r.pulled;
+      t.pushed += r.pushed;
     }
-  }
   return totals;
 }
 

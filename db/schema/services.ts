@@ -6,7 +6,6 @@ import {
   integer,
   pgEnum,
   pgTable,
-  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -87,28 +86,6 @@ export const syncRuns = pgTable(
       .where(sql`${t.status} = 'failed'`),
     index("sync_runs_org_external_prefix_idx").on(t.orgId, sql`${t.externalId} text_pattern_ops`),
   ],
-);
-
-/**
- * Sync runs counted per service, hour (UTC) and status, with the transactions they moved: the summary's totals read
- * whole hours here instead of every run of the week (a busy connector has 35,000 a week). Kept by statement-level
- * triggers on sync_runs (migration 0015_sync_hourly), in the same transaction as the runs' own insert, update or
- * delete, so it never disagrees with them; never written by the app.
- */
-export const syncHourly = pgTable(
-  "sync_hourly",
-  {
-    serviceId: uuid()
-      .notNull()
-      .references(() => services.id, { onDelete: "cascade" }),
-    orgId: uuid().notNull(),
-    hour: timestamp({ withTimezone: true }).notNull(),
-    status: syncStatusEnum().notNull(),
-    runs: integer().notNull(),
-    pulled: bigint({ mode: "number" }).notNull(),
-    pushed: bigint({ mode: "number" }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.serviceId, t.hour, t.status] })],
 );
 
 export type Service = typeof services.$inferSelect;
