@@ -1,4 +1,4 @@
-import type { Direction } from "@/lib/connectors/types";
+import type { Direction } from "@/db/queries/connector-summary";
 
 /**
  * A connector's part in a service, for server and client components alike (a constant exported by a client

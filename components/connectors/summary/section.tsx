@@ -39,5 +39,15 @@ export function SectionPending({ id, title }: { id: string; title: string }) {
   );
 }
 
+/** One figure of a connector or sync page's details list (a <dl>): a small caps label over its value. */
+export function DetailItem({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-600">{label}</dt>
+      <dd className="mt-0.5 text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
 /** Formats a date in the connector's own zone and format, zone named (every connector page date goes through this). */
 export type FormatDate = (date: Date) => string;

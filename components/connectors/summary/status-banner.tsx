@@ -4,7 +4,7 @@ import { STATUS_DESCRIPTIONS, STATUS_LABELS } from "@/lib/format/status-labels";
 import { NextCheck } from "@/components/live/next-check";
 import type { MaintenanceView } from "@/components/connectors/maintenance-badge";
 import { CheckNowButton } from "./check-now-button";
-import type { FormatDate } from "./section";
+import { DetailItem, type FormatDate } from "./section";
 
 const TONES: Record<ConnectorStatus, string> = {
   operational: "border-emerald-300 bg-emerald-50",
@@ -73,7 +73,7 @@ export function StatusBanner({
         ) : null}
       </div>
       <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3">
-        <Item label="Last check">
+        <DetailItem label="Last check">
           {c.lastCheckedAt ? (
             <>
               {when(c.lastCheckedAt)} <span className="text-slate-600">({timeAgo(c.lastCheckedAt, now)})</span>
@@ -81,15 +81,15 @@ export function StatusBanner({
           ) : (
             "Not checked yet"
           )}
-        </Item>
-        <Item label="Result">
+        </DetailItem>
+        <DetailItem label="Result">
           {c.lastMessage ?? "—"}
           {c.lastReason ? <span className="ml-1 font-mono text-xs text-slate-600">({c.lastReason})</span> : null}
           {c.lastLatencyMs != null ? (
             <span className="ml-1 text-slate-600">in {c.lastLatencyMs.toLocaleString("en-GB")} ms</span>
           ) : null}
-        </Item>
-        <Item label="Next check">
+        </DetailItem>
+        <DetailItem label="Next check">
           {checksOff ? (
             <span data-testid="next-check-off">
               None while {checksOff.kind === "pause" ? "paused" : "in maintenance"}
@@ -102,7 +102,7 @@ export function StatusBanner({
               dueAtRender={c.nextCheckAt <= now}
             />
           )}
-        </Item>
+        </DetailItem>
       </dl>
       {c.lastHint && c.status !== "operational" ? (
         <p className="mt-4 rounded-md bg-white/70 p-3 text-sm">
@@ -117,14 +117,5 @@ export function StatusBanner({
         </p>
       ) : null}
     </section>
-  );
-}
-
-function Item({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-600">{label}</dt>
-      <dd className="mt-0.5 text-slate-900">{children}</dd>
-    </div>
   );
 }

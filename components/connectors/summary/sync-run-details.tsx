@@ -5,8 +5,7 @@ import { SyncStatusBadge } from "@/components/sync-reports/sync-status-badge";
 import type { SyncRunDetails } from "@/lib/connectors/types";
 import { resyncStateText, type ResyncState } from "@/lib/resync/state";
 import { serviceHref } from "@/lib/services/links";
-import type { FormatDate } from "./section";
-import { SummarySection } from "./section";
+import { DetailItem, type FormatDate, SummarySection } from "./section";
 import { DIRECTION_SHORT } from "@/lib/format/direction-labels";
 
 const RESYNC_FORM = "sync-run-resync";
@@ -38,19 +37,19 @@ export function SyncRunDetailsView({
       </p>
       <SummarySection id="sync-run" title={`Sync ${run.externalId}`}>
         <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
-          <Item label="Status">
+          <DetailItem label="Status">
             <SyncStatusBadge status={run.status} />
-          </Item>
-          <Item label="Service">
+          </DetailItem>
+          <DetailItem label="Service">
             <Link href={serviceHref(run.serviceId)} className="font-medium text-brand-700 underline">
               {run.serviceName}
             </Link>{" "}
             <span className="text-slate-600">({DIRECTION_SHORT[run.direction].toLowerCase()})</span>
-          </Item>
-          <Item label="Started">{when(run.startedAt)}</Item>
-          <Item label="Finished">{run.finishedAt ? when(run.finishedAt) : "Did not finish"}</Item>
-          <Item label="Transactions pulled">{n(run.pulledCount)}</Item>
-          <Item label="Transactions pushed">{n(run.pushedCount)}</Item>
+          </DetailItem>
+          <DetailItem label="Started">{when(run.startedAt)}</DetailItem>
+          <DetailItem label="Finished">{run.finishedAt ? when(run.finishedAt) : "Did not finish"}</DetailItem>
+          <DetailItem label="Transactions pulled">{n(run.pulledCount)}</DetailItem>
+          <DetailItem label="Transactions pushed">{n(run.pushedCount)}</DetailItem>
         </dl>
         <h3 className="mb-2 mt-6 text-sm font-medium text-slate-700">Error</h3>
         <pre
@@ -83,15 +82,6 @@ export function SyncRunDetailsView({
           </div>
         ) : null}
       </SummarySection>
-    </div>
-  );
-}
-
-function Item({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-600">{label}</dt>
-      <dd className="mt-0.5 text-slate-900">{children}</dd>
     </div>
   );
 }

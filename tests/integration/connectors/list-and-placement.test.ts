@@ -6,6 +6,7 @@ import type { WizardValues } from "@/components/connectors/wizard/types";
 import { catalogue } from "@/lib/connectors/catalogue";
 import { createConnector as addConnector } from "@/lib/connectors/create";
 import { createConnectorSchema } from "@/lib/connectors/schemas";
+import { executeRows } from "@/db/queries/execute";
 import { useTestDb } from "../../helpers/db";
 import { createConnector, createOrganisation } from "../../helpers/factories";
 
@@ -155,7 +156,7 @@ describe("the connector list", () => {
         .where(and(eq(connectors.orgId, orgId), eq(connectors.environment, "live")))
         .orderBy(asc(statusRank(connectors.status)), asc(connectors.name), asc(connectors.id))
         .limit(60);
-      const { rows } = (await tx.execute(sql`explain ${page}`)) as unknown as { rows: Record<string, string>[] };
+      const rows = await executeRows<Record<string, string>>(tx, sql`explain ${page}`);
       return rows.map((r) => Object.values(r)[0]).join("\n");
     });
     expect(plan).toContain("connectors_org_env_rank_idx");

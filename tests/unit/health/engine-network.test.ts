@@ -161,7 +161,13 @@ describe("checkSystem over real sockets", () => {
     let reason: unknown;
     const leaving = fakeSystem({
       probe: ({ signal }) => {
-        signal.addEventListener("abort", () => (reason = signal.reason), { once: true });
+        signal.addEventListener(
+          "abort",
+          () => {
+            reason = signal.reason as unknown;
+          },
+          { once: true },
+        );
         return Promise.resolve({ status: "operational", reason: "ok" });
       },
     });
