@@ -225,6 +225,7 @@ async function main() {
       "company_groups",
       "services",
       "sync_runs",
+      "connector_sync_hourly",
       "health_checks",
       "health_daily",
       "status_events",
@@ -275,7 +276,7 @@ async function main() {
     await reopen();
     const t1 = performance.now();
     const added = await seedRemainingRuns(conn.handle.db, seed, now);
-    await vacuumAnalyze(conn.handle.db, ["sync_runs"]);
+    await vacuumAnalyze(conn.handle.db, ["sync_runs", "connector_sync_hourly"]);
     const total = seed.counts.sync_runs + added;
     log(
       `seeded          ${added.toLocaleString("en-GB")} more sync runs (${total.toLocaleString("en-GB")} in all) in ${((performance.now() - t1) / 1000).toFixed(0)} s (incl. vacuum analyze)`,

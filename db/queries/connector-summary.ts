@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import { connectors, services, syncRuns } from "@/db/schema";
+import { type SyncTotalsPair, syncTotalsByConnector } from "./sync-totals";
 
 /**
  * Summary tab figures about the syncs of the services that use a connector, as source or destination. Every query
@@ -23,57 +24,13 @@ export const directionOf = (connectorId: string) =>
   sql<Direction>`case when ${services.sourceConnectorId} = ${connectorId} and ${services.destinationConnectorId} = ${connectorId} then 'both'
     when ${services.sourceConnectorId} = ${connectorId} then 'source' else 'destination' end`;
 
-export type SyncTotals = {
-  total: number;
-  ok: number;
-  sent: number;
-  pending: number;
-  failed: number;
-  pulled: number;
-  pushed: number;
-};
-const HOUR = 3_600_000;
-
-/**
- * Syncs by status and transactions pulled/pushed over the last 24 hours and 7 days, in one scan of the 7 days.
- * Grouped by (status, within 24 hours) and folded here: at most 8 groups, where per-row FILTER clauses cost ~5x more
- * aggregation on a busy connector (35,000 runs a week in bench:summary). Window starts are computed here, so they
- * are constants to the database rather than an expression evaluated for every row.
- */
+/** The Summary tab's totals of one connector (see syncTotalsByConnector). */
 export async function getSyncTotals(
   db: Db,
-  { now = new Date(), ...scope }: Scope & { now?: Date },
-): Promise<{ day: SyncTotals; week: SyncTotals }> {
-  const inDay = sql<boolean>`${syncRuns.startedAt} >= ${at(new Date(now.getTime() - 24 * HOUR))}`;
-  const rows = await db
-    .select({
-      status: syncRuns.status,
-      inDay,
-      n: count(),
-      pulled: sql<number>`coalesce(sum(${syncRuns.pulledCount}), 0)`.mapWith(Number),
-      pushed: sql<number>`coalesce(sum(${syncRuns.pushedCount}), 0)`.mapWith(Number),
-    })
-    .from(syncRuns)
-    .innerJoin(services, eq(services.id, syncRuns.serviceId))
-    .where(
-      and(
-        eq(syncRuns.orgId, scope.orgId),
-        usesConnector(scope),
-        sql`${syncRuns.startedAt} >= ${at(new Date(now.getTime() - 7 * 24 * HOUR))}`,
-        sql`${syncRuns.startedAt} <= ${at(now)}`,
-      ),
-    )
-    .groupBy(sql`1, 2`); // by position: the window start is a parameter, so the expression would not match itself
-  const zero = (): SyncTotals => ({ total: 0, ok: 0, sent: 0, pending: 0, failed: 0, pulled: 0, pushed: 0 });
-  const totals = { day: zero(), week: zero() };
-  for (const r of rows)
-    for (const t of r.inDay ? [totals.day, totals.week] : [totals.week]) {
-      t.total += r.n;
-      t[r.status] += r.n;
-      t.pulled += r.pulled;
-      t.pushed += r.pushed;
-    }
-  return totals;
+  { now = new Date(), orgId, connectorId }: Scope & { now?: Date },
+): Promise<SyncTotalsPair> {
+  const totals = await syncTotalsByConnector(db, { orgId, ids: [connectorId], now });
+  return totals.get(connectorId) as SyncTotalsPair; // every asked id has an entry
 }
 
 /** Services that hold the connector as source or destination, active or not, by name. */

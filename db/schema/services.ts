@@ -6,6 +6,7 @@ import {
   integer,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -86,6 +87,28 @@ export const syncRuns = pgTable(
       .where(sql`${t.status} = 'failed'`),
     index("sync_runs_org_external_prefix_idx").on(t.orgId, sql`${t.externalId} text_pattern_ops`),
   ],
+);
+
+/**
+ * Sync runs counted by connector, UTC hour and status, kept by triggers on sync_runs and services (migration 0015):
+ * the summary's totals read whole hours here and only the runs of the hours their windows cut, so their cost follows
+ * the window, not the number of runs. A run counts for its service's source and destination connectors (once when
+ * they are the same), under the organisation it and its service share.
+ */
+export const connectorSyncHourly = pgTable(
+  "connector_sync_hourly",
+  {
+    connectorId: uuid()
+      .notNull()
+      .references(() => connectors.id, { onDelete: "cascade" }),
+    orgId: uuid().notNull(),
+    hour: timestamp({ withTimezone: true }).notNull(),
+    status: syncStatusEnum().notNull(),
+    runs: integer().notNull(),
+    pulled: bigint({ mode: "number" }).notNull(),
+    pushed: bigint({ mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.connectorId, t.orgId, t.hour, t.status] })],
 );
 
 export type Service = typeof services.$inferSelect;

@@ -1,12 +1,8 @@
 import { z } from "zod";
 import type { Db } from "@/db";
-import {
-  type ApiConnectorRow,
-  getApiConnector,
-  listConnectorsPage,
-  syncTotalsByConnector,
-} from "@/db/queries/api-connectors";
-import { getSyncTotals, type SyncTotals } from "@/db/queries/connector-summary";
+import { type ApiConnectorRow, getApiConnector, listConnectorsPage } from "@/db/queries/api-connectors";
+import { getSyncTotals } from "@/db/queries/connector-summary";
+import { type SyncTotals, syncTotalsByConnector } from "@/db/queries/sync-totals";
 import { CONNECTOR_STATUSES, ENVIRONMENTS } from "@/db/schema";
 import { isCleanText } from "@/lib/validation/text";
 import { ApiError, apiNotFound, zodFields } from "./errors";

@@ -4,5 +4,6 @@
  */
 export { CONNECTOR_STATUSES, type ConnectorStatus, type Environment } from "@/db/schema/connectors";
 export type { ConnectorSort, ConnectorSummary } from "@/db/queries/connectors";
-export type { Direction, FailedSyncsPage, SyncRunDetails, SyncTotals } from "@/db/queries/connector-summary";
+export type { Direction, FailedSyncsPage, SyncRunDetails } from "@/db/queries/connector-summary";
+export type { SyncTotals } from "@/db/queries/sync-totals";
 export type { LatencyPoint, TimelineEntry } from "@/db/queries/connector-history";
