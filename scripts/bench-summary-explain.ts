@@ -28,6 +28,9 @@ export async function explainPageQueries(opts: {
     const user = await findUserByEmail(db, seed.email); // the seed's address is unique to its run
     if (!user) throw new Error("the seeded user is missing");
     const scope = { orgId: seed.orgId, connectorId: seed.heavyId };
+    // The page has the connector (its header) before its history: the latency series takes the zone from it.
+    const connector = await getConnectorSummary(db, { orgId: seed.orgId, id: seed.heavyId });
+    if (!connector) throw new Error("the seeded connector is missing");
     const now = new Date();
     const steps: [Captured["page"], string, () => Promise<unknown>][] = [
       ["summary", "getSessionUser", () => getSessionUser(db, user.id)],
@@ -37,7 +40,11 @@ export async function explainPageQueries(opts: {
       ["summary", "listFailedSyncs", () => listFailedSyncs(db, scope)],
       ["summary", "getImpact", () => getImpact(db, scope)],
       ["summary", "getUptime", () => getUptime(db, { ...scope, now })],
-      ["summary", "getLatencySeries", () => getLatencySeries(db, { ...scope, now, hours: 168 })],
+      [
+        "summary",
+        "getLatencySeries",
+        () => getLatencySeries(db, { ...scope, timeZone: connector.timeZone, now, hours: 168 }),
+      ],
       ["summary", "getTimeline", () => getTimeline(db, { ...scope, limit: 7 })],
       ["list", "listConnectorsPage", () => listConnectorsPage(db, { orgId: seed.orgId, environment: "live" })],
       ["list", "countConnectorsForList", () => countConnectorsForList(db, { orgId: seed.orgId, environment: "live" })],

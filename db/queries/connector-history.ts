@@ -1,4 +1,4 @@
-import { and, eq, gte, lte, sql } from "drizzle-orm";
+import { and, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { connectors, type ConnectorStatus, healthChecks, healthDaily } from "@/db/schema";
 import { executeRows } from "./execute";
@@ -12,12 +12,29 @@ type Scope = { orgId: string; connectorId: string };
 export const UPTIME_WINDOWS = { "24h": 24, "7d": 168, "30d": 720, "90d": 2160 } as const;
 export type UptimeWindow = keyof typeof UPTIME_WINDOWS;
 
+const HOUR = 3_600_000;
+/**
+ * The instant `hours` before `now`. An interval of hours is an exact length of time (no DST), so this is Postgres's
+ * `now - interval 'n hours'`; computed here, it reaches the database as a constant rather than an expression.
+ */
+const hoursBefore = (now: Date, hours: number) => new Date(now.getTime() - hours * HOUR);
+/** The UTC day an instant falls in, as health_daily's rows are keyed. */
+const utcDay = (d: Date) => sql`${d.toISOString().slice(0, 10)}::date`;
+/** A select list of named columns. */
+const columns = (list: [name: string, value: SQL][]) =>
+  sql.join(
+    list.map(([name, value]) => sql`${value} as ${sql.identifier(name)}`),
+    sql`, `,
+  );
+
 /**
  * % of checks that found the connector operational, per window; null when there were none. Throttled checks (429)
  * say nothing about health, so they are left out. Raw checks are kept 30 days, then rolled into health_daily by
  * UTC day: a check lives in exactly one of the two, so adding both never counts one twice. A rolled-up day is
  * taken whole (the first, partial day of a long window is approximate; the daily roll-up cannot split it).
  * Checks inside a pause or maintenance window are left out (rolled-up days cannot be split, so they stay whole).
+ * One statement, one scan of the checks: window starts are constants, and each window's counts FILTERs on them
+ * (grouping by window and folding here was slower: the planner sized the hash table for thousands of groups).
  */
 export async function getUptime<W extends UptimeWindow = "24h" | "7d" | "30d">(
   db: Db,
@@ -28,89 +45,91 @@ export async function getUptime<W extends UptimeWindow = "24h" | "7d" | "30d">(
     windows = ["24h", "7d", "30d"] as W[],
   }: Scope & { now?: Date; windows?: W[] },
 ): Promise<Record<W, number | null>> {
-  const start = (hours: number) => sql`(${at(now)} - ${`${hours} hours`}::interval)`;
-  const longest = start(Math.max(...windows.map((w) => UPTIME_WINDOWS[w])));
-  const rawSince = (w: W) => sql`${healthChecks.checkedAt} >= ${start(UPTIME_WINDOWS[w])}`;
-  const daySince = (w: W) => sql`${healthDaily.day} >= (${start(UPTIME_WINDOWS[w])} at time zone 'UTC')::date`;
-  const num = (s: ReturnType<typeof sql>) => sql<number>`${s}`.mapWith(Number);
-
-  const [raw, daily] = await Promise.all([
-    db
-      .select(
-        Object.fromEntries(
-          windows.flatMap((w) => [
-            [`${w}:checks`, num(sql`count(*) filter (where not ${healthChecks.throttled} and ${rawSince(w)})`)],
-            [
-              `${w}:ok`,
-              num(
-                sql`count(*) filter (where not ${healthChecks.throttled} and ${healthChecks.status} = 'operational' and ${rawSince(w)})`,
-              ),
-            ],
-          ]),
-        ),
-      )
-      .from(healthChecks)
-      .where(
-        and(
-          eq(healthChecks.orgId, orgId),
-          eq(healthChecks.connectorId, connectorId),
-          gte(healthChecks.checkedAt, longest),
-          lte(healthChecks.checkedAt, at(now)),
-          outsideWindows(connectorId, sql`"health_checks"."checked_at"`),
-        ),
-      ),
-    db
-      .select(
-        Object.fromEntries(
-          windows.flatMap((w) => [
-            [`${w}:checks`, num(sql`coalesce(sum(${healthDaily.checks}) filter (where ${daySince(w)}), 0)`)],
-            [
-              `${w}:ok`,
-              num(sql`coalesce(sum(${healthDaily.checks} - ${healthDaily.failures}) filter (where ${daySince(w)}), 0)`),
-            ],
-          ]),
-        ),
-      )
-      .from(healthDaily)
-      // health_daily has no organisation column: the connector row carries the scope.
-      .innerJoin(connectors, and(eq(connectors.id, healthDaily.connectorId), eq(connectors.orgId, orgId)))
-      .where(eq(healthDaily.connectorId, connectorId)),
-  ]);
-  const r = raw[0] ?? {};
-  const d = daily[0] ?? {};
+  const starts = windows.map((w) => [w, hoursBefore(now, UPTIME_WINDOWS[w])] as const);
+  const earliest = hoursBefore(now, Math.max(...windows.map((w) => UPTIME_WINDOWS[w])));
+  const raw = columns(
+    starts.flatMap(([w, start]) => [
+      [`${w}:checks`, sql`count(*) filter (where hc.checked_at >= ${at(start)})`],
+      [`${w}:ok`, sql`count(*) filter (where hc.checked_at >= ${at(start)} and hc.status = 'operational')`],
+    ]),
+  );
+  const daily = columns(
+    starts.flatMap(([w, start]) => [
+      [`${w}:day_checks`, sql`coalesce(sum(d.checks) filter (where d.day >= ${utcDay(start)}), 0)`],
+      [`${w}:day_ok`, sql`coalesce(sum(d.checks - d.failures) filter (where d.day >= ${utcDay(start)}), 0)`],
+    ]),
+  );
+  // Both halves aggregate without GROUP BY, so each gives exactly one row, even with nothing to count. health_daily
+  // has no organisation column: the connector row carries the scope.
+  const [row] = await executeRows<Record<string, string | number>>(
+    db,
+    sql`select * from
+    (select ${raw} from ${healthChecks} hc
+      where hc.org_id = ${orgId} and hc.connector_id = ${connectorId} and not hc.throttled
+        and hc.checked_at >= ${at(earliest)} and hc.checked_at <= ${at(now)}
+        and ${outsideWindows(connectorId, sql`hc.checked_at`, { from: earliest, to: now })}) raw,
+    (select ${daily} from ${healthDaily} d join ${connectors} c on c.id = d.connector_id and c.org_id = ${orgId}
+      where d.connector_id = ${connectorId} and d.day >= ${utcDay(earliest)}) daily`,
+  );
   return Object.fromEntries(
     windows.map((w) => {
-      const checks = (r[`${w}:checks`] ?? 0) + (d[`${w}:checks`] ?? 0);
-      const ok = (r[`${w}:ok`] ?? 0) + (d[`${w}:ok`] ?? 0);
+      const checks = Number(row[`${w}:checks`]) + Number(row[`${w}:day_checks`]);
+      const ok = Number(row[`${w}:ok`]) + Number(row[`${w}:day_ok`]);
       return [w, checks === 0 ? null : (ok / checks) * 100];
     }),
   ) as Record<W, number | null>;
 }
 
+/**
+ * The local hour in `timeZone` a check falls in, exactly as date_trunc('hour', checked_at, zone) gives it: the start of
+ * the check's local hour at the check's own UTC offset. That is a zone conversion per check (a third of the statement's
+ * execution); date_bin on an hourly grid from the first local hour start gives the same instants, with no conversion, as
+ * long as every check's offset has the minutes of the offset at the grid's start (whole-hour zones across DST,
+ * +05:30 all year; not Lord Howe's half-hour DST). That holds when every hour of the grid up to an hour past `now` is
+ * a local hour start: a zone changes its offset at most once an hour (tzdata 2025b, 1970-2100: the nearest two changes
+ * of any zone are 7 days apart), so a check between two such hours has their offset's minutes too. The grid is checked
+ * once per statement; where it fails, every check is converted.
+ */
+function localHour(timeZone: string, start: Date, now: Date): SQL {
+  const zone = sql`${timeZone}::text`;
+  const grid = sql`(select date_trunc('hour', ${at(start)}, ${zone}))`;
+  const gridIsLocal = sql`(select bool_and(date_trunc('hour', h, ${zone}) = h)
+    from generate_series(${grid}, ${at(now)} + interval '1 hour', interval '1 hour') h)`;
+  return sql`case when ${gridIsLocal} then date_bin('1 hour', ${healthChecks.checkedAt}, ${grid})
+    else date_trunc('hour', ${healthChecks.checkedAt}, ${zone}) end`;
+}
+
 export type LatencyPoint = { at: Date; checks: number; failures: number; avgMs: number; p95Ms: number };
 
-/** Hourly latency (hours in the connector's own zone, so chart ticks fall on its local hours) over the last `hours`. */
+/**
+ * Hourly latency over the last `hours`, in hours of the connector's own zone (so chart ticks fall on its local hours).
+ * `timeZone` is the connector's: its page has read the connector already, so this does not join it again.
+ */
 export async function getLatencySeries(
   db: Db,
-  { orgId, connectorId, hours = 168, now = new Date() }: Scope & { hours?: number; now?: Date },
+  {
+    orgId,
+    connectorId,
+    timeZone,
+    hours = 168,
+    now = new Date(),
+  }: Scope & { timeZone: string; hours?: number; now?: Date },
 ): Promise<LatencyPoint[]> {
+  const start = hoursBefore(now, hours);
   return db
     .select({
-      at: sql<Date>`date_trunc('hour', ${healthChecks.checkedAt}, ${connectors.timeZone})`.mapWith(
-        (v: string | Date) => new Date(v),
-      ),
+      at: sql<Date>`${localHour(timeZone, start, now)}`.mapWith((v: string | Date) => new Date(v)),
       checks: sql<number>`count(*)`.mapWith(Number),
       failures: sql<number>`count(*) filter (where ${healthChecks.status} <> 'operational')`.mapWith(Number),
       avgMs: sql<number>`avg(${healthChecks.latencyMs})`.mapWith(Number),
       p95Ms: sql<number>`percentile_cont(0.95) within group (order by ${healthChecks.latencyMs})`.mapWith(Number),
     })
     .from(healthChecks)
-    .innerJoin(connectors, and(eq(connectors.id, healthChecks.connectorId), eq(connectors.orgId, orgId)))
     .where(
       and(
         eq(healthChecks.orgId, orgId),
         eq(healthChecks.connectorId, connectorId),
-        gte(healthChecks.checkedAt, sql`${at(now)} - ${`${hours} hours`}::interval`),
+        gte(healthChecks.checkedAt, at(start)),
         lte(healthChecks.checkedAt, at(now)),
       ),
     )

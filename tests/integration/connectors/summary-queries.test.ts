@@ -285,13 +285,14 @@ describe("status history", () => {
   });
 
   it("buckets latency by hour, oldest first, flagging failed checks", async () => {
-    const series = await getLatencySeries(db(), { orgId: A, connectorId: C, now: NOW });
+    const series = await getLatencySeries(db(), { orgId: A, connectorId: C, timeZone: "Europe/London", now: NOW });
     expect(series.map((p) => p.avgMs)).toEqual([400, 300, 50, 5000, 200, 100]);
     expect(series.map((p) => p.failures)).toEqual([1, 0, 0, 1, 0, 0]);
     expect(series[5]).toMatchObject({ checks: 1, p95Ms: 100 });
     expect(series[0].at.getTime()).toBeLessThan(series[1].at.getTime());
-    expect(await getLatencySeries(db(), { orgId: A, connectorId: C, now: NOW, hours: 24 })).toHaveLength(4);
-    expect(await getLatencySeries(db(), { orgId: B, connectorId: C, now: NOW })).toEqual([]);
+    const zone = { timeZone: "Europe/London", now: NOW };
+    expect(await getLatencySeries(db(), { orgId: A, connectorId: C, ...zone, hours: 24 })).toHaveLength(4);
+    expect(await getLatencySeries(db(), { orgId: B, connectorId: C, ...zone })).toEqual([]);
   });
 
   it("merges status changes with settings changes, newest first, a status change above the change behind it", async () => {

@@ -123,7 +123,7 @@ export async function HistorySection({
   const db = await getDb();
   const [uptime, latency, timeline] = await Promise.all([
     getUptime(db, { ...scope, now }),
-    getLatencySeries(db, { ...scope, now, hours: CHART_HOURS }),
+    getLatencySeries(db, { ...scope, timeZone: zone.timeZone, now, hours: CHART_HOURS }),
     // One more than shown: it tells whether there are older changes, and whether a settings change caused the last.
     getTimeline(db, { ...scope, limit: changes + 1 }),
   ]);
