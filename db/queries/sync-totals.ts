@@ -24,7 +24,15 @@ const DAY = 3;
 /** Timestamps go in as ISO text: both drivers then agree on the value (a JS Date is serialised differently). */
 const ts = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
 
-type Row = { connector_id: string; status: SyncStatus; bucket: number; n: string; pulled: string; pushed: string };
+/** Sums come back as text from pg (bigint) and as numbers from PGlite; the bucket as a number or text. */
+type Row = {
+  connector_id: string;
+  status: SyncStatus;
+  bucket: number | string;
+  n: number | string;
+  pulled: number | string;
+  pushed: number | string;
+};
 
 /**
  * Syncs by status and transactions pulled/pushed over the last 24 hours and the last 7 days, of the services that use
@@ -74,7 +82,7 @@ export async function syncTotalsByConnector(
     group by 1, 2, 3`,
   );
   for (const r of rows) {
-    const pair = out.get(String(r.connector_id));
+    const pair = out.get(r.connector_id);
     if (!pair) continue;
     const bucket = Number(r.bucket);
     for (const t of bucket === BOTH ? [pair.day, pair.week] : bucket === DAY ? [pair.day] : [pair.week]) {
