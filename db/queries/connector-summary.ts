@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import { connectors, services, syncRuns } from "@/db/schema";
-import { type SyncTotalsPair, syncTotalsByConnector } from "./sync-totals";
+import { failedRunsSince, type SyncTotalsPair, syncTotalsByConnector } from "./sync-totals";
 
 /**
  * Summary tab figures about the syncs of the services that use a connector, as source or destination. Every query
@@ -151,21 +151,8 @@ export type SyncRunDetails = NonNullable<Awaited<ReturnType<typeof getSyncRun>>>
  * While a connector is not operational: how many syncs of its services failed since its status changed. Null when
  * it is operational or never checked (there is no outage to measure).
  */
-export async function getImpact(db: Db, scope: Scope) {
-  // A join, so Drizzle qualifies every column of the subquery; the outer row's status_since is named in full.
-  const failed = db
-    .select({ n: count() })
-    .from(syncRuns)
-    .innerJoin(services, eq(services.id, syncRuns.serviceId))
-    .where(
-      and(
-        eq(syncRuns.orgId, scope.orgId),
-        usesConnector(scope),
-        eq(syncRuns.status, "failed"),
-        sql`${syncRuns.startedAt} >= "connectors"."status_since"`,
-      ),
-    );
-  const failedSince = sql<number>`(${failed})`.mapWith(Number);
+export async function getImpact(db: Db, { now = new Date(), ...scope }: Scope & { now?: Date }) {
+  const failedSince = sql<number>`${failedRunsSince(scope, sql`"connectors"."status_since"`, now)}`.mapWith(Number);
   const row = (
     await db
       .select({ status: connectors.status, since: connectors.statusSince, failedSyncs: failedSince })

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import type { SyncStatus } from "@/db/schema";
 import { executeRows } from "./execute";
@@ -94,4 +94,24 @@ export async function syncTotalsByConnector(
     }
   }
   return out;
+}
+
+/**
+ * The connector's failed runs started at or after `since` (a timestamptz expression, such as the outer row's
+ * status_since), with no upper bound, as one SQL expression: whole hours from connector_sync_hourly, and one by one
+ * only the runs of the hour `since` cuts and of the current hour on. Each part is its own subquery so that each is
+ * an index range.
+ */
+export function failedRunsSince({ orgId, connectorId }: { orgId: string; connectorId: string }, since: SQL, now: Date) {
+  const thisHour = ts(Math.floor(now.getTime() / HOUR) * HOUR);
+  const nextHour = sql`date_trunc('hour', ${since} + interval '1 hour' - interval '1 microsecond', 'UTC')`;
+  const failedRuns = (from: SQL, to: SQL | null) => sql`(select count(*) from sync_runs r
+      join services s on s.id = r.service_id and s.org_id = ${orgId}
+        and (s.source_connector_id = ${connectorId} or s.destination_connector_id = ${connectorId})
+      where r.org_id = ${orgId} and r.status = 'failed' and r.started_at >= ${from}${to ? sql` and r.started_at < ${to}` : sql``})`;
+  return sql`((select coalesce(sum(h.runs), 0) from connector_sync_hourly h
+      where h.connector_id = ${connectorId} and h.org_id = ${orgId} and h.status = 'failed'
+        and h.hour >= ${nextHour} and h.hour < ${thisHour})
+    + ${failedRuns(since, sql`least(${nextHour}, ${thisHour})`)}
+    + ${failedRuns(sql`greatest(${thisHour}, ${since})`, null)})`;
 }

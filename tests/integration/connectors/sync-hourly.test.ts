@@ -1,6 +1,6 @@
 import { and, eq, gte, lte, or, sql } from "drizzle-orm";
-import { connectorSyncHourly, organisations, services, syncRuns, SYNC_STATUSES } from "@/db/schema";
-import { getSyncTotals } from "@/db/queries/connector-summary";
+import { connectors, connectorSyncHourly, organisations, services, syncRuns, SYNC_STATUSES } from "@/db/schema";
+import { getImpact, getSyncTotals } from "@/db/queries/connector-summary";
 import { executeRows } from "@/db/queries/execute";
 import { type SyncTotals, syncTotalsByConnector } from "@/db/queries/sync-totals";
 import { useTestDb } from "../../helpers/db";
@@ -180,6 +180,55 @@ it("follows updates (a status, the counts, even the start moving to another hour
       set: { status: sql`excluded.status`, pulledCount: sql`excluded.pulled_count` },
     });
   await expectTotalsAgree();
+});
+
+it("counts the syncs failed since an outage began from the same hours, wherever the outage began", async () => {
+  const failedSince = async (since: Date) =>
+    (
+      await db()
+        .select({ id: syncRuns.id })
+        .from(syncRuns)
+        .innerJoin(services, eq(services.id, syncRuns.serviceId))
+        .where(
+          and(
+            eq(syncRuns.orgId, orgId),
+            eq(services.orgId, orgId),
+            eq(syncRuns.status, "failed"),
+            or(eq(services.sourceConnectorId, C), eq(services.destinationConnectorId, C)),
+            gte(syncRuns.startedAt, since),
+          ),
+        )
+    ).length;
+  const thisHour = new Date(Math.floor(NOW.getTime() / HOUR) * HOUR);
+  const midHour = new Date(NOW.getTime() - 36 * HOUR - 17 * 60_000);
+  // Failed runs right around each instant below, so an edge counted twice or left out shows.
+  const edges = [midHour, new Date(thisHour.getTime() - 5 * HOUR), new Date(thisHour.getTime() + 60_000), thisHour];
+  await db()
+    .insert(syncRuns)
+    .values(
+      edges.flatMap((t) =>
+        [-1000, 0, 1000].map((d) => ({
+          orgId,
+          serviceId: S1,
+          externalId: `edge-${++seq}`,
+          startedAt: new Date(t.getTime() + d),
+          status: "failed" as const,
+        })),
+      ),
+    );
+  // Mid-hour days ago, on an hour exactly, within the current hour, after now (none), and before every run.
+  for (const since of [
+    midHour,
+    new Date(thisHour.getTime() - 5 * HOUR),
+    new Date(thisHour.getTime() + 60_000),
+    new Date(NOW.getTime() + HOUR),
+    new Date(NOW.getTime() - 30 * 24 * HOUR),
+  ]) {
+    await db().update(connectors).set({ status: "unreachable", statusSince: since }).where(eq(connectors.id, C));
+    const impact = await getImpact(db(), { orgId, connectorId: C, now: NOW });
+    expect(impact?.failedSyncs).toBe(await failedSince(since));
+  }
+  expect((await getImpact(db(), { orgId, connectorId: C, now: NOW }))?.failedSyncs).toBeGreaterThan(50);
 });
 
 it("follows a service moved to other connectors", async () => {
