@@ -21,6 +21,9 @@ const jestArgs = process.argv.slice(2).filter((a) => a !== "--e2e-only");
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const wantE2e = e2eOnly || fs.existsSync(chromium) || process.env.CI === "true";
 const dbUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "";
+// The browser tests' artefacts (screenshots, the server's log, the accessibility counts), one directory per database:
+// CI runs the two databases side by side.
+const resultsDir = path.resolve("test-results", dbUrl ? "postgres" : "pglite");
 const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const jestBin = ["--experimental-vm-modules", "--disable-warning=ExperimentalWarning", "node_modules/jest/bin/jest.js"];
 const totals = { passed: 0, failed: 0 };
@@ -89,15 +92,18 @@ async function e2eDatabase() {
 }
 
 async function runE2e() {
-  // E2E_REUSE_BUILD=1 (CI's second database): the build does not depend on the database, so the one just made is used.
-  const reuse = process.env.E2E_REUSE_BUILD === "1" && fs.existsSync(".next/BUILD_ID");
+  // E2E_REUSE_BUILD=1 (CI, which builds once for both databases): the build does not depend on the database, so the
+  // one in .next is used, and a missing one is a failure rather than a second build racing the other run's.
+  const reuse = process.env.E2E_REUSE_BUILD === "1";
   console.log(`\n▶ browser tests: ${reuse ? "reusing the production build in .next" : "building the production app"}`);
   const build = reuse
-    ? { status: 0 }
+    ? { status: fs.existsSync(".next/BUILD_ID") ? 0 : 1 }
     : spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
         stdio: "inherit",
         env: { ...baseEnv, NODE_ENV: "production" },
       });
+  if (reuse && build.status !== 0)
+    console.error("E2E_REUSE_BUILD=1 but .next holds no production build (npm run build).");
   if (build.status !== 0) {
     totals.failed += 1;
     failedStep = true;
@@ -121,7 +127,7 @@ async function runE2e() {
     // The shortest interval allowed, so a browser test sees a connector re-checked by the next sweeps it triggers.
     HEALTHCHECK_INTERVAL: "30",
   };
-  const logFile = path.resolve("test-results/e2e-server.log");
+  const logFile = path.join(resultsDir, "e2e-server.log");
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, "w");
   const server = spawn(
@@ -138,6 +144,7 @@ async function runE2e() {
     runJest(["-c", "jest.e2e.config.mjs", ...skip, ...jestArgs], {
       ...serverEnv,
       E2E_BASE_URL: `http://127.0.0.1:${port}`,
+      E2E_RESULTS: resultsDir,
       E2E_SMTP_PORT: String(smtpPort),
       CHROMIUM_PATH: chromium,
     });

@@ -2,7 +2,7 @@ import { and, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { connectors, type ConnectorStatus, healthChecks, healthDaily } from "@/db/schema";
 import { executeRows } from "./execute";
-import { at } from "./connector-summary";
+import { at } from "./sql-time";
 import { outsideWindows } from "./maintenance";
 
 /** Status history of one connector for its Summary tab: uptime, latency and a timeline, scoped by organisation. */

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import { connectors, services, syncRuns } from "@/db/schema";
+import { at } from "./sql-time";
 import { failedRunsSince, type SyncTotalsPair, syncTotalsByConnector } from "./sync-totals";
 
 /**
@@ -9,9 +10,6 @@ import { failedRunsSince, type SyncTotalsPair, syncTotalsByConnector } from "./s
  */
 type Scope = { orgId: string; connectorId: string };
 export type Direction = "source" | "destination" | "both";
-
-/** Timestamps go in as ISO text: both drivers then agree on the value (a JS Date is serialised differently). */
-export const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 /** Services of the organisation using the connector; a service that is both source and destination matches once. */
 export function usesConnector({ orgId, connectorId }: Scope): SQL {

@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import type { ConnectorStatus, Environment } from "@/db/schema";
-import { at } from "./connector-summary";
+import { at } from "./sql-time";
 import { executeRows } from "./execute";
 
 /**

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { connectors, type MaintenanceKind, maintenanceWindows } from "@/db/schema";
-import { at } from "./connector-summary";
+import { at } from "./sql-time";
 
 /** Pauses and maintenance windows of connectors, and the per-connector check interval. Always scoped by organisation. */
 type Scope = { orgId: string; connectorId: string };

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db, DbOrTx } from "@/db";
 import { connectors, services } from "@/db/schema";
-import { at } from "./connector-summary";
+import { at } from "./sql-time";
 
 const source = alias(connectors, "source");
 const destination = alias(connectors, "destination");

@@ -2,7 +2,8 @@ import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-o
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db";
 import { connectors, services, type SyncStatus, syncRuns } from "@/db/schema";
-import { at, usesConnector } from "./connector-summary";
+import { usesConnector } from "./connector-summary";
+import { at } from "./sql-time";
 
 /** What a report query filters on (lib/sync-reports/filters.ts parses a request into this, and more). */
 export interface ReportFilters {

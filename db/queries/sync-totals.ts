@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import type { SyncStatus } from "@/db/schema";
 import { executeRows } from "./execute";
+import { at } from "./sql-time";
 
 export type SyncTotals = {
   total: number;
@@ -21,8 +22,7 @@ const WEEK = 1;
 const BOTH = 2;
 const DAY = 3;
 
-/** Timestamps go in as ISO text: both drivers then agree on the value (a JS Date is serialised differently). */
-const ts = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
+const ts = (ms: number) => at(new Date(ms));
 
 /** Sums come back as text from pg (bigint) and as numbers from PGlite; the bucket as a number or text. */
 type Row = {

@@ -2,12 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
-import { baseUrl, closeAll, launchBrowser, screenshotDir, signIn } from "./browser";
+import { baseUrl, closeAll, launchBrowser, resultsDir, screenshotDir, signIn } from "./browser";
 
 /**
  * axe-core (WCAG 2.0/2.1 A and AA rules) on every page of the console, signed in as each role and signed out, at
  * 1280 and 390 px: no serious or critical violation anywhere. Each page is scanned at both widths without a reload
- * (the layout is responsive CSS). The counts per page go to test-results/a11y.json.
+ * (the layout is responsive CSS). The counts per page go to a11y.json in the run's results
+ * directory (test-results/<database>/).
  */
 const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -201,7 +202,7 @@ async function scanSignedIn(role: string, email: string): Promise<void> {
 }
 
 function writeSummary() {
-  const out = path.resolve("test-results/a11y.json");
+  const out = path.join(resultsDir, "a11y.json");
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const totals = Object.fromEntries(IMPACTS.map((i) => [i, scans.reduce((n, s) => n + s.counts[i], 0)]));
   fs.writeFileSync(

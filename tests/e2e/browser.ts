@@ -3,7 +3,9 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 export const baseUrl = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3000";
-export const screenshotDir = path.resolve(process.env.E2E_SCREENSHOTS ?? "test-results/screenshots");
+/** Where a run's artefacts go: one directory per database (scripts/run-tests.mjs), so two runs side by side never mix. */
+export const resultsDir = path.resolve(process.env.E2E_RESULTS ?? "test-results");
+export const screenshotDir = path.join(resultsDir, "screenshots");
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { DEMO_CONNECTORS, DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
 import { getSystem } from "@/lib/systems";
-import { baseUrl, closeAll, launchBrowser, signIn } from "./browser";
+import { baseUrl, closeAll, launchBrowser, resultsDir, signIn } from "./browser";
 
 /** Every secret value the demo seed stored (fields the registry marks secret). */
 const SECRETS = DEMO_CONNECTORS.flatMap((c) => {
@@ -81,7 +81,7 @@ describe("no stored secret ever reaches a browser or a log", () => {
     expect(await panel.getByLabel("Admin API access token", { exact: true }).inputValue()).toBe("");
     await context.close();
 
-    const log = path.resolve("test-results/e2e-server.log");
+    const log = path.join(resultsDir, "e2e-server.log");
     if (fs.existsSync(log)) expect(leaks(fs.readFileSync(log, "utf8"))).toEqual([]);
   });
 });

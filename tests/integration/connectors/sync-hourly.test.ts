@@ -1,4 +1,4 @@
-import { and, eq, gte, lte, or, sql } from "drizzle-orm";
+import { and, eq, gte, lte, or, type SQL, sql } from "drizzle-orm";
 import { connectors, connectorSyncHourly, organisations, services, syncRuns, SYNC_STATUSES } from "@/db/schema";
 import { getImpact, getSyncTotals } from "@/db/queries/connector-summary";
 import { executeRows } from "@/db/queries/execute";
@@ -45,6 +45,15 @@ function runsAround(serviceId: string, org: string, count: number) {
   });
 }
 
+/** Runs of organisation A's services using the connector (joined with services), narrowed by `conditions`. */
+const runsUsing = (connectorId: string, ...conditions: SQL[]) =>
+  and(
+    eq(syncRuns.orgId, orgId),
+    eq(services.orgId, orgId),
+    or(eq(services.sourceConnectorId, connectorId), eq(services.destinationConnectorId, connectorId)),
+    ...conditions,
+  );
+
 /** The totals counted from the runs one by one, as the page defined them before the roll-up. */
 async function countedFromRuns(connectorId: string, now: Date): Promise<{ day: SyncTotals; week: SyncTotals }> {
   const zero = (): SyncTotals => ({ total: 0, ok: 0, sent: 0, pending: 0, failed: 0, pulled: 0, pushed: 0 });
@@ -59,10 +68,8 @@ async function countedFromRuns(connectorId: string, now: Date): Promise<{ day: S
     .from(syncRuns)
     .innerJoin(services, eq(services.id, syncRuns.serviceId))
     .where(
-      and(
-        eq(syncRuns.orgId, orgId),
-        eq(services.orgId, orgId),
-        or(eq(services.sourceConnectorId, connectorId), eq(services.destinationConnectorId, connectorId)),
+      runsUsing(
+        connectorId,
         gte(syncRuns.startedAt, new Date(now.getTime() - 7 * 24 * HOUR)),
         lte(syncRuns.startedAt, now),
       ),
@@ -189,15 +196,7 @@ it("counts the syncs failed since an outage began from the same hours, wherever 
         .select({ id: syncRuns.id })
         .from(syncRuns)
         .innerJoin(services, eq(services.id, syncRuns.serviceId))
-        .where(
-          and(
-            eq(syncRuns.orgId, orgId),
-            eq(services.orgId, orgId),
-            eq(syncRuns.status, "failed"),
-            or(eq(services.sourceConnectorId, C), eq(services.destinationConnectorId, C)),
-            gte(syncRuns.startedAt, since),
-          ),
-        )
+        .where(runsUsing(C, eq(syncRuns.status, "failed"), gte(syncRuns.startedAt, since)))
     ).length;
   const thisHour = new Date(Math.floor(NOW.getTime() / HOUR) * HOUR);
   const midHour = new Date(NOW.getTime() - 36 * HOUR - 17 * 60_000);
