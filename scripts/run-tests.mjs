@@ -10,16 +10,19 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 
+// `--e2e-only`: the browser tests alone (npm run test:e2e); `--no-e2e`: everything but them (CI runs the two parts
+// apart: the Jest runs of the two databases one after the other, their browser tests side by side).
 const e2eOnly = process.argv.includes("--e2e-only");
-// CI's second database (.ci/run): only what can differ between the databases runs again. The component tests (jsdom,
-// no database) and the browser tests of markup and headers alone (accessibility, layout widths, response headers)
-// already ran on the first.
+const noE2e = process.argv.includes("--no-e2e");
+// CI's second database (.ci/run): only what can differ between the databases runs again, the integration tests and
+// the browser tests. The unit tests (none opens a database), the component tests (jsdom) and the browser tests of
+// markup and headers alone (accessibility, layout widths, response headers) already ran on the first.
 const databaseDependentOnly = process.env.TESTS_DATABASE_DEPENDENT_ONLY === "1";
 const DATABASE_INDEPENDENT_E2E = "(a11y|responsive|headers)\\.e2e\\.ts$";
 // Anything else on the command line goes to Jest, e.g. `npm run test:e2e -- tests/e2e/connectors`.
-const jestArgs = process.argv.slice(2).filter((a) => a !== "--e2e-only");
+const jestArgs = process.argv.slice(2).filter((a) => a !== "--e2e-only" && a !== "--no-e2e");
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const wantE2e = e2eOnly || fs.existsSync(chromium) || process.env.CI === "true";
+const wantE2e = !noE2e && (e2eOnly || fs.existsSync(chromium) || process.env.CI === "true");
 const dbUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || "";
 // The browser tests' artefacts (screenshots, the server's log, the accessibility counts), one directory per database:
 // CI runs the two databases side by side.
@@ -161,7 +164,10 @@ async function runE2e() {
 
 if (!e2eOnly) {
   console.log(`▶ unit, integration and component tests on ${dbUrl ? "Postgres" : "the embedded database (PGlite)"}`);
-  runJest([...(databaseDependentOnly ? ["--selectProjects", "server"] : []), ...jestArgs], baseEnv);
+  runJest(
+    [...(databaseDependentOnly ? ["--selectProjects", "server", "tests/integration/"] : []), ...jestArgs],
+    baseEnv,
+  );
 }
 if (wantE2e) {
   if (!fs.existsSync(chromium)) {
@@ -169,7 +175,8 @@ if (wantE2e) {
     totals.failed += 1;
     failedStep = true;
   } else await runE2e();
-} else console.log("\n(browser tests skipped: Chromium not installed; `apt-get install chromium` to run them)");
+} else if (!noE2e)
+  console.log("\n(browser tests skipped: Chromium not installed; `apt-get install chromium` to run them)");
 
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed`);
 process.exit(failedStep || totals.failed > 0 ? 1 : 0);

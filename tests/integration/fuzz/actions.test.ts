@@ -19,7 +19,7 @@ import { encryptWebhookSecret } from "@/lib/notifications/webhook-secret";
 import { registerSandboxAccount } from "@/lib/sandbox/accounts";
 import { useTestDb } from "../../helpers/db";
 import { createConnector, createMember, createOrganisation } from "../../helpers/factories";
-import { databaseFingerprint, jsonText, leakIn, mutated, RUNS } from "./fuzz-kit";
+import { databaseFingerprint, jsonText, leakIn, mutated, FUZZ_TIMEOUT_MS, RUNS } from "./fuzz-kit";
 
 let current: SessionUser | null = null;
 jest.mock("@/lib/auth/session", () => ({
@@ -275,6 +275,8 @@ it("covers every exported server action of every module in lib/actions", () => {
   expect(files.length).toBe(Object.keys(MODULES).length);
   expect(ACTIONS.map(([name]) => name).sort()).toEqual(Object.keys(VALID).sort());
 });
+
+jest.setTimeout(FUZZ_TIMEOUT_MS);
 
 describe("fuzz: server actions answer every generated form with a clean form state, writing nothing when refused", () => {
   it.each(ACTIONS.map(([name, action]) => ({ name, action })))("$name", async ({ name, action }) => {

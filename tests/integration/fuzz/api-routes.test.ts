@@ -12,7 +12,16 @@ import { issueInboundClient } from "@/lib/inbound-api/clients";
 import { useTestDb } from "../../helpers/db";
 import { createConnector, createMember } from "../../helpers/factories";
 import { type ApiOrg, makeApiOrg } from "../api/api-fixtures";
-import { databaseFingerprint, hostileString, hostileValue, jsonText, leakIn, mutated, RUNS } from "./fuzz-kit";
+import {
+  databaseFingerprint,
+  hostileString,
+  hostileValue,
+  jsonText,
+  leakIn,
+  mutated,
+  FUZZ_TIMEOUT_MS,
+  RUNS,
+} from "./fuzz-kit";
 
 let current: SessionUser | null = null;
 jest.mock("@/lib/auth/session", () => ({
@@ -89,6 +98,8 @@ const jsonRequest = (url: string, body: string, headers: Record<string, string>)
   new Request(`http://localhost${url}`, { method: "POST", headers, body });
 const text = (v: unknown) => (typeof v === "string" ? v : jsonText(v));
 const iso = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+
+jest.setTimeout(FUZZ_TIMEOUT_MS);
 
 describe("fuzz: API routes answer every generated input below 500, with no internals, writing nothing when refused", () => {
   it("POST /api/v1/sync-runs", async () => {

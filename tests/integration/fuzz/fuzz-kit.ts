@@ -8,6 +8,11 @@ import type { Db } from "@/db";
 
 /** Generated cases per route and per action: at least 1,000 each. */
 export const RUNS = 1_000;
+/**
+ * A fuzz test does a fixed amount of work (RUNS cases), so how long it takes is the machine's load, not the code's:
+ * 12-17 s alone on the embedded database, over 30 s with CI's two databases side by side. A hang still fails.
+ */
+export const FUZZ_TIMEOUT_MS = 180_000;
 
 /** Strings that have broken parsers, drivers and terminals before. */
 const NASTY = [
