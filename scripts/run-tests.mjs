@@ -14,11 +14,14 @@ import pg from "pg";
 // apart: the Jest runs of the two databases one after the other, their browser tests side by side).
 const e2eOnly = process.argv.includes("--e2e-only");
 const noE2e = process.argv.includes("--no-e2e");
-// CI's second database (.ci/run): only what can differ between the databases runs again, the integration tests and
-// the browser tests. The unit tests (none opens a database), the component tests (jsdom) and the browser tests of
-// markup and headers alone (accessibility, layout widths, response headers) already ran on the first.
+// CI's second database (.ci/run): only what can differ between the databases runs again. That is every integration
+// test, and the browser tests of what runs in the app server over time (sweeps, live updates, notifications,
+// incidents, resync, the connector wizard's checks, what the server logs). Not repeated: the unit tests (none opens a
+// database), the component tests (jsdom), the browser tests of markup, headers and HTTP limits alone (accessibility,
+// layout widths, response headers, forms, input limits), and the browser flows whose database work is the
+// integration tests' own (accounts and sessions: tests/integration/accounts; the API contract: api/openapi).
 const databaseDependentOnly = process.env.TESTS_DATABASE_DEPENDENT_ONLY === "1";
-const DATABASE_INDEPENDENT_E2E = "(a11y|responsive|headers)\\.e2e\\.ts$";
+const SECOND_DATABASE_SKIPS_E2E = "(a11y|responsive|headers|forms|input-limits|accounts|sessions|openapi)\\.e2e\\.ts$";
 // Anything else on the command line goes to Jest, e.g. `npm run test:e2e -- tests/e2e/connectors`.
 const jestArgs = process.argv.slice(2).filter((a) => a !== "--e2e-only" && a !== "--no-e2e");
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -143,7 +146,7 @@ async function runE2e() {
   );
   try {
     await waitFor(`http://127.0.0.1:${port}/login`, 120_000);
-    const skip = databaseDependentOnly ? ["--testPathIgnorePatterns", DATABASE_INDEPENDENT_E2E] : [];
+    const skip = databaseDependentOnly ? ["--testPathIgnorePatterns", SECOND_DATABASE_SKIPS_E2E] : [];
     runJest(["-c", "jest.e2e.config.mjs", ...skip, ...jestArgs], {
       ...serverEnv,
       E2E_BASE_URL: `http://127.0.0.1:${port}`,

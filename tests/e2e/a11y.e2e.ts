@@ -7,8 +7,8 @@ import { baseUrl, closeAll, launchBrowser, resultsDir, screenshotDir, signIn } f
 /**
  * axe-core (WCAG 2.0/2.1 A and AA rules) on every page of the console, signed in as each role and signed out, at
  * 1280 and 390 px: no serious or critical violation anywhere. Each page is scanned at both widths without a reload
- * (the layout is responsive CSS). The counts per page go to a11y.json in the run's results
- * directory (test-results/<database>/).
+ * (the layout is responsive CSS). The counts per page go to a11y.json in the run's results directory
+ * (test-results/<database>/).
  */
 const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];

@@ -6,8 +6,8 @@ import { closeAll, launchBrowser, scenario, screenshotDir, signIn } from "./brow
 
 /**
  * Every main page at a phone's, a tablet's and a desktop's width: saved as a full-page screenshot under
- * test-results/<database>/screenshots/responsive/<page>-<width>.png; never wider than the viewport (tables scroll in their own
- * box); the h1 on at most two lines; the title names the page (and the connector and its tab). On a phone the
+ * test-results/<database>/screenshots/responsive/<page>-<width>.png; never wider than the viewport (tables scroll in
+ * their own box); the h1 on at most two lines; the title names the page (and the connector and its tab). On a phone the
  * navigation is behind a Menu button that works as a disclosure.
  */
 const WIDTHS = [390, 768, 1280] as const;

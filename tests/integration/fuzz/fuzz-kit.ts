@@ -10,7 +10,7 @@ import type { Db } from "@/db";
 export const RUNS = 1_000;
 /**
  * A fuzz test does a fixed amount of work (RUNS cases), so how long it takes is the machine's load, not the code's:
- * 12-17 s alone on the embedded database, over 30 s with CI's two databases side by side. A hang still fails.
+ * 12-17 s each on the embedded database on an idle machine, over 30 s on a shared one. A hang still fails.
  */
 export const FUZZ_TIMEOUT_MS = 180_000;
 
