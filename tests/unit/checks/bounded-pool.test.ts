@@ -46,40 +46,52 @@ describe("runPool", () => {
     expect(peak).toBe(6); // 3 keys x 2: the per-key cap binds before the concurrency does
   });
 
-  /** When each of `n` items started (ms after the pool began), at concurrency 20, each holding its slot `holdMs`. */
+  /**
+   * When each of `n` items started (ms after the pool began), at concurrency 20, each holding its slot `holdMs`.
+   * On Jest's fake clock (timers and `performance.now`), so the times are exact and a busy machine cannot move them.
+   */
   async function startTimes(n: number, holdMs: number, rampMs?: number): Promise<number[]> {
-    const startedAt: number[] = [];
-    const src = source(n);
-    const t0 = performance.now();
-    await runPool({
-      concurrency: 20,
-      perKey: 1,
-      keyOf: src.keyOf,
-      fetch: src.fetch,
-      batchSize: 20,
-      canStart: () => true,
-      rampMs,
-      work: async () => {
-        startedAt.push(performance.now() - t0);
-        await new Promise((r) => setTimeout(r, holdMs));
-      },
-    });
-    return startedAt;
+    jest.useFakeTimers();
+    try {
+      const startedAt: number[] = [];
+      const src = source(n);
+      const t0 = performance.now();
+      const pool = { finished: false }; // an object: set from a callback, not narrowed to its initial value
+      void runPool({
+        concurrency: 20,
+        perKey: 1,
+        keyOf: src.keyOf,
+        fetch: src.fetch,
+        batchSize: 20,
+        canStart: () => true,
+        rampMs,
+        work: async () => {
+          startedAt.push(performance.now() - t0);
+          await new Promise((r) => setTimeout(r, holdMs));
+        },
+      }).then(() => (pool.finished = true));
+      for (let ms = 0; !pool.finished; ms++) {
+        if (ms > 10 * (holdMs + (rampMs ?? 0)) * Math.ceil(n / 20)) throw new Error("the pool never finished");
+        await jest.advanceTimersByTimeAsync(1);
+      }
+      return startedAt;
+    } finally {
+      jest.useRealTimers();
+    }
   }
 
   it("spreads the first `concurrency` starts over rampMs instead of starting them in one tick", async () => {
     const startedAt = await startTimes(40, 300, 200);
-    const first = startedAt.slice(0, 20);
-    // The k-th start waits until k x 10 ms after the first; timers may fire late, never early.
-    first.forEach((at, k) => expect(at - first[0]).toBeGreaterThanOrEqual(k * 10 - 1));
-    expect(first[19] - first[0]).toBeLessThan(400);
-    // After the ramp, a finished slot is refilled at once: the 21st starts when the first finishes (~300 ms in).
-    expect(startedAt[20] - first[0]).toBeLessThan(first[19] - first[0] + 300);
+    // The k-th of the first 20 starts k x 10 ms in (200 ms over 20 slots).
+    expect(startedAt.slice(0, 20)).toEqual(Array.from({ length: 20 }, (_, k) => k * 10));
+    // After the ramp, a finished slot is refilled at once: the 21st starts when the first finishes, 300 ms in,
+    // and the rest follow their predecessors, spread as they were.
+    expect(startedAt.slice(20)).toEqual(Array.from({ length: 20 }, (_, k) => 300 + k * 10));
   });
 
   it("starts everything at once without a ramp", async () => {
-    const startedAt = await startTimes(20, 50);
-    expect(Math.max(...startedAt) - Math.min(...startedAt)).toBeLessThan(20);
+    const startedAt = await startTimes(40, 50);
+    expect(startedAt).toEqual([...Array<number>(20).fill(0), ...Array<number>(20).fill(50)]);
   });
 
   it("stops starting when canStart turns false and gives back what it fetched but did not start", async () => {
