@@ -13,6 +13,10 @@ export const databaseEnvShape = {
   DATABASE_CONNECT_TIMEOUT: int(DATABASE_TIMEOUT_DEFAULTS.connect, 1, 60),
   DATABASE_STATEMENT_TIMEOUT: int(DATABASE_TIMEOUT_DEFAULTS.statement, 1, 600),
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT: int(DATABASE_TIMEOUT_DEFAULTS.idleInTransaction, 1, 3600),
+  DATABASE_PREPARED_STATEMENTS: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
   DATA_DIR: z.string().min(1).default(".data"),
   PGLITE_DIR: z.string().min(1).optional(),
 };
@@ -32,7 +36,13 @@ export function resolveDataDirs(e: Pick<DatabaseEnv, "DATA_DIR" | "PGLITE_DIR">)
 export const withoutEmptyValues = (source: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
 
-export type DatabaseSettings = { url?: string; timeouts: DatabaseTimeouts; pgliteDir: string };
+export type DatabaseSettings = {
+  url?: string;
+  timeouts: DatabaseTimeouts;
+  /** Whether Postgres keeps the statements run again and again prepared (db/statement-names.ts). */
+  preparedStatements: boolean;
+  pgliteDir: string;
+};
 
 /** Where the process-wide database is and how long it may take, from the environment. */
 export function readDatabaseSettings(source: Record<string, string | undefined> = process.env): DatabaseSettings {
@@ -49,6 +59,7 @@ export function readDatabaseSettings(source: Record<string, string | undefined> 
       statement: e.DATABASE_STATEMENT_TIMEOUT,
       idleInTransaction: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT,
     },
+    preparedStatements: e.DATABASE_PREPARED_STATEMENTS,
     pgliteDir: resolveDataDirs(e).pgliteDir,
   };
 }

@@ -6,6 +6,7 @@ import { readDatabaseSettings } from "./config";
 import { describeDatabaseError, markDatabaseError } from "./errors";
 import { PgliteThread } from "./pglite-thread";
 import * as schema from "./schema";
+import { MAX_PREPARED_PER_CONNECTION, statementName } from "./statement-names";
 import { DATABASE_TIMEOUT_DEFAULTS, type DatabaseTimeouts, postgresTimeoutOptions } from "./timeouts";
 
 /** One handle type for both drivers (a union of the two drivers' types makes update()/insert() uncallable). */
@@ -32,12 +33,13 @@ const MIGRATION_LOCK = 7_243_001; // pg_advisory_lock key: several instances may
 export async function openPostgres(
   url: string,
   timeouts: DatabaseTimeouts = DATABASE_TIMEOUT_DEFAULTS,
+  { preparedStatements = true }: { preparedStatements?: boolean } = {},
 ): Promise<DbHandle> {
   const pg = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate: run } = await import("drizzle-orm/node-postgres/migrator");
   const limits = postgresTimeoutOptions(timeouts);
-  const Client = databaseClient(pg.Client);
+  const Client = databaseClient(pg.Client, preparedStatements);
   const pool = new pg.Pool({ connectionString: url, max: 20, idleTimeoutMillis: 30_000, ...limits, Client });
   // An idle client dropped by the server must not crash the process; the next query reconnects.
   pool.on("error", (err) => console.error(`[db] idle connection dropped: ${describeDatabaseError(err) ?? err.name}`));
@@ -75,11 +77,17 @@ export async function openPostgres(
  *   slot): its holder may never release it (drizzle does not when a transaction's BEGIN fails), and its 'error' would
  *   otherwise be an uncaught exception.
  * A second release by the holder is then a no-op.
+ * They also send the statements run again and again as named (prepared) statements (db/statement-names.ts), unless
+ * `preparedStatements` is off: behind a connection pooler that hands each transaction a different server connection
+ * and does not track prepared statements itself (PgBouncer in transaction mode before 1.21, or without
+ * max_prepared_statements), a statement prepared on one connection is missing on the next.
  */
-function databaseClient(Base: typeof import("pg").Client): typeof import("pg").Client {
+function databaseClient(Base: typeof import("pg").Client, preparedStatements: boolean): typeof import("pg").Client {
   const silent = (error: unknown) => error instanceof Error && error.message === "Query read timeout";
   return class DatabaseClient extends Base {
     #release: ((error?: Error | boolean) => void) | undefined;
+    /** The statements this connection has been asked to prepare. */
+    #prepared = new Set<string>();
 
     constructor(config?: string | import("pg").ClientConfig) {
       super(config);
@@ -110,6 +118,30 @@ function databaseClient(Base: typeof import("pg").Client): typeof import("pg").C
       });
     }
 
+    /** A query config (not a string, not a prepared Query object) of a statement worth keeping prepared gets its name. */
+    #nameFor(config: unknown): string | undefined {
+      if (!preparedStatements) return undefined;
+      if (typeof config !== "object" || config === null || "submit" in config) return undefined;
+      const { text, name: given } = config as { text?: unknown; name?: unknown };
+      if (typeof text !== "string" || given !== undefined) return undefined;
+      const name = statementName(text);
+      if (!name || this.#prepared.has(name)) return name;
+      if (this.#prepared.size >= MAX_PREPARED_PER_CONNECTION) return undefined;
+      this.#prepared.add(name);
+      return name;
+    }
+
+    /**
+     * "Prepared statement does not exist": node-postgres closes a statement whose parameters it could not encode but
+     * still counts it as parsed. Forgotten, the next use parses it again.
+     */
+    #forget(name: string) {
+      this.#prepared.delete(name);
+      const connection = (this as unknown as { connection: Record<string, Record<string, string>> }).connection;
+      Reflect.deleteProperty(connection.parsedStatements, name);
+      Reflect.deleteProperty(connection.submittedNamedStatements, name);
+    }
+
     #giveBack(error?: Error | boolean) {
       const release = this.#release;
       this.#release = undefined;
@@ -119,8 +151,11 @@ function databaseClient(Base: typeof import("pg").Client): typeof import("pg").C
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- overrides every overload of pg's Client.query
     query(...anyArgs: any[]): any {
       const args = anyArgs as unknown[];
+      const name = this.#nameFor(args[0]);
+      if (name) args[0] = { ...(args[0] as object), name };
       const drop = (error: unknown) => {
         if (silent(error)) this.#giveBack(error as Error); // the pool ends it: the socket is destroyed under the silent query
+        if (name && (error as { code?: unknown } | null)?.code === "26000") this.#forget(name);
       };
       const last = args.length - 1;
       const callback = args[last];
@@ -200,7 +235,7 @@ export function getDbHandle(): Promise<DbHandle> {
   holder[KEY] ??= (async () => {
     const settings = readDatabaseSettings();
     const handle = settings.url
-      ? await openPostgres(settings.url, settings.timeouts)
+      ? await openPostgres(settings.url, settings.timeouts, settings)
       : await openPglite({ dataDir: settings.pgliteDir });
     await handle.migrate();
     return handle;

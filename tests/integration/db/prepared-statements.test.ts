@@ -1,0 +1,94 @@
+import { eq, sql } from "drizzle-orm";
+import { type Db, openPostgres, type Tx } from "@/db";
+import { readDatabaseSettings } from "@/db/config";
+import { organisations } from "@/db/schema";
+import { useTestDb } from "../../helpers/db";
+import { createOrganisation } from "../../helpers/factories";
+import { usePostgres } from "../../helpers/test-database";
+
+const db = useTestDb();
+/** The test database's URL, to open a second pool on it. */
+const urlOf = (d: Db) =>
+  (d as unknown as { $client: { options: { connectionString: string } } }).$client.options.connectionString;
+const describePostgres = usePostgres ? describe : describe.skip;
+
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+
+/** This connection's backend and the statements it holds prepared, with their text. */
+async function session(tx: Tx) {
+  const [{ pid }] = rowsOf<{ pid: number }>(await tx.execute(sql`select pg_backend_pid() as pid`));
+  const held = rowsOf<{ name: string; statement: string }>(
+    await tx.execute(sql`select name, statement from pg_prepared_statements`),
+  );
+  return { pid, held };
+}
+
+const byId = (tx: Tx, id: string) =>
+  tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, id));
+const isById = (s: { statement: string }) =>
+  s.statement.includes('from "organisations" where "organisations"."id" = $1');
+
+describePostgres("prepared statements on Postgres", () => {
+  it("keeps a statement run again and again prepared on its connection, not one run once", async () => {
+    const { orgId } = await createOrganisation(db());
+    const seen = await db().transaction(async (tx) => {
+      const once = await tx.execute(sql`select ${orgId}::uuid as only_once`);
+      expect(rowsOf(once)).toHaveLength(1);
+      for (let i = 0; i < 3; i++) expect(await byId(tx, orgId)).toHaveLength(1);
+      return session(tx);
+    });
+    expect(seen.held.filter(isById)).toHaveLength(1);
+    expect(seen.held.map((s) => s.name)).toEqual(expect.arrayContaining([expect.stringMatching(/^pb_[0-9a-f]{24}$/)]));
+    expect(seen.held.some((s) => s.statement.includes("only_once"))).toBe(false);
+  });
+
+  it("prepares a statement again when its connection lost it", async () => {
+    const { orgId } = await createOrganisation(db());
+    const first = await db().transaction(async (tx) => {
+      for (let i = 0; i < 3; i++) await byId(tx, orgId);
+      const { pid, held } = await session(tx);
+      const prepared = held.find(isById);
+      expect(prepared).toBeDefined();
+      // Gone from the server, still counted as parsed by the client (as node-postgres does after a failed bind).
+      await tx.execute(sql.raw(`deallocate ${prepared!.name}`));
+      return pid;
+    });
+    // The pool hands the last connection released back first (and nothing else holds one here).
+    await expect(db().transaction((tx) => byId(tx, orgId))).rejects.toMatchObject({ cause: { code: "26000" } });
+    const again = await db().transaction(async (tx) => ({ rows: await byId(tx, orgId), ...(await session(tx)) }));
+    expect(again.pid).toBe(first);
+    expect(again.rows).toEqual([{ name: expect.any(String) }]);
+    expect(again.held.filter(isById)).toHaveLength(1);
+  });
+
+  it("prepares nothing when DATABASE_PREPARED_STATEMENTS is false (a pooler in transaction mode)", async () => {
+    const { orgId } = await createOrganisation(db());
+    const settings = readDatabaseSettings({ DATABASE_URL: urlOf(db()), DATABASE_PREPARED_STATEMENTS: "false" });
+    expect(settings.preparedStatements).toBe(false);
+    const unprepared = await openPostgres(settings.url!, settings.timeouts, settings);
+    try {
+      const seen = await unprepared.db.transaction(async (tx) => {
+        for (let i = 0; i < 3; i++) expect(await byId(tx, orgId)).toHaveLength(1);
+        return session(tx);
+      });
+      expect(seen.held).toEqual([]);
+    } finally {
+      await unprepared.close();
+    }
+  });
+});
+
+describe("DATABASE_PREPARED_STATEMENTS", () => {
+  it("is on unless set to false or 0, and names itself when it is neither a yes nor a no", () => {
+    const read = (value?: string) => readDatabaseSettings({ DATABASE_PREPARED_STATEMENTS: value }).preparedStatements;
+    expect([read(), read(""), read("true"), read("1"), read("false"), read("0")]).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect(() => read("off")).toThrow(/DATABASE_PREPARED_STATEMENTS/);
+  });
+});
