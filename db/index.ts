@@ -6,7 +6,7 @@ import { readDatabaseSettings } from "./config";
 import { describeDatabaseError, markDatabaseError } from "./errors";
 import { PgliteThread } from "./pglite-thread";
 import * as schema from "./schema";
-import { MAX_PREPARED_PER_CONNECTION, statementName } from "./statement-names";
+import { ConnectionStatements } from "./statement-names";
 import { DATABASE_TIMEOUT_DEFAULTS, type DatabaseTimeouts, postgresTimeoutOptions } from "./timeouts";
 
 /** One handle type for both drivers (a union of the two drivers' types makes update()/insert() uncallable). */
@@ -86,8 +86,7 @@ function databaseClient(Base: typeof import("pg").Client, preparedStatements: bo
   const silent = (error: unknown) => error instanceof Error && error.message === "Query read timeout";
   return class DatabaseClient extends Base {
     #release: ((error?: Error | boolean) => void) | undefined;
-    /** The statements this connection has been asked to prepare. */
-    #prepared = new Set<string>();
+    readonly #statements = new ConnectionStatements();
 
     constructor(config?: string | import("pg").ClientConfig) {
       super(config);
@@ -123,12 +122,7 @@ function databaseClient(Base: typeof import("pg").Client, preparedStatements: bo
       if (!preparedStatements) return undefined;
       if (typeof config !== "object" || config === null || "submit" in config) return undefined;
       const { text, name: given } = config as { text?: unknown; name?: unknown };
-      if (typeof text !== "string" || given !== undefined) return undefined;
-      const name = statementName(text);
-      if (!name || this.#prepared.has(name)) return name;
-      if (this.#prepared.size >= MAX_PREPARED_PER_CONNECTION) return undefined;
-      this.#prepared.add(name);
-      return name;
+      return typeof text === "string" && given === undefined ? this.#statements.nameFor(text) : undefined;
     }
 
     /**
@@ -136,7 +130,7 @@ function databaseClient(Base: typeof import("pg").Client, preparedStatements: bo
      * still counts it as parsed. Forgotten, the next use parses it again.
      */
     #forget(name: string) {
-      this.#prepared.delete(name);
+      this.#statements.forget(name);
       const connection = (this as unknown as { connection: Record<string, Record<string, string>> }).connection;
       Reflect.deleteProperty(connection.parsedStatements, name);
       Reflect.deleteProperty(connection.submittedNamedStatements, name);

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { ConnectionStatements } from "./statement-names";
 
 type Row = Record<string, unknown> | unknown[];
 export interface QueryResult {
@@ -42,6 +43,8 @@ export class PgliteThread implements Queryable {
   /** Set while a transaction is open; statements from outside it wait for `#transactionEnd`. */
   #inTransaction = false;
   #transactionEnd: Promise<void> = Promise.resolve();
+  /** The statements run again and again stay prepared in the database, as on Postgres (db/statement-names.ts). */
+  readonly #statements = new ConnectionStatements();
 
   private constructor(worker: Worker) {
     this.#worker = worker;
@@ -103,7 +106,8 @@ export class PgliteThread implements Queryable {
   }
 
   #send(sql: string, params: unknown[] = [], rowMode: "array" | "object" = "object"): Promise<QueryResult> {
-    return this.#call(this.#nextId++, { op: "query", sql, params, rowMode }) as Promise<QueryResult>;
+    const name = this.#statements.nameFor(sql);
+    return this.#call(this.#nextId++, { op: "query", sql, params, rowMode, name }) as Promise<QueryResult>;
   }
 
   async query(sql: string, params?: unknown[], options?: { rowMode?: "array" | "object" }): Promise<QueryResult> {

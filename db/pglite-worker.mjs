@@ -11,7 +11,7 @@ import { parentPort, workerData } from "node:worker_threads";
 // (a 200,000-row aggregate: 35 -> 65 ms); short statements, nearly all of this app's, run the same. The flag is
 // process-wide and read when a module is compiled, so it is set before PGlite's module is loaded (dynamic import).
 v8.setFlagsFromString("--liftoff-only");
-const { PGlite, types } = await import("@electric-sql/pglite");
+const { PGlite, types, protocol, parse } = await import("@electric-sql/pglite");
 
 // What drizzle's PGlite driver asks for (drizzle-orm/pglite/session.js): dates, times and intervals, and their
 // arrays, stay text; drizzle maps them itself. Parsers are functions, so they are fixed here, not sent per query.
@@ -51,14 +51,54 @@ const ready = PGlite.create({
   startParams,
 });
 
+/** The parameter types of each statement prepared under a name, learnt when it was prepared. */
+const prepared = new Map();
+
+/**
+ * A statement the main thread named (db/statement-names.ts) runs as a prepared statement: parsed and described once,
+ * then only bound and executed, where PGlite's query() parses, describes and plans it again each time. The same
+ * extended-protocol messages, parameter serialisers and result parsing as query() (PGlite 0.5.16's runQuery).
+ */
+async function runPrepared(pg, name, text, params, options) {
+  const exec = (message) => pg.execProtocolStream(message, { syncToFs: false });
+  const { serialize } = protocol;
+  const results = await pg.runExclusive(async () => {
+    const messages = [];
+    try {
+      if (!prepared.has(name)) {
+        await exec(serialize.parse({ name, text }));
+        const described = await exec(serialize.describe({ type: "S", name }));
+        prepared.set(name, described.find((m) => m.name === "parameterDescription")?.dataTypeIDs ?? []);
+      }
+      const types = prepared.get(name);
+      const values = params.map((value, i) => {
+        if (value === null || value === undefined) return null;
+        const serialise = pg.serializers[types[i]];
+        return serialise ? serialise(value) : value.toString();
+      });
+      messages.push(...(await exec(serialize.bind({ statement: name, values }))));
+      messages.push(...(await exec(serialize.describe({ type: "P" }))));
+      messages.push(...(await exec(serialize.execute({}))));
+    } catch (error) {
+      if (error?.code === "26000") prepared.delete(name); // gone from the session: prepared again next time
+      throw error;
+    } finally {
+      messages.push(...(await exec(serialize.sync())));
+    }
+    return messages;
+  });
+  await pg.syncToFs();
+  return parse.parseResults(results, pg.parsers, options)[0];
+}
+
 async function handle(message) {
   const pg = await ready;
   switch (message.op) {
     case "query": {
-      const { rows, fields, affectedRows } = await pg.query(message.sql, message.params, {
-        rowMode: message.rowMode,
-        parsers,
-      });
+      const options = { rowMode: message.rowMode, parsers };
+      const { rows, fields, affectedRows } = message.name
+        ? await runPrepared(pg, message.name, message.sql, message.params, options)
+        : await pg.query(message.sql, message.params, options);
       return { rows, fields, affectedRows };
     }
     case "dump": {

@@ -29,4 +29,23 @@ export function statementName(text: string): string | undefined {
 }
 
 /** How many statements one connection keeps prepared at most (each holds memory in its Postgres backend). */
-export const MAX_PREPARED_PER_CONNECTION = 100;
+const MAX_PREPARED_PER_CONNECTION = 100;
+
+/** One connection's prepared statements: the names it has been asked to prepare. */
+export class ConnectionStatements {
+  readonly #names = new Set<string>();
+
+  /** The name to send `text` under on this connection, or undefined to send it unnamed. */
+  nameFor(text: string): string | undefined {
+    const name = statementName(text);
+    if (!name || this.#names.has(name)) return name;
+    if (this.#names.size >= MAX_PREPARED_PER_CONNECTION) return undefined;
+    this.#names.add(name);
+    return name;
+  }
+
+  /** The connection no longer has it: the next use prepares it again. */
+  forget(name: string): void {
+    this.#names.delete(name);
+  }
+}

@@ -28,7 +28,8 @@ const byId = (tx: Tx, id: string) =>
 const isById = (s: { statement: string }) =>
   s.statement.includes('from "organisations" where "organisations"."id" = $1');
 
-describePostgres("prepared statements on Postgres", () => {
+// Both databases: Postgres keeps them on each pooled connection, the embedded database in its one session.
+describe("prepared statements", () => {
   it("keeps a statement run again and again prepared on its connection, not one run once", async () => {
     const { orgId } = await createOrganisation(db());
     const seen = await db().transaction(async (tx) => {
@@ -61,6 +62,25 @@ describePostgres("prepared statements on Postgres", () => {
     expect(again.held.filter(isById)).toHaveLength(1);
   });
 
+  it("gives the same rows, types and errors prepared as unprepared", async () => {
+    const { orgId } = await createOrganisation(db());
+    const read = (id: string) =>
+      db()
+        .select({ id: organisations.id, name: organisations.name, createdAt: organisations.createdAt })
+        .from(organisations)
+        .where(eq(organisations.id, id));
+    const first = await read(orgId); // unnamed (first use)
+    const again = await read(orgId); // named from here on
+    expect(again).toEqual(first);
+    expect(first[0].createdAt).toBeInstanceOf(Date);
+    expect(await read("00000000-0000-4000-8000-000000000000")).toEqual([]);
+    // A value Postgres refuses is the same error with a name as without, and the statement stays usable.
+    await expect(read("not-a-uuid")).rejects.toMatchObject({ cause: { code: "22P02" } });
+    expect(await read(orgId)).toEqual(first);
+  });
+});
+
+describePostgres("prepared statements on Postgres only", () => {
   it("prepares nothing when DATABASE_PREPARED_STATEMENTS is false (a pooler in transaction mode)", async () => {
     const { orgId } = await createOrganisation(db());
     const settings = readDatabaseSettings({ DATABASE_URL: urlOf(db()), DATABASE_PREPARED_STATEMENTS: "false" });
