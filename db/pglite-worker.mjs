@@ -57,7 +57,8 @@ const prepared = new Map();
 /**
  * A statement the main thread named (db/statement-names.ts) runs as a prepared statement: parsed and described once,
  * then only bound and executed, where PGlite's query() parses, describes and plans it again each time. The same
- * extended-protocol messages, parameter serialisers and result parsing as query() (PGlite 0.5.16's runQuery).
+ * extended-protocol messages, parameter serialisers and result parsing as query() (PGlite 0.5.16's runQuery;
+ * re-check against it when upgrading PGlite: tests/integration/db/prepared-statements.test.ts compares the two).
  */
 async function runPrepared(pg, name, text, params, options) {
   const exec = (message) => pg.execProtocolStream(message, { syncToFs: false });
