@@ -125,17 +125,6 @@ function databaseClient(Base: typeof import("pg").Client, preparedStatements: bo
       return typeof text === "string" && given === undefined ? this.#statements.nameFor(text) : undefined;
     }
 
-    /**
-     * "Prepared statement does not exist": node-postgres closes a statement whose parameters it could not encode but
-     * still counts it as parsed. Forgotten, the next use parses it again.
-     */
-    #forget(name: string) {
-      this.#statements.forget(name);
-      const connection = (this as unknown as { connection: Record<string, Record<string, string>> }).connection;
-      Reflect.deleteProperty(connection.parsedStatements, name);
-      Reflect.deleteProperty(connection.submittedNamedStatements, name);
-    }
-
     #giveBack(error?: Error | boolean) {
       const release = this.#release;
       this.#release = undefined;
@@ -149,7 +138,7 @@ function databaseClient(Base: typeof import("pg").Client, preparedStatements: bo
       if (name) args[0] = { ...(args[0] as object), name };
       const drop = (error: unknown) => {
         if (silent(error)) this.#giveBack(error as Error); // the pool ends it: the socket is destroyed under the silent query
-        if (name && (error as { code?: unknown } | null)?.code === "26000") this.#forget(name);
+        if (name) this.#statements.failed(name, (error as { code?: unknown } | null)?.code);
       };
       const last = args.length - 1;
       const callback = args[last];

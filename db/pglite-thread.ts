@@ -107,7 +107,13 @@ export class PgliteThread implements Queryable {
 
   #send(sql: string, params: unknown[] = [], rowMode: "array" | "object" = "object"): Promise<QueryResult> {
     const name = this.#statements.nameFor(sql);
-    return this.#call(this.#nextId++, { op: "query", sql, params, rowMode, name }) as Promise<QueryResult>;
+    const result = this.#call(this.#nextId++, { op: "query", sql, params, rowMode, name }) as Promise<QueryResult>;
+    return name
+      ? result.catch((error: unknown) => {
+          this.#statements.failed(name, (error as { code?: unknown }).code);
+          throw error;
+        })
+      : result;
   }
 
   async query(sql: string, params?: unknown[], options?: { rowMode?: "array" | "object" }): Promise<QueryResult> {

@@ -80,9 +80,6 @@ async function runPrepared(pg, name, text, params, options) {
       messages.push(...(await exec(serialize.bind({ statement: name, values }))));
       messages.push(...(await exec(serialize.describe({ type: "P" }))));
       messages.push(...(await exec(serialize.execute({}))));
-    } catch (error) {
-      if (error?.code === "26000") prepared.delete(name); // gone from the session: prepared again next time
-      throw error;
     } finally {
       messages.push(...(await exec(serialize.sync())));
     }

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 
 /**
- * Names for the statements Postgres should keep prepared. A named statement is parsed (and, once Postgres settles on a
- * generic plan, planned) once per connection instead of at every execution: on the pages' short index reads, parsing
- * and planning were about half of the database's time. Only statements seen more than once get a name (a one-off
+ * Names for the statements the database should keep prepared, on Postgres (db/index.ts) and in the embedded database
+ * (db/pglite-thread.ts). A named statement is parsed (and, once Postgres settles on a generic plan, planned) once per
+ * connection instead of at every execution: on the pages' short index reads, parsing and planning were about half of
+ * the database's time, a quarter of a summary page's CPU on the embedded database. Only statements seen more than once get a name (a one-off
  * statement, or one whose text varies with its input, such as an IN list, stays unnamed), only statements shorter than
  * `MAX_LENGTH` (longer ones are bulk writes and long lists, whose parsing is small next to their work) and only the
  * first `MAX_TEXTS` distinct texts, so the names and Postgres's plan caches stay bounded.
@@ -31,21 +32,40 @@ export function statementName(text: string): string | undefined {
 /** How many statements one connection keeps prepared at most (each holds memory in its Postgres backend). */
 const MAX_PREPARED_PER_CONNECTION = 100;
 
-/** One connection's prepared statements: the names it has been asked to prepare. */
+/** One connection's prepared statements. */
 export class ConnectionStatements {
-  readonly #names = new Set<string>();
+  /** A statement's name -> the name it is prepared under on this connection (null: sent unnamed here). */
+  readonly #names = new Map<string, string | null>();
+  #prepared = 0;
 
   /** The name to send `text` under on this connection, or undefined to send it unnamed. */
   nameFor(text: string): string | undefined {
     const name = statementName(text);
-    if (!name || this.#names.has(name)) return name;
-    if (this.#names.size >= MAX_PREPARED_PER_CONNECTION) return undefined;
-    this.#names.add(name);
-    return name;
+    if (!name) return undefined;
+    const here = this.#names.get(name);
+    return here === undefined ? this.#prepare(name, name) : (here ?? undefined);
   }
 
-  /** The connection no longer has it: the next use prepares it again. */
-  forget(name: string): void {
-    this.#names.delete(name);
+  /**
+   * After a statement sent under `name` failed with `code`: one the connection lost (26000: node-postgres closes a
+   * statement whose parameters it could not encode but still counts it as parsed) or whose result type changed
+   * under it (0A000, "cached plan must not change result type": another instance's migration added a column to a
+   * table a `*` of it returns) is prepared under a new name at its next use. Postgres re-plans by itself after
+   * every other schema change.
+   */
+  failed(name: string, code: unknown): void {
+    if (code !== "26000" && code !== "0A000") return;
+    const base = name.split("_").slice(0, 2).join("_");
+    this.#prepare(base, `${base}_${this.#prepared}`);
+  }
+
+  #prepare(base: string, name: string): string | undefined {
+    if (this.#prepared >= MAX_PREPARED_PER_CONNECTION) {
+      this.#names.set(base, null);
+      return undefined;
+    }
+    this.#prepared++;
+    this.#names.set(base, name);
+    return name;
   }
 }

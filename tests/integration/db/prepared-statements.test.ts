@@ -62,6 +62,26 @@ describe("prepared statements", () => {
     expect(again.held.filter(isById)).toHaveLength(1);
   });
 
+  it("prepares a statement again when a migration changed the row it returns", async () => {
+    // Another instance's migration adds a column to a table a prepared `*` reads: Postgres refuses the cached plan
+    // once ("cached plan must not change result type"), then the statement is prepared anew with the new column.
+    const probe = sql`select * from prepared_probe`;
+    const first = await db().transaction(async (tx) => {
+      await tx.execute(sql`create table prepared_probe (id int)`);
+      await tx.execute(sql`insert into prepared_probe values (1)`);
+      for (let i = 0; i < 3; i++) expect(rowsOf(await tx.execute(probe))).toEqual([{ id: 1 }]);
+      return (await session(tx)).pid;
+    });
+    await db().execute(sql`alter table prepared_probe add column note text default 'added'`);
+    await expect(db().transaction((tx) => tx.execute(probe))).rejects.toMatchObject({ cause: { code: "0A000" } });
+    const again = await db().transaction(async (tx) => ({
+      rows: rowsOf(await tx.execute(probe)),
+      ...(await session(tx)),
+    }));
+    expect(again.pid).toBe(first);
+    expect(again.rows).toEqual([{ id: 1, note: "added" }]);
+  });
+
   it("gives the same rows, types and errors prepared as unprepared", async () => {
     const { orgId } = await createOrganisation(db());
     const read = (id: string) =>
