@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { inboundApiClients } from "@/db/schema";
 
@@ -29,7 +29,8 @@ export function listInboundClients(db: DbOrTx, { orgId, connectorId }: Scope) {
       revokedAt: inboundApiClients.revokedAt,
     })
     .from(inboundApiClients)
-    .where(and(eq(inboundApiClients.orgId, orgId), eq(inboundApiClients.connectorId, connectorId)));
+    .where(and(eq(inboundApiClients.orgId, orgId), eq(inboundApiClients.connectorId, connectorId)))
+    .orderBy(asc(inboundApiClients.createdAt), asc(inboundApiClients.clientId));
 }
 
 export async function insertInboundClient(db: DbOrTx, values: Scope & { clientId: string; secretHash: string }) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { connectors, notificationGroupMembers, notificationGroups, users } from "@/db/schema";
 
@@ -29,6 +29,8 @@ export function listGroupMembers(db: DbOrTx, { orgId, groupIds }: { orgId: strin
       // The org condition on the join: a user id can never pull in someone of another organisation.
       .leftJoin(users, and(eq(users.id, notificationGroupMembers.userId), eq(users.orgId, orgId)))
       .where(inArray(notificationGroupMembers.groupId, ownGroupIds(db, { orgId, groupIds })))
+      // Shown in this order: by the name a user member goes by, or the address.
+      .orderBy(sql`lower(coalesce(${users.name}, ${notificationGroupMembers.email}))`, asc(notificationGroupMembers.id))
   );
 }
 
@@ -37,7 +39,8 @@ export function listConnectorsNotifying(db: DbOrTx, { orgId, groupIds }: { orgId
   return db
     .select({ groupId: connectors.notificationGroupId, name: connectors.name })
     .from(connectors)
-    .where(and(eq(connectors.orgId, orgId), inArray(connectors.notificationGroupId, groupIds)));
+    .where(and(eq(connectors.orgId, orgId), inArray(connectors.notificationGroupId, groupIds)))
+    .orderBy(sql`lower(${connectors.name})`);
 }
 
 export async function findNotificationGroup(db: DbOrTx, { orgId, groupId }: GroupScope) {

@@ -152,7 +152,10 @@ async function snapshot(orgId: string) {
     db().select().from(resyncRequests).where(eq(resyncRequests.orgId, orgId)),
   ]);
   const strip = (rows: object[]) => rows.map((r) => ({ ...r, updatedAt: undefined, manualCheckAt: undefined }));
-  return JSON.stringify([strip(c), strip(u), g, strip(s), ng, ngm, wh, ob, strip(sv), mw, rr]);
+  // Each table's rows in a fixed order: without ORDER BY, Postgres returns them in the order of whichever plan it
+  // picked, and a prepared statement's plan may change from one run to the next.
+  const sorted = (rows: object[]) => rows.map((r) => JSON.stringify(r)).sort();
+  return JSON.stringify([strip(c), strip(u), g, strip(s), ng, ngm, wh, ob, strip(sv), mw, rr].map(sorted));
 }
 
 const fd = (fields: Record<string, string>) => {
