@@ -58,14 +58,16 @@ export function redact(text: string, variants: string[]): string {
 
 /**
  * Case, Unicode compatibility forms and whitespace made irrelevant: what a vendor's or our own clean-up may do
- * to text (collapse spaces, turn control characters into spaces, change case) is undone on both sides.
+ * to text (collapse spaces, turn control characters into spaces, change case) is undone on both sides. Both ways
+ * are looked for: whitespace runs collapsed (a vendor that collapsed them), and each whitespace character kept as one
+ * space (collapsed, "!   a!a^" of a secret is a 6-character "! a!a^", too short to be a window, yet 8 characters of
+ * the secret that an echo kept as "!%20%20%20a!a%5E").
  */
-export function foldText(text: string): string {
-  return text
-    .normalize("NFKC")
-    .toUpperCase()
-    .toLowerCase()
-    .replace(/[\s\p{Cc}]+/gu, " ");
+function foldings(text: string): string[] {
+  const folded = text.normalize("NFKC").toUpperCase().toLowerCase();
+  const spaced = folded.replace(/[\s\p{Cc}]/gu, " ");
+  const collapsed = folded.replace(/[\s\p{Cc}]+/gu, " ");
+  return collapsed === spaced ? [spaced] : [collapsed, spaced];
 }
 
 const NAMED_ENTITIES: Record<string, string> = {
@@ -238,8 +240,7 @@ export function createRedactor(values: { secrets: string[]; others: string[] }):
   const windows = new Map<string, boolean>();
   const short: string[] = [];
   for (const s of values.secrets) {
-    for (const form of encodedForms(s)) {
-      const folded = foldText(form);
+    for (const [form, folded] of encodedForms(s).flatMap((f) => foldings(f).map((g) => [f, g] as const))) {
       if (folded.length < PIECE_LENGTH) {
         // Too short for windows: a whole-value match decides, from six characters (shorter would match ordinary words).
         if (form === s && folded.trim().length >= 6) short.push(folded.trim());
@@ -262,7 +263,7 @@ export function createRedactor(values: { secrets: string[]; others: string[] }):
     }
   }
   const holdsPiece = (text: string, distinctiveOnly: boolean): boolean => {
-    const forms = decodings(text).map(foldText);
+    const forms = [...new Set(decodings(text).flatMap(foldings))];
     for (const f of [...forms]) if (f.includes(" ")) forms.push(f.replace(/ /g, "")); // base64 wrapped over lines
     for (const f of forms) {
       for (let i = 0; i + PIECE_LENGTH <= f.length; i++) {

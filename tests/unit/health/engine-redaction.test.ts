@@ -1,4 +1,5 @@
 import { checkSystem, InvalidCredentialsError, UnknownSystemError } from "@/lib/checks/check-system";
+import { vendorText } from "@/lib/health/vendor-text";
 import { scripted } from "@/tests/helpers/fake-systems";
 
 const SECRET = "s3cr3t+/token=value";
@@ -37,6 +38,26 @@ describe("secret redaction", () => {
     expect(result.reason).toBe("unexpected_response");
     expect(JSON.stringify(result)).not.toContain(SECRET);
     expect(JSON.stringify(result)).not.toContain(encodeURIComponent(SECRET));
+  });
+
+  it("drops vendor text that kept 8 characters of a secret holding a run of spaces, whatever the encoding", async () => {
+    // Found by the property test (seed -1601456220): with its spaces collapsed, "!   a!a^" is 6 characters, too few
+    // to be looked for, yet the echo kept all 8 of them, upper-cased and URL-encoded.
+    const secret = "!   a!a^é!a!";
+    const echoed = encodeURIComponent(secret.toUpperCase()).slice(0, 22); // !%20%20%20A!A%5E%C3%89
+    const echo = scripted(() => ({
+      status: "auth_failed",
+      reason: "invalid_credentials",
+      message: "Rejected",
+      hint: vendorText(`Hint: &quot;aa${echoed}`, 120),
+    }));
+    const result = await checkSystem({
+      system: echo,
+      authType: "token",
+      credentials: { ...credentials, token: secret },
+    });
+    expect(JSON.stringify(result)).not.toMatch(/!%20%20%20a!a%5e|! {3}a!a\^/i);
+    expect(result.message).toBe("Rejected");
   });
 
   it("redacts the value as typed, even when normalisation changed it", async () => {
