@@ -41,3 +41,7 @@ export function useTestDb(): () => Db {
     return testDb.db;
   };
 }
+
+/** The URL of a Postgres test database (not for PGlite), so a test can open a pool of its own on it. */
+export const postgresUrlOf = (d: Db) =>
+  (d as unknown as { $client: { options: { connectionString: string } } }).$client.options.connectionString;

@@ -1,15 +1,12 @@
 import { eq, sql } from "drizzle-orm";
-import { type Db, openPostgres, type Tx } from "@/db";
+import { openPostgres, type Tx } from "@/db";
 import { readDatabaseSettings } from "@/db/config";
 import { organisations } from "@/db/schema";
-import { useTestDb } from "../../helpers/db";
+import { postgresUrlOf, useTestDb } from "../../helpers/db";
 import { createOrganisation } from "../../helpers/factories";
 import { usePostgres } from "../../helpers/test-database";
 
 const db = useTestDb();
-/** The test database's URL, to open a second pool on it. */
-const urlOf = (d: Db) =>
-  (d as unknown as { $client: { options: { connectionString: string } } }).$client.options.connectionString;
 const describePostgres = usePostgres ? describe : describe.skip;
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
@@ -103,7 +100,7 @@ describe("prepared statements", () => {
 describePostgres("prepared statements on Postgres only", () => {
   it("prepares nothing when DATABASE_PREPARED_STATEMENTS is false (a pooler in transaction mode)", async () => {
     const { orgId } = await createOrganisation(db());
-    const settings = readDatabaseSettings({ DATABASE_URL: urlOf(db()), DATABASE_PREPARED_STATEMENTS: "false" });
+    const settings = readDatabaseSettings({ DATABASE_URL: postgresUrlOf(db()), DATABASE_PREPARED_STATEMENTS: "false" });
     expect(settings.preparedStatements).toBe(false);
     const unprepared = await openPostgres(settings.url!, settings.timeouts, settings);
     try {

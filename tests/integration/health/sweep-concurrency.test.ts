@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { count, eq } from "drizzle-orm";
-import { type Db, openPostgres } from "@/db";
+import { openPostgres } from "@/db";
 import { claimDueConnectors } from "@/db/queries/health";
 import { connectors, healthChecks } from "@/db/schema";
 import { runHealthSweep } from "@/lib/checks/sweep";
-import { useTestDb } from "../../helpers/db";
+import { postgresUrlOf, useTestDb } from "../../helpers/db";
 import { createOrganisation } from "../../helpers/factories";
 import { fakeSystem } from "../../helpers/fake-systems";
 import { addFakeConnectors, makeDue, sweepWith } from "../../helpers/health";
@@ -13,10 +13,6 @@ import { usePostgres } from "../../helpers/test-database";
 
 const db = useTestDb();
 const system = fakeSystem();
-
-/** The test database's URL (Postgres only), so each concurrent sweep can have a pool of its own, like separate instances. */
-const urlOf = (d: Db) =>
-  (d as unknown as { $client: { options: { connectionString: string } } }).$client.options.connectionString;
 
 describe("health sweep: concurrency and leases", () => {
   let emu: Emulator;
@@ -43,7 +39,9 @@ describe("health sweep: concurrency and leases", () => {
       token: "t0ken-value",
     }));
     // On Postgres every sweep gets its own pool (separate connections, as on separate instances); PGlite has one connection.
-    const handles = usePostgres ? await Promise.all(Array.from({ length: 10 }, () => openPostgres(urlOf(db())))) : [];
+    const handles = usePostgres
+      ? await Promise.all(Array.from({ length: 10 }, () => openPostgres(postgresUrlOf(db()))))
+      : [];
     try {
       const dbs = usePostgres ? handles.map((h) => h.db) : Array.from({ length: 10 }, () => db());
       const reports = await Promise.all(
