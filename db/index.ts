@@ -117,12 +117,15 @@ function databaseClient(Base: typeof import("pg").Client, preparedStatements: bo
       });
     }
 
-    /** A query config (not a string, not a prepared Query object) of a statement worth keeping prepared gets its name. */
-    #nameFor(config: unknown): string | undefined {
-      if (!preparedStatements) return undefined;
-      if (typeof config !== "object" || config === null || "submit" in config) return undefined;
+    /**
+     * A query config (not a string, not a prepared Query object) of a statement worth keeping prepared gets its name;
+     * any other config is sent unnamed, whatever name it came with (drizzle names its prepared queries, db/prepared-query.ts).
+     */
+    #named(config: unknown): { config: unknown; name?: string } {
+      if (typeof config !== "object" || config === null || "submit" in config) return { config };
       const { text, name: given } = config as { text?: unknown; name?: unknown };
-      return typeof text === "string" && given === undefined ? this.#statements.nameFor(text) : undefined;
+      const name = preparedStatements && typeof text === "string" ? this.#statements.nameFor(text) : undefined;
+      return name === given ? { config, name } : { config: { ...config, name }, name };
     }
 
     #giveBack(error?: Error | boolean) {
@@ -134,8 +137,8 @@ function databaseClient(Base: typeof import("pg").Client, preparedStatements: bo
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- overrides every overload of pg's Client.query
     query(...anyArgs: any[]): any {
       const args = anyArgs as unknown[];
-      const name = this.#nameFor(args[0]);
-      if (name) args[0] = { ...(args[0] as object), name };
+      const { config, name } = this.#named(args[0]);
+      args[0] = config;
       const drop = (error: unknown) => {
         if (silent(error)) this.#giveBack(error as Error); // the pool ends it: the socket is destroyed under the silent query
         if (name) this.#statements.failed(name, (error as { code?: unknown } | null)?.code);

@@ -1,5 +1,6 @@
-import { and, eq, gte, lte, type SQL, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { preparedQuery } from "@/db/prepared-query";
 import { connectors, type ConnectorStatus, healthChecks, healthDaily } from "@/db/schema";
 import { executeRows } from "./execute";
 import { at } from "./sql-time";
@@ -90,16 +91,42 @@ export async function getUptime<W extends UptimeWindow = "24h" | "7d" | "30d">(
  * of any zone are 7 days apart), so a check between two such hours has their offset's minutes too. The grid is checked
  * once per statement; where it fails, every check is converted.
  */
-function localHour(timeZone: string, start: Date, now: Date): SQL {
-  const zone = sql`${timeZone}::text`;
-  const grid = sql`(select date_trunc('hour', ${at(start)}, ${zone}))`;
+function localHour(zone: SQL, start: SQL, now: SQL): SQL {
+  const grid = sql`(select date_trunc('hour', ${start}, ${zone}))`;
   const gridIsLocal = sql`(select bool_and(date_trunc('hour', h, ${zone}) = h)
-    from generate_series(${grid}, ${at(now)} + interval '1 hour', interval '1 hour') h)`;
+    from generate_series(${grid}, ${now} + interval '1 hour', interval '1 hour') h)`;
   return sql`case when ${gridIsLocal} then date_bin('1 hour', ${healthChecks.checkedAt}, ${grid})
     else date_trunc('hour', ${healthChecks.checkedAt}, ${zone}) end`;
 }
 
 export type LatencyPoint = { at: Date; checks: number; failures: number; avgMs: number; p95Ms: number };
+
+const latencySeries = preparedQuery("latency-series", (db) => {
+  const [zone, start, now] = [
+    sql`${sql.placeholder("timeZone")}::text`,
+    sql`${sql.placeholder("start")}::timestamptz`,
+    sql`${sql.placeholder("now")}::timestamptz`,
+  ];
+  return db
+    .select({
+      at: sql<Date>`${localHour(zone, start, now)}`.mapWith((v: string | Date) => new Date(v)),
+      checks: sql<number>`count(*)`.mapWith(Number),
+      failures: sql<number>`count(*) filter (where ${healthChecks.status} <> 'operational')`.mapWith(Number),
+      avgMs: sql<number>`avg(${healthChecks.latencyMs})`.mapWith(Number),
+      p95Ms: sql<number>`percentile_cont(0.95) within group (order by ${healthChecks.latencyMs})`.mapWith(Number),
+    })
+    .from(healthChecks)
+    .where(
+      and(
+        eq(healthChecks.orgId, sql.placeholder("orgId")),
+        eq(healthChecks.connectorId, sql.placeholder("connectorId")),
+        sql`${healthChecks.checkedAt} >= ${start}`,
+        sql`${healthChecks.checkedAt} <= ${now}`,
+      ),
+    )
+    .groupBy(sql`1`)
+    .orderBy(sql`1`);
+});
 
 /**
  * Hourly latency over the last `hours`, in hours of the connector's own zone (so chart ticks fall on its local hours).
@@ -116,25 +143,7 @@ export async function getLatencySeries(
   }: Scope & { timeZone: string; hours?: number; now?: Date },
 ): Promise<LatencyPoint[]> {
   const start = hoursBefore(now, hours);
-  return db
-    .select({
-      at: sql<Date>`${localHour(timeZone, start, now)}`.mapWith((v: string | Date) => new Date(v)),
-      checks: sql<number>`count(*)`.mapWith(Number),
-      failures: sql<number>`count(*) filter (where ${healthChecks.status} <> 'operational')`.mapWith(Number),
-      avgMs: sql<number>`avg(${healthChecks.latencyMs})`.mapWith(Number),
-      p95Ms: sql<number>`percentile_cont(0.95) within group (order by ${healthChecks.latencyMs})`.mapWith(Number),
-    })
-    .from(healthChecks)
-    .where(
-      and(
-        eq(healthChecks.orgId, orgId),
-        eq(healthChecks.connectorId, connectorId),
-        gte(healthChecks.checkedAt, at(start)),
-        lte(healthChecks.checkedAt, at(now)),
-      ),
-    )
-    .groupBy(sql`1`)
-    .orderBy(sql`1`);
+  return latencySeries(db, { orgId, connectorId, timeZone, start: start.toISOString(), now: now.toISOString() });
 }
 
 export type TimelineEntry =

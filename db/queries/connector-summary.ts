@@ -1,24 +1,27 @@
-import { and, asc, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, or, type Placeholder, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
+import { preparedQuery } from "@/db/prepared-query";
 import { connectors, services, syncRuns } from "@/db/schema";
-import { at } from "./sql-time";
-import { failedRunsSince, type SyncTotalsPair, syncTotalsByConnector } from "./sync-totals";
+import { failedRunsSince, hourStart, type SyncTotalsPair, syncTotalsByConnector } from "./sync-totals";
 
 /**
  * Summary tab figures about the syncs of the services that use a connector, as source or destination. Every query
  * joins services on the organisation too, so a connector id of another organisation finds nothing.
  */
 type Scope = { orgId: string; connectorId: string };
+/** A value, or its placeholder in a query built once (db/prepared-query.ts). */
+type Value<T> = T | Placeholder;
+const placeholders = { orgId: sql.placeholder("orgId"), connectorId: sql.placeholder("connectorId") };
 export type Direction = "source" | "destination" | "both";
 
 /** Services of the organisation using the connector; a service that is both source and destination matches once. */
-export function usesConnector({ orgId, connectorId }: Scope): SQL {
+export function usesConnector({ orgId, connectorId }: { orgId: Value<string>; connectorId: Value<string> }): SQL {
   const either = or(eq(services.sourceConnectorId, connectorId), eq(services.destinationConnectorId, connectorId));
   return sql`(${eq(services.orgId, orgId)} and ${either})`;
 }
 
 /** "source" = data is pulled from this connector; "destination" = pushed to it. */
-export const directionOf = (connectorId: string) =>
+export const directionOf = (connectorId: Value<string>) =>
   sql<Direction>`case when ${services.sourceConnectorId} = ${connectorId} and ${services.destinationConnectorId} = ${connectorId} then 'both'
     when ${services.sourceConnectorId} = ${connectorId} then 'source' else 'destination' end`;
 
@@ -31,18 +34,22 @@ export async function getSyncTotals(
   return totals.get(connectorId) as SyncTotalsPair; // every asked id has an entry
 }
 
-/** Services that hold the connector as source or destination, active or not, by name. */
-export function listConnectorServices(db: DbOrTx, scope: Scope) {
-  return db
+const connectorServices = preparedQuery("connector-services", (db) =>
+  db
     .select({
       id: services.id,
       name: services.name,
       active: services.active,
-      direction: directionOf(scope.connectorId),
+      direction: directionOf(placeholders.connectorId),
     })
     .from(services)
-    .where(usesConnector(scope))
-    .orderBy(asc(sql`lower(${services.name})`));
+    .where(usesConnector(placeholders))
+    .orderBy(asc(sql`lower(${services.name})`)),
+);
+
+/** Services that hold the connector as source or destination, active or not, by name. */
+export function listConnectorServices(db: DbOrTx, scope: Scope) {
+  return connectorServices(db, scope);
 }
 
 /**
@@ -67,6 +74,40 @@ export function summariseError(message: string | null): string {
  * started in that period (the summary lists the last 7 days, the period its totals name, and passes their failed
  * count as `total` rather than counting the runs again).
  */
+const failedSyncsWhere = and(
+  eq(syncRuns.orgId, placeholders.orgId),
+  eq(syncRuns.status, "failed"),
+  usesConnector(placeholders),
+  sql`${syncRuns.startedAt} >= ${sql.placeholder("since")}::timestamptz`,
+  sql`${syncRuns.startedAt} <= ${sql.placeholder("until")}::timestamptz`,
+);
+const failedSyncsCount = preparedQuery("failed-syncs-count", (db) =>
+  db
+    .select({ total: count() })
+    .from(syncRuns)
+    .innerJoin(services, eq(services.id, syncRuns.serviceId))
+    .where(failedSyncsWhere),
+);
+const failedSyncsPage = preparedQuery("failed-syncs-page", (db) =>
+  db
+    .select({
+      id: syncRuns.id,
+      externalId: syncRuns.externalId,
+      serviceId: services.id,
+      serviceName: services.name,
+      direction: directionOf(placeholders.connectorId),
+      startedAt: syncRuns.startedAt,
+      finishedAt: syncRuns.finishedAt,
+      errorMessage: syncRuns.errorMessage,
+    })
+    .from(syncRuns)
+    .innerJoin(services, eq(services.id, syncRuns.serviceId))
+    .where(failedSyncsWhere)
+    .orderBy(desc(syncRuns.startedAt), desc(syncRuns.id))
+    .limit(FAILED_SYNCS_PAGE_SIZE)
+    .offset(sql.placeholder("offset")),
+);
+
 export async function listFailedSyncs(
   db: Db,
   {
@@ -77,41 +118,16 @@ export async function listFailedSyncs(
     ...scope
   }: Scope & { page?: number; since?: Date; until?: Date; total?: number },
 ) {
-  const where = and(
-    eq(syncRuns.orgId, scope.orgId),
-    eq(syncRuns.status, "failed"),
-    usesConnector(scope),
-    since ? sql`${syncRuns.startedAt} >= ${at(since)}` : undefined,
-    until ? sql`${syncRuns.startedAt} <= ${at(until)}` : undefined,
-  );
-  const total =
-    known ??
-    (
-      await db
-        .select({ total: count() })
-        .from(syncRuns)
-        .innerJoin(services, eq(services.id, syncRuns.serviceId))
-        .where(where)
-    )[0].total;
+  // Without a bound, the period is open on that side.
+  const values = {
+    ...scope,
+    since: since?.toISOString() ?? "-infinity",
+    until: until?.toISOString() ?? "infinity",
+  };
+  const total = known ?? (await failedSyncsCount(db, values))[0].total;
   const pageCount = Math.max(1, Math.ceil(total / FAILED_SYNCS_PAGE_SIZE));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
-  const rows = await db
-    .select({
-      id: syncRuns.id,
-      externalId: syncRuns.externalId,
-      serviceId: services.id,
-      serviceName: services.name,
-      direction: directionOf(scope.connectorId),
-      startedAt: syncRuns.startedAt,
-      finishedAt: syncRuns.finishedAt,
-      errorMessage: syncRuns.errorMessage,
-    })
-    .from(syncRuns)
-    .innerJoin(services, eq(services.id, syncRuns.serviceId))
-    .where(where)
-    .orderBy(desc(syncRuns.startedAt), desc(syncRuns.id))
-    .limit(FAILED_SYNCS_PAGE_SIZE)
-    .offset((current - 1) * FAILED_SYNCS_PAGE_SIZE);
+  const rows = await failedSyncsPage(db, { ...values, offset: (current - 1) * FAILED_SYNCS_PAGE_SIZE });
   return {
     rows: rows.map((r) => ({ ...r, errorSummary: summariseError(r.errorMessage) })),
     total,
@@ -149,14 +165,23 @@ export type SyncRunDetails = NonNullable<Awaited<ReturnType<typeof getSyncRun>>>
  * While a connector is not operational: how many syncs of its services failed since its status changed. Null when
  * it is operational or never checked (there is no outage to measure).
  */
+const impact = preparedQuery("connector-impact", (db) =>
+  db
+    .select({
+      status: connectors.status,
+      since: connectors.statusSince,
+      failedSyncs: sql<number>`${failedRunsSince(
+        placeholders,
+        sql`"connectors"."status_since"`,
+        sql`${sql.placeholder("thisHour")}::timestamptz`,
+      )}`.mapWith(Number),
+    })
+    .from(connectors)
+    .where(and(eq(connectors.orgId, placeholders.orgId), eq(connectors.id, placeholders.connectorId))),
+);
+
 export async function getImpact(db: Db, { now = new Date(), ...scope }: Scope & { now?: Date }) {
-  const failedSince = sql<number>`${failedRunsSince(scope, sql`"connectors"."status_since"`, now)}`.mapWith(Number);
-  const row = (
-    await db
-      .select({ status: connectors.status, since: connectors.statusSince, failedSyncs: failedSince })
-      .from(connectors)
-      .where(and(eq(connectors.orgId, scope.orgId), eq(connectors.id, scope.connectorId)))
-  ).at(0);
+  const row = (await impact(db, { ...scope, thisHour: hourStart(now).toISOString() })).at(0);
   if (!row || !row.since || row.status === "operational" || row.status === "unknown") return null;
   return { status: row.status, since: row.since, failedSyncs: row.failedSyncs };
 }

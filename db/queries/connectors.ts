@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, ilike, inArray, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
+import { preparedQuery } from "@/db/prepared-query";
 import {
   companyGroups,
   connectors,
@@ -122,28 +123,29 @@ export async function countConnectorsForList(
   return { tabs, overview, totals };
 }
 
-/** One connector's safe columns (never the credentials envelope), scoped by organisation. */
-export async function getConnectorSummary(db: Db, { orgId, id }: { orgId: string; id: string }) {
-  const row = (
-    await db
-      .select({
-        ...connectorSummaryColumns,
-        lastMessage: connectors.lastMessage,
-        lastHint: connectors.lastHint,
-        lastLatencyMs: connectors.lastLatencyMs,
-        lastHttpStatus: connectors.lastHttpStatus,
-        consecutiveFailures: connectors.consecutiveFailures,
-        nextCheckAt: connectors.nextCheckAt,
-        allowPrivateNetwork: connectors.allowPrivateNetwork,
-        createdAt: connectors.createdAt,
-        updatedAt: connectors.updatedAt,
-      })
-      .from(connectors)
-      .innerJoin(companyGroups, eq(companyGroups.id, connectors.companyGroupId))
-      .where(and(eq(connectors.orgId, orgId), eq(connectors.id, id)))
-      .limit(1)
-  ).at(0);
-  return row;
+/** One connector's safe columns (never the credentials envelope), scoped by organisation: every connector page's header (db/prepared-query.ts). */
+const connectorSummary = preparedQuery("connector-summary", (db) =>
+  db
+    .select({
+      ...connectorSummaryColumns,
+      lastMessage: connectors.lastMessage,
+      lastHint: connectors.lastHint,
+      lastLatencyMs: connectors.lastLatencyMs,
+      lastHttpStatus: connectors.lastHttpStatus,
+      consecutiveFailures: connectors.consecutiveFailures,
+      nextCheckAt: connectors.nextCheckAt,
+      allowPrivateNetwork: connectors.allowPrivateNetwork,
+      createdAt: connectors.createdAt,
+      updatedAt: connectors.updatedAt,
+    })
+    .from(connectors)
+    .innerJoin(companyGroups, eq(companyGroups.id, connectors.companyGroupId))
+    .where(and(eq(connectors.orgId, sql.placeholder("orgId")), eq(connectors.id, sql.placeholder("id"))))
+    .limit(1),
+);
+
+export async function getConnectorSummary(db: Db, scope: { orgId: string; id: string }) {
+  return (await connectorSummary(db, scope)).at(0);
 }
 export type ConnectorSummary = NonNullable<Awaited<ReturnType<typeof getConnectorSummary>>>;
 

@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import type { SyncStatus } from "@/db/schema";
 import { executeRows } from "./execute";
@@ -23,6 +23,8 @@ const BOTH = 2;
 const DAY = 3;
 
 const ts = (ms: number) => at(new Date(ms));
+/** The start of the hour `now` is in (UTC): where the roll-up's whole hours end. */
+export const hourStart = (now: Date) => new Date(Math.floor(now.getTime() / HOUR) * HOUR);
 
 /** Sums come back as text from pg (bigint) and as numbers from PGlite; the bucket as a number or text. */
 type Row = {
@@ -99,11 +101,14 @@ export async function syncTotalsByConnector(
 /**
  * The connector's failed runs started at or after `since` (a timestamptz expression, such as the outer row's
  * status_since), with no upper bound, as one SQL expression: whole hours from connector_sync_hourly, and one by one
- * only the runs of the hour `since` cuts and of the current hour on. Each part is its own subquery so that each is
+ * only the runs of the hour `since` cuts and of the current hour on (`thisHour`, its start: hourStart). Each part is its own subquery so that each is
  * an index range.
  */
-export function failedRunsSince({ orgId, connectorId }: { orgId: string; connectorId: string }, since: SQL, now: Date) {
-  const thisHour = ts(Math.floor(now.getTime() / HOUR) * HOUR);
+export function failedRunsSince(
+  { orgId, connectorId }: { orgId: string | Placeholder; connectorId: string | Placeholder },
+  since: SQL,
+  thisHour: SQL,
+) {
   const nextHour = sql`date_trunc('hour', ${since} + interval '1 hour' - interval '1 microsecond', 'UTC')`;
   const failedRuns = (from: SQL, to: SQL | null) => sql`(select count(*) from sync_runs r
       join services s on s.id = r.service_id and s.org_id = ${orgId}

@@ -1,5 +1,6 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db, Tx, DbOrTx } from "@/db";
+import { preparedQuery } from "@/db/prepared-query";
 import { organisations, type Role, users } from "@/db/schema";
 
 /** Who is acting: loaded from the database on every request, so a changed role or a removed user counts at once. */
@@ -23,14 +24,9 @@ export async function findUserByEmail(db: DbOrTx, email: string) {
   return row;
 }
 
-/** The user behind a session; with `sessionVersion`, only while that session is still current (not signed out or superseded). */
-export async function getSessionUser(
-  db: Db,
-  userId: string,
-  opts: { sessionVersion?: number } = {},
-): Promise<SessionUser | undefined> {
-  const row = (
-    await db
+const sessionUserQuery = (current: boolean) =>
+  preparedQuery(current ? "session-user-current" : "session-user", (db) =>
+    db
       .select({
         id: users.id,
         orgId: users.orgId,
@@ -43,13 +39,27 @@ export async function getSessionUser(
       .innerJoin(organisations, eq(organisations.id, users.orgId))
       .where(
         and(
-          eq(users.id, userId),
-          opts.sessionVersion === undefined ? undefined : eq(users.sessionVersion, opts.sessionVersion),
+          eq(users.id, sql.placeholder("userId")),
+          current ? eq(users.sessionVersion, sql.placeholder("sessionVersion")) : undefined,
         ),
       )
-      .limit(1)
-  ).at(0);
-  return row;
+      .limit(1),
+  );
+/** Read on every page (db/prepared-query.ts). */
+const sessionUser = { any: sessionUserQuery(false), current: sessionUserQuery(true) };
+
+/** The user behind a session; with `sessionVersion`, only while that session is still current (not signed out or superseded). */
+export async function getSessionUser(
+  db: Db,
+  userId: string,
+  opts: { sessionVersion?: number } = {},
+): Promise<SessionUser | undefined> {
+  const { sessionVersion } = opts;
+  const rows =
+    sessionVersion === undefined
+      ? await sessionUser.any(db, { userId })
+      : await sessionUser.current(db, { userId, sessionVersion });
+  return rows.at(0);
 }
 
 export async function isSessionCurrent(

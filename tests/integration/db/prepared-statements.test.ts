@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { openPostgres, type Tx } from "@/db";
 import { readDatabaseSettings } from "@/db/config";
+import { preparedQuery } from "@/db/prepared-query";
 import { organisations } from "@/db/schema";
 import { postgresUrlOf, useTestDb } from "../../helpers/db";
 import { createOrganisation } from "../../helpers/factories";
@@ -24,6 +25,16 @@ const byId = (tx: Tx, id: string) =>
   tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, id));
 const isById = (s: { statement: string }) =>
   s.statement.includes('from "organisations" where "organisations"."id" = $1');
+
+/** The same read as byId, built once per handle; counts its builds. */
+let builds = 0;
+const builtOnce = preparedQuery("test-organisation-name", (handle) => {
+  builds++;
+  return handle
+    .select({ name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, sql.placeholder("id")));
+});
 
 // Both databases: Postgres keeps them on each pooled connection, the embedded database in its one session.
 describe("prepared statements", () => {
@@ -97,6 +108,29 @@ describe("prepared statements", () => {
   });
 });
 
+describe("queries built once (preparedQuery)", () => {
+  it("builds once per handle, takes each call's values, and leaves the statement's name to the client", async () => {
+    const [a, b] = [await createOrganisation(db()), await createOrganisation(db())];
+    const before = builds;
+    const names = [await builtOnce(db(), { id: a.orgId }), await builtOnce(db(), { id: b.orgId })];
+    expect(names).toEqual([await byIdOf(a.orgId), await byIdOf(b.orgId)]);
+    expect(names[0]).not.toEqual(names[1]);
+    expect(await builtOnce(db(), { id: "00000000-0000-4000-8000-000000000000" })).toEqual([]);
+    expect(builds - before).toBe(1);
+    // A transaction is a handle of its own: its statements run on its connection.
+    const seen = await db().transaction(async (tx) => {
+      for (let i = 0; i < 3; i++) expect(await builtOnce(tx, { id: a.orgId })).toEqual(names[0]);
+      return session(tx);
+    });
+    expect(builds - before).toBe(2);
+    expect(seen.held.filter(isById).length).toBeGreaterThan(0);
+    for (const { name } of seen.held) expect(name).toMatch(/^pb_[0-9a-f]{24}(_\d+)?$/);
+    await expect(builtOnce(db(), { id: "not-a-uuid" })).rejects.toMatchObject({ cause: { code: "22P02" } });
+  });
+});
+
+const byIdOf = (id: string) => db().transaction((tx) => byId(tx, id));
+
 describePostgres("prepared statements on Postgres only", () => {
   it("prepares nothing when DATABASE_PREPARED_STATEMENTS is false (a pooler in transaction mode)", async () => {
     const { orgId } = await createOrganisation(db());
@@ -106,6 +140,8 @@ describePostgres("prepared statements on Postgres only", () => {
     try {
       const seen = await unprepared.db.transaction(async (tx) => {
         for (let i = 0; i < 3; i++) expect(await byId(tx, orgId)).toHaveLength(1);
+        // drizzle names the queries built once; that name is not sent either.
+        for (let i = 0; i < 3; i++) expect(await builtOnce(tx, { id: orgId })).toHaveLength(1);
         return session(tx);
       });
       expect(seen.held).toEqual([]);
