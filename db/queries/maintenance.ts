@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { preparedQuery } from "@/db/prepared-query";
 import { connectors, type MaintenanceKind, maintenanceWindows } from "@/db/schema";
 import { at } from "./sql-time";
 
@@ -71,13 +72,10 @@ export function listCurrentWindows(db: DbOrTx, { orgId, connectorId }: Scope): P
 /** A window in force, with the connector's zone and date format to show its end in. */
 export type ActiveWindow = WindowRow & { timeZone: string; dateFormat: string };
 
-/** The window each of these connectors is in right now (a pause wins over maintenance), by connector id. */
-export async function activeWindowsOf(
-  db: DbOrTx,
-  { orgId, connectorIds }: { orgId: string; connectorIds: string[] },
-): Promise<Map<string, ActiveWindow>> {
-  if (connectorIds.length === 0) return new Map();
-  const rows = await db
+/** One statement however many connectors a page shows (their ids as one array), built once (db/prepared-query.ts). */
+const activeWindows = preparedQuery("active-windows", (db) => {
+  const orgId = sql.placeholder("orgId");
+  return db
     .select({
       ...windowColumns,
       connectorId: maintenanceWindows.connectorId,
@@ -86,8 +84,23 @@ export async function activeWindowsOf(
     })
     .from(maintenanceWindows)
     .innerJoin(connectors, and(eq(connectors.id, maintenanceWindows.connectorId), eq(connectors.orgId, orgId)))
-    .where(and(eq(maintenanceWindows.orgId, orgId), inArray(maintenanceWindows.connectorId, connectorIds), activeNow))
+    .where(
+      and(
+        eq(maintenanceWindows.orgId, orgId),
+        sql`${maintenanceWindows.connectorId} = any(string_to_array(${sql.placeholder("ids")}, ',')::uuid[])`,
+        activeNow,
+      ),
+    )
     .orderBy(asc(maintenanceWindows.startsAt));
+});
+
+/** The window each of these connectors is in right now (a pause wins over maintenance), by connector id. */
+export async function activeWindowsOf(
+  db: DbOrTx,
+  { orgId, connectorIds }: { orgId: string; connectorIds: string[] },
+): Promise<Map<string, ActiveWindow>> {
+  if (connectorIds.length === 0) return new Map();
+  const rows = await activeWindows(db, { orgId, ids: connectorIds.join(",") });
   const out = new Map<string, ActiveWindow>();
   for (const { connectorId, ...w } of rows) {
     const seen = out.get(connectorId);
