@@ -1,0 +1,1 @@
+CREATE INDEX "connectors_org_env_status_idx" ON "connectors" USING btree ("org_id","environment","status");
