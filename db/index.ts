@@ -119,7 +119,8 @@ function databaseClient(Base: typeof import("pg").Client, preparedStatements: bo
 
     /**
      * A query config (not a string, not a prepared Query object) of a statement worth keeping prepared gets its name;
-     * any other config is sent unnamed, whatever name it came with (drizzle names its prepared queries, db/prepared-query.ts).
+     * any other config is sent unnamed, whatever name it came with (drizzle names the queries it builds once,
+     * db/prepared-query.ts).
      */
     #named(config: unknown): { config: unknown; name?: string } {
       if (typeof config !== "object" || config === null || "submit" in config) return { config };

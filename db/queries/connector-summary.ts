@@ -69,11 +69,6 @@ export function summariseError(message: string | null): string {
   return line.length > SUMMARY_MAX ? `${line.slice(0, SUMMARY_MAX - 1)}…` : line;
 }
 
-/**
- * Failed syncs newest first, one page at a time; a page past the end shows the last page. `since`/`until`: only syncs
- * started in that period (the summary lists the last 7 days, the period its totals name, and passes their failed
- * count as `total` rather than counting the runs again).
- */
 const failedSyncsWhere = and(
   eq(syncRuns.orgId, placeholders.orgId),
   eq(syncRuns.status, "failed"),
@@ -108,6 +103,11 @@ const failedSyncsPage = preparedQuery("failed-syncs-page", (db) =>
     .offset(sql.placeholder("offset")),
 );
 
+/**
+ * Failed syncs newest first, one page at a time; a page past the end shows the last page. `since`/`until`: only syncs
+ * started in that period (the summary lists the last 7 days, the period its totals name, and passes their failed
+ * count as `total` rather than counting the runs again).
+ */
 export async function listFailedSyncs(
   db: Db,
   {
@@ -161,10 +161,6 @@ export async function getSyncRun(db: Db, { runId, ...scope }: Scope & { runId: n
 }
 export type SyncRunDetails = NonNullable<Awaited<ReturnType<typeof getSyncRun>>>;
 
-/**
- * While a connector is not operational: how many syncs of its services failed since its status changed. Null when
- * it is operational or never checked (there is no outage to measure).
- */
 const impact = preparedQuery("connector-impact", (db) =>
   db
     .select({
@@ -180,6 +176,10 @@ const impact = preparedQuery("connector-impact", (db) =>
     .where(and(eq(connectors.orgId, placeholders.orgId), eq(connectors.id, placeholders.connectorId))),
 );
 
+/**
+ * While a connector is not operational: how many syncs of its services failed since its status changed. Null when
+ * it is operational or never checked (there is no outage to measure).
+ */
 export async function getImpact(db: Db, { now = new Date(), ...scope }: Scope & { now?: Date }) {
   const row = (await impact(db, { ...scope, thisHour: hourStart(now).toISOString() })).at(0);
   if (!row || !row.since || row.status === "operational" || row.status === "unknown") return null;
