@@ -10,6 +10,14 @@ import { countConnectorsForList, getConnectorSummary, listConnectorsPage } from 
 import { findUserByEmail, getSessionUser } from "@/db/queries/users";
 import type { SummarySeed } from "./bench-summary-seed";
 
+/** A value as an SQL literal, for EXECUTE's arguments. */
+const literal = (v: unknown): string =>
+  v === null || v === undefined
+    ? "null"
+    : typeof v === "number" || typeof v === "bigint" || typeof v === "boolean"
+      ? String(v)
+      : `'${(v instanceof Date ? v.toISOString() : typeof v === "string" ? v : JSON.stringify(v)).replaceAll("'", "''")}'`;
+
 type Captured = { page: "summary" | "list"; label: string; text: string; params: unknown[] };
 
 export async function explainPageQueries(opts: {
@@ -32,12 +40,14 @@ export async function explainPageQueries(opts: {
     const connector = await getConnectorSummary(db, { orgId: seed.orgId, id: seed.heavyId });
     if (!connector) throw new Error("the seeded connector is missing");
     const now = new Date();
+    const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
     const steps: [Captured["page"], string, () => Promise<unknown>][] = [
       ["summary", "getSessionUser", () => getSessionUser(db, user.id)],
       ["summary", "getConnectorSummary", () => getConnectorSummary(db, { orgId: seed.orgId, id: seed.heavyId })],
       ["summary", "getSyncTotals", () => getSyncTotals(db, { ...scope, now })],
       ["summary", "listConnectorServices", () => listConnectorServices(db, scope)],
-      ["summary", "listFailedSyncs", () => listFailedSyncs(db, scope)],
+      // As the page asks: the last 7 days, newest first, the count known from the totals.
+      ["summary", "listFailedSyncs", () => listFailedSyncs(db, { ...scope, since: weekAgo, until: now, total: 50 })],
       ["summary", "getImpact", () => getImpact(db, scope)],
       ["summary", "getUptime", () => getUptime(db, { ...scope, now })],
       [
@@ -54,16 +64,33 @@ export async function explainPageQueries(opts: {
       current = { page, label };
       await run();
     }
-    const explained: (Captured & { plan: string; ms: number })[] = [];
+    const explained: (Captured & { plan: string; ms: number; genericMs: number })[] = [];
+    const executionMs = (rows: Record<string, unknown>[]) => {
+      const plan = rows.map((r) => String(Object.values(r)[0])).join("\n");
+      return { plan, ms: Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN) };
+    };
     for (const q of captured) {
-      const res = await conn.raw(`explain (analyze, buffers) ${q.text}`, q.params);
-      const plan = res.rows.map((r) => String(Object.values(r)[0])).join("\n");
-      const ms = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN);
-      explained.push({ ...q, plan, ms });
+      const { plan, ms } = executionMs((await conn.raw(`explain (analyze, buffers) ${q.text}`, q.params)).rows);
+      // A statement the app keeps prepared runs on Postgres's generic plan once that looks no dearer than planning
+      // with its values (after 5 executions): the plan it would run then, with the same values.
+      await conn.raw(`prepare bench_explain as ${q.text}`, []);
+      await conn.raw("set plan_cache_mode = force_generic_plan", []);
+      // EXECUTE inside EXPLAIN takes no bound parameters: the values go in as literals (the bench's own data).
+      const args = q.params.map(literal).join(", ");
+      const generic = executionMs(
+        (await conn.raw(`explain (analyze) execute bench_explain${args ? `(${args})` : ""}`, [])).rows,
+      );
+      await conn.raw("reset plan_cache_mode", []);
+      await conn.raw("deallocate bench_explain", []);
+      explained.push({ ...q, plan, ms, genericMs: generic.ms });
     }
     log("");
-    log("queries of the heaviest summary page and the list page (EXPLAIN ANALYZE execution time):");
-    for (const q of explained) log(`  ${q.page.padEnd(8)} ${q.label.padEnd(30)} ${q.ms.toFixed(2).padStart(9)} ms`);
+    log("queries of the heaviest summary page and the list page (EXPLAIN ANALYZE execution time, planned with the");
+    log("statement's values, and on the generic plan a statement kept prepared may settle on):");
+    for (const q of explained)
+      log(
+        `  ${q.page.padEnd(8)} ${q.label.padEnd(30)} ${q.ms.toFixed(2).padStart(9)} ms  generic ${q.genericMs.toFixed(2).padStart(8)} ms${q.genericMs > 2 * q.ms + 0.2 ? "  SLOWER" : ""}`,
+      );
     const worst = (page: Captured["page"], n: number) =>
       explained
         .filter((q) => q.page === page)

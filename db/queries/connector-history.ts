@@ -4,7 +4,8 @@ import { preparedQuery } from "@/db/prepared-query";
 import { connectors, type ConnectorStatus, healthChecks, healthDaily } from "@/db/schema";
 import { executeRows } from "./execute";
 import { at } from "./sql-time";
-import { outsideWindows } from "./maintenance";
+import { rawChecksKeptFrom, utcDayText, utcMidnight } from "./health-retention";
+import { windowRanges } from "./maintenance";
 
 /** Status history of one connector for its Summary tab: uptime, latency and a timeline, scoped by organisation. */
 type Scope = { orgId: string; connectorId: string };
@@ -20,7 +21,7 @@ const HOUR = 3_600_000;
  */
 const hoursBefore = (now: Date, hours: number) => new Date(now.getTime() - hours * HOUR);
 /** The UTC day an instant falls in, as health_daily's rows are keyed. */
-const utcDay = (d: Date) => sql`${d.toISOString().slice(0, 10)}::date`;
+const utcDay = (d: Date) => sql`${utcDayText(d)}::date`;
 /** A select list of named columns. */
 const columns = (list: [name: string, value: SQL][]) =>
   sql.join(
@@ -28,14 +29,23 @@ const columns = (list: [name: string, value: SQL][]) =>
     sql`, `,
   );
 
+/** The first UTC midnight at or after `d`. */
+const utcMidnightFrom = (d: Date) => {
+  const floor = utcMidnight(d);
+  return floor.getTime() === d.getTime() ? floor : new Date(floor.getTime() + 24 * HOUR);
+};
+
 /**
  * % of checks that found the connector operational, per window; null when there were none. Throttled checks (429)
- * say nothing about health, so they are left out. Raw checks are kept 30 days, then rolled into health_daily by
- * UTC day: a check lives in exactly one of the two, so adding both never counts one twice. A rolled-up day is
- * taken whole (the first, partial day of a long window is approximate; the daily roll-up cannot split it).
- * Checks inside a pause or maintenance window are left out (rolled-up days cannot be split, so they stay whole).
- * One statement, one scan of the checks: window starts are constants, and each window's counts FILTERs on them
- * (grouping by window and folding here was slower: the planner sized the hash table for thousands of groups).
+ * say nothing about health, so they are left out, as are checks inside a pause or maintenance window.
+ * Finished UTC days are rolled up per connector into health_daily (rollupHealthDays), up to the connector's
+ * `health_rolled_through`; raw checks are kept 30 days. Each window then adds, with no check counted twice:
+ * - raw checks from its start to the first midnight after it (its partial first day; further back than raw checks
+ *   are kept, that day is taken whole from its roll-up instead, as it always was);
+ * - the roll-ups of the whole days from there up to the last rolled day;
+ * - raw checks after the last rolled day (all raw checks when nothing is rolled yet).
+ * A 30-day window of a connector checked every 5 minutes reads ~30 roll-ups and at most ~2 days of raw checks, not
+ * ~8,640. Every part is an index range (index-only on raw checks); window starts are constants.
  */
 export async function getUptime<W extends UptimeWindow = "24h" | "7d" | "30d">(
   db: Db,
@@ -46,36 +56,61 @@ export async function getUptime<W extends UptimeWindow = "24h" | "7d" | "30d">(
     windows = ["24h", "7d", "30d"] as W[],
   }: Scope & { now?: Date; windows?: W[] },
 ): Promise<Record<W, number | null>> {
-  const starts = windows.map((w) => [w, hoursBefore(now, UPTIME_WINDOWS[w])] as const);
-  const earliest = hoursBefore(now, Math.max(...windows.map((w) => UPTIME_WINDOWS[w])));
-  const raw = columns(
-    starts.flatMap(([w, start]) => [
+  const keptFrom = rawChecksKeptFrom(now);
+  const spans = windows.map((w) => {
+    const start = hoursBefore(now, UPTIME_WINDOWS[w]);
+    return { w, start, firstDay: start >= keptFrom ? utcMidnightFrom(start) : utcMidnight(start) };
+  });
+  const earliest = new Date(Math.min(...spans.map((s) => s.start.getTime())));
+  const oldestDay = new Date(Math.min(...spans.map((s) => s.firstDay.getTime())));
+  const checks = sql`${healthChecks} hc where hc.org_id = ${orgId} and hc.connector_id = ${connectorId} and not hc.throttled
+    and not coalesce((select ranges from mw) @> hc.checked_at, false)`;
+  const tail = columns(
+    spans.flatMap(({ w, start }) => [
       [`${w}:checks`, sql`count(*) filter (where hc.checked_at >= ${at(start)})`],
       [`${w}:ok`, sql`count(*) filter (where hc.checked_at >= ${at(start)} and hc.status = 'operational')`],
     ]),
   );
-  const daily = columns(
-    starts.flatMap(([w, start]) => [
-      [`${w}:day_checks`, sql`coalesce(sum(d.checks) filter (where d.day >= ${utcDay(start)}), 0)`],
-      [`${w}:day_ok`, sql`coalesce(sum(d.checks - d.failures) filter (where d.day >= ${utcDay(start)}), 0)`],
+  const heads = sql.join(
+    spans.map(
+      ({ start, firstDay }, i) => sql`select ${sql.raw(String(i))} as k, hc.status from ${checks}
+        and hc.checked_at >= ${at(start)} and hc.checked_at < least(${at(firstDay)}, c.edge)`,
+    ),
+    sql` union all `,
+  );
+  const head = columns(
+    spans.flatMap(({ w }, i) => [
+      [`${w}:head_checks`, sql`count(*) filter (where h.k = ${sql.raw(String(i))})`],
+      [`${w}:head_ok`, sql`count(*) filter (where h.k = ${sql.raw(String(i))} and h.status = 'operational')`],
     ]),
   );
-  // Both halves aggregate without GROUP BY, so each gives exactly one row, even with nothing to count. health_daily
-  // has no organisation column: the connector row carries the scope.
-  const [row] = await executeRows<Record<string, string | number>>(
-    db,
-    sql`select * from
-    (select ${raw} from ${healthChecks} hc
-      where hc.org_id = ${orgId} and hc.connector_id = ${connectorId} and not hc.throttled
-        and hc.checked_at >= ${at(earliest)} and hc.checked_at <= ${at(now)}
-        and ${outsideWindows(connectorId, sql`hc.checked_at`, { from: earliest, to: now })}) raw,
-    (select ${daily} from ${healthDaily} d join ${connectors} c on c.id = d.connector_id and c.org_id = ${orgId}
-      where d.connector_id = ${connectorId} and d.day >= ${utcDay(earliest)}) daily`,
+  const daily = columns(
+    spans.flatMap(({ w, firstDay }) => [
+      [`${w}:day_checks`, sql`coalesce(sum(d.checks) filter (where d.day >= ${utcDay(firstDay)}), 0)`],
+      [`${w}:day_ok`, sql`coalesce(sum(d.checks - d.failures) filter (where d.day >= ${utcDay(firstDay)}), 0)`],
+    ]),
   );
+  // The connector row scopes everything to the organisation and gives the last rolled day; each part aggregates
+  // without GROUP BY, so each gives exactly one row, even with nothing to count.
+  const rows = await executeRows<Record<string, string | number>>(
+    db,
+    sql`with c as (
+      select c.health_rolled_through as rolled,
+        coalesce((c.health_rolled_through + 1)::timestamp at time zone 'UTC', '-infinity'::timestamptz) as edge
+      from ${connectors} c where c.org_id = ${orgId} and c.id = ${connectorId}),
+    mw as (select ${windowRanges(connectorId, { from: earliest, to: now })} as ranges)
+    select * from c,
+    lateral (select ${tail} from ${checks} and hc.checked_at >= greatest(c.edge, ${at(earliest)}) and hc.checked_at <= ${at(now)}) tail,
+    lateral (select ${head} from (${heads}) h) head,
+    lateral (select ${daily} from ${healthDaily} d
+      where d.connector_id = ${connectorId} and d.day >= ${utcDay(oldestDay)} and d.day <= c.rolled) daily`,
+  );
+  const row = rows.at(0); // none: not the organisation's connector
   return Object.fromEntries(
     windows.map((w) => {
-      const checks = Number(row[`${w}:checks`]) + Number(row[`${w}:day_checks`]);
-      const ok = Number(row[`${w}:ok`]) + Number(row[`${w}:day_ok`]);
+      if (!row) return [w, null];
+      const checks = Number(row[`${w}:checks`]) + Number(row[`${w}:head_checks`]) + Number(row[`${w}:day_checks`]);
+      const ok = Number(row[`${w}:ok`]) + Number(row[`${w}:head_ok`]) + Number(row[`${w}:day_ok`]);
       return [w, checks === 0 ? null : (ok / checks) * 100];
     }),
   ) as Record<W, number | null>;

@@ -69,10 +69,14 @@ export function summariseError(message: string | null): string {
   return line.length > SUMMARY_MAX ? `${line.slice(0, SUMMARY_MAX - 1)}…` : line;
 }
 
-const failedSyncsWhere = and(
+/**
+ * A failed run in the period. "failed" is written into the statement, not sent as a value: Postgres can then use the
+ * indexes kept for failed runs alone (partial, `status = 'failed'`) in the generic plan a statement kept prepared
+ * settles on, which cannot know a value's match with an index's condition.
+ */
+const failedInPeriod = and(
   eq(syncRuns.orgId, placeholders.orgId),
-  eq(syncRuns.status, "failed"),
-  usesConnector(placeholders),
+  sql`${syncRuns.status} = 'failed'`,
   sql`${syncRuns.startedAt} >= ${sql.placeholder("since")}::timestamptz`,
   sql`${syncRuns.startedAt} <= ${sql.placeholder("until")}::timestamptz`,
 );
@@ -81,27 +85,48 @@ const failedSyncsCount = preparedQuery("failed-syncs-count", (db) =>
     .select({ total: count() })
     .from(syncRuns)
     .innerJoin(services, eq(services.id, syncRuns.serviceId))
-    .where(failedSyncsWhere),
+    .where(and(failedInPeriod, usesConnector(placeholders))),
 );
-const failedSyncsPage = preparedQuery("failed-syncs-page", (db) =>
-  db
+/**
+ * The page: for each of the connector's services its newest failed runs, as many as the page needs (offset plus page
+ * size, read from sync_runs_service_failed_idx in its order), then the newest of those. The plan no longer depends on
+ * how the failures spread over services: the best plan for a hub with 60 busy services (the organisation's newest
+ * failures, filtered) and for a connector with a few failures (its services' failures, sorted) differ, and the generic
+ * plan Postgres settled on after five runs took 5.3 ms where planning with the values took 0.2 ms (EXPLAIN ANALYZE,
+ * 10,000 connectors). This shape reads at most services x (offset + 5) index entries in either plan.
+ */
+const failedSyncsPage = preparedQuery("failed-syncs-page", (db) => {
+  const newest = db
     .select({
       id: syncRuns.id,
       externalId: syncRuns.externalId,
-      serviceId: services.id,
-      serviceName: services.name,
-      direction: directionOf(placeholders.connectorId),
       startedAt: syncRuns.startedAt,
       finishedAt: syncRuns.finishedAt,
       errorMessage: syncRuns.errorMessage,
     })
     .from(syncRuns)
-    .innerJoin(services, eq(services.id, syncRuns.serviceId))
-    .where(failedSyncsWhere)
+    .where(and(eq(syncRuns.serviceId, services.id), failedInPeriod))
     .orderBy(desc(syncRuns.startedAt), desc(syncRuns.id))
+    .limit(sql.placeholder("perService"))
+    .as("newest");
+  return db
+    .select({
+      id: newest.id,
+      externalId: newest.externalId,
+      serviceId: services.id,
+      serviceName: services.name,
+      direction: directionOf(placeholders.connectorId),
+      startedAt: newest.startedAt,
+      finishedAt: newest.finishedAt,
+      errorMessage: newest.errorMessage,
+    })
+    .from(services)
+    .crossJoinLateral(newest)
+    .where(usesConnector(placeholders))
+    .orderBy(desc(newest.startedAt), desc(newest.id))
     .limit(FAILED_SYNCS_PAGE_SIZE)
-    .offset(sql.placeholder("offset")),
-);
+    .offset(sql.placeholder("offset"));
+});
 
 /**
  * Failed syncs newest first, one page at a time; a page past the end shows the last page. `since`/`until`: only syncs
@@ -127,7 +152,8 @@ export async function listFailedSyncs(
   const total = known ?? (await failedSyncsCount(db, values))[0].total;
   const pageCount = Math.max(1, Math.ceil(total / FAILED_SYNCS_PAGE_SIZE));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
-  const rows = await failedSyncsPage(db, { ...values, offset: (current - 1) * FAILED_SYNCS_PAGE_SIZE });
+  const offset = (current - 1) * FAILED_SYNCS_PAGE_SIZE;
+  const rows = await failedSyncsPage(db, { ...values, offset, perService: offset + FAILED_SYNCS_PAGE_SIZE });
   return {
     rows: rows.map((r) => ({ ...r, errorSummary: summariseError(r.errorMessage) })),
     total,

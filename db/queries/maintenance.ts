@@ -120,16 +120,15 @@ export async function connectorsInWindowNow(db: DbOrTx, connectorIds: string[]):
 }
 
 /**
- * "This instant of the connector's history lies in none of its windows", for leaving paused and maintenance time out
- * of uptime; `instant` is a table-qualified column, like inWindowNow's argument, whose values all lie in [from, to].
- * A window covers [starts_at, ends_at), with no end while ends_at is null. The windows overlapping the range are read
- * once, into one multirange: each check then costs a look-up in it, where an anti-join against the windows rescanned
- * them for every check (a busy connector has ~8,600 checks in 30 days; PGlite scanned the table once per check).
+ * The connector's windows overlapping [from, to] as one multirange (null: none), for leaving paused and maintenance
+ * time out of uptime: `not coalesce(ranges @> checked_at, false)`. A window covers [starts_at, ends_at), with no end
+ * while ends_at is null. Read once per statement, each check then costs a look-up in it, where an anti-join against
+ * the windows rescanned them for every check (a busy connector has ~8,600 checks in 30 days; PGlite scanned the
+ * table once per check).
  */
-export const outsideWindows = (connectorId: string, instant: SQL, { from, to }: { from: Date; to: Date }) =>
-  sql`not coalesce((select range_agg(tstzrange(mw.starts_at, mw.ends_at)) from ${maintenanceWindows} mw
-    where mw.connector_id = ${connectorId} and mw.starts_at <= ${at(to)} and (mw.ends_at is null or mw.ends_at > ${at(from)})
-  ) @> ${instant}, false)`;
+export const windowRanges = (connectorId: string, { from, to }: { from: Date; to: Date }) =>
+  sql`(select range_agg(tstzrange(mw.starts_at, mw.ends_at)) from ${maintenanceWindows} mw
+    where mw.connector_id = ${connectorId} and mw.starts_at <= ${at(to)} and (mw.ends_at is null or mw.ends_at > ${at(from)}))`;
 
 export async function insertWindow(
   db: DbOrTx,

@@ -3,6 +3,7 @@ import {
   type AnyPgColumn,
   boolean,
   check,
+  date,
   index,
   integer,
   pgEnum,
@@ -85,6 +86,11 @@ export const connectors = pgTable(
     leaseOwner: uuid(),
     /** Minutes between scheduled checks (1 to 60); null = HEALTHCHECK_INTERVAL. */
     checkIntervalMinutes: integer(),
+    /**
+     * The last UTC day whose checks are in health_daily (db/queries/health-retention.ts); null: none yet. Uptime reads
+     * the roll-ups up to this day and raw checks after it, so a 30-day window reads ~30 rows instead of every check.
+     */
+    healthRolledThrough: date({ mode: "string" }),
 
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -100,6 +106,8 @@ export const connectors = pgTable(
     // The list's default order (problems first, then by name): a page is the next 60 entries, not a sort of them all.
     index("connectors_org_env_rank_idx").on(t.orgId, t.environment, statusRank(t.status), t.name, t.id),
     index("connectors_due_idx").on(t.nextCheckAt),
+    // The daily roll-up finds the connectors whose last finished day is not rolled yet without reading them all.
+    index("connectors_health_rolled_idx").on(t.healthRolledThrough),
     check(
       "connectors_check_interval_range",
       sql`${t.checkIntervalMinutes} is null or ${t.checkIntervalMinutes} between 1 and 60`,

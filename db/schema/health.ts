@@ -15,7 +15,7 @@ import {
 import { connectorStatusEnum, connectors } from "./connectors";
 import { organisations } from "./organisations";
 
-/** Every health check result, raw. Kept 30 days, then rolled up into health_daily by the sweep. */
+/** Every health check result, raw. Kept 30 days; each finished UTC day is also rolled up into health_daily the day after. */
 export const healthChecks = pgTable(
   "health_checks",
   {
@@ -78,7 +78,11 @@ export const statusEvents = pgTable(
   ],
 );
 
-/** Daily figures per connector (UTC days) for results older than 30 days. */
+/**
+ * Daily figures per connector and UTC day, rolled up by the sweep the day after (db/queries/health-retention.ts):
+ * checks and failures without throttled checks and those in pause or maintenance windows, as uptime counts them.
+ * Days rolled before migration 0017 (only those older than 30 days) counted every check.
+ */
 export const healthDaily = pgTable(
   "health_daily",
   {

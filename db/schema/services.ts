@@ -77,8 +77,10 @@ export const syncRuns = pgTable(
       t.pulledCount,
       t.pushedCount,
     ),
+    // A service's failed runs newest first, in the summary's order (started, then id): its page takes the newest few
+    // of each service from here, whatever plan Postgres settles on (db/queries/connector-summary.ts).
     index("sync_runs_service_failed_idx")
-      .on(t.serviceId, t.startedAt, t.orgId)
+      .on(t.serviceId, t.startedAt, t.id, t.orgId)
       .where(sql`${t.status} = 'failed'`),
     // Sync report: an organisation's runs over a window; its failed-only filter; its sync id (prefix) search.
     index("sync_runs_org_started_idx").on(t.orgId, t.startedAt),

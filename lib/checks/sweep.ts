@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
 import { claimDueConnectors, releaseLeases } from "@/db/queries/health";
-import { pruneSignInFailures, rollupOldHealthChecks } from "@/db/queries/health-retention";
+import { deleteOldHealthChecks, pruneSignInFailures, rollupHealthDays } from "@/db/queries/health-retention";
 import { deleteExpiredPendingSignUps } from "@/db/queries/pending-sign-ups";
 import { recordJobFinished, SWEEP_JOB } from "@/db/queries/readiness";
 import { env } from "@/lib/env";
@@ -171,7 +171,8 @@ async function sweepWith(
     // Unstarted work goes back at once (still due) rather than waiting out the lease.
     await releaseLeases(db, { owner, ids: pool.unstarted.map((p) => p.connector.id) });
     if (options.retention !== false && performance.now() < started + budgetMs - reserveMs) {
-      await rollupOldHealthChecks(db);
+      await rollupHealthDays(db);
+      await deleteOldHealthChecks(db);
       await pruneSignInFailures(db);
       await deleteExpiredPendingSignUps(db);
     }

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { connectors, healthChecks, healthDaily, maintenanceWindows } from "@/db/schema";
-import { getLatencySeries, getUptime } from "@/db/queries/connector-history";
+import { getLatencySeries, getUptime, type UptimeWindow } from "@/db/queries/connector-history";
+import { rollupHealthDays } from "@/db/queries/health-retention";
 import { useTestDb } from "../../helpers/db";
 import { createConnector, createOrganisation } from "../../helpers/factories";
 
@@ -76,23 +77,63 @@ describe("uptime", () => {
     });
   });
 
-  it("adds whole UTC days of the roll-ups from the day each window starts in", async () => {
+  it("adds the roll-ups of whole days up to the last rolled day, raw checks for the rest, and no check twice", async () => {
     const id = await connector();
-    await checks(id, [
-      [NOW, "operational"],
-      [before(720 * HOUR + 1), "unreachable"],
-    ]);
-    // The 30-day window starts 2026-02-08T05:00Z and the 90-day one 2025-12-10T05:00Z: their days count whole.
+    // Rolled through 2026-03-08. The 30-day window starts 2026-02-08T05:00Z, inside the 30 days of raw checks kept
+    // (from 2026-02-08T00:00Z): its first, partial day comes from raw checks. The 90-day window starts 2025-12-10T05:00Z,
+    // before them: its first day is taken whole from its roll-up.
+    await db().update(connectors).set({ healthRolledThrough: "2026-03-08" }).where(eq(connectors.id, id));
     await db()
       .insert(healthDaily)
       .values([
-        { connectorId: id, day: "2026-02-08", checks: 10, failures: 10 },
-        { connectorId: id, day: "2026-02-07", checks: 20, failures: 0 },
+        { connectorId: id, day: "2026-03-08", checks: 10, failures: 10 },
+        { connectorId: id, day: "2026-02-09", checks: 20, failures: 0 },
+        { connectorId: id, day: "2026-02-08", checks: 1000, failures: 0 }, // the 30-day window's raw first day instead
         { connectorId: id, day: "2025-12-10", checks: 40, failures: 40 },
-        { connectorId: id, day: "2025-12-09", checks: 1000, failures: 0 },
+        { connectorId: id, day: "2025-12-09", checks: 1000, failures: 0 }, // before every window
       ]);
+    await checks(id, [
+      [NOW, "operational"],
+      [new Date("2026-03-09T12:00:00Z"), "operational"], // after the last rolled day
+      [new Date("2026-03-08T12:00:00Z"), "unreachable"], // in a rolled day: its roll-up stands for it
+      [new Date("2026-02-08T06:00:00Z"), "unreachable"], // the 30-day window's first day
+      [new Date("2026-02-08T04:00:00Z"), "unreachable"], // before the 30-day window
+    ]);
     const uptime = await getUptime(db(), { orgId, connectorId: id, now: NOW, windows: ["24h", "30d", "90d"] });
-    expect(uptime).toEqual({ "24h": 100, "30d": (1 / 11) * 100, "90d": (21 / 72) * 100 });
+    expect(uptime).toEqual({ "24h": 100, "30d": (22 / 33) * 100, "90d": (1022 / 1072) * 100 });
+  });
+
+  it("gives the same figures after the days are rolled up as from raw checks alone", async () => {
+    const id = await connector();
+    // 35 days of checks at pseudo-random instants: failures, throttled ones, and windows that cut days in two.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const rows: [Date, Status, boolean][] = Array.from({ length: 600 }, () => [
+      before(Math.floor(next() * 35 * 24 * HOUR)),
+      next() < 0.2 ? "unreachable" : "operational",
+      next() < 0.05,
+    ]);
+    await checks(id, rows);
+    await addWindow(id, before(10 * 24 * HOUR + 5 * HOUR), before(9 * 24 * HOUR + 2 * HOUR));
+    await addWindow(id, before(26 * HOUR), before(20 * HOUR));
+    await addWindow(id, before(29.5 * 24 * HOUR), before(29 * 24 * HOUR));
+    const windows: UptimeWindow[] = ["24h", "7d", "30d", "90d"];
+    const rawOnly = await getUptime(db(), { orgId, connectorId: id, now: NOW, windows });
+    expect(Object.values(rawOnly).every((v) => v !== null && v > 0 && v < 100)).toBe(true);
+
+    await rollupHealthDays(db(), { now: NOW });
+    const [{ rolled }] = await db()
+      .select({ rolled: connectors.healthRolledThrough })
+      .from(connectors)
+      .where(eq(connectors.id, id));
+    expect(rolled).toBe("2026-03-09");
+    expect(await getUptime(db(), { orgId, connectorId: id, now: NOW, windows })).toEqual(rawOnly);
+    const other = await createOrganisation(db(), "History edges, elsewhere");
+    expect(await getUptime(db(), { orgId: other.orgId, connectorId: id, now: NOW })).toEqual({
+      "24h": null,
+      "7d": null,
+      "30d": null,
+    });
   });
 
   it("leaves out checks in pause and maintenance windows: start included, end excluded, overlaps, open pauses", async () => {

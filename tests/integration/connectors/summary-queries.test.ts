@@ -122,7 +122,8 @@ beforeAll(async () => {
 
   await db()
     .update(connectors)
-    .set({ status: "auth_failed", statusSince: ago(10) })
+    // Days before the last 30 rolled up, as retention leaves them (db/queries/health-retention.ts).
+    .set({ status: "auth_failed", statusSince: ago(10), healthRolledThrough: utcDay(31) })
     .where(eq(connectors.id, C));
   await db()
     .update(connectors)
@@ -218,6 +219,47 @@ describe("failed syncs", () => {
       page: 1,
       pageCount: 1,
     });
+  });
+
+  it("gives every failed run once over the pages, newest first across services, ties in id order", async () => {
+    const { orgId } = await createOrganisation(db(), "Summary pages");
+    const conn = (systemId: string) =>
+      createConnector(db(), orgId, { systemId, authType: "api-key", credentials: { apiKey: "k" } }).then((c) => c.id);
+    const [hub, a, b] = [await conn("netsuite"), await conn("shopify"), await conn("magento")];
+    const made = await db()
+      .insert(services)
+      .values([
+        { orgId, name: "In A", sourceConnectorId: a, destinationConnectorId: hub },
+        { orgId, name: "In B", sourceConnectorId: b, destinationConnectorId: hub },
+        { orgId, name: "Out", sourceConnectorId: hub, destinationConnectorId: a },
+      ])
+      .returning();
+    // 37 failures, most of them of one service, four at a time started at the same instant: ties within a service
+    // and across services, and on the edge of what a page takes from one service.
+    await db()
+      .insert(syncRuns)
+      .values(
+        Array.from({ length: 37 }, (_, i) => ({
+          serviceId: made[i % 6 === 5 ? 1 + (i % 2) : 0].id,
+          orgId,
+          externalId: `page-${i}`,
+          startedAt: ago(1 + Math.floor(i / 4)),
+          status: "failed" as const,
+        })),
+      );
+    const all = await db().select().from(syncRuns).where(eq(syncRuns.orgId, orgId));
+    const expected = all
+      .sort((x, y) => y.startedAt.getTime() - x.startedAt.getTime() || y.id - x.id)
+      .map((r) => r.externalId);
+    const seen: string[] = [];
+    // Twice over: Postgres settles on a generic plan for a statement kept prepared after five runs.
+    for (let round = 0; round < 2; round++)
+      for (let page = 1; page <= 8; page++) {
+        const got = await listFailedSyncs(db(), { orgId, connectorId: hub, page });
+        if (round === 0) seen.push(...got.rows.map((r) => r.externalId));
+        else expect(got.rows.map((r) => r.externalId)).toEqual(expected.slice((page - 1) * 5, page * 5));
+      }
+    expect(seen).toEqual(expected);
   });
 
   it("opens one sync with its whole error, only through a connector of its service, in its organisation", async () => {

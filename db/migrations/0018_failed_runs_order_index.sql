@@ -1,0 +1,2 @@
+DROP INDEX "sync_runs_service_failed_idx";--> statement-breakpoint
+CREATE INDEX "sync_runs_service_failed_idx" ON "sync_runs" USING btree ("service_id","started_at","id","org_id") WHERE "sync_runs"."status" = 'failed';
