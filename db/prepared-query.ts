@@ -8,7 +8,7 @@ type Runnable<P, R> = { execute(values: P): Promise<R> };
  * that cost the server about as much CPU as sending the query and reading its rows (a connector's header read:
  * 0.48-0.57 ms of CPU built each time, 0.18-0.27 ms built once). Values go in through `sql.placeholder(key)`, so
  * only queries whose shape never depends on their input fit (an optional condition or an IN list builds a different
- * query each time).
+ * query each time; the connector list keeps one per combination of its filters, db/queries/connectors.ts).
  *
  * `name` is drizzle's name for the prepared query, one per query. The database client replaces it with its own, or
  * none (db/statement-names.ts): whether a statement is kept prepared in the database stays that module's choice.

@@ -32,25 +32,65 @@ export const connectorSummaryColumns = {
 
 type ListFilters = { orgId: string; environment?: Environment; status?: ConnectorStatus; q?: string };
 
-/** The search: names containing `q`, case-insensitive, its wildcards taken literally. */
-const nameContains = (q: string) => ilike(connectors.name, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+/** The search: names containing `q`, case-insensitive, its wildcards taken literally (an ILIKE pattern). */
+const namePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-function listWhere({ orgId, environment, status, q }: ListFilters) {
+/** Which of the list's filters are set: each combination is one statement, its values placeholders. */
+type ListShape = { environment: boolean; status: boolean; q: boolean };
+
+/**
+ * One query per shape of the list's filters (and `variant`: the order), built once per database handle and kept
+ * prepared whatever the values (db/prepared-query.ts): at most 2 x 2 x 2 per variant.
+ */
+function perShape<P extends Record<string, unknown>, R>(
+  name: string,
+  build: (
+    db: DbOrTx,
+    shape: ListShape,
+    variant: string,
+  ) => { prepare(name: string): { execute(values: P): Promise<R> } },
+) {
+  const built = new Map<string, (db: DbOrTx, values: P) => Promise<R>>();
+  return ({ environment, status, q }: ListFilters, variant = "") => {
+    const shape = { environment: Boolean(environment), status: Boolean(status), q: Boolean(q) };
+    const key = `${Number(shape.environment)}${Number(shape.status)}${Number(shape.q)}${variant}`;
+    let query = built.get(key);
+    if (!query) {
+      query = preparedQuery(`${name}-${key}`, (db) => build(db, shape, variant));
+      built.set(key, query);
+    }
+    return query;
+  };
+}
+
+const listValues = ({ orgId, environment, status, q }: ListFilters) => ({
+  orgId,
+  ...(environment ? { environment } : {}),
+  ...(status ? { status } : {}),
+  ...(q ? { pattern: namePattern(q) } : {}),
+});
+const nameMatches = ilike(connectors.name, sql.placeholder("pattern"));
+
+function listWhere(shape: ListShape) {
   return and(
-    eq(connectors.orgId, orgId),
-    environment ? eq(connectors.environment, environment) : undefined,
-    status ? eq(connectors.status, status) : undefined,
-    q ? nameContains(q) : undefined,
+    eq(connectors.orgId, sql.placeholder("orgId")),
+    shape.environment ? eq(connectors.environment, sql.placeholder("environment")) : undefined,
+    shape.status ? eq(connectors.status, sql.placeholder("status")) : undefined,
+    shape.q ? nameMatches : undefined,
   );
 }
 
-export function listConnectors(db: Db, filters: ListFilters) {
-  return db
+const connectorsByName = perShape("connectors-by-name", (db, shape) =>
+  db
     .select(connectorSummaryColumns)
     .from(connectors)
     .innerJoin(companyGroups, eq(companyGroups.id, connectors.companyGroupId))
-    .where(listWhere(filters))
-    .orderBy(asc(connectors.name));
+    .where(listWhere(shape))
+    .orderBy(asc(connectors.name)),
+);
+
+export function listConnectors(db: Db, filters: ListFilters) {
+  return connectorsByName(filters)(db, listValues(filters));
 }
 
 export const CONNECTORS_PAGE_SIZE = 60;
@@ -74,20 +114,28 @@ export async function listConnectorsPage(
     ...filters
   }: ListFilters & { page?: number; pageSize?: number; sort?: ConnectorSort; total?: number },
 ) {
-  const total = counted ?? (await db.select({ total: count() }).from(connectors).where(listWhere(filters)))[0].total;
+  const values = listValues(filters);
+  const total = counted ?? (await listCount(filters)(db, values))[0].total;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
+  const rows = await listPage(filters, sort)(db, { ...values, limit: pageSize, offset: (current - 1) * pageSize });
+  return { rows, total, page: current, pageCount, pageSize };
+}
+
+const listCount = perShape("connector-list-count", (db, shape) =>
+  db.select({ total: count() }).from(connectors).where(listWhere(shape)),
+);
+const listPage = perShape("connector-list-page", (db, shape, sort) => {
   const byName = [asc(connectors.name), asc(connectors.id)];
-  const rows = await db
+  return db
     .select(connectorSummaryColumns)
     .from(connectors)
     .innerJoin(companyGroups, eq(companyGroups.id, connectors.companyGroupId))
-    .where(listWhere(filters))
+    .where(listWhere(shape))
     .orderBy(...(sort === "name" ? byName : [asc(statusRank(connectors.status)), ...byName]))
-    .limit(pageSize)
-    .offset((current - 1) * pageSize);
-  return { rows, total, page: current, pageCount, pageSize };
-}
+    .limit(sql.placeholder("limit"))
+    .offset(sql.placeholder("offset"));
+});
 
 /**
  * Every count the list shows, in one pass over the organisation's connectors: what each tab shows with the filters
@@ -102,16 +150,7 @@ export async function countConnectorsForList(
   overview: Record<ConnectorStatus, number>;
   totals: Record<Environment, number>;
 }> {
-  const rows = await db
-    .select({
-      environment: connectors.environment,
-      status: connectors.status,
-      n: count(),
-      matching: q ? sql<number>`count(*) filter (where ${nameContains(q)})`.mapWith(Number) : count(),
-    })
-    .from(connectors)
-    .where(eq(connectors.orgId, orgId))
-    .groupBy(connectors.environment, connectors.status);
+  const rows = await listCounts({ orgId, q })(db, listValues({ orgId, q }));
   const tabs = { live: 0, test: 0 };
   const totals = { live: 0, test: 0 };
   const overview: Record<ConnectorStatus, number> = { unreachable: 0, auth_failed: 0, unknown: 0, operational: 0 };
@@ -122,6 +161,20 @@ export async function countConnectorsForList(
   }
   return { tabs, overview, totals };
 }
+
+/** The counts read every connector of the organisation: only the search changes their statement. */
+const listCounts = perShape("connector-list-counts", (db, shape) =>
+  db
+    .select({
+      environment: connectors.environment,
+      status: connectors.status,
+      n: count(),
+      matching: shape.q ? sql<number>`count(*) filter (where ${nameMatches})`.mapWith(Number) : count(),
+    })
+    .from(connectors)
+    .where(eq(connectors.orgId, sql.placeholder("orgId")))
+    .groupBy(connectors.environment, connectors.status),
+);
 
 /** One connector's safe columns (never the credentials envelope), scoped by organisation: every connector page's header (db/prepared-query.ts). */
 const connectorSummary = preparedQuery("connector-summary", (db) =>
