@@ -1,0 +1,29 @@
+import v8 from "node:v8";
+import { capHeapGrowth, HEAP_GROWING_PERCENT } from "@/lib/startup/heap-growth";
+
+// What the cap does to memory is measured by `npm run bench:sweep` (peak RSS): V8's collector is too sensitive to
+// timing and allocation-site feedback for a test to assert heap sizes. Here: when it applies and what it sets.
+describe("capHeapGrowth (lib/startup/heap-growth.ts)", () => {
+  const execArgv = process.execArgv;
+  let setFlags: jest.SpyInstance;
+  beforeEach(() => {
+    setFlags = jest.spyOn(v8, "setFlagsFromString").mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    setFlags.mockRestore();
+    process.execArgv = execArgv;
+  });
+
+  it("caps the old generation's growth at twice its live size", () => {
+    process.execArgv = ["--enable-source-maps"];
+    capHeapGrowth();
+    expect(HEAP_GROWING_PERCENT).toBe(100);
+    expect(setFlags).toHaveBeenCalledWith("--heap-growing-percent=100");
+  });
+
+  it.each(["--heap-growing-percent=300", "--heap_growing_percent=50"])("keeps an operator's own %s", (flag) => {
+    process.execArgv = ["--enable-source-maps", flag];
+    capHeapGrowth();
+    expect(setFlags).not.toHaveBeenCalled();
+  });
+});
