@@ -1,9 +1,9 @@
 /** Next.js calls register() once when a server process starts (dev and production). */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  // The old generation grows to 2x its live size, not V8's 4x: a large sweep's peak memory (lib/startup/heap-growth.ts).
-  const { capHeapGrowth } = await import("./lib/startup/heap-growth");
-  capHeapGrowth();
+  // The old generation grows to 2x its live size, not up to V8's 4x: a large sweep's peak (lib/startup/heap-growth.ts).
+  const { setHeapGrowingFactor } = await import("./lib/startup/heap-growth");
+  setHeapGrowingFactor();
   // What Next.js itself logs of a thrown error: one line, no statement, parameters or (in production) stack.
   const { installQuietConsole } = await import("./lib/log");
   installQuietConsole();

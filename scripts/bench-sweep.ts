@@ -173,8 +173,8 @@ interface Figures {
 
 async function sweepRounds(): Promise<Figures[]> {
   // As the server does at start (instrumentation.ts): the sweep is measured with the heap settings it runs with.
-  const { capHeapGrowth } = await import("@/lib/startup/heap-growth");
-  capHeapGrowth();
+  const { setHeapGrowingFactor } = await import("@/lib/startup/heap-growth");
+  setHeapGrowingFactor();
   const { databaseBackendPids, deleteBenchOrganisation, makeBenchConnectorsDue, storedCheckStats } =
     await import("@/db/queries/bench");
   const tmp = process.env.DATABASE_URL ? null : fs.mkdtempSync(path.join(os.tmpdir(), "patchbay-bench-"));

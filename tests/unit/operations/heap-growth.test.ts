@@ -1,9 +1,9 @@
 import v8 from "node:v8";
-import { capHeapGrowth, HEAP_GROWING_PERCENT } from "@/lib/startup/heap-growth";
+import { HEAP_GROWING_PERCENT, setHeapGrowingFactor } from "@/lib/startup/heap-growth";
 
-// What the cap does to memory is measured by `npm run bench:sweep` (peak RSS): V8's collector is too sensitive to
+// What the factor does to memory is measured by `npm run bench:sweep` (peak RSS): V8's collector is too sensitive to
 // timing and allocation-site feedback for a test to assert heap sizes. Here: when it applies and what it sets.
-describe("capHeapGrowth (lib/startup/heap-growth.ts)", () => {
+describe("setHeapGrowingFactor (lib/startup/heap-growth.ts)", () => {
   const execArgv = process.execArgv;
   let setFlags: jest.SpyInstance;
   beforeEach(() => {
@@ -14,16 +14,16 @@ describe("capHeapGrowth (lib/startup/heap-growth.ts)", () => {
     process.execArgv = execArgv;
   });
 
-  it("caps the old generation's growth at twice its live size", () => {
+  it("sets the old generation's growing factor to 2x", () => {
     process.execArgv = ["--enable-source-maps"];
-    capHeapGrowth();
+    setHeapGrowingFactor();
     expect(HEAP_GROWING_PERCENT).toBe(100);
     expect(setFlags).toHaveBeenCalledWith("--heap-growing-percent=100");
   });
 
   it.each(["--heap-growing-percent=300", "--heap_growing_percent=50"])("keeps an operator's own %s", (flag) => {
     process.execArgv = ["--enable-source-maps", flag];
-    capHeapGrowth();
+    setHeapGrowingFactor();
     expect(setFlags).not.toHaveBeenCalled();
   });
 });
