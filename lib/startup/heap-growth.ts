@@ -12,7 +12,7 @@ import v8 from "node:v8";
  * (npm run bench:sweep -- --table, 2 runs of each). The setting is process-wide, so page rendering runs with it too:
  * bench:summary's CPU per request did not move.
  */
-export const HEAP_GROWING_PERCENT = 100;
+const HEAP_GROWING_PERCENT = 100;
 
 /**
  * Sets the old generation's growing factor for this process (instrumentation.ts at server start; bench:sweep, which
