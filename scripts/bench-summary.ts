@@ -1,10 +1,10 @@
 /**
- * `npm run bench:summary [-- --requests 200 --concurrency 8 --rounds 3 --no-build]`: builds the app (skip with
- * --no-build when .next is current), seeds one organisation (scripts/bench-summary-seed.ts: 10,000 connectors, check
- * history, and first one in a hundred of its 1,000,000 sync runs) into a temp embedded database or DATABASE_URL,
- * starts `next start`, signs in once and drives pages with keep-alive clients on loopback (undici, fixed
- * concurrency), each page in turn, `rounds` times, against `/login` signed out (the lightest page rendered per
- * request) in the same round:
+ * `npm run bench:summary [-- --requests 200 --warmup 400 --concurrency 8 --rounds 3 --no-build]`: builds the app
+ * (skip with --no-build when .next is current), seeds one organisation (scripts/bench-summary-seed.ts: 10,000
+ * connectors, check history, and first one in a hundred of its 1,000,000 sync runs) into a temp embedded database or
+ * DATABASE_URL, starts `next start`, signs in once and drives pages with keep-alive clients on loopback (undici,
+ * fixed concurrency), each page in turn, `rounds` times, against `/login` signed out (the lightest page rendered per
+ * request), the two alternating in blocks of 50 requests so that both see the same moments of the machine:
  *   1. with 10,000 sync runs: the heaviest connector's summary page;
  *   2. after the other 990,000 runs are written (server stopped meanwhile): the connector list, the heaviest summary
  *      and the summary pages of 99 sampled connectors.
@@ -30,7 +30,9 @@ const { values: args } = parseArgs({
     requests: { type: "string", default: "200" },
     concurrency: { type: "string", default: "8" },
     rounds: { type: "string", default: "3" },
-    warmup: { type: "string", default: "40" },
+    // A fresh server's first few hundred requests are slower while V8 compiles the render path: at 40 warm-up
+    // requests, /login's CPU per request still fell from 9.2 to 5.5 ms over the 3 rounds of the first server.
+    warmup: { type: "string", default: "400" },
     plans: { type: "string", default: "3" },
     "no-build": { type: "boolean", default: false },
   },
@@ -43,6 +45,8 @@ const [REQUESTS, CONCURRENCY, ROUNDS, WARMUP, PLANS] = [
   args.plans,
 ].map(Number);
 const BASELINE = "/login";
+/** The baseline's requests, then as many of the page's, in turn. */
+const BLOCK = 50;
 const KB_TARGETS = { summary: 60, list: 120 };
 const TTFB_TARGET = 1.5;
 const GROWTH_TARGET = 1.2;
@@ -65,12 +69,20 @@ type Stats = {
   dbCpu: number | null;
 };
 
+/** What the requests of one page in one round gave, added up over its blocks. */
+type Samples = {
+  latencies: number[];
+  firstBytes: number[];
+  bytes: number;
+  ms: number;
+  serverCpu: number;
+  dbCpu: number;
+};
+const noSamples = (): Samples => ({ latencies: [], firstBytes: [], bytes: 0, ms: 0, serverCpu: 0, dbCpu: 0 });
+
 /** `n` GETs from CONCURRENCY keep-alive connections, each taking the next request when its previous one ends. */
-async function load(pool: Pool, cookie: string, page: Page, n: number): Promise<Omit<Stats, "serverCpu" | "dbCpu">> {
-  const latencies: number[] = [];
-  const firstBytes: number[] = [];
+async function load(pool: Pool, cookie: string, page: Page, n: number, into: Samples): Promise<void> {
   let next = 0;
-  let bytes = 0;
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -84,12 +96,12 @@ async function load(pool: Pool, cookie: string, page: Page, n: number): Promise<
         // The first chunk of the body: a streamed page sends its shell before its slower sections.
         const chunks: Buffer[] = [];
         for await (const chunk of res.body) {
-          if (!chunks.length) firstBytes.push(performance.now() - t);
+          if (!chunks.length) into.firstBytes.push(performance.now() - t);
           chunks.push(chunk as Buffer);
         }
-        latencies.push(performance.now() - t);
+        into.latencies.push(performance.now() - t);
         const raw = Buffer.concat(chunks);
-        bytes += raw.length;
+        into.bytes += raw.length;
         const body = raw.toString();
         if (res.statusCode !== 200 || !body.includes(page.expect))
           throw new Error(
@@ -98,18 +110,24 @@ async function load(pool: Pool, cookie: string, page: Page, n: number): Promise<
       }
     }),
   );
-  const seconds = (performance.now() - t0) / 1000;
+  into.ms += performance.now() - t0;
+}
+
+function toStats(s: Samples, embedded: boolean): Stats {
+  const n = s.latencies.length;
   const pct = (xs: number[], p: number) => {
     const sorted = [...xs].sort((a, b) => a - b);
     return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
   };
   return {
-    p50: pct(latencies, 50),
-    p95: pct(latencies, 95),
-    p99: pct(latencies, 99),
-    ttfb95: pct(firstBytes, 95),
-    rps: n / seconds,
-    kb: bytes / n / 1024,
+    p50: pct(s.latencies, 50),
+    p95: pct(s.latencies, 95),
+    p99: pct(s.latencies, 99),
+    ttfb95: pct(s.firstBytes, 95),
+    rps: n / (s.ms / 1000),
+    kb: s.bytes / n / 1024,
+    serverCpu: s.serverCpu / n,
+    dbCpu: embedded ? null : s.dbCpu / n,
   };
 }
 
@@ -117,12 +135,16 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 /**
- * Runs `pages` in turn, `ROUNDS` times, against a fresh `next start`; returns each page's stats per round.
+ * Runs each of `pages` in turn, `ROUNDS` times, against a fresh `next start`, paired with `baseline`: their requests
+ * alternate in blocks of BLOCK, so a quiet or busy moment of the machine falls on both (200 requests of `/login` last
+ * under a second: measured in one go, one hiccup moved every ratio of its round). Returns each page's stats per round
+ * and, under the page's key in `baselines`, the baseline's stats from the same blocks.
  * `backends` lists the Postgres backends of the bench database (none with embedded PGlite, which runs in the server).
  */
 async function measure(
   pgliteDir: string | null,
   seed: SummarySeed,
+  baseline: Page,
   pages: Page[],
   backends: () => Promise<number[]>,
   title: string,
@@ -131,6 +153,7 @@ async function measure(
   const origin = `http://127.0.0.1:${port}`;
   const server = startNextServer(port, pgliteDir);
   const results = new Map<PageKey, Stats[]>(pages.map((p) => [p.key, []]));
+  const baselines = new Map<PageKey, Stats[]>(pages.map((p) => [p.key, []]));
   try {
     for (let i = 0; ; i++) {
       try {
@@ -147,30 +170,41 @@ async function measure(
       headersTimeout: 120_000,
       bodyTimeout: 120_000,
     });
+    const serverPid = server.pid ?? 0;
+    // One block, with the CPU the server and the Postgres backends spent on it.
+    const block = async (page: Page, n: number, into: Samples) => {
+      const before = processCpuMs([serverPid, ...(await backends())]);
+      await load(pool, cookie, page, n, into);
+      const after = processCpuMs([serverPid, ...(await backends())]);
+      const spent = (pid: number) => (after.get(pid) ?? 0) - (before.get(pid) ?? 0);
+      into.serverCpu += spent(serverPid);
+      into.dbCpu += [...after.keys()].filter((pid) => pid !== serverPid).reduce((sum, pid) => sum + spent(pid), 0);
+    };
+    const row = (r: number, page: Page, st: Stats) => {
+      const cpu = `CPU/req ${st.serverCpu.toFixed(1)} ms${st.dbCpu === null ? "" : ` + Postgres ${st.dbCpu.toFixed(1)} ms`}`;
+      log(
+        `round ${r}  ${page.label.padEnd(24)} p50 ${fmt(st.p50).padStart(9)}  p95 ${fmt(st.p95).padStart(9)}  p99 ${fmt(st.p99).padStart(9)}  first byte p95 ${fmt(st.ttfb95).padStart(9)}  ${st.rps.toFixed(0).padStart(5)} req/s  ${st.kb.toFixed(1)} KB  ${cpu}`,
+      );
+    };
     try {
-      for (const page of pages) await load(pool, cookie, page, WARMUP);
+      for (const page of [baseline, ...pages]) await load(pool, cookie, page, WARMUP, noSamples());
       log("");
       log(
-        `${title}: ${CONCURRENCY} keep-alive connections, ${WARMUP} warm-up then ${REQUESTS} requests per page per round, ${ROUNDS} rounds; load now ${os.loadavg()[0].toFixed(2)}`,
+        `${title}: ${CONCURRENCY} keep-alive connections, ${WARMUP} warm-up then ${REQUESTS} requests per page per round (alternating with ${BASELINE} in blocks of ${BLOCK}), ${ROUNDS} rounds; load now ${os.loadavg()[0].toFixed(2)}`,
       );
       for (let r = 1; r <= ROUNDS; r++)
         for (const page of pages) {
-          const serverPid = server.pid ?? 0;
-          const before = processCpuMs([serverPid, ...(await backends())]);
-          const timed = await load(pool, cookie, page, REQUESTS);
-          const after = processCpuMs([serverPid, ...(await backends())]);
-          const spent = (pid: number) => (after.get(pid) ?? 0) - (before.get(pid) ?? 0);
-          const db = [...after.keys()].filter((pid) => pid !== serverPid).reduce((sum, pid) => sum + spent(pid), 0);
-          const st: Stats = {
-            ...timed,
-            serverCpu: spent(serverPid) / REQUESTS,
-            dbCpu: pgliteDir ? null : db / REQUESTS,
-          };
-          results.get(page.key)?.push(st);
-          const cpu = `CPU/req ${st.serverCpu.toFixed(1)} ms${st.dbCpu === null ? "" : ` + Postgres ${st.dbCpu.toFixed(1)} ms`}`;
-          log(
-            `round ${r}  ${page.label.padEnd(24)} p50 ${fmt(st.p50).padStart(9)}  p95 ${fmt(st.p95).padStart(9)}  p99 ${fmt(st.p99).padStart(9)}  first byte p95 ${fmt(st.ttfb95).padStart(9)}  ${st.rps.toFixed(0).padStart(5)} req/s  ${st.kb.toFixed(1)} KB  ${cpu}`,
-          );
+          const [base, own] = [noSamples(), noSamples()];
+          for (let done = 0; done < REQUESTS; done += BLOCK) {
+            const n = Math.min(BLOCK, REQUESTS - done);
+            await block(baseline, n, base);
+            await block(page, n, own);
+          }
+          const [baseStats, stats] = [toStats(base, Boolean(pgliteDir)), toStats(own, Boolean(pgliteDir))];
+          baselines.get(page.key)?.push(baseStats);
+          results.get(page.key)?.push(stats);
+          row(r, baseline, baseStats);
+          row(r, page, stats);
         }
     } finally {
       await pool.close();
@@ -178,7 +212,7 @@ async function measure(
   } finally {
     await stopNextServer(server);
   }
-  return results;
+  return { results, baselines };
 }
 
 const range = (xs: number[], unit = " x") =>
@@ -252,7 +286,6 @@ async function main() {
       expect: "of its services failed since",
     };
     const pages: Page[] = [
-      login,
       { key: "list", label: "list /connectors", path: () => "/connectors", expect: "Manage your connectors" },
       heavy,
       {
@@ -269,7 +302,8 @@ async function main() {
     const small = await measure(
       pgliteDir,
       seed,
-      [login, heavy],
+      login,
+      [heavy],
       backends,
       `with ${seed.counts.sync_runs.toLocaleString("en-GB")} sync runs`,
     );
@@ -282,18 +316,28 @@ async function main() {
       `seeded          ${added.toLocaleString("en-GB")} more sync runs (${total.toLocaleString("en-GB")} in all) in ${((performance.now() - t1) / 1000).toFixed(0)} s (incl. vacuum analyze)`,
     );
     await release();
-    const full = await measure(pgliteDir, seed, pages, backends, `with ${total.toLocaleString("en-GB")} sync runs`);
+    const full = await measure(
+      pgliteDir,
+      seed,
+      login,
+      pages,
+      backends,
+      `with ${total.toLocaleString("en-GB")} sync runs`,
+    );
 
-    const p95s = (key: PageKey, from = full) => (from.get(key) ?? []).map((st) => st.p95);
+    // Every measured page's figures, and the baseline's from all the blocks it was paired in.
+    const statsOf = (key: PageKey, from = full) =>
+      key === "login" ? [...from.baselines.values()].flat() : (from.results.get(key) ?? []);
+    const p95s = (key: PageKey, from = full) => statsOf(key, from).map((st) => st.p95);
     const ratio = (key: PageKey, pick: (st: Stats) => number, from = full) => {
-      const base = from.get("login") ?? [];
-      return (from.get(key) ?? []).map((st, i) => pick(st) / pick(base[i]));
+      const base = from.baselines.get(key) ?? [];
+      return (from.results.get(key) ?? []).map((st, i) => pick(st) / pick(base[i]));
     };
     log("");
     log(`median p95 over ${ROUNDS} rounds (min-max), ${total.toLocaleString("en-GB")} sync runs:`);
-    for (const page of pages) log(`  ${page.label.padEnd(24)} ${range(p95s(page.key), " ms")}`);
+    for (const page of [login, ...pages]) log(`  ${page.label.padEnd(24)} ${range(p95s(page.key), " ms")}`);
     log(
-      `ratios to ${BASELINE} in the same round (median, min-max) and targets (${pgliteDir ? "embedded" : "Postgres"}):`,
+      `ratios to ${BASELINE} in the same blocks (median over rounds, min-max) and targets (${pgliteDir ? "embedded" : "Postgres"}):`,
     );
     for (const key of ["heavy", "sampled", "list"] as const) {
       const label = pages.find((p) => p.key === key)?.label ?? key;
@@ -311,15 +355,15 @@ async function main() {
     log(`weight (HTML with its React payload, mean per request):`);
     for (const key of ["heavy", "sampled", "list"] as const) {
       const label = pages.find((p) => p.key === key)?.label ?? key;
-      const kb = median((full.get(key) ?? []).map((st) => st.kb));
+      const kb = median(statsOf(key).map((st) => st.kb));
       const target = key === "list" ? KB_TARGETS.list : KB_TARGETS.summary;
       log(`  ${label.padEnd(24)} ${kb.toFixed(1)} KB  target <= ${target} KB: ${verdict(kb <= target)}`);
     }
     log(
       `CPU per request (median over rounds): the server${pgliteDir ? " (with its embedded database)" : " and the Postgres backends"}:`,
     );
-    for (const page of pages) {
-      const sts = full.get(page.key) ?? [];
+    for (const page of [login, ...pages]) {
+      const sts = statsOf(page.key);
       const server = median(sts.map((st) => st.serverCpu));
       const db = pgliteDir ? null : median(sts.map((st) => st.dbCpu ?? 0));
       log(
