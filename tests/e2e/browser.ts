@@ -43,7 +43,9 @@ export async function scenario(browser: Browser, name: string, fn: (page: Page) 
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  // caret "initial": Playwright otherwise hides the caret by writing an inline style on every input, and a streamed
+  // section that hydrates during the screenshot then reports a hydration mismatch (a console error) for each one.
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true, caret: "initial" });
 }
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
