@@ -139,6 +139,10 @@ async function scanSignedIn(role: string, email: string): Promise<void> {
   try {
     await signIn(page, email, DEMO_PASSWORD);
     await page.waitForURL(/\/connectors/);
+    // Sign-in moves to the list client-side: the URL changes first, and the list's title streams in after the sign-in
+    // page's has gone (a scan in between found no title). Scan the list once it has arrived.
+    await page.getByRole("heading", { level: 1, name: "Manage your connectors" }).waitFor();
+    await page.waitForFunction(() => document.title === "Connectors · Patchbay");
     await scan(page, role, "connectors (live)");
     await visit(page, role, "connectors (testing)", "/connectors?tab=test");
 
