@@ -334,7 +334,9 @@ async function main() {
       return (from.results.get(key) ?? []).map((st, i) => pick(st) / pick(base[i]));
     };
     log("");
-    log(`median p95 over ${ROUNDS} rounds (min-max), ${total.toLocaleString("en-GB")} sync runs:`);
+    log(
+      `median p95 over ${ROUNDS} rounds (${BASELINE}: over every block paired with a page) (min-max), ${total.toLocaleString("en-GB")} sync runs:`,
+    );
     for (const page of [login, ...pages]) log(`  ${page.label.padEnd(24)} ${range(p95s(page.key), " ms")}`);
     log(
       `ratios to ${BASELINE} in the same blocks (median over rounds, min-max) and targets (${pgliteDir ? "embedded" : "Postgres"}):`,
@@ -360,7 +362,7 @@ async function main() {
       log(`  ${label.padEnd(24)} ${kb.toFixed(1)} KB  target <= ${target} KB: ${verdict(kb <= target)}`);
     }
     log(
-      `CPU per request (median over rounds): the server${pgliteDir ? " (with its embedded database)" : " and the Postgres backends"}:`,
+      `CPU per request (median over rounds, ${BASELINE} over every pairing): the server${pgliteDir ? " (with its embedded database)" : " and the Postgres backends"}:`,
     );
     for (const page of [login, ...pages]) {
       const sts = statsOf(page.key);
