@@ -242,3 +242,34 @@ export function leakedPieces(text: string, secret: string | string[]): string[] 
   const secrets = Array.isArray(secret) ? secret : [secret];
   return secrets.flatMap((s) => forbiddenPieces(s)).filter((piece) => hay.some((h) => h.includes(piece)));
 }
+
+/**
+ * The texts a document holds, each to be checked on its own: every string value and key of a JSON document (given as
+ * a value or as JSON text), or the text itself when it is not JSON. A piece is looked for inside one value, never
+ * across JSON's own quotes: seven characters of a secret that a vendor cut off, followed by the closing quote of the
+ * value, are not the secret's first eight even when its eighth is a quote.
+ */
+export function textsOf(doc: unknown): string[] {
+  if (typeof doc === "string") {
+    const parsed = parseJson(doc);
+    return parsed === undefined || typeof parsed === "string" ? [doc] : textsOf(parsed);
+  }
+  if (Array.isArray(doc)) return doc.flatMap(textsOf);
+  if (doc instanceof Date) return [doc.toISOString()];
+  if (doc && typeof doc === "object") return Object.entries(doc).flatMap(([key, value]) => [key, ...textsOf(value)]);
+  return typeof doc === "number" || typeof doc === "boolean" ? [String(doc)] : [];
+}
+
+function parseJson(text: string): unknown {
+  if (!/^\s*[[{]/.test(text)) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The pieces of `secret` found in any text of `doc` (see `textsOf`). */
+export function leakedIn(doc: unknown, secret: string | string[]): string[] {
+  return [...new Set(textsOf(doc).flatMap((text) => leakedPieces(text, secret)))];
+}

@@ -18,7 +18,7 @@ import { type CapturedLogs, captureLogs } from "../../helpers/captured-logs";
 import { useTestDb } from "../../helpers/db";
 import { createConnector, createOrganisation } from "../../helpers/factories";
 import { fakeSystem } from "../../helpers/fake-systems";
-import { leakedPieces } from "../../helpers/secret-leaks";
+import { leakedIn } from "../../helpers/secret-leaks";
 import { type Emulator, startEmulator } from "../../helpers/vendor-mock";
 
 /**
@@ -263,7 +263,7 @@ describe("no secret reaches a log line", () => {
     // The scan itself: each planted value, every captured line (run last, over the lines of every test above).
     expect(lines.length).toBeGreaterThan(15);
     const leaks = lines.flatMap((line) => {
-      const pieces = leakedPieces(line, planted);
+      const pieces = leakedIn(line, planted);
       return pieces.length ? [`${pieces.join(", ")} in ${line}`] : [];
     });
     expect(leaks).toEqual([]);

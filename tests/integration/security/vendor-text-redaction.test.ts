@@ -13,13 +13,7 @@ import { useTestDb } from "../../helpers/db";
 import { createOrganisation } from "../../helpers/factories";
 import { fakeSystem } from "../../helpers/fake-systems";
 import { addFakeConnectors } from "../../helpers/health";
-import {
-  describeVendorText,
-  leakedPieces,
-  renderVendorText,
-  secretArb,
-  vendorTextArb,
-} from "../../helpers/secret-leaks";
+import { describeVendorText, leakedIn, renderVendorText, secretArb, vendorTextArb } from "../../helpers/secret-leaks";
 import { type Emulator, startEmulator } from "../../helpers/vendor-mock";
 import { captureLogs } from "../../helpers/captured-logs";
 import { type MailServer, startMailServer } from "../notifications/mail-server";
@@ -117,26 +111,21 @@ describe("a vendor echoing the token, through every exit", () => {
               expect(logs.entries().map((e) => e.text)).toContainEqual(expect.stringContaining(row.lastMessage!));
             else expect(mails[0].text).toContain(row.lastMessage!);
 
-            const exits: Record<string, string[]> = {
-              "check result": [JSON.stringify(now.result)],
-              "stored row": [
-                row.lastMessage ?? "",
-                row.lastHint ?? "",
-                JSON.stringify(checks),
-                JSON.stringify(events),
-                JSON.stringify(queued.map((q) => q.payload)),
-              ],
-              "API answer": [api.text, JSON.stringify(api.json)],
+            // Each value of a JSON exit on its own (see textsOf); mails and non-JSON log lines as written.
+            const exits: Record<string, unknown[]> = {
+              "check result": [now.result],
+              "stored row": [row, checks, events, queued.map((q) => q.payload)],
+              "API answer": [api.text, api.json],
               "webhook body": hooks.map((h) => h.body),
               "e-mail": mails.map((m) => `${m.subject}\n${m.text}`),
               "log lines": [...logs.lines],
             };
             for (const [exit, texts] of Object.entries(exits)) {
-              for (const text of texts) {
-                const leaked = leakedPieces(text, secret);
+              for (const doc of texts) {
+                const leaked = leakedIn(doc, secret);
                 if (leaked.length > 0)
                   throw new Error(
-                    `${exit} leaked ${JSON.stringify(leaked.slice(0, 3))} (vendor text: ${describeVendorText(v)}): ${text.slice(0, 300)}`,
+                    `${exit} leaked ${JSON.stringify(leaked.slice(0, 3))} (vendor text: ${describeVendorText(v)}): ${JSON.stringify(doc).slice(0, 300)}`,
                   );
               }
             }
