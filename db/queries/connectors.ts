@@ -1,6 +1,7 @@
 import { and, asc, count, eq, gt, ilike, inArray, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import { preparedQuery } from "@/db/prepared-query";
+import { keptConnectorCounts } from "@/db/queries/connector-counts";
 import {
   companyGroups,
   connectors,
@@ -138,9 +139,10 @@ const listPage = perShape("connector-list-page", (db, shape, sort) => {
 });
 
 /**
- * Every count the list shows, in one pass over the organisation's connectors: what each tab shows with the filters
- * (`tabs`), the tab's status overview with the search but not the status filter it sets (`overview`), and each tab
- * without any filter (`totals`). The current tab's `tabs` count is its page's total.
+ * Every count the list shows: what each tab shows with the filters (`tabs`), the tab's status overview with the search
+ * but not the status filter it sets (`overview`), and each tab without any filter (`totals`). The current tab's `tabs`
+ * count is its page's total. Without a search they are the kept counts (db/queries/connector-counts.ts); a search
+ * counts the organisation's connectors by name in one pass.
  */
 export async function countConnectorsForList(
   db: Db,
@@ -150,7 +152,9 @@ export async function countConnectorsForList(
   overview: Record<ConnectorStatus, number>;
   totals: Record<Environment, number>;
 }> {
-  const rows = await listCounts({ orgId, q })(db, listValues({ orgId, q }));
+  const rows = q
+    ? await searchCounts(db, listValues({ orgId, q }))
+    : (await keptConnectorCounts(db, { orgId })).map((r) => ({ ...r, matching: r.n }));
   const tabs = { live: 0, test: 0 };
   const totals = { live: 0, test: 0 };
   const overview: Record<ConnectorStatus, number> = { unreachable: 0, auth_failed: 0, unknown: 0, operational: 0 };
@@ -162,14 +166,13 @@ export async function countConnectorsForList(
   return { tabs, overview, totals };
 }
 
-/** The counts read every connector of the organisation: only the search changes their statement. */
-const listCounts = perShape("connector-list-counts", (db, shape) =>
+const searchCounts = preparedQuery("connector-search-counts", (db) =>
   db
     .select({
       environment: connectors.environment,
       status: connectors.status,
       n: count(),
-      matching: shape.q ? sql<number>`count(*) filter (where ${nameMatches})`.mapWith(Number) : count(),
+      matching: sql<number>`count(*) filter (where ${nameMatches})`.mapWith(Number),
     })
     .from(connectors)
     .where(eq(connectors.orgId, sql.placeholder("orgId")))

@@ -100,9 +100,6 @@ export const connectors = pgTable(
     uniqueIndex("connectors_group_system_env_uq").on(t.companyGroupId, t.systemId, t.environment),
     uniqueIndex("connectors_org_name_uq").on(t.orgId, sql`lower(${t.name})`),
     index("connectors_org_env_idx").on(t.orgId, t.environment, t.name),
-    // The list's counts per tab and status (countConnectorsForList): one index-only scan instead of reading every
-    // connector row of the organisation (10,000 connectors: 3.3 ms -> 1.1 ms on Postgres).
-    index("connectors_org_env_status_idx").on(t.orgId, t.environment, t.status),
     // The list's default order (problems first, then by name): a page is the next 60 entries, not a sort of them all.
     index("connectors_org_env_rank_idx").on(t.orgId, t.environment, statusRank(t.status), t.name, t.id),
     index("connectors_due_idx").on(t.nextCheckAt),
@@ -113,6 +110,26 @@ export const connectors = pgTable(
       sql`${t.checkIntervalMinutes} is null or ${t.checkIntervalMinutes} between 1 and 60`,
     ),
   ],
+);
+
+/**
+ * How many connectors an organisation has per environment and status, as rows to add up: statement-level triggers on
+ * connectors append each statement's changes (migration 0019), and the sweep folds an organisation's rows into one per
+ * environment and status (foldConnectorCounts). Appending takes no lock another writer waits for; the list's tabs and
+ * status overview add up these few rows instead of counting every connector of the organisation (10,000 connectors:
+ * 1.2 ms on Postgres, 8.7 ms on the embedded database, per list page).
+ */
+export const connectorCounts = pgTable(
+  "connector_counts",
+  {
+    orgId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    environment: environmentEnum().notNull(),
+    status: connectorStatusEnum().notNull(),
+    n: integer().notNull(),
+  },
+  (t) => [index("connector_counts_org_idx").on(t.orgId, t.environment, t.status)],
 );
 
 export type Connector = typeof connectors.$inferSelect;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
 import { claimDueConnectors, releaseLeases } from "@/db/queries/health";
+import { foldConnectorCounts } from "@/db/queries/connector-counts";
 import { deleteOldHealthChecks, pruneSignInFailures, rollupHealthDays } from "@/db/queries/health-retention";
 import { deleteExpiredPendingSignUps } from "@/db/queries/pending-sign-ups";
 import { recordJobFinished, SWEEP_JOB } from "@/db/queries/readiness";
@@ -174,6 +175,7 @@ async function sweepWith(
       await rollupHealthDays(db);
       await deleteOldHealthChecks(db);
       await pruneSignInFailures(db);
+      await foldConnectorCounts(db);
       await deleteExpiredPendingSignUps(db);
     }
     if (options.reminders !== false && performance.now() < started + budgetMs - reserveMs)
