@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { foldConnectorCounts } from "@/db/queries/connector-counts";
 import { countConnectorsForList } from "@/db/queries/connectors";
