@@ -3,7 +3,7 @@ import { checkSystem } from "@/lib/checks/check-system";
 import { listSystems } from "@/lib/systems";
 import { parseCredentials } from "@/lib/systems/schema";
 import type { AuthTypeDef, CredentialField } from "@/lib/health/contract";
-import { htmlDec, json, leakedPieces, url } from "@/tests/helpers/secret-leaks";
+import { htmlDec, json, leakedIn, url } from "@/tests/helpers/secret-leaks";
 import { failingLookup } from "@/tests/helpers/fake-systems";
 import { startEmulator, type Emulator } from "@/tests/helpers/vendor-mock";
 
@@ -174,7 +174,7 @@ describe("no system puts an echoed secret into its messages", () => {
             { system, authType: authType.id, credentials },
             { dispatcher: emu.dispatcher, timeoutMs: 2000, lookup: failingLookup("ENOTFOUND") },
           );
-          const leaked = leakedPieces(`${result.message}\n${result.hint}`, secrets).filter((p) => p.length >= 8);
+          const leaked = leakedIn([result.message, result.hint], secrets).filter((p) => p.length >= 8);
           // Named by status and echo, with the texts, so a failure says where the piece came out.
           expect({
             status: s,
