@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, inArray, sql } from "drizzle-orm";
 import fc from "fast-check";
-import { foldConnectorCounts } from "@/db/queries/connector-counts";
+import { foldConnectorCounts, keptConnectorCounts } from "@/db/queries/connector-counts";
 import { countConnectorsForList } from "@/db/queries/connectors";
 import {
   companyGroups,
@@ -22,7 +22,7 @@ import { type Emulator, json, startEmulator } from "../../helpers/vendor-mock";
 
 const db = useTestDb();
 
-/** Each organisation's connectors counted now, and what connector_counts keeps for it (zeros left out). */
+/** Each organisation's connectors counted now (zeros left out). */
 async function actual(orgIds: string[]) {
   const rows = await db()
     .select({
@@ -36,19 +36,13 @@ async function actual(orgIds: string[]) {
     .groupBy(connectors.orgId, connectors.environment, connectors.status);
   return rows.map((r) => `${r.orgId} ${r.environment} ${r.status} ${r.n}`).sort();
 }
+/** What the list reads (keptConnectorCounts), in the same form. */
 async function kept(orgIds: string[]) {
-  const rows = await db()
-    .select({
-      orgId: connectorCounts.orgId,
-      environment: connectorCounts.environment,
-      status: connectorCounts.status,
-      n: sql<number>`sum(${connectorCounts.n})::int`,
-    })
-    .from(connectorCounts)
-    .where(inArray(connectorCounts.orgId, orgIds))
-    .groupBy(connectorCounts.orgId, connectorCounts.environment, connectorCounts.status)
-    .having(sql`sum(${connectorCounts.n}) <> 0`);
-  return rows.map((r) => `${r.orgId} ${r.environment} ${r.status} ${r.n}`).sort();
+  const rows = [];
+  for (const orgId of orgIds)
+    for (const r of await keptConnectorCounts(db(), { orgId }))
+      if (r.n !== 0) rows.push(`${orgId} ${r.environment} ${r.status} ${r.n}`);
+  return rows.sort();
 }
 const rowsOf = async (orgId: string) =>
   (await db().select().from(connectorCounts).where(eq(connectorCounts.orgId, orgId))).length;
