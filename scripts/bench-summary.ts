@@ -262,6 +262,8 @@ async function main() {
       "connector_sync_hourly",
       "health_checks",
       "health_daily",
+      "health_hourly",
+      "health_hours_rolled",
       "status_events",
       "audit_events",
       "users",

@@ -9,7 +9,8 @@
  * - Check history: 30 days of raw checks at the real 5-minute cadence for the 100 measured connectors (864,000 rows),
  *   and at a 4-hour cadence for the other 9,900 (1.78 M rows) so the table is the size and interleaving the sweep
  *   would leave without writing 86 M rows; plus the 60 days before that as health_daily roll-ups for every connector
- *   (600,000 rows), as retention would have left them, and the 30 raw days rolled up by day as the sweep does. Status
+ *   (600,000 rows), as retention would have left them, and the 30 raw days rolled up by day (the last 8 also by hour)
+ *   as the sweep does. Status
  *   and settings changes for the timeline.
  * Connectors and services come from JS (10 k rows, credentials really encrypted by the caller's `encrypt`); the big
  * tables are INSERT ... SELECT generate_series in the database, in chunks. The caller (scripts/bench-summary-seed.ts)
@@ -20,6 +21,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { companyGroups, organisations, users } from "@/db/schema";
 import { vacuumAnalyze } from "./bench";
+import { rollupHealthHours } from "./health-hourly";
 import { rollupHealthDays } from "./health-retention";
 
 export const SEED = { connectors: 10_000, runs: 1_000_000, sampled: 99, hubServices: 60, hubDownHours: 36 };
@@ -237,6 +239,9 @@ export async function seedSummaryData(db: Db, input: SeedInput): Promise<Omit<Su
   await vacuumAnalyze(db, ["health_checks", "connectors"]);
   while ((await rollupHealthDays(db, { now, maxConnectors: 2000 })).connectors > 0);
   step("the last 30 days rolled up by day");
+  // And by hour, as the sweep does once an hour is over (health-hourly.ts): the latency chart reads those.
+  while ((await rollupHealthHours(db, { now, maxConnectors: 2000 })).connectors > 0);
+  step("the last 8 days rolled up by hour");
 
   // Timeline: a status change and a creation per connector; a month of changes for the measured ones.
   await exec(
@@ -272,7 +277,8 @@ export async function seedSummaryData(db: Db, input: SeedInput): Promise<Omit<Su
       db,
       sql`select (select count(*) from connectors where org_id = ${orgUuid})::int as connectors, (select count(*) from services where org_id = ${orgUuid})::int as services,
         (select count(*) from sync_runs where org_id = ${orgUuid})::int as sync_runs, (select count(*) from health_checks where org_id = ${orgUuid})::int as health_checks,
-        (select count(*) from health_daily d join connectors c on c.id = d.connector_id where c.org_id = ${orgUuid})::int as health_daily`,
+        (select count(*) from health_daily d join connectors c on c.id = d.connector_id where c.org_id = ${orgUuid})::int as health_daily,
+        (select count(*) from health_hourly where org_id = ${orgUuid})::int as health_hourly`,
     )
   ).rows as Record<string, number>[];
   return {

@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   date,
+  doublePrecision,
   index,
   integer,
   pgTable,
@@ -97,6 +98,39 @@ export const healthDaily = pgTable(
   },
   (t) => [primaryKey({ columns: [t.connectorId, t.day] })],
 );
+
+/**
+ * Hourly latency figures per connector and UTC hour, for the summary's 7-day latency chart: every check counted (as the
+ * chart counts them), failures, the latency sum (the mean is sum / checks, as avg() gives it) and p95. Rolled up by
+ * the sweep once an hour has been over for 15 minutes (db/queries/health-hourly.ts); kept 8 days.
+ */
+export const healthHourly = pgTable(
+  "health_hourly",
+  {
+    connectorId: uuid()
+      .notNull()
+      .references(() => connectors.id, { onDelete: "cascade" }),
+    hour: timestamp({ withTimezone: true }).notNull(),
+    orgId: uuid().notNull(),
+    checks: integer().notNull(),
+    failures: integer().notNull(),
+    latencySum: bigint({ mode: "number" }).notNull(),
+    latencyP95: doublePrecision("latency_p95").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.connectorId, t.hour] })],
+);
+
+/**
+ * Which hours of a connector health_hourly holds: every UTC hour from `rolled_from` up to (not including)
+ * `rolled_through`. A connector without a row has none rolled yet: the chart reads its raw checks.
+ */
+export const healthHoursRolled = pgTable("health_hours_rolled", {
+  connectorId: uuid()
+    .primaryKey()
+    .references(() => connectors.id, { onDelete: "cascade" }),
+  rolledFrom: timestamp({ withTimezone: true }).notNull(),
+  rolledThrough: timestamp({ withTimezone: true }).notNull(),
+});
 
 export type HealthCheck = typeof healthChecks.$inferSelect;
 export type StatusEvent = typeof statusEvents.$inferSelect;

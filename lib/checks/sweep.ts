@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
 import { claimDueConnectors, releaseLeases } from "@/db/queries/health";
 import { foldConnectorCounts } from "@/db/queries/connector-counts";
+import { rollupHealthHours } from "@/db/queries/health-hourly";
 import { deleteOldHealthChecks, pruneSignInFailures, rollupHealthDays } from "@/db/queries/health-retention";
 import { deleteExpiredPendingSignUps } from "@/db/queries/pending-sign-ups";
 import { recordJobFinished, SWEEP_JOB } from "@/db/queries/readiness";
@@ -173,6 +174,8 @@ async function sweepWith(
     await releaseLeases(db, { owner, ids: pool.unstarted.map((p) => p.connector.id) });
     if (options.retention !== false && performance.now() < started + budgetMs - reserveMs) {
       await rollupHealthDays(db);
+      // Every connector's hours once an hour: batch after batch while the run has time (a batch is bounded).
+      while ((await rollupHealthHours(db)).more && performance.now() < started + budgetMs - reserveMs);
       await deleteOldHealthChecks(db);
       await pruneSignInFailures(db);
       await foldConnectorCounts(db);
