@@ -10,8 +10,7 @@
  *   and at a 4-hour cadence for the other 9,900 (1.78 M rows) so the table is the size and interleaving the sweep
  *   would leave without writing 86 M rows; plus the 60 days before that as health_daily roll-ups for every connector
  *   (600,000 rows), as retention would have left them, and the 30 raw days rolled up by day (the last 8 also by hour)
- *   as the sweep does. Status
- *   and settings changes for the timeline.
+ *   as the sweep does. Status and settings changes for the timeline.
  * Connectors and services come from JS (10 k rows, credentials really encrypted by the caller's `encrypt`); the big
  * tables are INSERT ... SELECT generate_series in the database, in chunks. The caller (scripts/bench-summary-seed.ts)
  * supplies what lives above db/: the catalogue's systems, the password hash and the credentials encryption.

@@ -9,10 +9,9 @@ import {
   healthHoursRolled,
 } from "@/db/schema";
 import { executeRows } from "./execute";
-import { at } from "./sql-time";
+import { at, utcHourStart } from "./sql-time";
 import { rawChecksKeptFrom, utcDayText, utcMidnight } from "./health-retention";
 import { windowRanges } from "./maintenance";
-import { utcHourStart } from "./health-hourly";
 
 /** Status history of one connector for its Summary tab: uptime, latency and a timeline, scoped by organisation. */
 type Scope = { orgId: string; connectorId: string };

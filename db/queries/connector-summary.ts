@@ -2,7 +2,8 @@ import { and, asc, count, desc, eq, or, type Placeholder, sql, type SQL } from "
 import type { Db, DbOrTx } from "@/db";
 import { preparedQuery } from "@/db/prepared-query";
 import { connectors, services, syncRuns } from "@/db/schema";
-import { failedRunsSince, hourStart, type SyncTotalsPair, syncTotalsByConnector } from "./sync-totals";
+import { failedRunsSince, type SyncTotalsPair, syncTotalsByConnector } from "./sync-totals";
+import { utcHourStart } from "./sql-time";
 
 /**
  * Summary tab figures about the syncs of the services that use a connector, as source or destination. Every query
@@ -207,7 +208,7 @@ const impact = preparedQuery("connector-impact", (db) =>
  * it is operational or never checked (there is no outage to measure).
  */
 export async function getImpact(db: Db, { now = new Date(), ...scope }: Scope & { now?: Date }) {
-  const row = (await impact(db, { ...scope, thisHour: hourStart(now).toISOString() })).at(0);
+  const row = (await impact(db, { ...scope, thisHour: utcHourStart(now).toISOString() })).at(0);
   if (!row || !row.since || row.status === "operational" || row.status === "unknown") return null;
   return { status: row.status, since: row.since, failedSyncs: row.failedSyncs };
 }

@@ -1,16 +1,13 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { executeRows } from "./execute";
-import { at } from "./sql-time";
+import { at, utcHourStart } from "./sql-time";
 
 const HOUR_MS = 3_600_000;
 /** Hourly figures are kept this long: the latency chart shows 7 days, plus a day's margin. */
-export const HOURLY_KEPT_MS = 8 * 24 * HOUR_MS;
+const HOURLY_KEPT_MS = 8 * 24 * HOUR_MS;
 /** An hour is rolled up once it has been over for this long: later than any check of it could still be recorded. */
 const ROLL_AFTER_MS = 15 * 60_000;
-
-/** The start of the UTC hour `d` falls in. */
-export const utcHourStart = (d: Date) => new Date(Math.floor(d.getTime() / HOUR_MS) * HOUR_MS);
 
 /**
  * Rolls each finished UTC hour of health checks into health_hourly, per connector, once it has been over for 15

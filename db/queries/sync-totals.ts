@@ -23,8 +23,6 @@ const BOTH = 2;
 const DAY = 3;
 
 const ts = (ms: number) => at(new Date(ms));
-/** The start of the hour `now` is in (UTC): where the roll-up's whole hours end. */
-export const hourStart = (now: Date) => new Date(Math.floor(now.getTime() / HOUR) * HOUR);
 
 /** Sums come back as text from pg (bigint) and as numbers from PGlite; the bucket as a number or text. */
 type Row = {
@@ -101,7 +99,7 @@ export async function syncTotalsByConnector(
 /**
  * The connector's failed runs started at or after `since` (a timestamptz expression, such as the outer row's
  * status_since), with no upper bound, as one SQL expression: whole hours from connector_sync_hourly, and one by one
- * only the runs of the hour `since` cuts and of the current hour on (`thisHour`, its start: hourStart). Each part is its own subquery so that each is
+ * only the runs of the hour `since` cuts and of the current hour on (`thisHour`, its start: utcHourStart). Each part is its own subquery so that each is
  * an index range.
  */
 export function failedRunsSince(
