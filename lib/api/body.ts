@@ -1,8 +1,8 @@
 import { ApiError } from "./errors";
 
 /**
- * 413 for a body over the cap. `Connection: close` because the rest of the upload is never read: on a kept-alive
- * connection the unread bytes would be taken for the next request.
+ * 413 for a body over the cap. `Connection: close` because the rest of a long upload is never read (see dropTheRest):
+ * on a kept-alive connection the unread bytes would be taken for the next request.
  */
 export const payloadTooLarge = (maxBytes: number) =>
   new ApiError(
@@ -13,15 +13,55 @@ export const payloadTooLarge = (maxBytes: number) =>
     { connection: "close" },
   );
 
+/** How much of an upload past the cap is still read, and for how long (see dropTheRest). */
+const DRAIN_BYTES = 1024 * 1024;
+const DRAIN_MS = 2_000;
+
 /**
- * Reads a body of at most `maxBytes` as UTF-8 text. A declared Content-Length over the cap is refused before reading;
- * a body without one (chunked) is read as a stream and abandoned at the cap, so an oversized upload never sits in memory.
+ * Reads and drops the rest of an upload refused at the cap, up to DRAIN_BYTES more or DRAIN_MS, before the 413 goes
+ * out. A client still sending when the server closes the connection gets a reset, and a client that meets the reset
+ * while writing (Node's sockets, many HTTP clients) never reads the 413 already in its buffer; cancelling the body
+ * instead made the server drop the connection, at times before the 413 was written. An upload longer than that is
+ * cut off and may see only the reset. Dropped chunks are not kept.
+ */
+async function dropTheRest(reader: ReadableStreamDefaultReader<Uint8Array>) {
+  const deadline = Date.now() + DRAIN_MS;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    for (let dropped = 0; dropped <= DRAIN_BYTES;) {
+      const timeout = new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), Math.max(0, deadline - Date.now()));
+      });
+      const next = await Promise.race([reader.read(), timeout]);
+      clearTimeout(timer);
+      if (!next || next.done) return;
+      dropped += next.value.byteLength;
+    }
+  } catch {
+    // The client went away: nothing left to read.
+  } finally {
+    clearTimeout(timer);
+    try {
+      reader.releaseLock(); // a read still pending is given up
+    } catch {
+      // Older stream implementations refuse to release with a read pending; the request ends with the response.
+    }
+  }
+}
+
+/**
+ * Reads a body of at most `maxBytes` as UTF-8 text. A declared Content-Length over the cap is refused without keeping
+ * any of it; a body without one (chunked) is read as a stream and refused at the cap. Either way the rest is dropped
+ * as it arrives (dropTheRest), so an oversized upload never sits in memory.
  */
 export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) throw payloadTooLarge(maxBytes);
   if (!request.body) return "";
   const reader = request.body.getReader();
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await dropTheRest(reader);
+    throw payloadTooLarge(maxBytes);
+  }
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -29,7 +69,7 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      await dropTheRest(reader);
       throw payloadTooLarge(maxBytes);
     }
     chunks.push(value);

@@ -58,31 +58,49 @@ const send = (socket: net.Socket, data: string | Buffer) =>
   new Promise<void>((resolve) => (socket.write(data) ? resolve() : socket.once("drain", resolve)));
 
 describe("oversize bodies", () => {
-  it("a chunked upload over the token endpoint's cap is a 413 that closes the connection; nothing else is read on it", async () => {
-    const { text, closed } = await rawExchange(async (socket) => {
+  /** 1 MiB to the token endpoint (cap: a few KB), chunked or with its length declared, then a second request. */
+  const oversizeUpload = (framing: "chunked" | "length") =>
+    rawExchange(async (socket) => {
+      const chunk = Buffer.alloc(16 * 1024, 0x20);
+      const head = framing === "chunked" ? "Transfer-Encoding: chunked" : `Content-Length: ${64 * chunk.length}`;
       await send(
         socket,
-        `POST /api/inbound/v1/token HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: keep-alive\r\n\r\n`,
+        `POST /api/inbound/v1/token HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\n${head}\r\nConnection: keep-alive\r\n\r\n`,
       );
-      const chunk = Buffer.alloc(16 * 1024, 0x20);
       for (let i = 0; i < 64 && !socket.destroyed; i++)
         await send(
           socket,
-          Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]),
+          framing === "chunked"
+            ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")])
+            : chunk,
         );
       if (!socket.destroyed)
-        await send(socket, "0\r\n\r\nGET /api/inbound/v1/clients/pbc_aaaaaaaaaaaaaaaa HTTP/1.1\r\nHost: x\r\n\r\n");
+        await send(
+          socket,
+          `${framing === "chunked" ? "0\r\n\r\n" : ""}GET /api/inbound/v1/clients/pbc_aaaaaaaaaaaaaaaa HTTP/1.1\r\nHost: x\r\n\r\n`,
+        );
     });
-    expect(text).toMatch(/^HTTP\/1\.1 413 /);
-    expect(text).toMatch(/\r\nconnection: close\r\n/i);
-    expect(text).toContain("payload_too_large");
-    // The next request on that connection is either answered properly or never read (the connection closed).
-    const second = text.indexOf("HTTP/1.1", 10);
-    if (second >= 0) expect(text.slice(second)).toMatch(/^HTTP\/1\.1 404 /);
-    else expect(closed).toBe(true);
-  });
 
-  it("a declared Content-Length over the cap is refused before the body is read", async () => {
+  // Repeated: a client still sending when the server closes gets a reset, and one that meets it while writing never
+  // reads the 413 already in its buffer (5 of 300 exchanges when the server stopped reading at the cap; none since it
+  // reads the rest of the upload first).
+  it.each(["chunked", "length"] as const)(
+    "an upload over the token endpoint's cap (%s) is a 413 that closes the connection, every time; nothing else is read on it",
+    async (framing) => {
+      for (let round = 0; round < 20; round++) {
+        const { text, closed } = await oversizeUpload(framing);
+        expect(text).toMatch(/^HTTP\/1\.1 413 /);
+        expect(text).toMatch(/\r\nconnection: close\r\n/i);
+        expect(text).toContain("payload_too_large");
+        // The next request on that connection is either answered properly or never read (the connection closed).
+        const second = text.indexOf("HTTP/1.1", 10);
+        if (second >= 0) expect(text.slice(second)).toMatch(/^HTTP\/1\.1 404 /);
+        else expect(closed).toBe(true);
+      }
+    },
+  );
+
+  it("a declared Content-Length over the cap is a 413 that closes the connection, its body kept nowhere", async () => {
     const res = await fetch(`${baseUrl}/api/inbound/v1/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
