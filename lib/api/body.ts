@@ -14,7 +14,7 @@ export const payloadTooLarge = (maxBytes: number) =>
   );
 
 /** How much of an upload past the cap is still read, and for how long (see dropTheRest). */
-const DRAIN_BYTES = 1024 * 1024;
+export const DRAIN_BYTES = 1024 * 1024;
 const DRAIN_MS = 2_000;
 
 /**
