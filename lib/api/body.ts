@@ -56,12 +56,12 @@ async function dropTheRest(reader: ReadableStreamDefaultReader<Uint8Array>) {
  */
 export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get("content-length"));
-  if (!request.body) return "";
-  const reader = request.body.getReader();
   if (Number.isFinite(declared) && declared > maxBytes) {
-    await dropTheRest(reader);
+    if (request.body) await dropTheRest(request.body.getReader());
     throw payloadTooLarge(maxBytes);
   }
+  if (!request.body) return "";
+  const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
