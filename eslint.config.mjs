@@ -47,6 +47,18 @@ export default tseslint.config(
     },
   },
   {
+    // One way to link: components/ui/link.tsx (Next.js's Link without prefetching; it says why).
+    name: "patchbay/links",
+    files: ["app/**", "components/**", "lib/**"],
+    ignores: ["components/ui/link.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "next/link", message: "Use Link from @/components/ui/link (no prefetching; see there)." }] },
+      ],
+    },
+  },
+  {
     name: "patchbay/tests",
     files: ["tests/**"],
     rules: {

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 
 /** What an unknown, used, replaced or expired account link shows: one message, whichever it is. */
 export function LinkGone({ what, again }: { what: string; again: { href: string; label: string } }) {

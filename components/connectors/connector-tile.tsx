@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import type { ConnectorStatus } from "@/lib/connectors/types";
 import { MaintenanceBadge, type MaintenanceView } from "./maintenance-badge";
 import { StatusBadge } from "./status-badge";

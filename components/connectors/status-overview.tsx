@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { connectorListHref, type ConnectorListQuery } from "@/lib/connectors/list-query";
 import type { ConnectorStatus } from "@/lib/connectors/types";
 

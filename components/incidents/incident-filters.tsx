@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { STATUS_LABELS } from "@/lib/format/status-labels";
 import type { IncidentQuery } from "@/lib/incidents/filters";
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { StatusBadge } from "@/components/connectors/status-badge";
 import { formatDateTime } from "@/lib/format/date";
 import { formatDuration } from "@/lib/incidents/format";

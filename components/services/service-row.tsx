@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useEffect, useRef, useState } from "react";
 import { serviceAnchor } from "@/lib/services/links";
 import { ActiveToggle } from "./active-toggle";

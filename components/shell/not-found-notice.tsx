@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 
 /**
  * What the 404 pages say: what was not found, and the ways back. A client component only for weight: Next.js sends

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { SYNC_STATUSES } from "@/lib/sync-reports/types";
 import { SYNC_STATUS_LABELS } from "@/lib/sync-reports/labels";
 import { MAX_DAYS, type ReportFilters } from "@/lib/sync-reports/filters";

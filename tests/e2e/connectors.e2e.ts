@@ -179,4 +179,32 @@ describe("connector pages in a real browser", () => {
       await page.goto("/connectors/new");
       await page.getByText(/You do not have access/).waitFor();
     }));
+
+  it("links navigate in the page without prefetching: the list's tiles and the nav send no prefetch request", () =>
+    scenario(browser, "links-no-prefetch", async (page) => {
+      // A prefetch of these per-request pages brings back nothing the navigation can use, yet costs a server render
+      // (components/ui/link.tsx); the list alone used to send two per tile as the tiles scrolled into view.
+      const prefetches: string[] = [];
+      const pages: string[] = [];
+      page.on("request", (req) => {
+        const headers = req.headers();
+        if (headers["next-router-prefetch"] || headers["next-router-segment-prefetch"]) prefetches.push(req.url());
+        else if (headers.rsc === "1") pages.push(new URL(req.url()).pathname);
+      });
+      await signIn(page, admin.email, DEMO_PASSWORD);
+      await page.waitForURL(/\/connectors/);
+      const first = page.locator("li.tile a.tile-name").first();
+      await first.waitFor();
+      await first.hover();
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Services" }).hover();
+      await page.waitForTimeout(1500);
+      expect(prefetches).toEqual([]);
+      const href = await first.getAttribute("href");
+      await first.click();
+      await page.waitForURL((url) => url.pathname === href);
+      await page.getByText("Status history").first().waitFor();
+      // A client-side navigation: the page's React payload was fetched, the document was not reloaded.
+      expect(pages).toContain(href);
+      expect(prefetches).toEqual([]);
+    }));
 });

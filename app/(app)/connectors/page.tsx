@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getDb } from "@/db";
 import { countConnectorsForList, listConnectorsPage, STATUS_ORDER } from "@/db/queries/connectors";
 import { activeWindowsOf } from "@/db/queries/maintenance";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getDb } from "@/db";
 import { countIncidents, listIncidents, listIncidentSystems } from "@/db/queries/incidents";
 import { findConnectorForMaintenance } from "@/db/queries/maintenance";

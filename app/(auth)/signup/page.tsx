@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { SignupForm } from "@/components/auth/signup-form";
 import { DEFAULT_AFTER_SIGN_IN } from "@/lib/auth/safe-redirect";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { serviceHref } from "@/lib/services/links";
 
 /**

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { ResyncCell, ResyncCheckbox } from "@/components/sync-reports/resync-state";
 import type { Direction } from "@/lib/connectors/types";
 import type { ResyncState, ResyncStateText } from "@/lib/resync/state";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { ResyncForm, ResyncSelectAll } from "@/components/sync-reports/resync-form";
 import { offersResync } from "@/components/sync-reports/resync-state";
 import type { FailedSyncsPage } from "@/lib/connectors/types";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { serviceHref } from "@/lib/services/links";
 import type { Direction } from "@/lib/connectors/types";
 import { DIRECTION_LABELS } from "@/lib/format/direction-labels";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { isRefusal } from "@/lib/audit/actions";
 import type { TimelineEntry } from "@/lib/connectors/types";
 import { STATUS_LABELS } from "@/lib/format/status-labels";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { ResyncForm } from "@/components/sync-reports/resync-form";
 import { offersResync, ResyncCell } from "@/components/sync-reports/resync-state";
 import { SyncStatusBadge } from "@/components/sync-reports/sync-status-badge";

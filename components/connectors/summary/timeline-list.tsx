@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { StatusBadge } from "@/components/connectors/status-badge";
 import type { ConnectorStatus } from "@/lib/connectors/types";
 

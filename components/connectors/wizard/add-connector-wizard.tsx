@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { createConnectorAction } from "@/lib/actions/connectors";

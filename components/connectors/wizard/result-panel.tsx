@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { FormMessage } from "@/components/ui/form-message";
 import { CheckOutcome } from "../check-outcome";
 import type { FormState } from "@/lib/form-state";

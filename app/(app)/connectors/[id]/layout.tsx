@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { ConnectorTabs } from "@/components/connectors/connector-tabs";
 import { StatusBadge } from "@/components/connectors/status-badge";
 import { SystemMark } from "@/components/connectors/system-mark";

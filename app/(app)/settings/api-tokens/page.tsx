@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getDb } from "@/db";
 import { CreateApiTokenForm, RevokeApiTokenButton } from "@/components/settings/api-token-forms";
 import { AccessDenied, PageHeader } from "@/components/ui/page-header";

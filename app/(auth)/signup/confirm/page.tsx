@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getDb } from "@/db";
 import { findSignUpByToken } from "@/lib/accounts/sign-up";
 import { confirmSignUpAction } from "@/lib/actions/sign-up";
