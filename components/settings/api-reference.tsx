@@ -130,12 +130,14 @@ function FieldTable({ caption, rows }: { caption: string; rows: Row[] }) {
   );
 }
 
-const Code = ({ children }: { children: string }) => (
+/** A scrollable code block: focusable so a keyboard can scroll it, and a region named for what it holds (axe's
+ * landmark-unique: every region's name must differ). */
+const Code = ({ label, children }: { label: string; children: string }) => (
   <pre
     className="mt-2 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100"
     tabIndex={0}
     role="region"
-    aria-label="Code example"
+    aria-label={label}
   >
     <code>{children}</code>
   </pre>
@@ -261,8 +263,10 @@ export function ApiReference() {
                 <h4 className="text-sm font-semibold">
                   {s.label} → {s.status}
                 </h4>
-                <Code>{s.source}</Code>
-                {example ? <Code>{JSON.stringify(example.value, null, 2)}</Code> : null}
+                <Code label={`${op.summary}, ${s.label}: request`}>{s.source}</Code>
+                {example ? (
+                  <Code label={`${op.summary}, ${s.label}: response`}>{JSON.stringify(example.value, null, 2)}</Code>
+                ) : null}
               </div>
             );
           })}

@@ -17,7 +17,7 @@ type Search = Record<string, string | string[] | undefined>;
 
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requireUser();
-  if (!can(user, "connectors.view")) return <AccessDenied what="incidents" />;
+  if (!can(user, "connectors.view")) return <AccessDenied title="Incidents" what="incidents" />;
   const query = parseIncidentFilters(await searchParams);
   const db = await getDb();
   const now = new Date();

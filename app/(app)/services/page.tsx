@@ -18,7 +18,7 @@ const th = "px-3 py-2 font-medium";
 
 export default async function ServicesPage() {
   const user = await requireUser();
-  if (!can(user, "services.view")) return <AccessDenied what="services" />;
+  if (!can(user, "services.view")) return <AccessDenied title="Services" what="services" />;
   const canManage = can(user, "services.manage");
   const db = await getDb();
   const now = new Date();

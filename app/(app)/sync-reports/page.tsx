@@ -34,7 +34,7 @@ function parseCursor(sp: Search): ReportCursor {
 
 export default async function SyncReportsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requireUser();
-  if (!can(user, "reports.view")) return <AccessDenied what="sync reports" />;
+  if (!can(user, "reports.view")) return <AccessDenied title="Sync reports" what="sync reports" />;
   const sp = await searchParams;
   const now = new Date();
   const filters = parseReportFilters(sp, now);

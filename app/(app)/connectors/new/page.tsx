@@ -17,7 +17,7 @@ export default async function NewConnectorPage({
   searchParams: Promise<{ system?: string | string[]; environment?: string | string[] }>;
 }) {
   const user = await requireUser();
-  if (!can(user, "connectors.manage")) return <AccessDenied what="adding connectors" />;
+  if (!can(user, "connectors.manage")) return <AccessDenied title="Add a connector" what="adding connectors" />;
   const params = await searchParams;
   const db = await getDb();
   const [groups, existing] = await Promise.all([

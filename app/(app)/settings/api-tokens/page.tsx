@@ -16,7 +16,7 @@ const when = (d: Date | null) => (d ? `${fmt.format(d)} UTC` : null);
 
 export default async function ApiTokensPage() {
   const user = await requireUser();
-  if (!can(user, "api-tokens.manage")) return <AccessDenied what="the API tokens page" />;
+  if (!can(user, "api-tokens.manage")) return <AccessDenied title="API tokens" what="the API tokens page" />;
   const rows = await listTokensFor(await getDb(), user);
   return (
     <>

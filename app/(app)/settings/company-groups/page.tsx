@@ -15,7 +15,7 @@ export const metadata = { title: "Company groups · Settings" };
 
 export default async function CompanyGroupsPage() {
   const user = await requireUser();
-  if (!can(user, "company-groups.manage")) return <AccessDenied what="company groups" />;
+  if (!can(user, "company-groups.manage")) return <AccessDenied title="Company groups" what="company groups" />;
   const db = await getDb();
   const [groups, connectors] = await Promise.all([
     listCompanyGroups(db, { orgId: user.orgId }),

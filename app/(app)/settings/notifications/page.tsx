@@ -18,7 +18,7 @@ export const dynamic = "force-dynamic";
 
 export default async function NotificationsPage() {
   const user = await requireUser();
-  if (!can(user, "notifications.manage")) return <AccessDenied what="notification groups" />;
+  if (!can(user, "notifications.manage")) return <AccessDenied title="Notifications" what="notification groups" />;
   const db = await getDb();
   const [groups, users] = await Promise.all([
     listNotificationGroups(db, { orgId: user.orgId }),

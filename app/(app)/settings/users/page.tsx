@@ -11,7 +11,7 @@ export const metadata = { title: "Users · Settings" };
 
 export default async function UsersPage() {
   const user = await requireUser();
-  if (!can(user, "users.manage")) return <AccessDenied what="the Users page" />;
+  if (!can(user, "users.manage")) return <AccessDenied title="Users" what="the Users page" />;
   const rows = await listUsers(await getDb(), { orgId: user.orgId });
   return (
     <>

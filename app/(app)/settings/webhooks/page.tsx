@@ -16,7 +16,7 @@ const utc = (d: Date) => `${d.toISOString().slice(0, 19).replace("T", " ")} UTC`
 
 export default async function WebhooksPage() {
   const user = await requireUser();
-  if (!can(user, "notifications.manage")) return <AccessDenied what="webhooks" />;
+  if (!can(user, "notifications.manage")) return <AccessDenied title="Webhooks and chat" what="webhooks" />;
   const db = await getDb();
   const [hooks, deliveries] = await Promise.all([
     listWebhooks(db, { orgId: user.orgId }),
