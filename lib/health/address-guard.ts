@@ -1,9 +1,12 @@
 import { BlockList, isIP } from "node:net";
+import { networkInterfaces } from "node:os";
 
 /**
  * SSRF guard: addresses a health check must never reach unless the connector explicitly allows
  * private networks. Checks run on the resolved IP at connect time (see guarded-agent.ts), so a
  * public name that resolves to 10.0.0.5 (DNS rebinding) is caught as well as a literal IP.
+ * The ranges are IANA's special-purpose registries' entries that are not globally reachable
+ * (RFC 6890, RFC 5737, RFC 9637), plus this machine's own addresses, whatever they are.
  */
 const blocked = new BlockList();
 const v4: [string, number][] = [
@@ -14,16 +17,27 @@ const v4: [string, number][] = [
   ["169.254.0.0", 16], // link-local, includes cloud metadata 169.254.169.254
   ["172.16.0.0", 12], // RFC 1918
   ["192.0.0.0", 24], // IETF protocol assignments
+  ["192.0.2.0", 24], // documentation (TEST-NET-1)
+  ["192.88.99.0", 24], // 6to4 relay anycast, deprecated
   ["192.168.0.0", 16], // RFC 1918
   ["198.18.0.0", 15], // benchmarking
+  ["198.51.100.0", 24], // documentation (TEST-NET-2)
+  ["203.0.113.0", 24], // documentation (TEST-NET-3)
   ["224.0.0.0", 4], // multicast
   ["240.0.0.0", 4], // reserved, includes broadcast 255.255.255.255
 ];
 const v6: [string, number][] = [
   ["::", 128], // unspecified
   ["::1", 128], // loopback
+  ["64:ff9b:1::", 48], // local-use NAT64 (RFC 8215)
+  ["100::", 64], // discard-only
+  ["2001::", 23], // IETF protocol assignments, includes Teredo 2001::/32 and benchmarking 2001:2::/48
+  ["2001:db8::", 32], // documentation
+  ["3fff::", 20], // documentation (RFC 9637)
+  ["5f00::", 16], // segment routing (SRv6) identifiers
   ["fc00::", 7], // unique local, includes AWS metadata fd00:ec2::254
   ["fe80::", 10], // link-local
+  ["fec0::", 10], // site-local, deprecated but still routed by some networks
   ["ff00::", 8], // multicast
 ];
 for (const [net, prefix] of v4) blocked.addSubnet(net, prefix, "ipv4");
@@ -60,15 +74,35 @@ function expandIPv6(ip: string): number[] | undefined {
   return [...left, ...fill, ...right];
 }
 
-/** True for loopback, private, link-local/metadata, CGNAT, ULA, multicast, broadcast and unspecified addresses, in any IPv6 wrapping. Not an IP at all: true (fail closed). */
+/**
+ * The addresses of this machine's own interfaces, read again at most every 30 s (a lease may change them). A machine's
+ * public address reaches every service it listens on with 0.0.0.0 as surely as 127.0.0.1 does, and it is in no range
+ * above when the machine is on a public network.
+ */
+const OWN_TTL_MS = 30_000;
+let own = { at: -Infinity, list: new BlockList() };
+function ownAddresses(): BlockList {
+  const now = performance.now();
+  if (now - own.at < OWN_TTL_MS) return own.list;
+  const list = new BlockList();
+  for (const entries of Object.values(networkInterfaces()))
+    for (const e of entries ?? []) list.addAddress(e.address.split("%")[0], e.family === "IPv6" ? "ipv6" : "ipv4");
+  own = { at: now, list };
+  return list;
+}
+
+/**
+ * True for loopback, private, link-local/metadata, CGNAT, ULA, documentation, multicast, broadcast and unspecified
+ * addresses and this machine's own, in any IPv6 wrapping. Not an IP at all: true (fail closed).
+ */
 export function isBlockedAddress(ip: string): boolean {
-  const bare = ip.replace(/^\[|\]$/g, "");
+  const bare = ip.replace(/^\[|\]$/g, "").split("%")[0];
   const family = isIP(bare);
-  if (family === 4) return blocked.check(bare, "ipv4");
+  if (family === 4) return blocked.check(bare, "ipv4") || ownAddresses().check(bare, "ipv4");
   if (family !== 6) return true;
   const inner = embeddedIPv4(bare);
-  if (inner && blocked.check(inner, "ipv4")) return true;
-  return blocked.check(bare.split("%")[0], "ipv6");
+  if (inner && (blocked.check(inner, "ipv4") || ownAddresses().check(inner, "ipv4"))) return true;
+  return blocked.check(bare, "ipv6") || ownAddresses().check(bare, "ipv6");
 }
 
 /** Thrown (at connect time or before a request) when the target is a blocked address; classified as `blocked_address`. */
