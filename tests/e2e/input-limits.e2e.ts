@@ -2,9 +2,11 @@
  * Bad input against the production server: what only a real HTTP server shows (keep-alive after a refused upload,
  * Next's path decoding and server action body limit, pages rendering with hostile query strings).
  */
+import fs from "node:fs";
 import net from "node:net";
+import path from "node:path";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/seed/demo-data";
-import { baseUrl } from "./browser";
+import { baseUrl, resultsDir } from "./browser";
 
 const { hostname, port } = new URL(baseUrl);
 
@@ -203,6 +205,55 @@ describe("sign-in endpoints (next-auth needs a real request, so they are fuzzed 
     await sessionCookie(); // a successful sign-in from this address
     for (const path of ["/api/auth/session?%ZZ", "/api/auth/providers", "/api/auth/%ZZ", "/api/auth/signin/%00"]) {
       expect((await fetch(`${baseUrl}${path}`, { redirect: "manual" })).status).toBeLessThan(500);
+    }
+  });
+
+  it("only the endpoints the app uses reach next-auth: its own pages, its log endpoint and the rest are 404s", async () => {
+    const answer = async (method: string, path: string) => {
+      const res = await fetch(`${baseUrl}/api/auth/${path}`, {
+        method,
+        redirect: "manual",
+        ...(method === "POST"
+          ? {
+              headers: { "content-type": "application/x-www-form-urlencoded" },
+              body: "level=error&code=INJECTED_BY_A_STRANGER",
+            }
+          : {}),
+      });
+      return { status: res.status, location: res.headers.get("location"), body: await res.text() };
+    };
+    for (const [method, path] of [
+      ["GET", "callback/credentials"], // was a 500 with next-auth's error text
+      ["GET", "error"],
+      ["GET", "verify-request"],
+      ["GET", "signin/credentials"],
+      ["GET", "nope"],
+      ["POST", "_log"], // was a 200 that wrote what it was sent into the server's error log
+      ["POST", "session"],
+      ["POST", "csrf"],
+      ["POST", "signin/credentials"],
+    ]) {
+      const { status, body } = await answer(method, path);
+      expect([method, path, status, JSON.parse(body)]).toEqual([
+        method,
+        path,
+        404,
+        { error: { code: "not_found", message: "This sign-in endpoint was not found." } },
+      ]);
+    }
+    // next-auth's own sign-out page (where it sends a sign-out whose form expired) is the app's sign-in page.
+    const signOutPage = await answer("GET", "signout");
+    expect([signOutPage.status, signOutPage.location]).toEqual([303, `${baseUrl}/login`]);
+    // What the app's sign-in and sign-out use still answers.
+    expect(JSON.parse((await answer("GET", "csrf")).body)).toEqual({ csrfToken: expect.any(String) });
+    expect(JSON.parse((await answer("GET", "providers")).body)).toHaveProperty("credentials");
+    expect((await answer("GET", "signin")).status).toBe(302);
+    // Run by the test runner, the server's log is at hand: the requests are in it, what they carried is not.
+    const logFile = path.join(resultsDir, "e2e-server.log");
+    if (fs.existsSync(logFile)) {
+      const text = fs.readFileSync(logFile, "utf8");
+      expect(text).toMatch(/route[=":]+auth\b[^\n]*status[=":]+404/);
+      expect(text).not.toContain("INJECTED_BY_A_STRANGER");
     }
   });
 });
