@@ -10,6 +10,9 @@ export async function register() {
   // Before the first request: stamps each request with its socket address for the sign-in throttle.
   const { installPeerAddressHook } = await import("./lib/auth/client-address");
   installPeerAddressHook();
+  // Before the first request: TRACE is answered 405 here (Next.js would answer it 500, on every path).
+  const { installForbiddenMethodGuard } = await import("./lib/http/forbidden-methods");
+  installForbiddenMethodGuard();
   const { startServerOrExit } = await import("./lib/startup/server-start");
   await startServerOrExit();
 }

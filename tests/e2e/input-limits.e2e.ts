@@ -175,6 +175,19 @@ describe("hostile addresses and query strings", () => {
   });
 });
 
+describe("HTTP methods", () => {
+  it.each(["/login", "/connectors", "/api/health", "/api/v1/connectors", "/icon.svg", "/no-such-page"])(
+    "TRACE %s is a 405, not a 500 (Next.js cannot build a Request for it)",
+    async (path) => {
+      const { text } = await rawExchange((socket) =>
+        send(socket, `TRACE ${path} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`),
+      );
+      expect(text).toMatch(/^HTTP\/1\.1 405 /);
+      expect(text).toMatch(/\r\nallow: GET, HEAD, POST\r\n/i);
+    },
+  );
+});
+
 describe("sign-in endpoints (next-auth needs a real request, so they are fuzzed here)", () => {
   // Few on purpose: each counts as a failed sign-in from this address, and the throttle must not lock out the other browser tests.
   const HOSTILE = ["admin@demo.patchbay.test\u0000", "a\u001b[31m\ud800@b.co", "x".repeat(5_000)];
