@@ -4,10 +4,10 @@ import { deleteExpiredAccountLinks, findAccountLinkByTokenHash, takeAccountLink 
 import { reserveSignInAttempt } from "@/db/queries/sign-in-attempts";
 import { findUserByEmail, setPasswordHash } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
-import { AppError } from "@/lib/errors";
 import { appUrl } from "@/lib/web/app-url";
 import { issueAccountLink } from "./account-link-mail";
 import { hashLinkToken, isLinkToken } from "./link-token";
+import { throttledError } from "./throttle";
 import type { forgotPasswordSchema, setPasswordSchema } from "./schemas";
 
 /** How long a password reset link works. */
@@ -20,11 +20,6 @@ const PER_ADDRESS = { limit: 20, windowMinutes: 15 } as const;
 /** What the form says after every accepted request, whether or not the address has an account. */
 export const FORGOT_PASSWORD_ANSWER = `If an account uses that address, we have e-mailed it a link to choose a new password. The link works once, for ${RESET_LINK_MINUTES} minutes.`;
 
-const throttled = (retryAfterMs: number) => {
-  const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000));
-  return new AppError("THROTTLED", `Too many requests. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
-};
-
 /**
  * "Forgot your password?": e-mails a single-use link to an active account with that address. The answer never tells
  * whether the address has an account: an unknown address, an invited user who has not joined yet, and an address over
@@ -35,7 +30,7 @@ export async function requestPasswordReset(
   input: z.output<typeof forgotPasswordSchema> & { address: string },
 ): Promise<void> {
   const perAddress = await reserveSignInAttempt(db, { key: `reset-address:${input.address}`, ...PER_ADDRESS });
-  if (!perAddress.ok) throw throttled(perAddress.retryAfterMs);
+  if (!perAddress.ok) throw throttledError(perAddress.retryAfterMs);
   const email = input.email.toLowerCase();
   const perEmail = await reserveSignInAttempt(db, { key: `reset-link:${email}`, ...PER_EMAIL });
   if (!perEmail.ok) return; // the earlier links keep working; nothing more is sent

@@ -17,6 +17,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { appUrl } from "@/lib/web/app-url";
 import type { signUpSchema } from "./schemas";
 import { hashLinkToken, LINK_TOKEN, newLinkToken } from "./link-token";
+import { throttledError } from "./throttle";
 import { encryptSignUpMailText } from "./sign-up-mail";
 
 /** How long a sign-up link works. */
@@ -25,6 +26,9 @@ export const SIGN_UP_LINK_HOURS = 24;
  *  LINKS_PER_WINDOW sign-up links (a typo can be retried, nobody can mail-bomb an address). */
 const MAIL_WINDOW_MINUTES = 60;
 const LINKS_PER_WINDOW = 3;
+/** Sign-ups per client address, per window, whatever the addresses typed: each one costs a password hash and sends an
+ *  e-mail with a name the visitor chose, so one client must not be able to send them to address after address. */
+const PER_CLIENT = { limit: 20, windowMinutes: 60 } as const;
 
 const TOKEN = LINK_TOKEN;
 const hashToken = hashLinkToken;
@@ -39,7 +43,14 @@ export const signUpAnswer = (input: { email: string; organisationName: string })
  * and its owner is told by e-mail. Both take the same work (the password is hashed either way) and get the same
  * answer, so sign-up never tells whether an address is registered.
  */
-export async function signUp(db: Db, input: z.output<typeof signUpSchema>): Promise<void> {
+export async function signUp(
+  db: Db,
+  input: z.output<typeof signUpSchema> & {
+    /** The client's address, as the sign-in throttle counts it. */ address: string;
+  },
+): Promise<void> {
+  const perClient = await reserveSignInAttempt(db, { key: `sign-up-address:${input.address}`, ...PER_CLIENT });
+  if (!perClient.ok) throw throttledError(perClient.retryAfterMs);
   await deleteExpiredPendingSignUps(db);
   const existing = await findUserByEmail(db, input.email);
   const passwordHash = await hashPassword(input.password);

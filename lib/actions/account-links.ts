@@ -1,36 +1,18 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { acceptInvitation } from "@/lib/accounts/invitations";
 import { FORGOT_PASSWORD_ANSWER, requestPasswordReset, resetPassword } from "@/lib/accounts/password-reset";
 import { forgotPasswordSchema, setPasswordSchema } from "@/lib/accounts/schemas";
-import { clientAddress, throttleAddress } from "@/lib/auth/client-address";
-import { env } from "@/lib/env";
 import { fromError } from "@/lib/form-error";
 import { type FormState, formValues, fromZodError } from "@/lib/form-state";
 import { canDeliverMail } from "@/lib/notifications/mailer";
 import { deliverSoon } from "./deliver-soon";
+import { requestAddress } from "./request-address";
 
 const LINK_GONE =
   "This link no longer works: links work once, for a limited time, and only the latest one sent. Nothing was changed.";
-
-/** The client's address as the sign-in throttle counts it ("unknown" outside a request, as in tests). */
-async function requestAddress(): Promise<string> {
-  let h: Headers;
-  try {
-    h = await headers();
-  } catch {
-    return "unknown";
-  }
-  return throttleAddress(
-    clientAddress(Object.fromEntries(h.entries()), {
-      trustedProxyHops: env.TRUSTED_PROXY_HOPS,
-      vercel: !!env.VERCEL,
-    }),
-  );
-}
 
 /**
  * Public (no session): "Forgot your password?". The answer is the same whether or not the address has an account, so

@@ -9,10 +9,12 @@ import { type FormState, formValues, fromZodError } from "@/lib/form-state";
 import { logError } from "@/lib/log";
 import { canDeliverMail, SIGN_UP_NEEDS_MAIL } from "@/lib/notifications/mailer";
 import { deliverSoon } from "./deliver-soon";
+import { requestAddress } from "./request-address";
 
 /**
  * Public (no session): starts a sign-up. The answer is the same whether or not the e-mail already had an account:
- * either way an e-mail follows (the link to finish, or a note to the owner), so it reveals nothing.
+ * either way an e-mail follows (the link to finish, or a note to the owner), so it reveals nothing; only too many
+ * sign-ups from one client address are refused.
  */
 export async function signUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData, ["password"]);
@@ -21,7 +23,7 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
   if (!canDeliverMail()) return { ok: false, message: SIGN_UP_NEEDS_MAIL, values };
   try {
     const db = await getDb();
-    await signUp(db, parsed.data);
+    await signUp(db, { ...parsed.data, address: await requestAddress() });
     deliverSoon(db);
   } catch (error) {
     return fromError(error, values, "sign-up");

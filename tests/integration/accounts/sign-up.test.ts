@@ -32,8 +32,12 @@ const form = (fields: Record<string, string>) => {
   for (const [k, v] of Object.entries(fields)) data.set(k, v);
   return data;
 };
-const input = (email: string, organisationName = "Acme Outdoor") =>
-  signUpSchema.parse({ organisationName, name: "Jo", email, password: "long enough pw" });
+let clients = 0;
+/** A sign-up's fields, from a client address of its own (the per-client limit has its own test). */
+const input = (email: string, organisationName = "Acme Outdoor", address = `10.88.0.${++clients}`) => ({
+  ...signUpSchema.parse({ organisationName, name: "Jo", email, password: "long enough pw" }),
+  address,
+});
 
 /** Delivers the outbox to the test SMTP server; answers the messages `to` received (all so far, oldest first). */
 async function mailsTo(to: string) {
@@ -50,7 +54,7 @@ async function tokenMailedTo(to: string): Promise<string> {
   return links.at(-1)!;
 }
 
-const count = async (table: typeof organisations | typeof users | typeof pendingSignUps) =>
+const count = async (table: typeof organisations | typeof users | typeof pendingSignUps | typeof outbox) =>
   (
     await db()
       .select({ n: sql<number>`count(*)::int` })
@@ -249,6 +253,24 @@ describe("sign-up", () => {
     expect((await confirmSignUp(db(), third))!.email).toBe(email);
     for (let i = 0; i < 3; i++) await signUp(db(), input(email));
     expect((await mailsTo(email)).filter((m) => /Someone tried to sign up/.test(m.subject))).toHaveLength(1);
+  });
+
+  it("one client address gets 20 sign-ups an hour, to any addresses; the 21st is refused before any work and writes nothing", async () => {
+    const client = "198.51.100.77";
+    const emails = Array.from({ length: 20 }, () => uniqueEmail());
+    for (const email of emails) await signUp(db(), input(email, "Spam Ltd", client));
+    expect(await mailsTo(emails[19])).toHaveLength(1);
+    const [hashes, pending, queued] = [hashCalls.length, await count(pendingSignUps), await count(outbox)];
+    const last = uniqueEmail();
+    await expect(signUp(db(), input(last, "Spam Ltd", client))).rejects.toMatchObject({
+      code: "THROTTLED",
+      message: expect.stringMatching(/^Too many requests\. Try again in (60|59) minutes\.$/),
+    });
+    expect([hashCalls.length, await count(pendingSignUps), await count(outbox)]).toEqual([hashes, pending, queued]);
+    expect(await mailsTo(last)).toEqual([]);
+    // Another client is not held back by this one.
+    await signUp(db(), input(last, "Honest Ltd", "198.51.100.78"));
+    expect(await mailsTo(last)).toHaveLength(1);
   });
 
   it("in production without e-mail, sign-up says why it is closed, the same for every address, and stores nothing", async () => {
