@@ -41,14 +41,10 @@ export const signUpAnswer = (input: { email: string; organisationName: string })
  * Starts a sign-up. Nothing is created in organisations or users: a new address gets a pending sign-up and an e-mail
  * with a single-use link (confirmSignUp finishes it); an address that already has an account gets no pending sign-up
  * and its owner is told by e-mail. Both take the same work (the password is hashed either way) and get the same
- * answer, so sign-up never tells whether an address is registered.
+ * answer, so sign-up never tells whether an address is registered. `address` is the client's, as the sign-in
+ * throttle counts it: too many sign-ups from one are refused before any of that work.
  */
-export async function signUp(
-  db: Db,
-  input: z.output<typeof signUpSchema> & {
-    /** The client's address, as the sign-in throttle counts it. */ address: string;
-  },
-): Promise<void> {
+export async function signUp(db: Db, input: z.output<typeof signUpSchema> & { address: string }): Promise<void> {
   const perClient = await reserveSignInAttempt(db, { key: `sign-up-address:${input.address}`, ...PER_CLIENT });
   if (!perClient.ok) throw throttledError(perClient.retryAfterMs);
   await deleteExpiredPendingSignUps(db);
