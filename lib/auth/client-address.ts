@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import https from "node:https";
 import { isIP } from "node:net";
+import { addRequestHook } from "@/lib/http/request-hooks";
 
 /**
  * Where a request came from, for the sign-in throttle. Next.js route handlers do not expose the socket, and Next.js
@@ -11,28 +11,21 @@ import { isIP } from "node:net";
  */
 const PEER_HEADER = "x-patchbay-peer";
 
-type Hooked = { emit: (...args: unknown[]) => boolean; __patchbayPeerTag?: string };
 type Headers = Record<string, unknown> | undefined;
 
 // The tag lives on the (process-wide) server prototype: every bundle and module instance of this file sees the same one.
-const hooked = () => http.Server.prototype as unknown as Hooked;
+type Tagged = { __patchbayPeerTag?: string };
+const tagged = () => http.Server.prototype as unknown as Tagged;
 
 /** Idempotent; called once per server process, before the first request. */
 export function installPeerAddressHook(): void {
-  if (hooked().__patchbayPeerTag) return;
+  if (tagged().__patchbayPeerTag) return;
   const tag = randomBytes(16).toString("hex");
-  for (const Server of [http.Server, https.Server]) {
-    const proto = Server.prototype as unknown as Hooked;
-    const emit = proto.emit;
-    proto.emit = function (this: unknown, event: unknown, ...args: unknown[]) {
-      if (event === "request") {
-        const req = args[0] as http.IncomingMessage;
-        req.headers[PEER_HEADER] = `${tag} ${req.socket.remoteAddress ?? ""}`;
-      }
-      return emit.call(this, event, ...args);
-    };
-  }
-  Object.defineProperty(hooked(), "__patchbayPeerTag", { value: tag, enumerable: false });
+  addRequestHook("peer-address", (req) => {
+    req.headers[PEER_HEADER] = `${tag} ${req.socket.remoteAddress ?? ""}`;
+    return false;
+  });
+  Object.defineProperty(tagged(), "__patchbayPeerTag", { value: tag, enumerable: false });
 }
 
 const header = (headers: Headers, name: string) => {
@@ -43,7 +36,7 @@ const header = (headers: Headers, name: string) => {
 /** The socket address stamped by the hook, or "" when the hook did not run (or the value was forged). */
 function peerAddress(headers: Headers): string {
   const [t, address = ""] = header(headers, PEER_HEADER).split(" ");
-  const tag = hooked().__patchbayPeerTag;
+  const tag = tagged().__patchbayPeerTag;
   return tag && t === tag ? address : "";
 }
 

@@ -1,5 +1,5 @@
-import http from "node:http";
-import https from "node:https";
+import type http from "node:http";
+import { addRequestHook } from "./request-hooks";
 
 /**
  * Methods the Fetch standard forbids. Next.js turns every request into a `Request` before the proxy runs, undici
@@ -9,23 +9,13 @@ import https from "node:https";
  */
 const FORBIDDEN = new Set(["CONNECT", "TRACE", "TRACK"]);
 
-type Hooked = { emit: (...args: unknown[]) => boolean; __patchbayMethodGuard?: true };
-
 /** Idempotent; called once per server process, before the first request. */
 export function installForbiddenMethodGuard(): void {
-  if ((http.Server.prototype as unknown as Hooked).__patchbayMethodGuard) return;
-  for (const Server of [http.Server, https.Server]) {
-    const proto = Server.prototype as unknown as Hooked;
-    const emit = proto.emit;
-    proto.emit = function (this: unknown, event: unknown, ...args: unknown[]) {
-      if (event === "request" && FORBIDDEN.has((args[0] as http.IncomingMessage).method ?? "")) {
-        refuse(args[1] as http.ServerResponse);
-        return true;
-      }
-      return emit.call(this, event, ...args);
-    };
-    Object.defineProperty(proto, "__patchbayMethodGuard", { value: true, enumerable: false });
-  }
+  addRequestHook("forbidden-methods", (req, res) => {
+    if (!FORBIDDEN.has(req.method ?? "")) return false;
+    refuse(res);
+    return true;
+  });
 }
 
 function refuse(res: http.ServerResponse): void {
